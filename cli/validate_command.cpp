@@ -1,0 +1,88 @@
+// flexform validate [PATH...]: check manifests offline and summarise them.
+#include <memory>
+#include <ostream>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "cli/app.h"
+#include "cli/manifest_loading.h"
+
+namespace flexform::cli {
+
+namespace {
+
+struct ValidateOptions {
+    std::vector<std::string> paths;
+    std::string format = "text";
+};
+
+struct Summary {
+    int customers = 0;
+    int configs = 0;
+    int entitlements = 0;
+    int files = 0;
+};
+
+Summary summarize(const DesiredState& state) {
+    Summary s;
+    s.customers = static_cast<int>(state.customers.size());
+    s.files = static_cast<int>(state.files.size());
+    for (const auto& customer : state.customers) {
+        s.configs += static_cast<int>(customer.configs.size());
+        for (const auto& config : customer.configs) {
+            s.entitlements += declared_entitlements(config);
+        }
+    }
+    return s;
+}
+
+nlohmann::json to_json(const LoadResult& result, const Summary& summary) {
+    nlohmann::json diagnostics = nlohmann::json::array();
+    for (const auto& d : result.diagnostics) {
+        diagnostics.push_back({{"severity", d.severity == Severity::error ? "error" : "warning"},
+                               {"file", d.file},
+                               {"line", d.line},
+                               {"column", d.column},
+                               {"field", d.field},
+                               {"message", d.message}});
+    }
+    return {{"valid", result.ok()},
+            {"summary",
+             {{"files", summary.files},
+              {"customers", summary.customers},
+              {"configs", summary.configs},
+              {"entitlements", summary.entitlements}}},
+            {"diagnostics", diagnostics}};
+}
+
+int run_validate(const ValidateOptions& options, CommandContext& context) {
+    const LoadResult result = load_desired(context, options.paths);
+    const Summary summary = summarize(result.state);
+    if (options.format == "json") {
+        context.out << to_json(result, summary).dump(2) << "\n";
+        return result.ok() ? k_exit_ok : k_exit_error;
+    }
+    print_diagnostics(context.err, result.diagnostics);
+    if (!result.ok()) {
+        const int errors = count(result.diagnostics, Severity::error);
+        context.err << errors << (errors == 1 ? " error" : " errors") << " in " << summary.files
+                    << (summary.files == 1 ? " file" : " files") << "\n";
+        return k_exit_error;
+    }
+    context.out << "Valid: " << summary.customers << " customers, " << summary.configs << " configs, "
+                << summary.entitlements << " entitlements in " << summary.files << " files\n";
+    return k_exit_ok;
+}
+
+}  // namespace
+
+void add_validate_command(CLI::App& app, CommandContext& context) {
+    auto options = std::make_shared<ValidateOptions>();
+    CLI::App* cmd = app.add_subcommand("validate", "Check manifests offline: syntax, catalog rules, duplicates");
+    cmd->add_option("paths", options->paths, "Manifest files or directories (default: .)");
+    cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+    cmd->callback([options, &context] { context.exit_code = run_validate(*options, context); });
+}
+
+}  // namespace flexform::cli

@@ -1,0 +1,14 @@
+// Parsers for the two document kinds, Customer and Project, used by parse_manifest_text.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include "engine/manifest/manifest.h"
+#include "engine/manifest/node_reader.h"
+
+namespace flexform {
+
+void parse_customer(const YAML::Node& doc, NodeReader& reader, const ManifestOptions& options, DesiredState& state);
+void parse_project(const YAML::Node& doc, NodeReader& reader, DesiredState& state);
+
+}  // namespace flexform

@@ -1,0 +1,108 @@
+#include "engine/manifest/manifest.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include "engine/manifest/customer_parser.h"
+#include "engine/manifest/node_reader.h"
+#include "engine/manifest/suggest.h"
+
+namespace flexform {
+
+namespace {
+
+// Returns a reason when the bytes cannot be a YAML text file.
+std::optional<std::string> reject_bytes(std::string_view text) {
+    if (text.size() > k_max_manifest_bytes) {
+        return "file is " + std::to_string(text.size() / (1024 * 1024)) + " MiB, larger than the " +
+               std::to_string(k_max_manifest_bytes / (1024 * 1024)) + " MiB limit";
+    }
+    if (text.find('\0') != std::string_view::npos) {
+        return std::string("not a text file (contains NUL bytes)");
+    }
+    // Strict UTF-8 check: yaml-cpp would otherwise accept some invalid sequences silently.
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t extra = 0;
+        if (c < 0x80) {
+            extra = 0;
+        } else if ((c & 0xE0) == 0xC0 && c >= 0xC2) {
+            extra = 1;
+        } else if ((c & 0xF0) == 0xE0) {
+            extra = 2;
+        } else if ((c & 0xF8) == 0xF0 && c <= 0xF4) {
+            extra = 3;
+        } else {
+            return "not UTF-8 text (invalid byte at offset " + std::to_string(i) + ")";
+        }
+        if (i + extra >= text.size()) {
+            return "not UTF-8 text (truncated sequence at offset " + std::to_string(i) + ")";
+        }
+        for (std::size_t k = 1; k <= extra; ++k) {
+            if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) {
+                return "not UTF-8 text (invalid byte at offset " + std::to_string(i + k) + ")";
+            }
+        }
+        i += extra + 1;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+void parse_manifest_text(const std::string& file, std::string_view text, const ManifestOptions& options,
+                         DesiredState& state, std::vector<Diagnostic>& out) {
+    state.files.push_back(file);
+    if (const auto reason = reject_bytes(text)) {
+        out.push_back(Diagnostic{Severity::error, file, 0, 0, "", *reason});
+        return;
+    }
+    std::vector<YAML::Node> documents;
+    try {
+        documents = YAML::LoadAll(std::string(text));
+    } catch (const YAML::Exception& e) {
+        const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+        const int column = e.mark.is_null() ? 0 : e.mark.column + 1;
+        out.push_back(Diagnostic{Severity::error, file, line, column, "", "YAML syntax error: " + e.msg});
+        return;
+    } catch (const std::exception& e) {
+        out.push_back(Diagnostic{Severity::error, file, 0, 0, "", std::string("cannot parse YAML: ") + e.what()});
+        return;
+    }
+    NodeReader reader(file, out);
+    int documents_seen = 0;
+    for (const auto& doc : documents) {
+        if (!doc.IsDefined() || doc.IsNull()) {
+            continue;  // an empty document between two "---" separators
+        }
+        ++documents_seen;
+        if (!doc.IsMap()) {
+            reader.error(doc, "", "a document must be a mapping with apiVersion, kind, metadata and spec, got " +
+                                      describe_node(doc));
+            continue;
+        }
+        const auto api_version = reader.text(doc, "apiVersion", "", true);
+        if (api_version && *api_version != k_api_version) {
+            reader.error(NodeReader::child(doc, "apiVersion"), "apiVersion",
+                         "unsupported \"" + *api_version + "\" (expected " + std::string(k_api_version) + ")");
+        }
+        const auto kind = reader.text(doc, "kind", "", true);
+        if (!kind) {
+            continue;
+        }
+        if (*kind == "Customer") {
+            parse_customer(doc, reader, options, state);
+        } else if (*kind == "Project") {
+            parse_project(doc, reader, state);
+        } else {
+            reader.error(NodeReader::child(doc, "kind"), "kind",
+                         "unknown kind \"" + *kind + "\"" + did_you_mean(*kind, {"Customer", "Project"}) +
+                             "; expected Customer or Project");
+        }
+    }
+    if (documents_seen == 0) {
+        out.push_back(Diagnostic{Severity::warning, file, 0, 0, "", "no YAML documents in this file"});
+    }
+}
+
+}  // namespace flexform

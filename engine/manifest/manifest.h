@@ -1,0 +1,44 @@
+// Loads customer manifests and the project file into a DesiredState, with every problem as a Diagnostic.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/catalog/catalog.h"
+#include "engine/manifest/diagnostic.h"
+#include "engine/model/desired.h"
+
+namespace flexform {
+
+struct ManifestOptions {
+    const Catalog* catalog = nullptr;
+    Date today;  // Pacific date, for "endDate in the past"
+};
+
+struct LoadResult {
+    DesiredState state;
+    std::vector<Diagnostic> diagnostics;
+
+    bool ok() const { return !has_errors(diagnostics); }
+};
+
+inline constexpr std::size_t k_max_manifest_bytes = 16 * 1024 * 1024;
+inline constexpr std::string_view k_api_version = "flexform/v1";
+
+// Parses every YAML document of one file's text (pure: no I/O), appending to `state` and `out`.
+void parse_manifest_text(const std::string& file, std::string_view text, const ManifestOptions& options,
+                         DesiredState& state, std::vector<Diagnostic>& out);
+
+// Checks that span documents: a serial declared twice, customers sharing a name or an account.
+void check_tree(const DesiredState& state, std::vector<Diagnostic>& out);
+
+// Reads files and directories (every *.yaml / *.yml below, sorted), then the project file if one is given,
+// and returns the sorted diagnostics. Paths are shown as given.
+LoadResult load_manifests(const std::vector<std::string>& paths, const std::string& project_file,
+                          const ManifestOptions& options);
+
+// The flexform.yaml that governs `start`: in it or the nearest parent directory, stopping at a git root.
+std::string find_project_file(const std::string& start);
+
+}  // namespace flexform

@@ -1,0 +1,65 @@
+// Checks that need every document at once: unique serials, customer names and account ids.
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "engine/manifest/manifest.h"
+
+namespace flexform {
+
+namespace {
+
+struct Place {
+    SourcePos pos;
+    std::string field;
+};
+
+using Occurrences = std::map<std::string, std::vector<Place>>;  // label -> every place it appears
+
+std::string where(const SourcePos& pos) {
+    return pos.file + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
+}
+
+// Reports every occurrence after the first, in file and position order, of a label seen more than once.
+void report_duplicates(Occurrences& occurrences, std::vector<Diagnostic>& out) {
+    for (auto& [label, places] : occurrences) {
+        if (places.size() < 2) {
+            continue;
+        }
+        std::sort(places.begin(), places.end(), [](const Place& a, const Place& b) {
+            return std::tie(a.pos.file, a.pos.line, a.pos.column) < std::tie(b.pos.file, b.pos.line, b.pos.column);
+        });
+        for (std::size_t i = 1; i < places.size(); ++i) {
+            const Place& p = places[i];
+            out.push_back(Diagnostic{Severity::error, p.pos.file, p.pos.line, p.pos.column, p.field,
+                                     label + " is also declared at " + where(places[0].pos)});
+        }
+    }
+}
+
+}  // namespace
+
+void check_tree(const DesiredState& state, std::vector<Diagnostic>& out) {
+    Occurrences serials;
+    Occurrences names;
+    Occurrences accounts;
+    for (const auto& customer : state.customers) {
+        if (!customer.name.empty()) {
+            names["customer name \"" + customer.name + "\""].push_back({customer.pos, "metadata.name"});
+        }
+        if (customer.account_id > 0) {
+            accounts["account " + std::to_string(customer.account_id)].push_back(
+                {customer.account_pos, "metadata.accountId"});
+        }
+        for (const auto& config : customer.configs) {
+            for (const auto& hardware : config.serials) {
+                serials["serial " + hardware.serial].push_back({hardware.pos, hardware.field});
+            }
+        }
+    }
+    report_duplicates(serials, out);
+    report_duplicates(names, out);
+    report_duplicates(accounts, out);
+}
+
+}  // namespace flexform

@@ -1,0 +1,85 @@
+// DesiredState is what the manifests in git declare: the project settings and every customer's configurations.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/model/date.h"
+#include "engine/model/parameters.h"
+
+namespace flexform {
+
+struct SourcePos {
+    std::string file;
+    int line = 0;    // 1-based
+    int column = 0;  // 1-based
+};
+
+struct DesiredHardware {
+    std::string serial;
+    std::optional<std::string> description;
+    SourcePos pos;
+    std::string field;  // manifest field path, for diagnostics
+};
+
+struct VmSpec {
+    int count = 0;
+    std::optional<std::string> description;
+    std::optional<std::string> folder_path;
+    bool skip_pending = false;
+};
+
+struct CloudSpec {
+    std::optional<std::string> description;
+    std::optional<std::string> folder_path;
+};
+
+struct DesiredConfig {
+    std::string name;
+    std::optional<std::int64_t> id;  // pins an existing live configuration
+    int product_id = 0;
+    ParameterSet parameters;  // normalized against the catalog
+    std::vector<DesiredHardware> serials;
+    std::optional<VmSpec> vms;
+    std::optional<CloudSpec> cloud;
+    std::optional<Date> end_date;
+    SourcePos pos;
+};
+
+struct Customer {
+    std::string name;
+    std::int64_t account_id = 0;
+    std::map<std::string, std::string> labels;
+    bool suspended = false;
+    bool protect = false;
+    std::vector<DesiredConfig> configs;
+    SourcePos pos;          // metadata.name
+    SourcePos account_pos;  // metadata.accountId
+};
+
+struct ProjectSettings {
+    std::optional<std::string> program_serial;
+    std::optional<std::string> api_url;
+    std::optional<std::string> auth_url;
+    std::optional<std::string> database;
+    std::optional<double> yearly_commitment;
+    std::optional<int> parallelism;
+    std::optional<int> requests_per_minute;
+    std::string file;  // where these came from, empty when no project file was found
+};
+
+struct DesiredState {
+    ProjectSettings project;
+    std::vector<Customer> customers;
+    std::vector<std::string> files;  // every manifest file read, sorted
+
+    const Customer* find_customer(const std::string& name) const;
+};
+
+// Number of entitlements a config declares: serials, a VM count, or one cloud service.
+int declared_entitlements(const DesiredConfig& config);
+
+}  // namespace flexform

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Writes schemas/customer.schema.json (JSON Schema for editors) from schemas/products.json.
+
+The C++ validator is the authority; this schema mirrors its structural rules and the catalog so editors can
+complete product codes, parameter keys and values. Run it after editing products.json; a test checks that the
+committed schema is current.
+"""
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def parameter_schema(p):
+    if p["type"] == "numeric":
+        s = {"type": "integer"}
+        if p.get("values"):
+            s["enum"] = [int(v["value"]) for v in p["values"]]
+            return s
+        if p.get("allow_zero"):
+            return {"anyOf": [{"const": 0}, {"type": "integer", "minimum": p["min"], "maximum": p["max"]}]}
+        if p.get("min") is not None:
+            s["minimum"] = p["min"]
+        if p.get("max") is not None:
+            s["maximum"] = p["max"]
+        if p.get("step", 1) > 1:
+            s["multipleOf"] = p["step"]
+        if p.get("legacy_values"):
+            return {"anyOf": [s, {"enum": [int(v) for v in p["legacy_values"]]}]}
+        return s
+    values = [v["value"] for v in p["values"]] + p.get("legacy_values", [])
+    if p["type"] == "single":
+        return {"type": "string", "enum": values, "description": p.get("description", "")}
+    return {"type": "array", "items": {"type": "string", "enum": values}, "uniqueItems": True}
+
+
+def product_rule(product):
+    props = {}
+    required = []
+    for p in product["parameters"]:
+        if p["type"] == "readonly":
+            continue
+        props[p["key"]] = parameter_schema(p)
+        if p.get("required"):
+            required.append(p["key"])
+    params = {"type": "object", "properties": props, "additionalProperties": False}
+    if required:
+        params["required"] = required
+    entitlement_key = {"vm": "vms", "hardware": "serials", "cloud": "cloud"}[product["form_factor"]]
+    forbidden = [k for k in ("vms", "serials", "cloud") if k != entitlement_key]
+    then = {"properties": {"parameters": params}, "not": {"anyOf": [{"required": [k]} for k in forbidden]}}
+    if required:
+        then["required"] = ["parameters"]
+    return {"if": {"properties": {"product": {"const": product["code"]}}, "required": ["product"]}, "then": then}
+
+
+def build(catalog):
+    codes = [p["code"] for p in catalog["products"]]
+    serial = {"type": "string", "pattern": "^[A-Z0-9]{10,20}$"}
+    folder = {"type": "string", "pattern": "^My Assets(/.*)?$"}
+    config = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["name", "product"],
+        "properties": {
+            "name": {"type": "string", "minLength": 1, "maxLength": 128},
+            "id": {"type": "integer", "minimum": 1, "description": "pins an existing live configuration"},
+            "product": {"type": "string", "enum": codes},
+            "description": {"type": "string"},
+            "parameters": {"type": "object"},
+            "serials": {"type": "array", "items": {"anyOf": [serial, {
+                "type": "object", "additionalProperties": False, "required": ["serial"],
+                "properties": {"serial": serial, "description": {"type": "string"}}}]}},
+            "vms": {"type": "object", "additionalProperties": False, "required": ["count"], "properties": {
+                "count": {"type": "integer", "minimum": 0, "maximum": 10000},
+                "description": {"type": "string"}, "folderPath": folder, "skipPending": {"type": "boolean"}}},
+            "cloud": {"type": ["object", "null"], "additionalProperties": False, "properties": {
+                "description": {"type": "string"}, "folderPath": folder}},
+            "endDate": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+        },
+        "allOf": [product_rule(p) for p in catalog["products"]],
+    }
+    customer = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["apiVersion", "kind", "metadata", "spec"],
+        "properties": {
+            "apiVersion": {"const": "flexform/v1"},
+            "kind": {"const": "Customer"},
+            "metadata": {"type": "object", "additionalProperties": False, "required": ["name", "accountId"],
+                         "properties": {
+                             "name": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,62}$"},
+                             "accountId": {"type": "integer", "minimum": 1},
+                             "labels": {"type": "object", "additionalProperties": {"type": "string"}}}},
+            "spec": {"type": "object", "additionalProperties": False, "properties": {
+                "state": {"enum": ["active", "suspended"]},
+                "protect": {"type": "boolean"},
+                "configs": {"type": "array", "items": {"$ref": "#/definitions/config"}}}},
+        },
+    }
+    project = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["apiVersion", "kind", "spec"],
+        "properties": {
+            "apiVersion": {"const": "flexform/v1"},
+            "kind": {"const": "Project"},
+            "metadata": {"type": "object", "additionalProperties": False, "properties": {"name": {"type": "string"}}},
+            "spec": {"type": "object", "additionalProperties": False, "properties": {
+                "programSerialNumber": {"type": "string", "pattern": "^ELAVM[RS][0-9]{10}$"},
+                "apiUrl": {"type": "string"}, "authUrl": {"type": "string"}, "database": {"type": "string"},
+                "yearlyCommitment": {"type": "integer", "minimum": 0},
+                "parallelism": {"type": "integer", "minimum": 1, "maximum": 64},
+                "requestsPerMinute": {"type": "integer", "minimum": 1, "maximum": 10000}}},
+        },
+    }
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": "https://flexform.dev/schemas/customer.schema.json",
+        "title": "flexform manifest (Customer or Project)",
+        "description": "Generated by schemas/gen_customer_schema.py from schemas/products.json; do not edit.",
+        "definitions": {"config": config, "customer": customer, "project": project},
+        "if": {"properties": {"kind": {"const": "Project"}}, "required": ["kind"]},
+        "then": {"$ref": "#/definitions/project"},
+        "else": {"$ref": "#/definitions/customer"},
+    }
+
+
+def main():
+    with open(os.path.join(HERE, "products.json")) as f:
+        catalog = json.load(f)
+    text = json.dumps(build(catalog), indent=1) + "\n"
+    target = os.path.join(HERE, "customer.schema.json")
+    if len(sys.argv) > 1 and sys.argv[1] == "--check":
+        with open(target) as f:
+            if f.read() != text:
+                print("customer.schema.json is stale: run schemas/gen_customer_schema.py", file=sys.stderr)
+                return 1
+        return 0
+    with open(target, "w") as f:
+        f.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
