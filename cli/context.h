@@ -38,5 +38,6 @@ struct CommandContext {
 Date pacific_today();
 
 void add_validate_command(CLI::App& app, CommandContext& context);
+void add_emulator_command(CLI::App& app, CommandContext& context);
 
 }  // namespace flexform::cli

@@ -1,0 +1,31 @@
+// Billing per fortiflex-api.md section 8.4: each closed Pacific day charges every entitlement that was ACTIVE at
+// any instant of it, whose configuration was enabled, at the largest rate in force that day.
+#pragma once
+
+#include <cstdint>
+
+#include "engine/catalog/catalog.h"
+#include "providers/emulator/store.h"
+
+namespace flexform::emulator {
+
+// Per-unit rate of an entitlement on `day` under its current configuration.
+Centipoints entitlement_rate(const State& state, const Catalog& catalog, const RateCard& rates,
+                             const Entitlement& entitlement, const Date& day);
+
+// Record that an entitlement is ACTIVE now (billable today) and/or that its configuration may now cost more.
+void note_active(Entitlement& entitlement);
+void note_rate(const State& state, const Catalog& catalog, const RateCard& rates, Entitlement& entitlement,
+               const Date& today);
+
+// Closes every day before `today_days`, posting charges and expiring entitlements; marks what changed.
+void close_days(State& state, const Catalog& catalog, const RateCard& rates, std::int64_t today_days, Dirty& dirty);
+
+// Points charged to one entitlement over [first_day, last_day] (days since epoch), closed days only.
+Centipoints charged(const State& state, const Entitlement& entitlement, std::int64_t first_day, std::int64_t last_day);
+
+// Synthesizes `days` of history before today for an ACTIVE entitlement, as if it had been active all along.
+void backfill_history(const State& state, const Catalog& catalog, const RateCard& rates, Entitlement& entitlement,
+                      int days);
+
+}  // namespace flexform::emulator

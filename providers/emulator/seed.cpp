@@ -1,0 +1,296 @@
+// Seed documents: an organization, programs, API users, configurations and entitlements, in YAML or JSON.
+#include <yaml-cpp/yaml.h>
+
+#include "providers/emulator/billing.h"
+#include "providers/emulator/emulator.h"
+
+namespace flexform::emulator {
+
+namespace {
+
+json yaml_to_json(const YAML::Node& node) {
+    switch (node.Type()) {
+    case YAML::NodeType::Map: {
+        json out = json::object();
+        for (const auto& entry : node) {
+            out[entry.first.as<std::string>()] = yaml_to_json(entry.second);
+        }
+        return out;
+    }
+    case YAML::NodeType::Sequence: {
+        json out = json::array();
+        for (const auto& item : node) {
+            out.push_back(yaml_to_json(item));
+        }
+        return out;
+    }
+    case YAML::NodeType::Scalar: {
+        const std::string& text = node.Scalar();
+        if (node.Tag() == "!") {
+            return text;  // quoted: always a string
+        }
+        if (const auto number = parse_integer(text)) {
+            return *number;
+        }
+        if (text == "true" || text == "false") {
+            return text == "true";
+        }
+        if (text == "null" || text == "~") {
+            return nullptr;
+        }
+        return text;
+    }
+    default:
+        return nullptr;
+    }
+}
+
+// The member `key` of `j` when present, else an empty array or object (avoids temporaries GCC 12 misreads).
+const json& member(const json& j, const char* key, bool object = false) {
+    static const json k_array = json::array();
+    static const json k_object = json::object();
+    const auto it = j.find(key);
+    return it != j.end() ? *it : (object ? k_object : k_array);
+}
+
+std::int64_t as_int(const json& j) {
+    if (j.is_number_integer()) {
+        return j.get<std::int64_t>();
+    }
+    if (j.is_string()) {
+        if (const auto v = parse_integer(j.get<std::string>())) {
+            return *v;
+        }
+    }
+    throw std::runtime_error("seed: expected an integer, got " + j.dump());
+}
+
+Date as_date(const json& j) {
+    const auto date = j.is_string() ? parse_date(j.get<std::string>()) : std::nullopt;
+    if (!date) {
+        throw std::runtime_error("seed: expected a date, got " + j.dump());
+    }
+    return *date;
+}
+
+const ProductType& product_named(const Catalog& catalog, const json& j) {
+    const ProductType* product = j.is_string() ? catalog.find_by_code(j.get<std::string>())
+                                               : catalog.find_by_id(static_cast<int>(as_int(j)));
+    if (!product) {
+        throw std::runtime_error("seed: unknown product " + j.dump());
+    }
+    return *product;
+}
+
+// Parameters by key (the manifest form) or as the API's [{id, value}] list.
+ParameterSet seed_parameters(const ProductType& product, const json& j) {
+    ParameterSet raw;
+    if (j.is_array()) {
+        for (const auto& p : j) {
+            raw.values[static_cast<int>(as_int(p.at("id")))].push_back(
+                p.at("value").is_string() ? p.at("value").get<std::string>() : p.at("value").dump());
+        }
+        return normalize(product, raw);
+    }
+    for (const auto& [key, value] : j.items()) {
+        const Parameter* parameter = product.find_parameter(std::string_view{key});
+        if (!parameter) {
+            throw std::runtime_error("seed: unknown parameter " + key + " for " + product.code);
+        }
+        auto& values = raw.values[parameter->id];
+        if (value.is_array()) {
+            for (const auto& v : value) {
+                values.push_back(v.is_string() ? v.get<std::string>() : v.dump());
+            }
+        } else {
+            values.push_back(value.is_string() ? value.get<std::string>() : value.dump());
+        }
+        if (!parameter->read_only) {
+            for (const auto& v : values) {
+                if (parameter->type == ParameterType::multi && v == "NONE") {
+                    continue;
+                }
+                if (check_value(*parameter, v)) {
+                    throw std::runtime_error("seed: " + product.code + " parameter " + key + " value " + v +
+                                             " is not allowed (" + describe_allowed(*parameter) + ")");
+                }
+            }
+        }
+    }
+    return normalize(product, raw);
+}
+
+std::string generated_serial(State& state, const ProductType& product, const Program& program, const Date& today) {
+    char buffer[32];
+    const std::int64_t sequence = state.next_serial++;
+    if (product.form_factor == FormFactor::vm) {
+        std::snprintf(buffer, sizeof buffer, "%s%sTM%02d%06lld", product.serial_prefix.c_str(),
+                      program.prepaid ? "EL" : "ML", today.year % 100, static_cast<long long>(sequence % 1000000));
+    } else {
+        std::snprintf(buffer, sizeof buffer, "%s%010lld", product.serial_prefix.c_str(),
+                      static_cast<long long>(sequence));
+    }
+    return buffer;
+}
+
+}  // namespace
+
+json parse_seed_text(const std::string& text) {
+    const std::size_t start = text.find_first_not_of(" \t\r\n");
+    if (start != std::string::npos && text[start] == '{') {
+        return json::parse(text);
+    }
+    return yaml_to_json(YAML::Load(text));
+}
+
+void apply_seed(State& state, const Catalog& catalog, const RateCard& rates, const json& seed, std::int64_t real_now,
+                Dirty& dirty) {
+    dirty.meta = true;
+    if (seed.contains("clock")) {
+        const json& c = seed["clock"];
+        const std::int64_t current = state.clock.frozen ? state.clock.frozen_millis : real_now + state.clock.offset_millis;
+        std::int64_t target = current;
+        if (c.contains("today")) {
+            target = pacific_midnight_utc_millis(as_date(c["today"])) + c.value("hour", 10) * 3600000LL;
+        }
+        state.clock.frozen = c.value("frozen", state.clock.frozen);
+        if (state.clock.frozen) {
+            state.clock.frozen_millis = target;
+        } else {
+            state.clock.offset_millis = target - real_now;
+        }
+        // Seeding defines history: billing starts on the seeded day.
+        state.open_day = days_since_epoch(to_pacific(target).date);
+    }
+    const std::int64_t now = state.clock.frozen ? state.clock.frozen_millis : real_now + state.clock.offset_millis;
+    const Date today = to_pacific(now).date;
+    if (state.open_day == 0) {
+        state.open_day = days_since_epoch(today);
+    }
+    if (seed.contains("organization")) {
+        const json& org = seed["organization"];
+        if (org.contains("rootAccountId")) {
+            state.root_account = as_int(org["rootAccountId"]);
+        }
+        for (const auto& account : member(org, "accounts")) {
+            if (account.is_object()) {
+                state.accounts[as_int(account.at("id"))] = account.value("name", "");
+            } else {
+                state.accounts[as_int(account)] = "";
+            }
+        }
+    }
+    for (const auto& p : member(seed, "programs")) {
+        Program program;
+        program.serial = p.at("serialNumber").get<std::string>();
+        program.account_id = p.contains("accountId") ? as_int(p["accountId"]) : state.root_account;
+        program.start = as_date(p.at("startDate"));
+        program.end = as_date(p.at("endDate"));
+        program.prepaid = p.value("prepaid", program.serial.rfind("ELAVMR", 0) == 0);
+        program.purchased_points = p.contains("points") ? as_int(p["points"]) : 0;
+        program.discount = p.value("discount", 1.0);
+        state.programs[program.serial] = program;
+        dirty.programs.insert(program.serial);
+    }
+    for (const auto& u : member(seed, "apiUsers")) {
+        ApiUser user;
+        user.username = u.at("username").get<std::string>();
+        user.password = u.at("password").get<std::string>();
+        const json scope = u.contains("scope") ? u["scope"] : json("all");
+        user.all_accounts = scope.is_string() && scope.get<std::string>() == "all";
+        if (scope.is_array()) {
+            for (const auto& a : scope) {
+                user.accounts.insert(as_int(a));
+            }
+        }
+        user.read_write = u.value("access", std::string("readwrite")) != "readonly";
+        user.home_account = u.contains("homeAccountId") ? as_int(u["homeAccountId"]) : state.root_account;
+        state.users[user.username] = user;
+        dirty.users.insert(user.username);
+    }
+    // Configurations without a programSerialNumber belong to the seed's first program.
+    const json& seeded_programs = member(seed, "programs");
+    const std::string default_program = !seeded_programs.empty() ? seeded_programs[0].at("serialNumber").get<std::string>()
+                                        : state.programs.empty() ? std::string()
+                                                                 : state.programs.begin()->first;
+    for (const auto& c : member(seed, "configs")) {
+        const ProductType& product = product_named(catalog, c.at("product"));
+        Config config;
+        config.id = c.contains("id") ? as_int(c["id"]) : state.next_config_id++;
+        state.next_config_id = std::max(state.next_config_id, config.id + 1);
+        config.name = c.at("name").get<std::string>();
+        config.account_id = as_int(c.at("accountId"));
+        config.program = c.value("programSerialNumber", default_program);
+        config.product_id = product.id;
+        config.active = c.value("status", std::string("ACTIVE")) != "DISABLED";
+        config.day_enabled = config.active;
+        config.parameters = seed_parameters(product, member(c, "parameters", true));
+        state.configs[config.id] = config;
+        dirty.configs.insert(config.id);
+    }
+    const int history_days = seed.contains("history") ? static_cast<int>(seed["history"].value("days", 0)) : 0;
+    for (const auto& e : member(seed, "entitlements")) {
+        const Config* config = nullptr;
+        if (e.contains("configId")) {
+            const auto it = state.configs.find(as_int(e["configId"]));
+            config = it == state.configs.end() ? nullptr : &it->second;
+        } else {
+            const std::string name = e.at("config").get<std::string>();
+            const std::int64_t account = as_int(e.at("accountId"));
+            for (const auto& [id, candidate] : state.configs) {
+                if (candidate.name == name && candidate.account_id == account) {
+                    config = &candidate;
+                }
+            }
+        }
+        if (!config) {
+            throw std::runtime_error("seed: entitlement refers to an unknown configuration: " + e.dump());
+        }
+        const ProductType& product = *catalog.find_by_id(config->product_id);
+        const Program* program = state.program(config->program);
+        if (!program) {
+            throw std::runtime_error("seed: configuration " + config->name + " has no program");
+        }
+        const int count = e.contains("count") ? static_cast<int>(as_int(e["count"])) : 1;
+        for (int i = 0; i < count; ++i) {
+            Entitlement ent;
+            ent.serial = e.contains("serialNumber") && count == 1 ? e["serialNumber"].get<std::string>()
+                                                                   : generated_serial(state, product, *program, today);
+            ent.config_id = config->id;
+            ent.account_id = config->account_id;
+            ent.program = config->program;
+            ent.description = e.value("description", "");
+            ent.start_millis = now;
+            ent.end_date = e.contains("endDate") ? as_date(e["endDate"]) : program->end;
+            const std::string default_status = product.form_factor == FormFactor::vm ? "PENDING" : "ACTIVE";
+            ent.status = e.value("status", default_status);
+            if (product.form_factor == FormFactor::vm) {
+                static const char k_hex[] = "0123456789ABCDEF";
+                std::string token(20, '0');
+                for (std::size_t k = 0; k < token.size(); ++k) {
+                    token[k] = k_hex[(std::hash<std::string>{}(ent.serial) >> (k % 16)) % 16];
+                }
+                ent.token = token;
+                ent.token_status = e.value("tokenStatus", ent.status == "PENDING" ? std::string("NOTUSED") : "USED");
+                ent.folder_path = e.value("folderPath", std::string("My Assets"));
+            } else if (product.form_factor == FormFactor::cloud) {
+                ent.folder_path = e.value("folderPath", std::string("My Assets"));
+            }
+            for (const auto& [key, value] : member(e, "metered", true).items()) {
+                const Parameter* parameter = product.find_parameter(std::string_view{key});
+                if (!parameter) {
+                    throw std::runtime_error("seed: unknown metered parameter " + key);
+                }
+                ent.metered[parameter->id] = as_int(value);
+            }
+            ent.day_billable = ent.status == "ACTIVE";
+            ent.day_rate = entitlement_rate(state, catalog, rates, ent, today);
+            const int days = e.contains("historyDays") ? static_cast<int>(as_int(e["historyDays"])) : history_days;
+            backfill_history(state, catalog, rates, ent, days);
+            dirty.entitlements.insert(ent.serial);
+            state.add_entitlement(std::move(ent));
+        }
+    }
+}
+
+}  // namespace flexform::emulator

@@ -1,0 +1,39 @@
+#include "providers/emulator/state.h"
+
+namespace flexform::emulator {
+
+void State::reindex() {
+    by_config.clear();
+    by_account.clear();
+    for (const auto& [serial, e] : entitlements) {
+        by_config[e.config_id].insert(serial);
+        by_account[e.account_id].insert(serial);
+    }
+}
+
+void State::add_entitlement(Entitlement entitlement) {
+    if (const auto existing = entitlements.find(entitlement.serial); existing != entitlements.end()) {
+        by_config[existing->second.config_id].erase(existing->first);
+        by_account[existing->second.account_id].erase(existing->first);
+    }
+    by_config[entitlement.config_id].insert(entitlement.serial);
+    by_account[entitlement.account_id].insert(entitlement.serial);
+    const std::string serial = entitlement.serial;
+    entitlements[serial] = std::move(entitlement);
+}
+
+void State::move_entitlement(Entitlement& entitlement, std::int64_t config_id, std::int64_t account_id) {
+    by_config[entitlement.config_id].erase(entitlement.serial);
+    by_account[entitlement.account_id].erase(entitlement.serial);
+    entitlement.config_id = config_id;
+    entitlement.account_id = account_id;
+    by_config[config_id].insert(entitlement.serial);
+    by_account[account_id].insert(entitlement.serial);
+}
+
+const Program* State::program(const std::string& serial) const {
+    const auto it = programs.find(serial);
+    return it == programs.end() ? nullptr : &it->second;
+}
+
+}  // namespace flexform::emulator

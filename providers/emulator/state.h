@@ -1,0 +1,106 @@
+// State is everything the emulated FortiFlex service knows: organization, programs, configurations,
+// entitlements with their charge history, and the clock. Plain data plus the indexes the API needs.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/model/date.h"
+#include "engine/model/parameters.h"
+#include "providers/emulator/rate_card.h"
+
+namespace flexform::emulator {
+
+struct ApiUser {
+    std::string username;
+    std::string password;
+    bool all_accounts = true;      // scope: the whole organization, or only `accounts`
+    std::set<std::int64_t> accounts;
+    bool read_write = true;
+    std::int64_t home_account = 0;  // default accountId of configs/create
+};
+
+struct Program {
+    std::string serial;
+    std::int64_t account_id = 0;
+    Date start;
+    Date end;
+    bool prepaid = false;
+    std::int64_t purchased_points = 0;  // prepaid only
+    double discount = 1.0;              // stand-in for a FortiFlex Consumption Offer
+    bool has_support_coverage = true;
+};
+
+struct Config {
+    std::int64_t id = 0;
+    std::string name;
+    std::string program;
+    std::int64_t account_id = 0;
+    int product_id = 0;
+    bool active = true;
+    ParameterSet parameters;
+    bool day_enabled = true;  // enabled at any instant of the current day
+};
+
+// A run of identical daily charges: `per_day` on every day from `first` to `last` (inclusive); an open run
+// (last < 0) continues through every closed day.
+struct ChargeRun {
+    std::int64_t first = 0;  // days since epoch
+    std::int64_t last = -1;
+    Centipoints per_day = 0;
+    std::int64_t config_id = 0;
+};
+
+struct Entitlement {
+    std::string serial;
+    std::int64_t config_id = 0;
+    std::int64_t account_id = 0;
+    std::string program;
+    std::string description;
+    std::int64_t start_millis = 0;  // creation instant, UTC milliseconds
+    Date end_date;
+    std::string status;  // PENDING, ACTIVE, STOPPED, EXPIRED
+    std::optional<std::string> token;
+    std::optional<std::string> token_status;
+    std::string folder_path;
+    std::map<int, std::int64_t> metered;  // read-only parameter id -> metered quantity
+    // Billing of the current (open) day: billable if ACTIVE at any instant; the largest rate in force.
+    bool day_billable = false;
+    Centipoints day_rate = 0;
+    std::vector<ChargeRun> charges;
+};
+
+struct Clock {
+    bool frozen = false;
+    std::int64_t frozen_millis = 0;
+    std::int64_t offset_millis = 0;  // added to real time when not frozen
+};
+
+struct State {
+    std::int64_t root_account = 0;
+    std::map<std::int64_t, std::string> accounts;  // id -> name
+    std::map<std::string, ApiUser> users;
+    std::map<std::string, Program> programs;
+    std::map<std::int64_t, Config> configs;
+    std::unordered_map<std::string, Entitlement> entitlements;
+    std::int64_t next_config_id = 10001;
+    std::int64_t next_serial = 1;
+    Clock clock;
+    std::int64_t open_day = 0;  // the current billing day (days since epoch); days before it are closed
+
+    // Secondary indexes, rebuilt by reindex() after loading.
+    std::map<std::int64_t, std::set<std::string>> by_config;
+    std::map<std::int64_t, std::set<std::string>> by_account;
+
+    void reindex();
+    void add_entitlement(Entitlement entitlement);
+    void move_entitlement(Entitlement& entitlement, std::int64_t config_id, std::int64_t account_id);
+    const Program* program(const std::string& serial) const;
+};
+
+}  // namespace flexform::emulator
