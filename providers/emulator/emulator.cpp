@@ -192,7 +192,8 @@ FaultDecision Emulator::consult_faults(const std::string& endpoint) {
     FaultDecision decision;
     for (auto it = m_faults.begin(); it != m_faults.end();) {
         Fault& f = *it;
-        if (f.endpoint != "*" && f.endpoint != endpoint) {
+        // Wildcard faults target FortiFlex calls; the token service is faulted only when named.
+        if ((f.endpoint != "*" && f.endpoint != endpoint) || (f.endpoint == "*" && endpoint == "oauth/token")) {
             ++it;
             continue;
         }

@@ -1,0 +1,171 @@
+// programs, configs, tools/calc and tools/metadata: success paths and every validation error class.
+#include "tests/integration/emulator_fixture.h"
+
+namespace flexform::emulator::testing {
+namespace {
+
+using EmulatorConfigs = EmulatorFixture;
+
+json fgt_vm(int cpu, const std::string& pkg) {
+    return json::array({{{"id", 1}, {"value", std::to_string(cpu)}}, {{"id", 2}, {"value", pkg}}});
+}
+
+json create_body(const json& parameters, int product = 1, const std::string& name = "cfg") {
+    return {{"programSerialNumber", k_program}, {"accountId", k_acme}, {"name", name}, {"productTypeId", product},
+            {"parameters", parameters}};
+}
+
+TEST_F(EmulatorConfigs, ProgramsListShowsBothProgramsWithDates) {
+    const json programs = ok("programs/list", json::object(), "programs");
+    ASSERT_EQ(programs.size(), 2u);
+    EXPECT_EQ(programs[1]["serialNumber"], k_program);
+    EXPECT_EQ(programs[1]["accountId"], k_root);
+    EXPECT_EQ(programs[1]["startDate"], "2025-01-01T00:00:00");
+    EXPECT_EQ(programs[1]["endDate"], "2027-06-30T00:00:00");
+    EXPECT_EQ(programs[1]["hasSupportCoverage"], true);
+}
+
+TEST_F(EmulatorConfigs, ProgramsPointsGivesThePrepaidBalanceAndRefusesPostpaid) {
+    const json balance = ok("programs/points", {{"programSerialNumber", k_prepaid}}, "programs");
+    ASSERT_EQ(balance.size(), 1u);
+    EXPECT_EQ(balance[0]["pointBalance"], 5000);
+    EXPECT_EQ(fails("programs/points", {{"programSerialNumber", k_program}}),
+              "Point balance is only valid for prepaid programs");
+}
+
+TEST_F(EmulatorConfigs, CreateStoresTheFullParameterSetWithDefaults) {
+    const json c = ok("configs/create", create_body(fgt_vm(4, "UTP")), "configs");
+    EXPECT_EQ(c["status"], "ACTIVE");
+    EXPECT_EQ(c["accountId"], k_acme);
+    EXPECT_EQ(c["productType"]["id"], 1);
+    EXPECT_EQ(c["productType"]["name"], "FortiGate-VM");
+    std::map<int, std::vector<std::string>> values;
+    for (const auto& p : c["parameters"]) {
+        values[p["id"].get<int>()].push_back(p["value"]);
+    }
+    EXPECT_EQ(values[1], std::vector<std::string>{"4"});
+    EXPECT_EQ(values[10], std::vector<std::string>{"0"});
+    EXPECT_EQ(values[43], std::vector<std::string>{"NONE"});
+    EXPECT_GT(c["id"].get<int>(), 104);
+}
+
+TEST_F(EmulatorConfigs, CreateWithoutAccountUsesTheUsersHomeAccount) {
+    json body = create_body(fgt_vm(1, "FC"));
+    body.erase("accountId");
+    EXPECT_EQ(ok("configs/create", body, "configs")["accountId"], k_root);
+}
+
+TEST_F(EmulatorConfigs, MultiValueParametersRepeatTheId) {
+    const json params = {{{"id", 27}, {"value", "FGT60F"}}, {{"id", 28}, {"value", "FGHWUTP"}},
+                         {{"id", 29}, {"value", "FGHWSOCA"}}, {{"id", 29}, {"value", "FGHWFAZC"}}};
+    const json c = ok("configs/create", create_body(params, 101), "configs");
+    int addons = 0;
+    for (const auto& p : c["parameters"]) {
+        addons += p["id"] == 29 ? 1 : 0;
+    }
+    EXPECT_EQ(addons, 2);
+}
+
+TEST_F(EmulatorConfigs, ParameterErrorsStartWithParameterId) {
+    EXPECT_EQ(fails("configs/create", create_body(fgt_vm(128, "ENT"))), "Parameter id 1 value 128 is out of range [1, 96].");
+    EXPECT_EQ(fails("configs/create", create_body(fgt_vm(2, "GOLD"))), "Parameter id 2 value GOLD is not a valid value.");
+    EXPECT_EQ(fails("configs/create", create_body(json::array({{{"id", 1}, {"value", "2"}}}))), "Parameter id 2 is required.");
+    EXPECT_EQ(fails("configs/create", create_body(json::array({{{"id", 27}, {"value", "FGT60F"}}}))),
+              "Parameter id 27 is not valid for product type 1.");
+    const json ems = {{{"id", 37}, {"value", "30"}}, {{"id", 38}, {"value", "0"}}, {{"id", 39}, {"value", "0"}},
+                      {{"id", 40}, {"value", "0"}}, {{"id", 41}, {"value", "0"}}};
+    EXPECT_EQ(fails("configs/create", create_body(ems, 204)), "Parameter id 37 value 30 must be a multiple of 25.");
+    EXPECT_EQ(fails("configs/create", create_body(json::array({{{"id", 1}, {"value", "two"}}, {{"id", 2}, {"value", "UTP"}}}))),
+              "Parameter id 1 value two is not a number.");
+    const json appsec = {{{"id", 82}, {"value", "UCWAF"}}};
+    EXPECT_EQ(fails("configs/create", create_body(appsec, 211)),
+              "Parameter id 83 is required when parameter id 82 includes UCWAF.");
+}
+
+TEST_F(EmulatorConfigs, ReadOnlyParametersAreIgnoredOnConfigs) {
+    const json edr = {{{"id", 46}, {"value", "FEDRPDR"}}, {{"id", 47}, {"value", "250"}}};
+    const json c = ok("configs/create", create_body(edr, 206), "configs");
+    for (const auto& p : c["parameters"]) {
+        EXPECT_NE(p["id"], 47);
+    }
+}
+
+TEST_F(EmulatorConfigs, UpdateReplacesParametersAndRenames) {
+    const json updated = ok("configs/update", {{"id", 101}, {"name", "acme-vm-big"}, {"parameters", fgt_vm(8, "UTP")}}, "configs");
+    EXPECT_EQ(updated["name"], "acme-vm-big");
+    EXPECT_EQ(updated["parameters"][0]["value"], "8");
+    const json renamed = ok("configs/update", {{"id", 101}, {"name", "again"}}, "configs");
+    EXPECT_EQ(renamed["parameters"][0]["value"], "8");  // no parameters: rename only
+    EXPECT_EQ(fails("configs/update", {{"id", 101}, {"parameters", json::array({{{"id", 1}, {"value", "8"}}})}}),
+              "Parameter id 2 is required.");
+    EXPECT_EQ(fails("configs/update", {{"id", 999}, {"name", "x"}}), "Configuration 999 does not exist");
+}
+
+TEST_F(EmulatorConfigs, ScaleUpOnlyParametersRefuseToShrink) {
+    const json siem = {{{"id", 66}, {"value", "20"}}, {{"id", 67}, {"value", "1000"}}};
+    const json c = ok("configs/create", create_body(siem, 209), "configs");
+    const json smaller = {{{"id", 66}, {"value", "10"}}, {{"id", 67}, {"value", "500"}}};
+    EXPECT_EQ(fails("configs/update", {{"id", c["id"]}, {"parameters", smaller}}),
+              "Parameter id 67 value 500 is not allowed: it can only be scaled up (current 1000).");
+    const json bigger = {{{"id", 66}, {"value", "10"}}, {{"id", 67}, {"value", "1500"}}};
+    ok("configs/update", {{"id", c["id"]}, {"parameters", bigger}}, "configs");
+}
+
+TEST_F(EmulatorConfigs, DisableAndEnableAreIdempotent) {
+    EXPECT_EQ(ok("configs/disable", {{"id", 100}}, "configs")["status"], "DISABLED");
+    EXPECT_EQ(ok("configs/disable", {{"id", 100}}, "configs")["status"], "DISABLED");
+    EXPECT_EQ(ok("configs/enable", {{"id", 100}}, "configs")["status"], "ACTIVE");
+    EXPECT_EQ(ok("configs/enable", {{"id", 100}}, "configs")["status"], "ACTIVE");
+}
+
+TEST_F(EmulatorConfigs, ListFiltersByAccountAndIsOrderedById) {
+    const json acme = ok("configs/list", {{"programSerialNumber", k_program}, {"accountId", k_acme}}, "configs");
+    ASSERT_EQ(acme.size(), 4u);
+    EXPECT_EQ(acme[0]["id"], 100);
+    EXPECT_EQ(acme[3]["id"], 104);
+    EXPECT_EQ(ok("configs/list", {{"programSerialNumber", k_program}}, "configs").size(), 5u);
+    EXPECT_EQ(fails("configs/list", {{"programSerialNumber", "ELAVMS9999999999"}}), "Program ELAVMS9999999999 does not exist");
+    EXPECT_EQ(fails("configs/list", json::object()), "Missing required parameter: programSerialNumber");
+}
+
+TEST_F(EmulatorConfigs, CalcPricesCountUnitsFromTheRateCard) {
+    const json calc = {{"programSerialNumber", k_program}, {"productTypeId", 1}, {"count", 4},
+                       {"parameters", {{{"id", 1}, {"value", "8"}}, {{"id", 2}, {"value", "ENT"}}, {{"id", 43}, {"value", "FGTDLDB"}}}}};
+    const json points = ok("tools/calc", calc, "points");
+    EXPECT_DOUBLE_EQ(points["current"].get<double>(), 116.68);  // the published Fortinet calculator figure
+    EXPECT_TRUE(points["latest"].is_null());
+    EXPECT_TRUE(points["latestEffectiveDate"].is_null());
+    json two = calc;
+    two["count"] = 1;
+    two["parameters"] = fgt_vm(2, "ENT");
+    EXPECT_DOUBLE_EQ(ok("tools/calc", two, "points")["current"].get<double>(), 6.39);
+}
+
+TEST_F(EmulatorConfigs, CalcNeedsMeteredInputsAndCountOneForCloud) {
+    json edr = {{"programSerialNumber", k_program}, {"productTypeId", 206}, {"count", 1},
+                {"parameters", {{{"id", 46}, {"value", "FEDRPDR"}}}}};
+    EXPECT_EQ(fails("tools/calc", edr), "Parameter id 47 is required.");
+    edr["parameters"].push_back({{"id", 47}, {"value", "250"}});
+    EXPECT_DOUBLE_EQ(ok("tools/calc", edr, "points")["current"].get<double>(), 8.75);
+    edr["count"] = 2;
+    EXPECT_NE(fails("tools/calc", edr).find("count should be 1"), std::string::npos);
+}
+
+TEST_F(EmulatorConfigs, MetadataServesTheCatalog) {
+    const json types = ok("tools/metadata", json::object(), "productTypes");
+    ASSERT_EQ(types.size(), 24u);
+    const auto fgt = std::find_if(types.begin(), types.end(), [](const json& t) { return t["productTypeId"] == 101; });
+    ASSERT_NE(fgt, types.end());
+    EXPECT_EQ((*fgt)["formFactor"]["formFactorId"], 2);
+    EXPECT_EQ((*fgt)["formFactor"]["name"], "Hardware");
+    const json& model = (*fgt)["parameters"][0];
+    EXPECT_EQ(model["parameterId"], 27);
+    EXPECT_EQ(model["type"], "SINGLEVALUE");
+    EXPECT_EQ(model["validValues"].size(), 149u);
+    const auto vm = std::find_if(types.begin(), types.end(), [](const json& t) { return t["productTypeId"] == 1; });
+    EXPECT_EQ((*vm)["parameters"][0]["minValue"], 1);
+    EXPECT_EQ((*vm)["parameters"][0]["maxValue"], 96);
+}
+
+}  // namespace
+}  // namespace flexform::emulator::testing

@@ -1,0 +1,75 @@
+// The emulator's state survives a restart and kill -9: nothing that was answered is lost.
+#include <filesystem>
+#include <fstream>
+
+#include "tests/integration/emulator_fixture.h"
+#include "tests/support/process.h"
+
+namespace flexform::emulator::testing {
+namespace {
+
+using EmulatorDurability = EmulatorFixture;
+
+TEST_F(EmulatorDurability, RestartKeepsConfigsEntitlementsClockAndLedger) {
+    const auto path = temp_path("emulator-state") += ".db";
+    std::filesystem::remove(path);
+    stop();
+    start(path.string());
+    ok("configs/update", {{"id", 101}, {"name", "renamed"}}, "configs");
+    ok("entitlements/hardware/create", {{"configId", 100}, {"serialNumbers", {"FGT60FTK20000030"}}}, "entitlements");
+    ok("entitlements/stop", {{"serialNumber", "FGT60FTK20000001"}}, "entitlements");
+    advance_days(3);
+    const json before = m_emulator->dump();
+    const json ledger_before = hook("ledger", json::object());
+    stop();
+    start(path.string());
+    EXPECT_EQ(m_emulator->dump(), before);
+    EXPECT_EQ(hook("ledger", json::object()), ledger_before);
+    EXPECT_EQ(ok("configs/list", {{"programSerialNumber", k_program}, {"accountId", k_acme}}, "configs")[1]["name"], "renamed");
+    stop();
+    std::filesystem::remove(path);
+    std::filesystem::remove(path.string() + "-wal");
+    std::filesystem::remove(path.string() + "-shm");
+}
+
+TEST(EmulatorProcess, KillNineLosesNothingThatWasAnswered) {
+    const auto dir = temp_path("emulator-kill");
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "seed.json") << k_seed;
+    const std::vector<std::string> argv = {FLEXFORM_BINARY, "emulator", "--listen", "127.0.0.1:0",
+                                           "--state", (dir / "state.db").string(), "--seed", (dir / "seed.json").string()};
+    std::string base;
+    {
+        flexform::testing::BackgroundProcess server(argv);
+        const std::string line = server.read_line();
+        ASSERT_NE(line.find("listening on http://"), std::string::npos) << line;
+        base = line.substr(line.find("http://"));
+        httplib::Client client(base);
+        const json login = {{"username", k_user}, {"password", k_password}, {"client_id", "flexvm"}, {"grant_type", "password"}};
+        const std::string t = json::parse(client.Post("/api/v1/oauth/token/", login.dump(), "application/json")->body)["access_token"];
+        httplib::Headers headers = {{"Authorization", "Bearer " + t}};
+        for (int i = 0; i < 20; ++i) {
+            const json body = {{"configId", 100}, {"serialNumbers", {"FGT60FTK2100" + std::to_string(1000 + i)}}};
+            auto res = client.Post("/ES/api/fortiflex/v2/entitlements/hardware/create", headers, body.dump(), "application/json");
+            ASSERT_EQ(res->status, 200);
+        }
+        server.kill_hard();
+    }
+    // The seed is merged again on restart; it must not disturb what the requests created.
+    flexform::testing::BackgroundProcess server(argv);
+    const std::string line = server.read_line();
+    ASSERT_NE(line.find("listening on http://"), std::string::npos);
+    httplib::Client client(line.substr(line.find("http://")));
+    const json state = json::parse(client.Get("/__emulator/state")->body);
+    int created = 0;
+    for (const auto& e : state["entitlements"]) {
+        created += e["serialNumber"].get<std::string>().rfind("FGT60FTK21", 0) == 0 ? 1 : 0;
+    }
+    EXPECT_EQ(created, 20);
+    EXPECT_EQ(server.terminate(), 0);
+    std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace flexform::emulator::testing
