@@ -40,6 +40,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     app.add_flag("-v,--verbose", g.verbose, "Log each API call (method, path, status, duration) to stderr");
 
     add_validate_command(app, context);
+    add_plan_command(app, context);
+    add_apply_command(app, context);
     add_emulator_command(app, context);
 
     try {

@@ -39,5 +39,7 @@ Date pacific_today();
 
 void add_validate_command(CLI::App& app, CommandContext& context);
 void add_emulator_command(CLI::App& app, CommandContext& context);
+void add_plan_command(CLI::App& app, CommandContext& context);
+void add_apply_command(CLI::App& app, CommandContext& context);
 
 }  // namespace flexform::cli

@@ -24,7 +24,7 @@ struct EmulatorCommandOptions {
     std::string seed;
     int token_ttl = 3660;
     bool strict_models = false;
-    int threads = 8;
+    int threads = 32;
 };
 
 std::string read_file(const std::string& path) {

@@ -5,6 +5,8 @@
 #include <set>
 #include <thread>
 
+#include <sys/socket.h>
+
 #include <httplib.h>
 
 #include "providers/emulator/emulator.h"
@@ -49,6 +51,7 @@ struct EmulatorServer::Impl {
     httplib::Server server;
     std::thread thread;
     int port = 0;
+    int listen_fd = -1;
 
     Impl(Emulator& e, ServerOptions o) : emulator(e), options(std::move(o)) {}
 
@@ -222,6 +225,15 @@ EmulatorServer::EmulatorServer(Emulator& emulator, ServerOptions options)
     const int threads = std::max(1, m_impl->options.threads);
     m_impl->server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
     m_impl->server.set_payload_max_length(64 * 1024 * 1024);
+    m_impl->server.set_tcp_nodelay(true);
+    // Debian's compiled httplib listens with a backlog of 5: a burst of parallel connects overflows it and the
+    // dropped SYNs cost a second each. Remember the socket so bind() can listen again with a real backlog.
+    m_impl->server.set_socket_options([impl = m_impl.get()](socket_t sock) {
+        int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        impl->listen_fd = sock;
+    });
+    m_impl->server.set_keep_alive_timeout(m_impl->options.keep_alive_seconds);
     m_impl->routes();
 }
 
@@ -239,6 +251,9 @@ int EmulatorServer::bind() {
     }
     if (m_impl->port <= 0) {
         throw std::runtime_error("cannot listen on " + m_impl->options.host + ":" + std::to_string(m_impl->options.port));
+    }
+    if (m_impl->listen_fd >= 0) {
+        ::listen(m_impl->listen_fd, 1024);
     }
     return m_impl->port;
 }

@@ -12,7 +12,10 @@ class Emulator;
 struct ServerOptions {
     std::string host = "127.0.0.1";
     int port = 0;  // 0: pick a free port
-    int threads = 8;
+    // httplib gives each open connection a worker for its keep-alive life, so there must be more workers than
+    // concurrent client connections, or a new connection waits for an idle one to time out.
+    int threads = 32;
+    int keep_alive_seconds = 5;  // 0: close idle connections at once (an in-process sandbox stops without waiting)
 };
 
 class EmulatorServer {

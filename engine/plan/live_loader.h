@@ -1,0 +1,20 @@
+// Reads the live state a plan needs with the fewest calls: configs/list once per program, entitlements/list once
+// per managed account (in parallel), tools/calc once per distinct (product, parameters).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/model/live.h"
+#include "engine/plan/planner.h"
+#include "providers/provider.h"
+
+namespace flexform {
+
+LiveState load_live_state(Provider& provider, const std::string& program, const std::vector<std::int64_t>& accounts,
+                          int parallelism);
+PriceTable load_prices(Provider& provider, const std::string& program,
+                       std::vector<std::pair<int, ParameterSet>> requests, int parallelism);
+
+}  // namespace flexform
