@@ -36,6 +36,7 @@ struct PointsPerDay {
     double before = 0.0;
     double after = 0.0;
     double delta() const { return after - before; }
+    bool operator==(const PointsPerDay&) const = default;
 };
 
 struct Change {

@@ -1,0 +1,138 @@
+// Golden-file tests of the three plan renderers. FLEXFORM_UPDATE_GOLDEN=1 rewrites the files after a deliberate
+// change; review the diff before committing it.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "engine/plan/plan_json.h"
+#include "engine/render/render.h"
+#include "tests/unit/plan_fixtures.h"
+
+namespace flexform::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A plan with one of everything: creates, an update that re-prices, a reactivation, a stop, an error and a warning.
+Plan sample_plan() {
+    LiveState live = acme_in_sync();
+    live.entitlements[100][0].status = "STOPPED";
+    live.entitlements[100].push_back(live_entitlement("FGT60FTK20000009", 1, 100, "ACTIVE"));
+    live.configs.push_back(live_config(9, 100, "legacy", "FGT_HW",
+                                       params("FGT_HW", {{"device_model", {"FGT40F"}}, {"service_pkg", {"FGHWFC247"}}})));
+    std::string yaml = k_acme;
+    yaml.replace(yaml.find("service_pkg: FGHWUTP}"), 21, "service_pkg: FGHWUTP, addons: [FGHWSOCA]}");
+    yaml += "---\napiVersion: flexform/v1\nkind: Customer\nmetadata: {name: beta, accountId: 200}\nspec:\n  protect: true\n"
+            "  state: suspended\n  configs:\n    - {name: f, product: FGT_HW, parameters: {device_model: FGT60F, "
+            "service_pkg: FGHWATP}, serials: [FGT60FTK20000099]}\n";
+    live.configs.push_back(live_config(20, 200, "f", "FGT_HW",
+                                       params("FGT_HW", {{"device_model", {"FGT60F"}}, {"service_pkg", {"FGHWATP"}}})));
+    live.entitlements[200].push_back(live_entitlement("FGT60FTK20000099", 20, 200, "ACTIVE"));
+    PlanOptions options = plan_options();
+    options.yearly_commitment = 50000;
+    Plan plan = plan_for(desired_from(yaml), live, options);
+    plan.flexform_version = "0.1.0";
+    plan.created_at = "2026-11-20T18:00:00Z";
+    plan.program_serial = "ELAVMS0000000001";
+    plan.manifest_digest = std::string(64, 'a');
+    plan.live_digest = std::string(64, 'b');
+    return plan;
+}
+
+std::string read(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void expect_golden(const std::string& name, const std::string& actual) {
+    const fs::path path = fs::path(FLEXFORM_TEST_DIR) / "golden" / name;
+    if (std::getenv("FLEXFORM_UPDATE_GOLDEN")) {
+        std::ofstream(path, std::ios::binary) << actual;
+    }
+    EXPECT_EQ(actual, read(path)) << "golden file " << path << " differs";
+}
+
+TEST(RenderText, MatchesTheGoldenFile) {
+    expect_golden("plan.txt", render_text(sample_plan(), RenderOptions{}));
+}
+
+TEST(RenderText, ColourOnlyWhenAsked) {
+    RenderOptions color;
+    color.color = true;
+    EXPECT_NE(render_text(sample_plan(), color).find("\033[33m~\033[0m"), std::string::npos);
+    EXPECT_EQ(render_text(sample_plan(), RenderOptions{}).find('\033'), std::string::npos);
+}
+
+TEST(RenderText, LegendListsOnlyTheSymbolsUsed) {
+    Plan plan = sample_plan();
+    std::erase_if(plan.changes, [](const Change& c) { return c.action != ActionKind::stop; });
+    const std::string text = render_text(plan, RenderOptions{});
+    EXPECT_NE(text.find("Symbols:  - stop / disable\n"), std::string::npos);
+}
+
+TEST(RenderMarkdown, MatchesTheGoldenFile) {
+    expect_golden("plan.md", render_markdown(sample_plan(), RenderOptions{}));
+}
+
+TEST(RenderMarkdown, StartsWithTheMarkerAndStaysUnderTheLimit) {
+    Plan plan = sample_plan();
+    const Change model = plan.changes[0];
+    for (int i = 0; i < 3000; ++i) {  // a huge onboarding
+        Change c = model;
+        c.customer = "customer-" + std::to_string(i % 300);
+        c.address = c.customer + "/config-" + std::to_string(i);
+        plan.changes.push_back(c);
+        if (i < 300) {
+            plan.cost.by_customer.push_back({c.customer, 1000 + i, 0.0, 1.0});
+        }
+    }
+    const std::string md = render_markdown(plan, RenderOptions{});
+    EXPECT_EQ(md.rfind("<!-- flexform-plan -->\n", 0), 0u);
+    EXPECT_LE(md.size(), 65000u);
+    EXPECT_NE(md.find("more section(s) not shown"), std::string::npos);
+    EXPECT_EQ(md.substr(md.size() - 7), "</sub>\n");
+}
+
+TEST(RenderJson, MatchesTheGoldenFileAndRoundTrips) {
+    const Plan plan = sample_plan();
+    const std::string json = render_json(plan);
+    expect_golden("plan.json", json);
+    const Plan back = plan_from_json_text(json);
+    ASSERT_EQ(back.changes.size(), plan.changes.size());
+    for (std::size_t i = 0; i < plan.changes.size(); ++i) {
+        Change expected = plan.changes[i];
+        Change actual = back.changes[i];
+        // Points are rounded to hundredths in the file.
+        EXPECT_NEAR(actual.points.after, expected.points.after, 0.005);
+        actual.points = expected.points;
+        actual.per_device_before = expected.per_device_before;
+        actual.per_device_after = expected.per_device_after;
+        EXPECT_EQ(actual, expected) << expected.address;
+    }
+    EXPECT_EQ(back.diagnostics, plan.diagnostics);
+    EXPECT_EQ(back.fingerprints, plan.fingerprints);
+    EXPECT_EQ(back.accounts, plan.accounts);
+    EXPECT_THROW(plan_from_json_text("{\"format_version\": 99}"), std::runtime_error);
+    EXPECT_THROW(plan_from_json_text("not json"), std::runtime_error);
+}
+
+TEST(RenderFormat, PointsHaveTwoDecimalsAndThousandsSeparators) {
+    EXPECT_EQ(format_points(1234567.891), "1,234,567.89");
+    EXPECT_EQ(format_points(0.005), "0.01");
+    EXPECT_EQ(format_points(-2.5, true), "-2.50");
+    EXPECT_EQ(format_points(2.5, true), "+2.50");
+    EXPECT_EQ(format_points(0.0, true), "+0.00");
+}
+
+TEST(RenderFormat, SummaryLineCountsActionsAndEntitlements) {
+    EXPECT_EQ(summary_line(Plan{}), "No changes.");
+    EXPECT_EQ(summary_line(sample_plan()), "Plan: 1 update_config, 1 reactivate, 1 stop.");
+}
+
+}  // namespace
+}  // namespace flexform::testing
