@@ -264,6 +264,18 @@ json Emulator::counters() const {
     return {{"endpoints", endpoints}, {"total", total}, {"writes", writes}};
 }
 
+json Emulator::issued_tokens() const {
+    std::lock_guard aux(m_aux_mutex);
+    json out = json::array();
+    for (const auto& [token, info] : m_tokens) {
+        out.push_back(token);
+    }
+    for (const auto& [token, user] : m_refresh_tokens) {
+        out.push_back(token);
+    }
+    return out;
+}
+
 void Emulator::reset_counters() {
     std::lock_guard aux(m_aux_mutex);
     m_counters.clear();

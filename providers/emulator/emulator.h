@@ -68,6 +68,7 @@ public:
     void clear_faults();
     void set_rate_limit(int requests_per_minute);
     json counters() const;
+    json issued_tokens() const;  // every access and refresh token handed out, so tests can grep output for them
     void reset_counters();
     json dump() const;
     json ledger(const json& request);  // {from, to}: per-day charges, for tests to compare with pulled data

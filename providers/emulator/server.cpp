@@ -211,6 +211,9 @@ struct EmulatorServer::Impl {
                 return json{{"reset", true}};
             });
         });
+        server.Get("/__emulator/tokens", [this](const httplib::Request&, httplib::Response& res) {
+            hook(res, [&] { return emulator.issued_tokens(); });
+        });
         server.Get("/__emulator/state", [this](const httplib::Request&, httplib::Response& res) {
             hook(res, [&] { return emulator.dump(); });
         });

@@ -65,7 +65,9 @@ public:
         if (m_emulator->dump().at("programs").empty()) {
             m_emulator->seed(parse_seed_text(k_seed));
         }
-        m_server = std::make_unique<EmulatorServer>(*m_emulator, ServerOptions{});
+        ServerOptions server_options;
+        server_options.keep_alive_seconds = 1;
+        m_server = std::make_unique<EmulatorServer>(*m_emulator, server_options);
         m_server->bind();
         m_server->start();
         m_client = std::make_unique<httplib::Client>(m_server->base_url());

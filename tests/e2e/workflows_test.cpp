@@ -1,0 +1,256 @@
+// The seven MSSP workflows of the seed scripts, run as a user would: the built flexform binary against an
+// emulator process. Exit codes 0/1/2 are part of the contract.
+#include <regex>
+
+#include "tests/e2e/e2e_fixture.h"
+
+namespace flexform::e2e {
+namespace {
+
+const char* k_acme = R"(apiVersion: flexform/v1
+kind: Customer
+metadata: {name: acme, accountId: 700001}
+spec:
+  state: active
+  configs:
+    - name: acme-fgt
+      product: FGT_HW
+      parameters: {device_model: FGT60F, service_pkg: FGHWUTP}
+      serials: [FGT60FTK20000001, FGT60FTK20000002]
+    - name: acme-vm
+      product: FGT_VM_Bundle
+      parameters: {cpu_size: 2, service_pkg: UTP}
+      vms: {count: 2, description: acme branch}
+    - name: acme-edr
+      product: FORTIEDR
+      parameters: {service_pkg: FEDRPDR}
+      cloud: {}
+)";
+
+std::string replace(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return text.replace(at, from.size(), to);
+}
+
+class Workflows : public E2eFixture {
+public:
+    void onboard() {
+        write("customers/acme.yaml", k_acme);
+        const auto applied = flexform({"apply", "customers", "--auto-approve"});
+        ASSERT_EQ(applied.exit_code, 0) << applied.out << applied.err;
+    }
+    void expect_converged() {
+        const auto again = flexform({"plan", "customers", "--detailed-exitcode"});
+        EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+        EXPECT_NE(again.out.find("No changes."), std::string::npos) << again.out;
+    }
+};
+
+TEST_F(Workflows, OnboardingEstimatesCostThenCreatesEverything) {
+    write("customers/acme.yaml", k_acme);
+    const auto plan = flexform({"plan", "customers", "--format", "json"});
+    ASSERT_EQ(plan.exit_code, 0) << plan.err;
+    const json j = json::parse(plan.out);
+    EXPECT_EQ(j["summary"]["create_config"], 3);
+    EXPECT_EQ(j["summary"]["create_entitlements"], 3);
+    EXPECT_DOUBLE_EQ(j["cost"]["per_day_before"].get<double>(), 0.0);
+    EXPECT_DOUBLE_EQ(j["cost"]["per_day_after"].get<double>(), 2 * 2.70 + 2 * 5.36);
+    EXPECT_DOUBLE_EQ(j["cost"]["delta_per_month"].get<double>(), (2 * 2.70 + 2 * 5.36) * 30);
+    EXPECT_EQ(flexform({"plan", "customers", "--detailed-exitcode"}).exit_code, 2);
+
+    const auto apply = flexform({"apply", "customers", "--auto-approve"});
+    ASSERT_EQ(apply.exit_code, 0) << apply.out << apply.err;
+    EXPECT_NE(apply.out.find("Apply complete: 6 actions done."), std::string::npos) << apply.out;
+    EXPECT_NE(apply.err.find("+ acme/acme-fgt create_config: done"), std::string::npos) << apply.err;
+    const auto ents = entitlements_of(700001);
+    EXPECT_EQ(ents.size(), 5u);  // 2 hardware, 2 VMs, 1 cloud
+    EXPECT_EQ(state()["configs"].size(), 3u);
+    EXPECT_TRUE(fs::exists(m_dir / ".flexform" / "journal"));
+    expect_converged();
+}
+
+TEST_F(Workflows, ExpansionEntitlesOnlyTheNewSerials) {
+    onboard();
+    write("customers/acme.yaml",
+          replace(k_acme, "FGT60FTK20000002]", "FGT60FTK20000002, FGT60FTK20000003, FGT60FTK20000004]"));
+    const json plan = json::parse(flexform({"plan", "customers", "--format", "json"}).out);
+    ASSERT_EQ(plan["changes"].size(), 1u);
+    EXPECT_EQ(plan["changes"][0]["action"], "create_entitlements");
+    EXPECT_EQ(plan["changes"][0]["request"]["serials"], json({"FGT60FTK20000003", "FGT60FTK20000004"}));
+    EXPECT_DOUBLE_EQ(plan["changes"][0]["points_per_day"]["after"].get<double>(), 5.40);
+    ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+    EXPECT_EQ(entitlements_of(700001).size(), 7u);
+    expect_converged();
+}
+
+TEST_F(Workflows, ModificationShowsThePerDeviceDeltaAndTheEntitlementsItReprices) {
+    onboard();
+    write("customers/acme.yaml",
+          replace(k_acme, "service_pkg: FGHWUTP}", "service_pkg: FGHWUTP, addons: [FGHWSOCA]}"));
+    const auto text = flexform({"plan", "customers"});
+    EXPECT_NE(text.out.find("~ acme/acme-fgt  update_config  +4.50/day"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("re-prices 2 entitlements: 2.70 -> 4.95 per device/day (+2.25, +83.3%)"), std::string::npos)
+        << text.out;
+    const json plan = json::parse(flexform({"plan", "customers", "--format", "json"}).out);
+    EXPECT_EQ(plan["changes"][0]["reprice"]["entitlements"], 2);
+    EXPECT_DOUBLE_EQ(plan["changes"][0]["reprice"]["per_device_delta"].get<double>(), 2.25);
+    ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+    expect_converged();
+}
+
+TEST_F(Workflows, DailyBillingStartsOnceEntitlementsAreActive) {
+    onboard();
+    for (const auto& e : entitlements_of(700001)) {
+        if (e["status"] == "PENDING") {
+            post("/__emulator/vm/use-token", {{"serialNumber", e["serialNumber"]}});
+        }
+    }
+    for (const auto& e : entitlements_of(700001)) {
+        EXPECT_EQ(e["status"], "ACTIVE") << e.dump();
+    }
+    post("/__emulator/clock", {{"advanceDays", 1}});
+    const json ledger = post("/__emulator/ledger", {{"from", "2026-11-20"}, {"to", "2026-11-20"}});
+    EXPECT_NEAR(ledger["total"].get<double>(), 2 * 2.70 + 2 * 5.36, 1e-6);  // EDR's metered usage is 0
+}
+
+TEST_F(Workflows, SuspensionStopsEverythingAndReactivationBringsItBack) {
+    onboard();
+    write("customers/acme.yaml", replace(k_acme, "state: active", "state: suspended"));
+    const auto plan = flexform({"plan", "customers", "--detailed-exitcode"});
+    EXPECT_EQ(plan.exit_code, 2);
+    EXPECT_EQ(std::count(plan.out.begin(), plan.out.end(), '\n') > 5, true);
+    EXPECT_NE(plan.out.find("reason: customer suspended"), std::string::npos);
+    ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+    for (const auto& e : entitlements_of(700001)) {
+        EXPECT_EQ(e["status"], "STOPPED") << e.dump();
+    }
+    expect_converged();
+
+    write("customers/acme.yaml", k_acme);
+    const json back = json::parse(flexform({"plan", "customers", "--format", "json"}).out);
+    EXPECT_EQ(back["summary"]["reactivate"], 5);
+    ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+    int running = 0;
+    for (const auto& e : entitlements_of(700001)) {
+        running += e["status"] == "ACTIVE" ? 1 : 0;
+    }
+    EXPECT_EQ(running, 5);  // reactivated VMs come back ACTIVE
+    expect_converged();
+}
+
+TEST_F(Workflows, ProtectRefusesToStopAnything) {
+    onboard();
+    write("customers/acme.yaml", replace(replace(k_acme, "state: active", "state: suspended"), "spec:\n", "spec:\n  protect: true\n"));
+    const int before = writes();
+    const auto plan = flexform({"plan", "customers"});
+    EXPECT_EQ(plan.exit_code, 1);
+    EXPECT_NE(plan.out.find("customer acme is protected: refusing to stop"), std::string::npos) << plan.out;
+    const auto apply = flexform({"apply", "customers", "--auto-approve"});
+    EXPECT_EQ(apply.exit_code, 1);
+    EXPECT_EQ(writes(), before);
+}
+
+TEST_F(Workflows, MultiTenantPlanCoversEveryCustomerAndFilters) {
+    write("customers/acme.yaml", k_acme);
+    write("customers/others.yaml", R"(apiVersion: flexform/v1
+kind: Customer
+metadata: {name: beta, accountId: 700002}
+spec:
+  configs:
+    - {name: beta-fgt, product: FGT_HW, parameters: {device_model: FGT40F, service_pkg: FGHWATP}, serials: [FGT40FTK20000001]}
+---
+apiVersion: flexform/v1
+kind: Customer
+metadata: {name: gamma, accountId: 700003}
+spec:
+  configs:
+    - {name: gamma-fsw, product: FSW_HW, parameters: {device_model: S124FP, service_pkg: FSWHWFC247}, serials: [S124FPTF20000001]}
+)");
+    const json all = json::parse(flexform({"plan", "customers", "--format", "json"}).out);
+    EXPECT_EQ(all["cost"]["by_customer"].size(), 3u);
+    EXPECT_EQ(all["accounts"], json({700001, 700002, 700003}));
+    const json beta = json::parse(flexform({"plan", "customers", "--format", "json", "--customer", "beta"}).out);
+    ASSERT_EQ(beta["cost"]["by_customer"].size(), 1u);
+    EXPECT_EQ(beta["changes"].size(), 2u);
+    const auto md = flexform({"plan", "customers", "--format", "markdown"});
+    EXPECT_EQ(md.out.rfind("<!-- flexform-plan -->", 0), 0u);
+    EXPECT_NE(md.out.find("| gamma | 2 |"), std::string::npos) << md.out;
+    ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+    expect_converged();
+}
+
+TEST_F(Workflows, AStalePlanIsRefusedNamingWhatChanged) {
+    onboard();
+    write("customers/acme.yaml", replace(k_acme, "FGT60FTK20000002]", "FGT60FTK20000002, FGT60FTK20000003]"));
+    const auto saved = flexform({"plan", "customers", "--out", "plan.json"});
+    ASSERT_EQ(saved.exit_code, 0) << saved.err;
+    // Someone stops a device in the portal between plan and apply.
+    post("/__emulator/portal/entitlements/stop", {{"serialNumber", "FGT60FTK20000001"}});
+    const int before = writes();
+    const auto stale = flexform({"apply", "plan.json", "--auto-approve"});
+    EXPECT_EQ(stale.exit_code, 1);
+    EXPECT_NE(stale.err.find("the saved plan is stale"), std::string::npos) << stale.err;
+    EXPECT_NE(stale.err.find("entitlement:700001:FGT60FTK20000001"), std::string::npos) << stale.err;
+    EXPECT_EQ(writes(), before);
+    // A fresh plan applies exactly, and the saved plan file is what runs.
+    ASSERT_EQ(flexform({"plan", "customers", "--out", "plan.json"}).exit_code, 0);
+    const auto applied = flexform({"apply", "plan.json", "--auto-approve"});
+    EXPECT_EQ(applied.exit_code, 0) << applied.err;
+    expect_converged();
+}
+
+TEST_F(Workflows, InvalidManifestsFailBeforeAnyApiCall) {
+    write("customers/acme.yaml", replace(k_acme, "cpu_size: 2", "cpu_size: 200"));
+    const auto plan = flexform({"plan", "customers"});
+    EXPECT_EQ(plan.exit_code, 1);
+    EXPECT_NE(plan.err.find("customers/acme.yaml:13:30: spec.configs[1].parameters.cpu_size: 200 is above the maximum 96 (allowed: 1-96)"),
+              std::string::npos)
+        << plan.err;
+    EXPECT_EQ(get("/__emulator/counters")["total"], 0);
+}
+
+TEST_F(Workflows, ApplyAsksOnATerminalAndRefusesWithoutOne) {
+    write("customers/acme.yaml", k_acme);
+    const auto apply = flexform({"apply", "customers"});
+    EXPECT_EQ(apply.exit_code, 1);
+    EXPECT_NE(apply.err.find("refusing to apply without --auto-approve"), std::string::npos);
+    EXPECT_EQ(writes(), 0);
+}
+
+TEST_F(Workflows, AFailedApplyReportsWhatWasDoneAndARerunConverges) {
+    write("customers/acme.yaml", k_acme);
+    post("/__emulator/faults", {{"endpoint", "entitlements/hardware/create"}, {"kind", "http"}, {"httpStatus", 400}});
+    const auto failed = flexform({"apply", "customers", "--auto-approve"});
+    EXPECT_EQ(failed.exit_code, 1);
+    EXPECT_NE(failed.out.find("Apply failed: 5 done, 1 failed, 0 not attempted."), std::string::npos) << failed.out;
+    EXPECT_NE(failed.out.find("failed: acme/acme-fgt (create_entitlements)"), std::string::npos) << failed.out;
+    const auto rerun = flexform({"apply", "customers", "--auto-approve"});
+    EXPECT_EQ(rerun.exit_code, 0) << rerun.out;
+    EXPECT_NE(rerun.out.find("Apply complete: 1 action done."), std::string::npos) << rerun.out;
+    expect_converged();
+}
+
+TEST_F(Workflows, SecretsNeverReachOutputPlansOrJournals) {
+    onboard();
+    write("customers/acme.yaml", replace(k_acme, "count: 2", "count: 3"));
+    flexform({"plan", "customers", "-v", "--out", "plan.json"});
+    flexform({"apply", "plan.json", "--auto-approve", "-v"});
+    std::string everything = m_outputs;
+    for (const auto& entry : fs::recursive_directory_iterator(m_dir)) {
+        if (entry.is_regular_file() && entry.path().extension() != ".db" && entry.path().filename() != "seed.json" &&
+            entry.path().string().find(".db-") == std::string::npos) {
+            std::ifstream in(entry.path());
+            everything += std::string(std::istreambuf_iterator<char>(in), {});
+        }
+    }
+    EXPECT_EQ(everything.find(k_password), std::string::npos);
+    EXPECT_EQ(everything.find(k_user), std::string::npos);
+    for (const auto& token : get("/__emulator/tokens")) {
+        EXPECT_EQ(everything.find(token.get<std::string>()), std::string::npos) << "token leaked";
+    }
+    EXPECT_GT(get("/__emulator/tokens").size(), 0u);
+}
+
+}  // namespace
+}  // namespace flexform::e2e

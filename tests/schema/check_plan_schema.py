@@ -1,0 +1,34 @@
+#!/usr/bin/env python3
+"""The plan JSON golden file validates against schemas/plan.schema.json, and a broken plan does not."""
+import copy
+import json
+import os
+import sys
+
+import jsonschema
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def main():
+    with open(os.path.join(ROOT, "schemas", "plan.schema.json")) as f:
+        schema = json.load(f)
+    jsonschema.Draft7Validator.check_schema(schema)
+    validator = jsonschema.Draft7Validator(schema)
+    with open(os.path.join(ROOT, "tests", "golden", "plan.json")) as f:
+        plan = json.load(f)
+    errors = [e.message for e in validator.iter_errors(plan)]
+    broken = copy.deepcopy(plan)
+    broken["changes"][0]["action"] = "delete_everything"
+    del broken["cost"]
+    caught = len(list(validator.iter_errors(broken)))
+    for e in errors:
+        print("FAIL golden plan:", e)
+    if caught < 2:
+        print("FAIL the schema accepted a broken plan")
+    print(f"plan schema: {len(errors)} errors in the golden plan, {caught} in the broken one")
+    return 0 if not errors and caught >= 2 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
