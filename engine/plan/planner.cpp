@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <unordered_map>
 
 namespace flexform {
 
@@ -40,7 +41,17 @@ class PlanBuilder {
 public:
     PlanBuilder(const DesiredState& desired, const LiveState& live, const PriceTable& prices, const Catalog& catalog,
                 const PlanOptions& options)
-        : m_desired(desired), m_live(live), m_prices(prices), m_catalog(catalog), m_options(options) {}
+        : m_desired(desired), m_live(live), m_prices(prices), m_catalog(catalog), m_options(options) {
+        // Indexes keep the planner linear in the size of the estate.
+        for (const auto& c : live.configs) {
+            m_configs.emplace(c.id, &c);
+        }
+        for (const auto& [account, entitlements] : live.entitlements) {
+            for (const auto& e : entitlements) {
+                m_serial_owner.emplace(e.serial, account);
+            }
+        }
+    }
 
     Plan build() {
         m_plan.program_serial = m_live.program;
@@ -77,7 +88,7 @@ private:
     }
 
     double live_rate(const LiveEntitlement& e) {
-        const LiveConfig* config = m_live.find_config(e.config_id);
+        const LiveConfig* config = find_config(e.config_id);
         if (!config || !config->active || e.status != "ACTIVE") {
             return 0.0;
         }
@@ -160,7 +171,7 @@ private:
             const std::string address = customer.name + "/" + dc.name;
             const LiveConfig* match = nullptr;
             if (dc.id) {
-                const LiveConfig* by_id = m_live.find_config(*dc.id);
+                const LiveConfig* by_id = find_config(*dc.id);
                 if (!by_id || by_id->account_id != customer.account_id) {
                     diagnose(Severity::error, address,
                              "configuration id " + std::to_string(*dc.id) + " does not exist in account " +
@@ -450,7 +461,7 @@ private:
     void move(const Customer& customer, const DesiredConfig& dc, const LiveConfig* lc, const LiveEntitlement& e,
               const std::optional<std::string>& description, double new_rate) {
         const std::string address = customer.name + "/" + dc.name + "/" + e.serial;
-        const LiveConfig* from = m_live.find_config(e.config_id);
+        const LiveConfig* from = find_config(e.config_id);
         if (!from || from->product_id != dc.product_id) {
             diagnose(Severity::error, address,
                      "serial " + e.serial + " is entitled under configuration " + std::to_string(e.config_id) +
@@ -637,7 +648,7 @@ private:
         }
         // One cloud entitlement per account and product: one under another config of this product moves.
         for (const auto& e : account_entitlements) {
-            const LiveConfig* other = m_live.find_config(e.config_id);
+            const LiveConfig* other = find_config(e.config_id);
             if (other && other->product_id == dc.product_id && e.status != "EXPIRED") {
                 move(customer, dc, lc, e, dc.cloud->description, new_rate);
                 return;
@@ -662,17 +673,16 @@ private:
     }
 
     std::optional<std::int64_t> owner_elsewhere(const std::string& serial, std::int64_t account) const {
-        for (const auto& [other, entitlements] : m_live.entitlements) {
-            if (other == account) {
-                continue;
-            }
-            for (const auto& e : entitlements) {
-                if (e.serial == serial) {
-                    return other;
-                }
-            }
+        const auto it = m_serial_owner.find(serial);
+        if (it == m_serial_owner.end() || it->second == account) {
+            return std::nullopt;
         }
-        return std::nullopt;
+        return it->second;
+    }
+
+    const LiveConfig* find_config(std::int64_t id) const {
+        const auto it = m_configs.find(id);
+        return it == m_configs.end() ? nullptr : it->second;
     }
 
     const DesiredState& m_desired;
@@ -682,6 +692,8 @@ private:
     const PlanOptions& m_options;
     Plan m_plan;
     std::set<std::string> m_used_prices;
+    std::unordered_map<std::int64_t, const LiveConfig*> m_configs;
+    std::unordered_map<std::string, std::int64_t> m_serial_owner;
 };
 
 }  // namespace

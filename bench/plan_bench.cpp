@@ -1,0 +1,220 @@
+// Plan and apply at MSSP scale against the emulator with added latency per request. Prints wall time, API calls,
+// the lower bound (calls / parallelism x latency), engine CPU time and peak memory of the flexform side.
+// Usage: plan_bench [CUSTOMERS=1000] [LATENCY_MS=50] [PARALLELISM=8]
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/apply/applier.h"
+#include "engine/manifest/manifest.h"
+#include "engine/plan/live_loader.h"
+#include "engine/plan/planner.h"
+#include "providers/emulator/emulator.h"
+#include "providers/emulator/server.h"
+#include "providers/fortiflex/client.h"
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int k_configs_per_customer = 5;
+constexpr int k_serials_per_config = 10;
+const char* k_program = "ELAVMS0000000001";
+
+struct Layout {
+    const char* product;
+    const char* model;
+    const char* package;
+};
+const Layout k_layout[k_configs_per_customer] = {{"FGT_HW", "FGT60F", "FGHWUTP"},   {"FGT_HW", "FG100F", "FGHWENT"},
+                                                 {"FSW_HW", "S124FP", "FSWHWFC247"}, {"FSW_HW", "S248EP", "FSWHWFCEL"},
+                                                 {"FAP_HW", "FP231F", "FAPHWFC247"}};
+
+std::string serial(int customer, int config, int index) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%sTK%04d%d%03d", k_layout[config].model, customer, config, index);
+    return buffer;
+}
+
+json seed(int customers) {
+    json accounts = json::array();
+    json configs = json::array();
+    json entitlements = json::array();
+    for (int c = 0; c < customers; ++c) {
+        accounts.push_back(3000000 + c);
+        for (int k = 0; k < k_configs_per_customer; ++k) {
+            const Layout& l = k_layout[k];
+            const std::string model_key = "device_model";
+            configs.push_back({{"id", 100000 + c * 10 + k}, {"name", "cfg-" + std::to_string(k)}, {"accountId", 3000000 + c},
+                               {"product", l.product}, {"parameters", {{model_key, l.model}, {"service_pkg", l.package}}}});
+            for (int i = 0; i < k_serials_per_config; ++i) {
+                entitlements.push_back({{"serialNumber", serial(c, k, i)}, {"configId", 100000 + c * 10 + k}});
+            }
+        }
+    }
+    return {{"clock", {{"today", "2026-11-20"}, {"frozen", true}}},
+            {"organization", {{"rootAccountId", 1}, {"accounts", accounts}}},
+            {"programs", {{{"serialNumber", k_program}, {"startDate", "2025-01-01"}, {"endDate", "2027-12-31"}}}},
+            {"apiUsers", {{{"username", "bench"}, {"password", "bench-password"}}}},
+            {"configs", configs},
+            {"entitlements", entitlements}};
+}
+
+// Manifests equal to the live state, plus `extra` new serials on every customer's first configuration.
+void write_manifests(const fs::path& dir, int customers, int extra) {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    for (int c = 0; c < customers; ++c) {
+        std::ofstream out(dir / ("customer-" + std::to_string(c) + ".yaml"));
+        out << "apiVersion: flexform/v1\nkind: Customer\nmetadata:\n  name: customer-" << c << "\n  accountId: "
+            << 3000000 + c << "\nspec:\n  configs:\n";
+        for (int k = 0; k < k_configs_per_customer; ++k) {
+            const Layout& l = k_layout[k];
+            out << "    - name: cfg-" << k << "\n      product: " << l.product << "\n      parameters: {device_model: "
+                << l.model << ", service_pkg: " << l.package << "}\n      serials:\n";
+            const int count = k_serials_per_config + (k == 0 ? extra : 0);
+            for (int i = 0; i < count; ++i) {
+                out << "        - " << serial(c, k, i) << "\n";
+            }
+        }
+    }
+}
+
+double thread_cpu_seconds() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
+double since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// The emulator runs in a child process so the peak memory printed is flexform's own.
+pid_t start_emulator(int customers, int latency_ms, int& port) {
+    int fds[2];
+    if (::pipe(fds) != 0) {
+        std::exit(1);
+    }
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::close(fds[0]);
+        flexform::emulator::EmulatorOptions options;
+        flexform::emulator::Emulator emulator(options);
+        emulator.seed(seed(customers));
+        flexform::emulator::Fault latency;
+        latency.kind = "latency";
+        latency.latency_ms = latency_ms;
+        latency.remaining = -1;
+        emulator.add_fault(latency);
+        flexform::emulator::ServerOptions server_options;
+        server_options.threads = 64;
+        flexform::emulator::EmulatorServer server(emulator, server_options);
+        const int bound = server.bind();
+        if (::write(fds[1], &bound, sizeof bound) != sizeof bound) {
+            std::_Exit(1);
+        }
+        ::close(fds[1]);
+        server.run();
+        std::_Exit(0);
+    }
+    ::close(fds[1]);
+    if (::read(fds[0], &port, sizeof port) != sizeof port) {
+        std::exit(1);
+    }
+    ::close(fds[0]);
+    return pid;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const int customers = argc > 1 ? std::atoi(argv[1]) : 1000;
+    const int latency_ms = argc > 2 ? std::atoi(argv[2]) : 50;
+    const int parallelism = argc > 3 ? std::atoi(argv[3]) : 8;
+    const fs::path dir = fs::temp_directory_path() / ("flexform-plan-bench-" + std::to_string(::getpid()));
+    const auto seed_start = std::chrono::steady_clock::now();
+    int port = 0;
+    const pid_t emulator = start_emulator(customers, latency_ms, port);
+    std::printf("emulator: %d customers, %d configs, %d entitlements, seeded in %.1f s, %d ms latency per request\n",
+                customers, customers * k_configs_per_customer, customers * k_configs_per_customer * k_serials_per_config,
+                since(seed_start), latency_ms);
+
+    flexform::fortiflex::ClientOptions options;
+    options.api_url = "http://127.0.0.1:" + std::to_string(port) + "/ES/api/fortiflex/v2/";
+    options.auth_url = "http://127.0.0.1:" + std::to_string(port) + "/api/v1/oauth/token/";
+    options.username = "bench";
+    options.password = "bench-password";
+    options.requests_per_minute = 0;  // measure the engine and the API, not the pacing
+    options.catalog = &flexform::builtin_catalog();
+    const flexform::ManifestOptions manifest_options{&flexform::builtin_catalog(), flexform::Date{2026, 11, 20}};
+
+    for (const int extra : {0, k_serials_per_config}) {
+        write_manifests(dir, customers, extra);
+        flexform::fortiflex::FortiFlexClient client(options);
+        const double cpu_start = thread_cpu_seconds();
+        const auto wall = std::chrono::steady_clock::now();
+        const flexform::LoadResult desired = flexform::load_manifests({dir.string()}, "", manifest_options);
+        const double load_cpu = thread_cpu_seconds() - cpu_start;
+        flexform::PlanOptions plan_options;
+        plan_options.today = flexform::Date{2026, 11, 20};
+        std::vector<std::int64_t> accounts;
+        for (const auto& c : desired.state.customers) {
+            accounts.push_back(c.account_id);
+        }
+        const auto live = flexform::load_live_state(client, k_program, accounts, parallelism);
+        const auto prices = flexform::load_prices(client, k_program, flexform::price_requests(desired.state, live, plan_options),
+                                                  parallelism);
+        const double plan_cpu_start = thread_cpu_seconds();
+        const flexform::Plan plan = flexform::make_plan(desired.state, live, prices, flexform::builtin_catalog(), plan_options);
+        const double plan_cpu = thread_cpu_seconds() - plan_cpu_start;
+        const double plan_wall = since(wall);
+        const std::int64_t calls = client.calls_made();
+        const double bound = static_cast<double>(calls) / parallelism * latency_ms / 1000.0;
+        int created = 0;
+        for (const auto& c : plan.changes) {
+            created += c.action == flexform::ActionKind::create_entitlements ? c.count : 0;
+        }
+        std::printf("plan (%s): wall %.2f s, %lld API calls, lower bound %.2f s (%.2fx), engine CPU %.3f s "
+                    "(manifests %.3f s + planner %.3f s), %zu changes creating %d entitlements\n",
+                    extra ? "with changes" : "in sync", plan_wall, static_cast<long long>(calls), bound, plan_wall / bound,
+                    load_cpu + plan_cpu, load_cpu, plan_cpu, plan.changes.size(), created);
+        if (extra) {
+            flexform::ApplyOptions apply_options;
+            apply_options.parallelism = parallelism;
+            const auto apply_start = std::chrono::steady_clock::now();
+            const std::int64_t calls_before = client.calls_made();
+            const double apply_cpu_start = thread_cpu_seconds();
+            const flexform::ApplyResult result = flexform::apply_plan(plan, client, apply_options);
+            const double apply_wall = since(apply_start);
+            const std::int64_t apply_calls = client.calls_made() - calls_before;
+            std::printf("apply: %d entitlements created in %.2f s, %lld API calls, lower bound %.2f s (%.2fx), "
+                        "%d done / %d failed, main-thread CPU %.3f s\n",
+                        created, apply_wall, static_cast<long long>(apply_calls),
+                        static_cast<double>(apply_calls) / parallelism * latency_ms / 1000.0,
+                        apply_wall / (static_cast<double>(apply_calls) / parallelism * latency_ms / 1000.0),
+                        result.count(flexform::OutcomeStatus::done), result.count(flexform::OutcomeStatus::failed),
+                        thread_cpu_seconds() - apply_cpu_start);
+        }
+    }
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("peak RSS of the flexform side (emulator in a separate process): %.1f MiB\n",
+                static_cast<double>(usage.ru_maxrss) / 1024.0);
+    ::kill(emulator, SIGKILL);
+    ::waitpid(emulator, nullptr, 0);
+    fs::remove_all(dir);
+    return 0;
+}
