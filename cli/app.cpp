@@ -42,6 +42,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     add_validate_command(app, context);
     add_plan_command(app, context);
     add_apply_command(app, context);
+    add_drift_command(app, context);
+    add_import_command(app, context);
+    add_status_command(app, context);
+    add_program_command(app, context);
+    add_discover_command(app, context);
     add_emulator_command(app, context);
 
     try {

@@ -41,5 +41,10 @@ void add_validate_command(CLI::App& app, CommandContext& context);
 void add_emulator_command(CLI::App& app, CommandContext& context);
 void add_plan_command(CLI::App& app, CommandContext& context);
 void add_apply_command(CLI::App& app, CommandContext& context);
+void add_drift_command(CLI::App& app, CommandContext& context);
+void add_import_command(CLI::App& app, CommandContext& context);
+void add_status_command(CLI::App& app, CommandContext& context);
+void add_program_command(CLI::App& app, CommandContext& context);
+void add_discover_command(CLI::App& app, CommandContext& context);
 
 }  // namespace flexform::cli

@@ -67,8 +67,10 @@ std::optional<PlanRun> run_plan(CommandContext& context, const PlanRequest& requ
     }
     Provider& provider = run.connection.provider();
     run.live = load_live_state(provider, run.connection.program, accounts, run.connection.parallelism);
-    const PriceTable prices = load_prices(provider, run.connection.program,
-                                          price_requests(run.manifests.state, run.live, options), run.connection.parallelism);
+    const PriceTable prices = request.price ? load_prices(provider, run.connection.program,
+                                                          price_requests(run.manifests.state, run.live, options),
+                                                          run.connection.parallelism)
+                                            : PriceTable{};
     run.plan = make_plan(run.manifests.state, run.live, prices, builtin_catalog(), options);
     stamp_plan(run.plan, run.manifests.state);
     if (context.global.verbose) {

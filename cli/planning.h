@@ -16,6 +16,7 @@ struct PlanRequest {
     std::vector<std::string> paths;
     std::vector<std::string> customers;
     bool prune = false;
+    bool price = true;  // drift needs no prices
 };
 
 struct PlanRun {

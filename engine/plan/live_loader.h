@@ -18,3 +18,13 @@ PriceTable load_prices(Provider& provider, const std::string& program,
                        std::vector<std::pair<int, ParameterSet>> requests, int parallelism);
 
 }  // namespace flexform
+
+namespace flexform {
+
+// The whole program: every configuration, and the entitlements of every account that has one (plus `extra`).
+LiveState load_program_state(Provider& provider, const std::string& program, int parallelism,
+                             const std::vector<std::int64_t>& extra_accounts = {});
+// Every account of the program seen in its configurations.
+std::vector<std::int64_t> accounts_of(const LiveState& live);
+
+}  // namespace flexform

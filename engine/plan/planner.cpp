@@ -166,6 +166,12 @@ private:
         }
         std::set<std::int64_t> claimed;
         std::map<const DesiredConfig*, const LiveConfig*> matches;
+        m_customer_serials.clear();
+        for (const auto& dc : customer.configs) {
+            for (const auto& hw : dc.serials) {
+                m_customer_serials.insert(hw.serial);
+            }
+        }
         std::vector<const DesiredConfig*> reconcilable;
         for (const auto& dc : customer.configs) {
             const std::string address = customer.name + "/" + dc.name;
@@ -524,7 +530,8 @@ private:
             }
         }
         for (const LiveEntitlement* e : on_config) {
-            if (!declared.count(e->serial) && running(*e)) {
+            // A serial declared under another configuration of this customer moves there instead.
+            if (!declared.count(e->serial) && !m_customer_serials.count(e->serial) && running(*e)) {
                 stop(customer, dc.name, *e, "serial not declared in the manifest");
             }
         }
@@ -694,6 +701,7 @@ private:
     std::set<std::string> m_used_prices;
     std::unordered_map<std::int64_t, const LiveConfig*> m_configs;
     std::unordered_map<std::string, std::int64_t> m_serial_owner;
+    std::set<std::string> m_customer_serials;  // every hardware serial the current customer declares
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -69,7 +70,7 @@ public:
         const std::map<std::string, std::string> env = {{"FORTIFLEX_ACCESS_USERNAME", k_user},
                                                         {"FORTIFLEX_ACCESS_PASSWORD", k_password},
                                                         {"NO_COLOR", "1"},
-                                                        {"FLEXFORM_TODAY", "2026-11-20"}};
+                                                        {"FLEXFORM_TODAY", m_today}};
         auto result = flexform::testing::run_process(args, env, input, m_dir.string());
         m_outputs += result.out + result.err;
         return result;
@@ -103,6 +104,7 @@ public:
     int writes() { return get("/__emulator/counters")["writes"].get<int>(); }
 
     fs::path m_dir;
+    std::string m_today = "2026-11-20";  // flexform's Pacific "today"; keep it equal to the emulator's clock
     std::string m_base;
     std::string m_outputs;  // everything every run printed, for the secrets check
     std::unique_ptr<flexform::testing::BackgroundProcess> m_emulator;

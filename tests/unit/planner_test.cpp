@@ -279,3 +279,21 @@ TEST(Planner, FingerprintsDetectWhatChangedSinceThePlan) {
 
 }  // namespace
 }  // namespace flexform::testing
+
+namespace flexform::testing {
+namespace {
+
+TEST(Planner, ASerialMovedBetweenDeclaredConfigsIsMovedBackNotStopped) {
+    std::string yaml = k_acme;
+    yaml += "    - {name: fgt-ent, product: FGT_HW, parameters: {device_model: FGT60F, service_pkg: FGHWENT},"
+            " serials: [FGT60FTK20000003]}\n";
+    LiveState live = acme_in_sync();
+    live.configs.push_back(live_config(8, 100, "fgt-ent", "FGT_HW",
+                                       params("FGT_HW", {{"device_model", {"FGT60F"}}, {"service_pkg", {"FGHWENT"}}})));
+    live.entitlements[100].push_back(live_entitlement("FGT60FTK20000003", 1, 100, "ACTIVE"));  // moved in the portal
+    const Plan plan = plan_for(desired_from(yaml), live);
+    EXPECT_EQ(actions(plan), (std::vector<std::string>{"update_entitlement acme/fgt-ent/FGT60FTK20000003"}));
+}
+
+}  // namespace
+}  // namespace flexform::testing

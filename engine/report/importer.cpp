@@ -1,0 +1,156 @@
+#include "engine/report/importer.h"
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+namespace flexform {
+
+namespace {
+
+bool running(const LiveEntitlement& e) {
+    return e.status == "ACTIVE" || e.status == "PENDING";
+}
+
+// YAML scalars that need quoting are rare here (names and descriptions); quote whenever unsure.
+std::string scalar(const std::string& text) {
+    const bool plain = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == '/';
+    });
+    if (plain && text != "true" && text != "false" && text != "null" && text != "yes" && text != "no") {
+        return text;
+    }
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string parameters_flow(const ProductType& product, const ParameterSet& set) {
+    std::string out;
+    for (const auto& p : product.parameters) {
+        const auto it = set.values.find(p.id);
+        if (p.read_only || it == set.values.end()) {
+            continue;
+        }
+        std::string value;
+        if (p.type == ParameterType::multi) {
+            if (it->second.empty()) {
+                continue;  // empty lists are the default
+            }
+            value = "[";
+            for (std::size_t i = 0; i < it->second.size(); ++i) {
+                value += (i ? ", " : "") + it->second[i];
+            }
+            value += "]";
+        } else {
+            if (!p.required && p.default_value && it->second.front() == *p.default_value) {
+                continue;  // defaults stay implicit, as a person would write it
+            }
+            value = scalar(it->second.front());
+        }
+        out += (out.empty() ? "" : ", ") + p.key + ": " + value;
+    }
+    return "{" + out + "}";
+}
+
+}  // namespace
+
+std::string default_customer_name(std::int64_t account_id) {
+    return "account-" + std::to_string(account_id);
+}
+
+std::string import_manifest(const ImportInput& input, const Catalog& catalog) {
+    std::vector<const LiveEntitlement*> live;
+    for (const auto& e : input.entitlements) {
+        if (e.status != "EXPIRED") {
+            live.push_back(&e);
+        }
+    }
+    // A customer whose every entitlement is stopped reads as suspended.
+    const bool suspended = !live.empty() && std::all_of(live.begin(), live.end(), [](const LiveEntitlement* e) {
+        return e->status == "STOPPED";
+    });
+    std::ostringstream out;
+    out << "# yaml-language-server: $schema=../../schemas/customer.schema.json\n"
+        << "# Imported by `flexform import` from FortiFlex account " << input.account_id << ".\n"
+        << "apiVersion: flexform/v1\nkind: Customer\nmetadata:\n  name: " << input.customer << "\n  accountId: "
+        << input.account_id << "\nspec:\n  state: " << (suspended ? "suspended" : "active") << "\n";
+    std::vector<std::string> skipped;
+    std::ostringstream configs;
+    for (const auto& c : input.configs) {
+        const ProductType* product = catalog.find_by_id(c.product_id);
+        if (!product) {
+            skipped.push_back("configuration " + scalar(c.name) + " (id " + std::to_string(c.id) + ") has unknown product type " +
+                              std::to_string(c.product_id));
+            continue;
+        }
+        if (!c.active) {
+            skipped.push_back("configuration " + scalar(c.name) + " (id " + std::to_string(c.id) +
+                              ") is DISABLED; declare it to enable it again");
+            continue;
+        }
+        std::vector<const LiveEntitlement*> mine;
+        for (const LiveEntitlement* e : live) {
+            // An active customer's stopped entitlements stay out of git: declaring them would reactivate them.
+            if (e->config_id == c.id && (suspended || running(*e))) {
+                mine.push_back(e);
+            }
+        }
+        std::sort(mine.begin(), mine.end(), [](const LiveEntitlement* a, const LiveEntitlement* b) { return a->serial < b->serial; });
+        configs << "    - name: " << scalar(c.name) << "\n      id: " << c.id << "\n      product: " << product->code
+                << "\n      parameters: " << parameters_flow(*product, c.parameters) << "\n";
+        std::set<std::string> descriptions;
+        std::set<std::string> end_dates;
+        for (const LiveEntitlement* e : mine) {
+            descriptions.insert(e->description);
+            end_dates.insert(e->end_date ? to_string(*e->end_date) : "");
+        }
+        if (product->form_factor == FormFactor::hardware) {
+            if (mine.empty()) {
+                configs << "      serials: []\n";
+            } else {
+                configs << "      serials:\n";
+                for (const LiveEntitlement* e : mine) {
+                    if (e->description.empty()) {
+                        configs << "        - " << e->serial << "\n";
+                    } else {
+                        configs << "        - {serial: " << e->serial << ", description: " << scalar(e->description) << "}\n";
+                    }
+                }
+            }
+        } else if (product->form_factor == FormFactor::vm) {
+            configs << "      vms: {count: " << mine.size();
+            if (descriptions.size() == 1 && !descriptions.begin()->empty()) {
+                configs << ", description: " << scalar(*descriptions.begin());
+            }
+            configs << "}\n";
+        } else if (!mine.empty()) {
+            configs << "      cloud: {";
+            if (!mine.front()->description.empty()) {
+                configs << "description: " << scalar(mine.front()->description);
+            }
+            configs << "}\n";
+        }
+        if (end_dates.size() == 1 && !end_dates.begin()->empty() && input.program_end &&
+            *end_dates.begin() != to_string(*input.program_end)) {
+            configs << "      endDate: " << *end_dates.begin() << "\n";
+        }
+    }
+    for (const auto& note : skipped) {
+        out << "  # not imported: " << note << "\n";
+    }
+    const std::string body = configs.str();
+    if (body.empty()) {
+        out << "  configs: []\n";
+    } else {
+        out << "  configs:\n" << body;
+    }
+    return out.str();
+}
+
+}  // namespace flexform

@@ -1,0 +1,27 @@
+// import_manifest writes one customer manifest from an account's live state, such that a plan of it against that
+// same live state is empty. Pure: returns the YAML text.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/catalog/catalog.h"
+#include "engine/model/live.h"
+
+namespace flexform {
+
+struct ImportInput {
+    std::int64_t account_id = 0;
+    std::string customer;  // manifest name
+    std::vector<LiveConfig> configs;
+    std::vector<LiveEntitlement> entitlements;
+    std::optional<Date> program_end;
+};
+
+std::string import_manifest(const ImportInput& input, const Catalog& catalog);
+// A valid customer name for an account without a manifest: "account-2345690".
+std::string default_customer_name(std::int64_t account_id);
+
+}  // namespace flexform

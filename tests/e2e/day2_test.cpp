@@ -1,0 +1,178 @@
+// Day-2 commands end to end: drift, import, status, program and discover, with their exit codes and JSON.
+#include "tests/e2e/e2e_fixture.h"
+
+namespace flexform::e2e {
+namespace {
+
+const char* k_customer = R"(apiVersion: flexform/v1
+kind: Customer
+metadata: {name: acme, accountId: 700001}
+spec:
+  configs:
+    - name: acme-fgt
+      product: FGT_HW
+      parameters: {device_model: FGT60F, service_pkg: FGHWUTP}
+      serials: [FGT60FTK20000001, FGT60FTK20000002]
+    - name: acme-fgt-ent
+      product: FGT_HW
+      parameters: {device_model: FGT60F, service_pkg: FGHWENT}
+      serials: [FGT60FTK20000003]
+    - name: acme-vm
+      product: FGT_VM_Bundle
+      parameters: {cpu_size: 2, service_pkg: UTP}
+      vms: {count: 2, description: acme branch}
+)";
+
+class Day2 : public E2eFixture {
+public:
+    void SetUp() override {
+        E2eFixture::SetUp();
+        write("customers/acme.yaml", k_customer);
+        const auto applied = flexform({"apply", "customers", "--auto-approve"});
+        ASSERT_EQ(applied.exit_code, 0) << applied.out << applied.err;
+    }
+    std::int64_t config_id(const std::string& name) {
+        const json current = state();
+        for (const auto& c : current["configs"]) {
+            if (c["name"] == name) {
+                return c["id"].get<std::int64_t>();
+            }
+        }
+        return 0;
+    }
+};
+
+TEST_F(Day2, DriftIsZeroWhenInSyncAndNeverWrites) {
+    post("/__emulator/counters/reset", json::object());
+    const auto drift = flexform({"drift", "customers"});
+    EXPECT_EQ(drift.exit_code, 0) << drift.out << drift.err;
+    EXPECT_NE(drift.out.find("In sync: FortiFlex matches git."), std::string::npos);
+    EXPECT_EQ(get("/__emulator/counters")["writes"], 0);
+    EXPECT_EQ(get("/__emulator/counters")["endpoints"].value("tools/calc", 0), 0);  // drift prices nothing
+}
+
+TEST_F(Day2, DriftNamesEveryPortalChangeInPlainWords) {
+    const std::int64_t fgt = config_id("acme-fgt");
+    post("/__emulator/portal/configs/update",
+         {{"id", fgt}, {"parameters", json::array({{{"id", 27}, {"value", "FGT60F"}}, {{"id", 28}, {"value", "FGHWATP"}}})}});
+    post("/__emulator/portal/entitlements/stop", {{"serialNumber", "FGT60FTK20000002"}});
+    post("/__emulator/portal/entitlements/update", {{"serialNumber", "FGT60FTK20000003"}, {"configId", fgt}});
+    post("/__emulator/portal/configs/create", {{"programSerialNumber", k_program}, {"accountId", 700001}, {"name", "shadow-it"},
+                                              {"productTypeId", 101},
+                                              {"parameters", json::array({{{"id", 27}, {"value", "FGT40F"}}, {{"id", 28}, {"value", "FGHWUTP"}}})}});
+    post("/__emulator/counters/reset", json::object());
+    const auto text = flexform({"drift", "customers"});
+    EXPECT_EQ(text.exit_code, 2) << text.err;
+    EXPECT_NE(text.out.find("configuration \"acme-fgt\" was edited outside git: service_pkg is FGHWATP in FortiFlex, FGHWUTP in git"),
+              std::string::npos)
+        << text.out;
+    EXPECT_NE(text.out.find("entitlement FGT60FTK20000002 is STOPPED in FortiFlex but active in git"), std::string::npos);
+    EXPECT_NE(text.out.find("entitlement FGT60FTK20000003 was moved to configuration \"acme-fgt\" outside git"),
+              std::string::npos)
+        << text.out;
+    EXPECT_NE(text.out.find("unmanaged configuration \"shadow-it\""), std::string::npos);
+    EXPECT_EQ(get("/__emulator/counters")["writes"], 0);
+
+    const json j = json::parse(flexform({"drift", "customers", "--format", "json"}).out);
+    EXPECT_FALSE(j["in_sync"].get<bool>());
+    std::set<std::string> kinds;
+    for (const auto& item : j["items"]) {
+        kinds.insert(item["kind"]);
+    }
+    EXPECT_EQ(kinds, (std::set<std::string>{"config_changed", "entitlement_stopped", "entitlement_moved", "config_unmanaged"}));
+    const auto md = flexform({"drift", "customers", "--format", "markdown"});
+    EXPECT_EQ(md.out.rfind("<!-- flexform-drift -->", 0), 0u);
+
+    const auto ignored = flexform({"drift", "customers", "--ignore", "acme/acme-fgt*", "--ignore", "acme/shadow-it"});
+    EXPECT_EQ(ignored.exit_code, 0) << ignored.out;
+    EXPECT_NE(ignored.out.find("known differences ignored"), std::string::npos) << ignored.out;
+}
+
+TEST_F(Day2, DriftReportsAMissingDeclaredSerial) {
+    write("customers/acme.yaml", std::string(k_customer).replace(std::string(k_customer).find("FGT60FTK20000002]"), 17,
+                                                                  "FGT60FTK20000002, FGT60FTK20000004]"));
+    const auto drift = flexform({"drift", "customers"});
+    EXPECT_EQ(drift.exit_code, 2);
+    EXPECT_NE(drift.out.find("declared serial(s) FGT60FTK20000004 are not entitled"), std::string::npos) << drift.out;
+}
+
+TEST_F(Day2, ImportRoundTripsToAnEmptyPlan) {
+    post("/__emulator/portal/entitlements/stop", {{"serialNumber", "FGT60FTK20000002"}});
+    const auto imported = flexform({"import", "--account-id", "700001", "--out", "imported"});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    ASSERT_TRUE(fs::exists(m_dir / "imported" / "acme.yaml"));  // the name comes from the manifest in the tree
+    EXPECT_EQ(flexform({"validate", "imported"}).exit_code, 0);
+    const auto plan = flexform({"plan", "imported", "--detailed-exitcode"});
+    EXPECT_EQ(plan.exit_code, 0) << plan.out << plan.err;
+    const auto again = flexform({"import", "--account-id", "700001", "--out", "imported"});
+    EXPECT_EQ(again.exit_code, 1);
+    EXPECT_NE(again.err.find("exists; not overwritten (use --force)"), std::string::npos);
+    EXPECT_EQ(flexform({"import", "--account-id", "700001", "--out", "imported", "--force"}).exit_code, 0);
+}
+
+TEST_F(Day2, ImportAllWritesSuspendedCustomersAsSuspended) {
+    for (const char* serial : {"FGT60FTK20000001", "FGT60FTK20000002", "FGT60FTK20000003"}) {
+        post("/__emulator/portal/entitlements/stop", {{"serialNumber", serial}});
+    }
+    const json current = state();
+    for (const auto& e : current["entitlements"]) {
+        if (e["status"] != "STOPPED") {
+            post("/__emulator/portal/entitlements/stop", {{"serialNumber", e["serialNumber"]}});
+        }
+    }
+    fs::remove_all(m_dir / "customers");
+    ASSERT_EQ(flexform({"import", "--all", "--out", "all"}).exit_code, 0);
+    std::ifstream in(m_dir / "all" / "account-700001.yaml");
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_NE(text.find("state: suspended"), std::string::npos) << text;
+    EXPECT_EQ(flexform({"plan", "all", "--detailed-exitcode"}).exit_code, 0);
+}
+
+TEST_F(Day2, StatusShowsEveryTenantAndOneInDetail) {
+    post("/__emulator/portal/configs/create", {{"programSerialNumber", k_program}, {"accountId", 700002}, {"name", "beta"},
+                                              {"productTypeId", 101},
+                                              {"parameters", json::array({{{"id", 27}, {"value", "FGT40F"}}, {{"id", 28}, {"value", "FGHWUTP"}}})}});
+    const auto text = flexform({"status", "customers"});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find("700001     acme"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("700002     (no manifest)"), std::string::npos) << text.out;
+    const json j = json::parse(flexform({"status", "customers", "--format", "json"}).out);
+    ASSERT_EQ(j["accounts"].size(), 2u);
+    EXPECT_EQ(j["accounts"][0]["customer"], "acme");
+    EXPECT_EQ(j["accounts"][0]["entitlements_by_status"]["ACTIVE"], 3);
+    EXPECT_EQ(j["accounts"][0]["entitlements_by_status"]["PENDING"], 2);
+    EXPECT_DOUBLE_EQ(j["accounts"][0]["points_per_day"].get<double>(), 2 * 2.70 + 3.42);
+    const json detail = json::parse(flexform({"status", "customers", "--account-id", "700001", "--format", "json"}).out);
+    ASSERT_EQ(detail["accounts"].size(), 1u);
+    EXPECT_EQ(detail["accounts"][0]["entitlements"].size(), 5u);
+}
+
+TEST_F(Day2, ProgramProjectsTheYearAndExitsTwoWhenTheCommitmentIsMissed) {
+    post("/__emulator/clock", {{"advanceDays", 10}});
+    m_today = "2026-11-30";
+    const auto program = flexform({"program", "--format", "json"});
+    EXPECT_EQ(program.exit_code, 2) << program.err;  // a few points a day is far below 50,000 a year
+    const json j = json::parse(program.out);
+    EXPECT_EQ(j["type"], "postpaid");
+    EXPECT_TRUE(j["misses_commitment"].get<bool>());
+    EXPECT_NEAR(j["year_to_date"].get<double>(), 10 * (2 * 2.70 + 3.42), 0.01);
+    EXPECT_DOUBLE_EQ(j["current_points_per_day"].get<double>(), 8.82);
+    const auto text = flexform({"program"});
+    EXPECT_NE(text.out.find("WARNING: projected consumption misses the yearly commitment"), std::string::npos) << text.out;
+    write("flexform.yaml", std::string("apiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: ") + k_program +
+                               "\n  yearlyCommitment: 100\n");
+    EXPECT_EQ(flexform({"program"}).exit_code, 0);
+}
+
+TEST_F(Day2, DiscoverListsProgramsAccountsAndASnippet) {
+    const auto text = flexform({"discover"});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find("Program ELAVMS0000000777 (postpaid)"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("account 700001: 3 configurations"), std::string::npos);
+    EXPECT_NE(text.out.find("programSerialNumber: ELAVMS0000000777"), std::string::npos);
+    const json j = json::parse(flexform({"discover", "--format", "json"}).out);
+    EXPECT_EQ(j["programs"][0]["accounts"][0]["account_id"], 700001);
+}
+
+}  // namespace
+}  // namespace flexform::e2e

@@ -1,0 +1,37 @@
+#include "engine/report/drift.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/unit/plan_fixtures.h"
+
+namespace flexform::testing {
+namespace {
+
+TEST(Drift, PatternsMatchWithStars) {
+    EXPECT_TRUE(matches_pattern("acme/*", "acme/fgt/FGT60FTK20000001"));
+    EXPECT_TRUE(matches_pattern("*/legacy", "acme/legacy"));
+    EXPECT_TRUE(matches_pattern("acme/fgt", "acme/fgt"));
+    EXPECT_FALSE(matches_pattern("acme/fgt", "acme/fgt/X"));
+    EXPECT_TRUE(matches_pattern("a*b*c", "aXXbYYc"));
+    EXPECT_FALSE(matches_pattern("a*b*c", "aXXbYY"));
+    EXPECT_TRUE(matches_pattern("*", ""));
+}
+
+TEST(Drift, EveryPlanChangeBecomesAPlainWordsItem) {
+    LiveState live = acme_in_sync();
+    live.entitlements[100][0].status = "STOPPED";
+    live.configs[1].active = false;
+    const Plan plan = plan_for(desired_from(k_acme), live);
+    const DriftReport report = drift_from_plan(plan, {});
+    ASSERT_EQ(report.items.size(), 2u);
+    EXPECT_EQ(report.items[0].kind, "entitlement_stopped");
+    EXPECT_EQ(report.items[0].message, "entitlement FGT60FTK20000001 is STOPPED in FortiFlex but active in git");
+    EXPECT_EQ(report.items[1].kind, "config_disabled");
+    EXPECT_FALSE(report.in_sync());
+    const DriftReport ignored = drift_from_plan(plan, {"acme/*"});
+    EXPECT_TRUE(ignored.in_sync());
+    EXPECT_EQ(ignored.items.size(), 2u);
+}
+
+}  // namespace
+}  // namespace flexform::testing
