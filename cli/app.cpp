@@ -47,6 +47,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     add_status_command(app, context);
     add_program_command(app, context);
     add_discover_command(app, context);
+    add_consumption_command(app, context);
     add_emulator_command(app, context);
 
     try {

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "engine/report/consumption.h"
 #include "engine/report/drift.h"
 #include "engine/report/status.h"
 
@@ -20,5 +21,12 @@ std::string render_status_json(const StatusReport& report, std::optional<std::in
 
 std::string render_program_text(const ProgramReport& report);
 std::string render_program_json(const ProgramReport& report);
+
+std::string render_consumption_table(const ConsumptionReport& report);
+std::string render_consumption_csv(const ConsumptionReport& report);
+std::string render_consumption_json(const ConsumptionReport& report);
+std::string render_consumption_markdown(const ConsumptionReport& report);
+// A self-contained page: inline CSS and an inline SVG chart, no scripts, nothing fetched.
+std::string render_consumption_html(const ConsumptionReport& report);
 
 }  // namespace flexform

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <cmath>
 #include <map>
 #include <memory>
 #include <set>

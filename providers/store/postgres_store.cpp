@@ -1,0 +1,203 @@
+// The PostgreSQL backend over libpq: same schema and migrations, COPY for bulk day loads.
+#include <libpq-fe.h>
+
+#include <memory>
+
+#include "providers/store/store.h"
+
+namespace flexform {
+
+namespace {
+
+struct ResultDeleter {
+    void operator()(PGresult* r) const { PQclear(r); }
+};
+using Result = std::unique_ptr<PGresult, ResultDeleter>;
+
+class PostgresStore : public ConsumptionStore {
+public:
+    explicit PostgresStore(const std::string& url) : m_description("PostgreSQL " + redact_url(url)) {
+        m_conn = PQconnectdb(url.c_str());
+        if (PQstatus(m_conn) != CONNECTION_OK) {
+            std::string message = PQerrorMessage(m_conn);
+            PQfinish(m_conn);
+            m_conn = nullptr;
+            while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+                message.pop_back();
+            }
+            throw StoreError("cannot connect to " + redact_url(url) + ": " + message);
+        }
+        exec("SET client_min_messages TO WARNING");
+        migrate();
+    }
+    ~PostgresStore() override { PQfinish(m_conn); }
+
+    int schema_version() override {
+        const Result r = query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {});
+        return std::stoi(PQgetvalue(r.get(), 0, 0));
+    }
+
+    void replace_day(const std::string& program, const Date& day, const std::vector<ConsumptionRow>& rows) override {
+        const std::string day_text = to_string(day);
+        exec("BEGIN");
+        try {
+            query("DELETE FROM consumption WHERE program_serial = $1 AND day = $2", {program, day_text});
+            copy_rows(program, day_text, rows);
+            query("INSERT INTO pulled_days (program_serial, day, pulled_at, row_count) VALUES ($1, $2, $3, $4) "
+                  "ON CONFLICT (program_serial, day) DO UPDATE SET pulled_at = EXCLUDED.pulled_at, row_count = EXCLUDED.row_count",
+                  {program, day_text, rows.empty() ? std::string("") : rows.back().pulled_at, std::to_string(rows.size())});
+            exec("COMMIT");
+        } catch (...) {
+            exec("ROLLBACK");
+            throw;
+        }
+    }
+
+    std::vector<AggregateRow> aggregate(const ConsumptionQuery& q, GroupBy group_by) override {
+        std::string key;
+        switch (group_by) {
+        case GroupBy::serial:
+            key = "serial_number, ''";
+            break;
+        case GroupBy::account:
+            key = "account_id::text, ''";
+            break;
+        case GroupBy::config:
+            key = "COALESCE(config_id::text, ''), ''";
+            break;
+        case GroupBy::day:
+            key = "day, ''";
+            break;
+        case GroupBy::day_and_account:
+            key = "day, account_id::text";
+            break;
+        }
+        std::vector<std::string> params = {q.program, to_string(q.from), to_string(q.to)};
+        std::string sql = "SELECT " + key + ", MAX(account_id), SUM(points_centi), COUNT(*) FROM consumption "
+                          "WHERE program_serial = $1 AND day >= $2 AND day <= $3";
+        if (q.serial) {
+            params.push_back(*q.serial);
+            sql += " AND serial_number = $" + std::to_string(params.size());
+        }
+        if (q.account_id) {
+            params.push_back(std::to_string(*q.account_id));
+            sql += " AND account_id = $" + std::to_string(params.size()) + "::bigint";
+        }
+        sql += " GROUP BY 1, 2";
+        const Result r = query(sql, params);
+        std::vector<AggregateRow> out;
+        for (int i = 0; i < PQntuples(r.get()); ++i) {
+            out.push_back({PQgetvalue(r.get(), i, 0), PQgetvalue(r.get(), i, 1), std::stoll(PQgetvalue(r.get(), i, 2)),
+                           std::stoll(PQgetvalue(r.get(), i, 3)), std::stoll(PQgetvalue(r.get(), i, 4))});
+        }
+        return out;
+    }
+
+    std::vector<Date> stored_days(const std::string& program, const Date& from, const Date& to) override {
+        const Result r = query("SELECT day FROM pulled_days WHERE program_serial = $1 AND day >= $2 AND day <= $3 ORDER BY day",
+                               {program, to_string(from), to_string(to)});
+        std::vector<Date> out;
+        for (int i = 0; i < PQntuples(r.get()); ++i) {
+            if (const auto d = parse_date(PQgetvalue(r.get(), i, 0))) {
+                out.push_back(*d);
+            }
+        }
+        return out;
+    }
+
+    std::string describe() const override { return m_description; }
+
+private:
+    // The simple protocol: allows several statements, as migrations have.
+    void exec(const std::string& sql) {
+        const Result r(PQexec(m_conn, sql.c_str()));
+        const auto status = PQresultStatus(r.get());
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+            throw StoreError(std::string("postgresql: ") + PQerrorMessage(m_conn));
+        }
+    }
+
+    Result query(const std::string& sql, const std::vector<std::string>& params) {
+        std::vector<const char*> values;
+        for (const auto& p : params) {
+            values.push_back(p.c_str());
+        }
+        Result r(PQexecParams(m_conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                              nullptr, 0));
+        const auto status = PQresultStatus(r.get());
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+            throw StoreError(std::string("postgresql: ") + PQerrorMessage(m_conn));
+        }
+        return r;
+    }
+
+    void copy_rows(const std::string& program, const std::string& day, const std::vector<ConsumptionRow>& rows) {
+        Result start(PQexec(m_conn, "COPY consumption (day, serial_number, program_serial, account_id, config_id, "
+                                    "points_centi, pulled_at) FROM STDIN"));
+        if (PQresultStatus(start.get()) != PGRES_COPY_IN) {
+            throw StoreError(std::string("postgresql: ") + PQerrorMessage(m_conn));
+        }
+        std::string buffer;
+        for (const auto& row : rows) {
+            // Serials and timestamps hold no tabs, newlines or backslashes, so text COPY needs no escaping.
+            buffer += day + '\t' + row.serial + '\t' + program + '\t' + std::to_string(row.account_id) + '\t' +
+                      (row.config_id ? std::to_string(*row.config_id) : "\\N") + '\t' + std::to_string(row.centipoints) +
+                      '\t' + row.pulled_at + '\n';
+            if (buffer.size() > (1 << 20)) {
+                PQputCopyData(m_conn, buffer.data(), static_cast<int>(buffer.size()));
+                buffer.clear();
+            }
+        }
+        if (!buffer.empty()) {
+            PQputCopyData(m_conn, buffer.data(), static_cast<int>(buffer.size()));
+        }
+        PQputCopyEnd(m_conn, nullptr);
+        Result done(PQgetResult(m_conn));
+        if (PQresultStatus(done.get()) != PGRES_COMMAND_OK) {
+            throw StoreError(std::string("postgresql: ") + PQerrorMessage(m_conn));
+        }
+        while (Result(PQgetResult(m_conn))) {
+        }
+    }
+
+    void migrate() {
+        exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+        // Two processes migrating at once serialize on this lock.
+        exec("SELECT pg_advisory_lock(4711001)");
+        const int current = schema_version();
+        const auto& migrations = store_migrations();
+        for (int v = current; v < static_cast<int>(migrations.size()); ++v) {
+            exec("BEGIN");
+            try {
+                exec(migrations[static_cast<std::size_t>(v)]);
+                query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now()::text)", {std::to_string(v + 1)});
+                exec("COMMIT");
+            } catch (...) {
+                exec("ROLLBACK");
+                exec("SELECT pg_advisory_unlock(4711001)");
+                throw;
+            }
+        }
+        exec("SELECT pg_advisory_unlock(4711001)");
+    }
+
+    std::string m_description;
+    PGconn* m_conn = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<ConsumptionStore> open_postgres_store(const std::string& url) {
+    return std::make_unique<PostgresStore>(url);
+}
+
+std::unique_ptr<ConsumptionStore> open_sqlite_store(const std::string& path);
+
+std::unique_ptr<ConsumptionStore> open_store(const std::string& url) {
+    if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+        return open_postgres_store(url);
+    }
+    return open_sqlite_store(url.rfind("sqlite://", 0) == 0 ? url.substr(9) : url);
+}
+
+}  // namespace flexform

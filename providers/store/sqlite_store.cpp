@@ -1,0 +1,219 @@
+// The SQLite backend: WAL mode, one prepared insert per row inside one transaction per day.
+#include <sqlite3.h>
+
+#include <filesystem>
+
+#include "providers/store/store.h"
+
+namespace flexform {
+
+namespace {
+
+class Statement {
+public:
+    Statement(sqlite3* db, const std::string& sql) : m_db(db) {
+        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &m_stmt, nullptr) != SQLITE_OK) {
+            throw StoreError(std::string("sqlite: ") + sqlite3_errmsg(db));
+        }
+    }
+    ~Statement() { sqlite3_finalize(m_stmt); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    void bind(int index, const std::string& text) {
+        sqlite3_bind_text(m_stmt, index, text.c_str(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+    }
+    void bind(int index, std::int64_t value) { sqlite3_bind_int64(m_stmt, index, value); }
+    void bind_null(int index) { sqlite3_bind_null(m_stmt, index); }
+    bool step() {
+        const int rc = sqlite3_step(m_stmt);
+        if (rc == SQLITE_ROW) {
+            return true;
+        }
+        if (rc != SQLITE_DONE) {
+            throw StoreError(std::string("sqlite: ") + sqlite3_errmsg(m_db));
+        }
+        return false;
+    }
+    void reset() {
+        sqlite3_reset(m_stmt);
+        sqlite3_clear_bindings(m_stmt);
+    }
+    std::string text(int column) {
+        const auto* value = sqlite3_column_text(m_stmt, column);
+        return value ? reinterpret_cast<const char*>(value) : "";
+    }
+    std::int64_t integer(int column) { return sqlite3_column_int64(m_stmt, column); }
+
+private:
+    sqlite3* m_db;
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+class SqliteStore : public ConsumptionStore {
+public:
+    explicit SqliteStore(const std::string& path) : m_path(path) {
+        if (const auto parent = std::filesystem::path(path).parent_path(); !parent.empty()) {
+            std::filesystem::create_directories(parent);
+        }
+        if (sqlite3_open(path.c_str(), &m_db) != SQLITE_OK) {
+            const std::string message = m_db ? sqlite3_errmsg(m_db) : "out of memory";
+            sqlite3_close(m_db);
+            m_db = nullptr;
+            throw StoreError("cannot open " + path + ": " + message);
+        }
+        sqlite3_busy_timeout(m_db, 10000);
+        exec("PRAGMA journal_mode=WAL");
+        exec("PRAGMA synchronous=NORMAL");
+        migrate();
+    }
+    ~SqliteStore() override { sqlite3_close(m_db); }
+
+    int schema_version() override {
+        Statement s(m_db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+        s.step();
+        return static_cast<int>(s.integer(0));
+    }
+
+    void replace_day(const std::string& program, const Date& day, const std::vector<ConsumptionRow>& rows) override {
+        const std::string day_text = to_string(day);
+        exec("BEGIN IMMEDIATE");
+        try {
+            Statement remove(m_db, "DELETE FROM consumption WHERE program_serial = ? AND day = ?");
+            remove.bind(1, program);
+            remove.bind(2, day_text);
+            remove.step();
+            Statement insert(m_db,
+                             "INSERT INTO consumption (day, serial_number, program_serial, account_id, config_id, "
+                             "points_centi, pulled_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+            std::string pulled_at;
+            for (const auto& row : rows) {
+                insert.reset();
+                insert.bind(1, day_text);
+                insert.bind(2, row.serial);
+                insert.bind(3, program);
+                insert.bind(4, row.account_id);
+                if (row.config_id) {
+                    insert.bind(5, *row.config_id);
+                } else {
+                    insert.bind_null(5);
+                }
+                insert.bind(6, row.centipoints);
+                insert.bind(7, row.pulled_at);
+                insert.step();
+                pulled_at = row.pulled_at;
+            }
+            Statement mark(m_db, "INSERT OR REPLACE INTO pulled_days (program_serial, day, pulled_at, row_count) VALUES (?, ?, ?, ?)");
+            mark.bind(1, program);
+            mark.bind(2, day_text);
+            mark.bind(3, rows.empty() ? std::string("") : pulled_at);
+            mark.bind(4, static_cast<std::int64_t>(rows.size()));
+            mark.step();
+            exec("COMMIT");
+        } catch (...) {
+            exec("ROLLBACK");
+            throw;
+        }
+    }
+
+    std::vector<AggregateRow> aggregate(const ConsumptionQuery& q, GroupBy group_by) override {
+        std::string key;
+        switch (group_by) {
+        case GroupBy::serial:
+            key = "serial_number, ''";
+            break;
+        case GroupBy::account:
+            key = "CAST(account_id AS TEXT), ''";
+            break;
+        case GroupBy::config:
+            key = "COALESCE(CAST(config_id AS TEXT), ''), ''";
+            break;
+        case GroupBy::day:
+            key = "day, ''";
+            break;
+        case GroupBy::day_and_account:
+            key = "day, CAST(account_id AS TEXT)";
+            break;
+        }
+        std::string sql = "SELECT " + key + ", MAX(account_id), SUM(points_centi), COUNT(*) FROM consumption "
+                          "WHERE program_serial = ? AND day >= ? AND day <= ?";
+        if (q.serial) {
+            sql += " AND serial_number = ?";
+        }
+        if (q.account_id) {
+            sql += " AND account_id = ?";
+        }
+        sql += " GROUP BY 1, 2";
+        Statement s(m_db, sql);
+        int index = 1;
+        s.bind(index++, q.program);
+        s.bind(index++, to_string(q.from));
+        s.bind(index++, to_string(q.to));
+        if (q.serial) {
+            s.bind(index++, *q.serial);
+        }
+        if (q.account_id) {
+            s.bind(index++, *q.account_id);
+        }
+        std::vector<AggregateRow> out;
+        while (s.step()) {
+            out.push_back({s.text(0), s.text(1), s.integer(2), s.integer(3), s.integer(4)});
+        }
+        return out;
+    }
+
+    std::vector<Date> stored_days(const std::string& program, const Date& from, const Date& to) override {
+        Statement s(m_db, "SELECT day FROM pulled_days WHERE program_serial = ? AND day >= ? AND day <= ? ORDER BY day");
+        s.bind(1, program);
+        s.bind(2, to_string(from));
+        s.bind(3, to_string(to));
+        std::vector<Date> out;
+        while (s.step()) {
+            if (const auto d = parse_date(s.text(0))) {
+                out.push_back(*d);
+            }
+        }
+        return out;
+    }
+
+    std::string describe() const override { return "SQLite " + m_path; }
+
+private:
+    void exec(const std::string& sql) {
+        char* error = nullptr;
+        if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+            const std::string message = error ? error : "unknown error";
+            sqlite3_free(error);
+            throw StoreError("sqlite: " + message);
+        }
+    }
+
+    void migrate() {
+        exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+        const int current = schema_version();
+        const auto& migrations = store_migrations();
+        for (int v = current; v < static_cast<int>(migrations.size()); ++v) {
+            exec("BEGIN IMMEDIATE");
+            try {
+                exec(migrations[static_cast<std::size_t>(v)]);
+                exec("INSERT INTO schema_migrations (version, applied_at) VALUES (" + std::to_string(v + 1) +
+                     ", datetime('now'))");
+                exec("COMMIT");
+            } catch (...) {
+                exec("ROLLBACK");
+                throw;
+            }
+        }
+    }
+
+    std::string m_path;
+    sqlite3* m_db = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<ConsumptionStore> open_sqlite_store(const std::string& path) {
+    return std::make_unique<SqliteStore>(path);
+}
+
+}  // namespace flexform

@@ -1,0 +1,140 @@
+// Both consumption store backends behind one interface, on real databases: SQLite files and a PostgreSQL server
+// the test starts itself.
+#include <filesystem>
+#include <memory>
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "providers/store/store.h"
+#include "tests/support/postgres_server.h"
+
+namespace flexform {
+namespace {
+
+namespace fs = std::filesystem;
+
+testing::PostgresServer& postgres() {
+    static testing::PostgresServer server;  // started on first use, stopped at exit
+    return server;
+}
+
+struct Backend {
+    std::string name;
+};
+
+class Store : public ::testing::TestWithParam<Backend> {
+public:
+    void SetUp() override {
+        const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+        std::string id = test.substr(0, test.find('/'));
+        for (auto& c : id) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        if (GetParam().name == "sqlite") {
+            m_path = (fs::temp_directory_path() / ("flexform-store-" + std::to_string(::getpid()) + "-" + id + ".db")).string();
+            fs::remove(m_path);
+            m_url = m_path;
+        } else {
+            m_url = postgres().create_database("t" + std::to_string(::getpid()) + "_" + id);
+        }
+        m_store = open_store(m_url);
+    }
+    void TearDown() override {
+        m_store.reset();
+        if (!m_path.empty()) {
+            fs::remove(m_path);
+            fs::remove(m_path + "-wal");
+            fs::remove(m_path + "-shm");
+        }
+    }
+
+    static ConsumptionRow row(const std::string& day, const std::string& serial, std::int64_t account, std::int64_t cp,
+                              std::optional<std::int64_t> config = 10) {
+        return {*parse_date(day), serial, "ELAVMS0000000001", account, config, cp, "2026-11-21T14:00:00Z"};
+    }
+
+    std::int64_t total(const std::string& from, const std::string& to) {
+        std::int64_t sum = 0;
+        for (const auto& a : m_store->aggregate({"ELAVMS0000000001", *parse_date(from), *parse_date(to), {}, {}}, GroupBy::account)) {
+            sum += a.centipoints;
+        }
+        return sum;
+    }
+
+    std::string m_path;
+    std::string m_url;
+    std::unique_ptr<ConsumptionStore> m_store;
+};
+
+TEST_P(Store, MigratesToTheLatestVersionOnceAndReopens) {
+    EXPECT_EQ(m_store->schema_version(), static_cast<int>(store_migrations().size()));
+    m_store->replace_day("ELAVMS0000000001", Date{2026, 11, 20}, {row("2026-11-20", "A", 1, 270)});
+    m_store.reset();
+    m_store = open_store(m_url);
+    EXPECT_EQ(m_store->schema_version(), static_cast<int>(store_migrations().size()));
+    EXPECT_EQ(total("2026-11-20", "2026-11-20"), 270);
+}
+
+TEST_P(Store, ReplacingADayNeverDoubleCounts) {
+    const Date day{2026, 11, 20};
+    m_store->replace_day("ELAVMS0000000001", day, {row("2026-11-20", "A", 1, 270), row("2026-11-20", "B", 2, 342)});
+    m_store->replace_day("ELAVMS0000000001", day, {row("2026-11-20", "A", 1, 270), row("2026-11-20", "B", 2, 342)});
+    EXPECT_EQ(total("2026-11-20", "2026-11-20"), 612);
+    m_store->replace_day("ELAVMS0000000001", day, {row("2026-11-20", "A", 1, 300)});  // a corrected re-pull
+    EXPECT_EQ(total("2026-11-20", "2026-11-20"), 300);
+    m_store->replace_day("ELAVMS0000000002", day, {{day, "A", "ELAVMS0000000002", 1, {}, 999, "x"}});
+    EXPECT_EQ(total("2026-11-20", "2026-11-20"), 300);  // programs are kept apart
+}
+
+TEST_P(Store, AggregatesByEveryGroupingWithFilters) {
+    m_store->replace_day("ELAVMS0000000001", Date{2026, 11, 19},
+                         {row("2026-11-19", "A", 1, 100, 10), row("2026-11-19", "B", 1, 200, 11), row("2026-11-19", "C", 2, 400, std::nullopt)});
+    m_store->replace_day("ELAVMS0000000001", Date{2026, 11, 20},
+                         {row("2026-11-20", "A", 1, 100, 10), row("2026-11-20", "C", 2, 400, std::nullopt)});
+    const ConsumptionQuery all{"ELAVMS0000000001", Date{2026, 11, 19}, Date{2026, 11, 20}, {}, {}};
+    auto by_serial = m_store->aggregate(all, GroupBy::serial);
+    std::sort(by_serial.begin(), by_serial.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
+    ASSERT_EQ(by_serial.size(), 3u);
+    EXPECT_EQ(by_serial[0].key, "A");
+    EXPECT_EQ(by_serial[0].centipoints, 200);
+    EXPECT_EQ(by_serial[0].rows, 2);
+    EXPECT_EQ(m_store->aggregate(all, GroupBy::account).size(), 2u);
+    EXPECT_EQ(m_store->aggregate(all, GroupBy::config).size(), 3u);  // 10, 11 and unknown
+    EXPECT_EQ(m_store->aggregate(all, GroupBy::day).size(), 2u);
+    EXPECT_EQ(m_store->aggregate(all, GroupBy::day_and_account).size(), 4u);
+    ConsumptionQuery one = all;
+    one.account_id = 2;
+    EXPECT_EQ(m_store->aggregate(one, GroupBy::account).at(0).centipoints, 800);
+    ConsumptionQuery serial = all;
+    serial.serial = "B";
+    EXPECT_EQ(m_store->aggregate(serial, GroupBy::serial).at(0).centipoints, 200);
+    ConsumptionQuery range = all;
+    range.from = Date{2026, 11, 20};
+    EXPECT_EQ(total("2026-11-20", "2026-11-20"), 500);
+}
+
+TEST_P(Store, RemembersWhichDaysWereStoredEvenWhenEmpty) {
+    m_store->replace_day("ELAVMS0000000001", Date{2026, 11, 18}, {});
+    m_store->replace_day("ELAVMS0000000001", Date{2026, 11, 20}, {row("2026-11-20", "A", 1, 1)});
+    const auto days = m_store->stored_days("ELAVMS0000000001", Date{2026, 11, 1}, Date{2026, 11, 30});
+    EXPECT_EQ(days, (std::vector<Date>{Date{2026, 11, 18}, Date{2026, 11, 20}}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Store, ::testing::Values(Backend{"sqlite"}, Backend{"postgresql"}),
+                         [](const ::testing::TestParamInfo<Backend>& param_info) { return param_info.param.name; });
+
+TEST(StoreUrls, PasswordsAreRedacted) {
+    EXPECT_EQ(redact_url("postgresql://billing:s3cret@db.internal:5432/flexform"),
+              "postgresql://billing:***@db.internal:5432/flexform");
+    EXPECT_EQ(redact_url("postgresql://billing@db/flexform"), "postgresql://billing@db/flexform");
+    try {
+        open_store("postgresql://nobody:hunter2@127.0.0.1:1/none");
+        FAIL();
+    } catch (const StoreError& e) {
+        EXPECT_EQ(std::string(e.what()).find("hunter2"), std::string::npos) << e.what();
+    }
+}
+
+}  // namespace
+}  // namespace flexform
