@@ -1,5 +1,6 @@
 // flexform program [--year YYYY]: prepaid balance and runway, or postpaid consumption against the commitment.
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <ostream>
@@ -12,6 +13,7 @@
 #include "engine/model/parallel.h"
 #include "engine/plan/live_loader.h"
 #include "engine/render/reports.h"
+#include "providers/store/store.h"
 
 namespace flexform::cli {
 
@@ -83,6 +85,20 @@ int run_program(const ProgramOptions& options, CommandContext& context) {
         if (!f.program.prepaid && f.days_covered > 0) {
             f.year_to_date =
                 program_points(provider, connection.program, accounts, covered_start, year_end, connection.parallelism);
+        }
+        // Days before the API's window come from the consumption store, when it has them.
+        const std::string& db = connection.database;
+        const bool has_store = db.rfind("postgres", 0) == 0 || std::filesystem::exists(db);
+        if (!f.program.prepaid && has_store && year_start < covered_start) {
+            const auto store = open_store(db);
+            const Date before = add_days(covered_start, -1);
+            const auto stored = store->stored_days(connection.program, year_start, before);
+            std::int64_t centipoints = 0;
+            for (const auto& a : store->aggregate({connection.program, year_start, before, {}, {}}, GroupBy::account)) {
+                centipoints += a.centipoints;
+            }
+            f.year_to_date += static_cast<double>(centipoints) / 100.0;
+            f.days_covered += static_cast<int>(stored.size());
         }
         f.trend_days = options.trend_days;
         f.trend_last = program_points(provider, connection.program, accounts, add_days(yesterday, -(f.trend_days - 1)),
