@@ -6,23 +6,31 @@
 
 namespace flexform {
 
+namespace {
+
+// entitlements/list once per account, in parallel; the prepaid balance when the program has one.
+void read_accounts(Provider& provider, LiveState& live, std::vector<std::int64_t> accounts, int parallelism) {
+    std::sort(accounts.begin(), accounts.end());
+    accounts.erase(std::unique(accounts.begin(), accounts.end()), accounts.end());
+    std::mutex mutex;
+    for_each_bounded(accounts, parallelism, [&](std::int64_t account) {
+        auto entitlements = provider.list_entitlements(live.program, account);
+        std::lock_guard lock(mutex);
+        live.entitlements[account] = std::move(entitlements);
+    });
+    if (is_prepaid_program(live.program)) {
+        live.prepaid_balance = provider.program_balance(live.program);
+    }
+}
+
+}  // namespace
+
 LiveState load_live_state(Provider& provider, const std::string& program, const std::vector<std::int64_t>& accounts,
                           int parallelism) {
     LiveState live;
     live.program = program;
     live.configs = provider.list_configs(program, std::nullopt);
-    std::vector<std::int64_t> work = accounts;
-    std::sort(work.begin(), work.end());
-    work.erase(std::unique(work.begin(), work.end()), work.end());
-    std::mutex mutex;
-    for_each_bounded(work, parallelism, [&](std::int64_t account) {
-        auto entitlements = provider.list_entitlements(program, account);
-        std::lock_guard lock(mutex);
-        live.entitlements[account] = std::move(entitlements);
-    });
-    if (is_prepaid_program(program)) {
-        live.prepaid_balance = provider.program_balance(program);
-    }
+    read_accounts(provider, live, accounts, parallelism);
     return live;
 }
 
@@ -38,9 +46,6 @@ PriceTable load_prices(Provider& provider, const std::string& program, std::vect
     return prices;
 }
 
-}  // namespace flexform
-
-namespace flexform {
 
 std::vector<std::int64_t> accounts_of(const LiveState& live) {
     std::vector<std::int64_t> out;
@@ -59,17 +64,7 @@ LiveState load_program_state(Provider& provider, const std::string& program, int
     live.configs = provider.list_configs(program, std::nullopt);
     std::vector<std::int64_t> accounts = accounts_of(live);
     accounts.insert(accounts.end(), extra_accounts.begin(), extra_accounts.end());
-    std::sort(accounts.begin(), accounts.end());
-    accounts.erase(std::unique(accounts.begin(), accounts.end()), accounts.end());
-    std::mutex mutex;
-    for_each_bounded(accounts, parallelism, [&](std::int64_t account) {
-        auto entitlements = provider.list_entitlements(program, account);
-        std::lock_guard lock(mutex);
-        live.entitlements[account] = std::move(entitlements);
-    });
-    if (is_prepaid_program(program)) {
-        live.prepaid_balance = provider.program_balance(program);
-    }
+    read_accounts(provider, live, std::move(accounts), parallelism);
     return live;
 }
 

@@ -202,6 +202,8 @@ std::string render_consumption_html(const ConsumptionReport& r) {
         legend_y += 16;
     }
     polyline(total_by_day, "#000", 2.5);
+    svg << "<rect x=\"" << left + plot_w + 15 << "\" y=\"" << legend_y - 9 << "\" width=\"10\" height=\"10\" fill=\"#000\"/>";
+    svg << "<text x=\"12\" y=\"14\" font-size=\"11\">points/day</text>\n";
     svg << "<text x=\"" << left + plot_w + 30 << "\" y=\"" << legend_y << "\" font-size=\"11\" font-weight=\"bold\">program total</text>\n";
     svg << "</svg>\n";
 

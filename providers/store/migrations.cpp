@@ -25,6 +25,24 @@ const std::vector<std::string>& store_migrations() {
     return k_migrations;
 }
 
+std::string group_columns(GroupBy group_by, bool postgresql) {
+    const std::string account = postgresql ? "account_id::text" : "CAST(account_id AS TEXT)";
+    const std::string config = postgresql ? "config_id::text" : "CAST(config_id AS TEXT)";
+    switch (group_by) {
+    case GroupBy::serial:
+        return "serial_number, ''";
+    case GroupBy::account:
+        return account + ", ''";
+    case GroupBy::config:
+        return "COALESCE(" + config + ", ''), ''";
+    case GroupBy::day:
+        return "day, ''";
+    case GroupBy::day_and_account:
+        return "day, " + account;
+    }
+    return "day, ''";
+}
+
 std::string redact_url(const std::string& url) {
     const auto scheme = url.find("://");
     const auto at = url.find('@');

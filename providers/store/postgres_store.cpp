@@ -54,24 +54,7 @@ public:
     }
 
     std::vector<AggregateRow> aggregate(const ConsumptionQuery& q, GroupBy group_by) override {
-        std::string key;
-        switch (group_by) {
-        case GroupBy::serial:
-            key = "serial_number, ''";
-            break;
-        case GroupBy::account:
-            key = "account_id::text, ''";
-            break;
-        case GroupBy::config:
-            key = "COALESCE(config_id::text, ''), ''";
-            break;
-        case GroupBy::day:
-            key = "day, ''";
-            break;
-        case GroupBy::day_and_account:
-            key = "day, account_id::text";
-            break;
-        }
+        const std::string key = group_columns(group_by, true);
         std::vector<std::string> params = {q.program, to_string(q.from), to_string(q.to)};
         std::string sql = "SELECT " + key + ", MAX(account_id), SUM(points_centi), COUNT(*) FROM consumption "
                           "WHERE program_serial = $1 AND day >= $2 AND day <= $3";

@@ -117,24 +117,7 @@ public:
     }
 
     std::vector<AggregateRow> aggregate(const ConsumptionQuery& q, GroupBy group_by) override {
-        std::string key;
-        switch (group_by) {
-        case GroupBy::serial:
-            key = "serial_number, ''";
-            break;
-        case GroupBy::account:
-            key = "CAST(account_id AS TEXT), ''";
-            break;
-        case GroupBy::config:
-            key = "COALESCE(CAST(config_id AS TEXT), ''), ''";
-            break;
-        case GroupBy::day:
-            key = "day, ''";
-            break;
-        case GroupBy::day_and_account:
-            key = "day, CAST(account_id AS TEXT)";
-            break;
-        }
+        const std::string key = group_columns(group_by, false);
         std::string sql = "SELECT " + key + ", MAX(account_id), SUM(points_centi), COUNT(*) FROM consumption "
                           "WHERE program_serial = ? AND day >= ? AND day <= ?";
         if (q.serial) {

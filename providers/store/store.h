@@ -65,6 +65,9 @@ std::unique_ptr<ConsumptionStore> open_store(const std::string& url);
 // The migrations, in order; both backends run the same statements.
 const std::vector<std::string>& store_migrations();
 
+// The GROUP BY columns (a key and a second key) of an aggregate, in either backend's SQL.
+std::string group_columns(GroupBy group_by, bool postgresql);
+
 // "postgresql://user:secret@host/db" -> "postgresql://user:***@host/db".
 std::string redact_url(const std::string& url);
 
