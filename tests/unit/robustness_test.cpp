@@ -38,10 +38,10 @@ TEST(Robustness, RandomBytesEndInADiagnostic) {
         for (auto& c : text) {
             c = static_cast<char>(rng() % 256);
         }
-        const auto diagnostics = parse(text);
-        (void)diagnostics;  // reaching here without a crash is the point; ASan/UBSan watch the rest
+        // Random bytes never form a manifest: every input ends in at least one located diagnostic, and
+        // ASan/UBSan watch the parse itself.
+        EXPECT_FALSE(parse(text).empty()) << "round " << round;
     }
-    SUCCEED();
 }
 
 TEST(Robustness, MutatedValidManifestsNeverCrash) {
