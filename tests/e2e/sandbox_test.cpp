@@ -38,3 +38,33 @@ TEST(Sandbox, ExamplesPlanApplyAndConverge) {
 
 }  // namespace
 }  // namespace flexform::e2e
+
+namespace flexform::e2e {
+namespace {
+
+TEST(Validate, SummarisesValidManifestsAndReportsBrokenOnes) {
+    const auto run = [](std::vector<std::string> args) {
+        args.insert(args.begin(), FLEXFORM_BINARY);
+        return flexform::testing::run_process(args, {{"FLEXFORM_TODAY", "2026-11-20"}}, "", FLEXFORM_SOURCE_DIR);
+    };
+    const auto ok = run({"validate", "examples/customers"});
+    EXPECT_EQ(ok.exit_code, 0) << ok.err;
+    EXPECT_EQ(ok.out, "Valid: 7 customers, 18 configs, 35 entitlements in 7 files\n");
+    const auto bad = run({"validate", "tests/fixtures/invalid/06-out-of-range.yaml"});
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_TRUE(bad.out.empty());
+    EXPECT_NE(bad.err.find("tests/fixtures/invalid/06-out-of-range.yaml:10:30: spec.configs[0].parameters.cpu_size: 128 is "
+                           "above the maximum 96 (allowed: 1-96)"),
+              std::string::npos)
+        << bad.err;
+    EXPECT_NE(bad.err.find("3 errors in 1 file"), std::string::npos) << bad.err;
+    const auto json_out = run({"validate", "tests/fixtures/invalid/06-out-of-range.yaml", "--format", "json"});
+    EXPECT_EQ(json_out.exit_code, 1);
+    EXPECT_NE(json_out.out.find("\"valid\": false"), std::string::npos);
+    EXPECT_NE(json_out.out.find("\"line\": 10"), std::string::npos);
+    const auto usage = run({"validate", "--format", "yaml"});
+    EXPECT_EQ(usage.exit_code, 1);
+}
+
+}  // namespace
+}  // namespace flexform::e2e

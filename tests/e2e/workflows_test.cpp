@@ -167,7 +167,19 @@ spec:
   configs:
     - {name: gamma-fsw, product: FSW_HW, parameters: {device_model: S124FP, service_pkg: FSWHWFC247}, serials: [S124FPTF20000001]}
 )");
-    const json all = json::parse(flexform({"plan", "customers", "--format", "json"}).out);
+    post("/__emulator/counters/reset", json::object());
+    const auto verbose = flexform({"plan", "customers", "--format", "json", "-v"});
+    const json all = json::parse(verbose.out);
+    // The fewest calls: one login, configs/list once, entitlements/list once per account, tools/calc once per
+    // distinct (product, parameters) — here the five configurations of the manifests.
+    const json counters = get("/__emulator/counters");
+    EXPECT_EQ(counters["endpoints"]["oauth/token"], 1);
+    EXPECT_EQ(counters["endpoints"]["configs/list"], 1);
+    EXPECT_EQ(counters["endpoints"]["entitlements/list"], 3);
+    EXPECT_EQ(counters["endpoints"]["tools/calc"], 5);
+    EXPECT_EQ(counters["total"], 10);
+    EXPECT_NE(verbose.err.find("plan: 10 API calls (3 accounts, 5 distinct prices)"), std::string::npos) << verbose.err;
+    EXPECT_NE(verbose.err.find("POST configs/list 200 "), std::string::npos) << verbose.err;
     EXPECT_EQ(all["cost"]["by_customer"].size(), 3u);
     EXPECT_EQ(all["accounts"], json({700001, 700002, 700003}));
     const json beta = json::parse(flexform({"plan", "customers", "--format", "json", "--customer", "beta"}).out);
