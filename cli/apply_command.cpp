@@ -81,7 +81,11 @@ int execute(CommandContext& context, const Plan& plan, Connection& connection, b
         context.out << "No changes. FortiFlex already matches the manifests.\n";
         return k_exit_ok;
     }
-    if (!auto_approve) {
+    if (auto_approve) {
+        RenderOptions render;
+        render.color = use_color(context);
+        context.out << render_text(plan, render) << "\n";  // the log of a CI apply shows what it did
+    } else {
         if (!stdin_is_tty()) {
             context.err << "flexform apply: refusing to apply without --auto-approve when stdin is not a terminal\n";
             return k_exit_error;
