@@ -150,7 +150,6 @@ int apply_saved_plan(CommandContext& context, const std::string& file, bool auto
         context.err << "flexform apply: " << file << ": " << e.what() << "\n";
         return k_exit_error;
     }
-    const std::vector<std::string> paths;
     const LoadResult manifests = load_desired(context, {"."});
     try {
         Connection connection = connect(context, manifests.state.project);

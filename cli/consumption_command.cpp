@@ -50,7 +50,6 @@ std::optional<Date> date_arg(CommandContext& context, const std::string& flag, c
 
 int run_pull(const PullCommandOptions& options, CommandContext& context) {
     const Date today = pacific_today();
-    const Date yesterday = add_days(today, -1);
     std::vector<Date> days;
     if (!options.date.empty()) {
         const auto date = date_arg(context, "--date", options.date);
@@ -74,7 +73,6 @@ int run_pull(const PullCommandOptions& options, CommandContext& context) {
             days.push_back(add_days(today, -i));
         }
     }
-    (void)yesterday;
     const LoadResult manifests = load_desired(context, {"."});
     try {
         Connection connection = connect(context, manifests.state.project);

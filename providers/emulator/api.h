@@ -83,7 +83,7 @@ const ProductType& product_of(const ApiContext& context, const Config& config);
 
 // Parameter validation with the reference's "Parameter id <N> ..." messages. Returns the normalized set and
 // fills `metered` with read-only quantities when `accept_metered` (tools/calc).
-ParameterSet validate_parameters(const ApiContext& context, const ProductType& product, const json& parameters,
+ParameterSet validate_parameters(const ProductType& product, const json& parameters,
                                  bool accept_metered, std::map<int, std::int64_t>* metered);
 
 // Endpoint groups (api_programs.cpp, api_configs.cpp, api_entitlements.cpp, api_points.cpp).

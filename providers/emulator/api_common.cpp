@@ -242,9 +242,8 @@ const ProductType& product_of(const ApiContext& context, const Config& config) {
     return *product;
 }
 
-ParameterSet validate_parameters(const ApiContext& context, const ProductType& product, const json& parameters,
+ParameterSet validate_parameters(const ProductType& product, const json& parameters,
                                  bool accept_metered, std::map<int, std::int64_t>* metered) {
-    (void)context;
     if (!parameters.is_array()) {
         throw ApiError(400, "Invalid parameter value: parameters must be an array of {id, value}");
     }

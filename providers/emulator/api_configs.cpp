@@ -97,7 +97,7 @@ json configs_create(ApiContext& context, const json& body) {
     config.account_id = account;
     config.product_id = product->id;
     config.parameters =
-        validate_parameters(context, *product, body.value("parameters", json::array()), false, nullptr);
+        validate_parameters(*product, body.value("parameters", json::array()), false, nullptr);
     config.active = true;
     config.day_enabled = true;
     context.state.configs[config.id] = config;
@@ -113,7 +113,7 @@ json configs_update(ApiContext& context, const json& body) {
         config.name = *name;
     }
     if (body.contains("parameters") && !body["parameters"].is_null()) {
-        ParameterSet updated = validate_parameters(context, product, body["parameters"], false, nullptr);
+        ParameterSet updated = validate_parameters(product, body["parameters"], false, nullptr);
         check_scale_up(product, config.parameters, updated);
         config.parameters = std::move(updated);
         reprice_entitlements(context, config);

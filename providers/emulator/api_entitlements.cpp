@@ -18,20 +18,9 @@ std::string random_token(std::mt19937_64& rng) {
     return out;
 }
 
-// VM: product code + EL (prepaid) / ML (postpaid) + TM + year + sequence; cloud: product prefix + 10 digits.
 std::string next_serial(ApiContext& context, const ProductType& product, const Program& program) {
-    char buffer[32];
-    const std::int64_t sequence = context.state.next_serial++;
     context.dirty.meta = true;
-    if (product.form_factor == FormFactor::vm) {
-        std::snprintf(buffer, sizeof buffer, "%s%sTM%02d%06lld", product.serial_prefix.c_str(),
-                      program.prepaid ? "EL" : "ML", context.today.year % 100,
-                      static_cast<long long>(sequence % 1000000));
-    } else {
-        std::snprintf(buffer, sizeof buffer, "%s%010lld", product.serial_prefix.c_str(),
-                      static_cast<long long>(sequence % 10000000000LL));
-    }
-    return buffer;
+    return context.state.generate_serial(product, program, context.today);
 }
 
 Date resolve_end_date(ApiContext& context, const json& body, const Program& program, const char* field = "endDate") {

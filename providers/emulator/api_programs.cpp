@@ -57,7 +57,7 @@ json tools_calc(ApiContext& context, const json& body) {
     }
     std::map<int, std::int64_t> metered;
     const ParameterSet parameters =
-        validate_parameters(context, *product, body.value("parameters", json::array()), true, &metered);
+        validate_parameters(*product, body.value("parameters", json::array()), true, &metered);
     const Quote quote = context.rates.quote(*product, parameters, metered, context.today, program.discount);
     json points = {{"current", points_number(quote.current * count)},
                    {"latest", quote.latest ? points_number(*quote.latest * count) : json(nullptr)},

@@ -120,19 +120,6 @@ ParameterSet seed_parameters(const ProductType& product, const json& j) {
     return normalize(product, raw);
 }
 
-std::string generated_serial(State& state, const ProductType& product, const Program& program, const Date& today) {
-    char buffer[32];
-    const std::int64_t sequence = state.next_serial++;
-    if (product.form_factor == FormFactor::vm) {
-        std::snprintf(buffer, sizeof buffer, "%s%sTM%02d%06lld", product.serial_prefix.c_str(),
-                      program.prepaid ? "EL" : "ML", today.year % 100, static_cast<long long>(sequence % 1000000));
-    } else {
-        std::snprintf(buffer, sizeof buffer, "%s%010lld", product.serial_prefix.c_str(),
-                      static_cast<long long>(sequence));
-    }
-    return buffer;
-}
-
 }  // namespace
 
 json parse_seed_text(const std::string& text) {
@@ -255,7 +242,7 @@ void apply_seed(State& state, const Catalog& catalog, const RateCard& rates, con
         for (int i = 0; i < count; ++i) {
             Entitlement ent;
             ent.serial = e.contains("serialNumber") && count == 1 ? e["serialNumber"].get<std::string>()
-                                                                   : generated_serial(state, product, *program, today);
+                                                                   : state.generate_serial(product, *program, today);
             ent.config_id = config->id;
             ent.account_id = config->account_id;
             ent.program = config->program;

@@ -1,5 +1,7 @@
 #include "providers/emulator/state.h"
 
+#include <cstdio>
+
 namespace flexform::emulator {
 
 void State::reindex() {
@@ -29,6 +31,19 @@ void State::move_entitlement(Entitlement& entitlement, std::int64_t config_id, s
     entitlement.account_id = account_id;
     by_config[config_id].insert(entitlement.serial);
     by_account[account_id].insert(entitlement.serial);
+}
+
+std::string State::generate_serial(const ProductType& product, const Program& owner, const Date& today) {
+    char buffer[32];
+    const std::int64_t sequence = next_serial++;
+    if (product.form_factor == FormFactor::vm) {
+        std::snprintf(buffer, sizeof buffer, "%s%sTM%02d%06lld", product.serial_prefix.c_str(), owner.prepaid ? "EL" : "ML",
+                      today.year % 100, static_cast<long long>(sequence % 1000000));
+    } else {
+        std::snprintf(buffer, sizeof buffer, "%s%010lld", product.serial_prefix.c_str(),
+                      static_cast<long long>(sequence % 10000000000LL));
+    }
+    return buffer;
 }
 
 const Program* State::program(const std::string& serial) const {

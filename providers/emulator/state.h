@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/catalog/catalog.h"
 #include "engine/model/date.h"
 #include "engine/model/parameters.h"
 #include "providers/emulator/rate_card.h"
@@ -101,6 +102,9 @@ struct State {
     void add_entitlement(Entitlement entitlement);
     void move_entitlement(Entitlement& entitlement, std::int64_t config_id, std::int64_t account_id);
     const Program* program(const std::string& serial) const;
+    // A new VM or cloud entitlement serial: VM = product code + EL (prepaid) / ML (postpaid) + TM + year +
+    // sequence; cloud = product prefix + 10 digits.
+    std::string generate_serial(const ProductType& product, const Program& program, const Date& today);
 };
 
 }  // namespace flexform::emulator
