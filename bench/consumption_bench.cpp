@@ -17,8 +17,10 @@ namespace fs = std::filesystem;
 int main(int argc, char** argv) {
     const int entitlements = argc > 1 ? std::atoi(argv[1]) : 50000;
     const int days = argc > 2 ? std::atoi(argv[2]) : 90;
-    const std::string db = argc > 3 ? argv[3]
-                                    : (fs::temp_directory_path() / ("flexform-consumption-bench-" + std::to_string(::getpid()) + ".db")).string();
+    const std::string db =
+        argc > 3 ? argv[3]
+                 : (fs::temp_directory_path() / ("flexform-consumption-bench-" + std::to_string(::getpid()) + ".db"))
+                       .string();
     if (db.rfind("postgres", 0) != 0) {
         fs::remove(db);
     }
@@ -29,8 +31,8 @@ int main(int argc, char** argv) {
     for (int i = 0; i < entitlements; ++i) {
         char serial[32];
         std::snprintf(serial, sizeof serial, "FGT60FTK2%07d", i);
-        rows[static_cast<std::size_t>(i)] = {first, serial, program, 3000000 + i / 50, 100000 + i / 10, 270 + i % 500,
-                                             "2026-11-21T14:00:00Z"};
+        rows[static_cast<std::size_t>(i)] = {
+            first, serial, program, 3000000 + i / 50, 100000 + i / 10, 270 + i % 500, "2026-11-21T14:00:00Z"};
     }
     const auto start = std::chrono::steady_clock::now();
     for (int d = 0; d < days; ++d) {
@@ -52,7 +54,8 @@ int main(int argc, char** argv) {
     request.grouping = flexform::ReportGrouping::customer;
     const auto report_start = std::chrono::steady_clock::now();
     const flexform::ConsumptionReport report = flexform::report_from_store(*store, request);
-    const double report_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - report_start).count();
+    const double report_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - report_start).count();
     std::printf("monthly report (October, by customer): %zu customers, %.2f points, %.3f s\n", report.rows.size(),
                 report.total, report_seconds);
     request.grouping = flexform::ReportGrouping::serial;

@@ -60,9 +60,14 @@ int main(int argc, char** argv) {
         {"organization", {{"rootAccountId", 1}, {"accounts", {2}}}},
         {"programs", {{{"serialNumber", "ELAVMS0000000001"}, {"startDate", "2025-01-01"}, {"endDate", "2027-12-31"}}}},
         {"apiUsers", {{{"username", "bench"}, {"password", "bench-password"}}}},
-        {"configs", {{{"id", 10}, {"name", "vm"}, {"accountId", 2}, {"product", "FGT_VM_Bundle"},
-                      {"parameters", {{"cpu_size", 2}, {"service_pkg", "UTP"}}}}}},
-        {"entitlements", {{{"config", "vm"}, {"accountId", 2}, {"count", count}, {"status", "ACTIVE"}, {"description", "bench"}}}}};
+        {"configs",
+         {{{"id", 10},
+           {"name", "vm"},
+           {"accountId", 2},
+           {"product", "FGT_VM_Bundle"},
+           {"parameters", {{"cpu_size", 2}, {"service_pkg", "UTP"}}}}}},
+        {"entitlements",
+         {{{"config", "vm"}, {"accountId", 2}, {"count", count}, {"status", "ACTIVE"}, {"description", "bench"}}}}};
     const auto seed_start = std::chrono::steady_clock::now();
     emulator.seed(seed);
     const double seed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - seed_start).count();
@@ -70,15 +75,17 @@ int main(int argc, char** argv) {
     server.bind();
     server.start();
     httplib::Client client(server.base_url());
-    const json login = {{"username", "bench"}, {"password", "bench-password"}, {"client_id", "flexvm"}, {"grant_type", "password"}};
-    const std::string token = json::parse(client.Post("/api/v1/oauth/token/", login.dump(), "application/json")->body)["access_token"];
+    const json login = {
+        {"username", "bench"}, {"password", "bench-password"}, {"client_id", "flexvm"}, {"grant_type", "password"}};
+    const std::string token =
+        json::parse(client.Post("/api/v1/oauth/token/", login.dump(), "application/json")->body)["access_token"];
 
     std::printf("emulator: seeded %d entitlements in %.2f s\n", count, seed_seconds);
     std::size_t bytes = 0;
     const json list = {{"accountId", 2}, {"programSerialNumber", "ELAVMS0000000001"}};
     for (const int threads : {1, 2}) {
-        const double rps = run_for(server.base_url(), token, "/ES/api/fortiflex/v2/entitlements/list", list.dump(), threads,
-                                   seconds, bytes);
+        const double rps = run_for(server.base_url(), token, "/ES/api/fortiflex/v2/entitlements/list", list.dump(),
+                                   threads, seconds, bytes);
         std::printf("entitlements/list (%d entitlements, %.1f MB/response), %d client threads: %.2f req/s\n", count,
                     static_cast<double>(bytes) / 1e6, threads, rps);
     }
@@ -87,14 +94,17 @@ int main(int argc, char** argv) {
             run_for(server.base_url(), token, "/ES/api/fortiflex/v2/programs/list", "{}", threads, seconds, bytes);
         std::printf("programs/list (small), %d client threads: %.0f req/s\n", threads, rps);
     }
-    const json calc = {{"programSerialNumber", "ELAVMS0000000001"}, {"productTypeId", 1}, {"count", 1},
+    const json calc = {{"programSerialNumber", "ELAVMS0000000001"},
+                       {"productTypeId", 1},
+                       {"count", 1},
                        {"parameters", {{{"id", 1}, {"value", "2"}}, {{"id", 2}, {"value", "UTP"}}}}};
     const double calc_rps =
         run_for(server.base_url(), token, "/ES/api/fortiflex/v2/tools/calc", calc.dump(), 4, seconds, bytes);
     std::printf("tools/calc (small), 4 client threads: %.0f req/s\n", calc_rps);
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    std::printf("peak RSS (server and client in one process): %.1f MiB\n", static_cast<double>(usage.ru_maxrss) / 1024.0);
+    std::printf("peak RSS (server and client in one process): %.1f MiB\n",
+                static_cast<double>(usage.ru_maxrss) / 1024.0);
     server.stop();
     return 0;
 }

@@ -38,8 +38,10 @@ struct Layout {
     const char* model;
     const char* package;
 };
-const Layout k_layout[k_configs_per_customer] = {{"FGT_HW", "FGT60F", "FGHWUTP"},   {"FGT_HW", "FG100F", "FGHWENT"},
-                                                 {"FSW_HW", "S124FP", "FSWHWFC247"}, {"FSW_HW", "S248EP", "FSWHWFCEL"},
+const Layout k_layout[k_configs_per_customer] = {{"FGT_HW", "FGT60F", "FGHWUTP"},
+                                                 {"FGT_HW", "FG100F", "FGHWENT"},
+                                                 {"FSW_HW", "S124FP", "FSWHWFC247"},
+                                                 {"FSW_HW", "S248EP", "FSWHWFCEL"},
                                                  {"FAP_HW", "FP231F", "FAPHWFC247"}};
 
 std::string serial(int customer, int config, int index) {
@@ -57,8 +59,11 @@ json seed(int customers) {
         for (int k = 0; k < k_configs_per_customer; ++k) {
             const Layout& l = k_layout[k];
             const std::string model_key = "device_model";
-            configs.push_back({{"id", 100000 + c * 10 + k}, {"name", "cfg-" + std::to_string(k)}, {"accountId", 3000000 + c},
-                               {"product", l.product}, {"parameters", {{model_key, l.model}, {"service_pkg", l.package}}}});
+            configs.push_back({{"id", 100000 + c * 10 + k},
+                               {"name", "cfg-" + std::to_string(k)},
+                               {"accountId", 3000000 + c},
+                               {"product", l.product},
+                               {"parameters", {{model_key, l.model}, {"service_pkg", l.package}}}});
             for (int i = 0; i < k_serials_per_config; ++i) {
                 entitlements.push_back({{"serialNumber", serial(c, k, i)}, {"configId", 100000 + c * 10 + k}});
             }
@@ -78,12 +83,13 @@ void write_manifests(const fs::path& dir, int customers, int extra) {
     fs::create_directories(dir);
     for (int c = 0; c < customers; ++c) {
         std::ofstream out(dir / ("customer-" + std::to_string(c) + ".yaml"));
-        out << "apiVersion: flexform/v1\nkind: Customer\nmetadata:\n  name: customer-" << c << "\n  accountId: "
-            << 3000000 + c << "\nspec:\n  configs:\n";
+        out << "apiVersion: flexform/v1\nkind: Customer\nmetadata:\n  name: customer-" << c
+            << "\n  accountId: " << 3000000 + c << "\nspec:\n  configs:\n";
         for (int k = 0; k < k_configs_per_customer; ++k) {
             const Layout& l = k_layout[k];
-            out << "    - name: cfg-" << k << "\n      product: " << l.product << "\n      parameters: {device_model: "
-                << l.model << ", service_pkg: " << l.package << "}\n      serials:\n";
+            out << "    - name: cfg-" << k << "\n      product: " << l.product
+                << "\n      parameters: {device_model: " << l.model << ", service_pkg: " << l.package
+                << "}\n      serials:\n";
             const int count = k_serials_per_config + (k == 0 ? extra : 0);
             for (int i = 0; i < count; ++i) {
                 out << "        - " << serial(c, k, i) << "\n";
@@ -149,8 +155,8 @@ int main(int argc, char** argv) {
     int port = 0;
     const pid_t emulator = start_emulator(customers, latency_ms, port);
     std::printf("emulator: %d customers, %d configs, %d entitlements, seeded in %.1f s, %d ms latency per request\n",
-                customers, customers * k_configs_per_customer, customers * k_configs_per_customer * k_serials_per_config,
-                since(seed_start), latency_ms);
+                customers, customers * k_configs_per_customer,
+                customers * k_configs_per_customer * k_serials_per_config, since(seed_start), latency_ms);
 
     flexform::fortiflex::ClientOptions options;
     options.api_url = "http://127.0.0.1:" + std::to_string(port) + "/ES/api/fortiflex/v2/";
@@ -175,10 +181,11 @@ int main(int argc, char** argv) {
             accounts.push_back(c.account_id);
         }
         const auto live = flexform::load_live_state(client, k_program, accounts, parallelism);
-        const auto prices = flexform::load_prices(client, k_program, flexform::price_requests(desired.state, live, plan_options),
-                                                  parallelism);
+        const auto prices = flexform::load_prices(
+            client, k_program, flexform::price_requests(desired.state, live, plan_options), parallelism);
         const double plan_cpu_start = thread_cpu_seconds();
-        const flexform::Plan plan = flexform::make_plan(desired.state, live, prices, flexform::builtin_catalog(), plan_options);
+        const flexform::Plan plan =
+            flexform::make_plan(desired.state, live, prices, flexform::builtin_catalog(), plan_options);
         const double plan_cpu = thread_cpu_seconds() - plan_cpu_start;
         const double plan_wall = since(wall);
         const std::int64_t calls = client.calls_made();
@@ -187,10 +194,11 @@ int main(int argc, char** argv) {
         for (const auto& c : plan.changes) {
             created += c.action == flexform::ActionKind::create_entitlements ? c.count : 0;
         }
-        std::printf("plan (%s): wall %.2f s, %lld API calls, lower bound %.2f s (%.2fx), engine CPU %.3f s "
-                    "(manifests %.3f s + planner %.3f s), %zu changes creating %d entitlements\n",
-                    extra ? "with changes" : "in sync", plan_wall, static_cast<long long>(calls), bound, plan_wall / bound,
-                    load_cpu + plan_cpu, load_cpu, plan_cpu, plan.changes.size(), created);
+        std::printf(
+            "plan (%s): wall %.2f s, %lld API calls, lower bound %.2f s (%.2fx), engine CPU %.3f s "
+            "(manifests %.3f s + planner %.3f s), %zu changes creating %d entitlements\n",
+            extra ? "with changes" : "in sync", plan_wall, static_cast<long long>(calls), bound, plan_wall / bound,
+            load_cpu + plan_cpu, load_cpu, plan_cpu, plan.changes.size(), created);
         if (extra) {
             flexform::ApplyOptions apply_options;
             apply_options.parallelism = parallelism;
@@ -200,13 +208,14 @@ int main(int argc, char** argv) {
             const flexform::ApplyResult result = flexform::apply_plan(plan, client, apply_options);
             const double apply_wall = since(apply_start);
             const std::int64_t apply_calls = client.calls_made() - calls_before;
-            std::printf("apply: %d entitlements created in %.2f s, %lld API calls, lower bound %.2f s (%.2fx), "
-                        "%d done / %d failed, main-thread CPU %.3f s\n",
-                        created, apply_wall, static_cast<long long>(apply_calls),
-                        static_cast<double>(apply_calls) / parallelism * latency_ms / 1000.0,
-                        apply_wall / (static_cast<double>(apply_calls) / parallelism * latency_ms / 1000.0),
-                        result.count(flexform::OutcomeStatus::done), result.count(flexform::OutcomeStatus::failed),
-                        thread_cpu_seconds() - apply_cpu_start);
+            std::printf(
+                "apply: %d entitlements created in %.2f s, %lld API calls, lower bound %.2f s (%.2fx), "
+                "%d done / %d failed, main-thread CPU %.3f s\n",
+                created, apply_wall, static_cast<long long>(apply_calls),
+                static_cast<double>(apply_calls) / parallelism * latency_ms / 1000.0,
+                apply_wall / (static_cast<double>(apply_calls) / parallelism * latency_ms / 1000.0),
+                result.count(flexform::OutcomeStatus::done), result.count(flexform::OutcomeStatus::failed),
+                thread_cpu_seconds() - apply_cpu_start);
         }
     }
     rusage usage{};

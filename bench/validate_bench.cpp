@@ -29,7 +29,8 @@ void write_customer(const fs::path& dir, int i) {
     }
     out << "    - name: fsw\n      product: FSW_HW\n      parameters: {device_model: S124FP, service_pkg: FSWHWFC247}\n"
         << "      serials: [S124FPTF" << serial_base << "]\n"
-        << "    - name: vm\n      product: FGT_VM_Bundle\n      parameters: {cpu_size: 2, service_pkg: UTP, vdom_num: 0}\n"
+        << "    - name: vm\n      product: FGT_VM_Bundle\n      parameters: {cpu_size: 2, service_pkg: UTP, vdom_num: "
+           "0}\n"
         << "      vms: {count: 3, description: branch, folderPath: My Assets/customer-" << i << "}\n"
         << "    - name: edr\n      product: FORTIEDR\n      parameters: {service_pkg: FEDRPDR, addons: [FEDRXDR]}\n"
         << "      cloud: {}\n";

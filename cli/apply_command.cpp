@@ -126,8 +126,8 @@ int execute(CommandContext& context, const Plan& plan, Connection& connection, b
     const ApplyResult result = apply_plan(plan, connection.provider(), options);
     const int done = result.count(OutcomeStatus::done);
     if (result.ok()) {
-        context.out << "Apply complete: " << done << (done == 1 ? " action" : " actions") << " done. Journal: " << journal
-                    << "\n";
+        context.out << "Apply complete: " << done << (done == 1 ? " action" : " actions")
+                    << " done. Journal: " << journal << "\n";
         return k_exit_ok;
     }
     context.out << "Apply failed: " << done << " done, " << result.count(OutcomeStatus::failed) << " failed, "
@@ -159,7 +159,8 @@ int apply_saved_plan(CommandContext& context, const std::string& file, bool auto
             return k_exit_error;
         }
         // Re-read what the plan touches; anything that moved since it was made invalidates it.
-        const LiveState fresh = load_live_state(connection.provider(), plan.program_serial, plan.accounts, connection.parallelism);
+        const LiveState fresh =
+            load_live_state(connection.provider(), plan.program_serial, plan.accounts, connection.parallelism);
         const auto stale = stale_objects(plan, fresh);
         if (!stale.empty()) {
             context.err << "flexform apply: the saved plan is stale; these objects changed since it was made:\n";

@@ -103,7 +103,8 @@ Connection connect(const CommandContext& context, const ProjectSettings& project
         }
         emulator::ServerOptions server_options;
         server_options.keep_alive_seconds = 1;
-        connection.sandbox_server = std::make_unique<emulator::EmulatorServer>(*connection.sandbox_emulator, server_options);
+        connection.sandbox_server =
+            std::make_unique<emulator::EmulatorServer>(*connection.sandbox_emulator, server_options);
         connection.sandbox_server->bind();
         connection.sandbox_server->start();
         options.api_url = connection.sandbox_server->api_url();
@@ -136,7 +137,8 @@ Connection connect(const CommandContext& context, const ProjectSettings& project
     }
     if (connection.program.empty()) {
         throw std::runtime_error(
-            "no program serial number: set programSerialNumber in flexform.yaml, FORTIFLEX_PROGRAM_SERIAL or --program");
+            "no program serial number: set programSerialNumber in flexform.yaml, FORTIFLEX_PROGRAM_SERIAL or "
+            "--program");
     }
     if (context.global.verbose) {
         const auto logger = api_logger();

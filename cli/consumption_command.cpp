@@ -146,7 +146,8 @@ int run_report(const ReportCommandOptions& options, CommandContext& context) {
         if (options.live) {
             Connection connection = connect(context, manifests.state.project);
             request.program = connection.program;
-            const LiveState live = load_program_state(connection.provider(), connection.program, connection.parallelism);
+            const LiveState live =
+                load_program_state(connection.provider(), connection.program, connection.parallelism);
             std::map<std::string, std::int64_t> serial_configs;
             for (const auto& [account, entitlements] : live.entitlements) {
                 for (const auto& e : entitlements) {
@@ -156,7 +157,8 @@ int run_report(const ReportCommandOptions& options, CommandContext& context) {
             for (const auto& c : live.configs) {
                 request.config_names[c.id] = c.name;
             }
-            report = report_from_live(connection.provider(), request, accounts_of(live), serial_configs, connection.parallelism);
+            report = report_from_live(connection.provider(), request, accounts_of(live), serial_configs,
+                                      connection.parallelism);
         } else {
             const std::string program = !context.global.program.empty() ? context.global.program
                                         : std::getenv("FORTIFLEX_PROGRAM_SERIAL")
@@ -202,13 +204,16 @@ int run_report(const ReportCommandOptions& options, CommandContext& context) {
 }  // namespace
 
 void add_consumption_command(CLI::App& app, CommandContext& context) {
-    CLI::App* consumption = app.add_subcommand("consumption", "Daily consumption: pull it into the store, report on it");
+    CLI::App* consumption =
+        app.add_subcommand("consumption", "Daily consumption: pull it into the store, report on it");
     consumption->require_subcommand(1);
 
     auto pull = std::make_shared<PullCommandOptions>();
-    CLI::App* pull_cmd = consumption->add_subcommand("pull", "Store daily consumption per entitlement (default: yesterday)");
+    CLI::App* pull_cmd =
+        consumption->add_subcommand("pull", "Store daily consumption per entitlement (default: yesterday)");
     pull_cmd->add_option("--date", pull->date, "One Pacific day, YYYY-MM-DD");
-    pull_cmd->add_option("--days", pull->days, "The last N closed days (backfill, at most 90)")->check(CLI::Range(1, 90));
+    pull_cmd->add_option("--days", pull->days, "The last N closed days (backfill, at most 90)")
+        ->check(CLI::Range(1, 90));
     pull_cmd->callback([pull, &context] { context.exit_code = run_pull(*pull, context); });
 
     auto report = std::make_shared<ReportCommandOptions>();
@@ -219,7 +224,8 @@ void add_consumption_command(CLI::App& app, CommandContext& context) {
     report_cmd->add_option("--month", report->month, "A calendar month, YYYY-MM (the monthly billing summary)");
     report_cmd->add_option("--serial", report->serial, "One entitlement");
     report_cmd->add_option("--account-id", report->account, "One account");
-    report_cmd->add_option("--by", report->by, "Grouping")->check(CLI::IsMember({"serial", "customer", "config", "day"}));
+    report_cmd->add_option("--by", report->by, "Grouping")
+        ->check(CLI::IsMember({"serial", "customer", "config", "day"}));
     report_cmd->add_option("--format", report->format, "Output format")
         ->check(CLI::IsMember({"table", "csv", "json", "markdown", "html"}));
     report_cmd->add_flag("--live", report->live, "Read the FortiFlex API instead of the store");

@@ -40,9 +40,11 @@ int run_discover(const DiscoverOptions& options, CommandContext& context) {
             for (const auto& [id, configs] : accounts) {
                 account_list.push_back({{"account_id", id}, {"configs", configs}});
             }
-            out.push_back({{"serial_number", p.serial}, {"type", p.prepaid ? "prepaid" : "postpaid"},
+            out.push_back({{"serial_number", p.serial},
+                           {"type", p.prepaid ? "prepaid" : "postpaid"},
                            {"account_id", p.account_id},
-                           {"start_date", p.start ? to_string(*p.start) : ""}, {"end_date", p.end ? to_string(*p.end) : ""},
+                           {"start_date", p.start ? to_string(*p.start) : ""},
+                           {"end_date", p.end ? to_string(*p.end) : ""},
                            {"accounts", account_list}});
             if (snippet_program.empty() || !p.prepaid) {
                 snippet_program = p.serial;  // MSSPs bill customers from the postpaid program
@@ -76,7 +78,8 @@ int run_discover(const DiscoverOptions& options, CommandContext& context) {
 
 void add_discover_command(CLI::App& app, CommandContext& context) {
     auto options = std::make_shared<DiscoverOptions>();
-    CLI::App* cmd = app.add_subcommand("discover", "Programs and accounts the API user can see, and a flexform.yaml snippet");
+    CLI::App* cmd =
+        app.add_subcommand("discover", "Programs and accounts the API user can see, and a flexform.yaml snippet");
     cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}));
     cmd->callback([options, &context] { context.exit_code = run_discover(*options, context); });
 }

@@ -47,7 +47,8 @@ int run_drift(const DriftOptions& options, CommandContext& context) {
 
 void add_drift_command(CLI::App& app, CommandContext& context) {
     auto options = std::make_shared<DriftOptions>();
-    CLI::App* cmd = app.add_subcommand("drift", "Report what differs between git and FortiFlex (read-only; exit 2 on drift)");
+    CLI::App* cmd =
+        app.add_subcommand("drift", "Report what differs between git and FortiFlex (read-only; exit 2 on drift)");
     cmd->add_option("paths", options->paths, "Manifest files or directories (default: .)");
     cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "markdown", "json"}));
     cmd->add_option("--customer", options->customers, "Only these customers (repeatable)");

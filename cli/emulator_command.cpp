@@ -99,7 +99,9 @@ void add_emulator_command(CLI::App& app, CommandContext& context) {
     cmd->add_option("--listen", options->listen, "HOST:PORT to listen on (port 0 picks one)")->capture_default_str();
     cmd->add_option("--state", options->state, "SQLite file holding the emulator's state")->capture_default_str();
     cmd->add_option("--seed", options->seed, "Seed file (YAML or JSON) merged into the state at start");
-    cmd->add_option("--token-ttl", options->token_ttl, "Access token lifetime in seconds")->capture_default_str()->check(CLI::Range(1, 86400));
+    cmd->add_option("--token-ttl", options->token_ttl, "Access token lifetime in seconds")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 86400));
     cmd->add_option("--threads", options->threads, "Worker threads")->capture_default_str()->check(CLI::Range(1, 64));
     cmd->add_flag("--strict-hardware-models", options->strict_models,
                   "Refuse hardware serials whose prefix is not the configuration's model code");

@@ -37,7 +37,8 @@ int run_import(const ImportOptions& options, CommandContext& context) {
     try {
         Connection connection = connect(context, manifests.state.project);
         Provider& provider = connection.provider();
-        const LiveState live = load_program_state(provider, connection.program, connection.parallelism, options.accounts);
+        const LiveState live =
+            load_program_state(provider, connection.program, connection.parallelism, options.accounts);
         std::optional<Date> program_end;
         for (const auto& p : provider.list_programs()) {
             if (p.serial == connection.program) {

@@ -40,7 +40,8 @@ int run_plan_command(const PlanCommandOptions& options, CommandContext& context)
             context.err << "flexform plan: cannot write " << options.out << "\n";
             return k_exit_error;
         }
-        context.err << "plan saved to " << options.out << "; apply exactly it with: flexform apply " << options.out << "\n";
+        context.err << "plan saved to " << options.out << "; apply exactly it with: flexform apply " << options.out
+                    << "\n";
     }
     RenderOptions render;
     render.color = use_color(context);

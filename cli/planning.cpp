@@ -60,17 +60,18 @@ std::optional<PlanRun> run_plan(CommandContext& context, const PlanRequest& requ
     options.prune = request.prune;
     options.customers = request.customers;
     options.today = pacific_today();
-    options.yearly_commitment = is_prepaid_program(run.connection.program) ? std::nullopt : run.connection.yearly_commitment;
+    options.yearly_commitment =
+        is_prepaid_program(run.connection.program) ? std::nullopt : run.connection.yearly_commitment;
     std::vector<std::int64_t> accounts;
     for (const Customer* customer : selected_customers(run.manifests.state, options)) {
         accounts.push_back(customer->account_id);
     }
     Provider& provider = run.connection.provider();
     run.live = load_live_state(provider, run.connection.program, accounts, run.connection.parallelism);
-    const PriceTable prices = request.price ? load_prices(provider, run.connection.program,
-                                                          price_requests(run.manifests.state, run.live, options),
-                                                          run.connection.parallelism)
-                                            : PriceTable{};
+    const PriceTable prices =
+        request.price ? load_prices(provider, run.connection.program,
+                                    price_requests(run.manifests.state, run.live, options), run.connection.parallelism)
+                      : PriceTable{};
     run.plan = make_plan(run.manifests.state, run.live, prices, builtin_catalog(), options);
     stamp_plan(run.plan, run.manifests.state);
     if (context.global.verbose) {

@@ -30,8 +30,8 @@ struct ProgramOptions {
 };
 
 // Points of the whole program over [from, to], one entitlements/points call per account.
-double program_points(Provider& provider, const std::string& program, std::vector<std::int64_t> accounts, const Date& from,
-                      const Date& to, int parallelism) {
+double program_points(Provider& provider, const std::string& program, std::vector<std::int64_t> accounts,
+                      const Date& from, const Date& to, int parallelism) {
     if (to < from) {
         return 0.0;
     }
@@ -103,8 +103,9 @@ int run_program(const ProgramOptions& options, CommandContext& context) {
         f.trend_days = options.trend_days;
         f.trend_last = program_points(provider, connection.program, accounts, add_days(yesterday, -(f.trend_days - 1)),
                                       yesterday, connection.parallelism);
-        f.trend_previous = program_points(provider, connection.program, accounts, add_days(yesterday, -(2 * f.trend_days - 1)),
-                                          add_days(yesterday, -f.trend_days), connection.parallelism);
+        f.trend_previous =
+            program_points(provider, connection.program, accounts, add_days(yesterday, -(2 * f.trend_days - 1)),
+                           add_days(yesterday, -f.trend_days), connection.parallelism);
         const ProgramReport report = build_program_report(f);
         context.out << (options.format == "json" ? render_program_json(report) : render_program_text(report));
         return report.misses_commitment ? k_exit_changes : k_exit_ok;
@@ -118,9 +119,12 @@ int run_program(const ProgramOptions& options, CommandContext& context) {
 
 void add_program_command(CLI::App& app, CommandContext& context) {
     auto options = std::make_shared<ProgramOptions>();
-    CLI::App* cmd = app.add_subcommand("program", "Program balance, runway and yearly commitment (exit 2 when it will be missed)");
+    CLI::App* cmd =
+        app.add_subcommand("program", "Program balance, runway and yearly commitment (exit 2 when it will be missed)");
     cmd->add_option("--year", options->year, "Calendar year (default: this year)");
-    cmd->add_option("--trend-days", options->trend_days, "Days in the trend window")->check(CLI::Range(1, 45))->capture_default_str();
+    cmd->add_option("--trend-days", options->trend_days, "Days in the trend window")
+        ->check(CLI::Range(1, 45))
+        ->capture_default_str();
     cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}));
     cmd->callback([options, &context] { context.exit_code = run_program(*options, context); });
 }

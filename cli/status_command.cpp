@@ -45,7 +45,8 @@ int run_status(const StatusOptions& options, CommandContext& context) {
         if (options.account) {
             extra.push_back(*options.account);
         }
-        const LiveState live = load_program_state(connection.provider(), connection.program, connection.parallelism, extra);
+        const LiveState live =
+            load_program_state(connection.provider(), connection.program, connection.parallelism, extra);
         const PriceTable prices = price_live(connection.provider(), live, connection.parallelism);
         const StatusReport report = build_status(live, prices, names, builtin_catalog());
         context.out << (options.format == "json" ? render_status_json(report, options.account, builtin_catalog())
@@ -61,7 +62,8 @@ int run_status(const StatusOptions& options, CommandContext& context) {
 
 void add_status_command(CLI::App& app, CommandContext& context) {
     auto options = std::make_shared<StatusOptions>();
-    CLI::App* cmd = app.add_subcommand("status", "Multi-tenant view: configurations, entitlements and cost per account");
+    CLI::App* cmd =
+        app.add_subcommand("status", "Multi-tenant view: configurations, entitlements and cost per account");
     cmd->add_option("--account-id", options->account, "Show one account in detail");
     cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}));
     cmd->add_option("paths", options->paths, "Manifests that name the customers (default: .)");

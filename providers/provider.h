@@ -16,7 +16,7 @@ namespace flexform {
 class ProviderError : public std::runtime_error {
 public:
     enum class Kind {
-        transport,     // no usable response (connection refused, reset, TLS)
+        transport,  // no usable response (connection refused, reset, TLS)
         timeout,
         rate_limited,  // HTTP 429 or API status -10/-11
         auth,          // bad credentials or a token that stays invalid

@@ -12,12 +12,12 @@ namespace flexform {
 
 std::string_view to_string(OutcomeStatus status) {
     switch (status) {
-    case OutcomeStatus::done:
-        return "done";
-    case OutcomeStatus::failed:
-        return "failed";
-    case OutcomeStatus::not_attempted:
-        return "not attempted";
+        case OutcomeStatus::done:
+            return "done";
+        case OutcomeStatus::failed:
+            return "failed";
+        case OutcomeStatus::not_attempted:
+            return "not attempted";
     }
     return "unknown";
 }
@@ -32,7 +32,9 @@ namespace {
 class Executor {
 public:
     Executor(const Plan& plan, Provider& provider, const ApplyOptions& options)
-        : m_plan(plan), m_provider(provider), m_options(options),
+        : m_plan(plan),
+          m_provider(provider),
+          m_options(options),
           m_catalog(options.catalog ? *options.catalog : builtin_catalog()) {}
 
     ApplyResult run() {
@@ -101,7 +103,8 @@ private:
         const Change& c = m_plan.changes[index];
         ActionOutcome outcome;
         outcome.index = index;
-        const std::string label = std::string(1, symbol(c.action)) + " " + c.address + " " + std::string(to_string(c.action));
+        const std::string label =
+            std::string(1, symbol(c.action)) + " " + c.address + " " + std::string(to_string(c.action));
         const double start = now();
         say(label + ": started");
         try {
@@ -129,68 +132,70 @@ private:
 
     void perform(const Change& c, ActionOutcome& outcome) {
         switch (c.action) {
-        case ActionKind::create_config: {
-            const LiveConfig created =
-                m_provider.create_config(m_plan.program_serial, c.account_id, c.config_name, c.product_id, c.parameters);
-            outcome.config_id = created.id;
-            std::lock_guard lock(m_ids_mutex);
-            m_created[c.address] = created.id;
-            return;
-        }
-        case ActionKind::update_config:
-            m_provider.update_config(require_config(c), c.config_name, c.product_id, c.parameters);
-            return;
-        case ActionKind::enable_config:
-            m_provider.set_config_active(require_config(c), true);
-            return;
-        case ActionKind::disable_config:
-            m_provider.set_config_active(require_config(c), false);
-            return;
-        case ActionKind::create_entitlements: {
-            const std::int64_t config = require_config(c);
-            const ProductType* product = m_catalog.find_by_id(c.product_id);
-            const FormFactor form = product ? product->form_factor : FormFactor::hardware;
-            if (form == FormFactor::hardware) {
-                for (const auto& e : m_provider.create_hardware_entitlements(config, c.serials, c.end_date)) {
-                    outcome.serials.push_back(e.serial);
-                }
-                for (const auto& [serial, description] : c.serial_descriptions) {
-                    m_provider.update_entitlement(serial, config, description, std::nullopt);
-                }
-            } else if (form == FormFactor::vm) {
-                VmRequest request;
-                request.config_id = config;
-                request.count = c.count;
-                request.description = c.description.value_or("");
-                request.folder_path = c.folder_path;
-                request.end_date = c.end_date;
-                request.skip_pending = c.skip_pending;
-                for (const auto& e : m_provider.create_vm_entitlements(request)) {
-                    outcome.serials.push_back(e.serial);
-                }
-            } else {
-                outcome.serials.push_back(
-                    m_provider.create_cloud_entitlement(config, c.end_date, c.description.value_or(""), c.folder_path).serial);
+            case ActionKind::create_config: {
+                const LiveConfig created = m_provider.create_config(m_plan.program_serial, c.account_id, c.config_name,
+                                                                    c.product_id, c.parameters);
+                outcome.config_id = created.id;
+                std::lock_guard lock(m_ids_mutex);
+                m_created[c.address] = created.id;
+                return;
             }
-            return;
-        }
-        case ActionKind::update_entitlement: {
-            const auto target = target_of(c);
-            if (!target) {
-                throw std::runtime_error("target configuration " + c.target_config_address + " was not created");
+            case ActionKind::update_config:
+                m_provider.update_config(require_config(c), c.config_name, c.product_id, c.parameters);
+                return;
+            case ActionKind::enable_config:
+                m_provider.set_config_active(require_config(c), true);
+                return;
+            case ActionKind::disable_config:
+                m_provider.set_config_active(require_config(c), false);
+                return;
+            case ActionKind::create_entitlements: {
+                const std::int64_t config = require_config(c);
+                const ProductType* product = m_catalog.find_by_id(c.product_id);
+                const FormFactor form = product ? product->form_factor : FormFactor::hardware;
+                if (form == FormFactor::hardware) {
+                    for (const auto& e : m_provider.create_hardware_entitlements(config, c.serials, c.end_date)) {
+                        outcome.serials.push_back(e.serial);
+                    }
+                    for (const auto& [serial, description] : c.serial_descriptions) {
+                        m_provider.update_entitlement(serial, config, description, std::nullopt);
+                    }
+                } else if (form == FormFactor::vm) {
+                    VmRequest request;
+                    request.config_id = config;
+                    request.count = c.count;
+                    request.description = c.description.value_or("");
+                    request.folder_path = c.folder_path;
+                    request.end_date = c.end_date;
+                    request.skip_pending = c.skip_pending;
+                    for (const auto& e : m_provider.create_vm_entitlements(request)) {
+                        outcome.serials.push_back(e.serial);
+                    }
+                } else {
+                    outcome.serials.push_back(
+                        m_provider
+                            .create_cloud_entitlement(config, c.end_date, c.description.value_or(""), c.folder_path)
+                            .serial);
+                }
+                return;
             }
-            m_provider.update_entitlement(*c.serial, *target, c.description.value_or(""), c.end_date);
-            outcome.serials.push_back(*c.serial);
-            return;
-        }
-        case ActionKind::reactivate:
-            m_provider.reactivate_entitlement(*c.serial);
-            outcome.serials.push_back(*c.serial);
-            return;
-        case ActionKind::stop:
-            m_provider.stop_entitlement(*c.serial);
-            outcome.serials.push_back(*c.serial);
-            return;
+            case ActionKind::update_entitlement: {
+                const auto target = target_of(c);
+                if (!target) {
+                    throw std::runtime_error("target configuration " + c.target_config_address + " was not created");
+                }
+                m_provider.update_entitlement(*c.serial, *target, c.description.value_or(""), c.end_date);
+                outcome.serials.push_back(*c.serial);
+                return;
+            }
+            case ActionKind::reactivate:
+                m_provider.reactivate_entitlement(*c.serial);
+                outcome.serials.push_back(*c.serial);
+                return;
+            case ActionKind::stop:
+                m_provider.stop_entitlement(*c.serial);
+                outcome.serials.push_back(*c.serial);
+                return;
         }
     }
 

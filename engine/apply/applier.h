@@ -30,8 +30,8 @@ struct ActionOutcome {
 struct ApplyOptions {
     int parallelism = 8;
     const Catalog* catalog = nullptr;
-    std::function<double()> seconds_now;                  // a monotonic clock, for elapsed times
-    std::function<void(const std::string&)> progress;     // one line per action start and end
+    std::function<double()> seconds_now;                   // a monotonic clock, for elapsed times
+    std::function<void(const std::string&)> progress;      // one line per action start and end
     std::function<void(const ActionOutcome&)> on_outcome;  // e.g. the journal
 };
 

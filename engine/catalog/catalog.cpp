@@ -101,38 +101,38 @@ Constraint parse_constraint(const json& j, const ProductType& product) {
 
 std::string_view to_string(FormFactor form_factor) {
     switch (form_factor) {
-    case FormFactor::vm:
-        return "vm";
-    case FormFactor::hardware:
-        return "hardware";
-    case FormFactor::cloud:
-        return "cloud";
+        case FormFactor::vm:
+            return "vm";
+        case FormFactor::hardware:
+            return "hardware";
+        case FormFactor::cloud:
+            return "cloud";
     }
     return "vm";
 }
 
 std::string_view to_string(ParameterType type) {
     switch (type) {
-    case ParameterType::numeric:
-        return "NUMERIC";
-    case ParameterType::single:
-        return "SINGLEVALUE";
-    case ParameterType::multi:
-        return "MULTIVALUE";
-    case ParameterType::read_only:
-        return "READONLY";
+        case ParameterType::numeric:
+            return "NUMERIC";
+        case ParameterType::single:
+            return "SINGLEVALUE";
+        case ParameterType::multi:
+            return "MULTIVALUE";
+        case ParameterType::read_only:
+            return "READONLY";
     }
     return "NUMERIC";
 }
 
 int form_factor_id(FormFactor form_factor) {
     switch (form_factor) {
-    case FormFactor::vm:
-        return 1;
-    case FormFactor::hardware:
-        return 2;
-    case FormFactor::cloud:
-        return 3;
+        case FormFactor::vm:
+            return 1;
+        case FormFactor::hardware:
+            return 2;
+        case FormFactor::cloud:
+            return 3;
     }
     return 1;
 }

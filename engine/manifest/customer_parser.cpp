@@ -14,8 +14,8 @@ namespace {
 const std::vector<std::string> k_document_keys = {"apiVersion", "kind", "metadata", "spec"};
 const std::vector<std::string> k_metadata_keys = {"name", "accountId", "labels"};
 const std::vector<std::string> k_spec_keys = {"state", "protect", "configs"};
-const std::vector<std::string> k_config_keys = {"name",   "id",  "product", "parameters", "serials",
-                                                "vms",    "cloud", "endDate", "description"};
+const std::vector<std::string> k_config_keys = {"name", "id",    "product", "parameters", "serials",
+                                                "vms",  "cloud", "endDate", "description"};
 const std::vector<std::string> k_vms_keys = {"count", "description", "folderPath", "skipPending"};
 const std::vector<std::string> k_cloud_keys = {"description", "folderPath"};
 const std::vector<std::string> k_serial_keys = {"serial", "description"};
@@ -39,27 +39,27 @@ bool valid_serial(const std::string& serial) {
 std::string value_problem_message(const Parameter& parameter, const std::string& value, const ValueProblem& problem) {
     const std::string allowed = " (allowed: " + describe_allowed(parameter) + ")";
     switch (problem.kind) {
-    case ValueProblem::Kind::not_integer:
-        return "\"" + value + "\" is not an integer" + allowed;
-    case ValueProblem::Kind::below_min:
-        return std::to_string(problem.number) + " is below the minimum " + std::to_string(parameter.min.value_or(0)) +
-               allowed;
-    case ValueProblem::Kind::above_max:
-        return std::to_string(problem.number) + " is above the maximum " + std::to_string(parameter.max.value_or(0)) +
-               allowed;
-    case ValueProblem::Kind::off_step:
-        return std::to_string(problem.number) + " is not a multiple of " + std::to_string(parameter.step) + allowed;
-    case ValueProblem::Kind::not_allowed: {
-        std::vector<std::string> candidates;
-        for (const auto& v : parameter.values) {
-            if (!v.legacy) {
-                candidates.push_back(v.value);
+        case ValueProblem::Kind::not_integer:
+            return "\"" + value + "\" is not an integer" + allowed;
+        case ValueProblem::Kind::below_min:
+            return std::to_string(problem.number) + " is below the minimum " +
+                   std::to_string(parameter.min.value_or(0)) + allowed;
+        case ValueProblem::Kind::above_max:
+            return std::to_string(problem.number) + " is above the maximum " +
+                   std::to_string(parameter.max.value_or(0)) + allowed;
+        case ValueProblem::Kind::off_step:
+            return std::to_string(problem.number) + " is not a multiple of " + std::to_string(parameter.step) + allowed;
+        case ValueProblem::Kind::not_allowed: {
+            std::vector<std::string> candidates;
+            for (const auto& v : parameter.values) {
+                if (!v.legacy) {
+                    candidates.push_back(v.value);
+                }
             }
+            return "\"" + value + "\" is not an allowed value" + did_you_mean(value, candidates) + allowed;
         }
-        return "\"" + value + "\" is not an allowed value" + did_you_mean(value, candidates) + allowed;
-    }
-    case ValueProblem::Kind::read_only:
-        return parameter.key + " is read-only (metered by FortiFlex); remove it";
+        case ValueProblem::Kind::read_only:
+            return parameter.key + " is read-only (metered by FortiFlex); remove it";
     }
     return "invalid value";
 }
@@ -94,8 +94,9 @@ private:
             customer.name = *name;
             if (!valid_customer_name(*name)) {
                 m_reader.error(node, "metadata.name",
-                               "\"" + *name + "\" is not a valid customer name (2-63 characters: lowercase letters, "
-                               "digits and '-', starting with a letter or digit)");
+                               "\"" + *name +
+                                   "\" is not a valid customer name (2-63 characters: lowercase letters, "
+                                   "digits and '-', starting with a letter or digit)");
             }
         }
         if (const auto account = m_reader.integer(metadata, "accountId", "metadata", true)) {
@@ -103,7 +104,8 @@ private:
             customer.account_pos = m_reader.pos(node);
             customer.account_id = *account;
             if (*account <= 0) {
-                m_reader.error(node, "metadata.accountId", std::to_string(*account) + " is not a FortiCloud account id");
+                m_reader.error(node, "metadata.accountId",
+                               std::to_string(*account) + " is not a FortiCloud account id");
             }
         }
         const YAML::Node labels = NodeReader::child(metadata, "labels");
@@ -173,8 +175,7 @@ private:
             config.pos = m_reader.pos(NodeReader::child(node, "name"));
             if (name->empty() || name->size() > k_max_name_length) {
                 m_reader.error(NodeReader::child(node, "name"), join_path(path, "name"),
-                               "a configuration name must have 1-" + std::to_string(k_max_name_length) +
-                                   " characters");
+                               "a configuration name must have 1-" + std::to_string(k_max_name_length) + " characters");
             }
         }
         if (const auto id = m_reader.integer(node, "id", path, false)) {
@@ -249,8 +250,9 @@ private:
                     continue;
                 }
                 if (parameter->read_only) {
-                    m_reader.error(entry.first, field,
-                                   key + " is read-only (metered by FortiFlex, never set on a configuration); remove it");
+                    m_reader.error(
+                        entry.first, field,
+                        key + " is read-only (metered by FortiFlex, never set on a configuration); remove it");
                     continue;
                 }
                 if (auto values = parse_parameter_values(entry.second, field, *parameter)) {
@@ -306,8 +308,10 @@ private:
                 continue;
             }
             if (const AllowedValue* allowed = parameter.find_value(text); allowed && allowed->legacy) {
-                m_reader.warning(node, field, "\"" + text + "\" is a legacy value no longer offered for new "
-                                                            "configurations");
+                m_reader.warning(node, field,
+                                 "\"" + text +
+                                     "\" is a legacy value no longer offered for new "
+                                     "configurations");
             }
             out.push_back(text);
         }
@@ -323,10 +327,9 @@ private:
             const Parameter* when = product.find_parameter(std::string_view{rule.when_param});
             const Parameter* target = product.find_parameter(std::string_view{rule.param});
             const auto when_values = set.values.find(when->id);
-            const bool triggered =
-                when_values != set.values.end() &&
-                std::find(when_values->second.begin(), when_values->second.end(), rule.has_value) !=
-                    when_values->second.end();
+            const bool triggered = when_values != set.values.end() &&
+                                   std::find(when_values->second.begin(), when_values->second.end(), rule.has_value) !=
+                                       when_values->second.end();
             if (!triggered) {
                 continue;
             }
@@ -336,8 +339,8 @@ private:
                                       : params;
             if (rule.kind == Constraint::Kind::required_when && !value) {
                 m_reader.error(at, join_path(path, rule.param),
-                               "required when " + rule.when_param + " includes " + rule.has_value + " (allowed: " +
-                                   describe_allowed(*target) + ")");
+                               "required when " + rule.when_param + " includes " + rule.has_value +
+                                   " (allowed: " + describe_allowed(*target) + ")");
             }
             if (rule.kind == Constraint::Kind::nonzero_when && (!value || *value == "0")) {
                 m_reader.error(at, join_path(path, rule.param),
@@ -359,8 +362,8 @@ private:
             const std::string form = std::string(to_string(product->form_factor));
             const auto mismatch = [&](const YAML::Node& at, const char* key, const char* expected) {
                 m_reader.error(at, join_path(path, key),
-                               product->code + " is a " + form + " product; declare its entitlements with " +
-                                   expected + ", not " + key);
+                               product->code + " is a " + form + " product; declare its entitlements with " + expected +
+                                   ", not " + key);
             };
             const char* expected = product->form_factor == FormFactor::hardware ? "serials"
                                    : product->form_factor == FormFactor::vm     ? "vms"
@@ -429,9 +432,9 @@ private:
             hardware.pos = m_reader.pos(serial_node);
             hardware.field = field;
             if (!valid_serial(hardware.serial)) {
-                m_reader.error(serial_node, field,
-                               "\"" + hardware.serial +
-                                   "\" is not a valid serial number (10-20 uppercase letters and digits)");
+                m_reader.error(
+                    serial_node, field,
+                    "\"" + hardware.serial + "\" is not a valid serial number (10-20 uppercase letters and digits)");
                 continue;
             }
             if (model && !hardware.serial.starts_with(*model)) {
@@ -507,9 +510,8 @@ private:
             if (!product || product->form_factor != FormFactor::cloud) {
                 continue;
             }
-            const std::string name = NodeReader::child(node, "name").IsScalar()
-                                         ? NodeReader::child(node, "name").Scalar()
-                                         : "?";
+            const std::string name =
+                NodeReader::child(node, "name").IsScalar() ? NodeReader::child(node, "name").Scalar() : "?";
             const auto [it, inserted] = seen.emplace(product->id, name);
             if (!inserted) {
                 m_reader.error(cloud, join_path(path, "cloud"),
@@ -524,9 +526,8 @@ private:
     const ManifestOptions& m_options;
 };
 
-const std::vector<std::string> k_project_spec_keys = {"programSerialNumber", "apiUrl",      "authUrl",
-                                                      "database",            "yearlyCommitment", "parallelism",
-                                                      "requestsPerMinute"};
+const std::vector<std::string> k_project_spec_keys = {
+    "programSerialNumber", "apiUrl", "authUrl", "database", "yearlyCommitment", "parallelism", "requestsPerMinute"};
 
 }  // namespace
 

@@ -11,8 +11,8 @@ enum class Severity { error, warning };
 struct Diagnostic {
     Severity severity = Severity::error;
     std::string file;
-    int line = 0;    // 1-based; 0 when the problem concerns the whole file
-    int column = 0;  // 1-based
+    int line = 0;       // 1-based; 0 when the problem concerns the whole file
+    int column = 0;     // 1-based
     std::string field;  // e.g. "spec.configs[0].parameters.cpu_size"; empty for syntax and file problems
     std::string message;
 

@@ -24,7 +24,8 @@ void collect(const fs::path& dir, std::vector<std::string>& out, std::vector<Dia
     std::error_code ec;
     fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
-        diagnostics.push_back({Severity::error, dir.generic_string(), 0, 0, "", "cannot read directory: " + ec.message()});
+        diagnostics.push_back(
+            {Severity::error, dir.generic_string(), 0, 0, "", "cannot read directory: " + ec.message()});
         return;
     }
     for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -62,9 +63,8 @@ LoadResult load_manifests(const std::vector<std::string>& paths, const std::stri
     files.erase(std::unique(files.begin(), files.end()), files.end());
     if (!project_file.empty()) {
         std::error_code ec;
-        const bool listed = std::any_of(files.begin(), files.end(), [&](const std::string& f) {
-            return fs::equivalent(f, project_file, ec);
-        });
+        const bool listed = std::any_of(files.begin(), files.end(),
+                                        [&](const std::string& f) { return fs::equivalent(f, project_file, ec); });
         if (!listed) {
             files.push_back(project_file);
         }

@@ -77,8 +77,9 @@ void parse_manifest_text(const std::string& file, std::string_view text, const M
         }
         ++documents_seen;
         if (!doc.IsMap()) {
-            reader.error(doc, "", "a document must be a mapping with apiVersion, kind, metadata and spec, got " +
-                                      describe_node(doc));
+            reader.error(
+                doc, "",
+                "a document must be a mapping with apiVersion, kind, metadata and spec, got " + describe_node(doc));
             continue;
         }
         const auto api_version = reader.text(doc, "apiVersion", "", true);

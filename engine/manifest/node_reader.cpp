@@ -53,8 +53,7 @@ void NodeReader::warning(const YAML::Node& at, const std::string& field, std::st
     m_out.push_back(Diagnostic{Severity::warning, m_file, p.line, p.column, field, std::move(message)});
 }
 
-bool NodeReader::check_map(const YAML::Node& node, const std::string& path,
-                           const std::vector<std::string>& allowed) {
+bool NodeReader::check_map(const YAML::Node& node, const std::string& path, const std::vector<std::string>& allowed) {
     if (!node.IsMap()) {
         error(node, path, "expected a mapping, got " + describe_node(node));
         return false;
@@ -107,8 +106,8 @@ std::optional<std::string> NodeReader::text(const YAML::Node& map, std::string_v
     return value.Scalar();
 }
 
-std::optional<std::int64_t> NodeReader::integer(const YAML::Node& map, std::string_view key,
-                                                const std::string& path, bool required) {
+std::optional<std::int64_t> NodeReader::integer(const YAML::Node& map, std::string_view key, const std::string& path,
+                                                bool required) {
     const YAML::Node value = child(map, key);
     const std::string field = join_path(path, key);
     if (!present(value)) {

@@ -57,7 +57,7 @@ struct PointsRow {
 
 struct LiveState {
     std::string program;
-    std::vector<LiveConfig> configs;                                  // every config of the program that was read
+    std::vector<LiveConfig> configs;                                    // every config of the program that was read
     std::map<std::int64_t, std::vector<LiveEntitlement>> entitlements;  // by account, for the accounts that were read
     std::optional<std::int64_t> prepaid_balance;
 

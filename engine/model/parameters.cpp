@@ -56,8 +56,8 @@ ParameterSet normalize(const ProductType& product, const ParameterSet& raw) {
             }
             continue;
         }
-        const std::string value = parameter.type == ParameterType::numeric ? canonical_number(values.front())
-                                                                            : values.front();
+        const std::string value =
+            parameter.type == ParameterType::numeric ? canonical_number(values.front()) : values.front();
         out.values[parameter.id] = {value};
     }
     return out;

@@ -26,7 +26,8 @@ bool split_key(const std::string& key, std::string& kind, std::int64_t& number, 
     }
     kind = key.substr(0, first);
     const auto second = key.find(':', first + 1);
-    const auto parsed = parse_integer(key.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1));
+    const auto parsed =
+        parse_integer(key.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1));
     if (!parsed) {
         return false;
     }

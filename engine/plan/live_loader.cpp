@@ -34,8 +34,8 @@ LiveState load_live_state(Provider& provider, const std::string& program, const 
     return live;
 }
 
-PriceTable load_prices(Provider& provider, const std::string& program, std::vector<std::pair<int, ParameterSet>> requests,
-                       int parallelism) {
+PriceTable load_prices(Provider& provider, const std::string& program,
+                       std::vector<std::pair<int, ParameterSet>> requests, int parallelism) {
     PriceTable prices;
     std::mutex mutex;
     for_each_bounded(requests, parallelism, [&](const std::pair<int, ParameterSet>& request) {
@@ -45,7 +45,6 @@ PriceTable load_prices(Provider& provider, const std::string& program, std::vect
     });
     return prices;
 }
-
 
 std::vector<std::int64_t> accounts_of(const LiveState& live) {
     std::vector<std::int64_t> out;

@@ -52,25 +52,25 @@ struct Change {
     std::optional<std::string> serial;
 
     // What apply sends.
-    ParameterSet parameters;                           // create_config, update_config
-    std::vector<std::string> serials;                  // create_entitlements (hardware)
+    ParameterSet parameters;                                 // create_config, update_config
+    std::vector<std::string> serials;                        // create_entitlements (hardware)
     std::map<std::string, std::string> serial_descriptions;  // hardware create takes none: set after creating
-    int count = 0;                                     // create_entitlements (VM, cloud)
-    std::optional<std::string> description;            // VM/cloud create, update_entitlement
-    std::optional<std::string> folder_path;            // VM/cloud create
-    bool skip_pending = false;                         // VM create
-    std::optional<Date> end_date;                      // creates, update_entitlement
-    std::optional<std::int64_t> target_config_id;      // update_entitlement: the config to move to, when live
-    std::string target_config_address;                 // ... or the address of a config this plan creates
+    int count = 0;                                           // create_entitlements (VM, cloud)
+    std::optional<std::string> description;                  // VM/cloud create, update_entitlement
+    std::optional<std::string> folder_path;                  // VM/cloud create
+    bool skip_pending = false;                               // VM create
+    std::optional<Date> end_date;                            // creates, update_entitlement
+    std::optional<std::int64_t> target_config_id;            // update_entitlement: the config to move to, when live
+    std::string target_config_address;                       // ... or the address of a config this plan creates
 
     // What it shows.
     std::map<std::string, std::string> before;
     std::map<std::string, std::string> after;
     PointsPerDay points;
-    int repriced = 0;                   // update_config: entitlements whose price changes
-    double per_device_before = 0.0;     // update_config: points per day of one device
+    int repriced = 0;                // update_config: entitlements whose price changes
+    double per_device_before = 0.0;  // update_config: points per day of one device
     double per_device_after = 0.0;
-    bool metered = false;               // priced by metered usage on top of points shown
+    bool metered = false;  // priced by metered usage on top of points shown
 
     bool operator==(const Change&) const = default;
 };
@@ -93,9 +93,9 @@ struct Cost {
     double per_day_before = 0.0;
     double per_day_after = 0.0;
     std::vector<CustomerCost> by_customer;
-    std::optional<std::int64_t> prepaid_balance;   // prepaid programs
-    std::optional<double> yearly_commitment;       // postpaid programs
-    std::vector<std::string> price_changes;        // scheduled price list changes that affect this plan
+    std::optional<std::int64_t> prepaid_balance;  // prepaid programs
+    std::optional<double> yearly_commitment;      // postpaid programs
+    std::vector<std::string> price_changes;       // scheduled price list changes that affect this plan
 
     double delta_per_day() const { return per_day_after - per_day_before; }
     double delta_per_month() const { return delta_per_day() * 30.0; }

@@ -67,12 +67,13 @@ json change_json(const Change& c) {
                 {"request", request}};
     if (c.action == ActionKind::update_config) {
         const double per_device_delta = c.per_device_after - c.per_device_before;
-        out["reprice"] = {{"entitlements", c.repriced},
-                          {"per_device_before", round2(c.per_device_before)},
-                          {"per_device_after", round2(c.per_device_after)},
-                          {"per_device_delta", round2(per_device_delta)},
-                          {"per_device_delta_percent",
-                           c.per_device_before > 0 ? json(round2(per_device_delta / c.per_device_before * 100.0)) : json(nullptr)}};
+        out["reprice"] = {
+            {"entitlements", c.repriced},
+            {"per_device_before", round2(c.per_device_before)},
+            {"per_device_after", round2(c.per_device_after)},
+            {"per_device_delta", round2(per_device_delta)},
+            {"per_device_delta_percent",
+             c.per_device_before > 0 ? json(round2(per_device_delta / c.per_device_before * 100.0)) : json(nullptr)}};
     }
     return out;
 }
@@ -153,14 +154,15 @@ std::string manifest_digest(const DesiredState& desired) {
             for (const auto& s : config.serials) {
                 serials.push_back({s.serial, s.description ? json(*s.description) : json(nullptr)});
             }
-            configs.push_back({config.name, config.id ? json(*config.id) : json(nullptr), config.product_id,
-                               parameters_json(config.parameters), serials,
-                               config.vms ? json{config.vms->count, config.vms->description.value_or(""),
-                                                 config.vms->folder_path.value_or(""), config.vms->skip_pending}
-                                          : json(nullptr),
-                               config.cloud ? json{config.cloud->description.value_or(""), config.cloud->folder_path.value_or("")}
-                                            : json(nullptr),
-                               config.end_date ? json(to_string(*config.end_date)) : json(nullptr)});
+            configs.push_back(
+                {config.name, config.id ? json(*config.id) : json(nullptr), config.product_id,
+                 parameters_json(config.parameters), serials,
+                 config.vms ? json{config.vms->count, config.vms->description.value_or(""),
+                                   config.vms->folder_path.value_or(""), config.vms->skip_pending}
+                            : json(nullptr),
+                 config.cloud ? json{config.cloud->description.value_or(""), config.cloud->folder_path.value_or("")}
+                              : json(nullptr),
+                 config.end_date ? json(to_string(*config.end_date)) : json(nullptr)});
         }
         canonical.push_back({c.name, c.account_id, c.suspended, c.protect, configs});
     }
@@ -254,8 +256,9 @@ Plan plan_from_json_text(const std::string& text) {
         plan.cost.per_day_before = cost.at("per_day_before").get<double>();
         plan.cost.per_day_after = cost.at("per_day_after").get<double>();
         for (const auto& c : cost.at("by_customer")) {
-            plan.cost.by_customer.push_back({c.at("customer").get<std::string>(), c.at("account_id").get<std::int64_t>(),
-                                             c.at("per_day_before").get<double>(), c.at("per_day_after").get<double>()});
+            plan.cost.by_customer.push_back(
+                {c.at("customer").get<std::string>(), c.at("account_id").get<std::int64_t>(),
+                 c.at("per_day_before").get<double>(), c.at("per_day_after").get<double>()});
         }
         if (!cost.at("prepaid_balance").is_null()) {
             plan.cost.prepaid_balance = cost.at("prepaid_balance").get<std::int64_t>();

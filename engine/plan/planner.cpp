@@ -118,7 +118,8 @@ private:
         return c;
     }
 
-    void stop(const Customer& customer, const std::string& config_name, const LiveEntitlement& e, const std::string& reason) {
+    void stop(const Customer& customer, const std::string& config_name, const LiveEntitlement& e,
+              const std::string& reason) {
         const std::string address = customer.name + "/" + config_name + "/" + e.serial;
         if (customer.protect) {
             diagnose(Severity::error, address,
@@ -201,9 +202,9 @@ private:
                         claimed.insert(c->id);
                     }
                     diagnose(Severity::error, address,
-                             "account " + std::to_string(customer.account_id) + " has " + std::to_string(same_name.size()) +
-                                 " configurations named \"" + dc.name + "\" (ids " + join(ids) +
-                                 "); pin one with `id:` in the manifest");
+                             "account " + std::to_string(customer.account_id) + " has " +
+                                 std::to_string(same_name.size()) + " configurations named \"" + dc.name + "\" (ids " +
+                                 join(ids) + "); pin one with `id:` in the manifest");
                     continue;
                 }
                 match = same_name.empty() ? nullptr : same_name.front();
@@ -251,7 +252,8 @@ private:
             if (!m_options.prune) {
                 diagnose(Severity::warning, address,
                          "unmanaged configuration \"" + config->name + "\" (id " + std::to_string(config->id) + ", " +
-                             std::to_string(active) + " running entitlements) is not in the manifest; left alone "
+                             std::to_string(active) +
+                             " running entitlements) is not in the manifest; left alone "
                              "(--prune stops and disables it)");
                 continue;
             }
@@ -270,8 +272,9 @@ private:
                 c.after["status"] = "DISABLED";
                 add(std::move(c));
             } else if (config->active) {
-                diagnose(Severity::error, address, "customer " + customer.name + " is protected: refusing to disable \"" +
-                                                       config->name + "\" (--prune)");
+                diagnose(Severity::error, address,
+                         "customer " + customer.name + " is protected: refusing to disable \"" + config->name +
+                             "\" (--prune)");
             }
         }
     }
@@ -343,8 +346,9 @@ private:
                 const std::string* want = dc.parameters.scalar(p.id);
                 if (live_value && want && p.type == ParameterType::numeric &&
                     parse_integer(*want).value_or(0) < parse_integer(*live_value).value_or(0)) {
-                    diagnose(Severity::error, address,
-                             p.key + " can only grow: FortiFlex has " + *live_value + ", the manifest declares " + *want);
+                    diagnose(
+                        Severity::error, address,
+                        p.key + " can only grow: FortiFlex has " + *live_value + ", the manifest declares " + *want);
                 }
             }
         }
@@ -391,7 +395,8 @@ private:
     }
 
     // Status of one declared entitlement that lives where it should: stop it (suspended), revive it, or flag it.
-    void reconcile_status(const Customer& customer, const DesiredConfig& dc, const LiveEntitlement& e, double new_rate) {
+    void reconcile_status(const Customer& customer, const DesiredConfig& dc, const LiveEntitlement& e,
+                          double new_rate) {
         const std::string address = customer.name + "/" + dc.name + "/" + e.serial;
         if (e.status == "EXPIRED") {
             diagnose(Severity::error, address,
@@ -416,7 +421,8 @@ private:
             fingerprint(entitlement_key(customer.account_id, e.serial));
             add(std::move(c));
         } else if (e.status != "ACTIVE" && e.status != "PENDING") {
-            diagnose(Severity::warning, address, "entitlement " + e.serial + " has status " + e.status + ", left alone");
+            diagnose(Severity::warning, address,
+                     "entitlement " + e.serial + " has status " + e.status + ", left alone");
         }
     }
 
@@ -433,7 +439,8 @@ private:
         }
         const std::string address = customer.name + "/" + dc.name + "/" + e.serial;
         if (end_differs && e.status == "STOPPED") {
-            diagnose(Severity::warning, address, "the end date of a STOPPED entitlement cannot change; reactivate it first");
+            diagnose(Severity::warning, address,
+                     "the end date of a STOPPED entitlement cannot change; reactivate it first");
             if (!description_differs) {
                 return;
             }
@@ -452,7 +459,8 @@ private:
         }
         if (end_differs && e.status != "STOPPED") {
             c.end_date = dc.end_date;
-            reasons.push_back("end date " + (e.end_date ? to_string(*e.end_date) : "none") + " -> " + to_string(*dc.end_date));
+            reasons.push_back("end date " + (e.end_date ? to_string(*e.end_date) : "none") + " -> " +
+                              to_string(*dc.end_date));
             c.before["endDate"] = e.end_date ? to_string(*e.end_date) : "";
             c.after["endDate"] = to_string(*dc.end_date);
         }
@@ -514,8 +522,9 @@ private:
             fingerprint(entitlement_key(customer.account_id, hw.serial));
             if (here == account_entitlements.end()) {
                 if (const auto owner = owner_elsewhere(hw.serial, customer.account_id)) {
-                    diagnose(Severity::error, customer.name + "/" + dc.name + "/" + hw.serial,
-                             "serial " + hw.serial + " is entitled in another account (" + std::to_string(*owner) + ")");
+                    diagnose(
+                        Severity::error, customer.name + "/" + dc.name + "/" + hw.serial,
+                        "serial " + hw.serial + " is entitled in another account (" + std::to_string(*owner) + ")");
                     continue;
                 }
                 to_create.push_back(hw.serial);
@@ -589,7 +598,8 @@ private:
                 c.address = customer.name + "/" + dc.name + "/" + e->serial;
                 c.serial = e->serial;
                 c.config_id = e->config_id;
-                c.reason = "VM count " + std::to_string(have) + " -> " + std::to_string(wanted) + ": reuse a STOPPED entitlement";
+                c.reason = "VM count " + std::to_string(have) + " -> " + std::to_string(wanted) +
+                           ": reuse a STOPPED entitlement";
                 c.before["status"] = "STOPPED";
                 c.after["status"] = "ACTIVE";
                 c.points = {0.0, new_rate};
@@ -724,12 +734,14 @@ std::vector<std::pair<int, ParameterSet>> price_requests(const DesiredState& des
     for (const Customer* customer : selected_customers(desired, options)) {
         accounts.insert(customer->account_id);
         for (const auto& config : customer->configs) {
-            unique.emplace(price_key(config.product_id, config.parameters), std::make_pair(config.product_id, config.parameters));
+            unique.emplace(price_key(config.product_id, config.parameters),
+                           std::make_pair(config.product_id, config.parameters));
         }
     }
     for (const auto& config : live.configs) {
         if (accounts.count(config.account_id)) {
-            unique.emplace(price_key(config.product_id, config.parameters), std::make_pair(config.product_id, config.parameters));
+            unique.emplace(price_key(config.product_id, config.parameters),
+                           std::make_pair(config.product_id, config.parameters));
         }
     }
     std::vector<std::pair<int, ParameterSet>> out;

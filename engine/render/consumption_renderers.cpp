@@ -33,20 +33,20 @@ std::string html_escape(const std::string& text) {
     std::string out;
     for (const char c : text) {
         switch (c) {
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '&':
-            out += "&amp;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '&':
+                out += "&amp;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -95,7 +95,8 @@ std::string render_consumption_table(const ConsumptionReport& r) {
 std::string render_consumption_csv(const ConsumptionReport& r) {
     std::string out = to_string(r.grouping) + ",detail,points,rows\n";
     for (const auto& row : r.rows) {
-        out += csv_field(row.key) + "," + csv_field(row.label) + "," + fixed2(row.points) + "," + std::to_string(row.rows) + "\n";
+        out += csv_field(row.key) + "," + csv_field(row.label) + "," + fixed2(row.points) + "," +
+               std::to_string(row.rows) + "\n";
     }
     out += "TOTAL,," + fixed2(r.total) + ",\n";
     return out;
@@ -104,8 +105,11 @@ std::string render_consumption_csv(const ConsumptionReport& r) {
 std::string render_consumption_json(const ConsumptionReport& r) {
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& row : r.rows) {
-        rows.push_back({{"key", row.key}, {"detail", row.label}, {"account_id", row.account_id},
-                        {"points", std::round(row.points * 100.0) / 100.0}, {"rows", row.rows}});
+        rows.push_back({{"key", row.key},
+                        {"detail", row.label},
+                        {"account_id", row.account_id},
+                        {"points", std::round(row.points * 100.0) / 100.0},
+                        {"rows", row.rows}});
     }
     nlohmann::json missing = nlohmann::json::array();
     for (const auto& d : r.missing_days) {
@@ -125,9 +129,11 @@ std::string render_consumption_json(const ConsumptionReport& r) {
 
 std::string render_consumption_markdown(const ConsumptionReport& r) {
     std::ostringstream out;
-    out << "### " << heading(r) << "\n\n| " << to_string(r.grouping) << " | Detail | Points | Rows |\n|---|---|---:|---:|\n";
+    out << "### " << heading(r) << "\n\n| " << to_string(r.grouping)
+        << " | Detail | Points | Rows |\n|---|---|---:|---:|\n";
     for (const auto& row : r.rows) {
-        out << "| " << row.key << " | " << row.label << " | " << format_points(row.points) << " | " << row.rows << " |\n";
+        out << "| " << row.key << " | " << row.label << " | " << format_points(row.points) << " | " << row.rows
+            << " |\n";
     }
     out << "| **Total** | | **" << format_points(r.total) << "** | |\n";
     if (!r.missing_days.empty()) {
@@ -165,14 +171,14 @@ std::string render_consumption_html(const ConsumptionReport& r) {
         return left + (days.size() > 1 ? plot_w * static_cast<double>(i) / static_cast<double>(days.size() - 1) : 0.0);
     };
     const auto y_of = [&](double v) { return 20 + plot_h * (1.0 - v / max_value); };
-    static const char* k_colours[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
-                                      "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+    static const char* k_colours[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                                      "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
     std::ostringstream svg;
     svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
         << "\" role=\"img\" aria-label=\"daily consumption\">\n";
-    svg << "<line x1=\"" << left << "\" y1=\"" << 20 + plot_h << "\" x2=\"" << left + plot_w << "\" y2=\"" << 20 + plot_h
-        << "\" stroke=\"#444\"/>\n<line x1=\"" << left << "\" y1=\"20\" x2=\"" << left << "\" y2=\"" << 20 + plot_h
-        << "\" stroke=\"#444\"/>\n";
+    svg << "<line x1=\"" << left << "\" y1=\"" << 20 + plot_h << "\" x2=\"" << left + plot_w << "\" y2=\""
+        << 20 + plot_h << "\" stroke=\"#444\"/>\n<line x1=\"" << left << "\" y1=\"20\" x2=\"" << left << "\" y2=\""
+        << 20 + plot_h << "\" stroke=\"#444\"/>\n";
     for (int tick = 0; tick <= 4; ++tick) {
         const double v = max_value * tick / 4.0;
         svg << "<text x=\"" << left - 6 << "\" y=\"" << y_of(v) + 4 << "\" font-size=\"11\" text-anchor=\"end\">"
@@ -196,15 +202,17 @@ std::string render_consumption_html(const ConsumptionReport& r) {
     for (const auto& [customer, series] : r.daily_by_customer) {
         const char* colour = k_colours[index++ % 10];
         polyline(series, colour, 1.5);
-        svg << "<rect x=\"" << left + plot_w + 15 << "\" y=\"" << legend_y - 9 << "\" width=\"10\" height=\"10\" fill=\""
-            << colour << "\"/><text x=\"" << left + plot_w + 30 << "\" y=\"" << legend_y << "\" font-size=\"11\">"
-            << html_escape(customer) << "</text>\n";
+        svg << "<rect x=\"" << left + plot_w + 15 << "\" y=\"" << legend_y - 9
+            << "\" width=\"10\" height=\"10\" fill=\"" << colour << "\"/><text x=\"" << left + plot_w + 30 << "\" y=\""
+            << legend_y << "\" font-size=\"11\">" << html_escape(customer) << "</text>\n";
         legend_y += 16;
     }
     polyline(total_by_day, "#000", 2.5);
-    svg << "<rect x=\"" << left + plot_w + 15 << "\" y=\"" << legend_y - 9 << "\" width=\"10\" height=\"10\" fill=\"#000\"/>";
+    svg << "<rect x=\"" << left + plot_w + 15 << "\" y=\"" << legend_y - 9
+        << "\" width=\"10\" height=\"10\" fill=\"#000\"/>";
     svg << "<text x=\"12\" y=\"14\" font-size=\"11\">points/day</text>\n";
-    svg << "<text x=\"" << left + plot_w + 30 << "\" y=\"" << legend_y << "\" font-size=\"11\" font-weight=\"bold\">program total</text>\n";
+    svg << "<text x=\"" << left + plot_w + 30 << "\" y=\"" << legend_y
+        << "\" font-size=\"11\" font-weight=\"bold\">program total</text>\n";
     svg << "</svg>\n";
 
     std::ostringstream out;
@@ -212,7 +220,8 @@ std::string render_consumption_html(const ConsumptionReport& r) {
         << "</title>\n<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse}"
            "td,th{border:1px solid #ccc;padding:4px 8px}td.n{text-align:right}caption{text-align:left;font-weight:bold}"
            "</style></head><body>\n";
-    out << "<h1>" << html_escape(heading(r)) << "</h1>\n<p>Source: " << html_escape(r.source) << ". Points per Pacific day.</p>\n";
+    out << "<h1>" << html_escape(heading(r)) << "</h1>\n<p>Source: " << html_escape(r.source)
+        << ". Points per Pacific day.</p>\n";
     out << svg.str();
     out << "<table><caption>Totals</caption><tr><th>" << html_escape(to_string(r.grouping))
         << "</th><th>Detail</th><th>Points</th></tr>\n";

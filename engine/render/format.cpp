@@ -33,10 +33,14 @@ std::string summary_line(const Plan& plan) {
             entitlements += c.count;
         }
     }
-    static const ActionKind k_order[] = {ActionKind::create_config,      ActionKind::update_config,
-                                         ActionKind::enable_config,      ActionKind::create_entitlements,
-                                         ActionKind::update_entitlement, ActionKind::reactivate,
-                                         ActionKind::stop,               ActionKind::disable_config};
+    static const ActionKind k_order[] = {ActionKind::create_config,
+                                         ActionKind::update_config,
+                                         ActionKind::enable_config,
+                                         ActionKind::create_entitlements,
+                                         ActionKind::update_entitlement,
+                                         ActionKind::reactivate,
+                                         ActionKind::stop,
+                                         ActionKind::disable_config};
     std::string out = "Plan:";
     bool first = true;
     for (const ActionKind action : k_order) {

@@ -37,8 +37,9 @@ std::string change_line(const Change& c) {
     }
     line += "\n    " + c.reason;
     if (c.action == ActionKind::update_config && c.repriced > 0) {
-        line += "\n    re-prices " + std::to_string(c.repriced) + " entitlements: " + format_points(c.per_device_before) +
-                " -> " + format_points(c.per_device_after) + " per device/day";
+        line += "\n    re-prices " + std::to_string(c.repriced) +
+                " entitlements: " + format_points(c.per_device_before) + " -> " + format_points(c.per_device_after) +
+                " per device/day";
     }
     return line + "\n";
 }
@@ -83,8 +84,8 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
         head << ".\n\n";
     }
     if (cost.yearly_commitment && *cost.yearly_commitment > 0) {
-        head << "Annual run-rate after this change: " << format_points(cost.per_day_after * 365.0) << " points (commitment "
-             << format_points(*cost.yearly_commitment) << ").\n\n";
+        head << "Annual run-rate after this change: " << format_points(cost.per_day_after * 365.0)
+             << " points (commitment " << format_points(*cost.yearly_commitment) << ").\n\n";
     }
 
     std::vector<std::string> sections;
@@ -101,7 +102,8 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
             continue;
         }
         sections.push_back("<details><summary>" + c.customer + ": " + std::to_string(count) +
-                           (count == 1 ? " change" : " changes") + "</summary>\n\n```diff\n" + body + "```\n</details>\n\n");
+                           (count == 1 ? " change" : " changes") + "</summary>\n\n```diff\n" + body +
+                           "```\n</details>\n\n");
     }
     std::string warnings;
     for (const auto& d : plan.diagnostics) {

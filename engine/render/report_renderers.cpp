@@ -35,7 +35,8 @@ std::string join_counts(const std::map<std::string, int>& counts) {
 
 std::string render_drift_text(const DriftReport& report) {
     std::ostringstream out;
-    out << "flexform drift for program " << report.program << " (" << report.checked_customers << " customers checked)\n\n";
+    out << "flexform drift for program " << report.program << " (" << report.checked_customers
+        << " customers checked)\n\n";
     if (report.in_sync()) {
         out << "In sync: FortiFlex matches git.";
         const int ignored = static_cast<int>(report.items.size()) - report.drifted();
@@ -131,8 +132,8 @@ std::string render_status_text(const StatusReport& report, std::optional<std::in
         out << "\nEntitlements:\n";
         for (const auto& e : a.entitlements) {
             out << "  " << e.serial << "  config " << e.config_id << "  " << e.status << "  ends "
-                << (e.end_date ? to_string(*e.end_date) : "?") << (e.description.empty() ? "" : "  \"" + e.description + "\"")
-                << "\n";
+                << (e.end_date ? to_string(*e.end_date) : "?")
+                << (e.description.empty() ? "" : "  \"" + e.description + "\"") << "\n";
         }
     }
     return out.str();
@@ -155,12 +156,17 @@ std::string render_status_json(const StatusReport& report, std::optional<std::in
             json configs = json::array();
             for (const auto& c : a.configs) {
                 const ProductType* product = catalog.find_by_id(c.product_id);
-                configs.push_back({{"id", c.id}, {"name", c.name}, {"product", product ? product->code : ""},
-                                   {"status", c.active ? "ACTIVE" : "DISABLED"}, {"parameters", canonical_key(c.parameters)}});
+                configs.push_back({{"id", c.id},
+                                   {"name", c.name},
+                                   {"product", product ? product->code : ""},
+                                   {"status", c.active ? "ACTIVE" : "DISABLED"},
+                                   {"parameters", canonical_key(c.parameters)}});
             }
             json entitlements = json::array();
             for (const auto& e : a.entitlements) {
-                entitlements.push_back({{"serial_number", e.serial}, {"config_id", e.config_id}, {"status", e.status},
+                entitlements.push_back({{"serial_number", e.serial},
+                                        {"config_id", e.config_id},
+                                        {"status", e.status},
                                         {"end_date", e.end_date ? json(to_string(*e.end_date)) : json(nullptr)},
                                         {"description", e.description}});
             }
@@ -183,10 +189,10 @@ std::string render_program_text(const ProgramReport& r) {
     const ProgramFigures& f = r.figures;
     std::ostringstream out;
     out << "Program " << f.program.serial << " (" << (f.program.prepaid ? "prepaid" : "postpaid / MSSP") << "), "
-        << (f.program.start ? to_string(*f.program.start) : "?") << " to " << (f.program.end ? to_string(*f.program.end) : "?")
-        << ", owner account " << f.program.account_id << "\n";
-    out << "Current rate: " << format_points(f.current_per_day) << " points/day (" << format_points(f.current_per_day * 30.0)
-        << " per 30-day month)\n";
+        << (f.program.start ? to_string(*f.program.start) : "?") << " to "
+        << (f.program.end ? to_string(*f.program.end) : "?") << ", owner account " << f.program.account_id << "\n";
+    out << "Current rate: " << format_points(f.current_per_day) << " points/day ("
+        << format_points(f.current_per_day * 30.0) << " per 30-day month)\n";
     if (f.program.prepaid) {
         out << "Balance: " << (f.balance ? std::to_string(*f.balance) : std::string("unknown")) << " points";
         if (r.runway_days) {
@@ -223,8 +229,11 @@ std::string render_program_json(const ProgramReport& r) {
                 {"end_date", f.program.end ? json(to_string(*f.program.end)) : json(nullptr)},
                 {"today", to_string(f.today)},
                 {"current_points_per_day", round2(f.current_per_day)},
-                {"trend", {{"days", f.trend_days}, {"last", round2(f.trend_last)}, {"previous", round2(f.trend_previous)},
-                           {"percent", r.trend_percent ? json(round2(*r.trend_percent)) : json(nullptr)}}},
+                {"trend",
+                 {{"days", f.trend_days},
+                  {"last", round2(f.trend_last)},
+                  {"previous", round2(f.trend_previous)},
+                  {"percent", r.trend_percent ? json(round2(*r.trend_percent)) : json(nullptr)}}},
                 {"warnings", r.warnings}};
     if (f.program.prepaid) {
         out["balance"] = f.balance ? json(*f.balance) : json(nullptr);

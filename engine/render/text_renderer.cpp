@@ -12,16 +12,16 @@ namespace {
 
 const char* colour_of(char symbol) {
     switch (symbol) {
-    case '+':
-        return "\033[32m";
-    case '~':
-        return "\033[33m";
-    case '^':
-        return "\033[36m";
-    case '-':
-        return "\033[31m";
-    default:
-        return "\033[1;31m";
+        case '+':
+            return "\033[32m";
+        case '~':
+            return "\033[33m";
+        case '^':
+            return "\033[36m";
+        case '-':
+            return "\033[31m";
+        default:
+            return "\033[1;31m";
     }
 }
 
@@ -114,7 +114,8 @@ std::string render_text(const Plan& plan, const RenderOptions& options) {
         out << "  " << customer.customer << ": " << format_points(customer.per_day_before) << " -> "
             << format_points(customer.per_day_after) << " points/day ("
             << format_points(customer.per_day_after - customer.per_day_before, true) << "/day, "
-            << format_points((customer.per_day_after - customer.per_day_before) * 30.0, true) << " per 30-day month)\n\n";
+            << format_points((customer.per_day_after - customer.per_day_before) * 30.0, true)
+            << " per 30-day month)\n\n";
     }
     std::vector<const PlanDiagnostic*> errors;
     std::vector<const PlanDiagnostic*> warnings;
@@ -138,8 +139,8 @@ std::string render_text(const Plan& plan, const RenderOptions& options) {
     const Cost& cost = plan.cost;
     out << "Program: " << format_points(cost.per_day_before) << " -> " << format_points(cost.per_day_after)
         << " points/day (" << format_points(cost.delta_per_day(), true) << "/day, "
-        << format_points(cost.delta_per_month(), true) << " per 30-day month, " << format_points(cost.delta_per_year(), true)
-        << " per year)\n";
+        << format_points(cost.delta_per_month(), true) << " per 30-day month, "
+        << format_points(cost.delta_per_year(), true) << " per year)\n";
     if (cost.prepaid_balance) {
         out << "Prepaid balance: " << *cost.prepaid_balance << " points";
         if (const auto runway = cost.runway_days(cost.per_day_after)) {
@@ -160,7 +161,5 @@ std::string render_text(const Plan& plan, const RenderOptions& options) {
     out << "\n" << w.bold(summary_line(plan)) << "\n";
     return out.str();
 }
-
-
 
 }  // namespace flexform

@@ -27,14 +27,14 @@ std::optional<ReportGrouping> parse_grouping(const std::string& text) {
 
 std::string to_string(ReportGrouping grouping) {
     switch (grouping) {
-    case ReportGrouping::serial:
-        return "serial";
-    case ReportGrouping::customer:
-        return "customer";
-    case ReportGrouping::config:
-        return "config";
-    case ReportGrouping::day:
-        return "day";
+        case ReportGrouping::serial:
+            return "serial";
+        case ReportGrouping::customer:
+            return "customer";
+        case ReportGrouping::config:
+            return "config";
+        case ReportGrouping::day:
+            return "day";
     }
     return "customer";
 }
@@ -102,9 +102,10 @@ void finish(ConsumptionReport& report) {
         std::sort(report.rows.begin(), report.rows.end(),
                   [](const ConsumptionReportRow& a, const ConsumptionReportRow& b) { return a.key < b.key; });
     } else {
-        std::sort(report.rows.begin(), report.rows.end(), [](const ConsumptionReportRow& a, const ConsumptionReportRow& b) {
-            return a.points != b.points ? a.points > b.points : a.key < b.key;
-        });
+        std::sort(report.rows.begin(), report.rows.end(),
+                  [](const ConsumptionReportRow& a, const ConsumptionReportRow& b) {
+                      return a.points != b.points ? a.points > b.points : a.key < b.key;
+                  });
     }
     report.total = 0.0;
     for (const auto& r : report.rows) {
@@ -133,24 +134,25 @@ ConsumptionReport report_from_store(ConsumptionStore& store, const ReportRequest
         row.points = static_cast<double>(a.centipoints) / 100.0;
         row.rows = a.rows;
         switch (request.grouping) {
-        case ReportGrouping::customer:
-            row.key = customer_of(request, a.account_id);
-            row.label = "account " + std::to_string(a.account_id);
-            break;
-        case ReportGrouping::config: {
-            row.key = a.key.empty() ? "(unknown)" : a.key;
-            const auto name = a.key.empty() ? request.config_names.end() : request.config_names.find(std::stoll(a.key));
-            row.label = (name == request.config_names.end() ? std::string() : name->second + ", ") +
-                        customer_of(request, a.account_id);
-            break;
-        }
-        case ReportGrouping::serial:
-            row.key = a.key;
-            row.label = customer_of(request, a.account_id);
-            break;
-        case ReportGrouping::day:
-            row.key = a.key;
-            break;
+            case ReportGrouping::customer:
+                row.key = customer_of(request, a.account_id);
+                row.label = "account " + std::to_string(a.account_id);
+                break;
+            case ReportGrouping::config: {
+                row.key = a.key.empty() ? "(unknown)" : a.key;
+                const auto name =
+                    a.key.empty() ? request.config_names.end() : request.config_names.find(std::stoll(a.key));
+                row.label = (name == request.config_names.end() ? std::string() : name->second + ", ") +
+                            customer_of(request, a.account_id);
+                break;
+            }
+            case ReportGrouping::serial:
+                row.key = a.key;
+                row.label = customer_of(request, a.account_id);
+                break;
+            case ReportGrouping::day:
+                row.key = a.key;
+                break;
         }
         auto& slot = merged[row.key];
         if (slot.key.empty()) {
@@ -220,25 +222,26 @@ ConsumptionReport report_from_live(Provider& provider, const ReportRequest& requ
             std::string key;
             std::string label;
             switch (request.grouping) {
-            case ReportGrouping::serial:
-                key = p.serial;
-                label = customer_of(request, account);
-                break;
-            case ReportGrouping::customer:
-                key = customer_of(request, account);
-                label = "account " + std::to_string(account);
-                break;
-            case ReportGrouping::config: {
-                const auto config = serial_configs.find(p.serial);
-                key = config == serial_configs.end() ? "(unknown)" : std::to_string(config->second);
-                const auto name = config == serial_configs.end() ? request.config_names.end()
-                                                                 : request.config_names.find(config->second);
-                label = (name == request.config_names.end() ? std::string() : name->second + ", ") + customer_of(request, account);
-                break;
-            }
-            case ReportGrouping::day:
-                key = to_string(day);
-                break;
+                case ReportGrouping::serial:
+                    key = p.serial;
+                    label = customer_of(request, account);
+                    break;
+                case ReportGrouping::customer:
+                    key = customer_of(request, account);
+                    label = "account " + std::to_string(account);
+                    break;
+                case ReportGrouping::config: {
+                    const auto config = serial_configs.find(p.serial);
+                    key = config == serial_configs.end() ? "(unknown)" : std::to_string(config->second);
+                    const auto name = config == serial_configs.end() ? request.config_names.end()
+                                                                     : request.config_names.find(config->second);
+                    label = (name == request.config_names.end() ? std::string() : name->second + ", ") +
+                            customer_of(request, account);
+                    break;
+                }
+                case ReportGrouping::day:
+                    key = to_string(day);
+                    break;
             }
             auto& row = merged[key];
             row.key = key;

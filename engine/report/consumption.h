@@ -19,7 +19,7 @@ struct PullOptions {
     std::string program;
     std::vector<Date> days;
     int parallelism = 8;
-    std::function<std::string()> now_utc;             // pulled_at stamps
+    std::function<std::string()> now_utc;              // pulled_at stamps
     std::function<void(const std::string&)> progress;  // one line per day
 };
 

@@ -51,65 +51,70 @@ DriftItem describe(const Change& c) {
     DriftItem item;
     item.address = c.address;
     switch (c.action) {
-    case ActionKind::create_config:
-        item.kind = "config_missing";
-        item.message = "configuration \"" + c.config_name + "\" is declared in git but does not exist in FortiFlex";
-        item.remedy = "create it";
-        break;
-    case ActionKind::update_config:
-        item.kind = "config_changed";
-        item.message = "configuration \"" + c.config_name + "\" was edited outside git: " + field_changes(c);
-        item.remedy = "restore the declared parameters" +
-                      (c.repriced > 0 ? " (re-prices " + std::to_string(c.repriced) + " entitlements)" : std::string());
-        break;
-    case ActionKind::enable_config:
-        item.kind = "config_disabled";
-        item.message = "configuration \"" + c.config_name + "\" was disabled outside git";
-        item.remedy = "enable it";
-        break;
-    case ActionKind::disable_config:
-        item.kind = "config_unmanaged";
-        item.message = "configuration \"" + c.config_name + "\" is not in git";
-        item.remedy = "disable it (--prune)";
-        break;
-    case ActionKind::create_entitlements:
-        item.kind = "entitlement_missing";
-        item.message = c.serials.empty()
-                           ? std::to_string(c.count) + " declared entitlement(s) of \"" + c.config_name + "\" do not exist"
-                           : "declared serial(s) " + [&] {
-                                 std::string s;
-                                 for (const auto& serial : c.serials) {
-                                     s += s.empty() ? serial : ", " + serial;
-                                 }
-                                 return s;
-                             }() + " are not entitled";
-        item.remedy = "create them";
-        break;
-    case ActionKind::update_entitlement:
-        if (c.after.count("config")) {
-            item.kind = "entitlement_moved";
-            item.message = "entitlement " + c.serial.value_or("") + " was moved to configuration \"" +
-                           c.before.at("config") + "\" outside git (declared under \"" + c.after.at("config") + "\")";
-            item.remedy = "move it back";
-        } else {
-            item.kind = "entitlement_changed";
-            item.message = "entitlement " + c.serial.value_or("") + " was edited outside git: " + field_changes(c);
-            item.remedy = "restore it";
-        }
-        break;
-    case ActionKind::reactivate:
-        item.kind = "entitlement_stopped";
-        item.message = "entitlement " + c.serial.value_or("") + " is STOPPED in FortiFlex but active in git";
-        item.remedy = "reactivate it";
-        break;
-    case ActionKind::stop:
-        item.kind = c.reason == "customer suspended" ? "entitlement_running" : "entitlement_undeclared";
-        item.message = c.reason == "customer suspended"
-                           ? "entitlement " + c.serial.value_or("") + " is " + c.before.at("status") +
-                                 " although the customer is suspended in git"
-                           : "entitlement " + c.serial.value_or("") + " is " + c.before.at("status") + " but " + c.reason;
-        item.remedy = "stop it";
-        break;
+        case ActionKind::create_config:
+            item.kind = "config_missing";
+            item.message = "configuration \"" + c.config_name + "\" is declared in git but does not exist in FortiFlex";
+            item.remedy = "create it";
+            break;
+        case ActionKind::update_config:
+            item.kind = "config_changed";
+            item.message = "configuration \"" + c.config_name + "\" was edited outside git: " + field_changes(c);
+            item.remedy =
+                "restore the declared parameters" +
+                (c.repriced > 0 ? " (re-prices " + std::to_string(c.repriced) + " entitlements)" : std::string());
+            break;
+        case ActionKind::enable_config:
+            item.kind = "config_disabled";
+            item.message = "configuration \"" + c.config_name + "\" was disabled outside git";
+            item.remedy = "enable it";
+            break;
+        case ActionKind::disable_config:
+            item.kind = "config_unmanaged";
+            item.message = "configuration \"" + c.config_name + "\" is not in git";
+            item.remedy = "disable it (--prune)";
+            break;
+        case ActionKind::create_entitlements:
+            item.kind = "entitlement_missing";
+            item.message = c.serials.empty() ? std::to_string(c.count) + " declared entitlement(s) of \"" +
+                                                   c.config_name + "\" do not exist"
+                                             : "declared serial(s) " +
+                                                   [&] {
+                                                       std::string s;
+                                                       for (const auto& serial : c.serials) {
+                                                           s += s.empty() ? serial : ", " + serial;
+                                                       }
+                                                       return s;
+                                                   }() +
+                                                   " are not entitled";
+            item.remedy = "create them";
+            break;
+        case ActionKind::update_entitlement:
+            if (c.after.count("config")) {
+                item.kind = "entitlement_moved";
+                item.message = "entitlement " + c.serial.value_or("") + " was moved to configuration \"" +
+                               c.before.at("config") + "\" outside git (declared under \"" + c.after.at("config") +
+                               "\")";
+                item.remedy = "move it back";
+            } else {
+                item.kind = "entitlement_changed";
+                item.message = "entitlement " + c.serial.value_or("") + " was edited outside git: " + field_changes(c);
+                item.remedy = "restore it";
+            }
+            break;
+        case ActionKind::reactivate:
+            item.kind = "entitlement_stopped";
+            item.message = "entitlement " + c.serial.value_or("") + " is STOPPED in FortiFlex but active in git";
+            item.remedy = "reactivate it";
+            break;
+        case ActionKind::stop:
+            item.kind = c.reason == "customer suspended" ? "entitlement_running" : "entitlement_undeclared";
+            item.message =
+                c.reason == "customer suspended"
+                    ? "entitlement " + c.serial.value_or("") + " is " + c.before.at("status") +
+                          " although the customer is suspended in git"
+                    : "entitlement " + c.serial.value_or("") + " is " + c.before.at("status") + " but " + c.reason;
+            item.remedy = "stop it";
+            break;
     }
     return item;
 }

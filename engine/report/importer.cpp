@@ -78,15 +78,16 @@ std::string import_manifest(const ImportInput& input, const Catalog& catalog) {
     std::ostringstream out;
     out << "# yaml-language-server: $schema=../../schemas/customer.schema.json\n"
         << "# Imported by `flexform import` from FortiFlex account " << input.account_id << ".\n"
-        << "apiVersion: flexform/v1\nkind: Customer\nmetadata:\n  name: " << input.customer << "\n  accountId: "
-        << input.account_id << "\nspec:\n  state: " << (suspended ? "suspended" : "active") << "\n";
+        << "apiVersion: flexform/v1\nkind: Customer\nmetadata:\n  name: " << input.customer
+        << "\n  accountId: " << input.account_id << "\nspec:\n  state: " << (suspended ? "suspended" : "active")
+        << "\n";
     std::vector<std::string> skipped;
     std::ostringstream configs;
     for (const auto& c : input.configs) {
         const ProductType* product = catalog.find_by_id(c.product_id);
         if (!product) {
-            skipped.push_back("configuration " + scalar(c.name) + " (id " + std::to_string(c.id) + ") has unknown product type " +
-                              std::to_string(c.product_id));
+            skipped.push_back("configuration " + scalar(c.name) + " (id " + std::to_string(c.id) +
+                              ") has unknown product type " + std::to_string(c.product_id));
             continue;
         }
         if (!c.active) {
@@ -101,7 +102,8 @@ std::string import_manifest(const ImportInput& input, const Catalog& catalog) {
                 mine.push_back(e);
             }
         }
-        std::sort(mine.begin(), mine.end(), [](const LiveEntitlement* a, const LiveEntitlement* b) { return a->serial < b->serial; });
+        std::sort(mine.begin(), mine.end(),
+                  [](const LiveEntitlement* a, const LiveEntitlement* b) { return a->serial < b->serial; });
         configs << "    - name: " << scalar(c.name) << "\n      id: " << c.id << "\n      product: " << product->code
                 << "\n      parameters: " << parameters_flow(*product, c.parameters) << "\n";
         std::set<std::string> descriptions;
@@ -119,7 +121,8 @@ std::string import_manifest(const ImportInput& input, const Catalog& catalog) {
                     if (e->description.empty()) {
                         configs << "        - " << e->serial << "\n";
                     } else {
-                        configs << "        - {serial: " << e->serial << ", description: " << scalar(e->description) << "}\n";
+                        configs << "        - {serial: " << e->serial << ", description: " << scalar(e->description)
+                                << "}\n";
                     }
                 }
             }

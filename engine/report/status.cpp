@@ -75,7 +75,8 @@ ProgramReport build_program_report(const ProgramFigures& f) {
         if (f.balance && f.current_per_day > 0) {
             r.runway_days = static_cast<double>(*f.balance) / f.current_per_day;
             if (*r.runway_days < 30) {
-                r.warnings.push_back("prepaid balance lasts about " + std::to_string(static_cast<long long>(*r.runway_days)) +
+                r.warnings.push_back("prepaid balance lasts about " +
+                                     std::to_string(static_cast<long long>(*r.runway_days)) +
                                      " more days at the current rate");
             }
         }

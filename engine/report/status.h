@@ -39,27 +39,27 @@ StatusReport build_status(const LiveState& live, const PriceTable& prices,
 
 struct ProgramFigures {
     ProgramInfo program;
-    Date today;                       // Pacific
+    Date today;  // Pacific
     int year = 0;
     std::optional<std::int64_t> balance;  // prepaid
     double current_per_day = 0.0;
-    double commitment = 50000.0;          // postpaid, points per year
-    double year_to_date = 0.0;            // points consumed this year in the days covered
-    int days_covered = 0;                 // days of this year whose consumption is known
-    int days_elapsed = 0;                 // closed days of this year so far
+    double commitment = 50000.0;  // postpaid, points per year
+    double year_to_date = 0.0;    // points consumed this year in the days covered
+    int days_covered = 0;         // days of this year whose consumption is known
+    int days_elapsed = 0;         // closed days of this year so far
     int trend_days = 30;
-    double trend_last = 0.0;              // points over the last trend_days
-    double trend_previous = 0.0;          // points over the trend_days before those
+    double trend_last = 0.0;      // points over the last trend_days
+    double trend_previous = 0.0;  // points over the trend_days before those
 };
 
 struct ProgramReport {
     ProgramFigures figures;
-    std::optional<double> runway_days;     // prepaid
-    double daily_average = 0.0;            // postpaid: year to date / days covered
-    double projected_year = 0.0;           // daily average x days in the year
-    double commitment_gap = 0.0;           // projected - commitment (negative: shortfall)
+    std::optional<double> runway_days;  // prepaid
+    double daily_average = 0.0;         // postpaid: year to date / days covered
+    double projected_year = 0.0;        // daily average x days in the year
+    double commitment_gap = 0.0;        // projected - commitment (negative: shortfall)
     bool misses_commitment = false;
-    std::optional<double> trend_percent;   // last vs previous window
+    std::optional<double> trend_percent;  // last vs previous window
     std::vector<std::string> warnings;
 };
 

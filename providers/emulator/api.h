@@ -32,7 +32,8 @@ struct ApiResponse {
 class ApiError : public std::runtime_error {
 public:
     ApiError(int http_status, std::string message, int error_code = 0)
-        : std::runtime_error(std::move(message)), m_http_status(http_status),
+        : std::runtime_error(std::move(message)),
+          m_http_status(http_status),
           m_error_code(error_code == 0 ? http_status : error_code) {}
     int http_status() const { return m_http_status; }
     int error_code() const { return m_error_code; }
@@ -72,7 +73,7 @@ std::optional<Date> optional_date(const json& body, const char* field);
 json config_json(const ApiContext& context, const Config& config);
 json entitlement_json(const Entitlement& entitlement);
 std::string format_timestamp(std::int64_t utc_millis);  // Pacific "YYYY-MM-DDTHH:MM:SS.fff", trailing zeros trimmed
-std::string format_end_date(const Date& date);           // "YYYY-MM-DDT00:00:00"
+std::string format_end_date(const Date& date);          // "YYYY-MM-DDT00:00:00"
 
 // Scope and lookup helpers shared by the endpoint files.
 void require_account_scope(const ApiContext& context, std::int64_t account_id);
@@ -83,8 +84,8 @@ const ProductType& product_of(const ApiContext& context, const Config& config);
 
 // Parameter validation with the reference's "Parameter id <N> ..." messages. Returns the normalized set and
 // fills `metered` with read-only quantities when `accept_metered` (tools/calc).
-ParameterSet validate_parameters(const ProductType& product, const json& parameters,
-                                 bool accept_metered, std::map<int, std::int64_t>* metered);
+ParameterSet validate_parameters(const ProductType& product, const json& parameters, bool accept_metered,
+                                 std::map<int, std::int64_t>* metered);
 
 // Endpoint groups (api_programs.cpp, api_configs.cpp, api_entitlements.cpp, api_points.cpp).
 json programs_list(ApiContext& context, const json& body);

@@ -66,7 +66,8 @@ bool is_known_endpoint(const std::string& endpoint) {
 }
 
 json success_body(const char* key, json payload) {
-    return {{"status", 0}, {"message", "Request processed successfully"}, {"error", nullptr}, {key, std::move(payload)}};
+    return {
+        {"status", 0}, {"message", "Request processed successfully"}, {"error", nullptr}, {key, std::move(payload)}};
 }
 
 json error_body(const std::string& endpoint, const std::string& message, int error_code) {
@@ -147,7 +148,8 @@ std::optional<Date> optional_date(const json& body, const char* field) {
     }
     const auto date = parse_date(*text);
     if (!date) {
-        throw ApiError(400, std::string("Invalid parameter value: ") + field + " '" + *text + "' is not an ISO 8601 date");
+        throw ApiError(400,
+                       std::string("Invalid parameter value: ") + field + " '" + *text + "' is not an ISO 8601 date");
     }
     return date;
 }
@@ -242,8 +244,8 @@ const ProductType& product_of(const ApiContext& context, const Config& config) {
     return *product;
 }
 
-ParameterSet validate_parameters(const ProductType& product, const json& parameters,
-                                 bool accept_metered, std::map<int, std::int64_t>* metered) {
+ParameterSet validate_parameters(const ProductType& product, const json& parameters, bool accept_metered,
+                                 std::map<int, std::int64_t>* metered) {
     if (!parameters.is_array()) {
         throw ApiError(400, "Invalid parameter value: parameters must be an array of {id, value}");
     }
@@ -280,16 +282,16 @@ ParameterSet validate_parameters(const ProductType& product, const json& paramet
         }
         if (const auto problem = check_value(*parameter, text)) {
             switch (problem->kind) {
-            case ValueProblem::Kind::below_min:
-            case ValueProblem::Kind::above_max:
-                throw ApiError(400, prefix + " is out of range [" + std::to_string(parameter->min.value_or(0)) + ", " +
-                                        std::to_string(parameter->max.value_or(0)) + "].");
-            case ValueProblem::Kind::off_step:
-                throw ApiError(400, prefix + " must be a multiple of " + std::to_string(parameter->step) + ".");
-            case ValueProblem::Kind::not_integer:
-                throw ApiError(400, prefix + " is not a number.");
-            default:
-                throw ApiError(400, prefix + " is not a valid value.");
+                case ValueProblem::Kind::below_min:
+                case ValueProblem::Kind::above_max:
+                    throw ApiError(400, prefix + " is out of range [" + std::to_string(parameter->min.value_or(0)) +
+                                            ", " + std::to_string(parameter->max.value_or(0)) + "].");
+                case ValueProblem::Kind::off_step:
+                    throw ApiError(400, prefix + " must be a multiple of " + std::to_string(parameter->step) + ".");
+                case ValueProblem::Kind::not_integer:
+                    throw ApiError(400, prefix + " is not a number.");
+                default:
+                    throw ApiError(400, prefix + " is not a valid value.");
             }
         }
         raw.values[parameter->id].push_back(text);
@@ -317,8 +319,9 @@ ParameterSet validate_parameters(const ProductType& product, const json& paramet
                                     std::to_string(when->id) + " includes " + rule.has_value + ".");
         }
         if (rule.kind == Constraint::Kind::nonzero_when && (!value || *value == "0")) {
-            throw ApiError(400, "Parameter id " + std::to_string(target->id) + " value 0 is not allowed when parameter id " +
-                                    std::to_string(when->id) + " is " + rule.has_value + ".");
+            throw ApiError(400, "Parameter id " + std::to_string(target->id) +
+                                    " value 0 is not allowed when parameter id " + std::to_string(when->id) + " is " +
+                                    rule.has_value + ".");
         }
     }
     return set;

@@ -96,8 +96,7 @@ json configs_create(ApiContext& context, const json& body) {
     config.program = program.serial;
     config.account_id = account;
     config.product_id = product->id;
-    config.parameters =
-        validate_parameters(*product, body.value("parameters", json::array()), false, nullptr);
+    config.parameters = validate_parameters(*product, body.value("parameters", json::array()), false, nullptr);
     config.active = true;
     config.day_enabled = true;
     context.state.configs[config.id] = config;

@@ -96,7 +96,8 @@ json entitlements_list(ApiContext& context, const json& body) {
         const auto it = context.state.by_account.find(*account);
         serials = it == context.state.by_account.end() ? &k_none : &it->second;
     } else {
-        throw ApiError(400, "Either configId or (accountId + programSerialNumber) should be provided in request payload.");
+        throw ApiError(400,
+                       "Either configId or (accountId + programSerialNumber) should be provided in request payload.");
     }
     const auto serial_filter = optional_string(body, "serialNumber");
     const auto status_filter = optional_string(body, "status");
@@ -155,8 +156,8 @@ json entitlements_hardware_create(ApiContext& context, const json& body) {
     }
     const json& serials = body["serialNumbers"];
     if (serials.size() > context.settings.max_hardware_serials) {
-        throw ApiError(400, "Too many serial numbers: at most " + std::to_string(context.settings.max_hardware_serials) +
-                                " per request");
+        throw ApiError(400, "Too many serial numbers: at most " +
+                                std::to_string(context.settings.max_hardware_serials) + " per request");
     }
     const Date end = resolve_end_date(context, body, program);
     const ProductType& product = product_of(context, config);
@@ -169,9 +170,8 @@ json entitlements_hardware_create(ApiContext& context, const json& body) {
         }
         const std::string serial = item.get<std::string>();
         const bool well_formed = serial.size() >= 10 && serial.size() <= 20 &&
-                                 std::all_of(serial.begin(), serial.end(), [](char c) {
-                                     return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-                                 });
+                                 std::all_of(serial.begin(), serial.end(),
+                                             [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
         if (!well_formed) {
             throw ApiError(400, "Serial number " + serial + " is not valid");
         }
@@ -231,7 +231,8 @@ json entitlements_update(ApiContext& context, const json& body) {
     if (target_id != e.config_id) {
         const Config& target = find_config(context, target_id);
         if (target.product_id != current.product_id) {
-            throw ApiError(400, "Configuration " + std::to_string(target_id) + " is not of the entitlement's product type");
+            throw ApiError(400,
+                           "Configuration " + std::to_string(target_id) + " is not of the entitlement's product type");
         }
         if (target.account_id != e.account_id) {
             throw ApiError(400, "Configuration " + std::to_string(target_id) +
@@ -310,14 +311,16 @@ json entitlements_transfer(ApiContext& context, const json& body) {
     }
     for (const auto& serial : serials) {  // validate all before moving any: a transfer is all or nothing
         if (find_entitlement(context, serial).config_id != source.id) {
-            throw ApiError(400, "Entitlement " + serial + " does not belong to configuration " + std::to_string(source.id));
+            throw ApiError(400,
+                           "Entitlement " + serial + " does not belong to configuration " + std::to_string(source.id));
         }
     }
     std::int64_t target_id = 0;
     if (const auto requested = optional_int(body, "targetConfigId")) {
         const Config& target = find_config(context, *requested);
         if (target.account_id != target_account || target.product_id != source.product_id) {
-            throw ApiError(400, "targetConfigId must be a configuration of the same product type in the target account");
+            throw ApiError(400,
+                           "targetConfigId must be a configuration of the same product type in the target account");
         }
         target_id = target.id;
     } else {

@@ -45,8 +45,9 @@ json entitlements_points(ApiContext& context, const json& body) {
         const Entitlement& e = find_entitlement(context, *serial_filter);
         selected.push_back(&e);
     } else {
-        throw ApiError(400, "Either configId, (accountId + programSerialNumber) or serialNumber should be provided in "
-                            "request payload.");
+        throw ApiError(400,
+                       "Either configId, (accountId + programSerialNumber) or serialNumber should be provided in "
+                       "request payload.");
     }
     // Consumption older than the window is not returned (the range is clipped silently); both bounds inclusive.
     const std::int64_t today = days_since_epoch(context.today);

@@ -37,7 +37,8 @@ json programs_points(ApiContext& context, const json& body) {
     }
     // pointBalance is an integer in the reference; it goes negative within the 90-day grace.
     const std::int64_t balance = program.purchased_points - (consumed + 99) / 100;
-    return json::array({{{"accountId", program.account_id}, {"serialNumber", program.serial}, {"pointBalance", balance}}});
+    return json::array(
+        {{{"accountId", program.account_id}, {"serialNumber", program.serial}, {"pointBalance", balance}}});
 }
 
 json tools_calc(ApiContext& context, const json& body) {

@@ -46,7 +46,8 @@ void close_days(State& state, const Catalog& catalog, const RateCard& rates, std
             const Centipoints charge = e.day_billable && enabled && day <= end_day ? e.day_rate : 0;
             ChargeRun* open = !e.charges.empty() && e.charges.back().last < 0 ? &e.charges.back() : nullptr;
             bool changed = false;
-            if (!(open && open->per_day == charge && open->config_id == e.config_id) && !(open == nullptr && charge == 0)) {
+            if (!(open && open->per_day == charge && open->config_id == e.config_id) &&
+                !(open == nullptr && charge == 0)) {
                 if (open) {
                     open->last = day - 1;
                     if (open->last < open->first) {
@@ -94,8 +95,7 @@ void close_days(State& state, const Catalog& catalog, const RateCard& rates, std
     }
 }
 
-Centipoints charged(const State& state, const Entitlement& entitlement, std::int64_t first_day,
-                    std::int64_t last_day) {
+Centipoints charged(const State& state, const Entitlement& entitlement, std::int64_t first_day, std::int64_t last_day) {
     const std::int64_t last_closed = state.open_day - 1;
     Centipoints total = 0;
     for (const auto& run : entitlement.charges) {
@@ -119,7 +119,8 @@ void backfill_history(const State& state, const Catalog& catalog, const RateCard
     if (rate > 0) {
         entitlement.charges.push_back({first, -1, rate, entitlement.config_id});
     }
-    entitlement.start_millis = std::min<std::int64_t>(entitlement.start_millis, pacific_midnight_utc_millis(date_from_days(first)) + 9 * 3600000LL);
+    entitlement.start_millis = std::min<std::int64_t>(
+        entitlement.start_millis, pacific_midnight_utc_millis(date_from_days(first)) + 9 * 3600000LL);
 }
 
 }  // namespace flexform::emulator

@@ -83,8 +83,9 @@ void Emulator::flush() {
 ApiResponse Emulator::run_locked(const std::string& endpoint, const json& body, const ApiUser& user) {
     const std::int64_t now =
         m_state.clock.frozen ? m_state.clock.frozen_millis : m_options.real_clock() + m_state.clock.offset_millis;
-    ApiContext context{m_state,           m_dirty, builtin_catalog(), RateCard::builtin(), m_options.settings, user,
-                       now, to_pacific(now).date, m_rng};
+    ApiContext context{
+        m_state, m_dirty, builtin_catalog(), RateCard::builtin(), m_options.settings, user, now, to_pacific(now).date,
+        m_rng};
     return dispatch(context, endpoint, body);
 }
 
@@ -203,16 +204,17 @@ FaultDecision Emulator::consult_faults(const std::string& endpoint) {
         } else if (decision.response || decision.drop_before || decision.drop_after) {
             consumed = false;  // one failure per request; the next request takes the next fault
         } else if (f.kind == "http") {
-            ApiResponse r{f.http_status, error_body(endpoint, f.http_status == 429 ? "Too Many Requests"
-                                                                                   : "Service temporarily unavailable",
-                                                    f.http_status)};
+            ApiResponse r{
+                f.http_status,
+                error_body(endpoint, f.http_status == 429 ? "Too Many Requests" : "Service temporarily unavailable",
+                           f.http_status)};
             decision.response = r;
             decision.retry_after = f.retry_after;
         } else if (f.kind == "status") {
-            ApiResponse r{429, error_body(endpoint,
-                                          f.api_status == -11 ? "Exceed max requests in hour"
-                                                              : "Exceed max requests in minute",
-                                          429)};
+            ApiResponse r{
+                429,
+                error_body(endpoint,
+                           f.api_status == -11 ? "Exceed max requests in hour" : "Exceed max requests in minute", 429)};
             r.body["status"] = f.api_status;
             decision.response = r;
             decision.retry_after = f.retry_after;
@@ -404,8 +406,12 @@ json Emulator::dump() const {
         for (const auto& [pid, values] : c.parameters.values) {
             params[std::to_string(pid)] = values;
         }
-        configs.push_back({{"id", id}, {"name", c.name}, {"accountId", c.account_id}, {"productTypeId", c.product_id},
-                           {"status", c.active ? "ACTIVE" : "DISABLED"}, {"parameters", params}});
+        configs.push_back({{"id", id},
+                           {"name", c.name},
+                           {"accountId", c.account_id},
+                           {"productTypeId", c.product_id},
+                           {"status", c.active ? "ACTIVE" : "DISABLED"},
+                           {"parameters", params}});
     }
     json entitlements = json::array();
     std::vector<std::string> serials;
@@ -420,20 +426,29 @@ json Emulator::dump() const {
     }
     json users = json::array();
     for (const auto& [name, u] : m_state.users) {
-        users.push_back({{"username", name}, {"allAccounts", u.all_accounts}, {"accounts", u.accounts},
+        users.push_back({{"username", name},
+                         {"allAccounts", u.all_accounts},
+                         {"accounts", u.accounts},
                          {"readWrite", u.read_write}});
     }
     json programs = json::array();
     for (const auto& [serial, p] : m_state.programs) {
-        programs.push_back({{"serialNumber", serial}, {"prepaid", p.prepaid}, {"startDate", to_string(p.start)},
-                            {"endDate", to_string(p.end)}, {"purchasedPoints", p.purchased_points}});
+        programs.push_back({{"serialNumber", serial},
+                            {"prepaid", p.prepaid},
+                            {"startDate", to_string(p.start)},
+                            {"endDate", to_string(p.end)},
+                            {"purchasedPoints", p.purchased_points}});
     }
     json accounts = json::array();
     for (const auto& [id, name] : m_state.accounts) {
         accounts.push_back({{"accountId", id}, {"name", name}});
     }
-    return {{"rootAccountId", m_state.root_account}, {"accounts", accounts}, {"programs", programs},
-            {"apiUsers", users}, {"configs", configs}, {"entitlements", entitlements},
+    return {{"rootAccountId", m_state.root_account},
+            {"accounts", accounts},
+            {"programs", programs},
+            {"apiUsers", users},
+            {"configs", configs},
+            {"entitlements", entitlements},
             {"openDay", to_string(date_from_days(m_state.open_day))}};
 }
 
@@ -455,8 +470,10 @@ json Emulator::ledger(const json& request) {
             const std::int64_t lo = std::max(run.first, first);
             const std::int64_t hi = std::min(run.last < 0 ? m_state.open_day - 1 : run.last, last);
             for (std::int64_t d = lo; d <= hi; ++d) {
-                rows.push_back({{"date", to_string(date_from_days(d))}, {"serialNumber", serial},
-                                {"accountId", e.account_id}, {"configId", run.config_id},
+                rows.push_back({{"date", to_string(date_from_days(d))},
+                                {"serialNumber", serial},
+                                {"accountId", e.account_id},
+                                {"configId", run.config_id},
                                 {"points", static_cast<double>(run.per_day) / 100.0}});
                 total += run.per_day;
             }

@@ -10,38 +10,38 @@ namespace {
 
 json yaml_to_json(const YAML::Node& node) {
     switch (node.Type()) {
-    case YAML::NodeType::Map: {
-        json out = json::object();
-        for (const auto& entry : node) {
-            out[entry.first.as<std::string>()] = yaml_to_json(entry.second);
+        case YAML::NodeType::Map: {
+            json out = json::object();
+            for (const auto& entry : node) {
+                out[entry.first.as<std::string>()] = yaml_to_json(entry.second);
+            }
+            return out;
         }
-        return out;
-    }
-    case YAML::NodeType::Sequence: {
-        json out = json::array();
-        for (const auto& item : node) {
-            out.push_back(yaml_to_json(item));
+        case YAML::NodeType::Sequence: {
+            json out = json::array();
+            for (const auto& item : node) {
+                out.push_back(yaml_to_json(item));
+            }
+            return out;
         }
-        return out;
-    }
-    case YAML::NodeType::Scalar: {
-        const std::string& text = node.Scalar();
-        if (node.Tag() == "!") {
-            return text;  // quoted: always a string
+        case YAML::NodeType::Scalar: {
+            const std::string& text = node.Scalar();
+            if (node.Tag() == "!") {
+                return text;  // quoted: always a string
+            }
+            if (const auto number = parse_integer(text)) {
+                return *number;
+            }
+            if (text == "true" || text == "false") {
+                return text == "true";
+            }
+            if (text == "null" || text == "~") {
+                return nullptr;
+            }
+            return text;
         }
-        if (const auto number = parse_integer(text)) {
-            return *number;
-        }
-        if (text == "true" || text == "false") {
-            return text == "true";
-        }
-        if (text == "null" || text == "~") {
+        default:
             return nullptr;
-        }
-        return text;
-    }
-    default:
-        return nullptr;
     }
 }
 
@@ -74,8 +74,8 @@ Date as_date(const json& j) {
 }
 
 const ProductType& product_named(const Catalog& catalog, const json& j) {
-    const ProductType* product = j.is_string() ? catalog.find_by_code(j.get<std::string>())
-                                               : catalog.find_by_id(static_cast<int>(as_int(j)));
+    const ProductType* product =
+        j.is_string() ? catalog.find_by_code(j.get<std::string>()) : catalog.find_by_id(static_cast<int>(as_int(j)));
     if (!product) {
         throw std::runtime_error("seed: unknown product " + j.dump());
     }
@@ -135,7 +135,8 @@ void apply_seed(State& state, const Catalog& catalog, const RateCard& rates, con
     dirty.meta = true;
     if (seed.contains("clock")) {
         const json& c = seed["clock"];
-        const std::int64_t current = state.clock.frozen ? state.clock.frozen_millis : real_now + state.clock.offset_millis;
+        const std::int64_t current =
+            state.clock.frozen ? state.clock.frozen_millis : real_now + state.clock.offset_millis;
         std::int64_t target = current;
         if (c.contains("today")) {
             target = pacific_midnight_utc_millis(as_date(c["today"])) + c.value("hour", 10) * 3600000LL;
@@ -197,7 +198,8 @@ void apply_seed(State& state, const Catalog& catalog, const RateCard& rates, con
     }
     // Configurations without a programSerialNumber belong to the seed's first program.
     const json& seeded_programs = member(seed, "programs");
-    const std::string default_program = !seeded_programs.empty() ? seeded_programs[0].at("serialNumber").get<std::string>()
+    const std::string default_program = !seeded_programs.empty()
+                                            ? seeded_programs[0].at("serialNumber").get<std::string>()
                                         : state.programs.empty() ? std::string()
                                                                  : state.programs.begin()->first;
     for (const auto& c : member(seed, "configs")) {
@@ -242,7 +244,7 @@ void apply_seed(State& state, const Catalog& catalog, const RateCard& rates, con
         for (int i = 0; i < count; ++i) {
             Entitlement ent;
             ent.serial = e.contains("serialNumber") && count == 1 ? e["serialNumber"].get<std::string>()
-                                                                   : state.generate_serial(product, *program, today);
+                                                                  : state.generate_serial(product, *program, today);
             ent.config_id = config->id;
             ent.account_id = config->account_id;
             ent.program = config->program;

@@ -126,16 +126,17 @@ struct EmulatorServer::Impl {
         server.Post("/api/v1/oauth/revoke_token/", [](const httplib::Request&, httplib::Response& res) {
             send_json(res, 200, json{{"status", "success"}, {"message", "token revoked"}});
         });
-        server.Post(R"(/(?:ES|es)/api/fortiflex/v2/([A-Za-z/]+))",
-                    [this](const httplib::Request& req, httplib::Response& res) {
-                        serve_api(req.matches[1].str(), req, res);
-                    });
-        server.Post(R"(/(?:ES|es)/api/flexvm/v1/groups/list)", [this](const httplib::Request& req, httplib::Response& res) {
-            serve_api("groups/list", req, res);
-        });
+        server.Post(
+            R"(/(?:ES|es)/api/fortiflex/v2/([A-Za-z/]+))",
+            [this](const httplib::Request& req, httplib::Response& res) { serve_api(req.matches[1].str(), req, res); });
+        server.Post(
+            R"(/(?:ES|es)/api/flexvm/v1/groups/list)",
+            [this](const httplib::Request& req, httplib::Response& res) { serve_api("groups/list", req, res); });
         const auto not_allowed = [](const httplib::Request&, httplib::Response& res) {
-            send_json(res, 405, json{{"status", -1}, {"message", "Method Not Allowed: every FortiFlex call is a POST"},
-                                     {"error", {{"errorCode", 405}, {"message", "Method Not Allowed"}}}});
+            send_json(res, 405,
+                      json{{"status", -1},
+                           {"message", "Method Not Allowed: every FortiFlex call is a POST"},
+                           {"error", {{"errorCode", 405}, {"message", "Method Not Allowed"}}}});
         };
         const std::string api_paths = R"(/(?:ES|es)/api/(?:fortiflex/v2|flexvm/v1)/.*)";
         server.Get(api_paths, not_allowed);
@@ -253,7 +254,8 @@ int EmulatorServer::bind() {
         m_impl->port = -1;
     }
     if (m_impl->port <= 0) {
-        throw std::runtime_error("cannot listen on " + m_impl->options.host + ":" + std::to_string(m_impl->options.port));
+        throw std::runtime_error("cannot listen on " + m_impl->options.host + ":" +
+                                 std::to_string(m_impl->options.port));
     }
     if (m_impl->listen_fd >= 0) {
         ::listen(m_impl->listen_fd, 1024);

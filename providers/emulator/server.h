@@ -25,9 +25,9 @@ public:
     EmulatorServer(const EmulatorServer&) = delete;
     EmulatorServer& operator=(const EmulatorServer&) = delete;
 
-    int bind();          // binds and returns the port; throws std::runtime_error
-    void start();        // serves on a background thread (after bind)
-    void run();          // serves on this thread until stop() (after bind)
+    int bind();    // binds and returns the port; throws std::runtime_error
+    void start();  // serves on a background thread (after bind)
+    void run();    // serves on this thread until stop() (after bind)
     void stop();
     std::string base_url() const;  // "http://127.0.0.1:PORT"
     std::string api_url() const;   // base_url() + "/ES/api/fortiflex/v2/"

@@ -37,8 +37,8 @@ std::string State::generate_serial(const ProductType& product, const Program& ow
     char buffer[32];
     const std::int64_t sequence = next_serial++;
     if (product.form_factor == FormFactor::vm) {
-        std::snprintf(buffer, sizeof buffer, "%s%sTM%02d%06lld", product.serial_prefix.c_str(), owner.prepaid ? "EL" : "ML",
-                      today.year % 100, static_cast<long long>(sequence % 1000000));
+        std::snprintf(buffer, sizeof buffer, "%s%sTM%02d%06lld", product.serial_prefix.c_str(),
+                      owner.prepaid ? "EL" : "ML", today.year % 100, static_cast<long long>(sequence % 1000000));
     } else {
         std::snprintf(buffer, sizeof buffer, "%s%010lld", product.serial_prefix.c_str(),
                       static_cast<long long>(sequence % 10000000000LL));

@@ -45,9 +45,10 @@ ApiUser user_from(const json& j) {
 }
 
 json to_json(const Program& p) {
-    return {{"serial", p.serial},   {"account", p.account_id},      {"start", to_string(p.start)},
-            {"end", to_string(p.end)}, {"prepaid", p.prepaid},       {"points", p.purchased_points},
-            {"discount", p.discount},  {"coverage", p.has_support_coverage}};
+    return {{"serial", p.serial},          {"account", p.account_id},
+            {"start", to_string(p.start)}, {"end", to_string(p.end)},
+            {"prepaid", p.prepaid},        {"points", p.purchased_points},
+            {"discount", p.discount},      {"coverage", p.has_support_coverage}};
 }
 
 Program program_from(const json& j) {
@@ -64,9 +65,14 @@ Program program_from(const json& j) {
 }
 
 json to_json(const Config& c) {
-    return {{"id", c.id},           {"name", c.name},     {"program", c.program},
-            {"account", c.account_id}, {"product", c.product_id}, {"active", c.active},
-            {"parameters", parameters_json(c.parameters)}, {"day_enabled", c.day_enabled}};
+    return {{"id", c.id},
+            {"name", c.name},
+            {"program", c.program},
+            {"account", c.account_id},
+            {"product", c.product_id},
+            {"active", c.active},
+            {"parameters", parameters_json(c.parameters)},
+            {"day_enabled", c.day_enabled}};
 }
 
 Config config_from(const json& j) {
@@ -146,7 +152,8 @@ json meta_json(const State& s) {
             {"accounts", accounts},
             {"next_config_id", s.next_config_id},
             {"next_serial", s.next_serial},
-            {"clock", {{"frozen", s.clock.frozen}, {"frozen_millis", s.clock.frozen_millis}, {"offset", s.clock.offset_millis}}},
+            {"clock",
+             {{"frozen", s.clock.frozen}, {"frozen_millis", s.clock.frozen_millis}, {"offset", s.clock.offset_millis}}},
             {"open_day", s.open_day}};
 }
 
@@ -191,8 +198,9 @@ StateStore::StateStore(const std::string& path) {
     sqlite3_busy_timeout(m_db, 5000);
     exec("PRAGMA journal_mode=WAL");
     exec("PRAGMA synchronous=NORMAL");
-    exec("CREATE TABLE IF NOT EXISTS objects (kind TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL,"
-         " PRIMARY KEY (kind, key)) WITHOUT ROWID");
+    exec(
+        "CREATE TABLE IF NOT EXISTS objects (kind TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL,"
+        " PRIMARY KEY (kind, key)) WITHOUT ROWID");
 }
 
 StateStore::~StateStore() {
@@ -307,8 +315,7 @@ void StateStore::save(const State& state, const Dirty& dirty) {
         }
         for (const auto& key : entitlements) {
             const auto it = state.entitlements.find(key);
-            it == state.entitlements.end() ? erase("entitlement", key)
-                                           : write("entitlement", key, to_json(it->second));
+            it == state.entitlements.end() ? erase("entitlement", key) : write("entitlement", key, to_json(it->second));
         }
         exec("COMMIT");
     } catch (...) {

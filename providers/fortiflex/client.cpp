@@ -13,20 +13,20 @@ namespace flexform {
 
 const char* to_string(ProviderError::Kind kind) {
     switch (kind) {
-    case ProviderError::Kind::transport:
-        return "transport";
-    case ProviderError::Kind::timeout:
-        return "timeout";
-    case ProviderError::Kind::rate_limited:
-        return "rate limited";
-    case ProviderError::Kind::auth:
-        return "authentication";
-    case ProviderError::Kind::client:
-        return "request refused";
-    case ProviderError::Kind::server:
-        return "server error";
-    case ProviderError::Kind::protocol:
-        return "protocol";
+        case ProviderError::Kind::transport:
+            return "transport";
+        case ProviderError::Kind::timeout:
+            return "timeout";
+        case ProviderError::Kind::rate_limited:
+            return "rate limited";
+        case ProviderError::Kind::auth:
+            return "authentication";
+        case ProviderError::Kind::client:
+            return "request refused";
+        case ProviderError::Kind::server:
+            return "server error";
+        case ProviderError::Kind::protocol:
+            return "protocol";
     }
     return "error";
 }
@@ -157,15 +157,18 @@ std::string FortiFlexClient::login() {
         ++m_calls;
         ++m_logins;
         if (m_options.log) {
-            const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
-            m_options.log("POST oauth/token " + std::to_string(response.status) + " " + std::to_string(ms.count()) + " ms");
+            const auto ms =
+                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+            m_options.log("POST oauth/token " + std::to_string(response.status) + " " + std::to_string(ms.count()) +
+                          " ms");
         }
         if (response.status == 200) {
             json reply;
             try {
                 reply = json::parse(response.body);
             } catch (const json::exception&) {
-                throw ProviderError(ProviderError::Kind::protocol, "token service answered with a body that is not JSON");
+                throw ProviderError(ProviderError::Kind::protocol,
+                                    "token service answered with a body that is not JSON");
             }
             if (api_status(reply) == 0 && reply.contains("access_token") && reply["access_token"].is_string()) {
                 const auto ttl = json_int(reply.value("expires_in", json(3600))).value_or(3600);
@@ -194,7 +197,8 @@ std::string FortiFlexClient::login() {
 std::string FortiFlexClient::access_token(bool force_login) {
     std::lock_guard lock(m_token_mutex);
     // Reuse the token until a minute before it expires, as Fortinet's own collection does.
-    if (!force_login && !m_token.empty() && std::chrono::steady_clock::now() < m_token_expiry - std::chrono::seconds(60)) {
+    if (!force_login && !m_token.empty() &&
+        std::chrono::steady_clock::now() < m_token_expiry - std::chrono::seconds(60)) {
         return m_token;
     }
     m_token = login();
@@ -227,9 +231,11 @@ json FortiFlexClient::call(const std::string& endpoint, const json& body, Safety
             m_http.post(url, text, {"Content-Type: application/json", "Authorization: Bearer " + token});
         ++m_calls;
         if (m_options.log) {
-            const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+            const auto ms =
+                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
             m_options.log("POST " + endpoint + " " + (response.status ? std::to_string(response.status) : "---") + " " +
-                          std::to_string(ms.count()) + " ms" + (attempt > 1 ? " (attempt " + std::to_string(attempt) + ")" : ""));
+                          std::to_string(ms.count()) + " ms" +
+                          (attempt > 1 ? " (attempt " + std::to_string(attempt) + ")" : ""));
         }
         Classified c = classify(response);
         if (c.ok) {
@@ -248,28 +254,29 @@ json FortiFlexClient::call(const std::string& endpoint, const json& body, Safety
         bool retryable = false;
         bool unknown = false;
         switch (c.kind) {
-        case ProviderError::Kind::rate_limited:
-            retryable = true;  // refused before processing, whatever the call
-            break;
-        case ProviderError::Kind::transport:
-        case ProviderError::Kind::timeout:
-        case ProviderError::Kind::server:
-            if (safety == Safety::create && (response.status != 0 || response.maybe_sent)) {
-                unknown = true;
-            } else {
-                retryable = true;
-            }
-            break;
-        default:
-            break;
+            case ProviderError::Kind::rate_limited:
+                retryable = true;  // refused before processing, whatever the call
+                break;
+            case ProviderError::Kind::transport:
+            case ProviderError::Kind::timeout:
+            case ProviderError::Kind::server:
+                if (safety == Safety::create && (response.status != 0 || response.maybe_sent)) {
+                    unknown = true;
+                } else {
+                    retryable = true;
+                }
+                break;
+            default:
+                break;
         }
         const std::string message = endpoint + ": " + c.message;
         if (unknown) {
             throw OutcomeUnknown(c.kind, message, response.status, c.api_status);
         }
         if (!retryable || attempt >= m_options.max_attempts) {
-            throw ProviderError(c.kind, message + (retryable ? " (gave up after " + std::to_string(attempt) + " attempts)" : ""),
-                                response.status, c.api_status);
+            throw ProviderError(
+                c.kind, message + (retryable ? " (gave up after " + std::to_string(attempt) + " attempts)" : ""),
+                response.status, c.api_status);
         }
         pause(attempt, response.retry_after);
     }
@@ -320,7 +327,8 @@ std::vector<LiveConfig> FortiFlexClient::list_configs(const std::string& program
 
 std::vector<LiveEntitlement> FortiFlexClient::list_entitlements(const std::string& program, std::int64_t account) {
     std::vector<LiveEntitlement> out;
-    const json body = call("entitlements/list", {{"programSerialNumber", program}, {"accountId", account}}, Safety::read);
+    const json body =
+        call("entitlements/list", {{"programSerialNumber", program}, {"accountId", account}}, Safety::read);
     for (const auto& e : payload_array(body, "entitlements", "vms")) {
         out.push_back(parse_entitlement(e));
     }
@@ -329,7 +337,8 @@ std::vector<LiveEntitlement> FortiFlexClient::list_entitlements(const std::strin
 
 std::vector<LiveEntitlement> FortiFlexClient::list_config_entitlements(std::int64_t config_id) {
     std::vector<LiveEntitlement> out;
-    for (const auto& e : payload_array(call("entitlements/list", {{"configId", config_id}}, Safety::read), "entitlements", "vms")) {
+    for (const auto& e :
+         payload_array(call("entitlements/list", {{"configId", config_id}}, Safety::read), "entitlements", "vms")) {
         out.push_back(parse_entitlement(e));
     }
     return out;
@@ -371,7 +380,8 @@ LiveConfig FortiFlexClient::create_config(const std::string& program, std::int64
 LiveConfig FortiFlexClient::update_config(std::int64_t id, const std::string& name, int product_id,
                                           const ParameterSet& parameters) {
     // The full parameter set is sent every time, so a retry converges to the same configuration.
-    const json request = {{"id", id}, {"name", name},
+    const json request = {{"id", id},
+                          {"name", name},
                           {"parameters", wire_parameters(catalog().find_by_id(product_id), parameters, false)}};
     return parse_config(payload_array(call("configs/update", request, Safety::idempotent), "configs").at(0), catalog());
 }
@@ -390,7 +400,9 @@ std::vector<LiveEntitlement> FortiFlexClient::create_vm_entitlements(const VmReq
     std::vector<LiveEntitlement> result;
     int remaining = request.count;
     for (int attempt = 1; remaining > 0; ++attempt) {
-        json body = {{"configId", request.config_id}, {"count", remaining}, {"description", request.description},
+        json body = {{"configId", request.config_id},
+                     {"count", remaining},
+                     {"description", request.description},
                      {"endDate", date_or_null(request.end_date)}};
         if (request.folder_path) {
             body["folderPath"] = *request.folder_path;
@@ -399,7 +411,8 @@ std::vector<LiveEntitlement> FortiFlexClient::create_vm_entitlements(const VmReq
             body["skipPending"] = true;
         }
         try {
-            for (const auto& e : payload_array(call("entitlements/vm/create", body, Safety::create), "entitlements", "vms")) {
+            for (const auto& e :
+                 payload_array(call("entitlements/vm/create", body, Safety::create), "entitlements", "vms")) {
                 result.push_back(parse_entitlement(e));
             }
             return result;
@@ -423,13 +436,14 @@ std::vector<LiveEntitlement> FortiFlexClient::create_hardware_entitlements(std::
                                                                            std::optional<Date> end_date) {
     std::vector<LiveEntitlement> result;
     for (std::size_t offset = 0; offset < serials.size(); offset += k_hardware_batch) {
-        std::vector<std::string> batch(serials.begin() + static_cast<long>(offset),
-                                       serials.begin() + static_cast<long>(std::min(serials.size(), offset + k_hardware_batch)));
+        std::vector<std::string> batch(
+            serials.begin() + static_cast<long>(offset),
+            serials.begin() + static_cast<long>(std::min(serials.size(), offset + k_hardware_batch)));
         for (int attempt = 1; !batch.empty(); ++attempt) {
             const json body = {{"configId", config_id}, {"serialNumbers", batch}, {"endDate", date_or_null(end_date)}};
             try {
-                for (const auto& e : payload_array(call("entitlements/hardware/create", body, Safety::create), "entitlements",
-                                                   "vms")) {
+                for (const auto& e :
+                     payload_array(call("entitlements/hardware/create", body, Safety::create), "entitlements", "vms")) {
                     result.push_back(parse_entitlement(e));
                 }
                 batch.clear();
@@ -457,7 +471,8 @@ std::vector<LiveEntitlement> FortiFlexClient::create_hardware_entitlements(std::
 LiveEntitlement FortiFlexClient::create_cloud_entitlement(std::int64_t config_id, std::optional<Date> end_date,
                                                           const std::string& description,
                                                           const std::optional<std::string>& folder_path) {
-    json body = {{"configId", config_id}, {"count", 1}, {"endDate", date_or_null(end_date)}, {"description", description}};
+    json body = {
+        {"configId", config_id}, {"count", 1}, {"endDate", date_or_null(end_date)}, {"description", description}};
     if (folder_path) {
         body["folderPath"] = *folder_path;
     }
@@ -483,16 +498,20 @@ LiveEntitlement FortiFlexClient::update_entitlement(const std::string& serial, s
     if (end_date) {
         body["endDate"] = to_string(*end_date) + "T00:00:00";
     }
-    return parse_entitlement(payload_array(call("entitlements/update", body, Safety::idempotent), "entitlements", "vms").at(0));
+    return parse_entitlement(
+        payload_array(call("entitlements/update", body, Safety::idempotent), "entitlements", "vms").at(0));
 }
 
 LiveEntitlement FortiFlexClient::stop_entitlement(const std::string& serial) {
     try {
         return parse_entitlement(
-            payload_array(call("entitlements/stop", {{"serialNumber", serial}}, Safety::idempotent), "entitlements", "vms").at(0));
+            payload_array(call("entitlements/stop", {{"serialNumber", serial}}, Safety::idempotent), "entitlements",
+                          "vms")
+                .at(0));
     } catch (const ProviderError& e) {
         // Already stopped (perhaps by our own lost first attempt) is the state we wanted.
-        if (e.kind() == ProviderError::Kind::client && std::string(e.what()).find("already STOPPED") != std::string::npos) {
+        if (e.kind() == ProviderError::Kind::client &&
+            std::string(e.what()).find("already STOPPED") != std::string::npos) {
             LiveEntitlement done;
             done.serial = serial;
             done.status = "STOPPED";
@@ -504,9 +523,10 @@ LiveEntitlement FortiFlexClient::stop_entitlement(const std::string& serial) {
 
 LiveEntitlement FortiFlexClient::reactivate_entitlement(const std::string& serial) {
     try {
-        return parse_entitlement(payload_array(call("entitlements/reactivate", {{"serialNumber", serial}}, Safety::idempotent),
-                                               "entitlements", "vms")
-                                     .at(0));
+        return parse_entitlement(
+            payload_array(call("entitlements/reactivate", {{"serialNumber", serial}}, Safety::idempotent),
+                          "entitlements", "vms")
+                .at(0));
     } catch (const ProviderError& e) {
         const std::string text = e.what();
         if (e.kind() == ProviderError::Kind::client &&
@@ -522,7 +542,9 @@ LiveEntitlement FortiFlexClient::reactivate_entitlement(const std::string& seria
 
 Price FortiFlexClient::calc(const std::string& program, int product_id, const ParameterSet& parameters) {
     const ProductType* product = catalog().find_by_id(product_id);
-    const json request = {{"programSerialNumber", program}, {"productTypeId", product_id}, {"count", 1},
+    const json request = {{"programSerialNumber", program},
+                          {"productTypeId", product_id},
+                          {"count", 1},
                           {"parameters", wire_parameters(product, parameters, true)}};
     const json body = call("tools/calc", request, Safety::read);
     // The calculator's payload has been seen as points{...}, a bare number, and configs{...}.
@@ -555,11 +577,14 @@ Price FortiFlexClient::calc(const std::string& program, int product_id, const Pa
 
 std::vector<PointsRow> FortiFlexClient::points(const std::string& program, std::int64_t account, const Date& from,
                                                const Date& to) {
-    const json request = {{"programSerialNumber", program}, {"accountId", account}, {"startDate", to_string(from)},
+    const json request = {{"programSerialNumber", program},
+                          {"accountId", account},
+                          {"startDate", to_string(from)},
                           {"endDate", to_string(to)}};
     std::vector<PointsRow> out;
     for (const auto& row : payload_array(call("entitlements/points", request, Safety::read), "entitlements", "vms")) {
-        out.push_back({json_text(row.value("serialNumber", json())), json_int(row.value("accountId", json())).value_or(account),
+        out.push_back({json_text(row.value("serialNumber", json())),
+                       json_int(row.value("accountId", json())).value_or(account),
                        json_number(row.value("points", json())).value_or(0.0)});
     }
     return out;

@@ -60,8 +60,8 @@ public:
     LiveEntitlement create_cloud_entitlement(std::int64_t config_id, std::optional<Date> end_date,
                                              const std::string& description,
                                              const std::optional<std::string>& folder_path) override;
-    LiveEntitlement update_entitlement(const std::string& serial, std::int64_t config_id, const std::string& description,
-                                       std::optional<Date> end_date) override;
+    LiveEntitlement update_entitlement(const std::string& serial, std::int64_t config_id,
+                                       const std::string& description, std::optional<Date> end_date) override;
     LiveEntitlement stop_entitlement(const std::string& serial) override;
     LiveEntitlement reactivate_entitlement(const std::string& serial) override;
     Price calc(const std::string& program, int product_id, const ParameterSet& parameters) override;

@@ -97,10 +97,10 @@ HttpResponse HttpClient::post(const std::string& url, const std::string& body,
         response.status = 0;
         response.error = curl_easy_strerror(code);
         response.timed_out = code == CURLE_OPERATION_TIMEDOUT;
-        response.maybe_sent = !(code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST ||
-                                code == CURLE_COULDNT_RESOLVE_PROXY || code == CURLE_UNSUPPORTED_PROTOCOL ||
-                                code == CURLE_URL_MALFORMAT || code == CURLE_SSL_CONNECT_ERROR ||
-                                code == CURLE_PEER_FAILED_VERIFICATION);
+        response.maybe_sent =
+            !(code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST ||
+              code == CURLE_COULDNT_RESOLVE_PROXY || code == CURLE_UNSUPPORTED_PROTOCOL ||
+              code == CURLE_URL_MALFORMAT || code == CURLE_SSL_CONNECT_ERROR || code == CURLE_PEER_FAILED_VERIFICATION);
         // A timeout while connecting also means nothing was sent.
         if (code == CURLE_OPERATION_TIMEDOUT) {
             long connect_ok = 0;

@@ -29,16 +29,16 @@ std::string group_columns(GroupBy group_by, bool postgresql) {
     const std::string account = postgresql ? "account_id::text" : "CAST(account_id AS TEXT)";
     const std::string config = postgresql ? "config_id::text" : "CAST(config_id AS TEXT)";
     switch (group_by) {
-    case GroupBy::serial:
-        return "serial_number, ''";
-    case GroupBy::account:
-        return account + ", ''";
-    case GroupBy::config:
-        return "COALESCE(" + config + ", ''), ''";
-    case GroupBy::day:
-        return "day, ''";
-    case GroupBy::day_and_account:
-        return "day, " + account;
+        case GroupBy::serial:
+            return "serial_number, ''";
+        case GroupBy::account:
+            return account + ", ''";
+        case GroupBy::config:
+            return "COALESCE(" + config + ", ''), ''";
+        case GroupBy::day:
+            return "day, ''";
+        case GroupBy::day_and_account:
+            return "day, " + account;
     }
     return "day, ''";
 }

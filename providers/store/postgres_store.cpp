@@ -43,9 +43,12 @@ public:
         try {
             query("DELETE FROM consumption WHERE program_serial = $1 AND day = $2", {program, day_text});
             copy_rows(program, day_text, rows);
-            query("INSERT INTO pulled_days (program_serial, day, pulled_at, row_count) VALUES ($1, $2, $3, $4) "
-                  "ON CONFLICT (program_serial, day) DO UPDATE SET pulled_at = EXCLUDED.pulled_at, row_count = EXCLUDED.row_count",
-                  {program, day_text, rows.empty() ? std::string("") : rows.back().pulled_at, std::to_string(rows.size())});
+            query(
+                "INSERT INTO pulled_days (program_serial, day, pulled_at, row_count) VALUES ($1, $2, $3, $4) "
+                "ON CONFLICT (program_serial, day) DO UPDATE SET pulled_at = EXCLUDED.pulled_at, row_count = "
+                "EXCLUDED.row_count",
+                {program, day_text, rows.empty() ? std::string("") : rows.back().pulled_at,
+                 std::to_string(rows.size())});
             exec("COMMIT");
         } catch (...) {
             exec("ROLLBACK");
@@ -56,7 +59,8 @@ public:
     std::vector<AggregateRow> aggregate(const ConsumptionQuery& q, GroupBy group_by) override {
         const std::string key = group_columns(group_by, true);
         std::vector<std::string> params = {q.program, to_string(q.from), to_string(q.to)};
-        std::string sql = "SELECT " + key + ", MAX(account_id), SUM(points_centi), COUNT(*) FROM consumption "
+        std::string sql = "SELECT " + key +
+                          ", MAX(account_id), SUM(points_centi), COUNT(*) FROM consumption "
                           "WHERE program_serial = $1 AND day >= $2 AND day <= $3";
         if (q.serial) {
             params.push_back(*q.serial);
@@ -77,8 +81,9 @@ public:
     }
 
     std::vector<Date> stored_days(const std::string& program, const Date& from, const Date& to) override {
-        const Result r = query("SELECT day FROM pulled_days WHERE program_serial = $1 AND day >= $2 AND day <= $3 ORDER BY day",
-                               {program, to_string(from), to_string(to)});
+        const Result r =
+            query("SELECT day FROM pulled_days WHERE program_serial = $1 AND day >= $2 AND day <= $3 ORDER BY day",
+                  {program, to_string(from), to_string(to)});
         std::vector<Date> out;
         for (int i = 0; i < PQntuples(r.get()); ++i) {
             if (const auto d = parse_date(PQgetvalue(r.get(), i, 0))) {
@@ -115,8 +120,9 @@ private:
     }
 
     void copy_rows(const std::string& program, const std::string& day, const std::vector<ConsumptionRow>& rows) {
-        Result start(PQexec(m_conn, "COPY consumption (day, serial_number, program_serial, account_id, config_id, "
-                                    "points_centi, pulled_at) FROM STDIN"));
+        Result start(PQexec(m_conn,
+                            "COPY consumption (day, serial_number, program_serial, account_id, config_id, "
+                            "points_centi, pulled_at) FROM STDIN"));
         if (PQresultStatus(start.get()) != PGRES_COPY_IN) {
             throw StoreError(std::string("postgresql: ") + PQerrorMessage(m_conn));
         }
@@ -124,8 +130,8 @@ private:
         for (const auto& row : rows) {
             // Serials and timestamps hold no tabs, newlines or backslashes, so text COPY needs no escaping.
             buffer += day + '\t' + row.serial + '\t' + program + '\t' + std::to_string(row.account_id) + '\t' +
-                      (row.config_id ? std::to_string(*row.config_id) : "\\N") + '\t' + std::to_string(row.centipoints) +
-                      '\t' + row.pulled_at + '\n';
+                      (row.config_id ? std::to_string(*row.config_id) : "\\N") + '\t' +
+                      std::to_string(row.centipoints) + '\t' + row.pulled_at + '\n';
             if (buffer.size() > (1 << 20)) {
                 PQputCopyData(m_conn, buffer.data(), static_cast<int>(buffer.size()));
                 buffer.clear();
@@ -153,7 +159,8 @@ private:
             exec("BEGIN");
             try {
                 exec(migrations[static_cast<std::size_t>(v)]);
-                query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now()::text)", {std::to_string(v + 1)});
+                query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now()::text)",
+                      {std::to_string(v + 1)});
                 exec("COMMIT");
             } catch (...) {
                 exec("ROLLBACK");

@@ -103,7 +103,9 @@ public:
                 insert.step();
                 pulled_at = row.pulled_at;
             }
-            Statement mark(m_db, "INSERT OR REPLACE INTO pulled_days (program_serial, day, pulled_at, row_count) VALUES (?, ?, ?, ?)");
+            Statement mark(
+                m_db,
+                "INSERT OR REPLACE INTO pulled_days (program_serial, day, pulled_at, row_count) VALUES (?, ?, ?, ?)");
             mark.bind(1, program);
             mark.bind(2, day_text);
             mark.bind(3, rows.empty() ? std::string("") : pulled_at);
@@ -118,7 +120,8 @@ public:
 
     std::vector<AggregateRow> aggregate(const ConsumptionQuery& q, GroupBy group_by) override {
         const std::string key = group_columns(group_by, false);
-        std::string sql = "SELECT " + key + ", MAX(account_id), SUM(points_centi), COUNT(*) FROM consumption "
+        std::string sql = "SELECT " + key +
+                          ", MAX(account_id), SUM(points_centi), COUNT(*) FROM consumption "
                           "WHERE program_serial = ? AND day >= ? AND day <= ?";
         if (q.serial) {
             sql += " AND serial_number = ?";
@@ -146,7 +149,8 @@ public:
     }
 
     std::vector<Date> stored_days(const std::string& program, const Date& from, const Date& to) override {
-        Statement s(m_db, "SELECT day FROM pulled_days WHERE program_serial = ? AND day >= ? AND day <= ? ORDER BY day");
+        Statement s(m_db,
+                    "SELECT day FROM pulled_days WHERE program_serial = ? AND day >= ? AND day <= ? ORDER BY day");
         s.bind(1, program);
         s.bind(2, to_string(from));
         s.bind(3, to_string(to));

@@ -76,30 +76,30 @@ TEST_P(Consumption, PullThenReportEqualsTheEmulatorsLedger) {
     const auto pull = consumption({"pull", "--days", "10"});
     ASSERT_EQ(pull.exit_code, 0) << pull.out << pull.err;
     EXPECT_NE(pull.out.find("Pulled 10 of 10 day(s)"), std::string::npos) << pull.out;
-    const json report = json::parse(consumption({"report", "--from", "2026-11-20", "--to", "2026-11-29", "--format", "json",
-                                                 "customers"})
-                                        .out);
+    const json report = json::parse(
+        consumption({"report", "--from", "2026-11-20", "--to", "2026-11-29", "--format", "json", "customers"}).out);
     EXPECT_DOUBLE_EQ(report["total"].get<double>(), ledger_total("2026-11-20", "2026-11-29"));
     ASSERT_EQ(report["rows"].size(), 2u);
     EXPECT_EQ(report["rows"][0]["key"], "beta");  // sorted by points
     EXPECT_DOUBLE_EQ(report["rows"][0]["points"].get<double>(), ledger_total("2026-11-20", "2026-11-29", 700002));
-    const json by_day = json::parse(consumption({"report", "--from", "2026-11-20", "--to", "2026-11-29", "--by", "day",
-                                                 "--format", "json"})
-                                        .out);
+    const json by_day = json::parse(
+        consumption({"report", "--from", "2026-11-20", "--to", "2026-11-29", "--by", "day", "--format", "json"}).out);
     ASSERT_EQ(by_day["rows"].size(), 10u);
     EXPECT_DOUBLE_EQ(by_day["rows"][0]["points"].get<double>(), ledger_total("2026-11-20", "2026-11-20"));
     EXPECT_DOUBLE_EQ(by_day["rows"][9]["points"].get<double>(), ledger_total("2026-11-29", "2026-11-29"));
-    const json serial = json::parse(consumption({"report", "--days", "10", "--serial", "FGT60FTK20000002", "--by", "serial",
-                                                 "--format", "json"})
-                                        .out);
+    const json serial = json::parse(
+        consumption({"report", "--days", "10", "--serial", "FGT60FTK20000002", "--by", "serial", "--format", "json"})
+            .out);
     EXPECT_DOUBLE_EQ(serial["total"].get<double>(), 5 * 2.70);  // stopped after the fourth day: 5 charged days
-    const json live = json::parse(flexform({"consumption", "report", "--days", "10", "--live", "--format", "json", "customers"}).out);
+    const json live =
+        json::parse(flexform({"consumption", "report", "--days", "10", "--live", "--format", "json", "customers"}).out);
     EXPECT_DOUBLE_EQ(live["total"].get<double>(), report["total"].get<double>());
 }
 
 TEST_P(Consumption, AnInterruptedPullKeepsCompleteDaysAndARepullDoubleCountsNothing) {
     // The third of ten days fails for one account: that day is not stored at all, the others are.
-    post("/__emulator/faults", {{"endpoint", "entitlements/points"}, {"kind", "http"}, {"httpStatus", 400}, {"count", 1}});
+    post("/__emulator/faults",
+         {{"endpoint", "entitlements/points"}, {"kind", "http"}, {"httpStatus", 400}, {"count", 1}});
     const auto first = consumption({"pull", "--days", "10"});
     EXPECT_EQ(first.exit_code, 1);
     EXPECT_NE(first.out.find("Pulled 9 of 10 day(s)"), std::string::npos) << first.out;

@@ -54,19 +54,26 @@ TEST_F(Day2, DriftIsZeroWhenInSyncAndNeverWrites) {
 TEST_F(Day2, DriftNamesEveryPortalChangeInPlainWords) {
     const std::int64_t fgt = config_id("acme-fgt");
     post("/__emulator/portal/configs/update",
-         {{"id", fgt}, {"parameters", json::array({{{"id", 27}, {"value", "FGT60F"}}, {{"id", 28}, {"value", "FGHWATP"}}})}});
+         {{"id", fgt},
+          {"parameters", json::array({{{"id", 27}, {"value", "FGT60F"}}, {{"id", 28}, {"value", "FGHWATP"}}})}});
     post("/__emulator/portal/entitlements/stop", {{"serialNumber", "FGT60FTK20000002"}});
     post("/__emulator/portal/entitlements/update", {{"serialNumber", "FGT60FTK20000003"}, {"configId", fgt}});
-    post("/__emulator/portal/configs/create", {{"programSerialNumber", k_program}, {"accountId", 700001}, {"name", "shadow-it"},
-                                              {"productTypeId", 101},
-                                              {"parameters", json::array({{{"id", 27}, {"value", "FGT40F"}}, {{"id", 28}, {"value", "FGHWUTP"}}})}});
+    post("/__emulator/portal/configs/create",
+         {{"programSerialNumber", k_program},
+          {"accountId", 700001},
+          {"name", "shadow-it"},
+          {"productTypeId", 101},
+          {"parameters", json::array({{{"id", 27}, {"value", "FGT40F"}}, {{"id", 28}, {"value", "FGHWUTP"}}})}});
     post("/__emulator/counters/reset", json::object());
     const auto text = flexform({"drift", "customers"});
     EXPECT_EQ(text.exit_code, 2) << text.err;
-    EXPECT_NE(text.out.find("configuration \"acme-fgt\" was edited outside git: service_pkg is FGHWATP in FortiFlex, FGHWUTP in git"),
-              std::string::npos)
+    EXPECT_NE(
+        text.out.find(
+            "configuration \"acme-fgt\" was edited outside git: service_pkg is FGHWATP in FortiFlex, FGHWUTP in git"),
+        std::string::npos)
         << text.out;
-    EXPECT_NE(text.out.find("entitlement FGT60FTK20000002 is STOPPED in FortiFlex but active in git"), std::string::npos);
+    EXPECT_NE(text.out.find("entitlement FGT60FTK20000002 is STOPPED in FortiFlex but active in git"),
+              std::string::npos);
     EXPECT_NE(text.out.find("entitlement FGT60FTK20000003 was moved to configuration \"acme-fgt\" outside git"),
               std::string::npos)
         << text.out;
@@ -79,7 +86,8 @@ TEST_F(Day2, DriftNamesEveryPortalChangeInPlainWords) {
     for (const auto& item : j["items"]) {
         kinds.insert(item["kind"]);
     }
-    EXPECT_EQ(kinds, (std::set<std::string>{"config_changed", "entitlement_stopped", "entitlement_moved", "config_unmanaged"}));
+    EXPECT_EQ(kinds, (std::set<std::string>{"config_changed", "entitlement_stopped", "entitlement_moved",
+                                            "config_unmanaged"}));
     const auto md = flexform({"drift", "customers", "--format", "markdown"});
     EXPECT_EQ(md.out.rfind("<!-- flexform-drift -->", 0), 0u);
 
@@ -89,8 +97,9 @@ TEST_F(Day2, DriftNamesEveryPortalChangeInPlainWords) {
 }
 
 TEST_F(Day2, DriftReportsAMissingDeclaredSerial) {
-    write("customers/acme.yaml", std::string(k_customer).replace(std::string(k_customer).find("FGT60FTK20000002]"), 17,
-                                                                  "FGT60FTK20000002, FGT60FTK20000004]"));
+    write("customers/acme.yaml",
+          std::string(k_customer)
+              .replace(std::string(k_customer).find("FGT60FTK20000002]"), 17, "FGT60FTK20000002, FGT60FTK20000004]"));
     const auto drift = flexform({"drift", "customers"});
     EXPECT_EQ(drift.exit_code, 2);
     EXPECT_NE(drift.out.find("declared serial(s) FGT60FTK20000004 are not entitled"), std::string::npos) << drift.out;
@@ -129,9 +138,12 @@ TEST_F(Day2, ImportAllWritesSuspendedCustomersAsSuspended) {
 }
 
 TEST_F(Day2, StatusShowsEveryTenantAndOneInDetail) {
-    post("/__emulator/portal/configs/create", {{"programSerialNumber", k_program}, {"accountId", 700002}, {"name", "beta"},
-                                              {"productTypeId", 101},
-                                              {"parameters", json::array({{{"id", 27}, {"value", "FGT40F"}}, {{"id", 28}, {"value", "FGHWUTP"}}})}});
+    post("/__emulator/portal/configs/create",
+         {{"programSerialNumber", k_program},
+          {"accountId", 700002},
+          {"name", "beta"},
+          {"productTypeId", 101},
+          {"parameters", json::array({{{"id", 27}, {"value", "FGT40F"}}, {{"id", 28}, {"value", "FGHWUTP"}}})}});
     const auto text = flexform({"status", "customers"});
     ASSERT_EQ(text.exit_code, 0) << text.err;
     EXPECT_NE(text.out.find("700001     acme"), std::string::npos) << text.out;
@@ -142,7 +154,8 @@ TEST_F(Day2, StatusShowsEveryTenantAndOneInDetail) {
     EXPECT_EQ(j["accounts"][0]["entitlements_by_status"]["ACTIVE"], 3);
     EXPECT_EQ(j["accounts"][0]["entitlements_by_status"]["PENDING"], 2);
     EXPECT_DOUBLE_EQ(j["accounts"][0]["points_per_day"].get<double>(), 2 * 2.70 + 3.42);
-    const json detail = json::parse(flexform({"status", "customers", "--account-id", "700001", "--format", "json"}).out);
+    const json detail =
+        json::parse(flexform({"status", "customers", "--account-id", "700001", "--format", "json"}).out);
     ASSERT_EQ(detail["accounts"].size(), 1u);
     EXPECT_EQ(detail["accounts"][0]["entitlements"].size(), 5u);
 }
@@ -158,9 +171,10 @@ TEST_F(Day2, ProgramProjectsTheYearAndExitsTwoWhenTheCommitmentIsMissed) {
     EXPECT_NEAR(j["year_to_date"].get<double>(), 10 * (2 * 2.70 + 3.42), 0.01);
     EXPECT_DOUBLE_EQ(j["current_points_per_day"].get<double>(), 8.82);
     const auto text = flexform({"program"});
-    EXPECT_NE(text.out.find("WARNING: projected consumption misses the yearly commitment"), std::string::npos) << text.out;
-    write("flexform.yaml", std::string("apiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: ") + k_program +
-                               "\n  yearlyCommitment: 100\n");
+    EXPECT_NE(text.out.find("WARNING: projected consumption misses the yearly commitment"), std::string::npos)
+        << text.out;
+    write("flexform.yaml", std::string("apiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: ") +
+                               k_program + "\n  yearlyCommitment: 100\n");
     EXPECT_EQ(flexform({"program"}).exit_code, 0);
 }
 

@@ -37,17 +37,17 @@ inline const char* k_seed = R"({
 class E2eFixture : public ::testing::Test {
 public:
     void SetUp() override {
-        m_dir = fs::temp_directory_path() /
-                ("flexform-e2e-" + std::to_string(::getpid()) + "-" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        m_dir = fs::temp_directory_path() / ("flexform-e2e-" + std::to_string(::getpid()) + "-" +
+                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(m_dir);
         fs::create_directories(m_dir / "customers");
         std::ofstream(m_dir / "seed.json") << k_seed;
-        std::ofstream(m_dir / "flexform.yaml") << "apiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: "
-                                               << k_program << "\n  yearlyCommitment: 50000\n  parallelism: 4\n";
-        m_emulator = std::make_unique<flexform::testing::BackgroundProcess>(std::vector<std::string>{
-            FLEXFORM_BINARY, "emulator", "--listen", "127.0.0.1:0", "--state", (m_dir / "emulator.db").string(), "--seed",
-            (m_dir / "seed.json").string()});
+        std::ofstream(m_dir / "flexform.yaml")
+            << "apiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: " << k_program
+            << "\n  yearlyCommitment: 50000\n  parallelism: 4\n";
+        m_emulator = std::make_unique<flexform::testing::BackgroundProcess>(
+            std::vector<std::string>{FLEXFORM_BINARY, "emulator", "--listen", "127.0.0.1:0", "--state",
+                                     (m_dir / "emulator.db").string(), "--seed", (m_dir / "seed.json").string()});
         const std::string line = m_emulator->read_line();
         ASSERT_NE(line.find("http://"), std::string::npos) << line;
         m_base = line.substr(line.find("http://"));

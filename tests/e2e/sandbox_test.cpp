@@ -18,7 +18,8 @@ TEST(Sandbox, ExamplesPlanApplyAndConverge) {
     fs::copy(fs::path(FLEXFORM_SOURCE_DIR) / "examples", dir / "examples", fs::copy_options::recursive);
     const auto run = [&](std::vector<std::string> args) {
         args.insert(args.begin(), FLEXFORM_BINARY);
-        return flexform::testing::run_process(args, {{"NO_COLOR", "1"}, {"FORTIFLEX_ACCESS_PASSWORD", ""}}, "", dir.string());
+        return flexform::testing::run_process(args, {{"NO_COLOR", "1"}, {"FORTIFLEX_ACCESS_PASSWORD", ""}}, "",
+                                              dir.string());
     };
     const auto plan = run({"plan", "examples/customers", "--sandbox", "--detailed-exitcode"});
     EXPECT_EQ(plan.exit_code, 2) << plan.out << plan.err;
@@ -53,9 +54,10 @@ TEST(Validate, SummarisesValidManifestsAndReportsBrokenOnes) {
     const auto bad = run({"validate", "tests/fixtures/invalid/06-out-of-range.yaml"});
     EXPECT_EQ(bad.exit_code, 1);
     EXPECT_TRUE(bad.out.empty());
-    EXPECT_NE(bad.err.find("tests/fixtures/invalid/06-out-of-range.yaml:10:30: spec.configs[0].parameters.cpu_size: 128 is "
-                           "above the maximum 96 (allowed: 1-96)"),
-              std::string::npos)
+    EXPECT_NE(
+        bad.err.find("tests/fixtures/invalid/06-out-of-range.yaml:10:30: spec.configs[0].parameters.cpu_size: 128 is "
+                     "above the maximum 96 (allowed: 1-96)"),
+        std::string::npos)
         << bad.err;
     EXPECT_NE(bad.err.find("3 errors in 1 file"), std::string::npos) << bad.err;
     const auto json_out = run({"validate", "tests/fixtures/invalid/06-out-of-range.yaml", "--format", "json"});

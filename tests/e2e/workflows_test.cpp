@@ -86,8 +86,7 @@ TEST_F(Workflows, ExpansionEntitlesOnlyTheNewSerials) {
 
 TEST_F(Workflows, ModificationShowsThePerDeviceDeltaAndTheEntitlementsItReprices) {
     onboard();
-    write("customers/acme.yaml",
-          replace(k_acme, "service_pkg: FGHWUTP}", "service_pkg: FGHWUTP, addons: [FGHWSOCA]}"));
+    write("customers/acme.yaml", replace(k_acme, "service_pkg: FGHWUTP}", "service_pkg: FGHWUTP, addons: [FGHWSOCA]}"));
     const auto text = flexform({"plan", "customers"});
     EXPECT_NE(text.out.find("~ acme/acme-fgt  update_config  +4.50/day"), std::string::npos) << text.out;
     EXPECT_NE(text.out.find("re-prices 2 entitlements: 2.70 -> 4.95 per device/day (+2.25, +83.3%)"), std::string::npos)
@@ -141,7 +140,8 @@ TEST_F(Workflows, SuspensionStopsEverythingAndReactivationBringsItBack) {
 
 TEST_F(Workflows, ProtectRefusesToStopAnything) {
     onboard();
-    write("customers/acme.yaml", replace(replace(k_acme, "state: active", "state: suspended"), "spec:\n", "spec:\n  protect: true\n"));
+    write("customers/acme.yaml",
+          replace(replace(k_acme, "state: active", "state: suspended"), "spec:\n", "spec:\n  protect: true\n"));
     const int before = writes();
     const auto plan = flexform({"plan", "customers"});
     EXPECT_EQ(plan.exit_code, 1);
@@ -216,7 +216,8 @@ TEST_F(Workflows, InvalidManifestsFailBeforeAnyApiCall) {
     write("customers/acme.yaml", replace(k_acme, "cpu_size: 2", "cpu_size: 200"));
     const auto plan = flexform({"plan", "customers"});
     EXPECT_EQ(plan.exit_code, 1);
-    EXPECT_NE(plan.err.find("customers/acme.yaml:13:30: spec.configs[1].parameters.cpu_size: 200 is above the maximum 96 (allowed: 1-96)"),
+    EXPECT_NE(plan.err.find("customers/acme.yaml:13:30: spec.configs[1].parameters.cpu_size: 200 is above the maximum "
+                            "96 (allowed: 1-96)"),
               std::string::npos)
         << plan.err;
     EXPECT_EQ(get("/__emulator/counters")["total"], 0);

@@ -168,7 +168,8 @@ TEST_F(Client, HardwareAndConfigCreatesConvergeAfterALostResponse) {
     ParameterSet p;
     p.values[1] = {"2"};
     p.values[2] = {"UTP"};
-    const LiveConfig config = c->create_config(k_program, k_acme, "lost-config", 1, normalize(*builtin_catalog().find_by_id(1), p));
+    const LiveConfig config =
+        c->create_config(k_program, k_acme, "lost-config", 1, normalize(*builtin_catalog().find_by_id(1), p));
     EXPECT_EQ(config.name, "lost-config");
     int named = 0;
     for (const auto& existing : c->list_configs(k_program, k_acme)) {
@@ -179,7 +180,7 @@ TEST_F(Client, HardwareAndConfigCreatesConvergeAfterALostResponse) {
 
 TEST_F(Client, StopAndReactivateAreDoneWhenAlreadyInThatState) {
     auto c = client();
-    EXPECT_EQ(c->stop_entitlement("FGT60FTK20000002").status, "STOPPED");  // was STOPPED already
+    EXPECT_EQ(c->stop_entitlement("FGT60FTK20000002").status, "STOPPED");       // was STOPPED already
     EXPECT_EQ(c->reactivate_entitlement("FGT60FTK20000001").status, "ACTIVE");  // was ACTIVE already
     hook("faults", {{"endpoint", "entitlements/stop"}, {"kind", "drop"}, {"after", true}});
     EXPECT_EQ(c->stop_entitlement("FGT60FTK20000001").status, "STOPPED");
@@ -245,7 +246,8 @@ TEST(ClientParsing, ToleratesTheApisQuirks) {
     EXPECT_EQ(c.id, 42);
     EXPECT_EQ(c.account_id, 7);
     EXPECT_TRUE(c.parameters.values.at(29).empty());
-    const json vms = json::parse(R"({"status": "0", "vms": [{"serialNumber": "S", "configId": 1, "status": "GRACE_PERIOD",
+    const json vms =
+        json::parse(R"({"status": "0", "vms": [{"serialNumber": "S", "configId": 1, "status": "GRACE_PERIOD",
         "endDate": "2026-09-09 00:00:00", "token": null, "tokenStatus": ""}]})");
     EXPECT_EQ(fortiflex::api_status(vms), 0);
     const auto list = fortiflex::payload_array(vms, "entitlements", "vms");

@@ -7,7 +7,8 @@ namespace {
 using EmulatorAuth = EmulatorFixture;
 
 TEST_F(EmulatorAuth, PasswordGrantReturnsTheSevenTokenFields) {
-    const json body = {{"username", k_user}, {"password", k_password}, {"client_id", "flexvm"}, {"grant_type", "password"}};
+    const json body = {
+        {"username", k_user}, {"password", k_password}, {"client_id", "flexvm"}, {"grant_type", "password"}};
     auto res = m_client->Post("/api/v1/oauth/token/", body.dump(), "application/json");
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 200);
@@ -22,18 +23,20 @@ TEST_F(EmulatorAuth, PasswordGrantReturnsTheSevenTokenFields) {
 }
 
 TEST_F(EmulatorAuth, FormEncodedTokenRequestIsAccepted) {
-    auto res = m_client->Post("/api/v1/oauth/token/",
-                              std::string("username=") + k_user + "&password=" + k_password +
-                                  "&client_id=flexvm&grant_type=password",
-                              "application/x-www-form-urlencoded");
+    auto res = m_client->Post(
+        "/api/v1/oauth/token/",
+        std::string("username=") + k_user + "&password=" + k_password + "&client_id=flexvm&grant_type=password",
+        "application/x-www-form-urlencoded");
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 200) << res->body;
 }
 
 TEST_F(EmulatorAuth, RefreshGrantIssuesAWorkingToken) {
-    const json login = {{"username", k_user}, {"password", k_password}, {"client_id", "flexvm"}, {"grant_type", "password"}};
+    const json login = {
+        {"username", k_user}, {"password", k_password}, {"client_id", "flexvm"}, {"grant_type", "password"}};
     const json first = json::parse(m_client->Post("/api/v1/oauth/token/", login.dump(), "application/json")->body);
-    const json refresh = {{"client_id", "flexvm"}, {"grant_type", "refresh_token"}, {"refresh_token", first["refresh_token"]}};
+    const json refresh = {
+        {"client_id", "flexvm"}, {"grant_type", "refresh_token"}, {"refresh_token", first["refresh_token"]}};
     auto res = m_client->Post("/api/v1/oauth/token/", refresh.dump(), "application/json");
     ASSERT_EQ(res->status, 200);
     const std::string fresh = json::parse(res->body).at("access_token");
@@ -41,8 +44,9 @@ TEST_F(EmulatorAuth, RefreshGrantIssuesAWorkingToken) {
 }
 
 TEST_F(EmulatorAuth, BadCredentialsAndClientIdsAreRefusedOAuthStyle) {
-    for (const json& body : {json{{"username", k_user}, {"password", "wrong"}, {"client_id", "flexvm"}, {"grant_type", "password"}},
-                             json{{"username", k_user}, {"password", k_password}, {"client_id", "iam"}, {"grant_type", "password"}}}) {
+    for (const json& body :
+         {json{{"username", k_user}, {"password", "wrong"}, {"client_id", "flexvm"}, {"grant_type", "password"}},
+          json{{"username", k_user}, {"password", k_password}, {"client_id", "iam"}, {"grant_type", "password"}}}) {
         auto res = m_client->Post("/api/v1/oauth/token/", body.dump(), "application/json");
         ASSERT_TRUE(res);
         EXPECT_EQ(res->status, 401);
@@ -81,7 +85,9 @@ TEST_F(EmulatorAuth, OutOfScopeAccountsAreDenied) {
     for (const auto& c : all.body["configs"]) {
         EXPECT_EQ(c["accountId"], k_acme);
     }
-    EXPECT_EQ(api("entitlements/stop", {{"serialNumber", "FGT60FTK20000001"}}, token("SCOPED-USER", "scoped-password")).http, 200);
+    EXPECT_EQ(
+        api("entitlements/stop", {{"serialNumber", "FGT60FTK20000001"}}, token("SCOPED-USER", "scoped-password")).http,
+        200);
 }
 
 TEST_F(EmulatorAuth, ReadOnlyUsersCannotWrite) {
@@ -112,7 +118,8 @@ TEST_F(EmulatorAuth, OtherMethodsAnswer405AndBadJson400) {
 }
 
 TEST_F(EmulatorAuth, NumbersMayArriveAsStrings) {
-    const json configs = ok("configs/list", {{"programSerialNumber", k_program}, {"accountId", std::to_string(k_acme)}}, "configs");
+    const json configs =
+        ok("configs/list", {{"programSerialNumber", k_program}, {"accountId", std::to_string(k_acme)}}, "configs");
     EXPECT_EQ(configs.size(), 4u);
     const json ents = ok("entitlements/list", {{"configId", "100"}}, "entitlements");
     EXPECT_EQ(ents.size(), 2u);
@@ -123,8 +130,11 @@ TEST_F(EmulatorAuth, NumbersMayArriveAsStrings) {
 
 TEST_F(EmulatorAuth, ConfigsAreAnObjectOnWritesAndAnArrayOnList) {
     const json created = ok("configs/create",
-                            {{"programSerialNumber", k_program}, {"accountId", k_acme}, {"name", "quirk"},
-                             {"productTypeId", 1}, {"parameters", {{{"id", 1}, {"value", 4}}, {{"id", 2}, {"value", "UTP"}}}}},
+                            {{"programSerialNumber", k_program},
+                             {"accountId", k_acme},
+                             {"name", "quirk"},
+                             {"productTypeId", 1},
+                             {"parameters", {{{"id", 1}, {"value", 4}}, {{"id", 2}, {"value", "UTP"}}}}},
                             "configs");
     ASSERT_TRUE(created.is_object());
     for (const auto& p : created["parameters"]) {

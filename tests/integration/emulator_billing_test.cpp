@@ -96,11 +96,14 @@ TEST_F(EmulatorBilling, PointsAreRangeTotalsWithInclusiveBoundsAndNoZeroRows) {
     EXPECT_EQ(rows[0]["serialNumber"], "FGT60FTK20000001");
     EXPECT_DOUBLE_EQ(rows[0]["points"].get<double>(), 8.10);
     EXPECT_DOUBLE_EQ(points(*this, "2026-11-21", "2026-11-21")[0]["points"].get<double>(), 2.70);
-    const json by_config = ok("entitlements/points", {{"configId", 100}, {"startDate", "2026-11-20"}, {"endDate", "2026-11-20"}},
-                              "entitlements");
+    const json by_config =
+        ok("entitlements/points", {{"configId", 100}, {"startDate", "2026-11-20"}, {"endDate", "2026-11-20"}},
+           "entitlements");
     EXPECT_EQ(by_config.size(), 1u);
-    EXPECT_EQ(fails("entitlements/points", {{"programSerialNumber", k_program}, {"startDate", "2026-11-20"}, {"endDate", "2026-11-21"}}),
-              "Either configId, (accountId + programSerialNumber) or serialNumber should be provided in request payload.");
+    EXPECT_EQ(
+        fails("entitlements/points",
+              {{"programSerialNumber", k_program}, {"startDate", "2026-11-20"}, {"endDate", "2026-11-21"}}),
+        "Either configId, (accountId + programSerialNumber) or serialNumber should be provided in request payload.");
 }
 
 TEST_F(EmulatorBilling, PointsOlderThanNinetyDaysAreClipped) {
@@ -108,20 +111,28 @@ TEST_F(EmulatorBilling, PointsOlderThanNinetyDaysAreClipped) {
     const json rows = points(*this, "2026-01-01", "2027-12-31");
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_DOUBLE_EQ(rows[0]["points"].get<double>(), 90 * 2.70);
-    EXPECT_NEAR(hook("ledger", {{"from", "2026-11-20"}, {"to", "2027-03-01"}})["total"].get<double>(), 100 * 2.70, 1e-6);
+    EXPECT_NEAR(hook("ledger", {{"from", "2026-11-20"}, {"to", "2027-03-01"}})["total"].get<double>(), 100 * 2.70,
+                1e-6);
 }
 
 TEST_F(EmulatorBilling, CalcAndTheLedgerAgree) {
-    const json params = {{{"id", 27}, {"value", "FG100F"}}, {{"id", 28}, {"value", "FGHWENT"}},
-                         {{"id", 29}, {"value", "FGHWSOCA"}}, {{"id", 29}, {"value", "FGHWFAZC"}}};
+    const json params = {{{"id", 27}, {"value", "FG100F"}},
+                         {{"id", 28}, {"value", "FGHWENT"}},
+                         {{"id", 29}, {"value", "FGHWSOCA"}},
+                         {{"id", 29}, {"value", "FGHWFAZC"}}};
     const json config = ok("configs/create",
-                           {{"programSerialNumber", k_program}, {"accountId", k_acme}, {"name", "calc"}, {"productTypeId", 101},
+                           {{"programSerialNumber", k_program},
+                            {"accountId", k_acme},
+                            {"name", "calc"},
+                            {"productTypeId", 101},
                             {"parameters", params}},
                            "configs");
-    ok("entitlements/hardware/create", {{"configId", config["id"]}, {"serialNumbers", {"FG100FTK20000001"}}}, "entitlements");
-    const double quoted = ok("tools/calc", {{"programSerialNumber", k_program}, {"productTypeId", 101}, {"count", 1},
-                                            {"parameters", params}},
-                             "points")["current"];
+    ok("entitlements/hardware/create", {{"configId", config["id"]}, {"serialNumbers", {"FG100FTK20000001"}}},
+       "entitlements");
+    const double quoted =
+        ok("tools/calc",
+           {{"programSerialNumber", k_program}, {"productTypeId", 101}, {"count", 1}, {"parameters", params}},
+           "points")["current"];
     advance_days(1);
     EXPECT_DOUBLE_EQ(quoted, 2.40 * (3.80 + 2.50 + 0.80));
     EXPECT_DOUBLE_EQ(charge(*this, "FG100FTK20000001", "2026-11-20"), quoted);
@@ -135,11 +146,16 @@ TEST_F(EmulatorBilling, MeteredCloudUsageIsCharged) {
 }
 
 TEST_F(EmulatorBilling, PrepaidBalanceFallsWithConsumption) {
-    const json config = ok("configs/create",
-                           {{"programSerialNumber", k_prepaid}, {"accountId", k_acme}, {"name", "prepaid"}, {"productTypeId", 101},
-                            {"parameters", json::array({{{"id", 27}, {"value", "FGT60F"}}, {{"id", 28}, {"value", "FGHWUTP"}}})}},
-                           "configs");
-    ok("entitlements/hardware/create", {{"configId", config["id"]}, {"serialNumbers", {"FGT60FTK29999999"}}}, "entitlements");
+    const json config =
+        ok("configs/create",
+           {{"programSerialNumber", k_prepaid},
+            {"accountId", k_acme},
+            {"name", "prepaid"},
+            {"productTypeId", 101},
+            {"parameters", json::array({{{"id", 27}, {"value", "FGT60F"}}, {{"id", 28}, {"value", "FGHWUTP"}}})}},
+           "configs");
+    ok("entitlements/hardware/create", {{"configId", config["id"]}, {"serialNumbers", {"FGT60FTK29999999"}}},
+       "entitlements");
     advance_days(10);
     EXPECT_EQ(ok("programs/points", {{"programSerialNumber", k_prepaid}}, "programs")[0]["pointBalance"], 5000 - 27);
 }

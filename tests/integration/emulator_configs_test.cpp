@@ -11,7 +11,10 @@ json fgt_vm(int cpu, const std::string& pkg) {
 }
 
 json create_body(const json& parameters, int product = 1, const std::string& name = "cfg") {
-    return {{"programSerialNumber", k_program}, {"accountId", k_acme}, {"name", name}, {"productTypeId", product},
+    return {{"programSerialNumber", k_program},
+            {"accountId", k_acme},
+            {"name", name},
+            {"productTypeId", product},
             {"parameters", parameters}};
 }
 
@@ -56,8 +59,10 @@ TEST_F(EmulatorConfigs, CreateWithoutAccountUsesTheUsersHomeAccount) {
 }
 
 TEST_F(EmulatorConfigs, MultiValueParametersRepeatTheId) {
-    const json params = {{{"id", 27}, {"value", "FGT60F"}}, {{"id", 28}, {"value", "FGHWUTP"}},
-                         {{"id", 29}, {"value", "FGHWSOCA"}}, {{"id", 29}, {"value", "FGHWFAZC"}}};
+    const json params = {{{"id", 27}, {"value", "FGT60F"}},
+                         {{"id", 28}, {"value", "FGHWUTP"}},
+                         {{"id", 29}, {"value", "FGHWSOCA"}},
+                         {{"id", 29}, {"value", "FGHWFAZC"}}};
     const json c = ok("configs/create", create_body(params, 101), "configs");
     int addons = 0;
     for (const auto& p : c["parameters"]) {
@@ -67,15 +72,22 @@ TEST_F(EmulatorConfigs, MultiValueParametersRepeatTheId) {
 }
 
 TEST_F(EmulatorConfigs, ParameterErrorsStartWithParameterId) {
-    EXPECT_EQ(fails("configs/create", create_body(fgt_vm(128, "ENT"))), "Parameter id 1 value 128 is out of range [1, 96].");
-    EXPECT_EQ(fails("configs/create", create_body(fgt_vm(2, "GOLD"))), "Parameter id 2 value GOLD is not a valid value.");
-    EXPECT_EQ(fails("configs/create", create_body(json::array({{{"id", 1}, {"value", "2"}}}))), "Parameter id 2 is required.");
+    EXPECT_EQ(fails("configs/create", create_body(fgt_vm(128, "ENT"))),
+              "Parameter id 1 value 128 is out of range [1, 96].");
+    EXPECT_EQ(fails("configs/create", create_body(fgt_vm(2, "GOLD"))),
+              "Parameter id 2 value GOLD is not a valid value.");
+    EXPECT_EQ(fails("configs/create", create_body(json::array({{{"id", 1}, {"value", "2"}}}))),
+              "Parameter id 2 is required.");
     EXPECT_EQ(fails("configs/create", create_body(json::array({{{"id", 27}, {"value", "FGT60F"}}}))),
               "Parameter id 27 is not valid for product type 1.");
-    const json ems = {{{"id", 37}, {"value", "30"}}, {{"id", 38}, {"value", "0"}}, {{"id", 39}, {"value", "0"}},
-                      {{"id", 40}, {"value", "0"}}, {{"id", 41}, {"value", "0"}}};
+    const json ems = {{{"id", 37}, {"value", "30"}},
+                      {{"id", 38}, {"value", "0"}},
+                      {{"id", 39}, {"value", "0"}},
+                      {{"id", 40}, {"value", "0"}},
+                      {{"id", 41}, {"value", "0"}}};
     EXPECT_EQ(fails("configs/create", create_body(ems, 204)), "Parameter id 37 value 30 must be a multiple of 25.");
-    EXPECT_EQ(fails("configs/create", create_body(json::array({{{"id", 1}, {"value", "two"}}, {{"id", 2}, {"value", "UTP"}}}))),
+    EXPECT_EQ(fails("configs/create",
+                    create_body(json::array({{{"id", 1}, {"value", "two"}}, {{"id", 2}, {"value", "UTP"}}}))),
               "Parameter id 1 value two is not a number.");
     const json appsec = {{{"id", 82}, {"value", "UCWAF"}}};
     EXPECT_EQ(fails("configs/create", create_body(appsec, 211)),
@@ -91,7 +103,8 @@ TEST_F(EmulatorConfigs, ReadOnlyParametersAreIgnoredOnConfigs) {
 }
 
 TEST_F(EmulatorConfigs, UpdateReplacesParametersAndRenames) {
-    const json updated = ok("configs/update", {{"id", 101}, {"name", "acme-vm-big"}, {"parameters", fgt_vm(8, "UTP")}}, "configs");
+    const json updated =
+        ok("configs/update", {{"id", 101}, {"name", "acme-vm-big"}, {"parameters", fgt_vm(8, "UTP")}}, "configs");
     EXPECT_EQ(updated["name"], "acme-vm-big");
     EXPECT_EQ(updated["parameters"][0]["value"], "8");
     const json renamed = ok("configs/update", {{"id", 101}, {"name", "again"}}, "configs");
@@ -124,13 +137,18 @@ TEST_F(EmulatorConfigs, ListFiltersByAccountAndIsOrderedById) {
     EXPECT_EQ(acme[0]["id"], 100);
     EXPECT_EQ(acme[3]["id"], 104);
     EXPECT_EQ(ok("configs/list", {{"programSerialNumber", k_program}}, "configs").size(), 5u);
-    EXPECT_EQ(fails("configs/list", {{"programSerialNumber", "ELAVMS9999999999"}}), "Program ELAVMS9999999999 does not exist");
+    EXPECT_EQ(fails("configs/list", {{"programSerialNumber", "ELAVMS9999999999"}}),
+              "Program ELAVMS9999999999 does not exist");
     EXPECT_EQ(fails("configs/list", json::object()), "Missing required parameter: programSerialNumber");
 }
 
 TEST_F(EmulatorConfigs, CalcPricesCountUnitsFromTheRateCard) {
-    const json calc = {{"programSerialNumber", k_program}, {"productTypeId", 1}, {"count", 4},
-                       {"parameters", {{{"id", 1}, {"value", "8"}}, {{"id", 2}, {"value", "ENT"}}, {{"id", 43}, {"value", "FGTDLDB"}}}}};
+    const json calc = {
+        {"programSerialNumber", k_program},
+        {"productTypeId", 1},
+        {"count", 4},
+        {"parameters",
+         {{{"id", 1}, {"value", "8"}}, {{"id", 2}, {"value", "ENT"}}, {{"id", 43}, {"value", "FGTDLDB"}}}}};
     const json points = ok("tools/calc", calc, "points");
     EXPECT_DOUBLE_EQ(points["current"].get<double>(), 116.68);  // the published Fortinet calculator figure
     EXPECT_TRUE(points["latest"].is_null());
@@ -142,7 +160,9 @@ TEST_F(EmulatorConfigs, CalcPricesCountUnitsFromTheRateCard) {
 }
 
 TEST_F(EmulatorConfigs, CalcNeedsMeteredInputsAndCountOneForCloud) {
-    json edr = {{"programSerialNumber", k_program}, {"productTypeId", 206}, {"count", 1},
+    json edr = {{"programSerialNumber", k_program},
+                {"productTypeId", 206},
+                {"count", 1},
                 {"parameters", {{{"id", 46}, {"value", "FEDRPDR"}}}}};
     EXPECT_EQ(fails("tools/calc", edr), "Parameter id 47 is required.");
     edr["parameters"].push_back({{"id", 47}, {"value", "250"}});

@@ -25,7 +25,8 @@ TEST_F(EmulatorDurability, RestartKeepsConfigsEntitlementsClockAndLedger) {
     start(path.string());
     EXPECT_EQ(m_emulator->dump(), before);
     EXPECT_EQ(hook("ledger", json::object()), ledger_before);
-    EXPECT_EQ(ok("configs/list", {{"programSerialNumber", k_program}, {"accountId", k_acme}}, "configs")[1]["name"], "renamed");
+    EXPECT_EQ(ok("configs/list", {{"programSerialNumber", k_program}, {"accountId", k_acme}}, "configs")[1]["name"],
+              "renamed");
     stop();
     std::filesystem::remove(path);
     std::filesystem::remove(path.string() + "-wal");
@@ -37,8 +38,10 @@ TEST(EmulatorProcess, KillNineLosesNothingThatWasAnswered) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     std::ofstream(dir / "seed.json") << k_seed;
-    const std::vector<std::string> argv = {FLEXFORM_BINARY, "emulator", "--listen", "127.0.0.1:0",
-                                           "--state", (dir / "state.db").string(), "--seed", (dir / "seed.json").string()};
+    const std::vector<std::string> argv = {FLEXFORM_BINARY, "emulator",
+                                           "--listen",      "127.0.0.1:0",
+                                           "--state",       (dir / "state.db").string(),
+                                           "--seed",        (dir / "seed.json").string()};
     std::string base;
     {
         flexform::testing::BackgroundProcess server(argv);
@@ -46,12 +49,15 @@ TEST(EmulatorProcess, KillNineLosesNothingThatWasAnswered) {
         ASSERT_NE(line.find("listening on http://"), std::string::npos) << line;
         base = line.substr(line.find("http://"));
         httplib::Client client(base);
-        const json login = {{"username", k_user}, {"password", k_password}, {"client_id", "flexvm"}, {"grant_type", "password"}};
-        const std::string t = json::parse(client.Post("/api/v1/oauth/token/", login.dump(), "application/json")->body)["access_token"];
+        const json login = {
+            {"username", k_user}, {"password", k_password}, {"client_id", "flexvm"}, {"grant_type", "password"}};
+        const std::string t =
+            json::parse(client.Post("/api/v1/oauth/token/", login.dump(), "application/json")->body)["access_token"];
         httplib::Headers headers = {{"Authorization", "Bearer " + t}};
         for (int i = 0; i < 20; ++i) {
             const json body = {{"configId", 100}, {"serialNumbers", {"FGT60FTK2100" + std::to_string(1000 + i)}}};
-            auto res = client.Post("/ES/api/fortiflex/v2/entitlements/hardware/create", headers, body.dump(), "application/json");
+            auto res = client.Post("/ES/api/fortiflex/v2/entitlements/hardware/create", headers, body.dump(),
+                                   "application/json");
             ASSERT_EQ(res->status, 200);
         }
         server.kill_hard();

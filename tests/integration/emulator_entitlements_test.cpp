@@ -11,17 +11,22 @@ TEST_F(EmulatorEntitlements, ListNeedsConfigIdOrAccountAndProgram) {
               "Either configId or (accountId + programSerialNumber) should be provided in request payload.");
     EXPECT_EQ(fails("entitlements/list", {{"accountId", k_acme}}),
               "Either configId or (accountId + programSerialNumber) should be provided in request payload.");
-    const json all = ok("entitlements/list", {{"accountId", k_acme}, {"programSerialNumber", k_program}}, "entitlements");
+    const json all =
+        ok("entitlements/list", {{"accountId", k_acme}, {"programSerialNumber", k_program}}, "entitlements");
     EXPECT_EQ(all.size(), 2u);
     const json stopped = ok("entitlements/list", {{"configId", 100}, {"status", "STOPPED"}}, "entitlements");
     ASSERT_EQ(stopped.size(), 1u);
     EXPECT_EQ(stopped[0]["serialNumber"], "FGT60FTK20000002");
-    EXPECT_EQ(ok("entitlements/list", {{"configId", 100}, {"serialNumber", "FGT60FTK20000001"}}, "entitlements").size(), 1u);
+    EXPECT_EQ(ok("entitlements/list", {{"configId", 100}, {"serialNumber", "FGT60FTK20000001"}}, "entitlements").size(),
+              1u);
 }
 
 TEST_F(EmulatorEntitlements, VmCreateMakesPendingTokensWithGeneratedSerials) {
     const json created = ok("entitlements/vm/create",
-                            {{"configId", 101}, {"count", 3}, {"description", "branch"}, {"endDate", nullptr},
+                            {{"configId", 101},
+                             {"count", 3},
+                             {"description", "branch"},
+                             {"endDate", nullptr},
                              {"folderPath", "My Assets/acme"}},
                             "entitlements");
     ASSERT_EQ(created.size(), 3u);
@@ -34,7 +39,8 @@ TEST_F(EmulatorEntitlements, VmCreateMakesPendingTokensWithGeneratedSerials) {
         EXPECT_EQ(e["endDate"], "2027-06-30T00:00:00");
         EXPECT_EQ(e["startDate"].get<std::string>().substr(0, 10), "2026-11-20");
     }
-    EXPECT_EQ(ok("entitlements/vm/create", {{"configId", 101}, {"skipPending", true}}, "entitlements")[0]["status"], "ACTIVE");
+    EXPECT_EQ(ok("entitlements/vm/create", {{"configId", 101}, {"skipPending", true}}, "entitlements")[0]["status"],
+              "ACTIVE");
     EXPECT_EQ(fails("entitlements/vm/create", {{"configId", 100}}), "Configuration 100 is not a VM configuration");
     EXPECT_EQ(fails("entitlements/vm/create", {{"configId", 101}, {"folderPath", "Elsewhere"}}),
               "Invalid parameter value: folderPath must start with My Assets");
@@ -52,9 +58,10 @@ TEST_F(EmulatorEntitlements, UsingTheTokenActivatesAPendingVm) {
 }
 
 TEST_F(EmulatorEntitlements, HardwareCreateIsActiveAndRefusesEntitledSerials) {
-    const json created = ok("entitlements/hardware/create",
-                            {{"configId", 100}, {"serialNumbers", {"FGT60FTK20000003", "FGT60FTK20000004"}}, {"endDate", nullptr}},
-                            "entitlements");
+    const json created =
+        ok("entitlements/hardware/create",
+           {{"configId", 100}, {"serialNumbers", {"FGT60FTK20000003", "FGT60FTK20000004"}}, {"endDate", nullptr}},
+           "entitlements");
     ASSERT_EQ(created.size(), 2u);
     EXPECT_EQ(created[0]["status"], "ACTIVE");
     EXPECT_TRUE(created[0]["token"].is_null());
@@ -71,8 +78,9 @@ TEST_F(EmulatorEntitlements, HardwareCreateIsActiveAndRefusesEntitledSerials) {
 }
 
 TEST_F(EmulatorEntitlements, EndDatesMustLieBetweenTodayAndTheProgramEnd) {
-    const std::string expected = "endDate 2026-11-19 can not be before today's date (2026-11-20) or after the program's end "
-                                 "date (2027-06-30)";
+    const std::string expected =
+        "endDate 2026-11-19 can not be before today's date (2026-11-20) or after the program's end "
+        "date (2027-06-30)";
     EXPECT_EQ(fails("entitlements/hardware/create",
                     {{"configId", 100}, {"serialNumbers", {"FGT60FTK20000005"}}, {"endDate", "2026-11-19"}}),
               expected);
@@ -80,9 +88,10 @@ TEST_F(EmulatorEntitlements, EndDatesMustLieBetweenTodayAndTheProgramEnd) {
                     {{"configId", 100}, {"serialNumbers", {"FGT60FTK20000005"}}, {"endDate", "2027-07-01T00:00:00"}})
                   .find("after the program's end date"),
               std::string::npos);
-    const json both = ok("entitlements/hardware/create",
-                         {{"configId", 100}, {"serialNumbers", {"FGT60FTK20000005"}}, {"endDate", "2027-01-31 00:00:00"}},
-                         "entitlements");
+    const json both =
+        ok("entitlements/hardware/create",
+           {{"configId", 100}, {"serialNumbers", {"FGT60FTK20000005"}}, {"endDate", "2027-01-31 00:00:00"}},
+           "entitlements");
     EXPECT_EQ(both[0]["endDate"], "2027-01-31T00:00:00");
 }
 
@@ -91,8 +100,9 @@ TEST_F(EmulatorEntitlements, CloudIsOnePerAccountAndProduct) {
     ASSERT_EQ(edr.size(), 1u);
     EXPECT_EQ(edr[0]["status"], "ACTIVE");
     EXPECT_EQ(edr[0]["serialNumber"].get<std::string>().substr(0, 6), "FEDRPO");
-    EXPECT_NE(fails("entitlements/cloud/create", {{"configId", 102}}).find("at most one entitlement for each cloud product"),
-              std::string::npos);
+    EXPECT_NE(
+        fails("entitlements/cloud/create", {{"configId", 102}}).find("at most one entitlement for each cloud product"),
+        std::string::npos);
 }
 
 TEST_F(EmulatorEntitlements, DisabledConfigsRefuseNewEntitlements) {
@@ -113,27 +123,33 @@ TEST_F(EmulatorEntitlements, StopAndReactivateFollowTheTransitionTable) {
               "Entitlement FGT60FTK20000001 is not in STOPPED status (it is ACTIVE)");
     const json vm = ok("entitlements/vm/create", {{"configId", 101}}, "entitlements")[0];
     EXPECT_EQ(ok("entitlements/stop", {{"serialNumber", vm["serialNumber"]}}, "entitlements")[0]["status"], "STOPPED");
-    EXPECT_EQ(fails("entitlements/stop", {{"serialNumber", "NOPE0000000000"}}), "Entitlement NOPE0000000000 does not exist");
+    EXPECT_EQ(fails("entitlements/stop", {{"serialNumber", "NOPE0000000000"}}),
+              "Entitlement NOPE0000000000 does not exist");
 }
 
 TEST_F(EmulatorEntitlements, EntitlementsExpireWhenTheEndDatePasses) {
-    ok("entitlements/hardware/create", {{"configId", 100}, {"serialNumbers", {"FGT60FTK20000007"}}, {"endDate", "2026-11-22"}},
-       "entitlements");
+    ok("entitlements/hardware/create",
+       {{"configId", 100}, {"serialNumbers", {"FGT60FTK20000007"}}, {"endDate", "2026-11-22"}}, "entitlements");
     advance_days(2);
-    EXPECT_EQ(ok("entitlements/list", {{"configId", 100}, {"serialNumber", "FGT60FTK20000007"}}, "entitlements")[0]["status"],
-              "ACTIVE");
+    EXPECT_EQ(
+        ok("entitlements/list", {{"configId", 100}, {"serialNumber", "FGT60FTK20000007"}}, "entitlements")[0]["status"],
+        "ACTIVE");
     advance_days(1);
-    const json e = ok("entitlements/list", {{"configId", 100}, {"serialNumber", "FGT60FTK20000007"}}, "entitlements")[0];
+    const json e =
+        ok("entitlements/list", {{"configId", 100}, {"serialNumber", "FGT60FTK20000007"}}, "entitlements")[0];
     EXPECT_EQ(e["status"], "EXPIRED");
     EXPECT_EQ(fails("entitlements/reactivate", {{"serialNumber", "FGT60FTK20000007"}}),
               "Entitlement FGT60FTK20000007 is not in STOPPED status (it is EXPIRED)");
-    EXPECT_EQ(fails("entitlements/update", {{"serialNumber", "FGT60FTK20000007"}, {"configId", 100}, {"description", "x"}}),
-              "Entitlement FGT60FTK20000007 is EXPIRED and can not be updated");
+    EXPECT_EQ(
+        fails("entitlements/update", {{"serialNumber", "FGT60FTK20000007"}, {"configId", 100}, {"description", "x"}}),
+        "Entitlement FGT60FTK20000007 is EXPIRED and can not be updated");
 }
 
 TEST_F(EmulatorEntitlements, UpdateMovesBetweenConfigsOfTheSameTypeAndAccount) {
     const json moved = ok("entitlements/update",
-                          {{"serialNumber", "FGT60FTK20000001"}, {"configId", 104}, {"description", "head office"},
+                          {{"serialNumber", "FGT60FTK20000001"},
+                           {"configId", 104},
+                           {"description", "head office"},
                            {"endDate", "2027-03-31"}},
                           "entitlements")[0];
     EXPECT_EQ(moved["configId"], 104);
@@ -144,28 +160,38 @@ TEST_F(EmulatorEntitlements, UpdateMovesBetweenConfigsOfTheSameTypeAndAccount) {
               "Configuration 101 is not of the entitlement's product type");
     EXPECT_EQ(fails("entitlements/update", {{"serialNumber", "FGT60FTK20000001"}, {"configId", 103}}),
               "Configuration 103 belongs to another account; use entitlements/transfer");
-    EXPECT_EQ(fails("entitlements/update", {{"serialNumber", "FGT60FTK20000002"}, {"configId", 100}, {"endDate", "2027-01-01"}}),
+    EXPECT_EQ(fails("entitlements/update",
+                    {{"serialNumber", "FGT60FTK20000002"}, {"configId", 100}, {"endDate", "2027-01-01"}}),
               "The end date of a STOPPED entitlement can not be changed");
 }
 
 TEST_F(EmulatorEntitlements, TransferMovesEntitlementsToAnotherAccount) {
     const json moved = ok("entitlements/transfer",
-                          {{"sourceAccountId", k_acme}, {"sourceConfigId", 100}, {"targetAccountId", k_beta},
-                           {"targetConfigId", 103}, {"serialNumbers", {"FGT60FTK20000001"}}},
+                          {{"sourceAccountId", k_acme},
+                           {"sourceConfigId", 100},
+                           {"targetAccountId", k_beta},
+                           {"targetConfigId", 103},
+                           {"serialNumbers", {"FGT60FTK20000001"}}},
                           "entitlements");
     ASSERT_EQ(moved.size(), 1u);
     EXPECT_EQ(moved[0]["accountId"], k_beta);
     EXPECT_EQ(moved[0]["configId"], 103);
     const json copied = ok("entitlements/transfer",
-                           {{"sourceAccountId", k_acme}, {"sourceConfigId", 100}, {"targetAccountId", k_other},
-                            {"targetConfigId", nullptr}, {"serialNumbers", {"FGT60FTK20000002"}}},
+                           {{"sourceAccountId", k_acme},
+                            {"sourceConfigId", 100},
+                            {"targetAccountId", k_other},
+                            {"targetConfigId", nullptr},
+                            {"serialNumbers", {"FGT60FTK20000002"}}},
                            "entitlements");
     EXPECT_EQ(copied[0]["accountId"], k_other);
     const json other = ok("configs/list", {{"programSerialNumber", k_program}, {"accountId", k_other}}, "configs");
     ASSERT_EQ(other.size(), 1u);
     EXPECT_EQ(other[0]["name"], "acme-fgt");
-    EXPECT_EQ(fails("entitlements/transfer", {{"sourceAccountId", k_acme}, {"sourceConfigId", 101}, {"targetAccountId", k_beta},
-                                              {"targetConfigId", 103}, {"serialNumbers", json::array()}}),
+    EXPECT_EQ(fails("entitlements/transfer", {{"sourceAccountId", k_acme},
+                                              {"sourceConfigId", 101},
+                                              {"targetAccountId", k_beta},
+                                              {"targetConfigId", 103},
+                                              {"serialNumbers", json::array()}}),
               "targetConfigId must be a configuration of the same product type in the target account");
 }
 

@@ -34,7 +34,8 @@ TEST_F(EmulatorFaults, LatencyIsAddedToEveryMatchingRequest) {
     const auto start = std::chrono::steady_clock::now();
     api("programs/list", json::object());
     api("programs/list", json::object());
-    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
     EXPECT_GE(elapsed.count(), 300);
     hook("faults/clear", json::object());
 }
@@ -50,14 +51,17 @@ TEST_F(EmulatorFaults, DroppedConnectionBeforeTheRequestChangesNothing) {
     hook("faults", {{"endpoint", "entitlements/hardware/create"}, {"kind", "drop"}});
     const Reply r = api("entitlements/hardware/create", {{"configId", 100}, {"serialNumbers", {"FGT60FTK20000020"}}});
     EXPECT_EQ(r.http, 0);  // no response
-    EXPECT_TRUE(ok("entitlements/list", {{"configId", 100}, {"serialNumber", "FGT60FTK20000020"}}, "entitlements").empty());
+    EXPECT_TRUE(
+        ok("entitlements/list", {{"configId", 100}, {"serialNumber", "FGT60FTK20000020"}}, "entitlements").empty());
 }
 
 TEST_F(EmulatorFaults, DroppedConnectionAfterTheRequestLeavesItsEffect) {
     hook("faults", {{"endpoint", "entitlements/vm/create"}, {"kind", "drop"}, {"after", true}});
-    const Reply r = api("entitlements/vm/create", {{"configId", 101}, {"count", 2}, {"description", "unknown-outcome"}});
+    const Reply r =
+        api("entitlements/vm/create", {{"configId", 101}, {"count", 2}, {"description", "unknown-outcome"}});
     EXPECT_EQ(r.http, 0);
-    EXPECT_EQ(ok("entitlements/list", {{"configId", 101}, {"description", "unknown-outcome"}}, "entitlements").size(), 2u);
+    EXPECT_EQ(ok("entitlements/list", {{"configId", 101}, {"description", "unknown-outcome"}}, "entitlements").size(),
+              2u);
 }
 
 TEST_F(EmulatorFaults, RateLimiterAnswersMinus10PastTheLimit) {
@@ -101,8 +105,9 @@ TEST_F(EmulatorFaults, PortalEditsBypassTheApiUserAndCounters) {
                               "application/json");
     ASSERT_EQ(res->status, 200);
     EXPECT_EQ(json::parse(m_client->Get("/__emulator/counters")->body)["total"], 0);
-    EXPECT_EQ(ok("entitlements/list", {{"configId", 100}, {"serialNumber", "FGT60FTK20000001"}}, "entitlements")[0]["status"],
-              "STOPPED");
+    EXPECT_EQ(
+        ok("entitlements/list", {{"configId", 100}, {"serialNumber", "FGT60FTK20000001"}}, "entitlements")[0]["status"],
+        "STOPPED");
 }
 
 }  // namespace

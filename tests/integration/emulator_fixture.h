@@ -82,7 +82,8 @@ public:
     }
 
     std::string token(const std::string& user = k_user, const std::string& password = k_password) {
-        const json body = {{"username", user}, {"password", password}, {"client_id", "flexvm"}, {"grant_type", "password"}};
+        const json body = {
+            {"username", user}, {"password", password}, {"client_id", "flexvm"}, {"grant_type", "password"}};
         auto res = m_client->Post("/api/v1/oauth/token/", body.dump(), "application/json");
         EXPECT_TRUE(res);
         EXPECT_EQ(res->status, 200) << res->body;
@@ -99,7 +100,8 @@ public:
             m_token = token();
         }
         httplib::Headers headers = {{"Authorization", "Bearer " + (bearer.empty() ? m_token : bearer)}};
-        auto res = m_client->Post(("/ES/api/fortiflex/v2/" + endpoint).c_str(), headers, body.dump(), "application/json");
+        auto res =
+            m_client->Post(("/ES/api/fortiflex/v2/" + endpoint).c_str(), headers, body.dump(), "application/json");
         if (!res) {
             return {0, json()};
         }
@@ -141,9 +143,8 @@ public:
 };
 
 inline std::filesystem::path temp_path(const std::string& name) {
-    return std::filesystem::temp_directory_path() /
-           ("flexform-" + name + "-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    return std::filesystem::temp_directory_path() / ("flexform-" + name + "-" + std::to_string(::getpid()) + "-" +
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
 }
 
 }  // namespace flexform::emulator::testing

@@ -32,7 +32,8 @@ public:
             c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         }
         if (GetParam().name == "sqlite") {
-            m_path = (fs::temp_directory_path() / ("flexform-store-" + std::to_string(::getpid()) + "-" + id + ".db")).string();
+            m_path = (fs::temp_directory_path() / ("flexform-store-" + std::to_string(::getpid()) + "-" + id + ".db"))
+                         .string();
             fs::remove(m_path);
             m_url = m_path;
         } else {
@@ -56,7 +57,8 @@ public:
 
     std::int64_t total(const std::string& from, const std::string& to) {
         std::int64_t sum = 0;
-        for (const auto& a : m_store->aggregate({"ELAVMS0000000001", *parse_date(from), *parse_date(to), {}, {}}, GroupBy::account)) {
+        for (const auto& a :
+             m_store->aggregate({"ELAVMS0000000001", *parse_date(from), *parse_date(to), {}, {}}, GroupBy::account)) {
             sum += a.centipoints;
         }
         return sum;
@@ -89,7 +91,8 @@ TEST_P(Store, ReplacingADayNeverDoubleCounts) {
 
 TEST_P(Store, AggregatesByEveryGroupingWithFilters) {
     m_store->replace_day("ELAVMS0000000001", Date{2026, 11, 19},
-                         {row("2026-11-19", "A", 1, 100, 10), row("2026-11-19", "B", 1, 200, 11), row("2026-11-19", "C", 2, 400, std::nullopt)});
+                         {row("2026-11-19", "A", 1, 100, 10), row("2026-11-19", "B", 1, 200, 11),
+                          row("2026-11-19", "C", 2, 400, std::nullopt)});
     m_store->replace_day("ELAVMS0000000001", Date{2026, 11, 20},
                          {row("2026-11-20", "A", 1, 100, 10), row("2026-11-20", "C", 2, 400, std::nullopt)});
     const ConsumptionQuery all{"ELAVMS0000000001", Date{2026, 11, 19}, Date{2026, 11, 20}, {}, {}};

@@ -63,7 +63,8 @@ std::string shell(const std::string& command) {
 PostgresServer::PostgresServer() {
     m_bin = find_bin();
     if (m_bin.empty()) {
-        throw std::runtime_error("PostgreSQL server binaries not found under /usr/lib/postgresql (run scripts/setup.sh)");
+        throw std::runtime_error(
+            "PostgreSQL server binaries not found under /usr/lib/postgresql (run scripts/setup.sh)");
     }
     m_as_postgres = ::geteuid() == 0;
     m_dir = (fs::temp_directory_path() / ("flexform-pg-" + std::to_string(::getpid()))).string();
@@ -73,7 +74,8 @@ PostgresServer::PostgresServer() {
         shell("chown postgres " + m_dir);
     }
     m_port = free_port();
-    run_as_owner(m_bin + "/initdb -D " + m_dir + "/data -U flexform -A trust --no-sync -E UTF8 > " + m_dir + "/initdb.log");
+    run_as_owner(m_bin + "/initdb -D " + m_dir + "/data -U flexform -A trust --no-sync -E UTF8 > " + m_dir +
+                 "/initdb.log");
     run_as_owner(m_bin + "/pg_ctl -D " + m_dir + "/data -l " + m_dir + "/server.log -w -t 60 -o \"-p " +
                  std::to_string(m_port) + " -k " + m_dir + " -c listen_addresses=127.0.0.1 -c fsync=off\" start");
 }

@@ -104,7 +104,8 @@ RunResult run_process(const std::vector<std::string>& argv, const std::map<std::
     return result;
 }
 
-BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env) {
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
+                                     const std::map<std::string, std::string>& env) {
     int out_pipe[2];
     if (::pipe(out_pipe) != 0) {
         throw std::runtime_error("pipe failed");

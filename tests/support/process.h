@@ -28,8 +28,8 @@ public:
     BackgroundProcess& operator=(const BackgroundProcess&) = delete;
 
     std::string read_line(int timeout_ms = 10000);  // empty on timeout or end of output
-    void kill_hard();                                // SIGKILL, then reap
-    int terminate();                                 // SIGTERM, then reap; returns the exit code
+    void kill_hard();                               // SIGKILL, then reap
+    int terminate();                                // SIGTERM, then reap; returns the exit code
     pid_t pid() const { return m_pid; }
 
 private:

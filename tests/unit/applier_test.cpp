@@ -29,8 +29,9 @@ TEST(Applier, RunsStagesInOrderAndUsesCreatedConfigIds) {
     live.entitlements[100][0].status = "STOPPED";
     live.entitlements[100].push_back(live_entitlement("FGT60FTK20000009", 1, 100, "ACTIVE"));
     std::string yaml = k_acme;
-    yaml += "    - {name: new-fgt, product: FGT_HW, parameters: {device_model: FGT40F, service_pkg: FGHWUTP},"
-            " serials: [FGT40FTK20000001]}\n";
+    yaml +=
+        "    - {name: new-fgt, product: FGT_HW, parameters: {device_model: FGT40F, service_pkg: FGHWUTP},"
+        " serials: [FGT40FTK20000001]}\n";
     Plan plan = plan_for(desired_from(yaml), live);
     plan.program_serial = "ELAVMS0000000001";
     FakeProvider fake;
@@ -47,8 +48,9 @@ TEST(Applier, AFailedStageLeavesLaterStagesNotAttempted) {
     LiveState live = acme_in_sync();
     live.entitlements[100].push_back(live_entitlement("FGT60FTK20000009", 1, 100, "ACTIVE"));
     std::string yaml = k_acme;
-    yaml += "    - {name: new-fgt, product: FGT_HW, parameters: {device_model: FGT40F, service_pkg: FGHWUTP},"
-            " serials: [FGT40FTK20000001]}\n";
+    yaml +=
+        "    - {name: new-fgt, product: FGT_HW, parameters: {device_model: FGT40F, service_pkg: FGHWUTP},"
+        " serials: [FGT40FTK20000001]}\n";
     Plan plan = plan_for(desired_from(yaml), live);
     FakeProvider fake;
     fake.fail.insert("create_config new-fgt");

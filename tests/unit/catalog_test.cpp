@@ -10,8 +10,8 @@ const Catalog& catalog() {
 }
 
 TEST(Catalog, HoldsEveryProductTypeOfTheReference) {
-    const std::vector<int> ids = {1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 101, 102, 103,
-                                  202, 203, 204, 205, 206, 207, 208, 209, 211, 212};
+    const std::vector<int> ids = {1,   2,   3,   4,   5,   7,   8,   9,   10,  11,  12,  101,
+                                  102, 103, 202, 203, 204, 205, 206, 207, 208, 209, 211, 212};
     EXPECT_EQ(catalog().products().size(), ids.size());
     for (const int id : ids) {
         EXPECT_NE(catalog().find_by_id(id), nullptr) << id;

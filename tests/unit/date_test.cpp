@@ -44,7 +44,8 @@ TEST(Date, PacificDayFollowsDaylightSaving) {
     EXPECT_EQ(to_pacific(winter).date, (Date{2026, 11, 22}));
     EXPECT_EQ(pacific_midnight_utc_millis(Date{2026, 11, 23}),
               (days_since_epoch(Date{2026, 11, 23}) * 86400 + 8 * 3600) * 1000LL);
-    EXPECT_EQ(pacific_midnight_utc_millis(Date{2026, 7, 1}), (days_since_epoch(Date{2026, 7, 1}) * 86400 + 7 * 3600) * 1000LL);
+    EXPECT_EQ(pacific_midnight_utc_millis(Date{2026, 7, 1}),
+              (days_since_epoch(Date{2026, 7, 1}) * 86400 + 7 * 3600) * 1000LL);
 }
 
 }  // namespace

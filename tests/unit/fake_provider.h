@@ -74,7 +74,8 @@ public:
         }
         return out;
     }
-    std::vector<LiveEntitlement> create_hardware_entitlements(std::int64_t config_id, const std::vector<std::string>& serials,
+    std::vector<LiveEntitlement> create_hardware_entitlements(std::int64_t config_id,
+                                                              const std::vector<std::string>& serials,
                                                               std::optional<Date>) override {
         std::string list;
         for (const auto& s : serials) {
@@ -92,8 +93,8 @@ public:
         record("create_cloud " + std::to_string(config_id));
         return add("FEDRPO000000000" + std::to_string(next_serial++), config_id, "ACTIVE");
     }
-    LiveEntitlement update_entitlement(const std::string& serial, std::int64_t config_id, const std::string& description,
-                                       std::optional<Date>) override {
+    LiveEntitlement update_entitlement(const std::string& serial, std::int64_t config_id,
+                                       const std::string& description, std::optional<Date>) override {
         record("update_entitlement " + serial + " -> " + std::to_string(config_id));
         entitlements[serial].config_id = config_id;
         entitlements[serial].description = description;
@@ -109,7 +110,9 @@ public:
         entitlements[serial].status = "ACTIVE";
         return entitlements[serial];
     }
-    Price calc(const std::string&, int, const ParameterSet&) override { return Price{1.0, std::nullopt, std::nullopt, false}; }
+    Price calc(const std::string&, int, const ParameterSet&) override {
+        return Price{1.0, std::nullopt, std::nullopt, false};
+    }
     std::vector<PointsRow> points(const std::string&, std::int64_t, const Date&, const Date&) override { return {}; }
     std::int64_t calls_made() const override { return static_cast<std::int64_t>(calls.size()); }
 

@@ -172,15 +172,15 @@ protected:
         fs::create_directories(m_root / ".git");
     }
     void TearDown() override { fs::remove_all(m_root); }
-    void write(const fs::path& relative, const std::string& text) {
-        std::ofstream(m_root / relative) << text;
-    }
+    void write(const fs::path& relative, const std::string& text) { std::ofstream(m_root / relative) << text; }
     fs::path m_root;
 };
 
 TEST_F(TempTree, LoadsDirectoriesRecursivelyInSortedOrder) {
-    write("customers/b.yaml", "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: bbb, accountId: 2}\nspec: {}\n");
-    write("customers/nested/a.yml", "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: aaa, accountId: 1}\nspec: {}\n");
+    write("customers/b.yaml",
+          "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: bbb, accountId: 2}\nspec: {}\n");
+    write("customers/nested/a.yml",
+          "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: aaa, accountId: 1}\nspec: {}\n");
     write("customers/notes.txt", "not yaml");
     write("flexform.yaml", "apiVersion: flexform/v1\nkind: Project\nspec: {programSerialNumber: ELAVMS0000000001}\n");
     const std::string dir = (m_root / "customers").string();
@@ -196,9 +196,10 @@ TEST_F(TempTree, LoadsDirectoriesRecursivelyInSortedOrder) {
 }
 
 TEST_F(TempTree, DuplicateSerialsAcrossFilesPointAtTheFirst) {
-    const char* fmt = "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: %s, accountId: %d}\nspec:\n  configs:\n"
-                      "    - {name: f, product: FGT_HW, parameters: {device_model: FGT60F, service_pkg: FGHWUTP},"
-                      " serials: [FGT60FTK20000001]}\n";
+    const char* fmt =
+        "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: %s, accountId: %d}\nspec:\n  configs:\n"
+        "    - {name: f, product: FGT_HW, parameters: {device_model: FGT60F, service_pkg: FGHWUTP},"
+        " serials: [FGT60FTK20000001]}\n";
     char a[512];
     char b[512];
     std::snprintf(a, sizeof a, fmt, "first", 1);
@@ -209,8 +210,7 @@ TEST_F(TempTree, DuplicateSerialsAcrossFilesPointAtTheFirst) {
     const LoadResult result = load_manifests({dir}, "", options());
     ASSERT_EQ(result.diagnostics.size(), 1u);
     EXPECT_EQ(result.diagnostics[0].file, dir + "/b.yaml");
-    EXPECT_EQ(result.diagnostics[0].message,
-              "serial FGT60FTK20000001 is also declared at " + dir + "/a.yaml:6:102");
+    EXPECT_EQ(result.diagnostics[0].message, "serial FGT60FTK20000001 is also declared at " + dir + "/a.yaml:6:102");
 }
 
 TEST_F(TempTree, MissingPathIsReported) {

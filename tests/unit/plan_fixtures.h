@@ -114,8 +114,10 @@ spec:
 inline LiveState acme_in_sync() {
     LiveState live;
     live.program = "ELAVMS0000000001";
-    live.configs.push_back(live_config(1, 100, "fgt", "FGT_HW", params("FGT_HW", {{"device_model", {"FGT60F"}}, {"service_pkg", {"FGHWUTP"}}})));
-    live.configs.push_back(live_config(2, 100, "vm", "FGT_VM_Bundle", params("FGT_VM_Bundle", {{"cpu_size", {"2"}}, {"service_pkg", {"UTP"}}})));
+    live.configs.push_back(live_config(1, 100, "fgt", "FGT_HW",
+                                       params("FGT_HW", {{"device_model", {"FGT60F"}}, {"service_pkg", {"FGHWUTP"}}})));
+    live.configs.push_back(live_config(2, 100, "vm", "FGT_VM_Bundle",
+                                       params("FGT_VM_Bundle", {{"cpu_size", {"2"}}, {"service_pkg", {"UTP"}}})));
     live.configs.push_back(live_config(3, 100, "edr", "FORTIEDR", params("FORTIEDR", {{"service_pkg", {"FEDRPDR"}}})));
     auto& e = live.entitlements[100];
     e.push_back(live_entitlement("FGT60FTK20000001", 1, 100, "ACTIVE"));

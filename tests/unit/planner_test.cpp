@@ -20,8 +20,9 @@ TEST(Planner, NewCustomerCreatesConfigsAndEveryEntitlement) {
     LiveState live;
     live.program = "ELAVMS0000000001";
     const Plan plan = plan_for(desired, live);
-    EXPECT_EQ(actions(plan), (Actions{"create_config acme/fgt", "create_entitlements acme/fgt", "create_config acme/vm",
-                                      "create_entitlements acme/vm", "create_config acme/edr", "create_entitlements acme/edr"}));
+    EXPECT_EQ(actions(plan),
+              (Actions{"create_config acme/fgt", "create_entitlements acme/fgt", "create_config acme/vm",
+                       "create_entitlements acme/vm", "create_config acme/edr", "create_entitlements acme/edr"}));
     const Change& hw = plan.changes[1];
     EXPECT_EQ(hw.serials, (std::vector<std::string>{"FGT60FTK20000001", "FGT60FTK20000002"}));
     EXPECT_FALSE(hw.config_id.has_value());
@@ -123,8 +124,8 @@ TEST(Planner, ActiveCustomerReactivatesStoppedEntitlements) {
 }
 
 TEST(Planner, ProtectedCustomerTurnsStopsIntoErrors) {
-    const Plan plan = plan_for(desired_from(with_state(with_state(k_acme, "  state: suspended"), "  protect: true")),
-                               acme_in_sync());
+    const Plan plan =
+        plan_for(desired_from(with_state(with_state(k_acme, "  state: suspended"), "  protect: true")), acme_in_sync());
     EXPECT_TRUE(plan.changes.empty());
     ASSERT_EQ(plan.diagnostics.size(), 5u);
     EXPECT_EQ(plan.diagnostics[0].message,
@@ -168,8 +169,8 @@ TEST(Planner, VmCountDownStopsPendingFirstThenNewest) {
 
 TEST(Planner, UnmanagedConfigIsReportedOrPruned) {
     LiveState live = acme_in_sync();
-    live.configs.push_back(live_config(9, 100, "legacy", "FGT_HW",
-                                       params("FGT_HW", {{"device_model", {"FGT40F"}}, {"service_pkg", {"FGHWFC247"}}})));
+    live.configs.push_back(live_config(
+        9, 100, "legacy", "FGT_HW", params("FGT_HW", {{"device_model", {"FGT40F"}}, {"service_pkg", {"FGHWFC247"}}})));
     live.entitlements[100].push_back(live_entitlement("FGT40FTK20000001", 9, 100, "ACTIVE"));
     const Plan report = plan_for(desired_from(k_acme), live);
     EXPECT_TRUE(report.changes.empty());
@@ -223,8 +224,9 @@ spec:
     - {name: s, product: SIEM_CLOUD, parameters: {compute_units: 10, additional_online_storage: 500}, cloud: {}}
 )");
     LiveState live;
-    live.configs.push_back(live_config(5, 300, "s", "SIEM_CLOUD",
-                                       params("SIEM_CLOUD", {{"compute_units", {"10"}}, {"additional_online_storage", {"1000"}}})));
+    live.configs.push_back(
+        live_config(5, 300, "s", "SIEM_CLOUD",
+                    params("SIEM_CLOUD", {{"compute_units", {"10"}}, {"additional_online_storage", {"1000"}}})));
     const Plan plan = plan_for(desired, live);
     ASSERT_FALSE(plan.applyable());
     EXPECT_EQ(plan.diagnostics[0].message,
@@ -232,10 +234,11 @@ spec:
 }
 
 TEST(Planner, CustomerFilterLimitsThePlanAndItsCost) {
-    const std::string two = std::string(k_acme) +
-                            "---\napiVersion: flexform/v1\nkind: Customer\nmetadata: {name: beta, accountId: 200}\nspec:\n"
-                            "  configs:\n    - {name: f, product: FGT_HW, parameters: {device_model: FGT60F, service_pkg: FGHWATP},"
-                            " serials: [FGT60FTK20000099]}\n";
+    const std::string two =
+        std::string(k_acme) +
+        "---\napiVersion: flexform/v1\nkind: Customer\nmetadata: {name: beta, accountId: 200}\nspec:\n"
+        "  configs:\n    - {name: f, product: FGT_HW, parameters: {device_model: FGT60F, service_pkg: FGHWATP},"
+        " serials: [FGT60FTK20000099]}\n";
     LiveState live = acme_in_sync();
     PlanOptions only_beta = plan_options();
     only_beta.customers = {"beta"};
@@ -285,8 +288,9 @@ namespace {
 
 TEST(Planner, ASerialMovedBetweenDeclaredConfigsIsMovedBackNotStopped) {
     std::string yaml = k_acme;
-    yaml += "    - {name: fgt-ent, product: FGT_HW, parameters: {device_model: FGT60F, service_pkg: FGHWENT},"
-            " serials: [FGT60FTK20000003]}\n";
+    yaml +=
+        "    - {name: fgt-ent, product: FGT_HW, parameters: {device_model: FGT60F, service_pkg: FGHWENT},"
+        " serials: [FGT60FTK20000003]}\n";
     LiveState live = acme_in_sync();
     live.configs.push_back(live_config(8, 100, "fgt-ent", "FGT_HW",
                                        params("FGT_HW", {{"device_model", {"FGT60F"}}, {"service_pkg", {"FGHWENT"}}})));

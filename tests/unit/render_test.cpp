@@ -21,13 +21,14 @@ Plan sample_plan() {
     LiveState live = acme_in_sync();
     live.entitlements[100][0].status = "STOPPED";
     live.entitlements[100].push_back(live_entitlement("FGT60FTK20000009", 1, 100, "ACTIVE"));
-    live.configs.push_back(live_config(9, 100, "legacy", "FGT_HW",
-                                       params("FGT_HW", {{"device_model", {"FGT40F"}}, {"service_pkg", {"FGHWFC247"}}})));
+    live.configs.push_back(live_config(
+        9, 100, "legacy", "FGT_HW", params("FGT_HW", {{"device_model", {"FGT40F"}}, {"service_pkg", {"FGHWFC247"}}})));
     std::string yaml = k_acme;
     yaml.replace(yaml.find("service_pkg: FGHWUTP}"), 21, "service_pkg: FGHWUTP, addons: [FGHWSOCA]}");
-    yaml += "---\napiVersion: flexform/v1\nkind: Customer\nmetadata: {name: beta, accountId: 200}\nspec:\n  protect: true\n"
-            "  state: suspended\n  configs:\n    - {name: f, product: FGT_HW, parameters: {device_model: FGT60F, "
-            "service_pkg: FGHWATP}, serials: [FGT60FTK20000099]}\n";
+    yaml +=
+        "---\napiVersion: flexform/v1\nkind: Customer\nmetadata: {name: beta, accountId: 200}\nspec:\n  protect: true\n"
+        "  state: suspended\n  configs:\n    - {name: f, product: FGT_HW, parameters: {device_model: FGT60F, "
+        "service_pkg: FGHWATP}, serials: [FGT60FTK20000099]}\n";
     live.configs.push_back(live_config(20, 200, "f", "FGT_HW",
                                        params("FGT_HW", {{"device_model", {"FGT60F"}}, {"service_pkg", {"FGHWATP"}}})));
     live.entitlements[200].push_back(live_entitlement("FGT60FTK20000099", 20, 200, "ACTIVE"));

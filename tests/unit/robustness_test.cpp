@@ -54,14 +54,14 @@ TEST(Robustness, MutatedValidManifestsNeverCrash) {
         for (int e = 0; e < edits; ++e) {
             const std::size_t pos = rng() % text.size();
             switch (rng() % 3) {
-            case 0:
-                text[pos] = alphabet[rng() % alphabet.size()];
-                break;
-            case 1:
-                text.erase(pos, 1 + rng() % 5);
-                break;
-            default:
-                text.insert(pos, 1, alphabet[rng() % alphabet.size()]);
+                case 0:
+                    text[pos] = alphabet[rng() % alphabet.size()];
+                    break;
+                case 1:
+                    text.erase(pos, 1 + rng() % 5);
+                    break;
+                default:
+                    text.insert(pos, 1, alphabet[rng() % alphabet.size()]);
             }
         }
         with_errors += has_errors(parse(text)) ? 1 : 0;
@@ -92,7 +92,10 @@ TEST(Robustness, HugeInputIsRefusedWithoutParsing) {
 }
 
 TEST(Robustness, BinaryJunkIsNotText) {
-    const auto diagnostics = parse(std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10));
+    const auto diagnostics =
+        parse(std::string("\x7f"
+                          "ELF\x02\x01\x01\0\0\0",
+                          10));
     ASSERT_EQ(diagnostics.size(), 1u);
     EXPECT_EQ(diagnostics[0].message, "not a text file (contains NUL bytes)");
 }
@@ -101,8 +104,8 @@ TEST(Robustness, AliasExpansionStaysCheap) {
     std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
     for (char c = 'b'; c <= 'k'; ++c) {
         const char prev = static_cast<char>(c - 1);
-        bomb += std::string(1, c) + ": &" + c + " [*" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev +
-                ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + "]\n";
+        bomb += std::string(1, c) + ": &" + c + " [*" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" +
+                prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + "]\n";
     }
     EXPECT_TRUE(has_errors(parse(bomb)));
 }
