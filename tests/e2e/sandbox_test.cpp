@@ -34,6 +34,13 @@ TEST(Sandbox, ExamplesPlanApplyAndConverge) {
     EXPECT_NE(again.out.find("No changes."), std::string::npos);
     const auto drift = run({"drift", "examples/customers", "--sandbox"});
     EXPECT_EQ(drift.exit_code, 0) << drift.out;
+    // The demo organization's prepaid program: balance and runway instead of a commitment.
+    const auto prepaid = run({"program", "--sandbox", "--program", "ELAVMR0000004712", "--format", "json"});
+    EXPECT_EQ(prepaid.exit_code, 0) << prepaid.err;
+    EXPECT_NE(prepaid.out.find("\"type\": \"prepaid\""), std::string::npos) << prepaid.out;
+    EXPECT_NE(prepaid.out.find("\"balance\": 100000"), std::string::npos) << prepaid.out;
+    const auto text = run({"program", "--sandbox", "--program", "ELAVMR0000004712"});
+    EXPECT_NE(text.out.find("Balance: 100000 points"), std::string::npos) << text.out;
     fs::remove_all(dir);
 }
 
