@@ -58,14 +58,17 @@ std::string render_drift_text(const DriftReport& report) {
 }
 
 std::string render_drift_markdown(const DriftReport& report) {
-    std::ostringstream out;
-    out << "<!-- flexform-drift -->\n### flexform drift for `" << report.program << "`\n\n";
+    constexpr std::size_t k_limit = 65000;  // the size of one GitHub comment or issue body, with room to spare
+    std::ostringstream head;
+    head << "<!-- flexform-drift -->\n### flexform drift for `" << report.program << "`\n\n";
     if (report.in_sync()) {
-        out << "In sync: FortiFlex matches git.\n";
-        return out.str();
+        head << "In sync: FortiFlex matches git.\n";
+        return head.str();
     }
-    out << "**" << report.drifted() << " difference(s) between git and FortiFlex.**\n\n";
-    out << "| Address | What changed | `apply` would |\n|---|---|---|\n";
+    head << "**" << report.drifted() << " difference(s) between git and FortiFlex.**\n\n";
+    head << "| Address | What changed | `apply` would |\n|---|---|---|\n";
+    std::string out = head.str();
+    int omitted = 0;
     for (const auto& item : report.items) {
         if (item.ignored) {
             continue;
@@ -74,9 +77,18 @@ std::string render_drift_markdown(const DriftReport& report) {
         for (auto& c : message) {
             c = c == '|' ? '/' : c;
         }
-        out << "| `" << item.address << "` | " << message << " | " << item.remedy << " |\n";
+        const std::string row = "| `" + item.address + "` | " + message + " | " + item.remedy + " |\n";
+        if (omitted > 0 || out.size() + row.size() > k_limit - 200) {
+            ++omitted;
+            continue;
+        }
+        out += row;
     }
-    return out.str();
+    if (omitted > 0) {
+        out +=
+            "\n_" + std::to_string(omitted) + " more difference(s) not shown; run `flexform drift` for all of them._\n";
+    }
+    return out;
 }
 
 std::string render_drift_json(const DriftReport& report) {

@@ -231,6 +231,30 @@ TEST_F(Workflows, ApplyAsksOnATerminalAndRefusesWithoutOne) {
     EXPECT_EQ(writes(), 0);
 }
 
+TEST_F(Workflows, ApplyOnATerminalShowsThePlanAndNeedsYes) {
+    write("customers/acme.yaml", k_acme);
+    // script(1) gives flexform a pseudo-terminal, as a person at a shell would have.
+    const auto on_tty = [&](const std::string& answer) {
+        std::string command = std::string(FLEXFORM_BINARY) + " apply customers --no-color --api-url=" + m_base +
+                              "/ES/api/fortiflex/v2/ --auth-url=" + m_base + "/api/v1/oauth/token/";
+        return flexform::testing::run_process({"/usr/bin/script", "-qec", command, "/dev/null"},
+                                              {{"FORTIFLEX_ACCESS_USERNAME", k_user},
+                                               {"FORTIFLEX_ACCESS_PASSWORD", k_password},
+                                               {"FLEXFORM_TODAY", m_today}},
+                                              answer, m_dir.string());
+    };
+    const auto declined = on_tty("no\n");
+    EXPECT_EQ(declined.exit_code, 1) << declined.out;
+    EXPECT_NE(declined.out.find("Only 'yes' will be accepted"), std::string::npos) << declined.out;
+    EXPECT_NE(declined.out.find("Apply cancelled."), std::string::npos) << declined.out;
+    EXPECT_EQ(writes(), 0);
+    const auto accepted = on_tty("yes\n");
+    EXPECT_EQ(accepted.exit_code, 0) << accepted.out;
+    EXPECT_NE(accepted.out.find("+ acme/acme-fgt  create_config"), std::string::npos) << accepted.out;
+    EXPECT_NE(accepted.out.find("Apply complete: 6 actions done."), std::string::npos) << accepted.out;
+    expect_converged();
+}
+
 TEST_F(Workflows, AFailedApplyReportsWhatWasDoneAndARerunConverges) {
     write("customers/acme.yaml", k_acme);
     post("/__emulator/faults", {{"endpoint", "entitlements/hardware/create"}, {"kind", "http"}, {"httpStatus", 400}});

@@ -1,4 +1,5 @@
 #include "engine/report/drift.h"
+#include "engine/render/reports.h"
 
 #include <gtest/gtest.h>
 
@@ -31,6 +32,26 @@ TEST(Drift, EveryPlanChangeBecomesAPlainWordsItem) {
     const DriftReport ignored = drift_from_plan(plan, {"acme/*"});
     EXPECT_TRUE(ignored.in_sync());
     EXPECT_EQ(ignored.items.size(), 2u);
+}
+
+}  // namespace
+}  // namespace flexform::testing
+
+namespace flexform::testing {
+namespace {
+
+TEST(Drift, MarkdownStaysUnderOneCommentAndSaysWhatItLeftOut) {
+    DriftReport report;
+    report.program = "ELAVMS0000000001";
+    for (int i = 0; i < 2000; ++i) {
+        report.items.push_back({"customer-" + std::to_string(i) + "/config", "config_changed",
+                                std::string(100, 'x') + " | pipes are escaped", "restore it", false});
+    }
+    const std::string md = render_drift_markdown(report);
+    EXPECT_EQ(md.rfind("<!-- flexform-drift -->\n", 0), 0u);
+    EXPECT_LE(md.size(), 65000u);
+    EXPECT_NE(md.find("more difference(s) not shown"), std::string::npos);
+    EXPECT_EQ(md.find(" | pipes"), std::string::npos);
 }
 
 }  // namespace
