@@ -76,6 +76,10 @@ Provider& Connection::provider() {
     return *client;
 }
 
+Date Connection::today() const {
+    return service_today.value_or(pacific_today());
+}
+
 int resolve_parallelism(const CommandContext& context, const ProjectSettings& project) {
     if (context.global.parallelism > 0) {
         return context.global.parallelism;
@@ -112,6 +116,7 @@ Connection connect(const CommandContext& context, const ProjectSettings& project
         options.username = k_demo_user;
         options.password = k_demo_password;
         options.requests_per_minute = 0;  // the local emulator does not throttle
+        connection.service_today = connection.sandbox_emulator->today();
         context.err << "sandbox: FortiFlex emulator on " << connection.sandbox_server->base_url() << " (state in "
                     << k_sandbox_dir << "/, Pacific day " << to_string(connection.sandbox_emulator->today()) << ")\n";
     } else {

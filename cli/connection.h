@@ -34,8 +34,11 @@ struct Connection {
     int parallelism = 8;
     std::optional<double> yearly_commitment;
     std::string database;
+    std::optional<Date> service_today;  // the sandbox emulator's own Pacific day; empty for the real service
 
     Provider& provider();
+    // The Pacific day to reason about: the sandbox's clock when there is one, else this machine's.
+    Date today() const;
 };
 
 // Throws std::runtime_error with a message for the user (never containing a secret).

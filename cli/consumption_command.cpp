@@ -49,33 +49,33 @@ std::optional<Date> date_arg(CommandContext& context, const std::string& flag, c
 }
 
 int run_pull(const PullCommandOptions& options, CommandContext& context) {
-    const Date today = pacific_today();
-    std::vector<Date> days;
-    if (!options.date.empty()) {
-        const auto date = date_arg(context, "--date", options.date);
-        if (!date) {
-            return k_exit_error;
-        }
-        if (!(*date < today)) {
-            context.err << "flexform consumption pull: " << options.date << " is not closed yet (Pacific today is "
-                        << to_string(today) << ")\n";
-            return k_exit_error;
-        }
-        days.push_back(*date);
-    } else {
-        const int count = options.days > 0 ? options.days : 1;
-        if (count > k_api_window_days) {
-            context.err << "flexform consumption pull: --days " << count << " exceeds the " << k_api_window_days
-                        << "-day window FortiFlex keeps\n";
-            return k_exit_error;
-        }
-        for (int i = count; i >= 1; --i) {
-            days.push_back(add_days(today, -i));
-        }
-    }
     const LoadResult manifests = load_desired(context, {"."});
     try {
         Connection connection = connect(context, manifests.state.project);
+        const Date today = connection.today();
+        std::vector<Date> days;
+        if (!options.date.empty()) {
+            const auto date = date_arg(context, "--date", options.date);
+            if (!date) {
+                return k_exit_error;
+            }
+            if (!(*date < today)) {
+                context.err << "flexform consumption pull: " << options.date << " is not closed yet (Pacific today is "
+                            << to_string(today) << ")\n";
+                return k_exit_error;
+            }
+            days.push_back(*date);
+        } else {
+            const int count = options.days > 0 ? options.days : 1;
+            if (count > k_api_window_days) {
+                context.err << "flexform consumption pull: --days " << count << " exceeds the " << k_api_window_days
+                            << "-day window FortiFlex keeps\n";
+                return k_exit_error;
+            }
+            for (int i = count; i >= 1; --i) {
+                days.push_back(add_days(today, -i));
+            }
+        }
         const auto store = open_store(connection.database);
         PullOptions pull;
         pull.program = connection.program;

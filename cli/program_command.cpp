@@ -67,7 +67,7 @@ int run_program(const ProgramOptions& options, CommandContext& context) {
         }
         const LiveState live = load_program_state(provider, connection.program, connection.parallelism);
         const std::vector<std::int64_t> accounts = accounts_of(live);
-        f.today = pacific_today();
+        f.today = connection.today();
         f.year = options.year > 0 ? options.year : f.today.year;
         f.commitment = connection.yearly_commitment.value_or(50000.0);
         f.current_per_day = run_rate(live, price_live_configs(provider, live, connection.parallelism));
