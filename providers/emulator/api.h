@@ -25,8 +25,14 @@ struct EmulatorSettings {
 };
 
 struct ApiResponse {
+    ApiResponse() = default;
+    ApiResponse(int status, json payload) : http_status(status), body(std::move(payload)) {}
+
     int http_status = 200;
     json body;
+    std::string text;  // when set, the serialized body (large lists are written straight to text)
+
+    std::string serialized() const { return text.empty() ? body.dump() : text; }
 };
 
 class ApiError : public std::runtime_error {
@@ -53,6 +59,7 @@ struct ApiContext {
     std::int64_t now_millis = 0;
     Date today;
     std::mt19937_64& rng;
+    std::string* raw_payload = nullptr;  // a handler may write its payload here, already serialized, and return null
 };
 
 // Runs one endpoint ("configs/list"); ApiErrors become error envelopes. Unknown endpoints answer 404.
@@ -72,6 +79,7 @@ std::optional<Date> optional_date(const json& body, const char* field);
 // Response encoders.
 json config_json(const ApiContext& context, const Config& config);
 json entitlement_json(const Entitlement& entitlement);
+void append_entitlement_text(std::string& out, const Entitlement& entitlement);  // the same object, serialized
 std::string format_timestamp(std::int64_t utc_millis);  // Pacific "YYYY-MM-DDTHH:MM:SS.fff", trailing zeros trimmed
 std::string format_end_date(const Date& date);          // "YYYY-MM-DDT00:00:00"
 

@@ -103,7 +103,7 @@ json entitlements_list(ApiContext& context, const json& body) {
     const auto status_filter = optional_string(body, "status");
     const auto token_filter = optional_string(body, "tokenStatus");
     const auto description_filter = optional_string(body, "description");
-    json out = json::array();
+    std::string text = "[";
     for (const auto& serial : *serials) {
         const Entitlement& e = context.state.entitlements.at(serial);
         if ((program && e.program != *program) || (serial_filter && e.serial != *serial_filter) ||
@@ -112,9 +112,17 @@ json entitlements_list(ApiContext& context, const json& body) {
             (description_filter && e.description != *description_filter)) {
             continue;
         }
-        out.push_back(entitlement_json(e));
+        if (text.size() > 1) {
+            text += ",";
+        }
+        append_entitlement_text(text, e);
     }
-    return out;
+    text += "]";
+    if (context.raw_payload) {
+        *context.raw_payload = std::move(text);
+        return nullptr;
+    }
+    return json::parse(text);
 }
 
 json entitlements_vm_create(ApiContext& context, const json& body) {

@@ -20,6 +20,11 @@ void send_json(httplib::Response& res, int status, const json& body) {
     res.set_content(body.dump(), "application/json");
 }
 
+void send_response(httplib::Response& res, const ApiResponse& response) {
+    res.status = response.http_status;
+    res.set_content(response.serialized(), "application/json");
+}
+
 // An empty body or "{}" is an empty request; anything else must be JSON.
 std::optional<json> parse_body(const std::string& text) {
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
@@ -82,7 +87,7 @@ struct EmulatorServer::Impl {
             drop_connection(res);
             return;
         }
-        send_json(res, response.http_status, response.body);
+        send_response(res, response);
     }
 
     // Hooks answer ApiErrors and bad input as 400 with a plain message.
@@ -168,7 +173,7 @@ struct EmulatorServer::Impl {
         server.Post(R"(/__emulator/portal/([A-Za-z/]+))", [this](const httplib::Request& req, httplib::Response& res) {
             const auto body = parse_body(req.body);
             const ApiResponse response = emulator.portal(req.matches[1].str(), body.value_or(json::object()));
-            send_json(res, response.http_status, response.body);
+            send_response(res, response);
         });
         server.Post("/__emulator/faults", [this](const httplib::Request& req, httplib::Response& res) {
             hook(res, [&] {

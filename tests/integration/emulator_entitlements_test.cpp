@@ -212,3 +212,22 @@ TEST_F(EmulatorEntitlements, GroupsCountTokensAndNextTokenHandsOutUnused) {
 
 }  // namespace
 }  // namespace flexform::emulator::testing
+
+namespace flexform::emulator::testing {
+namespace {
+
+TEST_F(EmulatorEntitlements, ListedEntitlementsAreTheSameObjectsTheWritesReturn) {
+    const json created = ok("entitlements/vm/create",
+                            {{"configId", 101}, {"count", 2}, {"description", "quote \" and \\ ü"}}, "entitlements");
+    const json listed = ok("entitlements/list", {{"configId", 101}}, "entitlements");
+    ASSERT_EQ(listed.size(), 2u);
+    for (const auto& item : listed) {
+        const auto match = std::find_if(created.begin(), created.end(),
+                                        [&](const json& c) { return c["serialNumber"] == item["serialNumber"]; });
+        ASSERT_NE(match, created.end());
+        EXPECT_EQ(item, *match);
+    }
+}
+
+}  // namespace
+}  // namespace flexform::emulator::testing
