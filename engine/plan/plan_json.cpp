@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/model/parameters_json.h"
+
 namespace flexform {
 
 using nlohmann::json;
@@ -17,22 +19,6 @@ double round2(double value) {
     return std::round(value * 100.0) / 100.0;
 }
 
-json parameters_json(const ParameterSet& set) {
-    json out = json::object();
-    for (const auto& [id, values] : set.values) {
-        out[std::to_string(id)] = values;
-    }
-    return out;
-}
-
-ParameterSet parameters_from(const json& j) {
-    ParameterSet set;
-    for (const auto& [key, values] : j.items()) {
-        set.values[std::stoi(key)] = values.get<std::vector<std::string>>();
-    }
-    return set;
-}
-
 template <typename T>
 json optional_json(const std::optional<T>& value) {
     return value ? json(*value) : json(nullptr);
@@ -41,7 +27,7 @@ json optional_json(const std::optional<T>& value) {
 json change_json(const Change& c) {
     json request = {{"product_type_id", c.product_id},
                     {"config_name", c.config_name},
-                    {"parameters", parameters_json(c.parameters)},
+                    {"parameters", parameters_to_json(c.parameters)},
                     {"serials", c.serials},
                     {"serial_descriptions", c.serial_descriptions},
                     {"count", c.count},
@@ -104,7 +90,7 @@ Change change_from(const json& j) {
     const json& r = j.at("request");
     c.product_id = r.at("product_type_id").get<int>();
     c.config_name = r.at("config_name").get<std::string>();
-    c.parameters = parameters_from(r.at("parameters"));
+    c.parameters = parameters_from_json(r.at("parameters"));
     c.serials = r.at("serials").get<std::vector<std::string>>();
     c.serial_descriptions = r.value("serial_descriptions", std::map<std::string, std::string>{});
     c.count = r.at("count").get<int>();
@@ -156,7 +142,7 @@ std::string manifest_digest(const DesiredState& desired) {
             }
             configs.push_back(
                 {config.name, config.id ? json(*config.id) : json(nullptr), config.product_id,
-                 parameters_json(config.parameters), serials,
+                 parameters_to_json(config.parameters), serials,
                  config.vms ? json{config.vms->count, config.vms->description.value_or(""),
                                    config.vms->folder_path.value_or(""), config.vms->skip_pending}
                             : json(nullptr),

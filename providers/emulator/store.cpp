@@ -6,27 +6,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/model/parameters_json.h"
+
 namespace flexform::emulator {
 
 using nlohmann::json;
 
 namespace {
-
-json parameters_json(const ParameterSet& set) {
-    json out = json::object();
-    for (const auto& [id, values] : set.values) {
-        out[std::to_string(id)] = values;
-    }
-    return out;
-}
-
-ParameterSet parameters_from(const json& j) {
-    ParameterSet set;
-    for (const auto& [key, values] : j.items()) {
-        set.values[std::stoi(key)] = values.get<std::vector<std::string>>();
-    }
-    return set;
-}
 
 json to_json(const ApiUser& u) {
     return {{"username", u.username}, {"password", u.password}, {"all", u.all_accounts},
@@ -71,7 +57,7 @@ json to_json(const Config& c) {
             {"account", c.account_id},
             {"product", c.product_id},
             {"active", c.active},
-            {"parameters", parameters_json(c.parameters)},
+            {"parameters", parameters_to_json(c.parameters)},
             {"day_enabled", c.day_enabled}};
 }
 
@@ -83,7 +69,7 @@ Config config_from(const json& j) {
     c.account_id = j.at("account");
     c.product_id = j.at("product");
     c.active = j.at("active");
-    c.parameters = parameters_from(j.at("parameters"));
+    c.parameters = parameters_from_json(j.at("parameters"));
     c.day_enabled = j.at("day_enabled");
     return c;
 }
