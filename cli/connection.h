@@ -8,7 +8,7 @@
 
 #include "cli/context.h"
 #include "engine/model/desired.h"
-#include "providers/provider.h"
+#include "engine/ports/provider.h"
 
 namespace flexform::emulator {
 class Emulator;

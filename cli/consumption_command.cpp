@@ -14,6 +14,7 @@
 #include "engine/plan/live_loader.h"
 #include "engine/render/reports.h"
 #include "engine/report/consumption.h"
+#include "providers/store/store.h"
 
 namespace flexform::cli {
 

@@ -11,7 +11,7 @@
 
 #include "engine/catalog/catalog.h"
 #include "engine/plan/plan.h"
-#include "providers/provider.h"
+#include "engine/ports/provider.h"
 
 namespace flexform {
 

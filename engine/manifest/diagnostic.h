@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-namespace flexform {
+#include "engine/model/severity.h"
 
-enum class Severity { error, warning };
+namespace flexform {
 
 struct Diagnostic {
     Severity severity = Severity::error;

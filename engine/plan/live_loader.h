@@ -8,7 +8,7 @@
 
 #include "engine/model/live.h"
 #include "engine/plan/planner.h"
-#include "providers/provider.h"
+#include "engine/ports/provider.h"
 
 namespace flexform {
 

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "engine/model/date.h"
-#include "providers/provider.h"
-#include "providers/store/store.h"
+#include "engine/ports/provider.h"
+#include "engine/ports/consumption_store.h"
 
 namespace flexform {
 

@@ -15,7 +15,7 @@
 #include "engine/catalog/catalog.h"
 #include "providers/fortiflex/http.h"
 #include "providers/fortiflex/rate_limiter.h"
-#include "providers/provider.h"
+#include "engine/ports/provider.h"
 
 namespace flexform::fortiflex {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "providers/provider.h"
+#include "engine/ports/provider.h"
 
 namespace flexform::testing {
 

@@ -1,5 +1,5 @@
-// Provider is everything flexform needs from FortiFlex. The libcurl client implements it against the real API
-// (or the emulator); engine code sees only this interface.
+// Provider is the port through which the engine reaches FortiFlex. providers/fortiflex implements it over the
+// real API (or the emulator); engine code sees only this interface.
 #pragma once
 
 #include <cstdint>
