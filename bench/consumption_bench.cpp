@@ -9,7 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "engine/report/consumption.h"
+#include "engine/usecases/consumption_use_case.h"
 #include "providers/store/store.h"
 
 namespace fs = std::filesystem;

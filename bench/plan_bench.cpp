@@ -18,8 +18,8 @@
 
 #include "engine/apply/applier.h"
 #include "engine/manifest/manifest.h"
-#include "engine/plan/live_loader.h"
 #include "engine/plan/planner.h"
+#include "engine/usecases/live_reading.h"
 #include "providers/emulator/emulator.h"
 #include "providers/emulator/server.h"
 #include "providers/fortiflex/client.h"
@@ -121,12 +121,12 @@ pid_t start_emulator(int customers, int latency_ms, int& port) {
         flexform::emulator::Emulator emulator(options);
         emulator.seed(seed(customers));
         flexform::emulator::Fault latency;
-        latency.kind = "latency";
+        latency.kind = flexform::emulator::FaultKind::latency;
         latency.latency_ms = latency_ms;
         latency.remaining = -1;
         emulator.add_fault(latency);
         flexform::emulator::ServerOptions server_options;
-        server_options.threads = 64;
+        server_options.max_connections = 64;
         flexform::emulator::EmulatorServer server(emulator, server_options);
         const int bound = server.bind();
         if (::write(fds[1], &bound, sizeof bound) != sizeof bound) {
@@ -180,8 +180,8 @@ int main(int argc, char** argv) {
         for (const auto& c : desired.state.customers) {
             accounts.push_back(c.account_id);
         }
-        const auto live = flexform::load_live_state(client, k_program, accounts, parallelism);
-        const auto prices = flexform::load_prices(
+        const auto live = flexform::read_program(client, k_program, parallelism, accounts);
+        const auto prices = flexform::read_prices(
             client, k_program, flexform::price_requests(desired.state, live, plan_options), parallelism);
         const double plan_cpu_start = thread_cpu_seconds();
         const flexform::Plan plan =
@@ -192,7 +192,7 @@ int main(int argc, char** argv) {
         const double bound = static_cast<double>(calls) / parallelism * latency_ms / 1000.0;
         int created = 0;
         for (const auto& c : plan.changes) {
-            created += c.action == flexform::ActionKind::create_entitlements ? c.count : 0;
+            created += c.action == flexform::ActionKind::create_entitlements ? c.after.count.value_or(0) : 0;
         }
         std::printf(
             "plan (%s): wall %.2f s, %lld API calls, lower bound %.2f s (%.2fx), engine CPU %.3f s "

@@ -1,28 +1,63 @@
 #include "cli/app.h"
 
-#include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <ostream>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/context.h"
+#include "cli/errors.h"
+#include "engine/plan/plan_file.h"
+#include "engine/ports/consumption_store.h"
+#include "engine/ports/program_lock.h"
+#include "engine/ports/provider.h"
 
 namespace flexform::cli {
 
-Date pacific_today() {
-    if (const char* forced = std::getenv("FLEXFORM_TODAY")) {
-        if (const auto date = parse_date(forced)) {
-            return *date;
-        }
-    }
-    const auto now = std::chrono::system_clock::now();
-    const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-    return to_pacific(millis).date;
+bool use_color(const CommandContext& context) {
+    const char* no_color = std::getenv("NO_COLOR");
+    const char* term = std::getenv("TERM");
+    return !context.global.no_color && !(no_color && *no_color) && !(term && std::strcmp(term, "dumb") == 0) &&
+           context.stdout_tty;
 }
 
-int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-    CommandContext context{GlobalOptions{}, out, err, k_exit_ok};
+void run_verb(CommandContext& context, const std::string& verb, const std::function<int()>& body) {
+    const std::string prefix = "flexform " + verb + ": ";
+    try {
+        context.exit_code = body();
+        return;
+    } catch (const Reported&) {
+    } catch (const UsageError& e) {
+        context.err << prefix << e.what() << "\nRun 'flexform " << verb << " --help' for usage.\n";
+    } catch (const LockBusy& e) {
+        context.err << prefix << e.what() << "\n";
+    } catch (const ProviderError& e) {
+        context.err << prefix << "FortiFlex: " << e.what() << "\n";
+    } catch (const StoreError& e) {
+        context.err << prefix << "consumption store: " << e.what() << "\n";
+    } catch (const PlanFileError& e) {
+        context.err << prefix << e.what() << "\n";
+    } catch (const std::exception& e) {
+        context.err << prefix << e.what() << "\n";
+    }
+    context.exit_code = k_exit_error;
+}
+
+namespace {
+
+std::string verbs_list(const CLI::App& app) {
+    std::string out;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        out += (out.empty() ? "" : ", ") + sub->get_name();
+    }
+    return out;
+}
+
+}  // namespace
+
+int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, std::ostream& err, Terminal terminal) {
+    CommandContext context{GlobalOptions{}, in, out, err, terminal.stdin_tty, terminal.stdout_tty, k_exit_ok};
     CLI::App app{"flexform: declarative FortiFlex licensing for MSSPs", "flexform"};
     app.set_version_flag("--version", std::string("flexform ") + FLEXFORM_VERSION);
     app.require_subcommand(1);
@@ -41,6 +76,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
 
     add_validate_command(app, context);
     add_plan_command(app, context);
+    add_show_command(app, context);
     add_apply_command(app, context);
     add_drift_command(app, context);
     add_import_command(app, context);
@@ -62,9 +98,14 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         out << "flexform " << FLEXFORM_VERSION << "\n";
         return k_exit_ok;
     } catch (const CLI::ParseError& e) {
-        err << "flexform: " << e.what() << "\n";
-        if (const auto* sub = app.get_subcommands().empty() ? nullptr : app.get_subcommands().front()) {
-            err << "Run 'flexform " << sub->get_name() << " --help' for usage.\n";
+        const auto subs = app.get_subcommands();
+        if (subs.empty() && argc > 1 && argv[1][0] != '-') {
+            err << "flexform: unknown command \"" << argv[1] << "\"; the commands are " << verbs_list(app) << "\n";
+        } else {
+            err << "flexform: " << e.what() << "\n";
+        }
+        if (!subs.empty()) {
+            err << "Run 'flexform " << subs.back()->get_name() << " --help' for usage.\n";
         } else {
             err << "Run 'flexform --help' for usage.\n";
         }

@@ -1,15 +1,17 @@
-// The flexform command line: run() parses argv, dispatches to one verb and returns the process exit code.
+// The flexform command line: run() parses argv, dispatches to one verb and returns the process exit code. The
+// streams are parameters, so tests drive it from an argv vector.
 #pragma once
 
 #include <iosfwd>
 
 namespace flexform::cli {
 
-// Exit codes shared by every verb (DESIGN section 6).
-inline constexpr int k_exit_ok = 0;
-inline constexpr int k_exit_error = 1;
-inline constexpr int k_exit_changes = 2;
+struct Terminal {
+    bool stdin_tty = false;
+    bool stdout_tty = false;
+};
 
-int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, std::ostream& err,
+        Terminal terminal = {});
 
 }  // namespace flexform::cli

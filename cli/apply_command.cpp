@@ -1,22 +1,22 @@
-// flexform apply [PLANFILE | PATH...]: execute a saved plan exactly, or plan and execute.
-#include <chrono>
+// flexform apply [PLANFILE [PATH...] | PATH...]: apply a reviewed plan exactly, or plan and apply manifests.
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <memory>
-#include <mutex>
+#include <ostream>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
-#include "cli/app.h"
-#include "cli/manifest_loading.h"
-#include "cli/planning.h"
-#include "engine/apply/applier.h"
-#include "engine/plan/live_loader.h"
-#include "engine/plan/plan_json.h"
+#include "cli/context.h"
+#include "cli/errors.h"
+#include "cli/interrupts.h"
+#include "cli/manifests.h"
+#include "cli/plan_support.h"
+#include "cli/session.h"
+#include "engine/apply/progress.h"
+#include "engine/plan/plan_file.h"
 #include "engine/render/render.h"
+#include "engine/usecases/apply_use_case.h"
 
 namespace flexform::cli {
 
@@ -27,11 +27,14 @@ struct ApplyCommandOptions {
     std::vector<std::string> customers;
     bool prune = false;
     bool auto_approve = false;
+    std::string lock_timeout = "0";
+    bool json = false;
+    std::string events_file;
 };
 
-// A single argument naming a file that holds JSON is a saved plan; anything else is manifests.
+// A first argument naming a file that holds JSON is a saved plan; the rest are the manifests it was made from.
 bool is_plan_file(const std::vector<std::string>& args) {
-    if (args.size() != 1 || !std::filesystem::is_regular_file(args[0])) {
+    if (args.empty() || !std::filesystem::is_regular_file(args[0])) {
         return false;
     }
     std::ifstream in(args[0]);
@@ -48,15 +51,32 @@ std::string read_file(const std::string& path) {
     return text.str();
 }
 
-std::string journal_path(const Plan& plan) {
-    std::string stamp = utc_timestamp();
-    for (auto& c : stamp) {
-        if (c == ':') {
-            c = '-';
-        }
+// "0", "30s", "5m", "1h", "250ms".
+std::chrono::milliseconds parse_duration(const std::string& text) {
+    std::size_t used = 0;
+    long long value = 0;
+    try {
+        value = std::stoll(text, &used);
+    } catch (const std::exception&) {
+        throw UsageError("--lock-timeout \"" + text + "\" is not a duration (e.g. 0, 30s, 5m)");
     }
-    std::filesystem::create_directories(".flexform/journal");
-    return ".flexform/journal/apply-" + stamp + "-" + plan.manifest_digest.substr(0, 8) + ".jsonl";
+    const std::string unit = text.substr(used);
+    if (value < 0) {
+        throw UsageError("--lock-timeout cannot be negative");
+    }
+    if (unit.empty() || unit == "s") {
+        return std::chrono::seconds(value);
+    }
+    if (unit == "ms") {
+        return std::chrono::milliseconds(value);
+    }
+    if (unit == "m") {
+        return std::chrono::minutes(value);
+    }
+    if (unit == "h") {
+        return std::chrono::hours(value);
+    }
+    throw UsageError("--lock-timeout \"" + text + "\" has an unknown unit (ms, s, m or h)");
 }
 
 bool confirm(CommandContext& context, const Plan& plan) {
@@ -66,143 +86,194 @@ bool confirm(CommandContext& context, const Plan& plan) {
                 << "? Only 'yes' will be accepted: ";
     context.out.flush();
     std::string answer;
-    std::getline(std::cin, answer);
+    std::getline(context.in, answer);
     return answer == "yes";
 }
 
-int execute(CommandContext& context, const Plan& plan, Connection& connection, bool auto_approve) {
-    if (!plan.applyable()) {
-        RenderOptions render;
-        context.out << render_text(plan, render);
-        context.err << "flexform apply: the plan has errors and cannot be applied\n";
-        return k_exit_error;
-    }
-    if (!plan.has_changes()) {
-        context.out << "No changes. FortiFlex already matches the manifests.\n";
-        return k_exit_ok;
-    }
-    if (auto_approve) {
-        RenderOptions render;
-        render.color = use_color(context);
-        context.out << render_text(plan, render) << "\n";  // the log of a CI apply shows what it did
-    } else {
-        if (!stdin_is_tty()) {
-            context.err << "flexform apply: refusing to apply without --auto-approve when stdin is not a terminal\n";
-            return k_exit_error;
-        }
-        if (!confirm(context, plan)) {
-            context.err << "Apply cancelled.\n";
-            return k_exit_error;
-        }
-    }
-    const std::string journal = journal_path(plan);
-    std::ofstream journal_file(journal, std::ios::app);
-    std::mutex journal_mutex;
-    const auto start = std::chrono::steady_clock::now();
-    ApplyOptions options;
-    options.parallelism = connection.parallelism;
-    options.catalog = &builtin_catalog();
-    options.seconds_now = [start] {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    };
-    options.progress = [&context](const std::string& line) { context.err << line << "\n"; };
-    options.on_outcome = [&](const ActionOutcome& outcome) {
-        const Change& c = plan.changes[outcome.index];
-        nlohmann::json line = {{"time", utc_timestamp()},
-                               {"program", plan.program_serial},
-                               {"address", c.address},
-                               {"action", std::string(to_string(c.action))},
-                               {"status", std::string(to_string(outcome.status))},
-                               {"error", outcome.error},
-                               {"seconds", outcome.seconds},
-                               {"serials", outcome.serials}};
-        if (outcome.config_id) {
-            line["config_id"] = *outcome.config_id;
-        }
-        std::lock_guard lock(journal_mutex);
-        journal_file << line.dump() << "\n";
-        journal_file.flush();
-    };
-    const ApplyResult result = apply_plan(plan, connection.provider(), options);
-    const int done = result.count(OutcomeStatus::done);
-    if (result.ok()) {
-        context.out << "Apply complete: " << done << (done == 1 ? " action" : " actions")
-                    << " done. Journal: " << journal << "\n";
-        return k_exit_ok;
-    }
-    context.out << "Apply failed: " << done << " done, " << result.count(OutcomeStatus::failed) << " failed, "
-                << result.count(OutcomeStatus::not_attempted) << " not attempted. Journal: " << journal << "\n";
-    for (const auto& outcome : result.outcomes) {
-        if (outcome.status == OutcomeStatus::failed) {
-            context.out << "  failed: " << plan.changes[outcome.index].address << " ("
-                        << to_string(plan.changes[outcome.index].action) << "): " << outcome.error << "\n";
-        }
-    }
-    context.out << "Run `flexform plan` to see what remains; a re-run of apply converges.\n";
-    return k_exit_error;
+std::string count_text(int n, const char* what) {
+    return std::to_string(n) + " " + what;
 }
 
-int apply_saved_plan(CommandContext& context, const std::string& file, bool auto_approve) {
-    Plan plan;
-    try {
-        plan = plan_from_json_text(read_file(file));
-    } catch (const std::exception& e) {
-        context.err << "flexform apply: " << file << ": " << e.what() << "\n";
-        return k_exit_error;
+int report_result(CommandContext& context, std::ostream& out, const ApplyOutcome& outcome) {
+    for (const auto& journal : outcome.rechecked) {
+        context.err << "re-checked the " << journal.state.unresolved.size()
+                    << " action(s) of unknown outcome of the apply of " << journal.state.started_at
+                    << "; this apply planned from their real state\n";
     }
-    const LoadResult manifests = load_desired(context, {"."});
-    try {
-        Connection connection = connect(context, manifests.state.project);
-        if (connection.program != plan.program_serial) {
-            context.err << "flexform apply: the plan is for program " << plan.program_serial << ", not "
-                        << connection.program << "\n";
-            return k_exit_error;
-        }
-        // Re-read what the plan touches; anything that moved since it was made invalidates it.
-        const LiveState fresh =
-            load_live_state(connection.provider(), plan.program_serial, plan.accounts, connection.parallelism);
-        const auto stale = stale_objects(plan, fresh);
-        if (!stale.empty()) {
-            context.err << "flexform apply: the saved plan is stale; these objects changed since it was made:\n";
-            for (const auto& s : stale) {
-                context.err << "  " << s << "\n";
+    const Plan& plan = outcome.plan;
+    switch (outcome.verdict) {
+        case ApplyVerdict::refused_stale:
+            context.err << "flexform apply: the saved plan is not what flexform would plan now; nothing was "
+                           "written:\n";
+            for (const auto& d : outcome.differences) {
+                context.err << "  - " << d << "\n";
             }
-            context.err << "Run `flexform plan --out " << file << "` again.\n";
+            context.err << "Review a fresh plan: flexform plan --out FILE\n";
+            return k_exit_error;
+        case ApplyVerdict::refused_errors: {
+            RenderOptions render;
+            render.color = use_color(context);
+            out << render_text(plan, render);
+            context.err << "flexform apply: the plan has errors and cannot be applied; nothing was written\n";
             return k_exit_error;
         }
-        return execute(context, plan, connection, auto_approve);
-    } catch (const std::exception& e) {
-        context.err << "flexform apply: " << e.what() << "\n";
-        return k_exit_error;
+        case ApplyVerdict::no_changes:
+            out << "No changes. FortiFlex already matches the manifests.\n";
+            return k_exit_ok;
+        case ApplyVerdict::cancelled:
+            context.err << "Apply cancelled; nothing was written.\n";
+            return k_exit_error;
+        case ApplyVerdict::applied:
+            break;
     }
+    const ApplyResult& r = outcome.result;
+    const int done = r.count(OutcomeStatus::done);
+    int vms_created = 0;
+    for (const auto& o : r.outcomes) {
+        const Change& c = plan.changes[o.index];
+        if (o.status == OutcomeStatus::done && c.action == ActionKind::create_entitlements && !c.after.serials &&
+            c.after.count && c.after.skip_pending.has_value()) {
+            vms_created += static_cast<int>(o.serials.size());
+        }
+    }
+    if (r.ok()) {
+        out << "Apply complete: " << done << (done == 1 ? " action" : " actions")
+            << " done. Journal: " << outcome.journal << "\n";
+    } else {
+        out << (r.interrupted ? "Apply interrupted: " : "Apply failed: ") << count_text(done, "done") << ", "
+            << count_text(r.count(OutcomeStatus::failed), "failed") << ", "
+            << count_text(r.count(OutcomeStatus::unknown), "unknown") << ", "
+            << count_text(r.count(OutcomeStatus::skipped), "skipped") << ", "
+            << count_text(r.count(OutcomeStatus::not_attempted), "not attempted") << ". Journal: " << outcome.journal
+            << "\n";
+        if (!r.circuit_open.empty()) {
+            out << "  stopped: " << r.circuit_open << "\n";
+        }
+        for (const auto& o : r.outcomes) {
+            if (o.status == OutcomeStatus::failed || o.status == OutcomeStatus::unknown) {
+                const Change& c = plan.changes[o.index];
+                out << "  " << to_string(o.status) << ": " << c.address << " (" << to_string(c.action)
+                    << "): " << o.error << "\n";
+            }
+        }
+        if (r.count(OutcomeStatus::unknown) > 0) {
+            out << "Actions of unknown outcome may have happened: the next plan or apply re-reads them first.\n";
+        }
+        out << "Run `flexform plan` to see what remains; a re-run of apply converges.\n";
+    }
+    if (vms_created > 0) {
+        out << vms_created << " VM entitlement(s) created: their licence tokens are listed by `flexform tokens`.\n";
+    }
+    if (r.interrupted) {
+        return k_exit_interrupted;
+    }
+    return r.ok() ? k_exit_ok : k_exit_error;
 }
 
 int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
-    if (is_plan_file(options.args)) {
-        return apply_saved_plan(context, options.args[0], options.auto_approve);
-    }
-    try {
-        std::optional<PlanRun> run = run_plan(context, PlanRequest{options.args, options.customers, options.prune});
-        if (!run) {
-            return k_exit_error;
+    const bool saved_plan = is_plan_file(options.args);
+    std::optional<Plan> saved;
+    std::vector<std::string> paths = options.args;
+    if (saved_plan) {
+        if (!options.customers.empty() || options.prune) {
+            throw UsageError("--customer and --prune come from the saved plan; they cannot be given with one");
         }
-        return execute(context, run->plan, run->connection, options.auto_approve);
-    } catch (const std::exception& e) {
-        context.err << "flexform apply: " << e.what() << "\n";
-        return k_exit_error;
+        saved = read_plan_text(read_file(options.args[0]), builtin_catalog());
+        if (saved->changes.empty()) {
+            throw UsageError(options.args[0] + " holds no changes: there is nothing to apply");
+        }
+        paths.erase(paths.begin());
+        if (paths.empty()) {
+            paths = saved->manifest_paths;
+        }
+        std::vector<std::string> missing;
+        for (const auto& p : paths) {
+            if (!std::filesystem::exists(p)) {
+                missing.push_back(p);
+            }
+        }
+        if (paths.empty() || missing.size() == paths.size()) {
+            throw UsageError("the manifests " + options.args[0] + " was made from (" +
+                             (paths.empty() ? std::string("none recorded") : paths.front()) +
+                             ") are gone; a saved plan applies only against the manifests it was made from "
+                             "(name them after the plan file)");
+        }
     }
+    auto session = open_session(context, paths);
+    const LoadResult manifests = load_desired(context, *session, paths);
+    PlanRequest request = saved ? plan_request(*session, manifests, paths, saved->scope.customers, saved->scope.prune)
+                                : plan_request(*session, manifests, paths, options.customers, options.prune);
+    if (saved) {
+        request.changed_since = saved->scope.changed_since;
+    }
+    std::unique_ptr<std::ofstream> events_file;
+    std::ostream& human = options.json ? context.err : context.out;
+    const auto write_event = [&](const std::string& line) {
+        if (options.json) {
+            context.out << line << "\n";
+            context.out.flush();
+        }
+        if (events_file) {
+            *events_file << line << "\n";
+            events_file->flush();
+        }
+    };
+    if (!options.events_file.empty()) {
+        events_file = std::make_unique<std::ofstream>(options.events_file, std::ios::app);
+    }
+    const Clock& clock = session->clock();
+    ProgressObserver progress([&context](const std::string& line) { context.err << line << "\n"; },
+                              [&clock] { return clock.monotonic_seconds(); });
+    EventStreamObserver events(write_event, [&clock] { return clock.utc_timestamp(); });
+    ApplyRequest apply;
+    apply.plan = request;
+    apply.saved = saved;
+    apply.me = session->me("apply");
+    apply.lock_timeout = parse_duration(options.lock_timeout);
+    apply.execution.parallelism = session->parallelism();
+    apply.execution.observers.push_back(&progress);
+    if (options.json || events_file) {
+        apply.execution.observers.push_back(&events);
+    }
+    apply.execution.stop_requested = &interrupts().stop;
+    apply.journal_header = {{"host", apply.me.host}, {"user", apply.me.user}, {"pid", apply.me.pid}};
+    report_open_journals(context, *session, "re-read before this apply plans");
+    const auto approve = [&](const Plan& plan) {
+        if (options.auto_approve) {
+            RenderOptions render;
+            render.color = !options.json && use_color(context);
+            human << render_text(plan, render) << "\n";  // the log of a CI apply shows what it did
+            return true;
+        }
+        if (!context.stdin_tty) {
+            throw UsageError("refusing to apply without --auto-approve when stdin is not a terminal");
+        }
+        return confirm(context, plan);
+    };
+    Provider& provider = session->provider();
+    InterruptScope interrupt_scope;
+    const ApplyOutcome outcome = apply_program(provider, session->locks(), session->journals(), clock, manifests.state,
+                                               apply, builtin_catalog(), approve);
+    return report_result(context, human, outcome);
 }
 
 }  // namespace
 
 void add_apply_command(CLI::App& app, CommandContext& context) {
     auto options = std::make_shared<ApplyCommandOptions>();
-    CLI::App* cmd = app.add_subcommand("apply", "Apply a saved plan exactly, or plan and apply manifests");
-    cmd->add_option("plan_or_paths", options->args, "A plan file from `plan --out`, or manifest paths (default: .)");
+    CLI::App* cmd = app.add_subcommand("apply", "Apply a reviewed plan exactly, or plan and apply manifests");
+    cmd->add_option("plan_or_paths", options->args,
+                    "A plan file from `plan --out` (then the manifests it was made from), or manifest paths");
     cmd->add_flag("--auto-approve", options->auto_approve, "Do not ask for confirmation");
-    cmd->add_option("--customer", options->customers, "Only these customers (repeatable)");
+    cmd->add_option("--customer", options->customers, "Only this customer (repeat the flag for more)")
+        ->allow_extra_args(false);
     cmd->add_flag("--prune", options->prune, "Stop and disable unmanaged configurations of managed accounts");
-    cmd->callback([options, &context] { context.exit_code = run_apply(*options, context); });
+    cmd->add_option("--lock-timeout", options->lock_timeout,
+                    "How long to wait for another apply of the program to finish (0, 30s, 5m...)")
+        ->capture_default_str();
+    cmd->add_flag("--json", options->json, "Print one JSON event per line on stdout (the text goes to stderr)");
+    cmd->add_option("--events-file", options->events_file, "Also append the JSON events to this file");
+    cmd->callback([options, &context] { run_verb(context, "apply", [&] { return run_apply(*options, context); }); });
 }
 
 }  // namespace flexform::cli

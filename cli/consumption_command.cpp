@@ -7,14 +7,13 @@
 
 #include <CLI/CLI.hpp>
 
-#include "cli/app.h"
-#include "cli/connection.h"
-#include "cli/manifest_loading.h"
-#include "cli/planning.h"
-#include "engine/plan/live_loader.h"
+#include "cli/context.h"
+#include "cli/errors.h"
+#include "cli/manifests.h"
+#include "cli/session.h"
 #include "engine/render/reports.h"
-#include "engine/report/consumption.h"
-#include "providers/store/store.h"
+#include "engine/usecases/consumption_use_case.h"
+#include "engine/usecases/live_reading.h"
 
 namespace flexform::cli {
 
@@ -50,10 +49,10 @@ std::optional<Date> date_arg(CommandContext& context, const std::string& flag, c
 }
 
 int run_pull(const PullCommandOptions& options, CommandContext& context) {
-    const LoadResult manifests = load_desired(context, {"."});
-    try {
-        Connection connection = connect(context, manifests.state.project);
-        const Date today = connection.today();
+    auto session = open_session(context, {});
+    {
+        Provider& provider = session->provider();
+        const Date today = session->clock().today();
         std::vector<Date> days;
         if (!options.date.empty()) {
             const auto date = date_arg(context, "--date", options.date);
@@ -77,16 +76,17 @@ int run_pull(const PullCommandOptions& options, CommandContext& context) {
                 days.push_back(add_days(today, -i));
             }
         }
-        const auto store = open_store(connection.database);
+        ConsumptionStore& store = session->store(false);
         PullOptions pull;
-        pull.program = connection.program;
+        pull.program = session->program();
         pull.days = days;
-        pull.parallelism = connection.parallelism;
-        pull.now_utc = utc_timestamp;
+        pull.parallelism = session->parallelism();
+        const Clock& clock = session->clock();
+        pull.now_utc = [&clock] { return clock.utc_timestamp(); };
         pull.progress = [&context](const std::string& line) { context.err << line << "\n"; };
-        const PullResult result = pull_consumption(connection.provider(), *store, pull);
+        const PullResult result = pull_consumption(provider, store, pull);
         context.out << "Pulled " << result.stored.size() << " of " << days.size() << " day(s), " << result.rows
-                    << " rows, into " << store->describe() << "\n";
+                    << " rows, into " << store.describe() << "\n";
         if (!result.failed.empty()) {
             context.out << "Failed days (nothing stored for them; pull them again):";
             for (const auto& [day, why] : result.failed) {
@@ -96,14 +96,12 @@ int run_pull(const PullCommandOptions& options, CommandContext& context) {
             return k_exit_error;
         }
         return k_exit_ok;
-    } catch (const std::exception& e) {
-        context.err << "flexform consumption pull: " << e.what() << "\n";
-        return k_exit_error;
     }
 }
 
 int run_report(const ReportCommandOptions& options, CommandContext& context) {
-    const Date today = pacific_today();
+    auto session = open_session(context, options.paths);
+    const Date today = session->clock().today();
     ReportRequest request;
     request.to = add_days(today, -1);
     request.from = add_days(today, -30);
@@ -138,17 +136,16 @@ int run_report(const ReportCommandOptions& options, CommandContext& context) {
     }
     request.account_id = options.account;
     request.with_daily_series = options.format == "html";
-    const LoadResult manifests = load_desired(context, options.paths);
+    const LoadResult manifests = load_desired(context, *session, options.paths, false);
     for (const auto& c : manifests.state.customers) {
         request.customer_names[c.account_id] = c.name;
     }
-    try {
+    {
         ConsumptionReport report;
         if (options.live) {
-            Connection connection = connect(context, manifests.state.project);
-            request.program = connection.program;
-            const LiveState live =
-                load_program_state(connection.provider(), connection.program, connection.parallelism);
+            Provider& provider = session->provider();
+            request.program = session->program();
+            const LiveState live = read_program(provider, request.program, session->parallelism());
             std::map<std::string, std::int64_t> serial_configs;
             for (const auto& [account, entitlements] : live.entitlements) {
                 for (const auto& e : entitlements) {
@@ -158,21 +155,10 @@ int run_report(const ReportCommandOptions& options, CommandContext& context) {
             for (const auto& c : live.configs) {
                 request.config_names[c.id] = c.name;
             }
-            report = report_from_live(connection.provider(), request, accounts_of(live), serial_configs,
-                                      connection.parallelism);
+            report = report_from_live(provider, request, accounts_of(live), serial_configs, session->parallelism());
         } else {
-            const std::string program = !context.global.program.empty() ? context.global.program
-                                        : std::getenv("FORTIFLEX_PROGRAM_SERIAL")
-                                            ? std::string(std::getenv("FORTIFLEX_PROGRAM_SERIAL"))
-                                            : manifests.state.project.program_serial.value_or("");
-            if (program.empty()) {
-                context.err << "flexform consumption report: no program serial number (flexform.yaml, "
-                               "FORTIFLEX_PROGRAM_SERIAL or --program)\n";
-                return k_exit_error;
-            }
-            request.program = program;
-            const auto store = open_store(resolve_database(context, manifests.state.project));
-            report = report_from_store(*store, request);
+            request.program = session->program();
+            report = report_from_store(session->store(true), request);
         }
         std::string text;
         if (options.format == "csv") {
@@ -189,16 +175,13 @@ int run_report(const ReportCommandOptions& options, CommandContext& context) {
         context.out << text;
         if (options.save) {
             std::filesystem::create_directories(".flexform/exports");
-            std::string stamp = utc_timestamp();
+            std::string stamp = session->clock().utc_timestamp();
             std::erase(stamp, ':');
             const std::string file = ".flexform/exports/consumption-" + stamp + ".json";
             std::ofstream(file) << render_consumption_json(report);
             context.err << "saved " << file << "\n";
         }
         return k_exit_ok;
-    } catch (const std::exception& e) {
-        context.err << "flexform consumption report: " << e.what() << "\n";
-        return k_exit_error;
     }
 }
 
@@ -215,7 +198,8 @@ void add_consumption_command(CLI::App& app, CommandContext& context) {
     pull_cmd->add_option("--date", pull->date, "One Pacific day, YYYY-MM-DD");
     pull_cmd->add_option("--days", pull->days, "The last N closed days (backfill, at most 90)")
         ->check(CLI::Range(1, 90));
-    pull_cmd->callback([pull, &context] { context.exit_code = run_pull(*pull, context); });
+    pull_cmd->callback(
+        [pull, &context] { run_verb(context, "consumption pull", [&] { return run_pull(*pull, context); }); });
 
     auto report = std::make_shared<ReportCommandOptions>();
     CLI::App* report_cmd = consumption->add_subcommand("report", "Consumption per customer, serial, config or day");
@@ -232,7 +216,8 @@ void add_consumption_command(CLI::App& app, CommandContext& context) {
     report_cmd->add_flag("--live", report->live, "Read the FortiFlex API instead of the store");
     report_cmd->add_flag("--save", report->save, "Also write a timestamped JSON export to .flexform/exports/");
     report_cmd->add_option("paths", report->paths, "Manifests that name the customers (default: .)");
-    report_cmd->callback([report, &context] { context.exit_code = run_report(*report, context); });
+    report_cmd->callback(
+        [report, &context] { run_verb(context, "consumption report", [&] { return run_report(*report, context); }); });
 }
 
 }  // namespace flexform::cli

@@ -1,12 +1,11 @@
-// CommandContext carries what every verb shares: global flags, output streams and the exit code it sets.
+// CommandContext carries what every verb shares: global flags, the streams (injected, so `run` is testable from an
+// argv vector), whether they are terminals, and the exit code the verb sets.
 #pragma once
 
 #include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "engine/model/date.h"
 
 namespace CLI {
 class App;
@@ -28,18 +27,21 @@ struct GlobalOptions {
 
 struct CommandContext {
     GlobalOptions global;
+    std::istream& in;
     std::ostream& out;
     std::ostream& err;
+    bool stdin_tty = false;
+    bool stdout_tty = false;
     int exit_code = 0;
 };
 
-// Today's date in the Pacific time zone (FortiFlex billing days); FLEXFORM_TODAY=YYYY-MM-DD overrides it
-// for reproducible runs.
-Date pacific_today();
+// Colour only on a terminal, never with NO_COLOR, --no-color or TERM=dumb.
+bool use_color(const CommandContext& context);
 
 void add_validate_command(CLI::App& app, CommandContext& context);
 void add_emulator_command(CLI::App& app, CommandContext& context);
 void add_plan_command(CLI::App& app, CommandContext& context);
+void add_show_command(CLI::App& app, CommandContext& context);
 void add_apply_command(CLI::App& app, CommandContext& context);
 void add_drift_command(CLI::App& app, CommandContext& context);
 void add_import_command(CLI::App& app, CommandContext& context);

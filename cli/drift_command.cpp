@@ -4,10 +4,13 @@
 
 #include <CLI/CLI.hpp>
 
-#include "cli/app.h"
-#include "cli/planning.h"
+#include "cli/context.h"
+#include "cli/errors.h"
+#include "cli/manifests.h"
+#include "cli/plan_support.h"
+#include "cli/session.h"
 #include "engine/render/reports.h"
-#include "engine/report/drift.h"
+#include "engine/usecases/drift_use_case.h"
 
 namespace flexform::cli {
 
@@ -21,26 +24,24 @@ struct DriftOptions {
 };
 
 int run_drift(const DriftOptions& options, CommandContext& context) {
-    std::optional<PlanRun> run;
-    try {
-        PlanRequest request{options.paths, options.customers, false, false};
-        run = run_plan(context, request);
-    } catch (const std::exception& e) {
-        context.err << "flexform drift: " << e.what() << "\n";
-        return k_exit_error;
-    }
-    if (!run) {
-        return k_exit_error;
-    }
-    const DriftReport report = drift_from_plan(run->plan, options.ignore);
+    auto session = open_session(context, options.paths);
+    const LoadResult manifests = load_desired(context, *session, options.paths);
+    DriftRequest request;
+    request.plan = plan_request(*session, manifests, options.paths, options.customers, false);
+    request.ignore = options.ignore;
+    const DriftOutcome outcome =
+        check_drift(session->provider(), session->clock(), manifests.state, request, builtin_catalog());
     if (options.format == "json") {
-        context.out << render_drift_json(report);
+        context.out << render_drift_json(outcome.report);
     } else if (options.format == "markdown") {
-        context.out << render_drift_markdown(report);
+        context.out << render_drift_markdown(outcome.report);
     } else {
-        context.out << render_drift_text(report);
+        context.out << render_drift_text(outcome.report);
     }
-    return report.in_sync() ? k_exit_ok : k_exit_changes;
+    if (context.global.verbose) {
+        context.err << "drift: " << outcome.requests << " API requests\n";
+    }
+    return outcome.report.in_sync() ? k_exit_ok : k_exit_changes;
 }
 
 }  // namespace
@@ -51,9 +52,11 @@ void add_drift_command(CLI::App& app, CommandContext& context) {
         app.add_subcommand("drift", "Report what differs between git and FortiFlex (read-only; exit 2 on drift)");
     cmd->add_option("paths", options->paths, "Manifest files or directories (default: .)");
     cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "markdown", "json"}));
-    cmd->add_option("--customer", options->customers, "Only these customers (repeatable)");
-    cmd->add_option("--ignore", options->ignore, "Accepted differences: address patterns with * (repeatable)");
-    cmd->callback([options, &context] { context.exit_code = run_drift(*options, context); });
+    cmd->add_option("--customer", options->customers, "Only this customer (repeat the flag for more)")
+        ->allow_extra_args(false);
+    cmd->add_option("--ignore", options->ignore, "An accepted difference: an address pattern with * (repeatable)")
+        ->allow_extra_args(false);
+    cmd->callback([options, &context] { run_verb(context, "drift", [&] { return run_drift(*options, context); }); });
 }
 
 }  // namespace flexform::cli

@@ -6,11 +6,11 @@
 
 #include <CLI/CLI.hpp>
 
-#include "cli/app.h"
-#include "cli/connection.h"
-#include "cli/manifest_loading.h"
-#include "engine/plan/live_loader.h"
-#include "engine/report/importer.h"
+#include "cli/context.h"
+#include "cli/errors.h"
+#include "cli/manifests.h"
+#include "cli/session.h"
+#include "engine/usecases/import_use_case.h"
 
 namespace flexform::cli {
 
@@ -25,61 +25,43 @@ struct ImportOptions {
 
 int run_import(const ImportOptions& options, CommandContext& context) {
     if (options.accounts.empty() && !options.all) {
-        context.err << "flexform import: give --account-id N (repeatable) or --all\n";
-        return k_exit_error;
+        throw UsageError("give --account-id N (repeatable) or --all");
     }
-    // Customer names come from manifests already in the tree, so a re-import keeps them.
-    const LoadResult manifests = load_desired(context, {"."});
-    std::map<std::int64_t, std::string> names;
+    if (!options.accounts.empty() && options.all) {
+        throw UsageError("--all and --account-id exclude each other");
+    }
+    auto session = open_session(context, {});
+    // Customer names come from manifests already in the tree, so a re-import keeps them; the tree may be mid-edit
+    // (even hold the very duplicates an import creates), so its diagnostics do not stop an import.
+    const LoadResult manifests =
+        load_manifests({"."}, session->project_file(), ManifestOptions{&builtin_catalog(), session->clock().today()});
+    ImportRequest request;
+    request.program = session->program();
+    request.accounts = options.accounts;
+    request.all = options.all;
+    request.parallelism = session->parallelism();
     for (const auto& c : manifests.state.customers) {
-        names[c.account_id] = c.name;
+        request.customer_names[c.account_id] = c.name;
     }
-    try {
-        Connection connection = connect(context, manifests.state.project);
-        Provider& provider = connection.provider();
-        const LiveState live =
-            load_program_state(provider, connection.program, connection.parallelism, options.accounts);
-        std::optional<Date> program_end;
-        for (const auto& p : provider.list_programs()) {
-            if (p.serial == connection.program) {
-                program_end = p.end;
-            }
+    const auto imported = import_accounts(session->provider(), request, builtin_catalog());
+    std::filesystem::create_directories(options.out);
+    int written = 0;
+    int refused = 0;
+    for (const auto& m : imported) {
+        const std::filesystem::path file = std::filesystem::path(options.out) / (m.customer + ".yaml");
+        if (std::filesystem::exists(file) && !options.force) {
+            context.err << "flexform import: " << file.string() << " exists; not overwritten (use --force)\n";
+            ++refused;
+            continue;
         }
-        const std::vector<std::int64_t> accounts = options.all ? accounts_of(live) : options.accounts;
-        std::filesystem::create_directories(options.out);
-        int written = 0;
-        int refused = 0;
-        for (const std::int64_t account : accounts) {
-            ImportInput input;
-            input.account_id = account;
-            input.customer = names.count(account) ? names[account] : default_customer_name(account);
-            for (const auto& c : live.configs) {
-                if (c.account_id == account) {
-                    input.configs.push_back(c);
-                }
-            }
-            const auto entitlements = live.entitlements.find(account);
-            if (entitlements != live.entitlements.end()) {
-                input.entitlements = entitlements->second;
-            }
-            input.program_end = program_end;
-            const std::filesystem::path file = std::filesystem::path(options.out) / (input.customer + ".yaml");
-            if (std::filesystem::exists(file) && !options.force) {
-                context.err << "flexform import: " << file.string() << " exists; not overwritten (use --force)\n";
-                ++refused;
-                continue;
-            }
-            std::ofstream(file) << import_manifest(input, builtin_catalog());
-            context.out << "wrote " << file.string() << " (account " << account << ", " << input.configs.size()
-                        << " configurations, " << input.entitlements.size() << " entitlements)\n";
-            ++written;
-        }
-        context.out << written << " manifest(s) written to " << options.out << "\n";
-        return refused > 0 ? k_exit_error : k_exit_ok;
-    } catch (const std::exception& e) {
-        context.err << "flexform import: " << e.what() << "\n";
-        return k_exit_error;
+        std::ofstream(file) << m.yaml;
+        context.out << "wrote " << file.string() << " (account " << m.account_id << ", " << m.configs
+                    << (m.configs == 1 ? " configuration, " : " configurations, ") << m.entitlements
+                    << (m.entitlements == 1 ? " entitlement)\n" : " entitlements)\n");
+        ++written;
     }
+    context.out << written << (written == 1 ? " manifest" : " manifests") << " written to " << options.out << "\n";
+    return refused > 0 ? k_exit_error : k_exit_ok;
 }
 
 }  // namespace
@@ -87,11 +69,13 @@ int run_import(const ImportOptions& options, CommandContext& context) {
 void add_import_command(CLI::App& app, CommandContext& context) {
     auto options = std::make_shared<ImportOptions>();
     CLI::App* cmd = app.add_subcommand("import", "Write customer manifests from live FortiFlex state");
-    cmd->add_option("--account-id", options->accounts, "Account to import (repeatable)");
+    cmd->add_option("--account-id", options->accounts, "Account to import (repeat the flag for more)")
+        ->allow_extra_args(false)
+        ->check(CLI::PositiveNumber);
     cmd->add_flag("--all", options->all, "Every account with a configuration in the program");
     cmd->add_option("--out", options->out, "Directory for the manifests")->capture_default_str();
     cmd->add_flag("--force", options->force, "Overwrite existing files");
-    cmd->callback([options, &context] { context.exit_code = run_import(*options, context); });
+    cmd->callback([options, &context] { run_verb(context, "import", [&] { return run_import(*options, context); }); });
 }
 
 }  // namespace flexform::cli

@@ -5,8 +5,10 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "cli/app.h"
-#include "cli/manifest_loading.h"
+#include "cli/context.h"
+#include "cli/errors.h"
+#include "cli/manifests.h"
+#include "cli/session.h"
 
 namespace flexform::cli {
 
@@ -37,6 +39,10 @@ Summary summarize(const DesiredState& state) {
     return s;
 }
 
+std::string plural(int n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 nlohmann::json to_json(const LoadResult& result, const Summary& summary) {
     nlohmann::json diagnostics = nlohmann::json::array();
     for (const auto& d : result.diagnostics) {
@@ -57,8 +63,18 @@ nlohmann::json to_json(const LoadResult& result, const Summary& summary) {
 }
 
 int run_validate(const ValidateOptions& options, CommandContext& context) {
-    const LoadResult result = load_desired(context, options.paths);
+    auto session = open_session(context, options.paths);
+    const LoadResult result = load_manifests(effective_paths(options.paths), session->project_file(),
+                                             ManifestOptions{&builtin_catalog(), session->clock().today()});
     const Summary summary = summarize(result.state);
+    if (context.global.verbose) {
+        for (const auto& s : result.skipped) {
+            context.err << "skipped " << s << "\n";
+        }
+    }
+    if (result.ok()) {
+        require_customers(result, options.paths);
+    }
     if (options.format == "json") {
         context.out << to_json(result, summary).dump(2) << "\n";
         return result.ok() ? k_exit_ok : k_exit_error;
@@ -66,12 +82,13 @@ int run_validate(const ValidateOptions& options, CommandContext& context) {
     print_diagnostics(context.err, result.diagnostics);
     if (!result.ok()) {
         const int errors = count(result.diagnostics, Severity::error);
-        context.err << errors << (errors == 1 ? " error" : " errors") << " in " << summary.files
-                    << (summary.files == 1 ? " file" : " files") << "\n";
+        context.err << plural(errors, "error", "errors") << " in " << plural(summary.files, "file", "files") << "\n";
         return k_exit_error;
     }
-    context.out << "Valid: " << summary.customers << " customers, " << summary.configs << " configs, "
-                << summary.entitlements << " entitlements in " << summary.files << " files\n";
+    context.out << "Valid: " << plural(summary.customers, "customer", "customers") << ", "
+                << plural(summary.configs, "config", "configs") << ", "
+                << plural(summary.entitlements, "entitlement", "entitlements") << " in "
+                << plural(summary.files, "file", "files") << "\n";
     return k_exit_ok;
 }
 
@@ -82,7 +99,8 @@ void add_validate_command(CLI::App& app, CommandContext& context) {
     CLI::App* cmd = app.add_subcommand("validate", "Check manifests offline: syntax, catalog rules, duplicates");
     cmd->add_option("paths", options->paths, "Manifest files or directories (default: .)");
     cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}));
-    cmd->callback([options, &context] { context.exit_code = run_validate(*options, context); });
+    cmd->callback(
+        [options, &context] { run_verb(context, "validate", [&] { return run_validate(*options, context); }); });
 }
 
 }  // namespace flexform::cli

@@ -71,13 +71,17 @@ def build(catalog):
             "parameters": {"type": "object"},
             "serials": {"type": "array", "items": {"anyOf": [serial, {
                 "type": "object", "additionalProperties": False, "required": ["serial"],
-                "properties": {"serial": serial, "description": {"type": "string"}}}]}},
+                "properties": {"serial": serial, "description": {"type": "string"},
+                               "adopt": {"type": "boolean", "description": "may be transferred from an account no "
+                                                                           "manifest declares"}}}]}},
             "vms": {"type": "object", "additionalProperties": False, "required": ["count"], "properties": {
                 "count": {"type": "integer", "minimum": 0, "maximum": 10000},
                 "description": {"type": "string"}, "folderPath": folder, "skipPending": {"type": "boolean"}}},
             "cloud": {"type": ["object", "null"], "additionalProperties": False, "properties": {
                 "description": {"type": "string"}, "folderPath": folder}},
             "endDate": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+            "adopt": {"type": "boolean",
+                      "description": "its serials may be transferred from accounts no manifest declares"},
         },
         "allOf": [product_rule(p) for p in catalog["products"]],
     }
@@ -112,7 +116,8 @@ def build(catalog):
                 "apiUrl": {"type": "string"}, "authUrl": {"type": "string"}, "database": {"type": "string"},
                 "yearlyCommitment": {"type": "integer", "minimum": 0},
                 "parallelism": {"type": "integer", "minimum": 1, "maximum": 64},
-                "requestsPerMinute": {"type": "integer", "minimum": 1, "maximum": 10000}}},
+                "requestsPerMinute": {"type": "integer", "minimum": 1, "maximum": 10000},
+                "caBundle": {"type": "string", "description": "PEM file of CAs to trust for the API"}}},
         },
     }
     return {

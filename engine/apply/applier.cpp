@@ -1,10 +1,13 @@
 #include "engine/apply/applier.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <stdexcept>
+#include <chrono>
+#include <condition_variable>
 #include <map>
 #include <mutex>
+#include <set>
+#include <stdexcept>
+#include <thread>
 
 #include "engine/model/parallel.h"
 
@@ -16,10 +19,34 @@ std::string_view to_string(OutcomeStatus status) {
             return "done";
         case OutcomeStatus::failed:
             return "failed";
+        case OutcomeStatus::unknown:
+            return "unknown";
+        case OutcomeStatus::skipped:
+            return "skipped";
         case OutcomeStatus::not_attempted:
             return "not attempted";
     }
     return "unknown";
+}
+
+std::string_view to_string(FailureKind kind) {
+    switch (kind) {
+        case FailureKind::none:
+            return "none";
+        case FailureKind::refused:
+            return "refused";
+        case FailureKind::outage:
+            return "outage";
+        case FailureKind::outcome_unknown:
+            return "outcome_unknown";
+        case FailureKind::dependency:
+            return "dependency";
+        case FailureKind::interrupted:
+            return "interrupted";
+        case FailureKind::circuit_open:
+            return "circuit_open";
+    }
+    return "none";
 }
 
 int ApplyResult::count(OutcomeStatus status) const {
@@ -27,7 +54,87 @@ int ApplyResult::count(OutcomeStatus status) const {
                                           [status](const ActionOutcome& o) { return o.status == status; }));
 }
 
+std::vector<std::vector<std::size_t>> dependencies(const Plan& plan) {
+    std::vector<std::vector<std::size_t>> deps(plan.changes.size());
+    // Config-level actions by address, and entitlement moves by serial.
+    std::map<std::string, std::vector<std::size_t>> config_actions;
+    std::map<std::string, std::size_t> created;
+    std::map<std::string, std::size_t> moves;
+    std::map<std::string, std::vector<std::size_t>> stops_under;
+    for (std::size_t i = 0; i < plan.changes.size(); ++i) {
+        const Change& c = plan.changes[i];
+        const std::string config = c.customer + "/" + c.config_name;
+        switch (c.action) {
+            case ActionKind::create_config:
+                created[config] = i;
+                break;
+            case ActionKind::enable_config:
+            case ActionKind::update_config:
+                config_actions[config].push_back(i);
+                break;
+            case ActionKind::update_entitlement:
+            case ActionKind::transfer:
+                if (c.serial) {
+                    moves[*c.serial] = i;
+                }
+                break;
+            case ActionKind::stop:
+                stops_under[config].push_back(i);
+                break;
+            default:
+                break;
+        }
+    }
+    for (std::size_t i = 0; i < plan.changes.size(); ++i) {
+        const Change& c = plan.changes[i];
+        const std::string config = c.customer + "/" + c.config_name;
+        std::set<std::size_t> d;
+        const auto created_it = created.find(config);
+        const bool on_new_config = created_it != created.end() && created_it->second != i;
+        switch (c.action) {
+            case ActionKind::create_entitlements:
+                if (on_new_config) {
+                    d.insert(created_it->second);
+                }
+                for (const std::size_t j : config_actions[config]) {
+                    d.insert(j);  // entitle onto the enabled, updated configuration
+                }
+                break;
+            case ActionKind::update_config:
+            case ActionKind::enable_config:
+            case ActionKind::update_entitlement:
+            case ActionKind::transfer:
+                if (on_new_config) {
+                    d.insert(created_it->second);
+                }
+                break;
+            case ActionKind::stop:
+            case ActionKind::reactivate:
+                if (c.serial && moves.count(*c.serial) && moves[*c.serial] != i) {
+                    d.insert(moves[*c.serial]);
+                }
+                break;
+            case ActionKind::disable_config:
+                for (const std::size_t j : stops_under[config]) {
+                    d.insert(j);
+                }
+                break;
+            case ActionKind::create_config:
+                break;
+        }
+        deps[i].assign(d.begin(), d.end());
+    }
+    return deps;
+}
+
 namespace {
+
+FailureKind failure_of(const ProviderError& e) {
+    if (e.write_may_have_happened()) {
+        return FailureKind::outcome_unknown;
+    }
+    return is_outage(e.kind()) ? FailureKind::outage : FailureKind::refused;
+}
 
 class Executor {
 public:
@@ -35,166 +142,317 @@ public:
         : m_plan(plan),
           m_provider(provider),
           m_options(options),
-          m_catalog(options.catalog ? *options.catalog : builtin_catalog()) {}
+          m_catalog(options.catalog ? *options.catalog : builtin_catalog()),
+          m_deps(dependencies(plan)) {}
 
     ApplyResult run() {
-        ApplyResult result;
-        result.outcomes.resize(m_plan.changes.size());
+        m_result.outcomes.resize(m_plan.changes.size());
+        m_reported.assign(m_plan.changes.size(), false);
         for (std::size_t i = 0; i < m_plan.changes.size(); ++i) {
-            result.outcomes[i].index = i;
+            m_result.outcomes[i].index = i;
         }
+        notify([&](ApplyObserver& o) { o.run_started(m_plan); });
+        std::thread watchdog([this] { watch(); });
         std::map<int, std::vector<std::size_t>> stages;
         for (std::size_t i = 0; i < m_plan.changes.size(); ++i) {
             stages[stage(m_plan.changes[i].action)].push_back(i);
         }
-        bool failed = false;
         for (auto& [number, indexes] : stages) {
-            if (failed) {
-                break;  // everything later stays not attempted
-            }
-            std::mutex mutex;
-            for_each_bounded(indexes, m_options.parallelism, [&](std::size_t index) {
-                ActionOutcome outcome = execute(index);
-                std::lock_guard lock(mutex);
-                failed = failed || outcome.status == OutcomeStatus::failed;
-                result.outcomes[index] = outcome;
-                if (m_options.on_outcome) {
-                    m_options.on_outcome(outcome);
-                }
-            });
+            for_each_bounded(indexes, m_options.parallelism, [&](std::size_t index) { run_one(index); });
         }
-        for (auto& outcome : result.outcomes) {
-            if (outcome.status == OutcomeStatus::not_attempted && m_options.on_outcome) {
-                m_options.on_outcome(outcome);
-            }
+        {
+            std::lock_guard lock(m_mutex);
+            m_finished_all = true;
         }
-        return result;
+        m_wake.notify_all();
+        watchdog.join();
+        // Everything never started is reported, once, with why.
+        for (auto& outcome : m_result.outcomes) {
+            if (m_reported[outcome.index]) {
+                continue;
+            }
+            outcome.failure = m_result.interrupted ? FailureKind::interrupted : FailureKind::circuit_open;
+            outcome.error =
+                m_result.interrupted ? "interrupted before it started" : "not started: " + m_result.circuit_open;
+            finish(outcome);
+        }
+        notify([&](ApplyObserver& o) { o.run_finished(m_result); });
+        return m_result;
     }
 
 private:
+    template <typename F>
+    void notify(F&& f) {
+        std::lock_guard lock(m_notify_mutex);
+        for (ApplyObserver* o : m_options.observers) {
+            if (o) {
+                f(*o);
+            }
+        }
+    }
+
     double now() const { return m_options.seconds_now ? m_options.seconds_now() : 0.0; }
 
-    void say(const std::string& line) {
-        if (m_options.progress) {
-            std::lock_guard lock(m_say_mutex);
-            m_options.progress(line);
+    bool stop_starting() {
+        std::lock_guard lock(m_mutex);
+        if (m_options.stop_requested && m_options.stop_requested->load()) {
+            m_result.interrupted = true;
         }
+        return m_result.interrupted || !m_result.circuit_open.empty();
     }
 
-    std::optional<std::int64_t> config_of(const Change& change) {
-        if (change.config_id) {
-            return change.config_id;
+    // A dependency that did not succeed, if any.
+    std::optional<std::size_t> failed_dependency(std::size_t index) {
+        std::lock_guard lock(m_mutex);
+        for (const std::size_t d : m_deps[index]) {
+            if (m_result.outcomes[d].status != OutcomeStatus::done) {
+                return d;
+            }
         }
-        std::lock_guard lock(m_ids_mutex);
-        const auto it = m_created.find(change.customer + "/" + change.config_name);
-        return it == m_created.end() ? std::nullopt : std::optional<std::int64_t>(it->second);
+        return std::nullopt;
     }
 
-    std::optional<std::int64_t> target_of(const Change& change) {
-        if (change.target_config_id) {
-            return change.target_config_id;
+    void finish(const ActionOutcome& outcome) {
+        std::size_t finished = 0;
+        {
+            std::lock_guard lock(m_mutex);
+            finished = ++m_finished;
         }
-        std::lock_guard lock(m_ids_mutex);
-        const auto it = m_created.find(change.target_config_address);
-        return it == m_created.end() ? std::nullopt : std::optional<std::int64_t>(it->second);
+        notify([&](ApplyObserver& o) {
+            o.action_finished(m_plan.changes[outcome.index], outcome, finished, m_plan.changes.size());
+        });
     }
 
-    ActionOutcome execute(std::size_t index) {
-        const Change& c = m_plan.changes[index];
+    void run_one(std::size_t index) {
+        if (stop_starting()) {
+            return;
+        }
         ActionOutcome outcome;
         outcome.index = index;
-        const std::string label =
-            std::string(1, symbol(c.action)) + " " + c.address + " " + std::string(to_string(c.action));
+        if (const auto dep = failed_dependency(index)) {
+            const Change& d = m_plan.changes[*dep];
+            outcome.status = OutcomeStatus::skipped;
+            outcome.failure = FailureKind::dependency;
+            outcome.error = "skipped: it depends on " + std::string(to_string(d.action)) + " " + d.address +
+                            ", which did not succeed";
+            store(outcome);
+            finish(outcome);
+            return;
+        }
+        std::size_t ordinal = 0;
         const double start = now();
-        say(label + ": started");
+        {
+            std::lock_guard lock(m_mutex);
+            ordinal = ++m_started;
+            m_in_flight[index] = start;
+        }
+        notify([&](ApplyObserver& o) { o.action_started(m_plan.changes[index], ordinal, m_plan.changes.size()); });
+        outcome.ordinal = ordinal;
+        CallTrace trace;
         try {
-            perform(c, outcome);
+            perform(m_plan.changes[index], outcome, trace);
             outcome.status = OutcomeStatus::done;
+        } catch (const ProviderError& e) {
+            outcome.failure = failure_of(e);
+            outcome.status =
+                outcome.failure == FailureKind::outcome_unknown ? OutcomeStatus::unknown : OutcomeStatus::failed;
+            outcome.error = e.what();
         } catch (const std::exception& e) {
             outcome.status = OutcomeStatus::failed;
+            outcome.failure = FailureKind::refused;
             outcome.error = e.what();
         }
+        outcome.attempts = std::move(trace.attempts);
+        outcome.recovered = trace.recovered;
         outcome.seconds = now() - start;
-        char elapsed[32];
-        std::snprintf(elapsed, sizeof elapsed, "%.2f s", outcome.seconds);
-        say(label + ": " + std::string(to_string(outcome.status)) + " (" + elapsed + ")" +
-            (outcome.error.empty() ? "" : ": " + outcome.error));
-        return outcome;
+        {
+            std::lock_guard lock(m_mutex);
+            m_in_flight.erase(index);
+            note_for_breaker(outcome);
+        }
+        store(outcome);
+        finish(outcome);
+    }
+
+    void store(const ActionOutcome& outcome) {
+        std::lock_guard lock(m_mutex);
+        m_result.outcomes[outcome.index] = outcome;
+        m_reported[outcome.index] = true;
+    }
+
+    // Called with m_mutex held.
+    void note_for_breaker(const ActionOutcome& outcome) {
+        const bool outage = outcome.failure == FailureKind::outage;
+        m_consecutive_outages = outage ? m_consecutive_outages + 1 : 0;
+        if (outage && m_options.circuit_breaker > 0 && m_consecutive_outages >= m_options.circuit_breaker &&
+            m_result.circuit_open.empty()) {
+            m_result.circuit_open = "FortiFlex failed " + std::to_string(m_consecutive_outages) +
+                                    " actions in a row with outages (last: " + outcome.error +
+                                    "); stopped starting new actions";
+        }
+    }
+
+    // Reports actions in flight longer than the threshold, once per threshold period.
+    void watch() {
+        std::unique_lock lock(m_mutex);
+        std::map<std::size_t, double> reported;
+        while (!m_finished_all) {
+            m_wake.wait_for(lock, std::chrono::milliseconds(250));
+            if (m_finished_all || m_options.still_running_after <= 0) {
+                continue;
+            }
+            const double t = now();
+            std::vector<std::pair<std::size_t, double>> due;
+            for (const auto& [index, started] : m_in_flight) {
+                const double last = reported.count(index) ? reported[index] : started;
+                if (t - last >= m_options.still_running_after) {
+                    reported[index] = t;
+                    due.emplace_back(index, t - started);
+                }
+            }
+            lock.unlock();
+            for (const auto& [index, seconds] : due) {
+                notify([&](ApplyObserver& o) { o.action_still_running(m_plan.changes[index], seconds); });
+            }
+            lock.lock();
+        }
+    }
+
+    std::optional<std::int64_t> created_id(const std::string& address) {
+        std::lock_guard lock(m_mutex);
+        const auto it = m_created.find(address);
+        return it == m_created.end() ? std::nullopt : std::optional<std::int64_t>(it->second);
     }
 
     std::int64_t require_config(const Change& c) {
-        const auto id = config_of(c);
-        if (!id) {
-            throw std::runtime_error("configuration " + c.customer + "/" + c.config_name + " was not created");
+        if (c.config_id) {
+            return *c.config_id;
         }
-        return *id;
+        if (const auto id = created_id(c.customer + "/" + c.config_name)) {
+            return *id;
+        }
+        throw std::runtime_error("configuration " + c.customer + "/" + c.config_name + " was not created");
     }
 
-    void perform(const Change& c, ActionOutcome& outcome) {
+    std::int64_t require_target(const Change& c) {
+        if (c.target_config_id) {
+            return *c.target_config_id;
+        }
+        const std::string address = c.customer + "/" + c.after.config.value_or(c.config_name);
+        if (const auto id = created_id(address)) {
+            return *id;
+        }
+        throw std::runtime_error("target configuration " + address + " was not created");
+    }
+
+    static const std::string& required_serial(const Change& c) {
+        if (!c.serial) {
+            throw std::runtime_error(std::string(to_string(c.action)) + " " + c.address + " has no serial number");
+        }
+        return *c.serial;
+    }
+
+    // Everything sent comes from the change's typed `after` values: what the plan showed is what is sent.
+    void perform(const Change& c, ActionOutcome& outcome, CallTrace& trace) {
+        const Snapshot& a = c.after;
         switch (c.action) {
             case ActionKind::create_config: {
-                const LiveConfig created = m_provider.create_config(m_plan.program_serial, c.account_id, c.config_name,
-                                                                    c.product_id, c.parameters);
+                if (!a.name || !a.parameters) {
+                    throw std::runtime_error("create_config " + c.address + " has no name or parameters");
+                }
+                const LiveConfig created = m_provider.create_config(m_plan.program_serial, c.account_id, *a.name,
+                                                                    c.product_id, *a.parameters, &trace);
                 outcome.config_id = created.id;
-                std::lock_guard lock(m_ids_mutex);
-                m_created[c.address] = created.id;
+                std::lock_guard lock(m_mutex);
+                m_created[c.customer + "/" + c.config_name] = created.id;
                 return;
             }
             case ActionKind::update_config:
-                m_provider.update_config(require_config(c), c.config_name, c.product_id, c.parameters);
+                if (!a.name || !a.parameters) {
+                    throw std::runtime_error("update_config " + c.address + " has no name or parameters");
+                }
+                m_provider.update_config(require_config(c), *a.name, c.product_id, *a.parameters, &trace);
                 return;
             case ActionKind::enable_config:
-                m_provider.set_config_active(require_config(c), true);
+                m_provider.set_config_active(require_config(c), true, &trace);
                 return;
             case ActionKind::disable_config:
-                m_provider.set_config_active(require_config(c), false);
+                m_provider.set_config_active(require_config(c), false, &trace);
                 return;
-            case ActionKind::create_entitlements: {
-                const std::int64_t config = require_config(c);
-                const ProductType* product = m_catalog.find_by_id(c.product_id);
-                const FormFactor form = product ? product->form_factor : FormFactor::hardware;
-                if (form == FormFactor::hardware) {
-                    for (const auto& e : m_provider.create_hardware_entitlements(config, c.serials, c.end_date)) {
-                        outcome.serials.push_back(e.serial);
-                    }
-                    for (const auto& [serial, description] : c.serial_descriptions) {
-                        m_provider.update_entitlement(serial, config, description, std::nullopt);
-                    }
-                } else if (form == FormFactor::vm) {
-                    VmRequest request;
-                    request.config_id = config;
-                    request.count = c.count;
-                    request.description = c.description.value_or("");
-                    request.folder_path = c.folder_path;
-                    request.end_date = c.end_date;
-                    request.skip_pending = c.skip_pending;
-                    for (const auto& e : m_provider.create_vm_entitlements(request)) {
-                        outcome.serials.push_back(e.serial);
-                    }
-                } else {
-                    outcome.serials.push_back(
-                        m_provider
-                            .create_cloud_entitlement(config, c.end_date, c.description.value_or(""), c.folder_path)
-                            .serial);
-                }
+            case ActionKind::create_entitlements:
+                create_entitlements(c, outcome, trace);
                 return;
-            }
-            case ActionKind::update_entitlement: {
-                const auto target = target_of(c);
-                if (!target) {
-                    throw std::runtime_error("target configuration " + c.target_config_address + " was not created");
-                }
-                m_provider.update_entitlement(*c.serial, *target, c.description.value_or(""), c.end_date);
+            case ActionKind::update_entitlement:
+                m_provider.update_entitlement(required_serial(c), require_target(c), a.description.value_or(""),
+                                              a.end_date, &trace);
+                outcome.serials.push_back(*c.serial);
+                return;
+            case ActionKind::transfer: {
+                TransferRequest request;
+                request.serial = required_serial(c);
+                request.source_account = c.before.account_id.value_or(0);
+                request.source_config = c.config_id.value_or(0);
+                request.target_account = a.account_id.value_or(c.account_id);
+                request.target_config = require_target(c);
+                m_provider.transfer_entitlement(request, &trace);
                 outcome.serials.push_back(*c.serial);
                 return;
             }
             case ActionKind::reactivate:
-                m_provider.reactivate_entitlement(*c.serial);
+                m_provider.reactivate_entitlement(required_serial(c), &trace);
                 outcome.serials.push_back(*c.serial);
                 return;
             case ActionKind::stop:
-                m_provider.stop_entitlement(*c.serial);
+                m_provider.stop_entitlement(required_serial(c), &trace);
                 outcome.serials.push_back(*c.serial);
+                return;
+        }
+    }
+
+    void create_entitlements(const Change& c, ActionOutcome& outcome, CallTrace& trace) {
+        const Snapshot& a = c.after;
+        const std::int64_t config = require_config(c);
+        const ProductType* product = m_catalog.find_by_id(c.product_id);
+        if (!product) {
+            throw std::runtime_error("unknown product type " + std::to_string(c.product_id));
+        }
+        switch (product->form_factor) {
+            case FormFactor::hardware: {
+                if (!a.serials || a.serials->empty()) {
+                    throw std::runtime_error("create_entitlements " + c.address + " has no serials");
+                }
+                for (const auto& e : m_provider.create_hardware_entitlements(config, *a.serials, a.end_date, &trace)) {
+                    outcome.serials.push_back(e.serial);
+                }
+                // Hardware create takes no description: each is set right after.
+                if (a.descriptions) {
+                    for (const auto& [serial, description] : *a.descriptions) {
+                        m_provider.update_entitlement(serial, config, description, std::nullopt, &trace);
+                    }
+                }
+                return;
+            }
+            case FormFactor::vm: {
+                VmRequest request;
+                request.config_id = config;
+                request.count = a.count.value_or(0);
+                request.description = a.description.value_or("");
+                request.folder_path = a.folder_path;
+                request.end_date = a.end_date;
+                request.skip_pending = a.skip_pending.value_or(false);
+                if (request.count <= 0) {
+                    throw std::runtime_error("create_entitlements " + c.address + " has no count");
+                }
+                for (const auto& e : m_provider.create_vm_entitlements(request, &trace)) {
+                    outcome.serials.push_back(e.serial);
+                }
+                return;
+            }
+            case FormFactor::cloud:
+                outcome.serials.push_back(
+                    m_provider
+                        .create_cloud_entitlement(config, a.end_date, a.description.value_or(""), a.folder_path, &trace)
+                        .serial);
                 return;
         }
     }
@@ -203,9 +461,18 @@ private:
     Provider& m_provider;
     const ApplyOptions& m_options;
     const Catalog& m_catalog;
-    std::mutex m_ids_mutex;
-    std::mutex m_say_mutex;
+    const std::vector<std::vector<std::size_t>> m_deps;
+    std::mutex m_mutex;         // result, counters, created ids, in-flight set
+    std::mutex m_notify_mutex;  // observers see one event at a time
+    std::condition_variable m_wake;
+    ApplyResult m_result;
     std::map<std::string, std::int64_t> m_created;  // config address -> id created in this run
+    std::map<std::size_t, double> m_in_flight;      // index -> start time
+    std::vector<bool> m_reported;                   // outcomes already stored and announced
+    std::size_t m_started = 0;
+    std::size_t m_finished = 0;
+    int m_consecutive_outages = 0;
+    bool m_finished_all = false;
 };
 
 }  // namespace

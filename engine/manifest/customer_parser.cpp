@@ -14,11 +14,11 @@ namespace {
 const std::vector<std::string> k_document_keys = {"apiVersion", "kind", "metadata", "spec"};
 const std::vector<std::string> k_metadata_keys = {"name", "accountId", "labels"};
 const std::vector<std::string> k_spec_keys = {"state", "protect", "configs"};
-const std::vector<std::string> k_config_keys = {"name", "id",    "product", "parameters", "serials",
-                                                "vms",  "cloud", "endDate", "description"};
+const std::vector<std::string> k_config_keys = {"name", "id",    "product", "parameters",  "serials",
+                                                "vms",  "cloud", "endDate", "description", "adopt"};
 const std::vector<std::string> k_vms_keys = {"count", "description", "folderPath", "skipPending"};
 const std::vector<std::string> k_cloud_keys = {"description", "folderPath"};
-const std::vector<std::string> k_serial_keys = {"serial", "description"};
+const std::vector<std::string> k_serial_keys = {"serial", "description", "adopt"};
 
 constexpr std::int64_t k_max_vm_count = 10000;
 constexpr std::size_t k_max_name_length = 128;
@@ -202,6 +202,11 @@ private:
             m_reader.error(params, join_path(path, "parameters"), "expected a mapping, got " + describe_node(params));
         }
         parse_entitlements(node, path, product, config);
+        config.adopt = m_reader.boolean(node, "adopt", path).value_or(false);
+        if (config.adopt && product && product->form_factor != FormFactor::hardware) {
+            m_reader.error(NodeReader::child(node, "adopt"), join_path(path, "adopt"),
+                           "adopt applies to hardware serials only (a " + product->code + " configuration has none)");
+        }
         if (const auto end = m_reader.text(node, "endDate", path, false)) {
             const YAML::Node end_node = NodeReader::child(node, "endDate");
             const auto date = parse_date(*end);
@@ -423,6 +428,7 @@ private:
                 serial_node.reset(NodeReader::child(item, "serial"));  // reset: operator= would overwrite item
                 hardware.serial = *serial;
                 hardware.description = m_reader.text(item, "description", field, false);
+                hardware.adopt = m_reader.boolean(item, "adopt", field).value_or(false);
             } else if (item.IsScalar()) {
                 hardware.serial = item.Scalar();
             } else {
@@ -526,71 +532,11 @@ private:
     const ManifestOptions& m_options;
 };
 
-const std::vector<std::string> k_project_spec_keys = {
-    "programSerialNumber", "apiUrl", "authUrl", "database", "yearlyCommitment", "parallelism", "requestsPerMinute"};
-
 }  // namespace
 
 void parse_customer(const YAML::Node& doc, NodeReader& reader, const ManifestOptions& options, DesiredState& state) {
     CustomerParser parser(reader, options);
     state.customers.push_back(parser.parse(doc));
-}
-
-void parse_project(const YAML::Node& doc, NodeReader& reader, DesiredState& state) {
-    reader.check_map(doc, "", {"apiVersion", "kind", "metadata", "spec"});
-    if (!state.project.file.empty()) {
-        reader.error(doc, "kind", "a second Project document (the first is in " + state.project.file + ")");
-        return;
-    }
-    state.project.file = reader.file();
-    const YAML::Node metadata = NodeReader::child(doc, "metadata");
-    if (NodeReader::present(metadata)) {
-        reader.check_map(metadata, "metadata", {"name"});
-    }
-    const YAML::Node spec = NodeReader::child(doc, "spec");
-    if (!NodeReader::present(spec)) {
-        reader.error(doc, "spec", "required key is missing");
-        return;
-    }
-    if (!reader.check_map(spec, "spec", k_project_spec_keys)) {
-        return;
-    }
-    ProjectSettings& p = state.project;
-    p.program_serial = reader.text(spec, "programSerialNumber", "spec", false);
-    if (p.program_serial) {
-        static const std::regex k_serial("ELAVM[RS][0-9]{10}");
-        if (!std::regex_match(*p.program_serial, k_serial)) {
-            reader.error(NodeReader::child(spec, "programSerialNumber"), "spec.programSerialNumber",
-                         "\"" + *p.program_serial +
-                             "\" is not a FortiFlex program serial (ELAVMR or ELAVMS followed by 10 digits)");
-        }
-    }
-    p.api_url = reader.text(spec, "apiUrl", "spec", false);
-    p.auth_url = reader.text(spec, "authUrl", "spec", false);
-    p.database = reader.text(spec, "database", "spec", false);
-    if (const auto commitment = reader.integer(spec, "yearlyCommitment", "spec", false)) {
-        if (*commitment < 0) {
-            reader.error(NodeReader::child(spec, "yearlyCommitment"), "spec.yearlyCommitment",
-                         std::to_string(*commitment) + " is below the minimum 0");
-        }
-        p.yearly_commitment = static_cast<double>(*commitment);
-    }
-    if (const auto parallelism = reader.integer(spec, "parallelism", "spec", false)) {
-        if (*parallelism < 1 || *parallelism > 64) {
-            reader.error(NodeReader::child(spec, "parallelism"), "spec.parallelism",
-                         std::to_string(*parallelism) + " is outside 1-64");
-        } else {
-            p.parallelism = static_cast<int>(*parallelism);
-        }
-    }
-    if (const auto rpm = reader.integer(spec, "requestsPerMinute", "spec", false)) {
-        if (*rpm < 1 || *rpm > 10000) {
-            reader.error(NodeReader::child(spec, "requestsPerMinute"), "spec.requestsPerMinute",
-                         std::to_string(*rpm) + " is outside 1-10000");
-        } else {
-            p.requests_per_minute = static_cast<int>(*rpm);
-        }
-    }
 }
 
 }  // namespace flexform

@@ -91,12 +91,35 @@ LoadResult load_manifests(const std::vector<std::string>& paths, const std::stri
             in.read(buffer.data(), buffer.size());
             text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
         }
-        parse_manifest_text(file, text, options, result.state, result.diagnostics);
+        parse_manifest_text(file, text, options, result.state, result.diagnostics, &result.skipped);
     }
     std::sort(result.state.files.begin(), result.state.files.end());
     check_tree(result.state, result.diagnostics);
     sort_diagnostics(result.diagnostics);
     return result;
+}
+
+ProjectLoad load_project_file(const std::string& path) {
+    ProjectLoad out;
+    if (path.empty()) {
+        return out;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        out.diagnostics.push_back({Severity::error, path, 0, 0, "", "cannot open file"});
+        return out;
+    }
+    std::string text;
+    std::array<char, 65536> buffer{};
+    while (in && text.size() <= k_max_manifest_bytes) {
+        in.read(buffer.data(), buffer.size());
+        text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
+    }
+    DesiredState state;
+    parse_manifest_text(path, text, ManifestOptions{&builtin_catalog(), Date{}}, state, out.diagnostics);
+    out.settings = state.project;
+    sort_diagnostics(out.diagnostics);
+    return out;
 }
 
 std::string find_project_file(const std::string& start) {

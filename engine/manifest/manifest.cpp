@@ -48,12 +48,31 @@ std::optional<std::string> reject_bytes(std::string_view text) {
     return std::nullopt;
 }
 
+// Whether a document is meant for flexform: broken ones that are meant for it are errors, the rest is not ours.
+bool is_flexform_document(const YAML::Node& doc) {
+    if (!doc.IsMap()) {
+        return false;
+    }
+    const YAML::Node api = NodeReader::child(doc, "apiVersion");
+    if (api.IsScalar()) {
+        return api.Scalar().rfind("flexform", 0) == 0;
+    }
+    const YAML::Node kind = NodeReader::child(doc, "kind");
+    return kind.IsScalar() && (kind.Scalar() == "Customer" || kind.Scalar() == "Project");
+}
+
+bool mentions_flexform(std::string_view text) {
+    return text.find("apiVersion: flexform") != std::string_view::npos ||
+           text.find("kind: Customer") != std::string_view::npos ||
+           text.find("kind: Project") != std::string_view::npos;
+}
+
 }  // namespace
 
 void parse_manifest_text(const std::string& file, std::string_view text, const ManifestOptions& options,
-                         DesiredState& state, std::vector<Diagnostic>& out) {
-    state.files.push_back(file);
+                         DesiredState& state, std::vector<Diagnostic>& out, std::vector<std::string>* skipped) {
     if (const auto reason = reject_bytes(text)) {
+        state.files.push_back(file);
         out.push_back(Diagnostic{Severity::error, file, 0, 0, "", *reason});
         return;
     }
@@ -61,19 +80,30 @@ void parse_manifest_text(const std::string& file, std::string_view text, const M
     try {
         documents = YAML::LoadAll(std::string(text));
     } catch (const YAML::Exception& e) {
+        if (skipped && !mentions_flexform(text)) {
+            skipped->push_back(file + ": not flexform YAML (and not valid YAML either)");
+            return;
+        }
+        state.files.push_back(file);
         const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
         const int column = e.mark.is_null() ? 0 : e.mark.column + 1;
         out.push_back(Diagnostic{Severity::error, file, line, column, "", "YAML syntax error: " + e.msg});
         return;
     } catch (const std::exception& e) {
+        state.files.push_back(file);
         out.push_back(Diagnostic{Severity::error, file, 0, 0, "", std::string("cannot parse YAML: ") + e.what()});
         return;
     }
     NodeReader reader(file, out);
     int documents_seen = 0;
+    int foreign = 0;
     for (const auto& doc : documents) {
         if (!doc.IsDefined() || doc.IsNull()) {
             continue;  // an empty document between two "---" separators
+        }
+        if (skipped && !is_flexform_document(doc)) {
+            ++foreign;
+            continue;
         }
         ++documents_seen;
         if (!doc.IsMap()) {
@@ -100,6 +130,14 @@ void parse_manifest_text(const std::string& file, std::string_view text, const M
                          "unknown kind \"" + *kind + "\"" + did_you_mean(*kind, {"Customer", "Project"}) +
                              "; expected Customer or Project");
         }
+    }
+    if (foreign > 0 && documents_seen == 0) {
+        skipped->push_back(file + ": no flexform documents (apiVersion: flexform/v1)");
+        return;
+    }
+    state.files.push_back(file);
+    if (foreign > 0) {
+        skipped->push_back(file + ": " + std::to_string(foreign) + " document(s) that are not flexform's");
     }
     if (documents_seen == 0) {
         out.push_back(Diagnostic{Severity::warning, file, 0, 0, "", "no YAML documents in this file"});

@@ -19,6 +19,7 @@ struct ManifestOptions {
 struct LoadResult {
     DesiredState state;
     std::vector<Diagnostic> diagnostics;
+    std::vector<std::string> skipped;  // YAML that is not flexform's ("file: why"), for -v
 
     bool ok() const { return !has_errors(diagnostics); }
 };
@@ -26,9 +27,12 @@ struct LoadResult {
 inline constexpr std::size_t k_max_manifest_bytes = 16 * 1024 * 1024;
 inline constexpr std::string_view k_api_version = "flexform/v1";
 
-// Parses every YAML document of one file's text (pure: no I/O), appending to `state` and `out`.
+// Parses every YAML document of one file's text (pure: no I/O), appending to `state` and `out`. A document is
+// flexform's when its apiVersion is flexform/... or its kind is Customer or Project; any other YAML (CI files,
+// mkdocs.yml, emulator seeds) is skipped and named in `skipped`.
 void parse_manifest_text(const std::string& file, std::string_view text, const ManifestOptions& options,
-                         DesiredState& state, std::vector<Diagnostic>& out);
+                         DesiredState& state, std::vector<Diagnostic>& out,
+                         std::vector<std::string>* skipped = nullptr);
 
 // Checks that span documents: a serial declared twice, customers sharing a name or an account.
 void check_tree(const DesiredState& state, std::vector<Diagnostic>& out);
@@ -37,6 +41,15 @@ void check_tree(const DesiredState& state, std::vector<Diagnostic>& out);
 // and returns the sorted diagnostics. Paths are shown as given.
 LoadResult load_manifests(const std::vector<std::string>& paths, const std::string& project_file,
                           const ManifestOptions& options);
+
+struct ProjectLoad {
+    ProjectSettings settings;
+    std::vector<Diagnostic> diagnostics;
+    bool ok() const { return !has_errors(diagnostics); }
+};
+
+// Reads only the project file (empty path: every setting unset), never the customer manifests.
+ProjectLoad load_project_file(const std::string& path);
 
 // The flexform.yaml that governs `start`: in it or the nearest parent directory, stopping at a git root.
 std::string find_project_file(const std::string& start);

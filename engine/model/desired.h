@@ -16,11 +16,13 @@ struct SourcePos {
     std::string file;
     int line = 0;    // 1-based
     int column = 0;  // 1-based
+    bool operator==(const SourcePos&) const = default;
 };
 
 struct DesiredHardware {
     std::string serial;
     std::optional<std::string> description;
+    bool adopt = false;  // may be transferred from an account no manifest declares
     SourcePos pos;
     std::string field;  // manifest field path, for diagnostics
 };
@@ -46,6 +48,7 @@ struct DesiredConfig {
     std::optional<VmSpec> vms;
     std::optional<CloudSpec> cloud;
     std::optional<Date> end_date;
+    bool adopt = false;  // its serials may be transferred from accounts no manifest declares
     SourcePos pos;
 };
 
@@ -68,7 +71,8 @@ struct ProjectSettings {
     std::optional<double> yearly_commitment;
     std::optional<int> parallelism;
     std::optional<int> requests_per_minute;
-    std::string file;  // where these came from, empty when no project file was found
+    std::optional<std::string> ca_bundle;  // PEM file of CAs to trust for the API (a private CA or proxy)
+    std::string file;                      // where these came from, empty when no project file was found
 };
 
 struct DesiredState {

@@ -9,6 +9,7 @@
 
 #include "engine/model/date.h"
 #include "engine/model/parameters.h"
+#include "engine/model/status.h"
 
 namespace flexform {
 
@@ -37,7 +38,8 @@ struct LiveEntitlement {
     std::string description;
     std::string start_date;  // as the API sent it; sortable (ISO)
     std::optional<Date> end_date;
-    std::string status;  // ACTIVE, PENDING, STOPPED, EXPIRED, or anything newer the API invents
+    EntitlementStatus status = EntitlementStatus::active;
+    std::string status_text;  // as the API spelled it, so a status newer than flexform can still be shown
     std::optional<std::string> token_status;
 };
 
@@ -59,6 +61,8 @@ struct LiveState {
     std::string program;
     std::vector<LiveConfig> configs;                                    // every config of the program that was read
     std::map<std::int64_t, std::vector<LiveEntitlement>> entitlements;  // by account, for the accounts that were read
+    std::map<std::int64_t, std::string> unreadable;  // accounts FortiFlex refused to list, with its answer
+    bool complete = true;  // every account of the program was read (false for plan --changed-since)
     std::optional<std::int64_t> prepaid_balance;
 
     const LiveConfig* find_config(std::int64_t id) const;

@@ -1,5 +1,6 @@
-// Plan is the value `flexform plan` computes and `apply` executes: every change with its reason and cost, the
-// diagnostics of what cannot be reconciled, and fingerprints of the live objects it was computed from.
+// Plan is the value `flexform plan` computes and `apply` executes: every change as typed data (action, reason,
+// before/after snapshots, cost), the diagnostics of what cannot be reconciled, and where it was computed from.
+// Renderers phrase it; the applier sends exactly the `after` values it holds.
 #pragma once
 
 #include <cstdint>
@@ -9,9 +10,11 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/manifest/diagnostic.h"
 #include "engine/model/date.h"
+#include "engine/model/desired.h"
 #include "engine/model/parameters.h"
+#include "engine/model/severity.h"
+#include "engine/model/status.h"
 
 namespace flexform {
 
@@ -22,6 +25,7 @@ enum class ActionKind {
     disable_config,
     create_entitlements,
     update_entitlement,
+    transfer,
     reactivate,
     stop,
 };
@@ -31,6 +35,64 @@ std::optional<ActionKind> parse_action(std::string_view text);
 char symbol(ActionKind action);
 // Apply order (DESIGN section 4): configs first, then entitlements, stops and disables last.
 int stage(ActionKind action);
+// Every action, in apply order (for summaries and schemas).
+const std::vector<ActionKind>& all_actions();
+
+enum class ChangeKind { config, entitlement };
+
+// Why a change is in the plan. Renderers phrase it; drift and apply branch on it.
+enum class ReasonCode {
+    config_absent,                // create_config: declared, not in FortiFlex
+    config_differs,               // update_config: name or parameters differ (see before/after)
+    config_disabled,              // enable_config: declared, DISABLED in FortiFlex
+    config_unmanaged,             // disable_config and stops under --prune: not declared
+    serials_not_entitled,         // create_entitlements (hardware)
+    cloud_not_entitled,           // create_entitlements (cloud)
+    vm_count_raised,              // create_entitlements (VM) and reactivate of a STOPPED VM
+    vm_count_lowered,             // stop of surplus VMs
+    serial_not_declared,          // stop: entitled under a declared config, not declared
+    cloud_not_declared,           // stop: a cloud entitlement the config no longer declares
+    customer_suspended,           // stop: the customer is suspended in git
+    stopped_but_declared,         // reactivate: STOPPED in FortiFlex, declared and the customer active
+    declared_under_other_config,  // update_entitlement: entitled under another config of the account
+    details_differ,               // update_entitlement: description or end date differ
+    declared_in_other_account,    // transfer: entitled in another account of the program
+};
+
+std::string_view to_string(ReasonCode code);
+std::optional<ReasonCode> parse_reason_code(std::string_view text);
+
+struct Reason {
+    Reason() = default;
+    explicit Reason(ReasonCode reason_code, int from_vms = 0, int to_vms = 0, std::string from_where = {})
+        : code(reason_code), from_count(from_vms), to_count(to_vms), from(std::move(from_where)) {}
+
+    ReasonCode code = ReasonCode::config_absent;
+    int from_count = 0;  // vm_count_*: live running count
+    int to_count = 0;    // vm_count_*: declared count
+    std::string from;    // declared_under_other_config: live config name; declared_in_other_account: "customer/config"
+    bool operator==(const Reason&) const = default;
+};
+
+// A typed picture of an object before or after a change. Only the fields the change concerns are set.
+struct Snapshot {
+    std::optional<std::string> name;                                 // config name
+    std::optional<ParameterSet> parameters;                          // config parameters
+    std::optional<ConfigStatus> config_status;                       // enable/disable
+    std::optional<EntitlementStatus> status;                         // entitlement status
+    std::optional<std::vector<std::string>> serials;                 // hardware creates
+    std::optional<std::map<std::string, std::string>> descriptions;  // hardware creates: per serial, set after
+    std::optional<int> count;                                        // VM and cloud creates
+    std::optional<std::string> description;                          // entitlements
+    std::optional<std::string> folder_path;                          // VM and cloud creates
+    std::optional<bool> skip_pending;                                // VM creates
+    std::optional<Date> end_date;                                    // entitlements
+    std::optional<std::string> config;                               // the config an entitlement is under
+    std::optional<std::int64_t> account_id;                          // transfers
+
+    bool empty() const { return *this == Snapshot{}; }
+    bool operator==(const Snapshot&) const = default;
+};
 
 struct PointsPerDay {
     double before = 0.0;
@@ -39,46 +101,61 @@ struct PointsPerDay {
     bool operator==(const PointsPerDay&) const = default;
 };
 
+// update_config: how the change re-prices what runs on the configuration.
+struct Reprice {
+    int entitlements = 0;  // running entitlements whose price changes
+    double per_device_before = 0.0;
+    double per_device_after = 0.0;
+    bool operator==(const Reprice&) const = default;
+};
+
 struct Change {
     std::string address;  // "customer/config" or "customer/config/serial"
-    bool entitlement = false;
+    ChangeKind kind = ChangeKind::config;
     ActionKind action = ActionKind::create_config;
-    std::string reason;
+    Reason reason;
     std::string customer;
     std::int64_t account_id = 0;
     std::string config_name;
-    std::optional<std::int64_t> config_id;  // live id; empty for a config this plan creates
+    std::optional<std::int64_t> config_id;  // the live config acted on; empty for one this plan creates
     int product_id = 0;
-    std::optional<std::string> serial;
-
-    // What apply sends.
-    ParameterSet parameters;                                 // create_config, update_config
-    std::vector<std::string> serials;                        // create_entitlements (hardware)
-    std::map<std::string, std::string> serial_descriptions;  // hardware create takes none: set after creating
-    int count = 0;                                           // create_entitlements (VM, cloud)
-    std::optional<std::string> description;                  // VM/cloud create, update_entitlement
-    std::optional<std::string> folder_path;                  // VM/cloud create
-    bool skip_pending = false;                               // VM create
-    std::optional<Date> end_date;                            // creates, update_entitlement
-    std::optional<std::int64_t> target_config_id;            // update_entitlement: the config to move to, when live
-    std::string target_config_address;                       // ... or the address of a config this plan creates
-
-    // What it shows.
-    std::map<std::string, std::string> before;
-    std::map<std::string, std::string> after;
+    std::optional<std::string> serial;             // single-entitlement actions
+    std::optional<std::int64_t> target_config_id;  // update_entitlement / transfer: the live config to move to
+    Snapshot before;
+    Snapshot after;
     PointsPerDay points;
-    int repriced = 0;                // update_config: entitlements whose price changes
-    double per_device_before = 0.0;  // update_config: points per day of one device
-    double per_device_after = 0.0;
-    bool metered = false;  // priced by metered usage on top of points shown
+    Reprice reprice;
+    bool metered = false;      // the product is also billed by metered usage, on top of the points shown
+    int becomes_billable = 0;  // PENDING (free) entitlements this change makes ACTIVE (charged)
 
     bool operator==(const Change&) const = default;
 };
 
+// What cannot be reconciled, or is worth knowing. Drift and the CLI branch on the code, not the message.
+enum class DiagnosticCode {
+    config_id_unknown,        // `id:` pins a configuration that is not in the account
+    duplicate_live_names,     // two live configurations share the declared name
+    product_mismatch,         // the live configuration is another product type
+    scale_up_only,            // a parameter that can only grow would shrink
+    entitlement_expired,      // a declared entitlement is EXPIRED
+    serial_in_other_account,  // a declared serial is entitled in an account the plan cannot take it from
+    serial_other_product,     // a declared serial is entitled under a configuration of another product
+    protected_customer,       // a stop or disable refused by `protect: true`
+    unmanaged_config,         // a live configuration no manifest declares (left alone without --prune)
+    unknown_status,           // an entitlement status flexform does not know
+    stopped_end_date,         // the end date of a STOPPED entitlement cannot change
+    account_unreadable,       // FortiFlex refused to list the customer's account
+};
+
+std::string_view to_string(DiagnosticCode code);
+std::optional<DiagnosticCode> parse_diagnostic_code(std::string_view text);
+
 struct PlanDiagnostic {
     Severity severity = Severity::error;
+    DiagnosticCode code = DiagnosticCode::unmanaged_config;
     std::string address;
     std::string message;
+    std::optional<SourcePos> source;  // the manifest line the finding is about, when there is one
     bool operator==(const PlanDiagnostic&) const = default;
 };
 
@@ -87,15 +164,27 @@ struct CustomerCost {
     std::int64_t account_id = 0;
     double per_day_before = 0.0;
     double per_day_after = 0.0;
+    double delta_per_day() const { return per_day_after - per_day_before; }
+};
+
+// A scheduled price-list change (tools/calc `latest`) that affects a configuration in the plan.
+struct PriceChange {
+    int product_id = 0;
+    ParameterSet parameters;
+    double current = 0.0;
+    double latest = 0.0;
+    Date effective;
 };
 
 struct Cost {
-    double per_day_before = 0.0;
+    double per_day_before = 0.0;  // the whole program: every account, managed or not
     double per_day_after = 0.0;
+    double other_accounts_per_day = 0.0;  // accounts outside the plan's customers, at their unchanged cost
+    bool totals_complete = true;          // false when only some accounts were read (plan --changed-since)
     std::vector<CustomerCost> by_customer;
     std::optional<std::int64_t> prepaid_balance;  // prepaid programs
-    std::optional<double> yearly_commitment;      // postpaid programs
-    std::vector<std::string> price_changes;       // scheduled price list changes that affect this plan
+    std::optional<double> yearly_commitment;      // postpaid programs, when the project sets one
+    std::vector<PriceChange> price_changes;
 
     double delta_per_day() const { return per_day_after - per_day_before; }
     double delta_per_month() const { return delta_per_day() * 30.0; }
@@ -103,24 +192,33 @@ struct Cost {
     std::optional<double> runway_days(double per_day) const;
 };
 
-inline constexpr int k_plan_format_version = 1;
+// Which customers a plan covers and how it was asked for, so `apply PLANFILE` can plan the same thing again.
+struct PlanScope {
+    std::vector<std::string> customers;  // empty: every customer of the manifests
+    bool prune = false;
+    std::string changed_since;  // the git ref of `plan --changed-since`, if any
+    bool operator==(const PlanScope&) const = default;
+};
+
+inline constexpr int k_plan_format_version = 2;
 
 struct Plan {
     int format_version = k_plan_format_version;
     std::string flexform_version;
     std::string created_at;
     std::string program_serial;
-    std::string manifest_digest;
-    std::string live_digest;
+    std::vector<std::string> manifest_paths;  // the PATHs the plan was made from, as given
+    std::string manifest_digest;              // of the desired state of the customers in scope
+    std::string live_digest;                  // of the live objects read
+    PlanScope scope;
     std::vector<std::int64_t> accounts;  // the managed accounts whose live state the plan read
     std::vector<Change> changes;
     std::vector<PlanDiagnostic> diagnostics;
     Cost cost;
-    std::map<std::string, std::string> fingerprints;  // live object key -> fingerprint, for staleness checks
 
     bool applyable() const;
     bool has_changes() const { return !changes.empty(); }
-    std::map<std::string, int> summary() const;  // action name -> count
+    std::map<ActionKind, int> summary() const;  // action -> count
 };
 
 }  // namespace flexform

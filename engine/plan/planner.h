@@ -28,19 +28,9 @@ Plan make_plan(const DesiredState& desired, const LiveState& live, const PriceTa
 // Customers the options select, in manifest order.
 std::vector<const Customer*> selected_customers(const DesiredState& desired, const PlanOptions& options);
 
-// Every distinct (product, parameters) the plan may need to price: desired configs and live configs of the
-// selected accounts.
+// Every distinct (product, parameters) the plan may need to price: the desired configs of the selected customers
+// and the live configs of every account that was read (the program totals cover them all).
 std::vector<std::pair<int, ParameterSet>> price_requests(const DesiredState& desired, const LiveState& live,
                                                          const PlanOptions& options);
-
-// The fingerprint of one live object (see Plan::fingerprints), recomputable from a fresh LiveState.
-std::string live_fingerprint(const LiveState& live, const std::string& key);
-
-}  // namespace flexform
-
-namespace flexform {
-
-// The live objects whose fingerprint in `plan` no longer matches `fresh`, described for the user.
-std::vector<std::string> stale_objects(const Plan& plan, const LiveState& fresh);
 
 }  // namespace flexform

@@ -1,9 +1,11 @@
-// Markdown for a pull-request comment: a summary table per customer, folded details, and a hidden marker so CI
-// can find and update its own comment.
+// Markdown for a pull-request comment: a summary table per customer, folded details with every field a reviewer
+// must see (serials, parameters), the plan digest the merge job checks, and a hidden marker so CI can find and
+// update its own comment.
 #include <cmath>
+#include <map>
 #include <sstream>
 
-#include "engine/plan/plan_json.h"
+#include "engine/plan/explain.h"
 #include "engine/render/render.h"
 
 namespace flexform {
@@ -26,31 +28,65 @@ std::string escape_cell(const std::string& text) {
     return out;
 }
 
-std::string change_line(const Change& c) {
+std::string change_block(const Change& c, const Catalog& catalog) {
     std::string line = std::string(1, symbol(c.action)) + " " + c.address + "  " + std::string(to_string(c.action));
     if (c.action == ActionKind::create_entitlements) {
-        line += " x" + std::to_string(c.count);
+        line += " x" + std::to_string(c.after.count.value_or(0));
     }
     const double delta = c.points.delta();
     if (std::abs(delta) >= 0.005) {
         line += "  " + format_points(delta, true) + "/day";
     }
-    line += "\n    " + c.reason;
-    if (c.action == ActionKind::update_config && c.repriced > 0) {
-        line += "\n    re-prices " + std::to_string(c.repriced) +
-                " entitlements: " + format_points(c.per_device_before) + " -> " + format_points(c.per_device_after) +
-                " per device/day";
+    line += "\n    reason: " + explain_reason(c, catalog);
+    for (const auto& row : field_rows(c, catalog)) {
+        line += "\n    " + row.field + ": " + (row.before ? *row.before + " -> " : std::string()) + row.after;
+    }
+    if (c.action == ActionKind::update_config && c.reprice.entitlements > 0) {
+        line += "\n    re-prices " + std::to_string(c.reprice.entitlements) +
+                " entitlements: " + format_points(c.reprice.per_device_before) + " -> " +
+                format_points(c.reprice.per_device_after) + " per device/day";
+    }
+    if (const std::string note = billing_note(c); !note.empty()) {
+        line += "\n    billing: " + note;
     }
     return line + "\n";
+}
+
+void write_money(std::ostringstream& head, const PlanSummary& s) {
+    if (!s.totals_complete) {
+        head << "_Program totals not refreshed: this plan read only the accounts of the changed customers; the "
+                "deltas are exact._\n\n";
+    }
+    if (s.prepaid_balance) {
+        head << "Prepaid balance " << *s.prepaid_balance << " points";
+        if (s.runway_days_after) {
+            head << ", about " << static_cast<long long>(*s.runway_days_after) << " days of runway after this change";
+        }
+        head << ".\n\n";
+    }
+    if (s.commitment_share_after && s.totals_complete) {
+        head << "Annual run-rate after this change: " << format_points(s.annual_run_rate_after) << " points ("
+             << format_percent(*s.commitment_share_after) << " of the commitment of "
+             << format_points(*s.yearly_commitment) << ").\n\n";
+    }
+    if (s.becomes_billable > 0) {
+        head << "> **Billing:** " << s.becomes_billable
+             << " entitlement(s) whose tokens were never used become ACTIVE and charged.\n\n";
+    }
+    for (const auto& note : s.price_notes) {
+        head << "> Scheduled price change: " << escape_cell(note) << "\n\n";
+    }
 }
 
 }  // namespace
 
 std::string render_markdown(const Plan& plan, const RenderOptions& options) {
+    const Catalog& catalog = options.catalog ? *options.catalog : builtin_catalog();
+    const PlanSummary s = summarize(plan);
     std::ostringstream head;
     head << k_marker << "\n";
     head << "### flexform plan for `" << plan.program_serial << "`\n\n";
-    head << "**" << summary_line(plan) << "**\n\n";
+    head << "**" << summary_line(s) << "**\n\n";
     if (!plan.applyable()) {
         head << "> **This plan cannot be applied:**\n";
         for (const auto& d : plan.diagnostics) {
@@ -62,47 +98,36 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
     }
     head << "| Customer | Changes | Points/day before | Points/day after | Δ per day | Δ per 30-day month |\n";
     head << "|---|---:|---:|---:|---:|---:|\n";
-    for (const auto& c : plan.cost.by_customer) {
-        int changes = 0;
-        for (const auto& change : plan.changes) {
-            changes += change.customer == c.customer ? 1 : 0;
-        }
-        const double delta = c.per_day_after - c.per_day_before;
-        head << "| " << escape_cell(c.customer) << " | " << changes << " | " << format_points(c.per_day_before) << " | "
-             << format_points(c.per_day_after) << " | " << format_points(delta, true) << " | "
-             << format_points(delta * 30.0, true) << " |\n";
+    for (const auto& c : s.customers) {
+        head << "| " << escape_cell(c.customer) << " | " << c.changes << " | " << format_points(c.per_day_before)
+             << " | " << format_points(c.per_day_after) << " | " << format_points(c.delta_per_day, true) << " | "
+             << format_points(c.delta_per_month, true) << " |\n";
     }
-    const Cost& cost = plan.cost;
-    head << "| **Program** | **" << plan.changes.size() << "** | **" << format_points(cost.per_day_before) << "** | **"
-         << format_points(cost.per_day_after) << "** | **" << format_points(cost.delta_per_day(), true) << "** | **"
-         << format_points(cost.delta_per_month(), true) << "** |\n\n";
-    if (cost.prepaid_balance) {
-        head << "Prepaid balance " << *cost.prepaid_balance << " points";
-        if (const auto runway = cost.runway_days(cost.per_day_after)) {
-            head << ", about " << static_cast<long long>(*runway) << " days of runway after this change";
-        }
-        head << ".\n\n";
+    if (s.totals_complete) {
+        head << "| **Program** | **" << plan.changes.size() << "** | **" << format_points(s.per_day_before) << "** | **"
+             << format_points(s.per_day_after) << "** | **" << format_points(s.delta_per_day, true) << "** | **"
+             << format_points(s.delta_per_month, true) << "** |\n\n";
+    } else {
+        head << "| **Program** | **" << plan.changes.size() << "** | not refreshed | not refreshed | **"
+             << format_points(s.delta_per_day, true) << "** | **" << format_points(s.delta_per_month, true)
+             << "** |\n\n";
     }
-    if (cost.yearly_commitment && *cost.yearly_commitment > 0) {
-        head << "Annual run-rate after this change: " << format_points(cost.per_day_after * 365.0)
-             << " points (commitment " << format_points(*cost.yearly_commitment) << ").\n\n";
-    }
+    write_money(head, s);
 
+    std::map<std::string, std::string> bodies;
+    std::map<std::string, int> counts;
+    for (const auto& change : plan.changes) {
+        bodies[change.customer] += change_block(change, catalog);
+        ++counts[change.customer];
+    }
     std::vector<std::string> sections;
-    for (const auto& c : plan.cost.by_customer) {
-        std::string body;
-        int count = 0;
-        for (const auto& change : plan.changes) {
-            if (change.customer == c.customer) {
-                body += change_line(change);
-                ++count;
-            }
-        }
-        if (count == 0) {
+    for (const auto& c : s.customers) {
+        if (!counts.count(c.customer)) {
             continue;
         }
+        const int count = counts[c.customer];
         sections.push_back("<details><summary>" + c.customer + ": " + std::to_string(count) +
-                           (count == 1 ? " change" : " changes") + "</summary>\n\n```diff\n" + body +
+                           (count == 1 ? " change" : " changes") + "</summary>\n\n```diff\n" + bodies[c.customer] +
                            "```\n</details>\n\n");
     }
     std::string warnings;
@@ -114,15 +139,15 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
     if (!warnings.empty()) {
         sections.push_back("<details><summary>Warnings</summary>\n\n" + warnings + "\n</details>\n\n");
     }
-    const std::string footer = "<sub>manifest " + plan.manifest_digest.substr(0, 12) + " · live " +
-                               plan.live_digest.substr(0, 12) + " · flexform " + plan.flexform_version + "</sub>\n";
+    const std::string footer = "<sub>plan digest `" + plan_digest(plan) + "` · manifests " +
+                               plan.manifest_digest.substr(0, 12) + " · flexform " + plan.flexform_version + "</sub>\n";
     std::string out = head.str();
     const std::string truncation_note =
-        "_The plan is too long for one comment; the remaining sections are omitted. Run `flexform plan` or read the "
+        "_The plan is too long for one comment; the remaining sections are omitted. Run `flexform show` on the "
         "saved plan for everything._\n\n";
     std::size_t shown = 0;
     for (const auto& section : sections) {
-        if (out.size() + section.size() + footer.size() + truncation_note.size() > options.markdown_limit) {
+        if (out.size() + section.size() + footer.size() + truncation_note.size() + 64 > options.markdown_limit) {
             break;
         }
         out += section;
@@ -135,10 +160,6 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
         out.resize(options.markdown_limit - footer.size());  // a single enormous header: cut it hard
     }
     return out + footer;
-}
-
-std::string render_json(const Plan& plan) {
-    return plan_to_json_text(plan);
 }
 
 }  // namespace flexform

@@ -1,25 +1,32 @@
-// Renderers turn a Plan into text for a terminal, markdown for a pull-request comment, or JSON. Pure functions.
+// Renderers turn a Plan into text for a terminal, markdown for a pull-request comment, or JSON (the versioned plan
+// file format of schemas/plan.schema.json). Pure functions.
 #pragma once
 
 #include <cstddef>
 #include <string>
 
+#include "engine/catalog/catalog.h"
 #include "engine/plan/plan.h"
+#include "engine/render/plan_summary.h"
 
 namespace flexform {
 
 struct RenderOptions {
     bool color = false;
     std::size_t markdown_limit = 65000;  // GitHub refuses comments above 65,536 characters
+    const Catalog* catalog = nullptr;    // default: the built-in catalog
 };
 
 std::string render_text(const Plan& plan, const RenderOptions& options);
 std::string render_markdown(const Plan& plan, const RenderOptions& options);
-std::string render_json(const Plan& plan);
+std::string render_json(const Plan& plan, const RenderOptions& options = {});
+
+// The digest a reviewer sees and a merge job can compare: SHA-256 of the plan's changes in their JSON form.
+std::string plan_digest(const Plan& plan);
 
 // "1,234.56"; with a sign when `signed_value` ("+12.00", "-0.50").
 std::string format_points(double value, bool signed_value = false);
-// "Plan: 1 create_config, 2 create_entitlements (5 entitlements), 1 stop." or "No changes."
-std::string summary_line(const Plan& plan);
+// "+83.3%"
+std::string format_percent(double fraction, bool signed_value = false);
 
 }  // namespace flexform

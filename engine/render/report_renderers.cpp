@@ -95,7 +95,7 @@ std::string render_drift_json(const DriftReport& report) {
     json items = json::array();
     for (const auto& item : report.items) {
         items.push_back({{"address", item.address},
-                         {"kind", item.kind},
+                         {"kind", std::string(to_string(item.kind))},
                          {"message", item.message},
                          {"remedy", item.remedy},
                          {"ignored", item.ignored}});
@@ -143,7 +143,7 @@ std::string render_status_text(const StatusReport& report, std::optional<std::in
         }
         out << "\nEntitlements:\n";
         for (const auto& e : a.entitlements) {
-            out << "  " << e.serial << "  config " << e.config_id << "  " << e.status << "  ends "
+            out << "  " << e.serial << "  config " << e.config_id << "  " << e.status_text << "  ends "
                 << (e.end_date ? to_string(*e.end_date) : "?")
                 << (e.description.empty() ? "" : "  \"" + e.description + "\"") << "\n";
         }
@@ -178,7 +178,7 @@ std::string render_status_json(const StatusReport& report, std::optional<std::in
             for (const auto& e : a.entitlements) {
                 entitlements.push_back({{"serial_number", e.serial},
                                         {"config_id", e.config_id},
-                                        {"status", e.status},
+                                        {"status", e.status_text},
                                         {"end_date", e.end_date ? json(to_string(*e.end_date)) : json(nullptr)},
                                         {"description", e.description}});
             }

@@ -1,9 +1,10 @@
 // Terminal rendering in the manner of a Terraform plan: grouped by customer, a legend of the symbols used.
 #include <cmath>
-#include <cstdio>
+#include <map>
 #include <set>
 #include <sstream>
 
+#include "engine/plan/explain.h"
 #include "engine/render/render.h"
 
 namespace flexform {
@@ -18,6 +19,8 @@ const char* colour_of(char symbol) {
             return "\033[33m";
         case '^':
             return "\033[36m";
+        case '>':
+            return "\033[35m";
         case '-':
             return "\033[31m";
         default:
@@ -47,9 +50,76 @@ std::string cost_phrase(const Change& c) {
     return "  " + format_points(delta, true) + "/day";
 }
 
+std::string shown(const std::string& value) {
+    return value.empty() ? "\"\"" : value;
+}
+
+void write_change(std::ostringstream& out, const TextWriter& w, const Change& c, const Catalog& catalog) {
+    out << "  " << w.symbol(symbol(c.action)) << " " << c.address << "  " << to_string(c.action);
+    if (c.action == ActionKind::create_entitlements) {
+        out << " x" << c.after.count.value_or(0);
+    }
+    out << cost_phrase(c) << "\n";
+    out << "      reason: " << explain_reason(c, catalog) << "\n";
+    for (const auto& row : field_rows(c, catalog)) {
+        out << "      " << row.field << ": ";
+        if (row.before) {
+            out << shown(*row.before) << " -> ";
+        }
+        out << shown(row.after) << "\n";
+    }
+    if (c.action == ActionKind::update_config && c.reprice.entitlements > 0) {
+        const Reprice& r = c.reprice;
+        const double per_device = r.per_device_after - r.per_device_before;
+        out << "      re-prices " << r.entitlements << (r.entitlements == 1 ? " entitlement: " : " entitlements: ")
+            << format_points(r.per_device_before) << " -> " << format_points(r.per_device_after) << " per device/day ("
+            << format_points(per_device, true);
+        if (r.per_device_before > 0) {
+            out << ", " << format_percent(per_device / r.per_device_before, true);
+        }
+        out << "), " << format_points(c.points.delta(), true) << "/day for the ACTIVE ones\n";
+    }
+    if (const std::string note = billing_note(c); !note.empty()) {
+        out << "      " << w.paint("billing: " + note, "\033[33m") << "\n";
+    }
+    if (c.metered) {
+        out << "      note: billed by metered usage on top of the points shown\n";
+    }
+}
+
+void write_program(std::ostringstream& out, const PlanSummary& s) {
+    out << "Program: " << format_points(s.per_day_before) << " -> " << format_points(s.per_day_after) << " points/day ("
+        << format_points(s.delta_per_day, true) << "/day, " << format_points(s.delta_per_month, true)
+        << " per 30-day month, " << format_points(s.delta_per_year, true) << " per year)";
+    if (!s.totals_complete) {
+        out << "; program totals not refreshed: only the accounts of this plan were read";
+    } else if (s.other_accounts_per_day > 0.005) {
+        out << "; includes " << format_points(s.other_accounts_per_day)
+            << "/day of accounts outside this plan, unchanged";
+    }
+    out << "\n";
+    if (s.prepaid_balance) {
+        out << "Prepaid balance: " << *s.prepaid_balance << " points";
+        if (s.runway_days_after) {
+            out << ", about " << static_cast<long long>(*s.runway_days_after) << " days of runway after this change";
+        }
+        out << "\n";
+    }
+    if (s.commitment_share_after && s.totals_complete) {
+        out << "Annual run-rate after this change: " << format_points(s.annual_run_rate_after) << " points, "
+            << format_percent(*s.commitment_share_after) << " of the yearly commitment of "
+            << format_points(*s.yearly_commitment) << "\n";
+    }
+    for (const auto& note : s.price_notes) {
+        out << "Note: scheduled price change: " << note << "\n";
+    }
+}
+
 }  // namespace
 
 std::string render_text(const Plan& plan, const RenderOptions& options) {
+    const Catalog& catalog = options.catalog ? *options.catalog : builtin_catalog();
+    const PlanSummary summary = summarize(plan);
     const TextWriter w(options.color);
     std::ostringstream out;
     out << w.bold("flexform plan for program " + plan.program_serial) << "\n\n";
@@ -59,7 +129,7 @@ std::string render_text(const Plan& plan, const RenderOptions& options) {
     }
     if (!used.empty()) {
         static const std::pair<char, const char*> k_legend[] = {
-            {'+', "create"}, {'~', "update"}, {'^', "reactivate / enable"}, {'-', "stop / disable"}};
+            {'+', "create"}, {'~', "update"}, {'>', "transfer"}, {'^', "reactivate / enable"}, {'-', "stop / disable"}};
         out << "Symbols:";
         for (const auto& [s, meaning] : k_legend) {
             if (used.count(s)) {
@@ -68,97 +138,48 @@ std::string render_text(const Plan& plan, const RenderOptions& options) {
         }
         out << "\n\n";
     }
-    for (const auto& customer : plan.cost.by_customer) {
-        std::vector<const Change*> changes;
-        for (const auto& c : plan.changes) {
-            if (c.customer == customer.customer) {
-                changes.push_back(&c);
-            }
-        }
-        if (changes.empty()) {
+    std::map<std::string, std::vector<const Change*>> by_customer;
+    for (const auto& c : plan.changes) {
+        by_customer[c.customer].push_back(&c);
+    }
+    for (const auto& customer : summary.customers) {
+        const auto it = by_customer.find(customer.customer);
+        if (it == by_customer.end()) {
             continue;
         }
         out << w.bold(customer.customer) << " (account " << customer.account_id << ")\n";
-        for (const Change* c : changes) {
-            out << "  " << w.symbol(symbol(c->action)) << " " << c->address << "  " << to_string(c->action);
-            if (c->action == ActionKind::create_entitlements) {
-                out << " x" << c->count;
-            }
-            out << cost_phrase(*c) << "\n";
-            out << "      reason: " << c->reason << "\n";
-            for (const auto& [field, value] : c->after) {
-                const auto before = c->before.find(field);
-                if (before != c->before.end()) {
-                    out << "      " << field << ": " << (before->second.empty() ? "\"\"" : before->second) << " -> "
-                        << (value.empty() ? "\"\"" : value) << "\n";
-                } else {
-                    out << "      " << field << ": " << value << "\n";
-                }
-            }
-            if (c->action == ActionKind::update_config && c->repriced > 0) {
-                const double per_device = c->per_device_after - c->per_device_before;
-                out << "      re-prices " << c->repriced << (c->repriced == 1 ? " entitlement: " : " entitlements: ")
-                    << format_points(c->per_device_before) << " -> " << format_points(c->per_device_after)
-                    << " per device/day (" << format_points(per_device, true);
-                if (c->per_device_before > 0) {
-                    char percent[32];
-                    std::snprintf(percent, sizeof percent, "%+.1f%%", per_device / c->per_device_before * 100.0);
-                    out << ", " << percent;
-                }
-                out << "), " << format_points(c->points.delta(), true) << "/day for the ACTIVE ones\n";
-            }
-            if (c->metered) {
-                out << "      note: billed by metered usage on top of the points shown\n";
-            }
+        for (const Change* c : it->second) {
+            write_change(out, w, *c, catalog);
         }
         out << "  " << customer.customer << ": " << format_points(customer.per_day_before) << " -> "
-            << format_points(customer.per_day_after) << " points/day ("
-            << format_points(customer.per_day_after - customer.per_day_before, true) << "/day, "
-            << format_points((customer.per_day_after - customer.per_day_before) * 30.0, true)
-            << " per 30-day month)\n\n";
+            << format_points(customer.per_day_after) << " points/day (" << format_points(customer.delta_per_day, true)
+            << "/day, " << format_points(customer.delta_per_month, true) << " per 30-day month)\n\n";
     }
     std::vector<const PlanDiagnostic*> errors;
     std::vector<const PlanDiagnostic*> warnings;
     for (const auto& d : plan.diagnostics) {
         (d.severity == Severity::error ? errors : warnings).push_back(&d);
     }
+    const auto location = [](const PlanDiagnostic& d) {
+        return d.source && !d.source->file.empty() ? " (" + d.source->file + ":" + std::to_string(d.source->line) + ")"
+                                                   : std::string();
+    };
     if (!errors.empty()) {
         out << w.paint("Errors (the plan cannot be applied):", "\033[1;31m") << "\n";
         for (const auto* d : errors) {
-            out << "  " << w.symbol('!') << " " << d->address << ": " << d->message << "\n";
+            out << "  " << w.symbol('!') << " " << d->address << ": " << d->message << location(*d) << "\n";
         }
         out << "\n";
     }
     if (!warnings.empty()) {
         out << "Warnings:\n";
         for (const auto* d : warnings) {
-            out << "  " << d->address << ": " << d->message << "\n";
+            out << "  " << d->address << ": " << d->message << location(*d) << "\n";
         }
         out << "\n";
     }
-    const Cost& cost = plan.cost;
-    out << "Program: " << format_points(cost.per_day_before) << " -> " << format_points(cost.per_day_after)
-        << " points/day (" << format_points(cost.delta_per_day(), true) << "/day, "
-        << format_points(cost.delta_per_month(), true) << " per 30-day month, "
-        << format_points(cost.delta_per_year(), true) << " per year)\n";
-    if (cost.prepaid_balance) {
-        out << "Prepaid balance: " << *cost.prepaid_balance << " points";
-        if (const auto runway = cost.runway_days(cost.per_day_after)) {
-            out << ", about " << static_cast<long long>(*runway) << " days of runway after this change";
-        }
-        out << "\n";
-    }
-    if (cost.yearly_commitment && *cost.yearly_commitment > 0) {
-        const double annual = cost.per_day_after * 365.0;
-        char percent[32];
-        std::snprintf(percent, sizeof percent, "%.1f%%", annual / *cost.yearly_commitment * 100.0);
-        out << "Annual run-rate after this change: " << format_points(annual) << " points, " << percent
-            << " of the yearly commitment of " << format_points(*cost.yearly_commitment) << "\n";
-    }
-    for (const auto& note : cost.price_changes) {
-        out << "Note: " << note << "\n";
-    }
-    out << "\n" << w.bold(summary_line(plan)) << "\n";
+    write_program(out, summary);
+    out << "\n" << w.bold(summary_line(summary)) << "\n";
     return out.str();
 }
 

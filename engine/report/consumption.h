@@ -1,37 +1,16 @@
-// The consumption pipeline: pull daily points from FortiFlex into the store, and report them per serial,
-// customer, configuration or day.
+// What a consumption report holds: points per serial, customer, configuration or day over a range, with the
+// days it could not cover. The use cases in engine/usecases/consumption_use_case.h fill it.
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/model/date.h"
-#include "engine/ports/provider.h"
-#include "engine/ports/consumption_store.h"
 
 namespace flexform {
-
-struct PullOptions {
-    std::string program;
-    std::vector<Date> days;
-    int parallelism = 8;
-    std::function<std::string()> now_utc;              // pulled_at stamps
-    std::function<void(const std::string&)> progress;  // one line per day
-};
-
-struct PullResult {
-    std::vector<Date> stored;
-    std::vector<std::pair<Date, std::string>> failed;  // day, why
-    std::int64_t rows = 0;
-};
-
-// One entitlements/points call per account and day (startDate = endDate), accounts in parallel; each day is stored
-// in one transaction only when every account of it was read, so an interruption leaves complete days only.
-PullResult pull_consumption(Provider& provider, ConsumptionStore& store, const PullOptions& options);
 
 enum class ReportGrouping { serial, customer, config, day };
 
@@ -67,11 +46,6 @@ struct ReportRequest {
     std::map<std::int64_t, std::string> config_names;
     bool with_daily_series = false;
 };
-
-ConsumptionReport report_from_store(ConsumptionStore& store, const ReportRequest& request);
-ConsumptionReport report_from_live(Provider& provider, const ReportRequest& request,
-                                   const std::vector<std::int64_t>& accounts,
-                                   const std::map<std::string, std::int64_t>& serial_configs, int parallelism);
 
 std::optional<ReportGrouping> parse_grouping(const std::string& text);
 std::string to_string(ReportGrouping grouping);

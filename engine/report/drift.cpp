@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/plan/explain.h"
+
 namespace flexform {
 
 bool matches_pattern(const std::string& pattern, const std::string& text) {
@@ -34,85 +36,130 @@ int DriftReport::drifted() const {
     return static_cast<int>(std::count_if(items.begin(), items.end(), [](const DriftItem& i) { return !i.ignored; }));
 }
 
+std::string_view to_string(DriftKind kind) {
+    switch (kind) {
+        case DriftKind::config_missing:
+            return "config_missing";
+        case DriftKind::config_changed:
+            return "config_changed";
+        case DriftKind::config_disabled:
+            return "config_disabled";
+        case DriftKind::config_unmanaged:
+            return "config_unmanaged";
+        case DriftKind::entitlement_missing:
+            return "entitlement_missing";
+        case DriftKind::entitlement_moved:
+            return "entitlement_moved";
+        case DriftKind::entitlement_changed:
+            return "entitlement_changed";
+        case DriftKind::entitlement_stopped:
+            return "entitlement_stopped";
+        case DriftKind::entitlement_running:
+            return "entitlement_running";
+        case DriftKind::entitlement_undeclared:
+            return "entitlement_undeclared";
+        case DriftKind::device_moved_account:
+            return "device_moved_account";
+        case DriftKind::conflict:
+            return "conflict";
+        case DriftKind::notice:
+            return "notice";
+    }
+    return "notice";
+}
+
 namespace {
 
-std::string field_changes(const Change& c) {
+// "service_pkg is FGHWATP in FortiFlex, FGHWUTP in git"
+std::string field_changes(const Change& c, const Catalog& catalog) {
     std::string out;
-    for (const auto& [field, wanted] : c.after) {
-        const auto live = c.before.find(field);
-        out += out.empty() ? "" : ", ";
-        out += field + " is " + (live == c.before.end() || live->second.empty() ? std::string("unset") : live->second) +
-               " in FortiFlex, " + (wanted.empty() ? std::string("unset") : wanted) + " in git";
+    for (const auto& row : field_rows(c, catalog)) {
+        const std::string live = !row.before || row.before->empty() ? std::string("unset") : *row.before;
+        out += (out.empty() ? "" : ", ") + row.field + " is " + live + " in FortiFlex, " +
+               (row.after.empty() ? std::string("unset") : row.after) + " in git";
     }
     return out;
 }
 
-DriftItem describe(const Change& c) {
+std::string status_of(const Change& c) {
+    return c.before.status ? std::string(to_string(*c.before.status)) : std::string("running");
+}
+
+DriftItem describe(const Change& c, const Catalog& catalog) {
     DriftItem item;
     item.address = c.address;
+    const std::string serial = c.serial.value_or("");
     switch (c.action) {
         case ActionKind::create_config:
-            item.kind = "config_missing";
+            item.kind = DriftKind::config_missing;
             item.message = "configuration \"" + c.config_name + "\" is declared in git but does not exist in FortiFlex";
             item.remedy = "create it";
             break;
         case ActionKind::update_config:
-            item.kind = "config_changed";
-            item.message = "configuration \"" + c.config_name + "\" was edited outside git: " + field_changes(c);
+            item.kind = DriftKind::config_changed;
+            item.message =
+                "configuration \"" + c.config_name + "\" was edited outside git: " + field_changes(c, catalog);
             item.remedy =
                 "restore the declared parameters" +
-                (c.repriced > 0 ? " (re-prices " + std::to_string(c.repriced) + " entitlements)" : std::string());
+                (c.reprice.entitlements > 0 ? " (re-prices " + std::to_string(c.reprice.entitlements) + " entitlements)"
+                                            : std::string());
             break;
         case ActionKind::enable_config:
-            item.kind = "config_disabled";
+            item.kind = DriftKind::config_disabled;
             item.message = "configuration \"" + c.config_name + "\" was disabled outside git";
             item.remedy = "enable it";
             break;
         case ActionKind::disable_config:
-            item.kind = "config_unmanaged";
+            item.kind = DriftKind::config_unmanaged;
             item.message = "configuration \"" + c.config_name + "\" is not in git";
             item.remedy = "disable it (--prune)";
             break;
-        case ActionKind::create_entitlements:
-            item.kind = "entitlement_missing";
-            item.message = c.serials.empty() ? std::to_string(c.count) + " declared entitlement(s) of \"" +
-                                                   c.config_name + "\" do not exist"
-                                             : "declared serial(s) " +
-                                                   [&] {
-                                                       std::string s;
-                                                       for (const auto& serial : c.serials) {
-                                                           s += s.empty() ? serial : ", " + serial;
-                                                       }
-                                                       return s;
-                                                   }() +
-                                                   " are not entitled";
+        case ActionKind::create_entitlements: {
+            item.kind = DriftKind::entitlement_missing;
+            std::string serials;
+            for (const auto& s : c.after.serials.value_or(std::vector<std::string>{})) {
+                serials += (serials.empty() ? "" : ", ") + s;
+            }
+            item.message = serials.empty() ? std::to_string(c.after.count.value_or(0)) +
+                                                 " declared entitlement(s) of \"" + c.config_name + "\" do not exist"
+                                           : "declared serial(s) " + serials + " are not entitled";
             item.remedy = "create them";
             break;
+        }
         case ActionKind::update_entitlement:
-            if (c.after.count("config")) {
-                item.kind = "entitlement_moved";
-                item.message = "entitlement " + c.serial.value_or("") + " was moved to configuration \"" +
-                               c.before.at("config") + "\" outside git (declared under \"" + c.after.at("config") +
-                               "\")";
+            if (c.reason.code == ReasonCode::declared_under_other_config) {
+                item.kind = DriftKind::entitlement_moved;
+                item.message = "entitlement " + serial + " was moved to configuration \"" + c.reason.from +
+                               "\" outside git (declared under \"" + c.after.config.value_or(c.config_name) + "\")";
                 item.remedy = "move it back";
             } else {
-                item.kind = "entitlement_changed";
-                item.message = "entitlement " + c.serial.value_or("") + " was edited outside git: " + field_changes(c);
+                item.kind = DriftKind::entitlement_changed;
+                item.message = "entitlement " + serial + " was edited outside git: " + field_changes(c, catalog);
                 item.remedy = "restore it";
             }
             break;
+        case ActionKind::transfer:
+            item.kind = DriftKind::device_moved_account;
+            item.message = "device " + serial + " is entitled in account " +
+                           (c.before.account_id ? std::to_string(*c.before.account_id) : std::string("?")) + " (" +
+                           c.reason.from + ") but declared under " + c.customer + "/" + c.config_name + " (account " +
+                           std::to_string(c.account_id) + ")";
+            item.remedy = "transfer it back";
+            break;
         case ActionKind::reactivate:
-            item.kind = "entitlement_stopped";
-            item.message = "entitlement " + c.serial.value_or("") + " is STOPPED in FortiFlex but active in git";
+            item.kind = DriftKind::entitlement_stopped;
+            item.message = "entitlement " + serial + " is STOPPED in FortiFlex but active in git";
             item.remedy = "reactivate it";
             break;
         case ActionKind::stop:
-            item.kind = c.reason == "customer suspended" ? "entitlement_running" : "entitlement_undeclared";
-            item.message =
-                c.reason == "customer suspended"
-                    ? "entitlement " + c.serial.value_or("") + " is " + c.before.at("status") +
-                          " although the customer is suspended in git"
-                    : "entitlement " + c.serial.value_or("") + " is " + c.before.at("status") + " but " + c.reason;
+            if (c.reason.code == ReasonCode::customer_suspended) {
+                item.kind = DriftKind::entitlement_running;
+                item.message =
+                    "entitlement " + serial + " is " + status_of(c) + " although the customer is suspended in git";
+            } else {
+                item.kind = DriftKind::entitlement_undeclared;
+                item.message = "entitlement " + serial + " is " + status_of(c) + " but " + explain_reason(c, catalog);
+            }
             item.remedy = "stop it";
             break;
     }
@@ -121,22 +168,22 @@ DriftItem describe(const Change& c) {
 
 }  // namespace
 
-DriftReport drift_from_plan(const Plan& plan, const std::vector<std::string>& ignore) {
+DriftReport drift_from_plan(const Plan& plan, const std::vector<std::string>& ignore, const Catalog& catalog) {
     DriftReport report;
     report.program = plan.program_serial;
     report.checked_customers = static_cast<int>(plan.cost.by_customer.size());
     for (const auto& c : plan.changes) {
-        report.items.push_back(describe(c));
+        report.items.push_back(describe(c, catalog));
     }
     for (const auto& d : plan.diagnostics) {
         DriftItem item;
         item.address = d.address;
-        if (d.message.rfind("unmanaged configuration", 0) == 0) {
-            item.kind = "config_unmanaged";
+        if (d.code == DiagnosticCode::unmanaged_config) {
+            item.kind = DriftKind::config_unmanaged;
             item.message = d.message.substr(0, d.message.find("; left alone"));
             item.remedy = "import it into git (flexform import) or stop it with --prune";
         } else {
-            item.kind = d.severity == Severity::error ? "conflict" : "notice";
+            item.kind = d.severity == Severity::error ? DriftKind::conflict : DriftKind::notice;
             item.message = d.message;
             item.remedy = d.severity == Severity::error ? "fix the manifest or FortiFlex by hand" : "none";
         }

@@ -3,15 +3,34 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "engine/catalog/catalog.h"
 #include "engine/plan/plan.h"
 
 namespace flexform {
 
+enum class DriftKind {
+    config_missing,
+    config_changed,
+    config_disabled,
+    config_unmanaged,
+    entitlement_missing,
+    entitlement_moved,
+    entitlement_changed,
+    entitlement_stopped,
+    entitlement_running,     // running although the customer is suspended in git
+    entitlement_undeclared,  // running although git does not declare it
+    device_moved_account,    // entitled in another account than git declares
+    conflict,                // what the plan cannot reconcile (an error)
+    notice,                  // a warning
+};
+std::string_view to_string(DriftKind kind);
+
 struct DriftItem {
     std::string address;
-    std::string kind;  // config_changed, config_disabled, config_missing, serial_missing, entitlement_stopped, ...
+    DriftKind kind = DriftKind::notice;
     std::string message;
     std::string remedy;  // what `flexform apply` would do about it
     bool ignored = false;
@@ -27,7 +46,7 @@ struct DriftReport {
 };
 
 // `ignore` holds address patterns; '*' matches any run of characters ("acme/*", "*/legacy").
-DriftReport drift_from_plan(const Plan& plan, const std::vector<std::string>& ignore);
+DriftReport drift_from_plan(const Plan& plan, const std::vector<std::string>& ignore, const Catalog& catalog);
 bool matches_pattern(const std::string& pattern, const std::string& text);
 
 }  // namespace flexform

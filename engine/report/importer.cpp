@@ -9,7 +9,7 @@ namespace flexform {
 namespace {
 
 bool running(const LiveEntitlement& e) {
-    return e.status == "ACTIVE" || e.status == "PENDING";
+    return is_running(e.status);
 }
 
 // YAML scalars that need quoting are rare here (names and descriptions); quote whenever unsure.
@@ -67,13 +67,13 @@ std::string default_customer_name(std::int64_t account_id) {
 std::string import_manifest(const ImportInput& input, const Catalog& catalog) {
     std::vector<const LiveEntitlement*> live;
     for (const auto& e : input.entitlements) {
-        if (e.status != "EXPIRED") {
+        if (e.status != EntitlementStatus::expired) {
             live.push_back(&e);
         }
     }
     // A customer whose every entitlement is stopped reads as suspended.
     const bool suspended = !live.empty() && std::all_of(live.begin(), live.end(), [](const LiveEntitlement* e) {
-        return e->status == "STOPPED";
+        return e->status == EntitlementStatus::stopped;
     });
     std::ostringstream out;
     out << "# yaml-language-server: $schema=../../schemas/customer.schema.json\n"

@@ -19,7 +19,7 @@ double run_rate(const LiveState& live, const PriceTable& prices, std::optional<s
         }
         for (const auto& e : entitlements) {
             const auto config = configs.find(e.config_id);
-            if (e.status != "ACTIVE" || config == configs.end() || !config->second->active) {
+            if (e.status != EntitlementStatus::active || config == configs.end() || !config->second->active) {
                 continue;
             }
             const auto price = prices.find(price_key(config->second->product_id, config->second->parameters));
@@ -57,7 +57,9 @@ StatusReport build_status(const LiveState& live, const PriceTable& prices,
         const auto entitlements = live.entitlements.find(account);
         if (entitlements != live.entitlements.end()) {
             for (const auto& e : entitlements->second) {
-                ++status.entitlements_by_status[e.status];
+                ++status
+                      .entitlements_by_status[e.status == EntitlementStatus::other ? e.status_text
+                                                                                   : std::string(to_string(e.status))];
             }
             status.entitlements = entitlements->second;
         }

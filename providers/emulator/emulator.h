@@ -1,5 +1,6 @@
-// Emulator is the emulated FortiFlex service behind the HTTP server: the API, the token service, the clock and
-// the test hooks, over one durable State guarded by one lock.
+// Emulator is the emulated FortiFlex service behind the HTTP server: the API gate (token check, rate limit, the
+// endpoints over one durable State guarded by one lock) in emulator.cpp, and what the test hooks do to it in
+// emulator_hooks.cpp. Tokens and faults live in their own parts with their own locks.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +15,8 @@
 #include <string>
 
 #include "providers/emulator/api.h"
+#include "providers/emulator/faults.h"
+#include "providers/emulator/token_service.h"
 
 namespace flexform::emulator {
 
@@ -21,28 +24,6 @@ struct EmulatorOptions {
     std::string state_path;  // SQLite file; empty keeps state in memory only
     EmulatorSettings settings;
     std::function<std::int64_t()> real_clock;  // UTC milliseconds; default: the system clock
-};
-
-// A fault armed by a test: it applies to the next `remaining` requests of `endpoint` ("*" = every endpoint;
-// remaining < 0 = forever).
-struct Fault {
-    std::string endpoint = "*";
-    std::string kind;  // http | status | latency | invalid_token | drop
-    int remaining = 1;
-    int http_status = 503;
-    int api_status = -10;
-    int retry_after = 0;
-    int latency_ms = 0;
-    bool after = false;  // drop: perform the request, then drop the connection (outcome unknown to the client)
-};
-
-// What the server must do for one request once faults are consulted.
-struct FaultDecision {
-    std::optional<ApiResponse> response;  // answer this instead of running the request
-    int latency_ms = 0;
-    bool drop_before = false;
-    bool drop_after = false;
-    int retry_after = 0;
 };
 
 class Emulator {
@@ -54,7 +35,7 @@ public:
     ApiResponse call(const std::string& endpoint, const json& body, const std::string& bearer_token);
     // Token service (/api/v1/oauth/token/): password or refresh_token grants.
     ApiResponse token(const std::map<std::string, std::string>& form);
-    FaultDecision consult_faults(const std::string& endpoint);
+    FaultDecision consult_faults(const std::string& endpoint) { return m_faults.decide(endpoint); }
     void count_request(const std::string& endpoint);
 
     // Test hooks.
@@ -64,8 +45,8 @@ public:
     json use_token(const json& request);
     json set_metered(const json& request);
     ApiResponse portal(const std::string& endpoint, const json& body);  // as the organization's administrator
-    void add_fault(const Fault& fault);
-    void clear_faults();
+    void add_fault(const Fault& fault) { m_faults.add(fault); }
+    void clear_faults() { m_faults.clear(); }
     void set_rate_limit(int requests_per_minute);
     json counters() const;
     json issued_tokens() const;  // every access and refresh token handed out, so tests can grep output for them
@@ -81,27 +62,28 @@ private:
     void catch_up();
     void flush();
 
+    std::int64_t service_now() const;  // with m_mutex held
+
     EmulatorOptions m_options;
-    mutable std::shared_mutex m_mutex;
+    mutable std::shared_mutex m_mutex;  // the state, and the random serials and VM tokens drawn for it
     State m_state;
     Dirty m_dirty;
     std::unique_ptr<StateStore> m_store;
-    std::mt19937_64 m_rng;
+    std::mt19937_64 m_rng;  // used under m_mutex only
+    TokenService m_tokens;
+    FaultTable m_faults;
 
-    struct TokenInfo {
-        std::string username;
-        std::int64_t expires_millis = 0;
-    };
-    mutable std::mutex m_aux_mutex;  // tokens, faults, counters, rate limit
-    std::map<std::string, TokenInfo> m_tokens;
-    std::map<std::string, std::string> m_refresh_tokens;
-    std::vector<Fault> m_faults;
+    mutable std::mutex m_aux_mutex;  // counters and the rate limit
     std::map<std::string, std::int64_t> m_counters;
     int m_requests_per_minute = 0;
     std::deque<std::int64_t> m_recent_requests;
 };
 
-// Reads a seed document (YAML or JSON text) into JSON.
+inline constexpr std::size_t k_max_seed_bytes = 64 * 1024 * 1024;
+inline constexpr std::size_t k_max_seed_values = 5'000'000;
+
+// Reads a seed document (YAML or JSON text) into JSON; throws std::invalid_argument or std::length_error (too big,
+// or aliases that expand beyond k_max_seed_values).
 json parse_seed_text(const std::string& text);
 void apply_seed(State& state, const Catalog& catalog, const RateCard& rates, const json& seed, std::int64_t real_now,
                 Dirty& dirty);

@@ -8,19 +8,26 @@ namespace flexform::emulator {
 
 namespace {
 
-json yaml_to_json(const YAML::Node& node) {
+// YAML aliases share nodes; expanding them into JSON copies them, so a few hundred bytes of aliases of aliases
+// (a "billion laughs") would become billions of values. `budget` bounds the values written.
+json yaml_to_json(const YAML::Node& node, std::size_t& budget) {
+    if (budget == 0) {
+        throw std::length_error("the seed expands to more than " + std::to_string(k_max_seed_values) +
+                                " values (aliases of aliases?)");
+    }
+    --budget;
     switch (node.Type()) {
         case YAML::NodeType::Map: {
             json out = json::object();
             for (const auto& entry : node) {
-                out[entry.first.as<std::string>()] = yaml_to_json(entry.second);
+                out[entry.first.as<std::string>()] = yaml_to_json(entry.second, budget);
             }
             return out;
         }
         case YAML::NodeType::Sequence: {
             json out = json::array();
             for (const auto& item : node) {
-                out.push_back(yaml_to_json(item));
+                out.push_back(yaml_to_json(item, budget));
             }
             return out;
         }
@@ -123,11 +130,20 @@ ParameterSet seed_parameters(const ProductType& product, const json& j) {
 }  // namespace
 
 json parse_seed_text(const std::string& text) {
+    if (text.size() > k_max_seed_bytes) {
+        throw std::length_error("the seed is " + std::to_string(text.size()) + " bytes, more than the " +
+                                std::to_string(k_max_seed_bytes) + "-byte limit");
+    }
     const std::size_t start = text.find_first_not_of(" \t\r\n");
     if (start != std::string::npos && text[start] == '{') {
         return json::parse(text);
     }
-    return yaml_to_json(YAML::Load(text));
+    std::size_t budget = k_max_seed_values;
+    try {
+        return yaml_to_json(YAML::Load(text), budget);
+    } catch (const YAML::Exception& e) {
+        throw std::invalid_argument("the seed is not valid YAML: " + e.msg);
+    }
 }
 
 void apply_seed(State& state, const Catalog& catalog, const RateCard& rates, const json& seed, std::int64_t real_now,
@@ -135,8 +151,7 @@ void apply_seed(State& state, const Catalog& catalog, const RateCard& rates, con
     dirty.meta = true;
     if (seed.contains("clock")) {
         const json& c = seed["clock"];
-        const std::int64_t current =
-            state.clock.frozen ? state.clock.frozen_millis : real_now + state.clock.offset_millis;
+        const std::int64_t current = state.clock.at(real_now);
         std::int64_t target = current;
         if (c.contains("today")) {
             target = pacific_midnight_utc_millis(as_date(c["today"])) + c.value("hour", 10) * 3600000LL;
@@ -150,7 +165,7 @@ void apply_seed(State& state, const Catalog& catalog, const RateCard& rates, con
         // Seeding defines history: billing starts on the seeded day.
         state.open_day = days_since_epoch(to_pacific(target).date);
     }
-    const std::int64_t now = state.clock.frozen ? state.clock.frozen_millis : real_now + state.clock.offset_millis;
+    const std::int64_t now = state.clock.at(real_now);
     const Date today = to_pacific(now).date;
     if (state.open_day == 0) {
         state.open_day = days_since_epoch(today);

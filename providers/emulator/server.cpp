@@ -1,19 +1,110 @@
 #include "providers/emulator/server.h"
 
-#include <chrono>
-#include <stdexcept>
-#include <set>
-#include <thread>
-
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <malloc.h>
+#include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <deque>
+#include <list>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
 
 #include <httplib.h>
 
 #include "providers/emulator/emulator.h"
+#include "providers/emulator/hooks.h"
 
 namespace flexform::emulator {
 
 namespace {
+
+// Workers are started as connections arrive, up to a bound, and end when there is no more work: an idle
+// kept-alive connection holds one worker but never keeps a new connection waiting for it.
+class ElasticQueue : public httplib::TaskQueue {
+public:
+    explicit ElasticQueue(std::size_t max_workers) : m_max(max_workers) {}
+    ~ElasticQueue() override { shutdown(); }
+
+    void enqueue(std::function<void()> fn) override {
+        std::lock_guard lock(m_mutex);
+        reap();
+        m_tasks.push_back(std::move(fn));
+        if (m_idle > 0) {
+            m_wake.notify_one();
+        } else if (m_workers.size() - m_finished.size() < m_max) {
+            m_workers.emplace_back([this] { work(); });
+        }
+    }
+
+    void shutdown() override {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stopping = true;
+        }
+        m_wake.notify_all();
+        for (auto& t : m_workers) {
+            if (t.joinable()) {
+                t.join();
+            }
+        }
+        m_workers.clear();
+        m_finished.clear();
+    }
+
+private:
+    void work() {
+        std::unique_lock lock(m_mutex);
+        for (;;) {
+            if (m_tasks.empty()) {
+                ++m_idle;
+                // Linger briefly for the next connection, then end: bursts do not pay for a new thread each time.
+                m_wake.wait_for(lock, std::chrono::seconds(2), [this] { return !m_tasks.empty() || m_stopping; });
+                --m_idle;
+                if (m_tasks.empty()) {
+                    m_finished.push_back(std::this_thread::get_id());
+                    return;
+                }
+            }
+            auto task = std::move(m_tasks.front());
+            m_tasks.pop_front();
+            lock.unlock();
+            task();
+            lock.lock();
+        }
+    }
+
+    // Joins workers that have ended (called with the lock held; they no longer need it).
+    void reap() {
+        for (auto it = m_workers.begin(); it != m_workers.end() && !m_finished.empty();) {
+            const auto done = std::find(m_finished.begin(), m_finished.end(), it->get_id());
+            if (done == m_finished.end()) {
+                ++it;
+                continue;
+            }
+            m_finished.erase(done);
+            it->join();  // it has left work() already: this returns at once
+            it = m_workers.erase(it);
+        }
+    }
+
+    std::size_t m_max;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<std::function<void()>> m_tasks;
+    std::list<std::thread> m_workers;
+    std::vector<std::thread::id> m_finished;
+    std::size_t m_idle = 0;
+    bool m_stopping = false;
+};
 
 void send_json(httplib::Response& res, int status, const json& body) {
     res.status = status;
@@ -37,9 +128,66 @@ std::optional<json> parse_body(const std::string& text) {
     }
 }
 
-void drop_connection(httplib::Response& res) {
-    // Headers go out, then the body provider fails: the client sees the connection close mid-response.
-    res.set_chunked_content_provider("application/json", [](std::size_t, httplib::DataSink&) { return false; });
+bool same_address(const sockaddr_storage& a, const std::string& ip, int port) {
+    char text[INET6_ADDRSTRLEN] = {0};
+    int found_port = 0;
+    if (a.ss_family == AF_INET) {
+        const auto* v4 = reinterpret_cast<const sockaddr_in*>(&a);
+        ::inet_ntop(AF_INET, &v4->sin_addr, text, sizeof text);
+        found_port = ntohs(v4->sin_port);
+    } else if (a.ss_family == AF_INET6) {
+        const auto* v6 = reinterpret_cast<const sockaddr_in6*>(&a);
+        ::inet_ntop(AF_INET6, &v6->sin6_addr, text, sizeof text);
+        found_port = ntohs(v6->sin6_port);
+    } else {
+        return false;
+    }
+    return found_port == port && ip == text;
+}
+
+// Closes the request's connection without a single byte of answer, as a server or proxy that dies mid-request
+// does. httplib hides the socket, so it is found among this process's sockets by the request's addresses.
+void close_silently(const httplib::Request& req) {
+    DIR* dir = ::opendir("/proc/self/fd");
+    if (!dir) {
+        return;
+    }
+    while (const dirent* entry = ::readdir(dir)) {
+        const int fd = std::atoi(entry->d_name);
+        struct stat st {};
+        if (fd <= 2 || ::fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode)) {
+            continue;
+        }
+        sockaddr_storage peer{};
+        sockaddr_storage local{};
+        socklen_t peer_len = sizeof peer;
+        socklen_t local_len = sizeof local;
+        if (::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0 ||
+            ::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_len) != 0) {
+            continue;
+        }
+        if (same_address(peer, req.remote_addr, req.remote_port) &&
+            same_address(local, req.local_addr, req.local_port)) {
+            ::shutdown(fd, SHUT_RDWR);  // httplib's own write then fails and it closes the socket
+            break;
+        }
+    }
+    ::closedir(dir);
+}
+
+// Headers and half the body, then the connection closes: the answer is cut in the middle.
+void cut_in_half(httplib::Response& res, const ApiResponse& response) {
+    const auto text = std::make_shared<std::string>(response.serialized());
+    res.status = response.http_status;
+    res.set_content_provider(text->size(), "application/json",
+                             [text](std::size_t offset, std::size_t, httplib::DataSink& sink) {
+                                 const std::size_t half = text->size() / 2;
+                                 if (offset < half) {
+                                     sink.write(text->data() + offset, half - offset);
+                                     return true;
+                                 }
+                                 return false;
+                             });
 }
 
 std::string bearer(const httplib::Request& req) {
@@ -48,26 +196,59 @@ std::string bearer(const httplib::Request& req) {
     return header.rfind(prefix, 0) == 0 ? header.substr(prefix.size()) : std::string();
 }
 
+// glibc keeps freed memory in its arenas; after a large body give it back, so memory settles.
+void settle_memory(std::size_t body_bytes) {
+    if (body_bytes > 256 * 1024) {
+        ::malloc_trim(0);
+    }
+}
+
 }  // namespace
 
 struct EmulatorServer::Impl {
     Emulator& emulator;
     ServerOptions options;
     httplib::Server server;
+    std::unique_ptr<httplib::Server> hooks_server;  // when hooks listen on their own address
     std::thread thread;
+    std::thread hooks_thread;
     int port = 0;
+    int hooks_port = 0;
     int listen_fd = -1;
+    int hooks_listen_fd = -1;
 
     Impl(Emulator& e, ServerOptions o) : emulator(e), options(std::move(o)) {}
 
+    void configure(httplib::Server& s, int& fd, std::size_t max_body) {
+        const auto workers = static_cast<std::size_t>(std::max(4, options.max_connections));
+        s.new_task_queue = [workers] { return new ElasticQueue(workers); };
+        s.set_payload_max_length(max_body);
+        s.set_tcp_nodelay(true);
+        s.set_keep_alive_timeout(options.keep_alive_seconds);
+        s.set_read_timeout(std::max(1, options.read_timeout_seconds), 0);
+        s.set_write_timeout(10, 0);
+        // Debian's compiled httplib listens with a backlog of 5: a burst of parallel connects overflows it and the
+        // dropped SYNs cost a second each. Remember the socket so bind() can listen again with a real backlog.
+        s.set_socket_options([&fd](socket_t sock) {
+            int yes = 1;
+            ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+            fd = sock;
+        });
+    }
+
     void serve_api(const std::string& endpoint, const httplib::Request& req, httplib::Response& res) {
+        if (req.body.size() > options.max_body_bytes) {
+            send_json(res, 413, error_body(endpoint, "Request body too large", 413));
+            settle_memory(req.body.size());
+            return;
+        }
         emulator.count_request(endpoint);
         const FaultDecision fault = emulator.consult_faults(endpoint);
         if (fault.latency_ms > 0) {
             std::this_thread::sleep_for(std::chrono::milliseconds(fault.latency_ms));
         }
         if (fault.drop_before) {
-            drop_connection(res);
+            close_silently(req);
             return;
         }
         if (fault.response) {
@@ -78,65 +259,64 @@ struct EmulatorServer::Impl {
             return;
         }
         const auto body = parse_body(req.body);
+        settle_memory(req.body.size());
         if (!body) {
             send_json(res, 400, error_body(endpoint, "Request body is not valid JSON", 400));
             return;
         }
         const ApiResponse response = emulator.call(endpoint, *body, bearer(req));
         if (fault.drop_after) {
-            drop_connection(res);
+            close_silently(req);
+            return;
+        }
+        if (fault.cut_body) {
+            cut_in_half(res, response);
             return;
         }
         send_response(res, response);
     }
 
-    // Hooks answer ApiErrors and bad input as 400 with a plain message.
-    template <typename F>
-    void hook(httplib::Response& res, F&& action) {
-        try {
-            send_json(res, 200, action());
-        } catch (const ApiError& e) {
-            send_json(res, e.http_status(), json{{"error", e.what()}});
-        } catch (const std::exception& e) {
-            send_json(res, 400, json{{"error", e.what()}});
+    void serve_token(const httplib::Request& req, httplib::Response& res) {
+        emulator.count_request("oauth/token");
+        const FaultDecision fault = emulator.consult_faults("oauth/token");
+        if (fault.response) {
+            send_json(res, fault.response->http_status, fault.response->body);
+            return;
         }
+        if (fault.drop_before || fault.drop_after) {
+            close_silently(req);
+            return;
+        }
+        std::map<std::string, std::string> form;
+        if (req.get_header_value("Content-Type").find("application/x-www-form-urlencoded") != std::string::npos) {
+            for (const auto& [key, value] : req.params) {
+                form[key] = value;
+            }
+        } else if (const auto body = parse_body(req.body); body && body->is_object()) {
+            for (const auto& [key, value] : body->items()) {
+                if (value.is_string()) {
+                    form[key] = value.get<std::string>();
+                }
+            }
+        } else {
+            send_json(res, 400, json{{"error", "invalid_request"}, {"error_description", "body is not JSON"}});
+            return;
+        }
+        const ApiResponse response = emulator.token(form);
+        send_json(res, response.http_status, response.body);
     }
 
-    void routes() {
-        server.Post("/api/v1/oauth/token/", [this](const httplib::Request& req, httplib::Response& res) {
-            emulator.count_request("oauth/token");
-            const FaultDecision fault = emulator.consult_faults("oauth/token");
-            if (fault.response) {
-                send_json(res, fault.response->http_status, fault.response->body);
-                return;
-            }
-            std::map<std::string, std::string> form;
-            if (req.get_header_value("Content-Type").find("application/x-www-form-urlencoded") != std::string::npos) {
-                for (const auto& [key, value] : req.params) {
-                    form[key] = value;
-                }
-            } else if (const auto body = parse_body(req.body); body && body->is_object()) {
-                for (const auto& [key, value] : body->items()) {
-                    if (value.is_string()) {
-                        form[key] = value.get<std::string>();
-                    }
-                }
-            } else {
-                send_json(res, 400, json{{"error", "invalid_request"}, {"error_description", "body is not JSON"}});
-                return;
-            }
-            const ApiResponse response = emulator.token(form);
-            send_json(res, response.http_status, response.body);
-        });
-        server.Post("/api/v1/oauth/revoke_token/", [](const httplib::Request&, httplib::Response& res) {
+    void api_routes(httplib::Server& s) {
+        s.Post("/api/v1/oauth/token/",
+               [this](const httplib::Request& req, httplib::Response& res) { serve_token(req, res); });
+        s.Post("/api/v1/oauth/revoke_token/", [](const httplib::Request&, httplib::Response& res) {
             send_json(res, 200, json{{"status", "success"}, {"message", "token revoked"}});
         });
-        server.Post(
+        s.Post(
             R"(/(?:ES|es)/api/fortiflex/v2/([A-Za-z/]+))",
             [this](const httplib::Request& req, httplib::Response& res) { serve_api(req.matches[1].str(), req, res); });
-        server.Post(
-            R"(/(?:ES|es)/api/flexvm/v1/groups/list)",
-            [this](const httplib::Request& req, httplib::Response& res) { serve_api("groups/list", req, res); });
+        s.Post(R"(/(?:ES|es)/api/flexvm/v1/groups/list)",
+               [this](const httplib::Request& req, httplib::Response& res) { serve_api("groups/list", req, res); });
         const auto not_allowed = [](const httplib::Request&, httplib::Response& res) {
             send_json(res, 405,
                       json{{"status", -1},
@@ -144,106 +324,54 @@ struct EmulatorServer::Impl {
                            {"error", {{"errorCode", 405}, {"message", "Method Not Allowed"}}}});
         };
         const std::string api_paths = R"(/(?:ES|es)/api/(?:fortiflex/v2|flexvm/v1)/.*)";
-        server.Get(api_paths, not_allowed);
-        server.Put(api_paths, not_allowed);
-        server.Delete(api_paths, not_allowed);
-        server.Patch(api_paths, not_allowed);
+        s.Get(api_paths, not_allowed);
+        s.Put(api_paths, not_allowed);
+        s.Delete(api_paths, not_allowed);
+        s.Patch(api_paths, not_allowed);
+        s.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+            if (res.status == 413) {
+                send_json(res, 413,
+                          json{{"status", -1},
+                               {"message", "Request body too large"},
+                               {"error", {{"errorCode", 413}, {"message", "Request body too large"}}}});
+            }
+        });
+    }
 
-        server.Post("/__emulator/seed", [this](const httplib::Request& req, httplib::Response& res) {
-            hook(res, [&] { return emulator.seed(parse_seed_text(req.body)); });
-        });
-        server.Post("/__emulator/reset", [this](const httplib::Request&, httplib::Response& res) {
-            hook(res, [&] {
-                emulator.reset();
-                return json{{"reset", true}};
-            });
-        });
-        server.Get("/__emulator/clock", [this](const httplib::Request&, httplib::Response& res) {
-            hook(res, [&] { return emulator.clock(json::object()); });
-        });
-        server.Post("/__emulator/clock", [this](const httplib::Request& req, httplib::Response& res) {
-            hook(res, [&] { return emulator.clock(parse_body(req.body).value_or(json::object())); });
-        });
-        server.Post("/__emulator/vm/use-token", [this](const httplib::Request& req, httplib::Response& res) {
-            hook(res, [&] { return emulator.use_token(parse_body(req.body).value_or(json::object())); });
-        });
-        server.Post("/__emulator/metered", [this](const httplib::Request& req, httplib::Response& res) {
-            hook(res, [&] { return emulator.set_metered(parse_body(req.body).value_or(json::object())); });
-        });
-        server.Post(R"(/__emulator/portal/([A-Za-z/]+))", [this](const httplib::Request& req, httplib::Response& res) {
-            const auto body = parse_body(req.body);
-            const ApiResponse response = emulator.portal(req.matches[1].str(), body.value_or(json::object()));
-            send_response(res, response);
-        });
-        server.Post("/__emulator/faults", [this](const httplib::Request& req, httplib::Response& res) {
-            hook(res, [&] {
-                const json j = parse_body(req.body).value_or(json::object());
-                Fault f;
-                f.endpoint = j.value("endpoint", "*");
-                f.kind = j.at("kind").get<std::string>();
-                f.remaining = j.value("count", 1);
-                f.http_status = j.value("httpStatus", f.kind == "status" ? 429 : 503);
-                f.api_status = j.value("apiStatus", -10);
-                f.retry_after = j.value("retryAfter", 0);
-                f.latency_ms = j.value("latencyMs", 0);
-                f.after = j.value("after", false);
-                static const std::set<std::string> k_kinds = {"http", "status", "latency", "invalid_token", "drop"};
-                if (!k_kinds.count(f.kind)) {
-                    throw std::runtime_error("kind must be http, status, latency, invalid_token or drop");
-                }
-                emulator.add_fault(f);
-                return json{{"armed", f.kind}, {"endpoint", f.endpoint}};
-            });
-        });
-        server.Post("/__emulator/faults/clear", [this](const httplib::Request&, httplib::Response& res) {
-            hook(res, [&] {
-                emulator.clear_faults();
-                return json{{"cleared", true}};
-            });
-        });
-        server.Post("/__emulator/rate-limit", [this](const httplib::Request& req, httplib::Response& res) {
-            hook(res, [&] {
-                const int rpm = parse_body(req.body).value_or(json::object()).value("requestsPerMinute", 0);
-                emulator.set_rate_limit(rpm);
-                return json{{"requestsPerMinute", rpm}};
-            });
-        });
-        server.Get("/__emulator/counters", [this](const httplib::Request&, httplib::Response& res) {
-            hook(res, [&] { return emulator.counters(); });
-        });
-        server.Post("/__emulator/counters/reset", [this](const httplib::Request&, httplib::Response& res) {
-            hook(res, [&] {
-                emulator.reset_counters();
-                return json{{"reset", true}};
-            });
-        });
-        server.Get("/__emulator/tokens", [this](const httplib::Request&, httplib::Response& res) {
-            hook(res, [&] { return emulator.issued_tokens(); });
-        });
-        server.Get("/__emulator/state", [this](const httplib::Request&, httplib::Response& res) {
-            hook(res, [&] { return emulator.dump(); });
-        });
-        server.Post("/__emulator/ledger", [this](const httplib::Request& req, httplib::Response& res) {
-            hook(res, [&] { return emulator.ledger(parse_body(req.body).value_or(json::object())); });
-        });
+    int bind_one(httplib::Server& s, const std::string& host, int wanted, int fd) {
+        int bound = -1;
+        if (wanted == 0) {
+            bound = s.bind_to_any_port(host);
+        } else if (s.bind_to_port(host, wanted)) {
+            bound = wanted;
+        }
+        if (bound <= 0) {
+            throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(wanted));
+        }
+        if (fd >= 0) {
+            ::listen(fd, 1024);
+        }
+        return bound;
     }
 };
 
 EmulatorServer::EmulatorServer(Emulator& emulator, ServerOptions options)
     : m_impl(std::make_unique<Impl>(emulator, std::move(options))) {
-    const int threads = std::max(1, m_impl->options.threads);
-    m_impl->server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-    m_impl->server.set_payload_max_length(64 * 1024 * 1024);
-    m_impl->server.set_tcp_nodelay(true);
-    // Debian's compiled httplib listens with a backlog of 5: a burst of parallel connects overflows it and the
-    // dropped SYNs cost a second each. Remember the socket so bind() can listen again with a real backlog.
-    m_impl->server.set_socket_options([impl = m_impl.get()](socket_t sock) {
-        int yes = 1;
-        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-        impl->listen_fd = sock;
-    });
-    m_impl->server.set_keep_alive_timeout(m_impl->options.keep_alive_seconds);
-    m_impl->routes();
+    // A client that vanishes mid-answer must cost an EPIPE, not the process.
+    ::signal(SIGPIPE, SIG_IGN);
+    Impl& impl = *m_impl;
+    const bool separate_hooks = impl.options.test_hooks && !impl.options.hooks_host.empty();
+    impl.configure(impl.server, impl.listen_fd,
+                   impl.options.test_hooks && !separate_hooks ? k_max_seed_bytes : impl.options.max_body_bytes);
+    impl.api_routes(impl.server);
+    if (separate_hooks) {
+        impl.hooks_server = std::make_unique<httplib::Server>();
+        impl.configure(*impl.hooks_server, impl.hooks_listen_fd, k_max_seed_bytes);
+        register_hooks(*impl.hooks_server, emulator, false);
+    } else if (impl.options.test_hooks) {
+        // On the API's port, hooks answer loopback clients only; API bodies stay small (checked per route).
+        register_hooks(impl.server, emulator, true);
+    }
 }
 
 EmulatorServer::~EmulatorServer() {
@@ -251,40 +379,41 @@ EmulatorServer::~EmulatorServer() {
 }
 
 int EmulatorServer::bind() {
-    if (m_impl->options.port == 0) {
-        m_impl->port = m_impl->server.bind_to_any_port(m_impl->options.host);
-    } else if (m_impl->server.bind_to_port(m_impl->options.host, m_impl->options.port)) {
-        m_impl->port = m_impl->options.port;
-    } else {
-        m_impl->port = -1;
-    }
-    if (m_impl->port <= 0) {
-        throw std::runtime_error("cannot listen on " + m_impl->options.host + ":" +
-                                 std::to_string(m_impl->options.port));
-    }
-    if (m_impl->listen_fd >= 0) {
-        ::listen(m_impl->listen_fd, 1024);
+    m_impl->port = m_impl->bind_one(m_impl->server, m_impl->options.host, m_impl->options.port, m_impl->listen_fd);
+    if (m_impl->hooks_server) {
+        m_impl->hooks_port = m_impl->bind_one(*m_impl->hooks_server, m_impl->options.hooks_host,
+                                              m_impl->options.hooks_port, m_impl->hooks_listen_fd);
     }
     return m_impl->port;
 }
 
 void EmulatorServer::start() {
     m_impl->thread = std::thread([this] { m_impl->server.listen_after_bind(); });
-    while (!m_impl->server.is_running()) {
+    if (m_impl->hooks_server) {
+        m_impl->hooks_thread = std::thread([this] { m_impl->hooks_server->listen_after_bind(); });
+    }
+    while (!m_impl->server.is_running() || (m_impl->hooks_server && !m_impl->hooks_server->is_running())) {
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
 }
 
 void EmulatorServer::run() {
+    if (m_impl->hooks_server) {
+        m_impl->hooks_thread = std::thread([this] { m_impl->hooks_server->listen_after_bind(); });
+    }
     m_impl->server.listen_after_bind();
 }
 
 void EmulatorServer::stop() {
-    if (m_impl->server.is_running()) {
-        m_impl->server.stop();
+    for (httplib::Server* s : {&m_impl->server, m_impl->hooks_server.get()}) {
+        if (s && s->is_running()) {
+            s->stop();
+        }
     }
-    if (m_impl->thread.joinable()) {
-        m_impl->thread.join();
+    for (std::thread* t : {&m_impl->thread, &m_impl->hooks_thread}) {
+        if (t->joinable()) {
+            t->join();
+        }
     }
 }
 
@@ -298,6 +427,13 @@ std::string EmulatorServer::api_url() const {
 
 std::string EmulatorServer::auth_url() const {
     return base_url() + "/api/v1/oauth/token/";
+}
+
+std::string EmulatorServer::hooks_url() const {
+    if (m_impl->hooks_server) {
+        return "http://" + m_impl->options.hooks_host + ":" + std::to_string(m_impl->hooks_port);
+    }
+    return base_url();
 }
 
 }  // namespace flexform::emulator

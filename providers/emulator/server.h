@@ -1,7 +1,9 @@
-// EmulatorServer serves an Emulator over HTTP with cpp-httplib: the token service, the FortiFlex v2 paths
-// (/ES/ and /es/), and the test hooks under /__emulator/.
+// EmulatorServer serves an Emulator over HTTP with cpp-httplib: the token service and the FortiFlex v2 paths
+// (/ES/ and /es/). The test hooks under /__emulator/ exist only when asked for, and then only for loopback
+// clients, or on a separate hooks address.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -12,10 +14,15 @@ class Emulator;
 struct ServerOptions {
     std::string host = "127.0.0.1";
     int port = 0;  // 0: pick a free port
-    // httplib gives each open connection a worker for its keep-alive life, so there must be more workers than
-    // concurrent client connections, or a new connection waits for an idle one to time out.
-    int threads = 32;
-    int keep_alive_seconds = 5;  // 0: close idle connections at once (an in-process sandbox stops without waiting)
+    // Each open connection holds a worker for its keep-alive life; workers grow on demand up to this bound, so
+    // idle connections cannot starve a new one until there are this many.
+    int max_connections = 512;
+    int keep_alive_seconds = 5;    // 0: close idle connections at once (an in-process sandbox stops without waiting)
+    int read_timeout_seconds = 5;  // a client that opens a connection and sends nothing is dropped after this
+    std::size_t max_body_bytes = 1024 * 1024;  // an API request body; hooks allow seeds up to k_max_seed_bytes
+    bool test_hooks = false;
+    std::string hooks_host;  // when set (with test_hooks), hooks listen here instead of on the API port
+    int hooks_port = 0;
 };
 
 class EmulatorServer {
@@ -29,9 +36,10 @@ public:
     void start();  // serves on a background thread (after bind)
     void run();    // serves on this thread until stop() (after bind)
     void stop();
-    std::string base_url() const;  // "http://127.0.0.1:PORT"
-    std::string api_url() const;   // base_url() + "/ES/api/fortiflex/v2/"
-    std::string auth_url() const;  // base_url() + "/api/v1/oauth/token/"
+    std::string base_url() const;   // "http://127.0.0.1:PORT"
+    std::string api_url() const;    // base_url() + "/ES/api/fortiflex/v2/"
+    std::string auth_url() const;   // base_url() + "/api/v1/oauth/token/"
+    std::string hooks_url() const;  // where /__emulator/ is served (the API's base URL unless separate)
 
 private:
     struct Impl;

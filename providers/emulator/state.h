@@ -80,6 +80,9 @@ struct Clock {
     bool frozen = false;
     std::int64_t frozen_millis = 0;
     std::int64_t offset_millis = 0;  // added to real time when not frozen
+
+    // The service's time, in UTC milliseconds, when the real clock reads `real_millis`.
+    std::int64_t at(std::int64_t real_millis) const { return frozen ? frozen_millis : real_millis + offset_millis; }
 };
 
 struct State {

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "providers/fortiflex/api_response.h"
 #include "providers/fortiflex/parse.h"
 
 namespace flexform::fortiflex {
@@ -19,65 +20,6 @@ constexpr std::size_t k_hardware_batch = 100;  // the portal's per-request limit
 
 std::string join_url(const std::string& base, const std::string& endpoint) {
     return base.empty() || base.back() == '/' ? base + endpoint : base + "/" + endpoint;
-}
-
-// The host part of a URL, for messages that must not echo query strings or paths.
-std::string host_of(const std::string& url) {
-    const auto scheme = url.find("://");
-    const auto start = scheme == std::string::npos ? 0 : scheme + 3;
-    const auto end = url.find('/', start);
-    return url.substr(start, end == std::string::npos ? std::string::npos : end - start);
-}
-
-struct Classified {
-    bool ok = false;
-    bool invalid_token = false;
-    ProviderError::Kind kind = ProviderError::Kind::protocol;
-    std::string message;
-    int api_status = 0;
-    json body;
-};
-
-Classified classify(const HttpResponse& response) {
-    Classified c;
-    if (response.status == 0) {
-        c.kind = response.timed_out ? ProviderError::Kind::timeout : ProviderError::Kind::transport;
-        c.message = response.error;
-        return c;
-    }
-    try {
-        c.body = json::parse(response.body);
-    } catch (const json::exception&) {
-        c.kind = response.status >= 500 ? ProviderError::Kind::server : ProviderError::Kind::protocol;
-        c.message = "HTTP " + std::to_string(response.status) + " with a body that is not JSON";
-        if (response.status == 429) {
-            c.kind = ProviderError::Kind::rate_limited;
-        }
-        return c;
-    }
-    c.api_status = api_status(c.body);
-    c.message = c.body.is_object() ? json_text(c.body.value("message", json())) : std::string();
-    if (c.message.empty() && c.body.is_object() && c.body.contains("error") && c.body["error"].is_object()) {
-        c.message = json_text(c.body["error"].value("message", json()));
-    }
-    if (response.status >= 200 && response.status < 300 && c.api_status == 0) {
-        c.ok = true;
-        return c;
-    }
-    if (c.message == "Invalid security token." || response.status == 401) {
-        c.invalid_token = true;
-        c.kind = ProviderError::Kind::auth;
-    } else if (response.status == 429 || c.api_status == -10 || c.api_status == -11 || c.api_status == -12) {
-        c.kind = ProviderError::Kind::rate_limited;
-    } else if (response.status >= 500) {
-        c.kind = ProviderError::Kind::server;
-    } else {
-        c.kind = ProviderError::Kind::client;
-    }
-    if (c.message.empty()) {
-        c.message = "HTTP " + std::to_string(response.status);
-    }
-    return c;
 }
 
 json date_or_null(const std::optional<Date>& date) {
@@ -103,11 +45,64 @@ json wire_parameters(const ProductType* product, const ParameterSet& parameters,
     return out;
 }
 
+std::string attempt_result(const ApiAnswer& answer, const HttpResponse& response) {
+    switch (answer.attempt) {
+        case AttemptClass::ok:
+            return "ok";
+        case AttemptClass::not_sent:
+            return "not sent: " + response.error;
+        case AttemptClass::lost_after_send:
+            return "connection lost after sending: " + response.error;
+        case AttemptClass::timed_out_after_send:
+            return "no answer in time after sending";
+        case AttemptClass::tls:
+            return "TLS failure: " + response.error;
+        case AttemptClass::abandoned:
+            return "abandoned while in flight";
+        default:
+            return "HTTP " + std::to_string(response.status) + ": " + answer.message;
+    }
+}
+
+std::chrono::milliseconds elapsed_ms(std::chrono::steady_clock::time_point since,
+                                     std::chrono::steady_clock::time_point now) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(now - since);
+}
+
+LiveEntitlement entitlement_in_state(const std::string& serial, EntitlementStatus status) {
+    LiveEntitlement e;
+    e.serial = serial;
+    e.status = status;
+    e.status_text = std::string(to_string(status));
+    return e;
+}
+
 }  // namespace
 
 FortiFlexClient::FortiFlexClient(ClientOptions options)
-    : m_options(std::move(options)), m_http(m_options.http), m_limiter(m_options.requests_per_minute) {
+    : m_options(std::move(options)),
+      m_transport(m_options.transport),
+      m_limiter(m_options.requests_per_minute),
+      m_backoff(m_options.base_delay, m_options.max_delay, nullptr) {
     ensure_curl_initialized();
+    if (!m_options.sleep) {
+        m_options.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+    }
+    if (!m_options.now) {
+        m_options.now = [] { return std::chrono::steady_clock::now(); };
+    }
+    if (!m_options.random_unit) {
+        m_options.random_unit = [] {
+            thread_local std::mt19937 rng{std::random_device{}()};
+            return std::uniform_real_distribution<>(0.0, 1.0)(rng);
+        };
+    }
+    m_backoff = Backoff(m_options.base_delay, m_options.max_delay, m_options.random_unit);
+    m_tokens = std::make_unique<TokenSource>(
+        m_options.auth_url, Credentials{m_options.username, m_options.password},
+        [this](const std::string& label, const std::string& url, const std::string& body,
+               const std::vector<std::string>& headers, bool fresh) { return send(label, url, body, headers, fresh); },
+        m_backoff, m_options.max_attempts, m_options.sleep, m_options.now);
 }
 
 FortiFlexClient::~FortiFlexClient() = default;
@@ -117,149 +112,109 @@ const Catalog& FortiFlexClient::catalog() const {
 }
 
 std::string FortiFlexClient::describe() const {
-    const std::string user = m_options.username.size() > 8 ? m_options.username.substr(0, 8) + "…" : "…";
-    return "FortiFlex API at " + host_of(m_options.api_url) + " as API user " + user;
+    return "FortiFlex API at " + host_of(m_options.api_url) + " as " + m_tokens->describe();
 }
 
-std::string FortiFlexClient::login() {
-    const json body = {{"username", m_options.username},
-                       {"password", m_options.password},
-                       {"client_id", "flexvm"},
-                       {"grant_type", "password"}};
-    for (int attempt = 1;; ++attempt) {
-        m_limiter.acquire();
-        const auto start = std::chrono::steady_clock::now();
-        const HttpResponse response = m_http.post(m_options.auth_url, body.dump(), {"Content-Type: application/json"});
-        ++m_calls;
-        ++m_logins;
-        if (m_options.log) {
-            const auto ms =
-                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
-            m_options.log("POST oauth/token " + std::to_string(response.status) + " " + std::to_string(ms.count()) +
-                          " ms");
+std::string FortiFlexClient::scrub(std::string message) const {
+    const auto remove = [&message](const std::string& secret) {
+        if (secret.size() < 4) {
+            return;
         }
-        if (response.status == 200) {
-            json reply;
-            try {
-                reply = json::parse(response.body);
-            } catch (const json::exception&) {
-                throw ProviderError(ProviderError::Kind::protocol,
-                                    "token service answered with a body that is not JSON");
-            }
-            if (api_status(reply) == 0 && reply.contains("access_token") && reply["access_token"].is_string()) {
-                const auto ttl = json_int(reply.value("expires_in", json(3600))).value_or(3600);
-                m_token_expiry = std::chrono::steady_clock::now() + std::chrono::seconds(ttl);
-                return reply["access_token"].get<std::string>();
-            }
+        for (auto at = message.find(secret); at != std::string::npos; at = message.find(secret, at)) {
+            message.replace(at, secret.size(), "***");
         }
-        const bool transient = response.status == 0 || response.status == 429 || response.status >= 500;
-        if (!transient || attempt >= m_options.max_attempts) {
-            std::string reason = response.status == 0 ? response.error : "HTTP " + std::to_string(response.status);
-            try {
-                const json reply = json::parse(response.body);
-                if (reply.contains("error_description")) {
-                    reason += ": " + json_text(reply["error_description"]);
-                }
-            } catch (const json::exception&) {
-            }
-            throw ProviderError(response.status == 0 ? ProviderError::Kind::transport : ProviderError::Kind::auth,
-                                "login to " + host_of(m_options.auth_url) + " failed (" + reason + ")",
-                                response.status);
+    };
+    remove(m_options.password);
+    for (const auto* url : {&m_options.api_url, &m_options.auth_url}) {
+        const auto scheme = url->find("://");
+        const auto at = url->find('@');
+        if (scheme != std::string::npos && at != std::string::npos && at > scheme) {
+            remove(url->substr(scheme + 3, at - scheme - 3));
         }
-        pause(attempt, response.retry_after);
     }
+    return message;
 }
 
-std::string FortiFlexClient::access_token(bool force_login) {
-    std::lock_guard lock(m_token_mutex);
-    // Reuse the token until a minute before it expires, as Fortinet's own collection does.
-    if (!force_login && !m_token.empty() &&
-        std::chrono::steady_clock::now() < m_token_expiry - std::chrono::seconds(60)) {
-        return m_token;
-    }
-    m_token = login();
-    return m_token;
+CreateOnceOptions FortiFlexClient::create_options() const {
+    return CreateOnceOptions{3, m_options.reread_settle, m_options.sleep};
 }
 
-void FortiFlexClient::pause(int attempt, const std::string& retry_after) {
-    std::chrono::milliseconds delay{0};
-    if (const auto seconds = parse_integer(retry_after); seconds && *seconds >= 0) {
-        delay = std::chrono::milliseconds(*seconds * 1000);
-    } else {
-        thread_local std::mt19937 rng{std::random_device{}()};
-        const double exponential = static_cast<double>(m_options.base_delay.count()) * (1 << std::min(attempt - 1, 16));
-        const double capped = std::min(exponential, static_cast<double>(m_options.max_delay.count()));
-        // Full jitter between half and all of the delay spreads concurrent retries apart.
-        delay = std::chrono::milliseconds(static_cast<long>(capped * std::uniform_real_distribution<>(0.5, 1.0)(rng)));
+HttpResponse FortiFlexClient::send(const std::string& label, const std::string& url, const std::string& body,
+                                   const std::vector<std::string>& headers, bool fresh_connection) {
+    m_limiter.acquire();
+    const auto start = m_options.now();
+    HttpResponse response = m_transport.post(url, body, headers, fresh_connection);
+    ++m_calls;
+    response.error = scrub(response.error);
+    if (m_options.log) {
+        m_options.log("POST " + label + " " + (response.status ? std::to_string(response.status) : "---") + " " +
+                      std::to_string(elapsed_ms(start, m_options.now()).count()) + " ms" +
+                      (response.status ? "" : " (" + response.error + ")"));
     }
-    std::this_thread::sleep_for(std::min(delay, m_options.max_delay));
+    return response;
 }
 
-json FortiFlexClient::call(const std::string& endpoint, const json& body, Safety safety) {
+json FortiFlexClient::call(const std::string& endpoint, const json& body, Safety safety, CallTrace* trace) {
     const std::string url = join_url(m_options.api_url, endpoint);
     const std::string text = body.dump();
-    bool relogged = false;
+    int renewals = 0;
+    std::string token = m_tokens->token();
     for (int attempt = 1;; ++attempt) {
-        const std::string token = access_token(false);
-        m_limiter.acquire();
-        const auto start = std::chrono::steady_clock::now();
+        const auto start = m_options.now();
+        // A write gets a fresh connection, so no layer below can re-send it on its own.
         const HttpResponse response =
-            m_http.post(url, text, {"Content-Type: application/json", "Authorization: Bearer " + token});
-        ++m_calls;
-        if (m_options.log) {
-            const auto ms =
-                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
-            m_options.log("POST " + endpoint + " " + (response.status ? std::to_string(response.status) : "---") + " " +
-                          std::to_string(ms.count()) + " ms" +
-                          (attempt > 1 ? " (attempt " + std::to_string(attempt) + ")" : ""));
+            send(endpoint, url, text, {"Content-Type: application/json", "Authorization: Bearer " + token},
+                 safety != Safety::read);
+        const ApiAnswer answer = read_answer(response);
+        if (trace) {
+            trace->attempts.push_back({endpoint, response.status, attempt_result(answer, response),
+                                       static_cast<double>(elapsed_ms(start, m_options.now()).count())});
         }
-        Classified c = classify(response);
-        if (c.ok) {
-            return std::move(c.body);
-        }
-        if (c.invalid_token) {
-            // One fresh login per call: a token that was just issued and is still refused is a real auth failure.
-            if (!relogged) {
-                relogged = true;
-                access_token(true);
-                --attempt;
-                continue;
+        if (answer.attempt == AttemptClass::invalid_token) {
+            // Refused before processing. A token just issued is sometimes refused for a moment (Fortinet's own
+            // clients retry four times), so renew with a pause, a bounded number of times.
+            if (++renewals > m_options.max_token_renewals) {
+                throw ProviderError(
+                    ProviderError::Kind::auth,
+                    endpoint + ": " + answer.message + " (after " + std::to_string(renewals - 1) + " fresh logins)",
+                    response.status, answer.api_status);
             }
-            throw ProviderError(ProviderError::Kind::auth, endpoint + ": " + c.message, response.status, c.api_status);
+            if (renewals > 1) {
+                m_options.sleep(m_backoff.delay(renewals - 1, ""));
+            }
+            token = m_tokens->renew(token);
+            --attempt;
+            continue;
         }
-        bool retryable = false;
-        bool unknown = false;
-        switch (c.kind) {
-            case ProviderError::Kind::rate_limited:
-                retryable = true;  // refused before processing, whatever the call
-                break;
-            case ProviderError::Kind::transport:
-            case ProviderError::Kind::timeout:
-            case ProviderError::Kind::server:
-                if (safety == Safety::create && (response.status != 0 || response.maybe_sent)) {
-                    unknown = true;
-                } else {
-                    retryable = true;
-                }
-                break;
-            default:
-                break;
+        const NextStep step = next_step(safety, answer.attempt, attempt, m_options.max_attempts);
+        if (step == NextStep::done) {
+            return answer.body;
         }
-        const std::string message = endpoint + ": " + c.message;
-        if (unknown) {
-            throw OutcomeUnknown(c.kind, message, response.status, c.api_status);
+        if (step == NextStep::retry) {
+            m_options.sleep(m_backoff.delay(attempt, response.retry_after));
+            continue;
         }
-        if (!retryable || attempt >= m_options.max_attempts) {
-            throw ProviderError(
-                c.kind, message + (retryable ? " (gave up after " + std::to_string(attempt) + " attempts)" : ""),
-                response.status, c.api_status);
+        std::string message = endpoint + ": " + scrub(answer.message);
+        if (answer.kind == ProviderError::Kind::tls) {
+            message = endpoint + ": TLS: the certificate of " + host_of(m_options.api_url) +
+                      " could not be verified (" + answer.message +
+                      "); set caBundle in flexform.yaml or SSL_CERT_FILE to trust a private CA";
+        } else if (step == NextStep::outcome_unknown) {
+            message += " (outcome unknown: the request may have been processed)";
+        } else if (attempt > 1) {
+            message += " (gave up after " + std::to_string(attempt) + " attempts)";
         }
-        pause(attempt, response.retry_after);
+        ProviderError error(answer.kind, message, response.status, answer.api_status);
+        error.with_conflict(answer.conflict);
+        if (step == NextStep::outcome_unknown) {
+            error.with_unknown_outcome();
+        }
+        throw error;
     }
 }
 
 std::vector<ProgramInfo> FortiFlexClient::list_programs() {
-    const json body = call("programs/list", json::object(), Safety::read);
+    const json body = call("programs/list", json::object(), Safety::read, nullptr);
     std::vector<ProgramInfo> out;
     for (const auto& p : payload_array(body, "programs")) {
         ProgramInfo info;
@@ -275,7 +230,7 @@ std::vector<ProgramInfo> FortiFlexClient::list_programs() {
 
 std::optional<std::int64_t> FortiFlexClient::program_balance(const std::string& program) {
     try {
-        const json body = call("programs/points", {{"programSerialNumber", program}}, Safety::read);
+        const json body = call("programs/points", {{"programSerialNumber", program}}, Safety::read, nullptr);
         const json programs = payload_array(body, "programs");
         if (programs.empty()) {
             return std::nullopt;
@@ -295,7 +250,7 @@ std::vector<LiveConfig> FortiFlexClient::list_configs(const std::string& program
         request["accountId"] = *account;
     }
     std::vector<LiveConfig> out;
-    for (const auto& c : payload_array(call("configs/list", request, Safety::read), "configs")) {
+    for (const auto& c : payload_array(call("configs/list", request, Safety::read, nullptr), "configs")) {
         out.push_back(parse_config(c, catalog()));
     }
     return out;
@@ -304,7 +259,7 @@ std::vector<LiveConfig> FortiFlexClient::list_configs(const std::string& program
 std::vector<LiveEntitlement> FortiFlexClient::list_entitlements(const std::string& program, std::int64_t account) {
     std::vector<LiveEntitlement> out;
     const json body =
-        call("entitlements/list", {{"programSerialNumber", program}, {"accountId", account}}, Safety::read);
+        call("entitlements/list", {{"programSerialNumber", program}, {"accountId", account}}, Safety::read, nullptr);
     for (const auto& e : payload_array(body, "entitlements", "vms")) {
         out.push_back(parse_entitlement(e));
     }
@@ -313,207 +268,30 @@ std::vector<LiveEntitlement> FortiFlexClient::list_entitlements(const std::strin
 
 std::vector<LiveEntitlement> FortiFlexClient::list_config_entitlements(std::int64_t config_id) {
     std::vector<LiveEntitlement> out;
-    for (const auto& e :
-         payload_array(call("entitlements/list", {{"configId", config_id}}, Safety::read), "entitlements", "vms")) {
+    for (const auto& e : payload_array(call("entitlements/list", {{"configId", config_id}}, Safety::read, nullptr),
+                                       "entitlements", "vms")) {
         out.push_back(parse_entitlement(e));
     }
     return out;
 }
 
-LiveConfig FortiFlexClient::create_config(const std::string& program, std::int64_t account, const std::string& name,
-                                          int product_id, const ParameterSet& parameters) {
-    const json request = {{"programSerialNumber", program},
-                          {"accountId", account},
-                          {"name", name},
-                          {"productTypeId", product_id},
-                          {"parameters", wire_parameters(catalog().find_by_id(product_id), parameters, false)}};
-    for (int attempt = 1;; ++attempt) {
-        try {
-            const json created = payload_array(call("configs/create", request, Safety::create), "configs");
-            if (created.empty()) {
-                throw ProviderError(ProviderError::Kind::protocol, "configs/create returned no configuration");
-            }
-            return parse_config(created[0], catalog());
-        } catch (const OutcomeUnknown&) {
-            // The create may have happened: look for it before trying again.
-            const LiveConfig* found = nullptr;
-            const auto configs = list_configs(program, account);
-            for (const auto& c : configs) {
-                if (c.name == name && c.product_id == product_id && (!found || c.id > found->id)) {
-                    found = &c;
-                }
-            }
-            if (found) {
-                return *found;
-            }
-            if (attempt >= m_options.max_attempts) {
-                throw;
-            }
+std::vector<VmToken> FortiFlexClient::vm_tokens(std::int64_t config_id) {
+    std::vector<VmToken> out;
+    for (const auto& e : payload_array(call("entitlements/list", {{"configId", config_id}}, Safety::read, nullptr),
+                                       "entitlements", "vms")) {
+        const std::string token = json_text(e.value("token", json()));
+        if (token.empty()) {
+            continue;
         }
+        VmToken t;
+        t.serial = json_text(e.value("serialNumber", json()));
+        t.config_id = json_int(e.value("configId", json())).value_or(config_id);
+        t.status = parse_entitlement_status(json_text(e.value("status", json())));
+        t.token = token;
+        t.token_status = json_text(e.value("tokenStatus", json()));
+        out.push_back(std::move(t));
     }
-}
-
-LiveConfig FortiFlexClient::update_config(std::int64_t id, const std::string& name, int product_id,
-                                          const ParameterSet& parameters) {
-    // The full parameter set is sent every time, so a retry converges to the same configuration.
-    const json request = {{"id", id},
-                          {"name", name},
-                          {"parameters", wire_parameters(catalog().find_by_id(product_id), parameters, false)}};
-    return parse_config(payload_array(call("configs/update", request, Safety::idempotent), "configs").at(0), catalog());
-}
-
-LiveConfig FortiFlexClient::set_config_active(std::int64_t id, bool active) {
-    const json body = call(active ? "configs/enable" : "configs/disable", {{"id", id}}, Safety::idempotent);
-    return parse_config(payload_array(body, "configs").at(0), catalog());
-}
-
-std::vector<LiveEntitlement> FortiFlexClient::create_vm_entitlements(const VmRequest& request) {
-    // VM serials are generated by FortiFlex, so a lost response can only be recognised against a baseline.
-    std::set<std::string> baseline;
-    for (const auto& e : list_config_entitlements(request.config_id)) {
-        baseline.insert(e.serial);
-    }
-    std::vector<LiveEntitlement> result;
-    int remaining = request.count;
-    for (int attempt = 1; remaining > 0; ++attempt) {
-        json body = {{"configId", request.config_id},
-                     {"count", remaining},
-                     {"description", request.description},
-                     {"endDate", date_or_null(request.end_date)}};
-        if (request.folder_path) {
-            body["folderPath"] = *request.folder_path;
-        }
-        if (request.skip_pending) {
-            body["skipPending"] = true;
-        }
-        try {
-            for (const auto& e :
-                 payload_array(call("entitlements/vm/create", body, Safety::create), "entitlements", "vms")) {
-                result.push_back(parse_entitlement(e));
-            }
-            return result;
-        } catch (const OutcomeUnknown&) {
-            for (const auto& e : list_config_entitlements(request.config_id)) {
-                if (baseline.insert(e.serial).second) {
-                    result.push_back(e);
-                    --remaining;
-                }
-            }
-            if (remaining > 0 && attempt >= m_options.max_attempts) {
-                throw;
-            }
-        }
-    }
-    return result;
-}
-
-std::vector<LiveEntitlement> FortiFlexClient::create_hardware_entitlements(std::int64_t config_id,
-                                                                           const std::vector<std::string>& serials,
-                                                                           std::optional<Date> end_date) {
-    std::vector<LiveEntitlement> result;
-    for (std::size_t offset = 0; offset < serials.size(); offset += k_hardware_batch) {
-        std::vector<std::string> batch(
-            serials.begin() + static_cast<long>(offset),
-            serials.begin() + static_cast<long>(std::min(serials.size(), offset + k_hardware_batch)));
-        for (int attempt = 1; !batch.empty(); ++attempt) {
-            const json body = {{"configId", config_id}, {"serialNumbers", batch}, {"endDate", date_or_null(end_date)}};
-            try {
-                for (const auto& e :
-                     payload_array(call("entitlements/hardware/create", body, Safety::create), "entitlements", "vms")) {
-                    result.push_back(parse_entitlement(e));
-                }
-                batch.clear();
-            } catch (const OutcomeUnknown&) {
-                // Keep only the serials that did not make it.
-                const auto existing = list_config_entitlements(config_id);
-                std::erase_if(batch, [&](const std::string& s) {
-                    const auto it = std::find_if(existing.begin(), existing.end(),
-                                                 [&](const LiveEntitlement& e) { return e.serial == s; });
-                    if (it != existing.end()) {
-                        result.push_back(*it);
-                        return true;
-                    }
-                    return false;
-                });
-                if (!batch.empty() && attempt >= m_options.max_attempts) {
-                    throw;
-                }
-            }
-        }
-    }
-    return result;
-}
-
-LiveEntitlement FortiFlexClient::create_cloud_entitlement(std::int64_t config_id, std::optional<Date> end_date,
-                                                          const std::string& description,
-                                                          const std::optional<std::string>& folder_path) {
-    json body = {
-        {"configId", config_id}, {"count", 1}, {"endDate", date_or_null(end_date)}, {"description", description}};
-    if (folder_path) {
-        body["folderPath"] = *folder_path;
-    }
-    for (int attempt = 1;; ++attempt) {
-        try {
-            return parse_entitlement(
-                payload_array(call("entitlements/cloud/create", body, Safety::create), "entitlements", "vms").at(0));
-        } catch (const OutcomeUnknown&) {
-            const auto existing = list_config_entitlements(config_id);
-            if (!existing.empty()) {
-                return existing.front();
-            }
-            if (attempt >= m_options.max_attempts) {
-                throw;
-            }
-        }
-    }
-}
-
-LiveEntitlement FortiFlexClient::update_entitlement(const std::string& serial, std::int64_t config_id,
-                                                    const std::string& description, std::optional<Date> end_date) {
-    json body = {{"serialNumber", serial}, {"configId", config_id}, {"description", description}};
-    if (end_date) {
-        body["endDate"] = to_string(*end_date) + "T00:00:00";
-    }
-    return parse_entitlement(
-        payload_array(call("entitlements/update", body, Safety::idempotent), "entitlements", "vms").at(0));
-}
-
-LiveEntitlement FortiFlexClient::stop_entitlement(const std::string& serial) {
-    try {
-        return parse_entitlement(
-            payload_array(call("entitlements/stop", {{"serialNumber", serial}}, Safety::idempotent), "entitlements",
-                          "vms")
-                .at(0));
-    } catch (const ProviderError& e) {
-        // Already stopped (perhaps by our own lost first attempt) is the state we wanted.
-        if (e.kind() == ProviderError::Kind::client &&
-            std::string(e.what()).find("already STOPPED") != std::string::npos) {
-            LiveEntitlement done;
-            done.serial = serial;
-            done.status = "STOPPED";
-            return done;
-        }
-        throw;
-    }
-}
-
-LiveEntitlement FortiFlexClient::reactivate_entitlement(const std::string& serial) {
-    try {
-        return parse_entitlement(
-            payload_array(call("entitlements/reactivate", {{"serialNumber", serial}}, Safety::idempotent),
-                          "entitlements", "vms")
-                .at(0));
-    } catch (const ProviderError& e) {
-        const std::string text = e.what();
-        if (e.kind() == ProviderError::Kind::client &&
-            (text.find("already ACTIVE") != std::string::npos || text.find("(it is ACTIVE)") != std::string::npos)) {
-            LiveEntitlement done;
-            done.serial = serial;
-            done.status = "ACTIVE";
-            return done;
-        }
-        throw;
-    }
+    return out;
 }
 
 Price FortiFlexClient::calc(const std::string& program, int product_id, const ParameterSet& parameters) {
@@ -522,7 +300,7 @@ Price FortiFlexClient::calc(const std::string& program, int product_id, const Pa
                           {"productTypeId", product_id},
                           {"count", 1},
                           {"parameters", wire_parameters(product, parameters, true)}};
-    const json body = call("tools/calc", request, Safety::read);
+    const json body = call("tools/calc", request, Safety::read, nullptr);
     // The calculator's payload has been seen as points{...}, a bare number, and configs{...}.
     const json* points = nullptr;
     if (body.contains("points") && !body["points"].is_null()) {
@@ -552,18 +330,237 @@ Price FortiFlexClient::calc(const std::string& program, int product_id, const Pa
 }
 
 std::vector<PointsRow> FortiFlexClient::points(const std::string& program, std::int64_t account, const Date& from,
-                                               const Date& to) {
-    const json request = {{"programSerialNumber", program},
-                          {"accountId", account},
-                          {"startDate", to_string(from)},
-                          {"endDate", to_string(to)}};
+                                               const Date& to, const std::optional<std::string>& serial) {
+    json request = {{"programSerialNumber", program},
+                    {"accountId", account},
+                    {"startDate", to_string(from)},
+                    {"endDate", to_string(to)}};
+    if (serial) {
+        request["serialNumber"] = *serial;
+    }
     std::vector<PointsRow> out;
-    for (const auto& row : payload_array(call("entitlements/points", request, Safety::read), "entitlements", "vms")) {
+    for (const auto& row :
+         payload_array(call("entitlements/points", request, Safety::read, nullptr), "entitlements", "vms")) {
         out.push_back({json_text(row.value("serialNumber", json())),
                        json_int(row.value("accountId", json())).value_or(account),
                        json_number(row.value("points", json())).value_or(0.0)});
     }
     return out;
+}
+
+LiveConfig FortiFlexClient::create_config(const std::string& program, std::int64_t account, const std::string& name,
+                                          int product_id, const ParameterSet& parameters, CallTrace* trace) {
+    const json request = {{"programSerialNumber", program},
+                          {"accountId", account},
+                          {"name", name},
+                          {"productTypeId", product_id},
+                          {"parameters", wire_parameters(catalog().find_by_id(product_id), parameters, false)}};
+    return create_once<LiveConfig>(
+        [&] {
+            const json created = payload_array(call("configs/create", request, Safety::create, trace), "configs");
+            if (created.empty()) {
+                throw ProviderError(ProviderError::Kind::protocol, "configs/create returned no configuration")
+                    .with_unknown_outcome();
+            }
+            return parse_config(created[0], catalog());
+        },
+        [&]() -> std::optional<LiveConfig> {
+            // The planner creates a config only when none of that name exists, so one now is the one sent.
+            std::optional<LiveConfig> found;
+            for (const auto& c : list_configs(program, account)) {
+                if (c.name == name && c.product_id == product_id && (!found || c.id > found->id)) {
+                    found = c;
+                }
+            }
+            return found;
+        },
+        create_options(), trace);
+}
+
+LiveConfig FortiFlexClient::update_config(std::int64_t id, const std::string& name, int product_id,
+                                          const ParameterSet& parameters, CallTrace* trace) {
+    // The full parameter set is sent every time, so a repeat converges to the same configuration.
+    const json request = {{"id", id},
+                          {"name", name},
+                          {"parameters", wire_parameters(catalog().find_by_id(product_id), parameters, false)}};
+    return parse_config(payload_array(call("configs/update", request, Safety::idempotent, trace), "configs").at(0),
+                        catalog());
+}
+
+LiveConfig FortiFlexClient::set_config_active(std::int64_t id, bool active, CallTrace* trace) {
+    const json body = call(active ? "configs/enable" : "configs/disable", {{"id", id}}, Safety::idempotent, trace);
+    return parse_config(payload_array(body, "configs").at(0), catalog());
+}
+
+std::vector<LiveEntitlement> FortiFlexClient::create_vm_entitlements(const VmRequest& request, CallTrace* trace) {
+    // VM serials are generated by FortiFlex, so a lost answer can only be recognised against a baseline.
+    std::set<std::string> baseline;
+    for (const auto& e : list_config_entitlements(request.config_id)) {
+        baseline.insert(e.serial);
+    }
+    std::vector<LiveEntitlement> result;
+    int remaining = request.count;
+    return create_once<std::vector<LiveEntitlement>>(
+        [&] {
+            json body = {{"configId", request.config_id},
+                         {"count", remaining},
+                         {"description", request.description},
+                         {"endDate", date_or_null(request.end_date)}};
+            if (request.folder_path) {
+                body["folderPath"] = *request.folder_path;
+            }
+            if (request.skip_pending) {
+                body["skipPending"] = true;
+            }
+            for (const auto& e :
+                 payload_array(call("entitlements/vm/create", body, Safety::create, trace), "entitlements", "vms")) {
+                result.push_back(parse_entitlement(e));
+            }
+            return result;
+        },
+        [&]() -> std::optional<std::vector<LiveEntitlement>> {
+            for (const auto& e : list_config_entitlements(request.config_id)) {
+                if (baseline.insert(e.serial).second) {
+                    result.push_back(e);
+                    --remaining;
+                }
+            }
+            if (remaining <= 0) {
+                return result;
+            }
+            return std::nullopt;
+        },
+        create_options(), trace);
+}
+
+std::vector<LiveEntitlement> FortiFlexClient::create_hardware_entitlements(std::int64_t config_id,
+                                                                           const std::vector<std::string>& serials,
+                                                                           std::optional<Date> end_date,
+                                                                           CallTrace* trace) {
+    std::vector<LiveEntitlement> result;
+    for (std::size_t offset = 0; offset < serials.size(); offset += k_hardware_batch) {
+        std::vector<std::string> batch(
+            serials.begin() + static_cast<long>(offset),
+            serials.begin() + static_cast<long>(std::min(serials.size(), offset + k_hardware_batch)));
+        // A serial can be entitled only once, so sending the missing ones again can never duplicate one.
+        create_once<bool>(
+            [&] {
+                const json body = {
+                    {"configId", config_id}, {"serialNumbers", batch}, {"endDate", date_or_null(end_date)}};
+                for (const auto& e : payload_array(call("entitlements/hardware/create", body, Safety::create, trace),
+                                                   "entitlements", "vms")) {
+                    result.push_back(parse_entitlement(e));
+                }
+                return true;
+            },
+            [&]() -> std::optional<bool> {
+                const auto existing = list_config_entitlements(config_id);
+                std::erase_if(batch, [&](const std::string& s) {
+                    const auto it = std::find_if(existing.begin(), existing.end(),
+                                                 [&](const LiveEntitlement& e) { return e.serial == s; });
+                    if (it == existing.end()) {
+                        return false;
+                    }
+                    result.push_back(*it);
+                    return true;
+                });
+                return batch.empty() ? std::optional<bool>(true) : std::nullopt;
+            },
+            CreateOnceOptions{3, m_options.reread_settle, m_options.sleep}, trace);
+    }
+    return result;
+}
+
+LiveEntitlement FortiFlexClient::create_cloud_entitlement(std::int64_t config_id, std::optional<Date> end_date,
+                                                          const std::string& description,
+                                                          const std::optional<std::string>& folder_path,
+                                                          CallTrace* trace) {
+    json body = {
+        {"configId", config_id}, {"count", 1}, {"endDate", date_or_null(end_date)}, {"description", description}};
+    if (folder_path) {
+        body["folderPath"] = *folder_path;
+    }
+    // One cloud entitlement per account and product: a second send of one that happened is refused, never doubled.
+    return create_once<LiveEntitlement>(
+        [&] {
+            return parse_entitlement(
+                payload_array(call("entitlements/cloud/create", body, Safety::create, trace), "entitlements", "vms")
+                    .at(0));
+        },
+        [&]() -> std::optional<LiveEntitlement> {
+            const auto existing = list_config_entitlements(config_id);
+            return existing.empty() ? std::nullopt : std::optional<LiveEntitlement>(existing.front());
+        },
+        create_options(), trace);
+}
+
+LiveEntitlement FortiFlexClient::update_entitlement(const std::string& serial, std::int64_t config_id,
+                                                    const std::string& description, std::optional<Date> end_date,
+                                                    CallTrace* trace) {
+    json body = {{"serialNumber", serial}, {"configId", config_id}, {"description", description}};
+    if (end_date) {
+        body["endDate"] = to_string(*end_date) + "T00:00:00";
+    }
+    return parse_entitlement(
+        payload_array(call("entitlements/update", body, Safety::idempotent, trace), "entitlements", "vms").at(0));
+}
+
+LiveEntitlement FortiFlexClient::transfer_entitlement(const TransferRequest& request, CallTrace* trace) {
+    const json body = {{"sourceAccountId", request.source_account},
+                       {"sourceConfigId", request.source_config},
+                       {"targetAccountId", request.target_account},
+                       {"targetConfigId", request.target_config},
+                       {"serialNumbers", json::array({request.serial})}};
+    return create_once<LiveEntitlement>(
+        [&] {
+            const json moved =
+                payload_array(call("entitlements/transfer", body, Safety::create, trace), "entitlements", "vms");
+            for (const auto& e : moved) {
+                if (json_text(e.value("serialNumber", json())) == request.serial) {
+                    return parse_entitlement(e);
+                }
+            }
+            throw ProviderError(ProviderError::Kind::protocol, "entitlements/transfer did not return " + request.serial)
+                .with_unknown_outcome();
+        },
+        [&]() -> std::optional<LiveEntitlement> {
+            for (const auto& e : list_config_entitlements(request.target_config)) {
+                if (e.serial == request.serial) {
+                    return e;
+                }
+            }
+            return std::nullopt;
+        },
+        create_options(), trace);
+}
+
+LiveEntitlement FortiFlexClient::stop_entitlement(const std::string& serial, CallTrace* trace) {
+    try {
+        return parse_entitlement(
+            payload_array(call("entitlements/stop", {{"serialNumber", serial}}, Safety::idempotent, trace),
+                          "entitlements", "vms")
+                .at(0));
+    } catch (const ProviderError& e) {
+        // Already stopped (perhaps by our own first attempt, whose answer was lost) is the state we wanted.
+        if (e.conflict() == ProviderError::Conflict::already_stopped) {
+            return entitlement_in_state(serial, EntitlementStatus::stopped);
+        }
+        throw;
+    }
+}
+
+LiveEntitlement FortiFlexClient::reactivate_entitlement(const std::string& serial, CallTrace* trace) {
+    try {
+        return parse_entitlement(
+            payload_array(call("entitlements/reactivate", {{"serialNumber", serial}}, Safety::idempotent, trace),
+                          "entitlements", "vms")
+                .at(0));
+    } catch (const ProviderError& e) {
+        if (e.conflict() == ProviderError::Conflict::already_active) {
+            return entitlement_in_state(serial, EntitlementStatus::active);
+        }
+        throw;
+    }
 }
 
 }  // namespace flexform::fortiflex

@@ -1,21 +1,23 @@
-// FortiFlexClient is the Provider over the FortiFlex v2 REST API: token handling, tolerant parsing, classified
-// failures, retries only where they are safe, client-side pacing. Credentials are held here and nowhere else;
-// describe() is the only text about them that may reach logs.
+// FortiFlexClient is the Provider over the FortiFlex v2 REST API: the provider methods, each a request shape and
+// a reading of the answer. Transport (transport.h), retry rules (retry_policy.h), the token (token_source.h) and
+// the create-then-re-read rule (create_once.h) live apart; this file puts them together.
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include <nlohmann/json_fwd.hpp>
 
 #include "engine/catalog/catalog.h"
-#include "providers/fortiflex/http.h"
-#include "providers/fortiflex/rate_limiter.h"
 #include "engine/ports/provider.h"
+#include "providers/fortiflex/create_once.h"
+#include "providers/fortiflex/rate_limiter.h"
+#include "providers/fortiflex/retry_policy.h"
+#include "providers/fortiflex/token_source.h"
+#include "providers/fortiflex/transport.h"
 
 namespace flexform::fortiflex {
 
@@ -28,12 +30,18 @@ struct ClientOptions {
     std::string username;
     std::string password;
     int requests_per_minute = 90;
-    int max_attempts = 5;
+    int max_attempts = 5;        // per request, for what may be retried
+    int max_token_renewals = 4;  // "Invalid security token." answers tolerated per request, as Fortinet's clients do
     std::chrono::milliseconds base_delay{500};
     std::chrono::milliseconds max_delay{30000};
-    HttpOptions http;
+    std::chrono::milliseconds reread_settle{1000};  // before re-reading a create whose outcome is unknown
+    TransportOptions transport;
     const Catalog* catalog = nullptr;
-    std::function<void(const std::string&)> log;  // one line per API call: method, path, status, duration
+    std::function<void(const std::string&)> log;  // one line per request: method, endpoint, status, duration
+    // Injected for tests; default to the real clock, sleep and randomness.
+    std::function<void(std::chrono::milliseconds)> sleep;
+    std::function<std::chrono::steady_clock::time_point()> now;
+    std::function<double()> random_unit;
 };
 
 class FortiFlexClient : public Provider {
@@ -41,58 +49,54 @@ public:
     explicit FortiFlexClient(ClientOptions options);
     ~FortiFlexClient() override;
 
-    std::string describe() const;  // "FortiFlex API at <url> as <user prefix>…" with the secret parts redacted
+    std::string describe() const;  // "FortiFlex API at <host> as API user <prefix>…": nothing secret
 
     std::vector<ProgramInfo> list_programs() override;
     std::optional<std::int64_t> program_balance(const std::string& program) override;
     std::vector<LiveConfig> list_configs(const std::string& program, std::optional<std::int64_t> account) override;
     std::vector<LiveEntitlement> list_entitlements(const std::string& program, std::int64_t account) override;
     std::vector<LiveEntitlement> list_config_entitlements(std::int64_t config_id) override;
+    std::vector<VmToken> vm_tokens(std::int64_t config_id) override;
+    Price calc(const std::string& program, int product_id, const ParameterSet& parameters) override;
+    std::vector<PointsRow> points(const std::string& program, std::int64_t account, const Date& from, const Date& to,
+                                  const std::optional<std::string>& serial) override;
+
     LiveConfig create_config(const std::string& program, std::int64_t account, const std::string& name, int product_id,
-                             const ParameterSet& parameters) override;
-    LiveConfig update_config(std::int64_t id, const std::string& name, int product_id,
-                             const ParameterSet& parameters) override;
-    LiveConfig set_config_active(std::int64_t id, bool active) override;
-    std::vector<LiveEntitlement> create_vm_entitlements(const VmRequest& request) override;
+                             const ParameterSet& parameters, CallTrace* trace) override;
+    LiveConfig update_config(std::int64_t id, const std::string& name, int product_id, const ParameterSet& parameters,
+                             CallTrace* trace) override;
+    LiveConfig set_config_active(std::int64_t id, bool active, CallTrace* trace) override;
+    std::vector<LiveEntitlement> create_vm_entitlements(const VmRequest& request, CallTrace* trace) override;
     std::vector<LiveEntitlement> create_hardware_entitlements(std::int64_t config_id,
                                                               const std::vector<std::string>& serials,
-                                                              std::optional<Date> end_date) override;
+                                                              std::optional<Date> end_date, CallTrace* trace) override;
     LiveEntitlement create_cloud_entitlement(std::int64_t config_id, std::optional<Date> end_date,
                                              const std::string& description,
-                                             const std::optional<std::string>& folder_path) override;
+                                             const std::optional<std::string>& folder_path, CallTrace* trace) override;
     LiveEntitlement update_entitlement(const std::string& serial, std::int64_t config_id,
-                                       const std::string& description, std::optional<Date> end_date) override;
-    LiveEntitlement stop_entitlement(const std::string& serial) override;
-    LiveEntitlement reactivate_entitlement(const std::string& serial) override;
-    Price calc(const std::string& program, int product_id, const ParameterSet& parameters) override;
-    std::vector<PointsRow> points(const std::string& program, std::int64_t account, const Date& from,
-                                  const Date& to) override;
-    std::int64_t calls_made() const override { return m_calls.load(); }
-    std::int64_t logins() const { return m_logins.load(); }
+                                       const std::string& description, std::optional<Date> end_date,
+                                       CallTrace* trace) override;
+    LiveEntitlement transfer_entitlement(const TransferRequest& request, CallTrace* trace) override;
+    LiveEntitlement stop_entitlement(const std::string& serial, CallTrace* trace) override;
+    LiveEntitlement reactivate_entitlement(const std::string& serial, CallTrace* trace) override;
 
-    // How a call may be retried. Creates are never retried blindly: an unknown outcome is reported as
-    // OutcomeUnknown so the caller can re-read before trying again.
-    enum class Safety { read, idempotent, create };
-    class OutcomeUnknown : public ProviderError {
-    public:
-        using ProviderError::ProviderError;
-    };
+    std::int64_t calls_made() const override { return m_calls.load(); }
+    std::int64_t logins() const { return m_tokens->logins(); }
 
 private:
-    nlohmann::json call(const std::string& endpoint, const nlohmann::json& body, Safety safety);
-    std::string access_token(bool force_login);
-    std::string login();
-    void pause(int attempt, const std::string& retry_after);
+    nlohmann::json call(const std::string& endpoint, const nlohmann::json& body, Safety safety, CallTrace* trace);
+    HttpResponse send(const std::string& label, const std::string& url, const std::string& body,
+                      const std::vector<std::string>& headers, bool fresh_connection);
     const Catalog& catalog() const;
+    CreateOnceOptions create_options() const;
+    std::string scrub(std::string message) const;  // removes anything secret a lower layer may have echoed
 
     ClientOptions m_options;
-    HttpClient m_http;
+    Transport m_transport;
     RateLimiter m_limiter;
-    std::mutex m_token_mutex;
-    std::string m_token;
-    std::chrono::steady_clock::time_point m_token_expiry{};
+    Backoff m_backoff;
+    std::unique_ptr<TokenSource> m_tokens;
     std::atomic<std::int64_t> m_calls{0};
-    std::atomic<std::int64_t> m_logins{0};
 };
 
 }  // namespace flexform::fortiflex

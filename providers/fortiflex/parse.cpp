@@ -101,7 +101,8 @@ LiveEntitlement parse_entitlement(const json& j) {
     if (!end.empty()) {
         e.end_date = parse_date(end);
     }
-    e.status = json_text(j.value("status", json()));
+    e.status_text = json_text(j.value("status", json()));
+    e.status = parse_entitlement_status(e.status_text);
     const std::string token_status = json_text(j.value("tokenStatus", json()));
     if (!token_status.empty()) {
         e.token_status = token_status;

@@ -45,9 +45,9 @@ public:
         std::ofstream(m_dir / "flexform.yaml")
             << "apiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: " << k_program
             << "\n  yearlyCommitment: 50000\n  parallelism: 4\n";
-        m_emulator = std::make_unique<flexform::testing::BackgroundProcess>(
-            std::vector<std::string>{FLEXFORM_BINARY, "emulator", "--listen", "127.0.0.1:0", "--state",
-                                     (m_dir / "emulator.db").string(), "--seed", (m_dir / "seed.json").string()});
+        m_emulator = std::make_unique<flexform::testing::BackgroundProcess>(std::vector<std::string>{
+            FLEXFORM_BINARY, "emulator", "--listen", "127.0.0.1:0", "--state", (m_dir / "emulator.db").string(),
+            "--seed", (m_dir / "seed.json").string(), "--test-hooks"});
         const std::string line = m_emulator->read_line();
         ASSERT_NE(line.find("http://"), std::string::npos) << line;
         m_base = line.substr(line.find("http://"));
@@ -71,7 +71,9 @@ public:
         const std::map<std::string, std::string> env = {{"FORTIFLEX_ACCESS_USERNAME", k_user},
                                                         {"FORTIFLEX_ACCESS_PASSWORD", k_password},
                                                         {"NO_COLOR", "1"},
-                                                        {"FLEXFORM_TODAY", m_today}};
+                                                        {"FLEXFORM_TODAY", m_today},
+                                                        // the apply lock is per machine: each test its own
+                                                        {"TMPDIR", m_dir.string()}};
         auto result = flexform::testing::run_process(args, env, input, m_dir.string());
         m_outputs += result.out + result.err;
         return result;

@@ -77,7 +77,7 @@ TEST_F(Workflows, ExpansionEntitlesOnlyTheNewSerials) {
     const json plan = json::parse(flexform({"plan", "customers", "--format", "json"}).out);
     ASSERT_EQ(plan["changes"].size(), 1u);
     EXPECT_EQ(plan["changes"][0]["action"], "create_entitlements");
-    EXPECT_EQ(plan["changes"][0]["request"]["serials"], json({"FGT60FTK20000003", "FGT60FTK20000004"}));
+    EXPECT_EQ(plan["changes"][0]["after"]["serials"], json({"FGT60FTK20000003", "FGT60FTK20000004"}));
     EXPECT_DOUBLE_EQ(plan["changes"][0]["points_per_day"]["after"].get<double>(), 5.40);
     ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
     EXPECT_EQ(entitlements_of(700001).size(), 7u);
@@ -178,7 +178,8 @@ spec:
     EXPECT_EQ(counters["endpoints"]["entitlements/list"], 3);
     EXPECT_EQ(counters["endpoints"]["tools/calc"], 5);
     EXPECT_EQ(counters["total"], 10);
-    EXPECT_NE(verbose.err.find("plan: 10 API calls (3 accounts, 5 distinct prices)"), std::string::npos) << verbose.err;
+    EXPECT_NE(verbose.err.find("plan: 10 API requests (3 accounts, 5 distinct prices)"), std::string::npos)
+        << verbose.err;
     EXPECT_NE(verbose.err.find("POST configs/list 200 "), std::string::npos) << verbose.err;
     EXPECT_EQ(all["cost"]["by_customer"].size(), 3u);
     EXPECT_EQ(all["accounts"], json({700001, 700002, 700003}));
@@ -202,8 +203,11 @@ TEST_F(Workflows, AStalePlanIsRefusedNamingWhatChanged) {
     const int before = writes();
     const auto stale = flexform({"apply", "plan.json", "--auto-approve"});
     EXPECT_EQ(stale.exit_code, 1);
-    EXPECT_NE(stale.err.find("the saved plan is stale"), std::string::npos) << stale.err;
-    EXPECT_NE(stale.err.find("entitlement:700001:FGT60FTK20000001"), std::string::npos) << stale.err;
+    EXPECT_NE(stale.err.find("the saved plan is not what flexform would plan now; nothing was written"),
+              std::string::npos)
+        << stale.err;
+    EXPECT_NE(stale.err.find("flexform would now also `reactivate acme/acme-fgt/FGT60FTK20000001`"), std::string::npos)
+        << stale.err;
     EXPECT_EQ(writes(), before);
     // A fresh plan applies exactly, and the saved plan file is what runs.
     ASSERT_EQ(flexform({"plan", "customers", "--out", "plan.json"}).exit_code, 0);
@@ -246,7 +250,7 @@ TEST_F(Workflows, ApplyOnATerminalShowsThePlanAndNeedsYes) {
     const auto declined = on_tty("no\n");
     EXPECT_EQ(declined.exit_code, 1) << declined.out;
     EXPECT_NE(declined.out.find("Only 'yes' will be accepted"), std::string::npos) << declined.out;
-    EXPECT_NE(declined.out.find("Apply cancelled."), std::string::npos) << declined.out;
+    EXPECT_NE(declined.out.find("Apply cancelled; nothing was written."), std::string::npos) << declined.out;
     EXPECT_EQ(writes(), 0);
     const auto accepted = on_tty("yes\n");
     EXPECT_EQ(accepted.exit_code, 0) << accepted.out;
@@ -260,7 +264,9 @@ TEST_F(Workflows, AFailedApplyReportsWhatWasDoneAndARerunConverges) {
     post("/__emulator/faults", {{"endpoint", "entitlements/hardware/create"}, {"kind", "http"}, {"httpStatus", 400}});
     const auto failed = flexform({"apply", "customers", "--auto-approve"});
     EXPECT_EQ(failed.exit_code, 1);
-    EXPECT_NE(failed.out.find("Apply failed: 5 done, 1 failed, 0 not attempted."), std::string::npos) << failed.out;
+    EXPECT_NE(failed.out.find("Apply failed: 5 done, 1 failed, 0 unknown, 0 skipped, 0 not attempted."),
+              std::string::npos)
+        << failed.out;
     EXPECT_NE(failed.out.find("failed: acme/acme-fgt (create_entitlements)"), std::string::npos) << failed.out;
     const auto rerun = flexform({"apply", "customers", "--auto-approve"});
     EXPECT_EQ(rerun.exit_code, 0) << rerun.out;

@@ -41,7 +41,8 @@ TEST(EmulatorProcess, KillNineLosesNothingThatWasAnswered) {
     const std::vector<std::string> argv = {FLEXFORM_BINARY, "emulator",
                                            "--listen",      "127.0.0.1:0",
                                            "--state",       (dir / "state.db").string(),
-                                           "--seed",        (dir / "seed.json").string()};
+                                           "--seed",        (dir / "seed.json").string(),
+                                           "--test-hooks"};
     std::string base;
     {
         flexform::testing::BackgroundProcess server(argv);
@@ -62,7 +63,7 @@ TEST(EmulatorProcess, KillNineLosesNothingThatWasAnswered) {
         }
         server.kill_hard();
     }
-    // The seed is merged again on restart; it must not disturb what the requests created.
+    // The state file wins over --seed on restart: nothing the requests created is disturbed.
     flexform::testing::BackgroundProcess server(argv);
     const std::string line = server.read_line();
     ASSERT_NE(line.find("listening on http://"), std::string::npos);

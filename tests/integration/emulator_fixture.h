@@ -67,6 +67,7 @@ public:
         }
         ServerOptions server_options;
         server_options.keep_alive_seconds = 1;
+        server_options.test_hooks = true;
         m_server = std::make_unique<EmulatorServer>(*m_emulator, server_options);
         m_server->bind();
         m_server->start();

@@ -20,16 +20,16 @@ TEST(Drift, PatternsMatchWithStars) {
 
 TEST(Drift, EveryPlanChangeBecomesAPlainWordsItem) {
     LiveState live = acme_in_sync();
-    live.entitlements[100][0].status = "STOPPED";
+    set_status(live.entitlements[100][0], "STOPPED");
     live.configs[1].active = false;
     const Plan plan = plan_for(desired_from(k_acme), live);
-    const DriftReport report = drift_from_plan(plan, {});
+    const DriftReport report = drift_from_plan(plan, {}, builtin_catalog());
     ASSERT_EQ(report.items.size(), 2u);
-    EXPECT_EQ(report.items[0].kind, "entitlement_stopped");
+    EXPECT_EQ(report.items[0].kind, DriftKind::entitlement_stopped);
     EXPECT_EQ(report.items[0].message, "entitlement FGT60FTK20000001 is STOPPED in FortiFlex but active in git");
-    EXPECT_EQ(report.items[1].kind, "config_disabled");
+    EXPECT_EQ(report.items[1].kind, DriftKind::config_disabled);
     EXPECT_FALSE(report.in_sync());
-    const DriftReport ignored = drift_from_plan(plan, {"acme/*"});
+    const DriftReport ignored = drift_from_plan(plan, {"acme/*"}, builtin_catalog());
     EXPECT_TRUE(ignored.in_sync());
     EXPECT_EQ(ignored.items.size(), 2u);
 }
@@ -44,7 +44,7 @@ TEST(Drift, MarkdownStaysUnderOneCommentAndSaysWhatItLeftOut) {
     DriftReport report;
     report.program = "ELAVMS0000000001";
     for (int i = 0; i < 2000; ++i) {
-        report.items.push_back({"customer-" + std::to_string(i) + "/config", "config_changed",
+        report.items.push_back({"customer-" + std::to_string(i) + "/config", DriftKind::config_changed,
                                 std::string(100, 'x') + " | pipes are escaped", "restore it", false});
     }
     const std::string md = render_drift_markdown(report);

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/manifest/manifest.h"
+#include "engine/plan/explain.h"
 #include "engine/plan/planner.h"
 
 namespace flexform::testing {
@@ -50,7 +51,8 @@ inline LiveEntitlement live_entitlement(const std::string& serial, std::int64_t 
     e.serial = serial;
     e.config_id = config;
     e.account_id = account;
-    e.status = status;
+    e.status = parse_entitlement_status(status);
+    e.status_text = status;
     e.start_date = start;
     e.end_date = Date{2027, 6, 30};
     return e;
@@ -91,6 +93,12 @@ inline Plan plan_for(const DesiredState& desired, const LiveState& live, PlanOpt
     return make_plan(desired, live, test_prices(desired, live), builtin_catalog(), options);
 }
 
+// Sets a live entitlement's status (both the enum and the API's word).
+inline void set_status(LiveEntitlement& e, const std::string& status) {
+    e.status = parse_entitlement_status(status);
+    e.status_text = status;
+}
+
 inline const char* k_acme = R"(apiVersion: flexform/v1
 kind: Customer
 metadata: {name: acme, accountId: 100}
@@ -128,6 +136,11 @@ inline LiveState acme_in_sync() {
     e[2].description = "branch";
     e.push_back(live_entitlement("FEDRPO0000000001", 3, 100, "ACTIVE"));
     return live;
+}
+
+// The words a renderer shows for a change's reason.
+inline std::string why(const Change& change) {
+    return explain_reason(change, builtin_catalog());
 }
 
 inline std::vector<std::string> actions(const Plan& plan) {

@@ -15,6 +15,10 @@ std::string with_state(const std::string& yaml, const std::string& line) {
     return out;
 }
 
+std::vector<std::string> list(std::initializer_list<const char*> items) {
+    return {items.begin(), items.end()};
+}
+
 TEST(Planner, NewCustomerCreatesConfigsAndEveryEntitlement) {
     const DesiredState desired = desired_from(k_acme);
     LiveState live;
@@ -23,13 +27,20 @@ TEST(Planner, NewCustomerCreatesConfigsAndEveryEntitlement) {
     EXPECT_EQ(actions(plan),
               (Actions{"create_config acme/fgt", "create_entitlements acme/fgt", "create_config acme/vm",
                        "create_entitlements acme/vm", "create_config acme/edr", "create_entitlements acme/edr"}));
+    const Change& config = plan.changes[0];
+    EXPECT_EQ(config.reason.code, ReasonCode::config_absent);
+    EXPECT_EQ(config.after.name, "fgt");
+    EXPECT_EQ(config.after.parameters, params("FGT_HW", {{"device_model", {"FGT60F"}}, {"service_pkg", {"FGHWUTP"}}}));
     const Change& hw = plan.changes[1];
-    EXPECT_EQ(hw.serials, (std::vector<std::string>{"FGT60FTK20000001", "FGT60FTK20000002"}));
+    EXPECT_EQ(hw.after.serials, list({"FGT60FTK20000001", "FGT60FTK20000002"}));
+    EXPECT_EQ(hw.after.count, 2);
     EXPECT_FALSE(hw.config_id.has_value());
     EXPECT_DOUBLE_EQ(hw.points.after, 5.40);
-    EXPECT_EQ(hw.reason, "serials not entitled yet");
-    EXPECT_EQ(plan.changes[3].count, 2);
-    EXPECT_EQ(plan.changes[3].description, "branch");
+    EXPECT_EQ(hw.reason.code, ReasonCode::serials_not_entitled);
+    EXPECT_EQ(why(hw), "serials not entitled yet");
+    EXPECT_EQ(plan.changes[3].after.count, 2);
+    EXPECT_EQ(plan.changes[3].after.description, "branch");
+    EXPECT_EQ(plan.changes[3].reason, Reason(ReasonCode::vm_count_raised, 0, 2));
     EXPECT_TRUE(plan.changes[5].metered);
     EXPECT_TRUE(plan.applyable());
     EXPECT_DOUBLE_EQ(plan.cost.per_day_before, 0.0);
@@ -50,14 +61,19 @@ TEST(Planner, ParameterChangeUpdatesTheConfigAndRepricesItsEntitlements) {
     const Plan plan = plan_for(desired_from(yaml), acme_in_sync());
     ASSERT_EQ(actions(plan), (Actions{"update_config acme/fgt"}));
     const Change& c = plan.changes[0];
-    EXPECT_EQ(c.reason, "addons +FGHWSOCA");
+    EXPECT_EQ(c.reason.code, ReasonCode::config_differs);
+    EXPECT_EQ(why(c), "addons +FGHWSOCA");
     EXPECT_EQ(c.config_id, 1);
-    EXPECT_EQ(c.repriced, 2);
-    EXPECT_DOUBLE_EQ(c.per_device_before, 2.70);
-    EXPECT_DOUBLE_EQ(c.per_device_after, 4.95);
+    EXPECT_EQ(c.reprice.entitlements, 2);
+    EXPECT_DOUBLE_EQ(c.reprice.per_device_before, 2.70);
+    EXPECT_DOUBLE_EQ(c.reprice.per_device_after, 4.95);
     EXPECT_DOUBLE_EQ(c.points.delta(), 4.50);
-    EXPECT_EQ(c.before.at("addons"), "[]");
-    EXPECT_EQ(c.after.at("addons"), "FGHWSOCA");
+    // Typed snapshots: the whole parameter set before and after, lists as lists.
+    ASSERT_TRUE(c.before.parameters && c.after.parameters);
+    EXPECT_TRUE(c.before.parameters->values.at(29).empty());
+    EXPECT_EQ(c.after.parameters->values.at(29), list({"FGHWSOCA"}));
+    EXPECT_EQ(c.before.name, "fgt");
+    EXPECT_EQ(c.after.name, "fgt");
 }
 
 TEST(Planner, DisabledConfigIsEnabled) {
@@ -65,7 +81,9 @@ TEST(Planner, DisabledConfigIsEnabled) {
     live.configs[0].active = false;
     const Plan plan = plan_for(desired_from(k_acme), live);
     ASSERT_EQ(actions(plan), (Actions{"enable_config acme/fgt"}));
-    EXPECT_EQ(plan.changes[0].reason, "configuration is DISABLED in FortiFlex");
+    EXPECT_EQ(plan.changes[0].reason.code, ReasonCode::config_disabled);
+    EXPECT_EQ(plan.changes[0].before.config_status, ConfigStatus::disabled);
+    EXPECT_EQ(plan.changes[0].after.config_status, ConfigStatus::active);
     EXPECT_DOUBLE_EQ(plan.changes[0].points.after, 5.40);
 }
 
@@ -76,8 +94,11 @@ TEST(Planner, UndeclaredSerialIsStoppedAndNewOnesCreated) {
     yaml.replace(yaml.find("FGT60FTK20000002]"), 17, "FGT60FTK20000002, FGT60FTK20000003]");
     const Plan plan = plan_for(desired_from(yaml), live);
     EXPECT_EQ(actions(plan), (Actions{"stop acme/fgt/FGT60FTK20000009", "create_entitlements acme/fgt"}));
-    EXPECT_EQ(plan.changes[1].serials, std::vector<std::string>{"FGT60FTK20000003"});
-    EXPECT_EQ(plan.changes[0].reason, "serial not declared in the manifest");
+    EXPECT_EQ(plan.changes[1].after.serials, list({"FGT60FTK20000003"}));
+    EXPECT_EQ(plan.changes[0].reason.code, ReasonCode::serial_not_declared);
+    EXPECT_EQ(why(plan.changes[0]), "serial not declared in the manifest");
+    EXPECT_EQ(plan.changes[0].before.status, EntitlementStatus::active);
+    EXPECT_EQ(plan.changes[0].after.status, EntitlementStatus::stopped);
     EXPECT_DOUBLE_EQ(plan.changes[0].points.before, 2.70);
 }
 
@@ -90,11 +111,15 @@ TEST(Planner, SerialUnderAnotherConfigOfTheAccountIsMoved) {
     ASSERT_EQ(actions(plan)[0], "update_entitlement acme/fgt/FGT60FTK20000002");
     const Change& move = plan.changes[0];
     EXPECT_EQ(move.target_config_id, 1);
-    EXPECT_EQ(move.reason, "declared under \"fgt\", entitled under \"old-fgt\"");
+    EXPECT_EQ(move.reason, Reason(ReasonCode::declared_under_other_config, 0, 0, "old-fgt"));
+    EXPECT_EQ(why(move), "declared under \"fgt\", entitled under \"old-fgt\"");
+    EXPECT_EQ(move.before.config, "old-fgt");
+    EXPECT_EQ(move.after.config, "fgt");
     EXPECT_DOUBLE_EQ(move.points.delta(), 2.70 - 2.16);
     // The emptied old configuration is unmanaged now: reported, not touched.
     ASSERT_EQ(plan.diagnostics.size(), 1u);
     EXPECT_EQ(plan.diagnostics[0].severity, Severity::warning);
+    EXPECT_EQ(plan.diagnostics[0].code, DiagnosticCode::unmanaged_config);
 }
 
 TEST(Planner, SuspendedCustomerStopsAllEntitlements) {
@@ -103,7 +128,7 @@ TEST(Planner, SuspendedCustomerStopsAllEntitlements) {
                                       "stop acme/vm/FGVMMLTM26000001", "stop acme/vm/FGVMMLTM26000002",
                                       "stop acme/edr/FEDRPO0000000001"}));
     for (const auto& c : plan.changes) {
-        EXPECT_EQ(c.reason, "customer suspended");
+        EXPECT_EQ(c.reason.code, ReasonCode::customer_suspended);
     }
     EXPECT_DOUBLE_EQ(plan.cost.per_day_after, 0.0);
 }
@@ -117,10 +142,27 @@ TEST(Planner, SuspendedCustomerCreatesNoEntitlements) {
 
 TEST(Planner, ActiveCustomerReactivatesStoppedEntitlements) {
     LiveState live = acme_in_sync();
-    live.entitlements[100][0].status = "STOPPED";
+    set_status(live.entitlements[100][0], "STOPPED");
     const Plan plan = plan_for(desired_from(k_acme), live);
     ASSERT_EQ(actions(plan), (Actions{"reactivate acme/fgt/FGT60FTK20000001"}));
+    EXPECT_EQ(plan.changes[0].reason.code, ReasonCode::stopped_but_declared);
     EXPECT_DOUBLE_EQ(plan.changes[0].points.after, 2.70);
+    EXPECT_EQ(plan.changes[0].becomes_billable, 0);  // hardware has no token: it was charged before it stopped
+}
+
+TEST(Planner, ReactivatingAVmWhoseTokenWasNeverUsedSaysItBecomesBillable) {
+    // Suspension stopped a PENDING (free) VM; reactivation makes it ACTIVE and charged.
+    LiveState live = acme_in_sync();
+    LiveEntitlement& pending = live.entitlements[100][3];
+    set_status(pending, "STOPPED");
+    pending.token_status = "NOTUSED";
+    const Plan plan = plan_for(desired_from(k_acme), live);
+    ASSERT_EQ(actions(plan), (Actions{"reactivate acme/vm/FGVMMLTM26000002"}));
+    const Change& c = plan.changes[0];
+    EXPECT_EQ(c.becomes_billable, 1);
+    EXPECT_DOUBLE_EQ(c.points.after, 5.36);
+    EXPECT_EQ(billing_note(c),
+              "1 entitlement whose token was never used (PENDING, free) becomes ACTIVE and is charged from today");
 }
 
 TEST(Planner, ProtectedCustomerTurnsStopsIntoErrors) {
@@ -128,6 +170,7 @@ TEST(Planner, ProtectedCustomerTurnsStopsIntoErrors) {
         plan_for(desired_from(with_state(with_state(k_acme, "  state: suspended"), "  protect: true")), acme_in_sync());
     EXPECT_TRUE(plan.changes.empty());
     ASSERT_EQ(plan.diagnostics.size(), 5u);
+    EXPECT_EQ(plan.diagnostics[0].code, DiagnosticCode::protected_customer);
     EXPECT_EQ(plan.diagnostics[0].message,
               "customer acme is protected: refusing to stop FGT60FTK20000001 (customer suspended)");
     EXPECT_FALSE(plan.applyable());
@@ -135,13 +178,26 @@ TEST(Planner, ProtectedCustomerTurnsStopsIntoErrors) {
 
 TEST(Planner, ExpiredDeclaredEntitlementIsAnError) {
     LiveState live = acme_in_sync();
-    live.entitlements[100][0].status = "EXPIRED";
+    set_status(live.entitlements[100][0], "EXPIRED");
     const Plan plan = plan_for(desired_from(k_acme), live);
     ASSERT_EQ(plan.diagnostics.size(), 1u);
     EXPECT_EQ(plan.diagnostics[0].address, "acme/fgt/FGT60FTK20000001");
+    EXPECT_EQ(plan.diagnostics[0].code, DiagnosticCode::entitlement_expired);
     EXPECT_EQ(plan.diagnostics[0].message,
               "entitlement FGT60FTK20000001 is EXPIRED and cannot be revived; remove it from the manifest");
+    ASSERT_TRUE(plan.diagnostics[0].source);
+    EXPECT_EQ(plan.diagnostics[0].source->line, 6);  // the config's name in the manifest
     EXPECT_FALSE(plan.applyable());
+}
+
+TEST(Planner, UnknownStatusIsLeftAloneWithAWarning) {
+    LiveState live = acme_in_sync();
+    set_status(live.entitlements[100][0], "GRACE_PERIOD");
+    const Plan plan = plan_for(desired_from(k_acme), live);
+    EXPECT_TRUE(plan.changes.empty());
+    ASSERT_EQ(plan.diagnostics.size(), 1u);
+    EXPECT_EQ(plan.diagnostics[0].code, DiagnosticCode::unknown_status);
+    EXPECT_EQ(plan.diagnostics[0].message, "entitlement FGT60FTK20000001 has status GRACE_PERIOD, left alone");
 }
 
 TEST(Planner, VmCountUpReactivatesStoppedOnesBeforeCreating) {
@@ -152,8 +208,9 @@ TEST(Planner, VmCountUpReactivatesStoppedOnesBeforeCreating) {
     yaml.replace(yaml.find("count: 2"), 8, "count: 4");
     const Plan plan = plan_for(desired_from(yaml), live);
     EXPECT_EQ(actions(plan), (Actions{"reactivate acme/vm/FGVMMLTM26000003", "create_entitlements acme/vm"}));
-    EXPECT_EQ(plan.changes[1].count, 1);
-    EXPECT_EQ(plan.changes[0].reason, "VM count 2 -> 4: reuse a STOPPED entitlement");
+    EXPECT_EQ(plan.changes[1].after.count, 1);
+    EXPECT_EQ(why(plan.changes[0]), "VM count 2 -> 4: reuse a STOPPED entitlement");
+    EXPECT_EQ(why(plan.changes[1]), "VM count 2 -> 4 (PENDING until each token is used; charged from activation)");
 }
 
 TEST(Planner, VmCountDownStopsPendingFirstThenNewest) {
@@ -164,7 +221,8 @@ TEST(Planner, VmCountDownStopsPendingFirstThenNewest) {
     yaml.replace(yaml.find("count: 2"), 8, "count: 1");
     const Plan plan = plan_for(desired_from(yaml), live);
     EXPECT_EQ(actions(plan), (Actions{"stop acme/vm/FGVMMLTM26000002", "stop acme/vm/FGVMMLTM26000004"}));
-    EXPECT_EQ(plan.changes[0].reason, "VM count 3 -> 1");
+    EXPECT_EQ(plan.changes[0].reason, Reason(ReasonCode::vm_count_lowered, 3, 1));
+    EXPECT_EQ(why(plan.changes[0]), "VM count 3 -> 1");
 }
 
 TEST(Planner, UnmanagedConfigIsReportedOrPruned) {
@@ -176,12 +234,13 @@ TEST(Planner, UnmanagedConfigIsReportedOrPruned) {
     EXPECT_TRUE(report.changes.empty());
     ASSERT_EQ(report.diagnostics.size(), 1u);
     EXPECT_EQ(report.diagnostics[0].message,
-              "unmanaged configuration \"legacy\" (id 9, 1 running entitlements) is not in the manifest; left alone "
+              "unmanaged configuration \"legacy\" (id 9, 1 running entitlement) is not in the manifest; left alone "
               "(--prune stops and disables it)");
     PlanOptions prune = plan_options();
     prune.prune = true;
     const Plan pruned = plan_for(desired_from(k_acme), live, prune);
     EXPECT_EQ(actions(pruned), (Actions{"stop acme/legacy/FGT40FTK20000001", "disable_config acme/legacy"}));
+    EXPECT_EQ(pruned.changes[1].reason.code, ReasonCode::config_unmanaged);
 }
 
 TEST(Planner, DuplicateLiveNamesAreAnErrorUnlessPinned) {
@@ -189,6 +248,7 @@ TEST(Planner, DuplicateLiveNamesAreAnErrorUnlessPinned) {
     live.configs.push_back(live_config(7, 100, "fgt", "FGT_HW", live.configs[0].parameters));
     const Plan plan = plan_for(desired_from(k_acme), live);
     ASSERT_FALSE(plan.applyable());
+    EXPECT_EQ(plan.diagnostics[0].code, DiagnosticCode::duplicate_live_names);
     EXPECT_EQ(plan.diagnostics[0].message,
               "account 100 has 2 configurations named \"fgt\" (ids 1, 7); pin one with `id:` in the manifest");
     std::string pinned = k_acme;
@@ -204,15 +264,6 @@ TEST(Planner, ProductTypeChangeIsAnError) {
     EXPECT_EQ(plan.diagnostics[0].message,
               "configuration 1 is FSW_HW in FortiFlex but FGT_HW in the manifest; a product type cannot change: use a "
               "new configuration name");
-}
-
-TEST(Planner, SerialOwnedByAnotherAccountIsAnError) {
-    LiveState live = acme_in_sync();
-    live.entitlements[100].erase(live.entitlements[100].begin());
-    live.entitlements[200].push_back(live_entitlement("FGT60FTK20000001", 50, 200, "ACTIVE"));
-    const Plan plan = plan_for(desired_from(k_acme), live);
-    ASSERT_EQ(plan.diagnostics.size(), 1u);
-    EXPECT_EQ(plan.diagnostics[0].message, "serial FGT60FTK20000001 is entitled in another account (200)");
 }
 
 TEST(Planner, ScaleUpOnlyParametersMayNotShrink) {
@@ -233,7 +284,7 @@ spec:
               "additional_online_storage can only grow: FortiFlex has 1000, the manifest declares 500");
 }
 
-TEST(Planner, CustomerFilterLimitsThePlanAndItsCost) {
+TEST(Planner, CustomerFilterLimitsTheChangesButNotTheProgramTotals) {
     const std::string two =
         std::string(k_acme) +
         "---\napiVersion: flexform/v1\nkind: Customer\nmetadata: {name: beta, accountId: 200}\nspec:\n"
@@ -246,7 +297,45 @@ TEST(Planner, CustomerFilterLimitsThePlanAndItsCost) {
     EXPECT_EQ(actions(plan), (Actions{"create_config beta/f", "create_entitlements beta/f"}));
     ASSERT_EQ(plan.cost.by_customer.size(), 1u);
     EXPECT_EQ(plan.accounts, std::vector<std::int64_t>{200});
-    EXPECT_DOUBLE_EQ(plan.cost.per_day_after, 2.16);
+    // acme is outside this plan but still part of the program's cost.
+    EXPECT_DOUBLE_EQ(plan.cost.other_accounts_per_day, 10.76);
+    EXPECT_DOUBLE_EQ(plan.cost.per_day_before, 10.76);
+    EXPECT_DOUBLE_EQ(plan.cost.per_day_after, 10.76 + 2.16);
+}
+
+TEST(Planner, ProgramTotalsCoverAccountsNoManifestDeclares) {
+    LiveState live = acme_in_sync();
+    live.configs.push_back(live_config(60, 600, "theirs", "FGT_HW",
+                                       params("FGT_HW", {{"device_model", {"FGT60F"}}, {"service_pkg", {"FGHWUTP"}}})));
+    live.entitlements[600].push_back(live_entitlement("FGT60FTK20000600", 60, 600, "ACTIVE"));
+    const Plan plan = plan_for(desired_from(k_acme), live);
+    EXPECT_TRUE(plan.changes.empty());
+    EXPECT_DOUBLE_EQ(plan.cost.other_accounts_per_day, 2.70);
+    EXPECT_DOUBLE_EQ(plan.cost.per_day_before, 10.76 + 2.70);
+    ASSERT_EQ(plan.cost.by_customer.size(), 1u);
+    EXPECT_DOUBLE_EQ(plan.cost.by_customer[0].per_day_before, 10.76);
+}
+
+TEST(Planner, AnAccountFortiFlexRefusesIsADiagnosticOnItsCustomer) {
+    const std::string two =
+        std::string(k_acme) +
+        "---\napiVersion: flexform/v1\nkind: Customer\nmetadata: {name: beta, accountId: 12}\nspec:\n"
+        "  configs:\n    - {name: f, product: FGT_HW, parameters: {device_model: FGT60F, service_pkg: FGHWATP},"
+        " serials: [FGT60FTK20000099]}\n";
+    LiveState live = acme_in_sync();
+    live.unreadable[12] = "entitlements/list: Authorization denied";
+    const Plan plan = plan_for(desired_from(two), live);
+    ASSERT_EQ(plan.diagnostics.size(), 1u);
+    const PlanDiagnostic& d = plan.diagnostics[0];
+    EXPECT_EQ(d.code, DiagnosticCode::account_unreadable);
+    EXPECT_EQ(d.address, "beta");
+    EXPECT_EQ(d.message,
+              "FortiFlex refused to list account 12 of customer beta (entitlements/list: Authorization denied); is the "
+              "account id right, and is it in the API user's scope?");
+    ASSERT_TRUE(d.source);
+    EXPECT_EQ(d.source->line, 21);  // beta's accountId
+    EXPECT_FALSE(plan.applyable());
+    EXPECT_EQ(plan.cost.by_customer.size(), 1u);  // acme still planned and priced
 }
 
 TEST(Planner, DescriptionAndEndDateDriftUpdatesTheEntitlement) {
@@ -256,35 +345,16 @@ TEST(Planner, DescriptionAndEndDateDriftUpdatesTheEntitlement) {
                  "serials: [{serial: FGT60FTK20000001, description: hq}, FGT60FTK20000002]\n      endDate: 2027-06-30");
     const Plan plan = plan_for(desired_from(yaml), acme_in_sync());
     ASSERT_EQ(actions(plan), (Actions{"update_entitlement acme/fgt/FGT60FTK20000001"}));
-    EXPECT_EQ(plan.changes[0].description, "hq");
-    EXPECT_EQ(plan.changes[0].reason, "description \"\" -> \"hq\"");
+    EXPECT_EQ(plan.changes[0].after.description, "hq");
+    EXPECT_EQ(plan.changes[0].before.description, "");
+    EXPECT_EQ(plan.changes[0].reason.code, ReasonCode::details_differ);
+    EXPECT_EQ(why(plan.changes[0]), "description \"\" -> \"hq\"");
 }
 
 TEST(Planner, PriceRequestsAreDistinctAcrossDesiredAndLive) {
     const auto requests = price_requests(desired_from(k_acme), acme_in_sync(), PlanOptions{});
     EXPECT_EQ(requests.size(), 3u);  // fgt, vm and edr: live configs equal the desired ones
 }
-
-TEST(Planner, FingerprintsDetectWhatChangedSinceThePlan) {
-    std::string yaml = k_acme;
-    yaml.replace(yaml.find("service_pkg: FGHWUTP}"), 21, "service_pkg: FGHWENT}");
-    LiveState live = acme_in_sync();
-    const Plan plan = plan_for(desired_from(yaml), live);
-    EXPECT_TRUE(stale_objects(plan, live).empty());
-    live.configs[0].parameters = params("FGT_HW", {{"device_model", {"FGT60F"}}, {"service_pkg", {"FGHWATP"}}});
-    const auto stale = stale_objects(plan, live);
-    ASSERT_EQ(stale.size(), 1u);
-    EXPECT_EQ(stale[0].rfind("config:100:fgt", 0), 0u);
-    LiveState stopped = acme_in_sync();
-    stopped.entitlements[100][0].status = "STOPPED";
-    EXPECT_EQ(stale_objects(plan, stopped).size(), 1u);
-}
-
-}  // namespace
-}  // namespace flexform::testing
-
-namespace flexform::testing {
-namespace {
 
 TEST(Planner, ASerialMovedBetweenDeclaredConfigsIsMovedBackNotStopped) {
     std::string yaml = k_acme;
@@ -297,6 +367,109 @@ TEST(Planner, ASerialMovedBetweenDeclaredConfigsIsMovedBackNotStopped) {
     live.entitlements[100].push_back(live_entitlement("FGT60FTK20000003", 1, 100, "ACTIVE"));  // moved in the portal
     const Plan plan = plan_for(desired_from(yaml), live);
     EXPECT_EQ(actions(plan), (std::vector<std::string>{"update_entitlement acme/fgt-ent/FGT60FTK20000003"}));
+}
+
+// ----- transfers between accounts
+
+const char* k_globex = R"(---
+apiVersion: flexform/v1
+kind: Customer
+metadata: {name: globex, accountId: 200}
+spec:
+  configs:
+    - name: gfgt
+      product: FGT_HW
+      parameters: {device_model: FGT60F, service_pkg: FGHWENT}
+      serials: [FGT60FTK20000001]
+)";
+
+// acme in sync, plus globex's live config 20 (empty); the manifests move FGT60FTK20000001 from acme to globex.
+LiveState with_globex_config() {
+    LiveState live = acme_in_sync();
+    live.configs.push_back(live_config(20, 200, "gfgt", "FGT_HW",
+                                       params("FGT_HW", {{"device_model", {"FGT60F"}}, {"service_pkg", {"FGHWENT"}}})));
+    live.entitlements[200];
+    return live;
+}
+
+std::string acme_without_first_serial() {
+    std::string yaml = k_acme;
+    yaml.replace(yaml.find("FGT60FTK20000001, "), 18, "");
+    return yaml;
+}
+
+TEST(Planner, ASerialDeclaredUnderAnotherCustomerIsTransferredNotStopped) {
+    const Plan plan = plan_for(desired_from(acme_without_first_serial() + k_globex), with_globex_config());
+    EXPECT_EQ(actions(plan), (Actions{"transfer globex/gfgt/FGT60FTK20000001"}));
+    const Change& t = plan.changes[0];
+    EXPECT_EQ(t.reason.code, ReasonCode::declared_in_other_account);
+    EXPECT_EQ(t.reason.from, "acme/fgt");
+    EXPECT_EQ(t.config_id, 1);
+    EXPECT_EQ(t.target_config_id, 20);
+    EXPECT_EQ(t.before.account_id, 100);
+    EXPECT_EQ(t.after.account_id, 200);
+    EXPECT_EQ(t.before.config, "fgt");
+    EXPECT_EQ(t.after.config, "gfgt");
+    EXPECT_EQ(why(t), "declared under globex/gfgt (account 200), entitled under acme/fgt (account 100)");
+    // The cost follows the target config's price, and both customers' totals move.
+    EXPECT_DOUBLE_EQ(t.points.before, 2.70);
+    EXPECT_DOUBLE_EQ(t.points.after, 3.42);
+    ASSERT_EQ(plan.cost.by_customer.size(), 2u);
+    EXPECT_DOUBLE_EQ(plan.cost.by_customer[0].delta_per_day(), -2.70);  // acme
+    EXPECT_DOUBLE_EQ(plan.cost.by_customer[1].delta_per_day(), 3.42);   // globex
+    EXPECT_NEAR(plan.cost.delta_per_day(), 3.42 - 2.70, 1e-9);
+}
+
+TEST(Planner, ATransferIntoAConfigThisPlanCreatesWaitsForIt) {
+    LiveState live = acme_in_sync();
+    live.entitlements[200];
+    const Plan plan = plan_for(desired_from(acme_without_first_serial() + k_globex), live);
+    EXPECT_EQ(actions(plan), (Actions{"create_config globex/gfgt", "transfer globex/gfgt/FGT60FTK20000001"}));
+    EXPECT_FALSE(plan.changes[1].target_config_id.has_value());  // resolved when the config exists
+    EXPECT_LT(stage(ActionKind::create_config), stage(ActionKind::transfer));
+}
+
+TEST(Planner, AProtectedSourceCustomerBlocksATransferOutOfIt) {
+    const std::string acme = with_state(acme_without_first_serial(), "  protect: true");
+    const Plan plan = plan_for(desired_from(acme + k_globex), with_globex_config());
+    EXPECT_TRUE(plan.changes.empty());
+    ASSERT_EQ(plan.diagnostics.size(), 1u);
+    EXPECT_EQ(plan.diagnostics[0].code, DiagnosticCode::protected_customer);
+    EXPECT_EQ(plan.diagnostics[0].message,
+              "customer acme is protected: refusing to transfer FGT60FTK20000001 out of account 100 to globex");
+    EXPECT_FALSE(plan.applyable());
+}
+
+TEST(Planner, ASerialInAnAccountNoManifestDeclaresNeedsTheAdoptMarker) {
+    LiveState live = with_globex_config();
+    live.configs.push_back(live_config(50, 500, "stock", "FGT_HW", live.configs[0].parameters));
+    live.entitlements[500].push_back(live_entitlement("FGT60FTK20000077", 50, 500, "ACTIVE"));
+    std::string globex = k_globex;
+    globex.replace(globex.find("[FGT60FTK20000001]"), 18, "[FGT60FTK20000077]");
+    const Plan refused = plan_for(desired_from(std::string(k_acme) + globex), live);
+    EXPECT_TRUE(refused.changes.empty());
+    ASSERT_EQ(refused.diagnostics.size(), 1u);
+    EXPECT_EQ(refused.diagnostics[0].code, DiagnosticCode::serial_in_other_account);
+    EXPECT_EQ(refused.diagnostics[0].message,
+              "serial FGT60FTK20000077 is entitled in account 500, which no manifest declares; add `adopt: true` to "
+              "the serial or its configuration to transfer it to globex");
+    std::string adopting = globex;
+    adopting.replace(adopting.find("[FGT60FTK20000077]"), 18, "[{serial: FGT60FTK20000077, adopt: true}]");
+    const Plan adopted = plan_for(desired_from(std::string(k_acme) + adopting), live);
+    EXPECT_EQ(actions(adopted), (Actions{"transfer globex/gfgt/FGT60FTK20000077"}));
+    EXPECT_EQ(adopted.changes[0].reason.from, "account-500/stock");
+    std::string config_level = globex;
+    config_level.replace(config_level.find("      serials:"), 0, "      adopt: true\n");
+    EXPECT_EQ(actions(plan_for(desired_from(std::string(k_acme) + config_level), live)),
+              (Actions{"transfer globex/gfgt/FGT60FTK20000077"}));
+}
+
+TEST(Planner, ATransferToASuspendedCustomerIsStoppedAfterwards) {
+    const std::string globex = with_state(k_globex, "  state: suspended");
+    const Plan plan = plan_for(desired_from(acme_without_first_serial() + globex), with_globex_config());
+    EXPECT_EQ(actions(plan), (Actions{"transfer globex/gfgt/FGT60FTK20000001", "stop globex/gfgt/FGT60FTK20000001"}));
+    EXPECT_DOUBLE_EQ(plan.changes[1].points.before, 3.42);  // charged at the target's rate once moved
+    EXPECT_DOUBLE_EQ(plan.cost.delta_per_day(), -2.70);
 }
 
 }  // namespace

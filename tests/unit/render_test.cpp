@@ -7,7 +7,8 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/plan/plan_json.h"
+#include "engine/plan/plan_compare.h"
+#include "engine/plan/plan_file.h"
 #include "engine/render/render.h"
 #include "tests/unit/plan_fixtures.h"
 
@@ -19,7 +20,7 @@ namespace fs = std::filesystem;
 // A plan with one of everything: creates, an update that re-prices, a reactivation, a stop, an error and a warning.
 Plan sample_plan() {
     LiveState live = acme_in_sync();
-    live.entitlements[100][0].status = "STOPPED";
+    set_status(live.entitlements[100][0], "STOPPED");
     live.entitlements[100].push_back(live_entitlement("FGT60FTK20000009", 1, 100, "ACTIVE"));
     live.configs.push_back(live_config(
         9, 100, "legacy", "FGT_HW", params("FGT_HW", {{"device_model", {"FGT40F"}}, {"service_pkg", {"FGHWFC247"}}})));
@@ -40,6 +41,7 @@ Plan sample_plan() {
     plan.program_serial = "ELAVMS0000000001";
     plan.manifest_digest = std::string(64, 'a');
     plan.live_digest = std::string(64, 'b');
+    plan.manifest_paths = {"customers"};
     return plan;
 }
 
@@ -99,27 +101,42 @@ TEST(RenderMarkdown, StartsWithTheMarkerAndStaysUnderTheLimit) {
     EXPECT_EQ(md.substr(md.size() - 7), "</sub>\n");
 }
 
-TEST(RenderJson, MatchesTheGoldenFileAndRoundTrips) {
+TEST(RenderJson, MatchesTheGoldenFileAndRoundTripsExactly) {
     const Plan plan = sample_plan();
     const std::string json = render_json(plan);
     expect_golden("plan.json", json);
-    const Plan back = plan_from_json_text(json);
-    ASSERT_EQ(back.changes.size(), plan.changes.size());
-    for (std::size_t i = 0; i < plan.changes.size(); ++i) {
-        Change expected = plan.changes[i];
-        Change actual = back.changes[i];
-        // Points are rounded to hundredths in the file.
-        EXPECT_NEAR(actual.points.after, expected.points.after, 0.005);
-        actual.points = expected.points;
-        actual.per_device_before = expected.per_device_before;
-        actual.per_device_after = expected.per_device_after;
-        EXPECT_EQ(actual, expected) << expected.address;
-    }
+    const Plan back = read_plan_text(json, builtin_catalog());
+    EXPECT_TRUE(compare_plans(plan, back).empty());  // points to the cent, every snapshot field
+    EXPECT_EQ(render_json(back), json);              // and nothing is lost on a second trip
     EXPECT_EQ(back.diagnostics, plan.diagnostics);
-    EXPECT_EQ(back.fingerprints, plan.fingerprints);
     EXPECT_EQ(back.accounts, plan.accounts);
-    EXPECT_THROW(plan_from_json_text("{\"format_version\": 99}"), std::runtime_error);
-    EXPECT_THROW(plan_from_json_text("not json"), std::runtime_error);
+    EXPECT_EQ(back.manifest_paths, plan.manifest_paths);
+}
+
+TEST(RenderJson, SnapshotsAreTypedForPoliciesAndScripts) {
+    const std::string json = render_json(sample_plan());
+    // Parameters by key with lists as lists and numbers as numbers; statuses by name; no request blocks.
+    EXPECT_NE(json.find("\"addons\": [\n"), std::string::npos);
+    EXPECT_NE(json.find("\"status\": \"STOPPED\""), std::string::npos);
+    EXPECT_EQ(json.find("\"request\""), std::string::npos);
+    EXPECT_NE(json.find("\"format_version\": 2"), std::string::npos);
+    EXPECT_NE(json.find("\"code\": \"stopped_but_declared\""), std::string::npos);
+}
+
+TEST(PlanFile, OlderNewerAndBrokenFilesAreRefusedWithTheReason) {
+    EXPECT_THROW(read_plan_text("not json", builtin_catalog()), PlanFileError);
+    try {
+        read_plan_text(R"({"format_version": 1, "changes": []})", builtin_catalog());
+        FAIL();
+    } catch (const PlanFileError& e) {
+        EXPECT_STREQ(e.what(),
+                     "plan format_version 1 was written by an older flexform; re-plan with `flexform plan --out FILE`");
+    }
+    EXPECT_THROW(read_plan_text(R"({"format_version": 99})", builtin_catalog()), PlanFileError);
+    std::string json = render_json(sample_plan());
+    const std::string action = "\"action\": \"update_config\"";
+    json.replace(json.find(action), action.size(), "\"action\": \"delete_config\"");
+    EXPECT_THROW(read_plan_text(json, builtin_catalog()), PlanFileError);
 }
 
 TEST(RenderFormat, PointsHaveTwoDecimalsAndThousandsSeparators) {
@@ -132,6 +149,7 @@ TEST(RenderFormat, PointsHaveTwoDecimalsAndThousandsSeparators) {
 
 TEST(RenderFormat, SummaryLineCountsActionsAndEntitlements) {
     EXPECT_EQ(summary_line(Plan{}), "No changes.");
+    EXPECT_EQ(format_percent(0.833333, true), "+83.3%");
     EXPECT_EQ(summary_line(sample_plan()), "Plan: 1 update_config, 1 reactivate, 1 stop.");
 }
 

@@ -1,0 +1,55 @@
+#include "cli/plan_support.h"
+
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+
+#include "cli/errors.h"
+#include "cli/manifests.h"
+#include "cli/session.h"
+#include "engine/usecases/apply_use_case.h"
+
+namespace flexform::cli {
+
+PlanRequest plan_request(Session& session, const LoadResult& manifests, const std::vector<std::string>& paths,
+                         const std::vector<std::string>& customers, bool prune) {
+    for (const auto& name : customers) {
+        if (!manifests.state.find_customer(name)) {
+            throw UsageError("--customer " + name + " is not declared in the manifests");
+        }
+    }
+    PlanRequest request;
+    request.program = session.program();
+    request.customers = customers;
+    request.prune = prune;
+    request.manifest_paths = effective_paths(paths);
+    request.parallelism = session.parallelism();
+    request.yearly_commitment = session.yearly_commitment();
+    return request;
+}
+
+void report_open_journals(const CommandContext& context, Session& session, const std::string& what_now) {
+    for (const auto& journal : journals_to_recheck(session.journals(), session.program())) {
+        context.err << "note: the apply of " << journal.state.started_at << " (" << journal.id << ") "
+                    << (journal.state.finished ? "ended" : "was interrupted") << " with "
+                    << journal.state.unresolved.size() << " action(s) of unknown outcome, " << what_now << ":\n";
+        for (const auto& e : journal.state.unresolved) {
+            context.err << "  " << e.action << " " << e.address << " (" << e.status << ")\n";
+        }
+    }
+}
+
+void write_file(const std::string& path, const std::string& text) {
+    // Write beside, then rename: a reader never sees half a plan.
+    const std::string temporary = path + ".tmp";
+    {
+        std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+        file << text;
+        if (!file) {
+            throw std::runtime_error("cannot write " + path);
+        }
+    }
+    std::filesystem::rename(temporary, path);
+}
+
+}  // namespace flexform::cli

@@ -1,0 +1,332 @@
+#include "cli/session.h"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <ostream>
+#include <sstream>
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/errors.h"
+#include "cli/interrupts.h"
+#include "engine/manifest/manifest.h"
+#include "providers/emulator/emulator.h"
+#include "providers/emulator/server.h"
+#include "providers/fortiflex/client.h"
+#include "providers/fortiflex/transport.h"
+#include "providers/journal/file_journal_store.h"
+#include "providers/lock/locks.h"
+#include "providers/store/store.h"
+
+namespace flexform::cli {
+
+namespace {
+
+constexpr const char* k_sandbox_dir = ".flexform/sandbox";
+constexpr const char* k_journal_dir = ".flexform/journal";
+constexpr const char* k_demo_seed_file = "examples/emulator/demo-seed.yaml";
+constexpr const char* k_demo_user = "5D1B7E2A-3C4F-4A8B-9E6D-0F1A2B3C4D5E";
+constexpr const char* k_demo_password = "flexform-demo-password";
+constexpr const char* k_demo_program = "ELAVMS0000004711";
+
+std::string env(const char* name) {
+    const char* value = std::getenv(name);
+    return value ? value : "";
+}
+
+// The first non-empty of flag, environment variable and project setting.
+std::string first_of(const std::string& flag, const char* variable, const std::optional<std::string>& project) {
+    if (!flag.empty()) {
+        return flag;
+    }
+    if (const std::string value = env(variable); !value.empty()) {
+        return value;
+    }
+    return project.value_or("");
+}
+
+std::string utc_now() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buffer;
+}
+
+double monotonic_now() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// This machine's Pacific date; FLEXFORM_TODAY=YYYY-MM-DD pins it for reproducible runs.
+class SystemClock : public Clock {
+public:
+    Date today() const override {
+        if (const auto forced = parse_date(env("FLEXFORM_TODAY"))) {
+            return *forced;
+        }
+        const auto millis =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+                .count();
+        return to_pacific(millis).date;
+    }
+    std::string utc_timestamp() const override { return utc_now(); }
+    double monotonic_seconds() const override { return monotonic_now(); }
+};
+
+// In --sandbox every command reasons in the emulator's day, so a pull and a report agree on what "yesterday" is.
+class SandboxClock : public Clock {
+public:
+    explicit SandboxClock(const emulator::Emulator& emulator) : m_emulator(emulator) {}
+    Date today() const override { return m_emulator.today(); }
+    std::string utc_timestamp() const override { return utc_now(); }
+    double monotonic_seconds() const override { return monotonic_now(); }
+
+private:
+    const emulator::Emulator& m_emulator;
+};
+
+std::shared_ptr<spdlog::logger> api_logger() {
+    static std::once_flag once;
+    static std::shared_ptr<spdlog::logger> logger;
+    std::call_once(once, [] {
+        logger = std::make_shared<spdlog::logger>("api", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+        logger->set_pattern("[%H:%M:%S.%e] %v");
+    });
+    return logger;
+}
+
+std::string demo_seed_text() {
+    std::ifstream in(k_demo_seed_file);
+    if (in) {
+        std::ostringstream text;
+        text << in.rdbuf();
+        return text.str();
+    }
+    return std::string(emulator::builtin_demo_seed());
+}
+
+std::string user_name() {
+    if (const std::string user = env("USER"); !user.empty()) {
+        return user;
+    }
+    if (const passwd* pw = ::getpwuid(::getuid())) {
+        return pw->pw_name;
+    }
+    return std::to_string(::getuid());
+}
+
+std::string host_name() {
+    char buffer[256] = {0};
+    ::gethostname(buffer, sizeof buffer - 1);
+    return buffer;
+}
+
+}  // namespace
+
+void check_url(const std::string& url, const std::string& setting) {
+    const auto scheme = url.find("://");
+    const std::string shown = fortiflex::redact_userinfo(url);
+    if (scheme == std::string::npos || (url.compare(0, scheme, "https") != 0 && url.compare(0, scheme, "http") != 0)) {
+        throw UsageError(setting + " \"" + shown + "\" is not an http:// or https:// URL");
+    }
+    if (fortiflex::host_of(url).empty()) {
+        throw UsageError(setting + " \"" + shown + "\" has no host");
+    }
+}
+
+Session::Session(const CommandContext& context, std::string project_file, ProjectSettings project)
+    : m_context(context), m_project_file(std::move(project_file)), m_project(std::move(project)) {}
+
+Session::~Session() {
+    m_client.reset();
+    fortiflex::close_thread_connection();
+    m_sandbox_server.reset();
+    m_sandbox.reset();
+}
+
+const std::string& Session::program() {
+    if (m_program.empty()) {
+        m_program = first_of(m_context.global.program, "FORTIFLEX_PROGRAM_SERIAL", m_project.program_serial);
+        if (m_program.empty() && m_context.global.sandbox) {
+            m_program = k_demo_program;
+        }
+        if (m_program.empty()) {
+            throw UsageError(
+                "no program serial number: set programSerialNumber in flexform.yaml, FORTIFLEX_PROGRAM_SERIAL or "
+                "--program");
+        }
+    }
+    return m_program;
+}
+
+int Session::parallelism() const {
+    if (m_context.global.parallelism > 0) {
+        return m_context.global.parallelism;
+    }
+    return m_project.parallelism.value_or(k_default_parallelism);
+}
+
+std::string Session::database() const {
+    const std::string db = first_of(m_context.global.db, "FLEXFORM_DB", m_project.database);
+    return db.empty() ? k_default_database : db;
+}
+
+ConsumptionStore* Session::store_if_present() {
+    const std::string db = database();
+    const bool postgres = db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
+    if (!postgres && !std::filesystem::exists(db)) {
+        return nullptr;
+    }
+    return &store(true);
+}
+
+const Clock& Session::clock() {
+    if (!m_clock) {
+        if (m_context.global.sandbox) {
+            start_sandbox();
+        } else {
+            m_clock = std::make_unique<SystemClock>();
+        }
+    }
+    return *m_clock;
+}
+
+void Session::start_sandbox() {
+    if (m_sandbox) {
+        return;
+    }
+    std::filesystem::create_directories(k_sandbox_dir);
+    emulator::EmulatorOptions options;
+    options.state_path = std::string(k_sandbox_dir) + "/emulator.db";
+    m_sandbox = std::make_unique<emulator::Emulator>(options);
+    if (m_sandbox->dump().at("programs").empty()) {
+        m_sandbox->seed(emulator::parse_seed_text(demo_seed_text()));
+    }
+    emulator::ServerOptions server_options;
+    server_options.keep_alive_seconds = 1;
+    server_options.test_hooks = true;  // loopback only: demos may move the clock or use a VM token
+    m_sandbox_server = std::make_unique<emulator::EmulatorServer>(*m_sandbox, server_options);
+    m_sandbox_server->bind();
+    m_sandbox_server->start();
+    m_clock = std::make_unique<SandboxClock>(*m_sandbox);
+    m_context.err << "sandbox: FortiFlex emulator on " << m_sandbox_server->base_url() << " (state in " << k_sandbox_dir
+                  << "/, Pacific day " << to_string(m_sandbox->today()) << ")\n";
+}
+
+Provider& Session::provider() {
+    if (m_client) {
+        return *m_client;
+    }
+    fortiflex::ClientOptions options;
+    options.catalog = &builtin_catalog();
+    options.requests_per_minute = m_project.requests_per_minute.value_or(k_default_requests_per_minute);
+    options.transport.abandon = &interrupts().abandon;  // a second Ctrl-C cuts calls in flight
+    options.transport.ca_bundle = m_project.ca_bundle.value_or("");
+    if (options.transport.ca_bundle.empty()) {
+        options.transport.ca_bundle = !env("SSL_CERT_FILE").empty() ? env("SSL_CERT_FILE") : env("CURL_CA_BUNDLE");
+    }
+    if (m_context.global.sandbox) {
+        start_sandbox();
+        options.api_url = m_sandbox_server->api_url();
+        options.auth_url = m_sandbox_server->auth_url();
+        options.username = k_demo_user;
+        options.password = k_demo_password;
+        options.requests_per_minute = 0;  // the local emulator does not throttle
+        options.reread_settle = std::chrono::milliseconds(0);
+    } else {
+        options.api_url = first_of(m_context.global.api_url, "FORTIFLEX_API_URL", m_project.api_url);
+        options.auth_url = first_of(m_context.global.auth_url, "FORTIFLEX_AUTH_URL", m_project.auth_url);
+        if (options.api_url.empty()) {
+            options.api_url = fortiflex::k_default_api_url;
+        }
+        if (options.auth_url.empty()) {
+            options.auth_url = fortiflex::k_default_auth_url;
+        }
+        check_url(options.api_url, "the API URL (--api-url, FORTIFLEX_API_URL or apiUrl)");
+        check_url(options.auth_url, "the token URL (--auth-url, FORTIFLEX_AUTH_URL or authUrl)");
+        options.username = env("FORTIFLEX_ACCESS_USERNAME");
+        options.password = env("FORTIFLEX_ACCESS_PASSWORD");
+        if (options.username.empty() || options.password.empty()) {
+            throw UsageError(
+                "no FortiFlex API credentials: set FORTIFLEX_ACCESS_USERNAME and FORTIFLEX_ACCESS_PASSWORD "
+                "(or use --sandbox for the local emulator)");
+        }
+    }
+    if (m_context.global.verbose) {
+        const auto logger = api_logger();
+        options.log = [logger](const std::string& line) { logger->info(line); };
+    }
+    m_client = std::make_unique<fortiflex::FortiFlexClient>(options);
+    if (!m_clock) {
+        m_clock = std::make_unique<SystemClock>();
+    }
+    if (m_context.global.verbose) {
+        m_context.err << "using " << m_client->describe() << "\n";
+    }
+    return *m_client;
+}
+
+std::int64_t Session::requests() const {
+    return m_client ? m_client->calls_made() : 0;
+}
+
+ConsumptionStore& Session::store(bool must_exist) {
+    if (!m_store) {
+        const std::string db = database();
+        const bool postgres = db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
+        if (must_exist && !postgres && !std::filesystem::exists(db)) {
+            throw StoreError("no consumption database at " + db +
+                             " (pull consumption first: flexform consumption pull --days 90)");
+        }
+        if (!postgres) {
+            if (const auto parent = std::filesystem::path(db).parent_path(); !parent.empty()) {
+                std::filesystem::create_directories(parent);
+            }
+        }
+        m_store = open_store(db);
+    }
+    return *m_store;
+}
+
+LockService& Session::locks() {
+    if (!m_locks) {
+        m_locks = open_lock_service(database());
+    }
+    return *m_locks;
+}
+
+JournalStore& Session::journals() {
+    if (!m_journals) {
+        m_journals = file_journal_store(k_journal_dir);
+    }
+    return *m_journals;
+}
+
+LockHolder Session::me(const std::string& operation) {
+    return {host_name(), user_name(), std::to_string(::getpid()), operation, utc_now()};
+}
+
+std::unique_ptr<Session> open_session(const CommandContext& context, const std::vector<std::string>& paths) {
+    const std::string start = paths.empty() ? "." : paths.front();
+    const std::string file =
+        context.global.project_file.empty() ? find_project_file(start) : context.global.project_file;
+    ProjectLoad project = load_project_file(file);
+    for (const auto& d : project.diagnostics) {
+        context.err << format(d) << "\n";
+    }
+    if (!project.ok()) {
+        throw Reported();
+    }
+    return std::make_unique<Session>(context, file, std::move(project.settings));
+}
+
+}  // namespace flexform::cli

@@ -1,0 +1,84 @@
+// Session is what a verb works with: the project settings (flexform.yaml only, never the customer manifests), the
+// resolved program and database, the clock, and on demand the FortiFlex connection (the in-process emulator with
+// --sandbox), the consumption store, the apply lock and the journal. Flags win over the environment, which wins
+// over flexform.yaml, which wins over defaults.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/context.h"
+#include "engine/model/desired.h"
+#include "engine/ports/clock.h"
+#include "engine/ports/consumption_store.h"
+#include "engine/ports/journal_store.h"
+#include "engine/ports/program_lock.h"
+#include "engine/ports/provider.h"
+
+namespace flexform::emulator {
+class Emulator;
+class EmulatorServer;
+}  // namespace flexform::emulator
+
+namespace flexform::fortiflex {
+class FortiFlexClient;
+}
+
+namespace flexform::cli {
+
+inline constexpr int k_default_parallelism = 8;
+inline constexpr int k_default_requests_per_minute = 90;
+inline constexpr const char* k_default_database = ".flexform/consumption.db";
+
+class Session {
+public:
+    Session(const CommandContext& context, std::string project_file, ProjectSettings project);
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    const ProjectSettings& project() const { return m_project; }
+    const std::string& project_file() const { return m_project_file; }
+    // The program serial; throws when none is set anywhere.
+    const std::string& program();
+    int parallelism() const;
+    std::optional<double> yearly_commitment() const { return m_project.yearly_commitment; }
+    std::string database() const;
+    const Clock& clock();
+
+    Provider& provider();  // connects (and starts the sandbox) on first use
+    std::int64_t requests() const;
+    // The store; with `must_exist`, a missing SQLite file is an error instead of being created.
+    ConsumptionStore& store(bool must_exist);
+    // The store when one exists (a PostgreSQL URL, or a SQLite file already there), else null.
+    ConsumptionStore* store_if_present();
+    LockService& locks();
+    JournalStore& journals();
+    LockHolder me(const std::string& operation);  // who this process is, for locks and journals
+
+private:
+    void start_sandbox();
+
+    const CommandContext& m_context;
+    std::string m_project_file;
+    ProjectSettings m_project;
+    std::string m_program;
+    std::unique_ptr<Clock> m_clock;
+    std::unique_ptr<emulator::Emulator> m_sandbox;
+    std::unique_ptr<emulator::EmulatorServer> m_sandbox_server;
+    std::unique_ptr<fortiflex::FortiFlexClient> m_client;
+    std::unique_ptr<ConsumptionStore> m_store;
+    std::unique_ptr<LockService> m_locks;
+    std::unique_ptr<JournalStore> m_journals;
+};
+
+// Finds and reads the project file that governs `paths` (or --config); prints its diagnostics and throws Reported
+// when it has errors.
+std::unique_ptr<Session> open_session(const CommandContext& context, const std::vector<std::string>& paths);
+
+// A URL the client may use: http(s)://host[:port]/...; throws UsageError naming the setting otherwise.
+void check_url(const std::string& url, const std::string& setting);
+
+}  // namespace flexform::cli

@@ -1,0 +1,75 @@
+// The Project document (flexform.yaml): what is not per customer. Parsed on its own, so commands that need only
+// the project settings never read customer manifests.
+#include <regex>
+
+#include "engine/manifest/customer_parser.h"
+
+namespace flexform {
+
+namespace {
+
+const std::vector<std::string> k_project_spec_keys = {
+    "programSerialNumber", "apiUrl",      "authUrl",           "database",
+    "yearlyCommitment",    "parallelism", "requestsPerMinute", "caBundle"};
+
+}  // namespace
+
+void parse_project(const YAML::Node& doc, NodeReader& reader, DesiredState& state) {
+    reader.check_map(doc, "", {"apiVersion", "kind", "metadata", "spec"});
+    if (!state.project.file.empty()) {
+        reader.error(doc, "kind", "a second Project document (the first is in " + state.project.file + ")");
+        return;
+    }
+    state.project.file = reader.file();
+    const YAML::Node metadata = NodeReader::child(doc, "metadata");
+    if (NodeReader::present(metadata)) {
+        reader.check_map(metadata, "metadata", {"name"});
+    }
+    const YAML::Node spec = NodeReader::child(doc, "spec");
+    if (!NodeReader::present(spec)) {
+        reader.error(doc, "spec", "required key is missing");
+        return;
+    }
+    if (!reader.check_map(spec, "spec", k_project_spec_keys)) {
+        return;
+    }
+    ProjectSettings& p = state.project;
+    p.program_serial = reader.text(spec, "programSerialNumber", "spec", false);
+    if (p.program_serial) {
+        static const std::regex k_serial("ELAVM[RS][0-9]{10}");
+        if (!std::regex_match(*p.program_serial, k_serial)) {
+            reader.error(NodeReader::child(spec, "programSerialNumber"), "spec.programSerialNumber",
+                         "\"" + *p.program_serial +
+                             "\" is not a FortiFlex program serial (ELAVMR or ELAVMS followed by 10 digits)");
+        }
+    }
+    p.api_url = reader.text(spec, "apiUrl", "spec", false);
+    p.auth_url = reader.text(spec, "authUrl", "spec", false);
+    p.database = reader.text(spec, "database", "spec", false);
+    if (const auto commitment = reader.integer(spec, "yearlyCommitment", "spec", false)) {
+        if (*commitment < 0) {
+            reader.error(NodeReader::child(spec, "yearlyCommitment"), "spec.yearlyCommitment",
+                         std::to_string(*commitment) + " is below the minimum 0");
+        }
+        p.yearly_commitment = static_cast<double>(*commitment);
+    }
+    if (const auto parallelism = reader.integer(spec, "parallelism", "spec", false)) {
+        if (*parallelism < 1 || *parallelism > 64) {
+            reader.error(NodeReader::child(spec, "parallelism"), "spec.parallelism",
+                         std::to_string(*parallelism) + " is outside 1-64");
+        } else {
+            p.parallelism = static_cast<int>(*parallelism);
+        }
+    }
+    if (const auto rpm = reader.integer(spec, "requestsPerMinute", "spec", false)) {
+        if (*rpm < 1 || *rpm > 10000) {
+            reader.error(NodeReader::child(spec, "requestsPerMinute"), "spec.requestsPerMinute",
+                         std::to_string(*rpm) + " is outside 1-10000");
+        } else {
+            p.requests_per_minute = static_cast<int>(*rpm);
+        }
+    }
+    p.ca_bundle = reader.text(spec, "caBundle", "spec", false);
+}
+
+}  // namespace flexform

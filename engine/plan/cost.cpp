@@ -1,0 +1,74 @@
+// The plan's totals: points per day before and after for each customer in scope and for the whole program (every
+// account that was read, managed or not), and the scheduled price changes that touch the plan.
+#include <cmath>
+#include <set>
+
+#include "engine/plan/plan_context.h"
+
+namespace flexform::planning {
+
+namespace {
+
+void note_price_changes(PlanContext& context) {
+    for (const auto& [key, request] : context.used_prices()) {
+        const auto it = context.prices().find(key);
+        if (it == context.prices().end()) {
+            continue;
+        }
+        const Price& price = it->second;
+        if (price.latest && price.latest_effective && context.options.today < *price.latest_effective &&
+            std::fabs(*price.latest - price.per_day) > 0.004) {
+            context.plan.cost.price_changes.push_back(
+                {request.first, request.second, price.per_day, *price.latest, *price.latest_effective});
+        }
+    }
+}
+
+}  // namespace
+
+void total_costs(PlanContext& context) {
+    Plan& plan = context.plan;
+    Cost& cost = plan.cost;
+    std::map<std::int64_t, double> before;
+    for (const auto& [account, entitlements] : context.live.entitlements) {
+        double sum = 0.0;
+        for (const auto& e : entitlements) {
+            sum += context.live_rate(e);
+        }
+        before[account] = sum;
+        cost.per_day_before += sum;
+    }
+    // A transfer takes its cost out of the source account and into the target one.
+    std::map<std::int64_t, double> delta;
+    for (const auto& c : plan.changes) {
+        if (c.action == ActionKind::transfer && c.before.account_id) {
+            delta[*c.before.account_id] -= c.points.before;
+            delta[c.account_id] += c.points.after;
+        } else {
+            delta[c.account_id] += c.points.delta();
+        }
+        cost.per_day_after += c.points.delta();
+    }
+    cost.per_day_after += cost.per_day_before;
+    std::set<std::int64_t> in_scope;
+    for (const Customer* customer : selected_customers(context.desired, context.options)) {
+        if (context.live.unreadable.count(customer->account_id)) {
+            continue;
+        }
+        in_scope.insert(customer->account_id);
+        const double b = before.count(customer->account_id) ? before[customer->account_id] : 0.0;
+        const double d = delta.count(customer->account_id) ? delta[customer->account_id] : 0.0;
+        cost.by_customer.push_back({customer->name, customer->account_id, b, b + d});
+    }
+    for (const auto& [account, sum] : before) {
+        if (!in_scope.count(account)) {
+            cost.other_accounts_per_day += sum;
+        }
+    }
+    cost.totals_complete = context.live.complete;
+    cost.prepaid_balance = context.live.prepaid_balance;
+    cost.yearly_commitment = context.options.yearly_commitment;
+    note_price_changes(context);
+}
+
+}  // namespace flexform::planning

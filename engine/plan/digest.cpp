@@ -1,0 +1,81 @@
+#include "engine/plan/digest.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/model/parameters_json.h"
+
+namespace flexform {
+
+using nlohmann::json;
+
+std::string sha256_hex(const std::string& text) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
+    static const char k_hex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < length; ++i) {
+        out += k_hex[digest[i] >> 4];
+        out += k_hex[digest[i] & 15];
+    }
+    return out;
+}
+
+std::string manifest_digest(const DesiredState& desired, const std::vector<std::string>& customers) {
+    json canonical = json::array();
+    for (const auto& c : desired.customers) {
+        if (!customers.empty() && std::find(customers.begin(), customers.end(), c.name) == customers.end()) {
+            continue;
+        }
+        json configs = json::array();
+        for (const auto& config : c.configs) {
+            json serials = json::array();
+            for (const auto& s : config.serials) {
+                serials.push_back({s.serial, s.description ? json(*s.description) : json(nullptr), s.adopt});
+            }
+            configs.push_back(
+                {config.name, config.id ? json(*config.id) : json(nullptr), config.product_id,
+                 parameters_to_json(config.parameters), serials,
+                 config.vms ? json{config.vms->count, config.vms->description.value_or(""),
+                                   config.vms->folder_path.value_or(""), config.vms->skip_pending}
+                            : json(nullptr),
+                 config.cloud ? json{config.cloud->description.value_or(""), config.cloud->folder_path.value_or("")}
+                              : json(nullptr),
+                 config.end_date ? json(to_string(*config.end_date)) : json(nullptr), config.adopt});
+        }
+        canonical.push_back({c.name, c.account_id, c.suspended, c.protect, configs});
+    }
+    return sha256_hex(canonical.dump());
+}
+
+std::string live_digest(const LiveState& live) {
+    std::string text = live.program + "\n";
+    std::vector<const LiveConfig*> configs;
+    for (const auto& c : live.configs) {
+        configs.push_back(&c);
+    }
+    std::sort(configs.begin(), configs.end(), [](const LiveConfig* a, const LiveConfig* b) { return a->id < b->id; });
+    for (const LiveConfig* c : configs) {
+        text += std::to_string(c->id) + ";" + std::to_string(c->account_id) + ";" + c->name + ";" +
+                (c->active ? "A" : "D") + ";" + canonical_key(c->parameters) + "\n";
+    }
+    for (const auto& [account, entitlements] : live.entitlements) {
+        std::vector<std::string> lines;
+        for (const auto& e : entitlements) {
+            lines.push_back(e.serial + ";" + std::to_string(e.config_id) + ";" + e.status_text + ";" + e.description +
+                            ";" + (e.end_date ? to_string(*e.end_date) : ""));
+        }
+        std::sort(lines.begin(), lines.end());
+        text += std::to_string(account) + ":\n";
+        for (const auto& l : lines) {
+            text += l + "\n";
+        }
+    }
+    return sha256_hex(text);
+}
+
+}  // namespace flexform

@@ -1,0 +1,18 @@
+// SHA-256 digests that tie a plan to what it was made from: the desired state of its customers and the live
+// objects it read.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/model/desired.h"
+#include "engine/model/live.h"
+
+namespace flexform {
+
+std::string sha256_hex(const std::string& text);
+// Of the customers named (all when empty): everything that can change a plan, nothing cosmetic.
+std::string manifest_digest(const DesiredState& desired, const std::vector<std::string>& customers = {});
+std::string live_digest(const LiveState& live);
+
+}  // namespace flexform

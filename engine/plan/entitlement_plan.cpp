@@ -1,0 +1,208 @@
+// Entitlement-level decisions shared by the form factors: status (stop, reactivate), details (description, end
+// date), a move to another configuration of the account, and a transfer from another account.
+#include "engine/plan/plan_context.h"
+
+namespace flexform::planning {
+
+namespace {
+
+// A STOPPED VM whose token was never used was PENDING (free) before it was stopped: reactivated, it is charged.
+int billable_after_reactivation(const LiveEntitlement& e) {
+    return e.token_status && *e.token_status == "NOTUSED" ? 1 : 0;
+}
+
+void add_reactivation(PlanContext& context, const ConfigScope& scope, const LiveEntitlement& e, Reason reason) {
+    Change c = PlanContext::base(scope.customer, scope.desired.name, ActionKind::reactivate, ChangeKind::entitlement);
+    c.address = scope.address(e.serial);
+    c.serial = e.serial;
+    c.config_id = e.config_id;
+    c.product_id = scope.desired.product_id;
+    c.reason = std::move(reason);
+    c.before.status = EntitlementStatus::stopped;
+    c.after.status = EntitlementStatus::active;
+    c.points = {0.0, scope.rate};
+    c.becomes_billable = billable_after_reactivation(e);
+    context.add(std::move(c));
+}
+
+// A stop of an entitlement another change of this plan moves first: it is charged at the declared rate by then.
+void stop_after_move(PlanContext& context, const ConfigScope& scope, const LiveEntitlement& e) {
+    const std::size_t before = context.plan.changes.size();
+    context.stop(scope.customer, scope.desired.name, e, Reason{ReasonCode::customer_suspended});
+    if (context.plan.changes.size() > before) {
+        Change& stop = context.plan.changes.back();
+        stop.points.before = e.status == EntitlementStatus::active ? scope.rate : 0.0;
+        stop.product_id = scope.desired.product_id;
+    }
+}
+
+}  // namespace
+
+void reactivate_vm(PlanContext& context, const ConfigScope& scope, const LiveEntitlement& e, int have, int wanted) {
+    add_reactivation(context, scope, e, Reason{ReasonCode::vm_count_raised, have, wanted, {}});
+}
+
+void reconcile_status(PlanContext& context, const ConfigScope& scope, const LiveEntitlement& e) {
+    const std::string address = scope.address(e.serial);
+    if (e.status == EntitlementStatus::expired) {
+        context.diagnose(Severity::error, DiagnosticCode::entitlement_expired, address,
+                         "entitlement " + e.serial + " is EXPIRED and cannot be revived; remove it from the manifest",
+                         scope.desired.pos);
+        return;
+    }
+    if (scope.customer.suspended) {
+        if (is_running(e.status)) {
+            context.stop(scope.customer, scope.desired.name, e, Reason{ReasonCode::customer_suspended});
+        }
+        return;
+    }
+    if (e.status == EntitlementStatus::stopped) {
+        add_reactivation(context, scope, e, Reason{ReasonCode::stopped_but_declared});
+    } else if (e.status == EntitlementStatus::other) {
+        context.diagnose(Severity::warning, DiagnosticCode::unknown_status, address,
+                         "entitlement " + e.serial + " has status " + e.status_text + ", left alone");
+    }
+}
+
+void reconcile_details(PlanContext& context, const ConfigScope& scope, const LiveEntitlement& e,
+                       const std::optional<std::string>& description) {
+    if (e.status == EntitlementStatus::expired) {
+        return;
+    }
+    const std::optional<Date>& end_date = scope.desired.end_date;
+    const bool description_differs = description && *description != e.description;
+    const bool end_differs = end_date && (!e.end_date || *e.end_date != *end_date);
+    if (!description_differs && !end_differs) {
+        return;
+    }
+    const std::string address = scope.address(e.serial);
+    const bool end_changes = end_differs && e.status != EntitlementStatus::stopped;
+    if (end_differs && !end_changes) {
+        context.diagnose(Severity::warning, DiagnosticCode::stopped_end_date, address,
+                         "the end date of a STOPPED entitlement cannot change; reactivate it first");
+        if (!description_differs) {
+            return;
+        }
+    }
+    Change c =
+        PlanContext::base(scope.customer, scope.desired.name, ActionKind::update_entitlement, ChangeKind::entitlement);
+    c.address = address;
+    c.serial = e.serial;
+    c.config_id = e.config_id;
+    c.target_config_id = e.config_id;
+    c.product_id = scope.desired.product_id;
+    c.reason = Reason{ReasonCode::details_differ};
+    c.before.config = scope.desired.name;
+    c.before.description = e.description;
+    c.before.end_date = e.end_date;
+    c.after.config = scope.desired.name;
+    c.after.description = description.value_or(e.description);
+    if (end_changes) {
+        c.after.end_date = end_date;
+    }
+    const double r = e.status == EntitlementStatus::active ? scope.rate : 0.0;
+    c.points = {r, r};
+    context.add(std::move(c));
+}
+
+void move_within_account(PlanContext& context, const ConfigScope& scope, const LiveEntitlement& e,
+                         const std::optional<std::string>& description) {
+    const std::string address = scope.address(e.serial);
+    const LiveConfig* from = context.find_config(e.config_id);
+    if (!from || from->product_id != scope.desired.product_id) {
+        context.diagnose(Severity::error, DiagnosticCode::serial_other_product, address,
+                         "serial " + e.serial + " is entitled under configuration " + std::to_string(e.config_id) +
+                             " of another product type; it cannot move to \"" + scope.desired.name + "\"",
+                         scope.desired.pos);
+        return;
+    }
+    if (e.status == EntitlementStatus::expired) {
+        context.diagnose(Severity::error, DiagnosticCode::entitlement_expired, address,
+                         "entitlement " + e.serial + " is EXPIRED and cannot be revived", scope.desired.pos);
+        return;
+    }
+    Change c =
+        PlanContext::base(scope.customer, scope.desired.name, ActionKind::update_entitlement, ChangeKind::entitlement);
+    c.address = address;
+    c.serial = e.serial;
+    c.config_id = e.config_id;
+    if (scope.live) {
+        c.target_config_id = scope.live->id;
+    }
+    c.product_id = scope.desired.product_id;
+    c.reason = Reason{ReasonCode::declared_under_other_config, 0, 0, from->name};
+    c.before.config = from->name;
+    c.before.description = e.description;
+    c.before.end_date = e.end_date;
+    c.after.config = scope.desired.name;
+    c.after.description = description.value_or(e.description);
+    c.points = {context.live_rate(e), e.status == EntitlementStatus::active ? scope.rate : 0.0};
+    context.add(std::move(c));
+    if (e.status == EntitlementStatus::stopped && !scope.customer.suspended) {
+        reconcile_status(context, scope, e);
+    } else if (is_running(e.status) && scope.customer.suspended) {
+        stop_after_move(context, scope, e);
+    }
+}
+
+void transfer_from_account(PlanContext& context, const ConfigScope& scope, const SerialOwner& owner,
+                           const DesiredHardware& declared) {
+    const LiveEntitlement& e = *owner.entitlement;
+    const std::string address = scope.address(e.serial);
+    const std::string account = std::to_string(owner.account_id);
+    const Customer* source = context.customer_of_account(owner.account_id);
+    if (!source && !declared.adopt && !scope.desired.adopt) {
+        context.diagnose(Severity::error, DiagnosticCode::serial_in_other_account, address,
+                         "serial " + e.serial + " is entitled in account " + account +
+                             ", which no manifest declares; add `adopt: true` to the serial or its configuration to "
+                             "transfer it to " +
+                             scope.customer.name,
+                         declared.pos);
+        return;
+    }
+    if (source && source->protect) {
+        context.diagnose(Severity::error, DiagnosticCode::protected_customer, address,
+                         "customer " + source->name + " is protected: refusing to transfer " + e.serial +
+                             " out of account " + account + " to " + scope.customer.name,
+                         declared.pos);
+        return;
+    }
+    const LiveConfig* from = context.find_config(e.config_id);
+    if (!from || from->product_id != scope.desired.product_id) {
+        context.diagnose(Severity::error, DiagnosticCode::serial_other_product, address,
+                         "serial " + e.serial + " is entitled in account " + account + " under configuration " +
+                             std::to_string(e.config_id) + " of another product type; it cannot move to \"" +
+                             scope.desired.name + "\"",
+                         declared.pos);
+        return;
+    }
+    if (e.status == EntitlementStatus::expired) {
+        context.diagnose(Severity::error, DiagnosticCode::entitlement_expired, address,
+                         "entitlement " + e.serial + " (account " + account + ") is EXPIRED and cannot be revived",
+                         declared.pos);
+        return;
+    }
+    Change c = PlanContext::base(scope.customer, scope.desired.name, ActionKind::transfer, ChangeKind::entitlement);
+    c.address = address;
+    c.serial = e.serial;
+    c.config_id = e.config_id;
+    if (scope.live) {
+        c.target_config_id = scope.live->id;
+    }
+    c.product_id = scope.desired.product_id;
+    c.reason = Reason{ReasonCode::declared_in_other_account, 0, 0,
+                      (source ? source->name : "account-" + account) + "/" + from->name};
+    c.before.account_id = owner.account_id;
+    c.before.config = from->name;
+    c.after.account_id = scope.customer.account_id;
+    c.after.config = scope.desired.name;
+    c.points = {context.live_rate(e), e.status == EntitlementStatus::active ? scope.rate : 0.0};
+    context.add(std::move(c));
+    if (e.status == EntitlementStatus::stopped && !scope.customer.suspended) {
+        add_reactivation(context, scope, e, Reason{ReasonCode::stopped_but_declared});
+    } else if (is_running(e.status) && scope.customer.suspended) {
+        stop_after_move(context, scope, e);
+    }
+}
+
+}  // namespace flexform::planning

@@ -1,0 +1,146 @@
+#include "engine/plan/plan_context.h"
+
+namespace flexform::planning {
+
+namespace {
+
+// Why a refused stop was wanted, for the protect diagnostic (renderers phrase the reasons of real changes).
+std::string_view protect_words(ReasonCode code) {
+    switch (code) {
+        case ReasonCode::customer_suspended:
+            return "customer suspended";
+        case ReasonCode::vm_count_lowered:
+            return "VM count lowered";
+        case ReasonCode::config_unmanaged:
+            return "configuration not in the manifest, --prune";
+        case ReasonCode::cloud_not_declared:
+            return "no cloud entitlement declared";
+        default:
+            return "serial not declared in the manifest";
+    }
+}
+
+}  // namespace
+
+PlanContext::PlanContext(const DesiredState& desired_state, const LiveState& live_state, const PriceTable& price_table,
+                         const Catalog& product_catalog, const PlanOptions& plan_options)
+    : desired(desired_state), live(live_state), catalog(product_catalog), options(plan_options), m_prices(price_table) {
+    // Indexes keep the planner linear in the size of the estate.
+    for (const auto& c : live.configs) {
+        m_configs.emplace(c.id, &c);
+    }
+    for (const auto& [account, entitlements] : live.entitlements) {
+        for (const auto& e : entitlements) {
+            m_serial_owner.emplace(e.serial, SerialOwner{account, &e});
+        }
+    }
+    for (const auto& customer : desired.customers) {
+        m_account_customer.emplace(customer.account_id, &customer);
+        for (const auto& config : customer.configs) {
+            for (const auto& hw : config.serials) {
+                m_declared_serial.emplace(hw.serial, std::make_pair(&customer, &config));
+            }
+        }
+    }
+}
+
+double PlanContext::rate(int product_id, const ParameterSet& parameters, bool* metered) {
+    const std::string key = price_key(product_id, parameters);
+    if (!m_used_prices.count(key)) {
+        m_used_prices.emplace(key, std::make_pair(product_id, parameters));
+    }
+    const auto it = m_prices.find(key);
+    if (it == m_prices.end()) {
+        return 0.0;
+    }
+    if (metered && it->second.metered) {
+        *metered = true;
+    }
+    return it->second.per_day;
+}
+
+double PlanContext::live_rate(const LiveEntitlement& e) {
+    const LiveConfig* config = find_config(e.config_id);
+    if (!config || !config->active || e.status != EntitlementStatus::active) {
+        return 0.0;
+    }
+    return rate(config->product_id, config->parameters);
+}
+
+const LiveConfig* PlanContext::find_config(std::int64_t id) const {
+    const auto it = m_configs.find(id);
+    return it == m_configs.end() ? nullptr : it->second;
+}
+
+const SerialOwner* PlanContext::owner_of(const std::string& serial) const {
+    const auto it = m_serial_owner.find(serial);
+    return it == m_serial_owner.end() ? nullptr : &it->second;
+}
+
+const Customer* PlanContext::customer_of_account(std::int64_t account) const {
+    const auto it = m_account_customer.find(account);
+    return it == m_account_customer.end() ? nullptr : it->second;
+}
+
+const DesiredConfig* PlanContext::declaring_config(const std::string& serial, const Customer** customer) const {
+    const auto it = m_declared_serial.find(serial);
+    if (it == m_declared_serial.end()) {
+        return nullptr;
+    }
+    if (customer) {
+        *customer = it->second.first;
+    }
+    return it->second.second;
+}
+
+const std::vector<LiveEntitlement>& PlanContext::entitlements_of(std::int64_t account) const {
+    static const std::vector<LiveEntitlement> k_none;
+    const auto it = live.entitlements.find(account);
+    return it == live.entitlements.end() ? k_none : it->second;
+}
+
+void PlanContext::diagnose(Severity severity, DiagnosticCode code, const std::string& address,
+                           const std::string& message, std::optional<SourcePos> source) {
+    plan.diagnostics.push_back({severity, code, address, message, std::move(source)});
+}
+
+Change& PlanContext::add(Change change) {
+    plan.changes.push_back(std::move(change));
+    return plan.changes.back();
+}
+
+Change PlanContext::base(const Customer& customer, const std::string& config_name, ActionKind action, ChangeKind kind) {
+    Change c;
+    c.customer = customer.name;
+    c.account_id = customer.account_id;
+    c.config_name = config_name;
+    c.action = action;
+    c.kind = kind;
+    c.address = customer.name + "/" + config_name;
+    return c;
+}
+
+void PlanContext::stop(const Customer& customer, const std::string& config_name, const LiveEntitlement& e,
+                       Reason reason) {
+    const std::string address = customer.name + "/" + config_name + "/" + e.serial;
+    if (customer.protect) {
+        diagnose(Severity::error, DiagnosticCode::protected_customer, address,
+                 "customer " + customer.name + " is protected: refusing to stop " + e.serial + " (" +
+                     std::string(protect_words(reason.code)) + ")");
+        return;
+    }
+    Change c = base(customer, config_name, ActionKind::stop, ChangeKind::entitlement);
+    c.address = address;
+    c.serial = e.serial;
+    c.config_id = e.config_id;
+    if (const LiveConfig* config = find_config(e.config_id)) {
+        c.product_id = config->product_id;
+    }
+    c.reason = std::move(reason);
+    c.before.status = e.status;
+    c.after.status = EntitlementStatus::stopped;
+    c.points = {live_rate(e), 0.0};
+    add(std::move(c));
+}
+
+}  // namespace flexform::planning

@@ -1,0 +1,101 @@
+// PlanContext holds what every part of the planner shares while one plan is built: the inputs, indexes over the
+// live state, the prices and the plan being filled. Internal to engine/plan.
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/plan/planner.h"
+
+namespace flexform::planning {
+
+// Where a serial is entitled in the live state that was read.
+struct SerialOwner {
+    std::int64_t account_id = 0;
+    const LiveEntitlement* entitlement = nullptr;
+};
+
+class PlanContext {
+public:
+    PlanContext(const DesiredState& desired, const LiveState& live, const PriceTable& prices, const Catalog& catalog,
+                const PlanOptions& options);
+
+    const DesiredState& desired;
+    const LiveState& live;
+    const Catalog& catalog;
+    const PlanOptions& options;
+    Plan plan;
+
+    // Points per day of one unit of (product, parameters); 0 when not priced.
+    double rate(int product_id, const ParameterSet& parameters, bool* metered = nullptr);
+    // What a live entitlement costs today: ACTIVE on an enabled configuration.
+    double live_rate(const LiveEntitlement& entitlement);
+
+    const LiveConfig* find_config(std::int64_t id) const;
+    const SerialOwner* owner_of(const std::string& serial) const;
+    // The customer of the full desired state (not only those selected) that declares `account`.
+    const Customer* customer_of_account(std::int64_t account) const;
+    // The customer and config of the full desired state that declare a hardware serial.
+    const DesiredConfig* declaring_config(const std::string& serial, const Customer** customer = nullptr) const;
+    const std::vector<LiveEntitlement>& entitlements_of(std::int64_t account) const;
+
+    void diagnose(Severity severity, DiagnosticCode code, const std::string& address, const std::string& message,
+                  std::optional<SourcePos> source = std::nullopt);
+    Change& add(Change change);
+    // A change with the customer's identity filled in.
+    static Change base(const Customer& customer, const std::string& config_name, ActionKind action, ChangeKind kind);
+    // Stops a running entitlement, or reports that `protect` forbids it.
+    void stop(const Customer& customer, const std::string& config_name, const LiveEntitlement& entitlement,
+              Reason reason);
+
+    // The prices rate() was asked for: key -> (product, parameters).
+    const std::map<std::string, std::pair<int, ParameterSet>>& used_prices() const { return m_used_prices; }
+    const PriceTable& prices() const { return m_prices; }
+
+private:
+    const PriceTable& m_prices;
+    std::map<std::string, std::pair<int, ParameterSet>> m_used_prices;
+    std::unordered_map<std::int64_t, const LiveConfig*> m_configs;
+    std::unordered_map<std::string, SerialOwner> m_serial_owner;
+    std::unordered_map<std::int64_t, const Customer*> m_account_customer;
+    std::unordered_map<std::string, std::pair<const Customer*, const DesiredConfig*>> m_declared_serial;
+};
+
+// What planning one declared configuration needs besides the context.
+struct ConfigScope {
+    const Customer& customer;
+    const DesiredConfig& desired;
+    const LiveConfig* live;                         // the matched live config, or null (it is created)
+    std::vector<const LiveEntitlement*> on_config;  // the account's entitlements under `live`
+    const std::vector<LiveEntitlement>& account_entitlements;
+    double rate = 0.0;  // per-unit points of the declared parameters
+    bool metered = false;
+
+    std::string address() const { return customer.name + "/" + desired.name; }
+    std::string address(const std::string& serial) const { return address() + "/" + serial; }
+};
+
+// One function per part of the plan (planner.cpp orchestrates them).
+void plan_config_object(PlanContext& context, const ConfigScope& scope);  // create / update / enable the config
+void plan_hardware(PlanContext& context, const ConfigScope& scope);
+void plan_vms(PlanContext& context, const ConfigScope& scope);
+void plan_cloud(PlanContext& context, const ConfigScope& scope);
+
+// Entitlement-level pieces shared by the form factors (entitlement_plan.cpp).
+void reconcile_status(PlanContext& context, const ConfigScope& scope, const LiveEntitlement& entitlement);
+void reconcile_details(PlanContext& context, const ConfigScope& scope, const LiveEntitlement& entitlement,
+                       const std::optional<std::string>& description);
+void reactivate_vm(PlanContext& context, const ConfigScope& scope, const LiveEntitlement& entitlement, int have,
+                   int wanted);
+void move_within_account(PlanContext& context, const ConfigScope& scope, const LiveEntitlement& entitlement,
+                         const std::optional<std::string>& description);
+void transfer_from_account(PlanContext& context, const ConfigScope& scope, const SerialOwner& owner,
+                           const DesiredHardware& declared);
+
+// Totals per customer and for the program, and notes on scheduled price changes (cost.cpp).
+void total_costs(PlanContext& context);
+
+}  // namespace flexform::planning

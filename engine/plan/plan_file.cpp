@@ -1,0 +1,199 @@
+#include "engine/plan/plan_file.h"
+
+#include <nlohmann/json.hpp>
+
+#include "engine/model/parameters_json.h"
+
+namespace flexform {
+
+using nlohmann::json;
+
+namespace {
+
+template <typename T>
+std::optional<T> optional_field(const json& j, const char* key) {
+    const auto it = j.find(key);
+    if (it == j.end() || it->is_null()) {
+        return std::nullopt;
+    }
+    return it->get<T>();
+}
+
+Snapshot snapshot_from(const json& j, const ProductType* product, ChangeKind kind) {
+    Snapshot s;
+    if (!j.is_object()) {
+        throw PlanFileError("a snapshot must be an object");
+    }
+    s.name = optional_field<std::string>(j, "name");
+    if (j.contains("parameters")) {
+        if (!product) {
+            throw PlanFileError("parameters of an unknown product type");
+        }
+        try {
+            s.parameters = parameters_from_keyed_json(*product, j.at("parameters"));
+        } catch (const std::invalid_argument& e) {
+            throw PlanFileError(e.what());
+        }
+    }
+    if (const auto status = optional_field<std::string>(j, "status")) {
+        if (kind == ChangeKind::config) {
+            s.config_status = parse_config_status(*status);
+            if (!s.config_status) {
+                throw PlanFileError("unknown configuration status \"" + *status + "\"");
+            }
+        } else {
+            s.status = parse_entitlement_status(*status);
+        }
+    }
+    s.account_id = optional_field<std::int64_t>(j, "account_id");
+    s.config = optional_field<std::string>(j, "config");
+    s.serials = optional_field<std::vector<std::string>>(j, "serials");
+    s.descriptions = optional_field<std::map<std::string, std::string>>(j, "descriptions");
+    s.count = optional_field<int>(j, "count");
+    s.description = optional_field<std::string>(j, "description");
+    s.folder_path = optional_field<std::string>(j, "folder_path");
+    s.skip_pending = optional_field<bool>(j, "skip_pending");
+    if (const auto end = optional_field<std::string>(j, "end_date")) {
+        s.end_date = parse_date(*end);
+        if (!s.end_date) {
+            throw PlanFileError("end_date \"" + *end + "\" is not a date");
+        }
+    }
+    return s;
+}
+
+Change change_from(const json& j, const Catalog& catalog) {
+    Change c;
+    c.address = j.at("address").get<std::string>();
+    const std::string kind = j.at("kind").get<std::string>();
+    if (kind != "config" && kind != "entitlement") {
+        throw PlanFileError("unknown change kind \"" + kind + "\"");
+    }
+    c.kind = kind == "entitlement" ? ChangeKind::entitlement : ChangeKind::config;
+    const auto action = parse_action(j.at("action").get<std::string>());
+    if (!action) {
+        throw PlanFileError("unknown action " + j.at("action").dump());
+    }
+    c.action = *action;
+    const json& reason = j.at("reason");
+    const auto code = parse_reason_code(reason.at("code").get<std::string>());
+    if (!code) {
+        throw PlanFileError("unknown reason code " + reason.at("code").dump());
+    }
+    c.reason.code = *code;
+    c.reason.from_count = reason.value("from_count", 0);
+    c.reason.to_count = reason.value("to_count", 0);
+    c.reason.from = reason.value("from", "");
+    c.customer = j.at("customer").get<std::string>();
+    c.account_id = j.at("account_id").get<std::int64_t>();
+    c.config_name = j.at("config_name").get<std::string>();
+    c.config_id = optional_field<std::int64_t>(j, "config_id");
+    c.product_id = j.at("product_type_id").get<int>();
+    c.serial = optional_field<std::string>(j, "serial_number");
+    c.target_config_id = optional_field<std::int64_t>(j, "target_config_id");
+    const ProductType* product = catalog.find_by_id(c.product_id);
+    c.before = snapshot_from(j.at("before"), product, c.kind);
+    c.after = snapshot_from(j.at("after"), product, c.kind);
+    c.points.before = j.at("points_per_day").at("before").get<double>();
+    c.points.after = j.at("points_per_day").at("after").get<double>();
+    if (const auto it = j.find("reprice"); it != j.end()) {
+        c.reprice.entitlements = it->at("entitlements").get<int>();
+        c.reprice.per_device_before = it->at("per_device_before").get<double>();
+        c.reprice.per_device_after = it->at("per_device_after").get<double>();
+    }
+    c.metered = j.value("metered", false);
+    c.becomes_billable = j.value("becomes_billable", 0);
+    return c;
+}
+
+PlanDiagnostic diagnostic_from(const json& d) {
+    PlanDiagnostic out;
+    out.severity = d.at("severity") == "error" ? Severity::error : Severity::warning;
+    const auto code = parse_diagnostic_code(d.at("code").get<std::string>());
+    if (!code) {
+        throw PlanFileError("unknown diagnostic code " + d.at("code").dump());
+    }
+    out.code = *code;
+    out.address = d.at("address").get<std::string>();
+    out.message = d.at("message").get<std::string>();
+    if (d.contains("file")) {
+        out.source = SourcePos{d.at("file").get<std::string>(), d.value("line", 0), d.value("column", 0)};
+    }
+    return out;
+}
+
+void read_cost(const json& cost, Plan& plan, const Catalog& catalog) {
+    plan.cost.per_day_before = cost.at("per_day_before").get<double>();
+    plan.cost.per_day_after = cost.at("per_day_after").get<double>();
+    plan.cost.other_accounts_per_day = cost.value("other_accounts_per_day", 0.0);
+    plan.cost.totals_complete = cost.value("totals_complete", true);
+    for (const auto& c : cost.at("by_customer")) {
+        plan.cost.by_customer.push_back({c.at("customer").get<std::string>(), c.at("account_id").get<std::int64_t>(),
+                                         c.at("per_day_before").get<double>(), c.at("per_day_after").get<double>()});
+    }
+    plan.cost.prepaid_balance = optional_field<std::int64_t>(cost, "prepaid_balance");
+    plan.cost.yearly_commitment = optional_field<double>(cost, "yearly_commitment");
+    for (const auto& p : cost.value("price_changes", json::array())) {
+        PriceChange change;
+        change.product_id = p.at("product_type_id").get<int>();
+        if (const ProductType* product = catalog.find_by_id(change.product_id)) {
+            change.parameters = parameters_from_keyed_json(*product, p.at("parameters"));
+        }
+        change.current = p.at("current").get<double>();
+        change.latest = p.at("latest").get<double>();
+        change.effective = parse_date(p.at("effective").get<std::string>()).value_or(Date{});
+        plan.cost.price_changes.push_back(change);
+    }
+}
+
+}  // namespace
+
+Plan read_plan_text(const std::string& text, const Catalog& catalog) {
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::exception& e) {
+        throw PlanFileError(std::string("not a plan file (invalid JSON: ") + e.what() + ")");
+    }
+    if (!j.is_object() || !j.contains("format_version")) {
+        throw PlanFileError("not a plan file (no format_version)");
+    }
+    try {
+        Plan plan;
+        plan.format_version = j.at("format_version").get<int>();
+        if (plan.format_version < k_plan_format_version) {
+            throw PlanFileError("plan format_version " + std::to_string(plan.format_version) +
+                                " was written by an older flexform; re-plan with `flexform plan --out FILE`");
+        }
+        if (plan.format_version > k_plan_format_version) {
+            throw PlanFileError("plan format_version " + std::to_string(plan.format_version) +
+                                " is newer than this flexform understands (" + std::to_string(k_plan_format_version) +
+                                "); upgrade flexform or re-plan");
+        }
+        plan.flexform_version = j.at("flexform_version").get<std::string>();
+        plan.created_at = j.at("created_at").get<std::string>();
+        plan.program_serial = j.at("program_serial_number").get<std::string>();
+        plan.manifest_paths = j.at("manifest_paths").get<std::vector<std::string>>();
+        plan.manifest_digest = j.at("manifest_digest").get<std::string>();
+        plan.live_digest = j.at("live_digest").get<std::string>();
+        const json& scope = j.at("scope");
+        plan.scope.customers = scope.at("customers").get<std::vector<std::string>>();
+        plan.scope.prune = scope.at("prune").get<bool>();
+        plan.scope.changed_since = optional_field<std::string>(scope, "changed_since").value_or("");
+        plan.accounts = j.at("accounts").get<std::vector<std::int64_t>>();
+        for (const auto& c : j.at("changes")) {
+            plan.changes.push_back(change_from(c, catalog));
+        }
+        for (const auto& d : j.at("diagnostics")) {
+            plan.diagnostics.push_back(diagnostic_from(d));
+        }
+        read_cost(j.at("cost"), plan, catalog);
+        return plan;
+    } catch (const json::exception& e) {
+        throw PlanFileError(std::string("not a valid plan file: ") + e.what());
+    } catch (const std::invalid_argument& e) {
+        throw PlanFileError(std::string("not a valid plan file: ") + e.what());
+    }
+}
+
+}  // namespace flexform

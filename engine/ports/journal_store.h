@@ -1,0 +1,33 @@
+// JournalStore is the port where apply journals live (providers/journal keeps them as files in .flexform/journal).
+// A run writes one journal; later runs look for journals whose outcome is not fully known.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace flexform {
+
+class JournalWriter {
+public:
+    virtual ~JournalWriter() = default;
+    virtual void write_line(const std::string& line) = 0;  // durable when it returns
+    virtual std::string location() const = 0;              // for the user: the journal's path
+};
+
+struct StoredJournal {
+    std::string id;  // its location
+    std::string text;
+};
+
+class JournalStore {
+public:
+    virtual ~JournalStore() = default;
+    virtual std::unique_ptr<JournalWriter> create(const std::string& program) = 0;
+    // Journals of `program` not yet marked re-checked, oldest first.
+    virtual std::vector<StoredJournal> open_journals(const std::string& program) = 0;
+    virtual void append(const std::string& id, const std::string& line) = 0;
+};
+
+}  // namespace flexform

@@ -1,0 +1,255 @@
+// The plan as versioned JSON (schemas/plan.schema.json, format_version 2): what `plan --format json` prints and
+// `plan --out` saves. Changes are written one at a time, so a plan of 10,000 customers never exists as one JSON
+// tree in memory.
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/model/parameters_json.h"
+#include "engine/plan/digest.h"
+#include "engine/plan/explain.h"
+#include "engine/render/render.h"
+
+namespace flexform {
+
+using ojson = nlohmann::ordered_json;
+
+namespace {
+
+double round2(double value) {
+    return std::round(value * 100.0) / 100.0;
+}
+
+template <typename T>
+ojson optional_json(const std::optional<T>& value) {
+    return value ? ojson(*value) : ojson(nullptr);
+}
+
+ojson snapshot_json(const Snapshot& s, const ProductType* product) {
+    ojson out = ojson::object();
+    if (s.name) {
+        out["name"] = *s.name;
+    }
+    if (s.parameters) {
+        out["parameters"] = product ? parameters_to_keyed_json(*product, *s.parameters) : ojson::object();
+    }
+    if (s.config_status) {
+        out["status"] = std::string(to_string(*s.config_status));
+    }
+    if (s.status) {
+        out["status"] = std::string(to_string(*s.status));
+    }
+    if (s.account_id) {
+        out["account_id"] = *s.account_id;
+    }
+    if (s.config) {
+        out["config"] = *s.config;
+    }
+    if (s.serials) {
+        out["serials"] = *s.serials;
+    }
+    if (s.descriptions) {
+        out["descriptions"] = *s.descriptions;
+    }
+    if (s.count) {
+        out["count"] = *s.count;
+    }
+    if (s.description) {
+        out["description"] = *s.description;
+    }
+    if (s.folder_path) {
+        out["folder_path"] = *s.folder_path;
+    }
+    if (s.skip_pending) {
+        out["skip_pending"] = *s.skip_pending;
+    }
+    if (s.end_date) {
+        out["end_date"] = to_string(*s.end_date);
+    }
+    return out;
+}
+
+ojson reason_json(const Change& c, const Catalog& catalog) {
+    ojson out = {{"code", std::string(to_string(c.reason.code))}};
+    if (c.reason.code == ReasonCode::vm_count_raised || c.reason.code == ReasonCode::vm_count_lowered) {
+        out["from_count"] = c.reason.from_count;
+        out["to_count"] = c.reason.to_count;
+    }
+    if (!c.reason.from.empty()) {
+        out["from"] = c.reason.from;
+    }
+    out["message"] = explain_reason(c, catalog);
+    return out;
+}
+
+ojson change_json(const Change& c, const Catalog& catalog) {
+    const ProductType* product = catalog.find_by_id(c.product_id);
+    ojson out = {
+        {"address", c.address},
+        {"kind", c.kind == ChangeKind::entitlement ? "entitlement" : "config"},
+        {"action", std::string(to_string(c.action))},
+        {"reason", reason_json(c, catalog)},
+        {"customer", c.customer},
+        {"account_id", c.account_id},
+        {"config_name", c.config_name},
+        {"config_id", optional_json(c.config_id)},
+        {"product", product ? ojson(product->code) : ojson(nullptr)},
+        {"product_type_id", c.product_id},
+        {"serial_number", optional_json(c.serial)},
+        {"target_config_id", optional_json(c.target_config_id)},
+        {"before", snapshot_json(c.before, product)},
+        {"after", snapshot_json(c.after, product)},
+        {"points_per_day",
+         {{"before", round2(c.points.before)}, {"after", round2(c.points.after)}, {"delta", round2(c.points.delta())}}},
+        {"metered", c.metered},
+        {"becomes_billable", c.becomes_billable}};
+    if (c.action == ActionKind::update_config || c.action == ActionKind::create_config ||
+        c.action == ActionKind::create_entitlements) {
+        const Reprice& r = c.reprice;
+        const double per_device_delta = r.per_device_after - r.per_device_before;
+        out["reprice"] = {
+            {"entitlements", r.entitlements},
+            {"per_device_before", round2(r.per_device_before)},
+            {"per_device_after", round2(r.per_device_after)},
+            {"per_device_delta", round2(per_device_delta)},
+            {"per_device_delta_percent",
+             r.per_device_before > 0 ? ojson(round2(per_device_delta / r.per_device_before * 100.0)) : ojson(nullptr)}};
+    }
+    if (const std::string note = billing_note(c); !note.empty()) {
+        out["billing_note"] = note;
+    }
+    return out;
+}
+
+ojson cost_json(const Plan& plan, const PlanSummary& s, const Catalog& catalog) {
+    ojson by_customer = ojson::array();
+    for (const auto& c : s.customers) {
+        by_customer.push_back({{"customer", c.customer},
+                               {"account_id", c.account_id},
+                               {"changes", c.changes},
+                               {"per_day_before", round2(c.per_day_before)},
+                               {"per_day_after", round2(c.per_day_after)},
+                               {"delta_per_day", round2(c.delta_per_day)},
+                               {"delta_per_month", round2(c.delta_per_month)}});
+    }
+    ojson price_changes = ojson::array();
+    for (const auto& p : plan.cost.price_changes) {
+        const ProductType* product = catalog.find_by_id(p.product_id);
+        price_changes.push_back({{"product", product ? ojson(product->code) : ojson(nullptr)},
+                                 {"product_type_id", p.product_id},
+                                 {"parameters", product ? parameters_to_keyed_json(*product, p.parameters) : ojson()},
+                                 {"current", p.current},
+                                 {"latest", p.latest},
+                                 {"effective", to_string(p.effective)}});
+    }
+    return {{"per_day_before", round2(s.per_day_before)},
+            {"per_day_after", round2(s.per_day_after)},
+            {"delta_per_day", round2(s.delta_per_day)},
+            {"delta_per_month", round2(s.delta_per_month)},
+            {"delta_per_year", round2(s.delta_per_year)},
+            {"month_days", 30},
+            {"totals_complete", s.totals_complete},
+            {"other_accounts_per_day", round2(s.other_accounts_per_day)},
+            {"by_customer", by_customer},
+            {"prepaid_balance", optional_json(s.prepaid_balance)},
+            {"runway_days_before", s.runway_days_before ? ojson(round2(*s.runway_days_before)) : ojson(nullptr)},
+            {"runway_days_after", s.runway_days_after ? ojson(round2(*s.runway_days_after)) : ojson(nullptr)},
+            {"yearly_commitment", optional_json(s.yearly_commitment)},
+            {"annual_run_rate_after", round2(s.annual_run_rate_after)},
+            {"commitment_share_after",
+             s.commitment_share_after ? ojson(round2(*s.commitment_share_after * 100.0) / 100.0) : ojson(nullptr)},
+            {"becomes_billable", s.becomes_billable},
+            {"price_changes", price_changes}};
+}
+
+ojson diagnostics_json(const Plan& plan) {
+    ojson out = ojson::array();
+    for (const auto& d : plan.diagnostics) {
+        ojson item = {{"severity", d.severity == Severity::error ? "error" : "warning"},
+                      {"code", std::string(to_string(d.code))},
+                      {"address", d.address},
+                      {"message", d.message}};
+        if (d.source && !d.source->file.empty()) {
+            item["file"] = d.source->file;
+            item["line"] = d.source->line;
+            item["column"] = d.source->column;
+        }
+        out.push_back(item);
+    }
+    return out;
+}
+
+// Pretty-prints `value` as if it sat `depth` levels deep in the document.
+void append_indented(std::string& out, const ojson& value, int depth) {
+    const std::string text = value.dump(2);
+    const std::string pad(static_cast<std::size_t>(depth) * 2, ' ');
+    out += pad;
+    for (const char c : text) {
+        out += c;
+        if (c == '\n') {
+            out += pad;
+        }
+    }
+}
+
+}  // namespace
+
+std::string plan_digest(const Plan& plan) {
+    const Catalog& catalog = builtin_catalog();
+    std::string text;
+    for (const auto& c : plan.changes) {
+        ojson j = change_json(c, catalog);
+        j.erase("reason");  // the words may improve between versions; the code and data below stay
+        j["reason_code"] = std::string(to_string(c.reason.code));
+        text += j.dump() + "\n";
+    }
+    return sha256_hex(text);
+}
+
+std::string render_json(const Plan& plan, const RenderOptions& options) {
+    const Catalog& catalog = options.catalog ? *options.catalog : builtin_catalog();
+    const PlanSummary summary = summarize(plan);
+    ojson summary_counts = ojson::object();
+    for (const auto& [action, count] : summary.actions) {
+        summary_counts[std::string(to_string(action))] = count;
+    }
+    const std::string k_placeholder = "@@changes@@";
+    ojson document = {
+        {"format_version", plan.format_version},
+        {"flexform_version", plan.flexform_version},
+        {"created_at", plan.created_at},
+        {"program_serial_number", plan.program_serial},
+        {"plan_digest", plan_digest(plan)},
+        {"manifest_paths", plan.manifest_paths},
+        {"manifest_digest", plan.manifest_digest},
+        {"live_digest", plan.live_digest},
+        {"scope",
+         {{"customers", plan.scope.customers},
+          {"prune", plan.scope.prune},
+          {"changed_since", plan.scope.changed_since.empty() ? ojson(nullptr) : ojson(plan.scope.changed_since)}}},
+        {"accounts", plan.accounts},
+        {"applyable", plan.applyable()},
+        {"summary", summary_counts},
+        {"changes", k_placeholder},
+        {"cost", cost_json(plan, summary, catalog)},
+        {"diagnostics", diagnostics_json(plan)},
+    };
+    std::string head = document.dump(2);
+    std::string changes;
+    if (plan.changes.empty()) {
+        changes = "[]";
+    } else {
+        changes = "[\n";
+        for (std::size_t i = 0; i < plan.changes.size(); ++i) {
+            append_indented(changes, change_json(plan.changes[i], catalog), 2);
+            changes += i + 1 < plan.changes.size() ? ",\n" : "\n";
+        }
+        changes += "  ]";
+    }
+    const std::string quoted = "\"" + k_placeholder + "\"";
+    const auto at = head.find(quoted);
+    head.replace(at, quoted.size(), changes);
+    return head + "\n";
+}
+
+}  // namespace flexform

@@ -1,0 +1,84 @@
+#include "engine/render/plan_summary.h"
+
+#include "engine/plan/explain.h"
+#include "engine/render/render.h"
+
+namespace flexform {
+
+PlanSummary summarize(const Plan& plan) {
+    PlanSummary s;
+    const Cost& cost = plan.cost;
+    s.actions = plan.summary();
+    for (const auto& c : plan.changes) {
+        if (c.action == ActionKind::create_entitlements) {
+            s.entitlements_created += c.after.count.value_or(0);
+        }
+        s.becomes_billable += c.becomes_billable;
+    }
+    for (const auto& customer : cost.by_customer) {
+        CustomerFigures f;
+        f.customer = customer.customer;
+        f.account_id = customer.account_id;
+        for (const auto& c : plan.changes) {
+            f.changes += c.customer == customer.customer ? 1 : 0;
+        }
+        f.per_day_before = customer.per_day_before;
+        f.per_day_after = customer.per_day_after;
+        f.delta_per_day = customer.delta_per_day();
+        f.delta_per_month = f.delta_per_day * 30.0;
+        s.customers.push_back(f);
+    }
+    s.per_day_before = cost.per_day_before;
+    s.per_day_after = cost.per_day_after;
+    s.delta_per_day = cost.delta_per_day();
+    s.delta_per_month = cost.delta_per_month();
+    s.delta_per_year = cost.delta_per_year();
+    s.other_accounts_per_day = cost.other_accounts_per_day;
+    s.totals_complete = cost.totals_complete;
+    s.prepaid_balance = cost.prepaid_balance;
+    s.runway_days_before = cost.runway_days(cost.per_day_before);
+    s.runway_days_after = cost.runway_days(cost.per_day_after);
+    s.yearly_commitment = cost.yearly_commitment;
+    s.annual_run_rate_after = cost.per_day_after * 365.0;
+    if (cost.yearly_commitment && *cost.yearly_commitment > 0) {
+        s.commitment_share_after = s.annual_run_rate_after / *cost.yearly_commitment;
+    }
+    for (const auto& p : cost.price_changes) {
+        s.price_notes.push_back(product_code(p.product_id, builtin_catalog()) + " " +
+                                format_parameters(p.product_id, p.parameters, builtin_catalog()) + ": rate " +
+                                format_points(p.current) + " -> " + format_points(p.latest) + "/day from " +
+                                to_string(p.effective));
+    }
+    for (const auto& d : plan.diagnostics) {
+        (d.severity == Severity::error ? s.errors : s.warnings) += 1;
+    }
+    return s;
+}
+
+std::string summary_line(const PlanSummary& s) {
+    if (s.actions.empty()) {
+        return "No changes.";
+    }
+    std::string out = "Plan:";
+    bool first = true;
+    for (const ActionKind action : all_actions()) {
+        const auto it = s.actions.find(action);
+        if (it == s.actions.end()) {
+            continue;
+        }
+        out += first ? " " : ", ";
+        first = false;
+        out += std::to_string(it->second) + " " + std::string(to_string(action));
+        if (action == ActionKind::create_entitlements) {
+            out += " (" + std::to_string(s.entitlements_created) +
+                   (s.entitlements_created == 1 ? " entitlement)" : " entitlements)");
+        }
+    }
+    return out + ".";
+}
+
+std::string summary_line(const Plan& plan) {
+    return summary_line(summarize(plan));
+}
+
+}  // namespace flexform

@@ -1,0 +1,53 @@
+// PlanSummary is a plan's figures computed once (per customer and for the program: points per day, per 30-day
+// month and per year, runway, run-rate against the commitment), so text, markdown and JSON show the same numbers.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/plan/plan.h"
+
+namespace flexform {
+
+struct CustomerFigures {
+    std::string customer;
+    std::int64_t account_id = 0;
+    int changes = 0;
+    double per_day_before = 0.0;
+    double per_day_after = 0.0;
+    double delta_per_day = 0.0;
+    double delta_per_month = 0.0;  // 30-day month
+};
+
+struct PlanSummary {
+    std::map<ActionKind, int> actions;
+    int entitlements_created = 0;  // serials, VMs and cloud services the creates add
+    std::vector<CustomerFigures> customers;
+    double per_day_before = 0.0;
+    double per_day_after = 0.0;
+    double delta_per_day = 0.0;
+    double delta_per_month = 0.0;
+    double delta_per_year = 0.0;
+    double other_accounts_per_day = 0.0;
+    bool totals_complete = true;
+    std::optional<std::int64_t> prepaid_balance;
+    std::optional<double> runway_days_before;
+    std::optional<double> runway_days_after;
+    std::optional<double> yearly_commitment;
+    double annual_run_rate_after = 0.0;
+    std::optional<double> commitment_share_after;  // annual run-rate / commitment, as a fraction
+    int becomes_billable = 0;
+    std::vector<std::string> price_notes;  // "FGT_HW device_model=..., rate 2.70 -> 2.95/day from 2027-01-01"
+    int errors = 0;
+    int warnings = 0;
+};
+
+PlanSummary summarize(const Plan& plan);
+
+// "Plan: 1 create_config, 2 create_entitlements (5 entitlements), 1 stop." or "No changes."
+std::string summary_line(const PlanSummary& summary);
+std::string summary_line(const Plan& plan);
+
+}  // namespace flexform

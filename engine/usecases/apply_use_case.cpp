@@ -1,0 +1,92 @@
+#include "engine/usecases/apply_use_case.h"
+
+#include <algorithm>
+
+#include "engine/plan/plan_compare.h"
+
+namespace flexform {
+
+namespace {
+
+// An earlier journal is covered when every action it left unknown belongs to a customer this run planned.
+bool covered(const OpenJournal& journal, const Plan& plan, const DesiredState& desired) {
+    if (plan.scope.customers.empty() && plan.scope.changed_since.empty()) {
+        return true;
+    }
+    return std::all_of(journal.state.unresolved.begin(), journal.state.unresolved.end(), [&](const JournalEntry& e) {
+        const std::string customer = e.address.substr(0, e.address.find('/'));
+        const auto& names = plan.scope.customers;
+        return desired.find_customer(customer) && std::find(names.begin(), names.end(), customer) != names.end();
+    });
+}
+
+}  // namespace
+
+std::vector<OpenJournal> journals_to_recheck(JournalStore& journals, const std::string& program) {
+    std::vector<OpenJournal> out;
+    for (auto& stored : journals.open_journals(program)) {
+        JournalState state = read_journal(stored.text);
+        if (state.needs_recheck()) {
+            out.push_back({stored.id, std::move(state)});
+        }
+    }
+    return out;
+}
+
+ApplyOutcome apply_program(Provider& provider, LockService& locks, JournalStore& journals, const Clock& clock,
+                           const DesiredState& desired, const ApplyRequest& request, const Catalog& catalog,
+                           const std::function<bool(const Plan&)>& approve) {
+    // One writer per program, from before the first read to the last write.
+    const auto lock = locks.acquire(request.plan.program, request.me, request.lock_timeout);
+    ApplyOutcome out;
+    const std::vector<OpenJournal> earlier = journals_to_recheck(journals, request.plan.program);
+    PlanOutcome planned = plan_program(provider, clock, desired, request.plan, catalog);
+    out.plan = std::move(planned.plan);
+    out.plan_requests = planned.requests;
+    for (const auto& journal : earlier) {
+        if (covered(journal, out.plan, desired)) {
+            out.rechecked.push_back(journal);
+        }
+    }
+    const auto mark_rechecked = [&] {
+        for (const auto& journal : out.rechecked) {
+            journals.append(journal.id, journal_reconciled_line(clock.utc_timestamp(), "apply"));
+        }
+    };
+    if (request.saved) {
+        out.differences = compare_plans(*request.saved, out.plan);
+        if (!out.differences.empty()) {
+            out.verdict = ApplyVerdict::refused_stale;
+            return out;
+        }
+    }
+    if (!out.plan.applyable()) {
+        out.verdict = ApplyVerdict::refused_errors;
+        return out;
+    }
+    if (!out.plan.has_changes()) {
+        mark_rechecked();
+        out.verdict = ApplyVerdict::no_changes;
+        return out;
+    }
+    if (approve && !approve(out.plan)) {
+        out.verdict = ApplyVerdict::cancelled;
+        return out;
+    }
+    const auto writer = journals.create(request.plan.program);
+    out.journal = writer->location();
+    JournalObserver journal([&writer](const std::string& line) { writer->write_line(line); },
+                            [&clock] { return clock.utc_timestamp(); }, request.journal_header);
+    ApplyOptions execution = request.execution;
+    execution.catalog = &catalog;
+    execution.observers.insert(execution.observers.begin(), &journal);  // journaled before anything else sees it
+    if (!execution.seconds_now) {
+        execution.seconds_now = [&clock] { return clock.monotonic_seconds(); };
+    }
+    out.result = apply_plan(out.plan, provider, execution);
+    mark_rechecked();
+    out.verdict = ApplyVerdict::applied;
+    return out;
+}
+
+}  // namespace flexform

@@ -1,0 +1,26 @@
+// The drift use case: a read-only plan turned into plain-words differences between git and FortiFlex.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/report/drift.h"
+#include "engine/usecases/plan_use_case.h"
+
+namespace flexform {
+
+struct DriftRequest {
+    PlanRequest plan;
+    std::vector<std::string> ignore;  // address patterns of accepted differences
+};
+
+struct DriftOutcome {
+    DriftReport report;
+    Plan plan;
+    std::int64_t requests = 0;
+};
+
+DriftOutcome check_drift(Provider& provider, const Clock& clock, const DesiredState& desired,
+                         const DriftRequest& request, const Catalog& catalog);
+
+}  // namespace flexform

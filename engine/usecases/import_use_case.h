@@ -1,0 +1,31 @@
+// The import use case: customer manifests written from live state, one per account.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/ports/provider.h"
+
+namespace flexform {
+
+struct ImportRequest {
+    std::string program;
+    std::vector<std::int64_t> accounts;  // empty with `all`: every account that has a configuration
+    bool all = false;
+    std::map<std::int64_t, std::string> customer_names;  // names already used in git, kept on re-import
+    int parallelism = 8;
+};
+
+struct ImportedManifest {
+    std::int64_t account_id = 0;
+    std::string customer;
+    std::string yaml;
+    std::size_t configs = 0;
+    std::size_t entitlements = 0;
+};
+
+std::vector<ImportedManifest> import_accounts(Provider& provider, const ImportRequest& request, const Catalog& catalog);
+
+}  // namespace flexform

@@ -1,0 +1,16 @@
+// The test hooks under /__emulator/: seed, reset, clock, use a VM token, metered usage, portal edits, faults,
+// rate limit, counters, issued tokens, state and ledger. Off unless the emulator runs with --test-hooks.
+#pragma once
+
+namespace httplib {
+class Server;
+}
+
+namespace flexform::emulator {
+
+class Emulator;
+
+// `loopback_only`: answer 403 to any client that is not on this machine (hooks sharing the API's port).
+void register_hooks(httplib::Server& server, Emulator& emulator, bool loopback_only);
+
+}  // namespace flexform::emulator

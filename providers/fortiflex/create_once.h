@@ -1,0 +1,66 @@
+// create_once runs one create whose outcome may turn out unknown (the connection broke, the server answered 5xx,
+// the answer was cut): it re-reads before anything else. Found: the create happened, done. Not found: it is sent
+// again only when the server has finished with the first request (a broken connection, a 500 or 503); after a
+// timeout or a gateway error the server may still be working, so the unknown outcome is reported instead.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+
+#include "engine/ports/provider.h"
+
+namespace flexform::fortiflex {
+
+struct CreateOnceOptions {
+    int max_sends = 3;
+    std::chrono::milliseconds settle{1000};  // let the service's lists catch up before re-reading
+    std::function<void(std::chrono::milliseconds)> sleep;
+};
+
+// True when a create that failed this way cannot still be in progress on the server.
+inline bool server_finished_with(const ProviderError& e) {
+    if (e.kind() == ProviderError::Kind::timeout) {
+        return false;
+    }
+    return !(e.kind() == ProviderError::Kind::server && (e.http_status() == 502 || e.http_status() == 504));
+}
+
+// `send` performs the create (one attempt at the HTTP level, retried only where nothing was processed);
+// `reread` returns the result when the create is found to have happened. Both may share state (partial
+// results). A conflict ("already entitled") after an unknown attempt counts as the unknown attempt's success.
+template <typename Result>
+Result create_once(const std::function<Result()>& send, const std::function<std::optional<Result>()>& reread,
+                   const CreateOnceOptions& options, CallTrace* trace) {
+    bool unknown_before = false;
+    for (int sends = 1;; ++sends) {
+        try {
+            return send();
+        } catch (const ProviderError& e) {
+            const bool repeat_of_unknown = unknown_before && e.kind() == ProviderError::Kind::conflict &&
+                                           e.conflict() == ProviderError::Conflict::already_entitled;
+            if (!e.write_may_have_happened() && !repeat_of_unknown) {
+                throw;
+            }
+            unknown_before = true;
+            if (options.sleep && options.settle.count() > 0) {
+                options.sleep(options.settle);
+            }
+            if (auto found = reread()) {
+                if (trace) {
+                    trace->recovered = true;
+                    trace->attempts.push_back({"(re-read)", 0, "found: the create had happened", 0.0});
+                }
+                return std::move(*found);
+            }
+            if (trace) {
+                trace->attempts.push_back({"(re-read)", 0, "not found", 0.0});
+            }
+            if (repeat_of_unknown || !server_finished_with(e) || sends >= options.max_sends) {
+                throw;
+            }
+        }
+    }
+}
+
+}  // namespace flexform::fortiflex

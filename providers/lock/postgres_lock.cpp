@@ -1,0 +1,158 @@
+// The PostgreSQL lock: a session advisory lock keyed by the program serial, in the database every CI runner of
+// the MSSP reaches. The server drops it when the session ends (a killed process, a lost runner). The holder
+// records who it is in flexform_locks under its backend pid, so a waiter can name it.
+#include <libpq-fe.h>
+
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "providers/lock/locks.h"
+#include "providers/store/store.h"
+
+namespace flexform {
+
+namespace {
+
+struct ResultDeleter {
+    void operator()(PGresult* r) const { PQclear(r); }
+};
+using Result = std::unique_ptr<PGresult, ResultDeleter>;
+
+std::string trimmed(std::string message) {
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+        message.pop_back();
+    }
+    return message;
+}
+
+// A stable 63-bit key: FNV-1a of "flexform:" + program.
+long long lock_key(const std::string& program) {
+    unsigned long long hash = 1469598103934665603ULL;
+    for (const char c : "flexform:" + program) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ULL;
+    }
+    return static_cast<long long>(hash & 0x7fffffffffffffffULL);
+}
+
+class Session {
+public:
+    explicit Session(const std::string& url) {
+        m_conn = PQconnectdb(url.c_str());
+        if (PQstatus(m_conn) != CONNECTION_OK) {
+            const std::string message = trimmed(PQerrorMessage(m_conn));
+            PQfinish(m_conn);
+            m_conn = nullptr;
+            throw std::runtime_error("cannot connect to " + redact_url(url) + " for the apply lock: " + message);
+        }
+        query("SET client_min_messages TO WARNING", {});
+    }
+    ~Session() { PQfinish(m_conn); }
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    Result query(const std::string& sql, const std::vector<std::string>& params) {
+        std::vector<const char*> values;
+        for (const auto& p : params) {
+            values.push_back(p.c_str());
+        }
+        Result r(PQexecParams(m_conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                              nullptr, 0));
+        const auto status = PQresultStatus(r.get());
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+            throw std::runtime_error("apply lock: " + trimmed(PQerrorMessage(m_conn)));
+        }
+        return r;
+    }
+
+private:
+    PGconn* m_conn = nullptr;
+};
+
+class PostgresLock : public ProgramLock {
+public:
+    PostgresLock(std::unique_ptr<Session> session, long long key) : m_session(std::move(session)), m_key(key) {}
+    ~PostgresLock() override {
+        try {
+            m_session->query("SELECT pg_advisory_unlock($1::bigint)", {std::to_string(m_key)});
+        } catch (const std::exception&) {
+            // Closing the session below releases it anyway.
+        }
+    }
+
+private:
+    std::unique_ptr<Session> m_session;
+    long long m_key;
+};
+
+class PostgresLockService : public LockService {
+public:
+    explicit PostgresLockService(std::string url) : m_url(std::move(url)) {}
+
+    std::unique_ptr<ProgramLock> acquire(const std::string& program, const LockHolder& me,
+                                         std::chrono::milliseconds timeout) override {
+        auto session = std::make_unique<Session>(m_url);
+        try {
+            session->query(
+                "CREATE TABLE IF NOT EXISTS flexform_locks (program_serial TEXT PRIMARY KEY, backend_pid INTEGER, "
+                "host TEXT, username TEXT, pid TEXT, operation TEXT, since TEXT)",
+                {});
+        } catch (const std::runtime_error&) {
+            // Two first-ever runs creating the table at once: one of them made it, which is all that matters.
+        }
+        const long long key = lock_key(program);
+        const std::string key_text = std::to_string(key);
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        for (;;) {
+            const Result r = session->query("SELECT pg_try_advisory_lock($1::bigint)", {key_text});
+            if (std::string(PQgetvalue(r.get(), 0, 0)) == "t") {
+                break;
+            }
+            if (std::chrono::steady_clock::now() >= deadline) {
+                throw LockBusy(program, holder(*session, program, key), "PostgreSQL advisory lock in " + describe());
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        }
+        session->query(
+            "INSERT INTO flexform_locks VALUES ($1, pg_backend_pid(), $2, $3, $4, $5, $6) ON CONFLICT "
+            "(program_serial) DO UPDATE SET backend_pid = EXCLUDED.backend_pid, host = EXCLUDED.host, username = "
+            "EXCLUDED.username, pid = EXCLUDED.pid, operation = EXCLUDED.operation, since = EXCLUDED.since",
+            {program, me.host, me.user, me.pid, me.operation, me.since});
+        return std::make_unique<PostgresLock>(std::move(session), key);
+    }
+
+    std::string describe() const override { return redact_url(m_url); }
+
+private:
+    // The session that holds the advisory lock, and what it recorded about itself.
+    static LockHolder holder(Session& session, const std::string& program, long long key) {
+        const unsigned long long k = static_cast<unsigned long long>(key);
+        const Result r = session.query(
+            "SELECT h.host, h.username, h.pid, h.operation, h.since FROM pg_locks l JOIN flexform_locks h ON "
+            "h.backend_pid = l.pid AND h.program_serial = $3 WHERE l.locktype = 'advisory' AND l.granted AND "
+            "l.classid = $1::bigint::oid AND l.objid = $2::bigint::oid AND l.objsubid = 1",
+            {std::to_string(k >> 32), std::to_string(k & 0xffffffffULL), program});
+        LockHolder h;
+        if (PQntuples(r.get()) > 0) {
+            h.host = PQgetvalue(r.get(), 0, 0);
+            h.user = PQgetvalue(r.get(), 0, 1);
+            h.pid = PQgetvalue(r.get(), 0, 2);
+            h.operation = PQgetvalue(r.get(), 0, 3);
+            h.since = PQgetvalue(r.get(), 0, 4);
+        } else {
+            h.operation = "another session";
+        }
+        return h;
+    }
+
+    std::string m_url;
+};
+
+}  // namespace
+
+std::unique_ptr<LockService> postgres_lock_service(const std::string& url) {
+    return std::make_unique<PostgresLockService>(url);
+}
+
+}  // namespace flexform
