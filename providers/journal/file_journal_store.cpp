@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -82,7 +83,9 @@ public:
 
     std::unique_ptr<JournalWriter> create(const std::string& program) override {
         fs::create_directories(m_directory);
-        const std::string name = "apply-" + program + "-" + file_stamp() + "-" + std::to_string(::getpid()) + ".jsonl";
+        static std::atomic<int> sequence{0};  // several runs in one process and second stay apart
+        const std::string name = "apply-" + program + "-" + file_stamp() + "-" + std::to_string(::getpid()) + "-" +
+                                 std::to_string(++sequence) + ".jsonl";
         return std::make_unique<FileJournalWriter>((fs::path(m_directory) / name).generic_string());
     }
 

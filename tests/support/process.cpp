@@ -105,7 +105,8 @@ RunResult run_process(const std::vector<std::string>& argv, const std::map<std::
 }
 
 BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
-                                     const std::map<std::string, std::string>& env) {
+                                     const std::map<std::string, std::string>& env, const std::string& cwd,
+                                     const std::string& stderr_file) {
     int out_pipe[2];
     if (::pipe(out_pipe) != 0) {
         throw std::runtime_error("pipe failed");
@@ -115,9 +116,14 @@ BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
         ::dup2(out_pipe[1], 1);
         const int null_fd = ::open("/dev/null", O_RDWR);
         ::dup2(null_fd, 0);
-        ::dup2(null_fd, 2);
+        const int err_fd =
+            stderr_file.empty() ? null_fd : ::open(stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        ::dup2(err_fd, 2);
         ::close(out_pipe[0]);
         ::close(out_pipe[1]);
+        if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) {
+            ::_exit(126);
+        }
         apply_env(env);
         auto args = c_args(argv);
         ::execv(args[0], args.data());
@@ -165,6 +171,39 @@ void BackgroundProcess::kill_hard() {
     int status = 0;
     ::waitpid(m_pid, &status, 0);
     m_pid = -1;
+}
+
+void BackgroundProcess::send(int signal) {
+    if (m_pid > 0) {
+        ::kill(m_pid, signal);
+    }
+}
+
+int BackgroundProcess::wait() {
+    if (m_pid <= 0) {
+        return -1;
+    }
+    int status = 0;
+    ::waitpid(m_pid, &status, 0);
+    m_pid = -1;
+    return exit_code_of(status);
+}
+
+std::string BackgroundProcess::read_rest(int timeout_ms) {
+    std::string out = m_buffer;
+    m_buffer.clear();
+    for (;;) {
+        pollfd p{m_stdout, POLLIN, 0};
+        if (::poll(&p, 1, timeout_ms) <= 0) {
+            return out;
+        }
+        char buffer[4096];
+        const ssize_t n = ::read(m_stdout, buffer, sizeof buffer);
+        if (n <= 0) {
+            return out;
+        }
+        out.append(buffer, static_cast<std::size_t>(n));
+    }
 }
 
 int BackgroundProcess::terminate() {

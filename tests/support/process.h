@@ -22,7 +22,9 @@ RunResult run_process(const std::vector<std::string>& argv, const std::map<std::
 
 class BackgroundProcess {
 public:
-    BackgroundProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {});
+    // stderr goes to `stderr_file` when given (else /dev/null); `cwd` is the working directory when given.
+    BackgroundProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
+                      const std::string& cwd = "", const std::string& stderr_file = "");
     ~BackgroundProcess();
     BackgroundProcess(const BackgroundProcess&) = delete;
     BackgroundProcess& operator=(const BackgroundProcess&) = delete;
@@ -30,6 +32,9 @@ public:
     std::string read_line(int timeout_ms = 10000);  // empty on timeout or end of output
     void kill_hard();                               // SIGKILL, then reap
     int terminate();                                // SIGTERM, then reap; returns the exit code
+    void send(int signal);                          // deliver a signal, do not wait
+    int wait();                                     // reap; returns the exit code
+    std::string read_rest(int timeout_ms = 30000);  // everything left on stdout until it closes
     pid_t pid() const { return m_pid; }
 
 private:
