@@ -1,6 +1,7 @@
 // Plan and apply at MSSP scale against the emulator with added latency per request. Prints wall time, API calls,
 // the lower bound (calls / parallelism x latency), engine CPU time and peak memory of the flexform side.
-// Usage: plan_bench [CUSTOMERS=1000] [LATENCY_MS=50] [PARALLELISM=8]
+// Usage: plan_bench [CUSTOMERS=1000] [LATENCY_MS=50] [PARALLELISM=8] | plan_bench --memory CUSTOMERS [in-sync]
+#include <malloc.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,6 +20,7 @@
 #include "engine/apply/applier.h"
 #include "engine/manifest/manifest.h"
 #include "engine/plan/planner.h"
+#include "engine/render/render.h"
 #include "engine/usecases/live_reading.h"
 #include "providers/emulator/emulator.h"
 #include "providers/emulator/server.h"
@@ -146,7 +148,107 @@ pid_t start_emulator(int customers, int latency_ms, int& port) {
 
 }  // namespace
 
+double heap_in_use_mib() {
+    return static_cast<double>(mallinfo2().uordblks) / (1024.0 * 1024.0);
+}
+
+double rss_mib() {
+    std::ifstream statm("/proc/self/statm");
+    long pages = 0;
+    long resident = 0;
+    statm >> pages >> resident;
+    return static_cast<double>(resident) * static_cast<double>(::sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
+
+// Memory of the plan itself: N customers onboarded at once (5 configs, 10 serials each), planned, rendered as text
+// and as JSON, without the API in the way. Prints the peak RSS of this process.
+// The live state of a program whose manifests are in sync: every declared config and serial exists.
+flexform::LiveState live_in_sync(const flexform::DesiredState& desired) {
+    flexform::LiveState live;
+    live.program = k_program;
+    std::int64_t id = 100000;
+    for (const auto& customer : desired.customers) {
+        auto& entitlements = live.entitlements[customer.account_id];
+        for (const auto& config : customer.configs) {
+            flexform::LiveConfig c;
+            c.id = ++id;
+            c.name = config.name;
+            c.program = k_program;
+            c.account_id = customer.account_id;
+            c.product_id = config.product_id;
+            c.parameters = config.parameters;
+            live.configs.push_back(c);
+            for (const auto& hw : config.serials) {
+                flexform::LiveEntitlement e;
+                e.serial = hw.serial;
+                e.config_id = c.id;
+                e.account_id = customer.account_id;
+                e.status = flexform::EntitlementStatus::active;
+                e.status_text = "ACTIVE";
+                e.start_date = flexform::Date{2026, 1, 1};
+                e.end_date = flexform::Date{2027, 12, 31};
+                entitlements.push_back(e);
+            }
+        }
+    }
+    return live;
+}
+
+int memory_mode(int customers, bool in_sync) {
+    const fs::path dir = fs::temp_directory_path() / ("flexform-plan-memory-" + std::to_string(::getpid()));
+    write_manifests(dir, customers, 0);
+    const flexform::ManifestOptions manifest_options{&flexform::builtin_catalog(), flexform::Date{2026, 11, 20}};
+    const auto start = std::chrono::steady_clock::now();
+    const flexform::LoadResult desired = flexform::load_manifests({dir.string()}, "", manifest_options);
+    fs::remove_all(dir);
+    std::fprintf(stderr, "after manifests: %.1f MiB RSS, %.1f MiB in use (%.2f s)\n", rss_mib(), heap_in_use_mib(),
+                 since(start));
+    flexform::LiveState live = in_sync ? live_in_sync(desired.state) : flexform::LiveState{};
+    live.program = k_program;
+    flexform::PlanOptions plan_options;
+    plan_options.today = flexform::Date{2026, 11, 20};
+    flexform::PriceTable prices;
+    for (const auto& [product, parameters] : flexform::price_requests(desired.state, live, plan_options)) {
+        prices[flexform::price_key(product, parameters)] = flexform::Price{2.5, std::nullopt, std::nullopt, false};
+    }
+    const flexform::Plan plan =
+        flexform::make_plan(desired.state, live, prices, flexform::builtin_catalog(), plan_options);
+    std::fprintf(stderr, "after plan: %.1f MiB (%.2f s)\n", rss_mib(), since(start));
+    std::size_t text_bytes = 0;
+    {
+        const fs::path file =
+            fs::temp_directory_path() / ("flexform-plan-memory-" + std::to_string(::getpid()) + ".txt");
+        std::ofstream out(file);
+        flexform::write_text(plan, out, flexform::RenderOptions{});
+        out.close();
+        text_bytes = fs::file_size(file);
+        fs::remove(file);
+    }
+    std::fprintf(stderr, "after text: %.1f MiB (%.2f s)\n", rss_mib(), since(start));
+    std::size_t json_bytes = 0;
+    {
+        const fs::path file =
+            fs::temp_directory_path() / ("flexform-plan-memory-" + std::to_string(::getpid()) + ".json");
+        std::ofstream out(file);
+        flexform::write_json(plan, out);
+        out.close();
+        json_bytes = fs::file_size(file);
+        fs::remove(file);
+    }
+    std::fprintf(stderr, "after json: %.1f MiB (%.2f s)\n", rss_mib(), since(start));
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("plan memory (%s): %d customers, %zu changes, text %.1f MB, JSON %.1f MB, %.2f s, peak RSS %.1f MiB\n",
+                in_sync ? "in sync: every config and serial live" : "onboarding all at once", customers,
+                plan.changes.size(), static_cast<double>(text_bytes) / 1e6, static_cast<double>(json_bytes) / 1e6,
+                since(start), static_cast<double>(usage.ru_maxrss) / 1024.0);
+    return 0;
+}
+
 int main(int argc, char** argv) {
+    if (argc > 2 && std::string(argv[1]) == "--memory") {
+        return memory_mode(std::atoi(argv[2]), argc > 3 && std::string(argv[3]) == "in-sync");
+    }
     const int customers = argc > 1 ? std::atoi(argv[1]) : 1000;
     const int latency_ms = argc > 2 ? std::atoi(argv[2]) : 50;
     const int parallelism = argc > 3 ? std::atoi(argv[3]) : 8;

@@ -39,18 +39,18 @@ int run_plan_command(const PlanCommandOptions& options, CommandContext& context)
                     << planned.prices << " distinct prices)\n";
     }
     if (!options.out.empty()) {
-        write_file(options.out, render_json(plan));
+        write_file(options.out, [&plan](std::ostream& file) { write_json(plan, file); });
         context.err << "plan saved to " << options.out << "; apply exactly it with: flexform apply " << options.out
                     << "\n";
     }
     RenderOptions render;
     render.color = use_color(context);
     if (options.format == "json") {
-        context.out << render_json(plan);
+        write_json(plan, context.out);
     } else if (options.format == "markdown") {
         context.out << render_markdown(plan, render);
     } else {
-        context.out << render_text(plan, render);
+        write_text(plan, context.out, render);
     }
     if (!plan.applyable()) {
         return k_exit_error;

@@ -39,12 +39,11 @@ void report_open_journals(const CommandContext& context, Session& session, const
     }
 }
 
-void write_file(const std::string& path, const std::string& text) {
-    // Write beside, then rename: a reader never sees half a plan.
+void write_file(const std::string& path, const std::function<void(std::ostream&)>& write) {
     const std::string temporary = path + ".tmp";
     {
         std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-        file << text;
+        write(file);
         if (!file) {
             throw std::runtime_error("cannot write " + path);
         }

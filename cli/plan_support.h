@@ -2,6 +2,8 @@
 // interrupted applies, and file writing.
 #pragma once
 
+#include <functional>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,7 @@ PlanRequest plan_request(Session& session, const LoadResult& manifests, const st
                          const std::vector<std::string>& customers, bool prune);
 // Prints, for each earlier apply whose outcome is not fully known, what it left unknown and what happens now.
 void report_open_journals(const CommandContext& context, Session& session, const std::string& what_now);
-void write_file(const std::string& path, const std::string& text);
+// Writes beside `path`, then renames: a reader never sees half a file.
+void write_file(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 }  // namespace flexform::cli

@@ -157,9 +157,11 @@ private:
         for (const auto& node : configs) {
             const std::string path = index_path("spec.configs", index++);
             if (auto config = parse_config(node, path)) {
+                config->index = static_cast<int>(index - 1);
                 customer.configs.push_back(std::move(*config));
             }
         }
+        customer.configs.shrink_to_fit();
         check_config_names(customer, configs);
         check_cloud_uniqueness(customer, configs);
     }
@@ -435,8 +437,10 @@ private:
                 m_reader.error(item, field, "expected a serial number, got " + describe_node(item));
                 continue;
             }
-            hardware.pos = m_reader.pos(serial_node);
-            hardware.field = field;
+            const SourcePos where = m_reader.pos(serial_node);
+            hardware.line = where.line;
+            hardware.column = where.column;
+            hardware.index = static_cast<int>(index - 1);
             if (!valid_serial(hardware.serial)) {
                 m_reader.error(
                     serial_node, field,
@@ -452,6 +456,7 @@ private:
             }
             config.serials.push_back(std::move(hardware));
         }
+        config.serials.shrink_to_fit();  // estates declare hundreds of thousands: no slack kept
     }
 
     void parse_vms(const YAML::Node& vms, const std::string& path, DesiredConfig& config) {

@@ -1,7 +1,9 @@
 // Checks that need every document at once: unique serials, customer names and account ids.
 #include <algorithm>
 #include <map>
+#include <string_view>
 #include <tuple>
+#include <unordered_map>
 
 #include "engine/manifest/manifest.h"
 
@@ -51,9 +53,23 @@ void check_tree(const DesiredState& state, std::vector<Diagnostic>& out) {
             accounts["account " + std::to_string(customer.account_id)].push_back(
                 {customer.account_pos, "metadata.accountId"});
         }
+    }
+    // Serials are the many: find the repeated ones cheaply, then describe only those.
+    std::unordered_map<std::string_view, int> seen;
+    for (const auto& customer : state.customers) {
         for (const auto& config : customer.configs) {
             for (const auto& hardware : config.serials) {
-                serials["serial " + hardware.serial].push_back({hardware.pos, hardware.field});
+                ++seen[hardware.serial];
+            }
+        }
+    }
+    for (const auto& customer : state.customers) {
+        for (const auto& config : customer.configs) {
+            for (const auto& hardware : config.serials) {
+                if (seen[hardware.serial] > 1) {
+                    serials["serial " + hardware.serial].push_back(
+                        {position_of(customer, hardware), field_of(config, hardware)});
+                }
             }
         }
     }

@@ -21,4 +21,12 @@ int declared_entitlements(const DesiredConfig& config) {
     return static_cast<int>(config.serials.size());
 }
 
+SourcePos position_of(const Customer& customer, const DesiredHardware& hardware) {
+    return {customer.pos.file, hardware.line, hardware.column};
+}
+
+std::string field_of(const DesiredConfig& config, const DesiredHardware& hardware) {
+    return "spec.configs[" + std::to_string(config.index) + "].serials[" + std::to_string(hardware.index) + "]";
+}
+
 }  // namespace flexform

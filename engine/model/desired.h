@@ -19,12 +19,15 @@ struct SourcePos {
     bool operator==(const SourcePos&) const = default;
 };
 
+// One declared serial. Kept small (an estate declares hundreds of thousands): where it is written is its line and
+// column in its customer's file and its place in the config's list (see position_of).
 struct DesiredHardware {
     std::string serial;
     std::optional<std::string> description;
     bool adopt = false;  // may be transferred from an account no manifest declares
-    SourcePos pos;
-    std::string field;  // manifest field path, for diagnostics
+    int line = 0;
+    int column = 0;
+    int index = 0;  // in the config's `serials`
 };
 
 struct VmSpec {
@@ -49,6 +52,7 @@ struct DesiredConfig {
     std::optional<CloudSpec> cloud;
     std::optional<Date> end_date;
     bool adopt = false;  // its serials may be transferred from accounts no manifest declares
+    int index = 0;       // in the customer's `spec.configs`
     SourcePos pos;
 };
 
@@ -85,5 +89,9 @@ struct DesiredState {
 
 // Number of entitlements a config declares: serials, a VM count, or one cloud service.
 int declared_entitlements(const DesiredConfig& config);
+
+// Where a declared serial is written, and its field path ("spec.configs[0].serials[2]"), for diagnostics.
+SourcePos position_of(const Customer& customer, const DesiredHardware& hardware);
+std::string field_of(const DesiredConfig& config, const DesiredHardware& hardware);
 
 }  // namespace flexform

@@ -36,11 +36,11 @@ struct LiveEntitlement {
     std::int64_t config_id = 0;
     std::int64_t account_id = 0;
     std::string description;
-    std::string start_date;  // as the API sent it; sortable (ISO)
+    std::optional<Date> start_date;  // the day it was created
     std::optional<Date> end_date;
     EntitlementStatus status = EntitlementStatus::active;
     std::string status_text;  // as the API spelled it, so a status newer than flexform can still be shown
-    std::optional<std::string> token_status;
+    TokenStatus token_status = TokenStatus::none;  // VMs only
 };
 
 // Per-unit price of one (product, parameters) pair, from tools/calc.

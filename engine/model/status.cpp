@@ -42,4 +42,11 @@ std::optional<ConfigStatus> parse_config_status(std::string_view text) {
     return std::nullopt;
 }
 
+TokenStatus parse_token_status(std::string_view text) {
+    if (text == "NOTUSED") {
+        return TokenStatus::not_used;
+    }
+    return text == "USED" ? TokenStatus::used : TokenStatus::none;
+}
+
 }  // namespace flexform

@@ -10,11 +10,14 @@ namespace flexform {
 // `other` is a status FortiFlex may add later (the portal already shows GRACE_PERIOD); it is left alone.
 enum class EntitlementStatus { pending, active, stopped, expired, other };
 enum class ConfigStatus { active, disabled };
+// A VM entitlement's licence token: unused tokens mean nothing runs on it yet.
+enum class TokenStatus { none, not_used, used };
 
 std::string_view to_string(EntitlementStatus status);               // "PENDING", "ACTIVE", ... as the API spells them
 std::string_view to_string(ConfigStatus status);                    // "ACTIVE", "DISABLED"
 EntitlementStatus parse_entitlement_status(std::string_view text);  // unknown words are `other`
 std::optional<ConfigStatus> parse_config_status(std::string_view text);
+TokenStatus parse_token_status(std::string_view text);  // "NOTUSED", "USED"; anything else is none
 
 // PENDING and ACTIVE entitlements hold a licence; only ACTIVE ones are charged (fortiflex-api.md section 8.4).
 inline bool is_running(EntitlementStatus status) {

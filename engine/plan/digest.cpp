@@ -25,6 +25,31 @@ std::string sha256_hex(const std::string& text) {
     return out;
 }
 
+Sha256::Sha256() : m_context(EVP_MD_CTX_new()) {
+    EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(m_context), EVP_sha256(), nullptr);
+}
+
+Sha256::~Sha256() {
+    EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(m_context));
+}
+
+void Sha256::update(const std::string& text) {
+    EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(m_context), text.data(), text.size());
+}
+
+std::string Sha256::hex() {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(m_context), digest, &length);
+    static const char k_hex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < length; ++i) {
+        out += k_hex[digest[i] >> 4];
+        out += k_hex[digest[i] & 15];
+    }
+    return out;
+}
+
 std::string manifest_digest(const DesiredState& desired, const std::vector<std::string>& customers) {
     json canonical = json::array();
     for (const auto& c : desired.customers) {

@@ -11,6 +11,20 @@
 namespace flexform {
 
 std::string sha256_hex(const std::string& text);
+
+// SHA-256 over text fed in pieces, so a large document is never held whole to be hashed.
+class Sha256 {
+public:
+    Sha256();
+    ~Sha256();
+    Sha256(const Sha256&) = delete;
+    Sha256& operator=(const Sha256&) = delete;
+    void update(const std::string& text);
+    std::string hex();  // finishes the digest
+
+private:
+    void* m_context;  // EVP_MD_CTX, kept out of this header
+};
 // Of the customers named (all when empty): everything that can change a plan, nothing cosmetic.
 std::string manifest_digest(const DesiredState& desired, const std::vector<std::string>& customers = {});
 std::string live_digest(const LiveState& live);

@@ -8,7 +8,7 @@ namespace {
 
 // A STOPPED VM whose token was never used was PENDING (free) before it was stopped: reactivated, it is charged.
 int billable_after_reactivation(const LiveEntitlement& e) {
-    return e.token_status && *e.token_status == "NOTUSED" ? 1 : 0;
+    return e.token_status == TokenStatus::not_used ? 1 : 0;
 }
 
 void add_reactivation(PlanContext& context, const ConfigScope& scope, const LiveEntitlement& e, Reason reason) {
@@ -157,14 +157,14 @@ void transfer_from_account(PlanContext& context, const ConfigScope& scope, const
                              ", which no manifest declares; add `adopt: true` to the serial or its configuration to "
                              "transfer it to " +
                              scope.customer.name,
-                         declared.pos);
+                         position_of(scope.customer, declared));
         return;
     }
     if (source && source->protect) {
         context.diagnose(Severity::error, DiagnosticCode::protected_customer, address,
                          "customer " + source->name + " is protected: refusing to transfer " + e.serial +
                              " out of account " + account + " to " + scope.customer.name,
-                         declared.pos);
+                         position_of(scope.customer, declared));
         return;
     }
     const LiveConfig* from = context.find_config(e.config_id);
@@ -173,13 +173,13 @@ void transfer_from_account(PlanContext& context, const ConfigScope& scope, const
                          "serial " + e.serial + " is entitled in account " + account + " under configuration " +
                              std::to_string(e.config_id) + " of another product type; it cannot move to \"" +
                              scope.desired.name + "\"",
-                         declared.pos);
+                         position_of(scope.customer, declared));
         return;
     }
     if (e.status == EntitlementStatus::expired) {
         context.diagnose(Severity::error, DiagnosticCode::entitlement_expired, address,
                          "entitlement " + e.serial + " (account " + account + ") is EXPIRED and cannot be revived",
-                         declared.pos);
+                         position_of(scope.customer, declared));
         return;
     }
     Change c = PlanContext::base(scope.customer, scope.desired.name, ActionKind::transfer, ChangeKind::entitlement);

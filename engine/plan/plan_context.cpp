@@ -28,6 +28,7 @@ PlanContext::PlanContext(const DesiredState& desired_state, const LiveState& liv
     // Indexes keep the planner linear in the size of the estate.
     for (const auto& c : live.configs) {
         m_configs.emplace(c.id, &c);
+        m_account_configs[c.account_id].push_back(&c);
     }
     for (const auto& [account, entitlements] : live.entitlements) {
         for (const auto& e : entitlements) {
@@ -36,11 +37,6 @@ PlanContext::PlanContext(const DesiredState& desired_state, const LiveState& liv
     }
     for (const auto& customer : desired.customers) {
         m_account_customer.emplace(customer.account_id, &customer);
-        for (const auto& config : customer.configs) {
-            for (const auto& hw : config.serials) {
-                m_declared_serial.emplace(hw.serial, std::make_pair(&customer, &config));
-            }
-        }
     }
 }
 
@@ -83,6 +79,16 @@ const Customer* PlanContext::customer_of_account(std::int64_t account) const {
 }
 
 const DesiredConfig* PlanContext::declaring_config(const std::string& serial, const Customer** customer) const {
+    if (!m_declared_indexed) {
+        m_declared_indexed = true;
+        for (const auto& c : desired.customers) {
+            for (const auto& config : c.configs) {
+                for (const auto& hw : config.serials) {
+                    m_declared_serial.emplace(hw.serial, std::make_pair(&c, &config));
+                }
+            }
+        }
+    }
     const auto it = m_declared_serial.find(serial);
     if (it == m_declared_serial.end()) {
         return nullptr;
@@ -97,6 +103,12 @@ const std::vector<LiveEntitlement>& PlanContext::entitlements_of(std::int64_t ac
     static const std::vector<LiveEntitlement> k_none;
     const auto it = live.entitlements.find(account);
     return it == live.entitlements.end() ? k_none : it->second;
+}
+
+const std::vector<const LiveConfig*>& PlanContext::configs_of(std::int64_t account) const {
+    static const std::vector<const LiveConfig*> k_none;
+    const auto it = m_account_configs.find(account);
+    return it == m_account_configs.end() ? k_none : it->second;
 }
 
 void PlanContext::diagnose(Severity severity, DiagnosticCode code, const std::string& address,

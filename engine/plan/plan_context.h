@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -41,6 +42,7 @@ public:
     // The customer and config of the full desired state that declare a hardware serial.
     const DesiredConfig* declaring_config(const std::string& serial, const Customer** customer = nullptr) const;
     const std::vector<LiveEntitlement>& entitlements_of(std::int64_t account) const;
+    const std::vector<const LiveConfig*>& configs_of(std::int64_t account) const;
 
     void diagnose(Severity severity, DiagnosticCode code, const std::string& address, const std::string& message,
                   std::optional<SourcePos> source = std::nullopt);
@@ -59,9 +61,13 @@ private:
     const PriceTable& m_prices;
     std::map<std::string, std::pair<int, ParameterSet>> m_used_prices;
     std::unordered_map<std::int64_t, const LiveConfig*> m_configs;
-    std::unordered_map<std::string, SerialOwner> m_serial_owner;
+    std::unordered_map<std::int64_t, std::vector<const LiveConfig*>> m_account_configs;
+    // Keyed by views into the live and desired states, which outlive the context: no serial is copied.
+    std::unordered_map<std::string_view, SerialOwner> m_serial_owner;
     std::unordered_map<std::int64_t, const Customer*> m_account_customer;
-    std::unordered_map<std::string, std::pair<const Customer*, const DesiredConfig*>> m_declared_serial;
+    // Built on the first question: most plans never ask who else declares a serial.
+    mutable std::unordered_map<std::string_view, std::pair<const Customer*, const DesiredConfig*>> m_declared_serial;
+    mutable bool m_declared_indexed = false;
 };
 
 // What planning one declared configuration needs besides the context.

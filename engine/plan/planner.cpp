@@ -78,7 +78,14 @@ bool match_config(PlanContext& context, const Customer& customer, const DesiredC
 // Live configurations of the account that no declaration claimed: reported, or stopped and disabled (--prune).
 void plan_unmanaged(PlanContext& context, const Customer& customer,
                     const std::vector<const LiveConfig*>& account_configs, const std::set<std::int64_t>& claimed,
-                    const std::vector<LiveEntitlement>& entitlements) {
+                    const std::vector<LiveEntitlement>& entitlements, std::size_t first_change) {
+    std::set<std::string> moving;  // entitlements a declared configuration of this customer takes over
+    for (std::size_t i = first_change; i < context.plan.changes.size(); ++i) {
+        const Change& c = context.plan.changes[i];
+        if (c.serial && (c.action == ActionKind::update_entitlement || c.action == ActionKind::transfer)) {
+            moving.insert(*c.serial);
+        }
+    }
     for (const LiveConfig* config : account_configs) {
         if (claimed.count(config->id)) {
             continue;
@@ -96,12 +103,6 @@ void plan_unmanaged(PlanContext& context, const Customer& customer,
                                  ") is not in the manifest; left alone (--prune stops and "
                                  "disables it)");
             continue;
-        }
-        std::set<std::string> moving;  // entitlements a declared configuration takes over
-        for (const auto& c : context.plan.changes) {
-            if (c.serial && (c.action == ActionKind::update_entitlement || c.action == ActionKind::transfer)) {
-                moving.insert(*c.serial);
-            }
         }
         for (const auto& e : entitlements) {
             // A serial declared elsewhere in the program moves there instead of stopping.
@@ -141,12 +142,8 @@ void plan_customer(PlanContext& context, const Customer& customer) {
         return;
     }
     const auto& entitlements = context.entitlements_of(customer.account_id);
-    std::vector<const LiveConfig*> account_configs;
-    for (const auto& c : context.live.configs) {
-        if (c.account_id == customer.account_id) {
-            account_configs.push_back(&c);
-        }
-    }
+    const std::vector<const LiveConfig*>& account_configs = context.configs_of(customer.account_id);
+    const std::size_t first_change = context.plan.changes.size();
     std::set<std::int64_t> claimed;
     std::vector<std::pair<const DesiredConfig*, const LiveConfig*>> reconcilable;
     for (const auto& dc : customer.configs) {
@@ -182,7 +179,7 @@ void plan_customer(PlanContext& context, const Customer& customer) {
                 break;
         }
     }
-    plan_unmanaged(context, customer, account_configs, claimed, entitlements);
+    plan_unmanaged(context, customer, account_configs, claimed, entitlements, first_change);
 }
 
 }  // namespace
@@ -223,9 +220,32 @@ std::vector<std::pair<int, ParameterSet>> price_requests(const DesiredState& des
     return out;
 }
 
+namespace planning {
+
+namespace {
+
+// At most how many changes a plan of these customers can hold. Reserving it up front means the change list is
+// never copied while it grows (at 10,000 customers a copy is 100 MB); untouched capacity costs no memory.
+std::size_t most_changes(const PlanContext& context) {
+    std::size_t bound = 0;
+    for (const Customer* customer : selected_customers(context.desired, context.options)) {
+        for (const auto& config : customer->configs) {
+            bound += 4 + config.serials.size();  // config create/enable/update + one batch, + moves per serial
+        }
+        bound += 2 * context.entitlements_of(customer->account_id).size();  // a move and a stop each
+        bound += context.configs_of(customer->account_id).size();           // disables under --prune
+    }
+    return bound;
+}
+
+}  // namespace
+
+}  // namespace planning
+
 Plan make_plan(const DesiredState& desired, const LiveState& live, const PriceTable& prices, const Catalog& catalog,
                const PlanOptions& options) {
     planning::PlanContext context(desired, live, prices, catalog, options);
+    context.plan.changes.reserve(planning::most_changes(context));
     context.plan.program_serial = live.program;
     context.plan.scope.customers = options.customers;
     context.plan.scope.prune = options.prune;

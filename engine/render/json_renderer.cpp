@@ -2,6 +2,8 @@
 // `plan --out` saves. Changes are written one at a time, so a plan of 10,000 customers never exists as one JSON
 // tree in memory.
 #include <cmath>
+#include <ostream>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -196,17 +198,17 @@ void append_indented(std::string& out, const ojson& value, int depth) {
 
 std::string plan_digest(const Plan& plan) {
     const Catalog& catalog = builtin_catalog();
-    std::string text;
+    Sha256 digest;
     for (const auto& c : plan.changes) {
         ojson j = change_json(c, catalog);
         j.erase("reason");  // the words may improve between versions; the code and data below stay
         j["reason_code"] = std::string(to_string(c.reason.code));
-        text += j.dump() + "\n";
+        digest.update(j.dump() + "\n");
     }
-    return sha256_hex(text);
+    return digest.hex();
 }
 
-std::string render_json(const Plan& plan, const RenderOptions& options) {
+void write_json(const Plan& plan, std::ostream& out, const RenderOptions& options) {
     const Catalog& catalog = options.catalog ? *options.catalog : builtin_catalog();
     const PlanSummary summary = summarize(plan);
     ojson summary_counts = ojson::object();
@@ -214,7 +216,7 @@ std::string render_json(const Plan& plan, const RenderOptions& options) {
         summary_counts[std::string(to_string(action))] = count;
     }
     const std::string k_placeholder = "@@changes@@";
-    ojson document = {
+    const ojson document = {
         {"format_version", plan.format_version},
         {"flexform_version", plan.flexform_version},
         {"created_at", plan.created_at},
@@ -234,22 +236,31 @@ std::string render_json(const Plan& plan, const RenderOptions& options) {
         {"cost", cost_json(plan, summary, catalog)},
         {"diagnostics", diagnostics_json(plan)},
     };
-    std::string head = document.dump(2);
-    std::string changes;
-    if (plan.changes.empty()) {
-        changes = "[]";
-    } else {
-        changes = "[\n";
-        for (std::size_t i = 0; i < plan.changes.size(); ++i) {
-            append_indented(changes, change_json(plan.changes[i], catalog), 2);
-            changes += i + 1 < plan.changes.size() ? ",\n" : "\n";
-        }
-        changes += "  ]";
-    }
+    // The document without its changes, split where they go; each change is then written on its own.
+    const std::string frame = document.dump(2);
     const std::string quoted = "\"" + k_placeholder + "\"";
-    const auto at = head.find(quoted);
-    head.replace(at, quoted.size(), changes);
-    return head + "\n";
+    const auto at = frame.find(quoted);
+    out.write(frame.data(), static_cast<std::streamsize>(at));
+    if (plan.changes.empty()) {
+        out << "[]";
+    } else {
+        out << "[\n";
+        std::string text;
+        for (std::size_t i = 0; i < plan.changes.size(); ++i) {
+            text.clear();
+            append_indented(text, change_json(plan.changes[i], catalog), 2);
+            out << text << (i + 1 < plan.changes.size() ? ",\n" : "\n");
+        }
+        out << "  ]";
+    }
+    out.write(frame.data() + at + quoted.size(), static_cast<std::streamsize>(frame.size() - at - quoted.size()));
+    out << "\n";
+}
+
+std::string render_json(const Plan& plan, const RenderOptions& options) {
+    std::ostringstream out;
+    write_json(plan, out, options);
+    return out.str();
 }
 
 }  // namespace flexform

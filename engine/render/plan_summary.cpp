@@ -9,19 +9,19 @@ PlanSummary summarize(const Plan& plan) {
     PlanSummary s;
     const Cost& cost = plan.cost;
     s.actions = plan.summary();
+    std::map<std::string, int> changes_of;
     for (const auto& c : plan.changes) {
         if (c.action == ActionKind::create_entitlements) {
             s.entitlements_created += c.after.count.value_or(0);
         }
         s.becomes_billable += c.becomes_billable;
+        ++changes_of[c.customer];
     }
     for (const auto& customer : cost.by_customer) {
         CustomerFigures f;
         f.customer = customer.customer;
         f.account_id = customer.account_id;
-        for (const auto& c : plan.changes) {
-            f.changes += c.customer == customer.customer ? 1 : 0;
-        }
+        f.changes = changes_of[customer.customer];
         f.per_day_before = customer.per_day_before;
         f.per_day_after = customer.per_day_after;
         f.delta_per_day = customer.delta_per_day();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <iosfwd>
 #include <string>
 
 #include "engine/catalog/catalog.h"
@@ -18,8 +19,11 @@ struct RenderOptions {
 };
 
 std::string render_text(const Plan& plan, const RenderOptions& options);
+void write_text(const Plan& plan, std::ostream& out, const RenderOptions& options);
 std::string render_markdown(const Plan& plan, const RenderOptions& options);
 std::string render_json(const Plan& plan, const RenderOptions& options = {});
+// The same JSON written straight to `out`, so a plan of 10,000 customers is never held twice in memory.
+void write_json(const Plan& plan, std::ostream& out, const RenderOptions& options = {});
 
 // The digest a reviewer sees and a merge job can compare: SHA-256 of the plan's changes in their JSON form.
 std::string plan_digest(const Plan& plan);

@@ -54,7 +54,7 @@ std::string shown(const std::string& value) {
     return value.empty() ? "\"\"" : value;
 }
 
-void write_change(std::ostringstream& out, const TextWriter& w, const Change& c, const Catalog& catalog) {
+void write_change(std::ostream& out, const TextWriter& w, const Change& c, const Catalog& catalog) {
     out << "  " << w.symbol(symbol(c.action)) << " " << c.address << "  " << to_string(c.action);
     if (c.action == ActionKind::create_entitlements) {
         out << " x" << c.after.count.value_or(0);
@@ -87,7 +87,7 @@ void write_change(std::ostringstream& out, const TextWriter& w, const Change& c,
     }
 }
 
-void write_program(std::ostringstream& out, const PlanSummary& s) {
+void write_program(std::ostream& out, const PlanSummary& s) {
     out << "Program: " << format_points(s.per_day_before) << " -> " << format_points(s.per_day_after) << " points/day ("
         << format_points(s.delta_per_day, true) << "/day, " << format_points(s.delta_per_month, true)
         << " per 30-day month, " << format_points(s.delta_per_year, true) << " per year)";
@@ -118,10 +118,15 @@ void write_program(std::ostringstream& out, const PlanSummary& s) {
 }  // namespace
 
 std::string render_text(const Plan& plan, const RenderOptions& options) {
+    std::ostringstream out;
+    write_text(plan, out, options);
+    return out.str();
+}
+
+void write_text(const Plan& plan, std::ostream& out, const RenderOptions& options) {
     const Catalog& catalog = options.catalog ? *options.catalog : builtin_catalog();
     const PlanSummary summary = summarize(plan);
     const TextWriter w(options.color);
-    std::ostringstream out;
     out << w.bold("flexform plan for program " + plan.program_serial) << "\n\n";
     std::set<char> used;
     for (const auto& c : plan.changes) {
@@ -180,7 +185,6 @@ std::string render_text(const Plan& plan, const RenderOptions& options) {
     }
     write_program(out, summary);
     out << "\n" << w.bold(summary_line(summary)) << "\n";
-    return out.str();
 }
 
 }  // namespace flexform

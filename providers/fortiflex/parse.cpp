@@ -96,17 +96,14 @@ LiveEntitlement parse_entitlement(const json& j) {
     e.config_id = json_int(j.value("configId", json())).value_or(0);
     e.account_id = json_int(j.value("accountId", json())).value_or(0);
     e.description = json_text(j.value("description", json()));
-    e.start_date = json_text(j.value("startDate", json()));
+    e.start_date = parse_date(json_text(j.value("startDate", json())));
     const std::string end = json_text(j.value("endDate", json()));
     if (!end.empty()) {
         e.end_date = parse_date(end);
     }
     e.status_text = json_text(j.value("status", json()));
     e.status = parse_entitlement_status(e.status_text);
-    const std::string token_status = json_text(j.value("tokenStatus", json()));
-    if (!token_status.empty()) {
-        e.token_status = token_status;
-    }
+    e.token_status = parse_token_status(json_text(j.value("tokenStatus", json())));
     return e;
 }
 

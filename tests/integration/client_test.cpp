@@ -386,7 +386,7 @@ TEST(ClientParsing, ToleratesTheApisQuirks) {
     EXPECT_EQ(e.status, EntitlementStatus::other);
     EXPECT_EQ(e.status_text, "GRACE_PERIOD");
     EXPECT_EQ(e.end_date, (Date{2026, 9, 9}));
-    EXPECT_FALSE(e.token_status.has_value());
+    EXPECT_EQ(e.token_status, TokenStatus::none);
     EXPECT_TRUE(fortiflex::payload_array(json::parse(R"({"entitlements": null})"), "entitlements").empty());
 }
 

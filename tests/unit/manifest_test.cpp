@@ -82,7 +82,9 @@ TEST(Manifest, ParsesACustomerIntoTheDesiredModel) {
     ASSERT_EQ(fgt.serials.size(), 2u);
     EXPECT_EQ(fgt.serials[1].serial, "FGT60FTK20000002");
     EXPECT_EQ(fgt.serials[1].description, "branch 2");
-    EXPECT_EQ(fgt.serials[1].pos.line, 14);
+    EXPECT_EQ(fgt.serials[1].line, 14);
+    EXPECT_EQ(field_of(fgt, fgt.serials[1]), "spec.configs[0].serials[1]");
+    EXPECT_EQ(position_of(c, fgt.serials[1]).file, c.pos.file);
     EXPECT_EQ(fgt.end_date, (Date{2027, 5, 29}));
     const DesiredConfig& vm = c.configs[1];
     EXPECT_EQ(vm.id, 4711);

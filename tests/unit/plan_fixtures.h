@@ -53,7 +53,7 @@ inline LiveEntitlement live_entitlement(const std::string& serial, std::int64_t 
     e.account_id = account;
     e.status = parse_entitlement_status(status);
     e.status_text = status;
-    e.start_date = start;
+    e.start_date = parse_date(start);
     e.end_date = Date{2027, 6, 30};
     return e;
 }

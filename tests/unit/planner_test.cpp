@@ -155,7 +155,7 @@ TEST(Planner, ReactivatingAVmWhoseTokenWasNeverUsedSaysItBecomesBillable) {
     LiveState live = acme_in_sync();
     LiveEntitlement& pending = live.entitlements[100][3];
     set_status(pending, "STOPPED");
-    pending.token_status = "NOTUSED";
+    pending.token_status = TokenStatus::not_used;
     const Plan plan = plan_for(desired_from(k_acme), live);
     ASSERT_EQ(actions(plan), (Actions{"reactivate acme/vm/FGVMMLTM26000002"}));
     const Change& c = plan.changes[0];

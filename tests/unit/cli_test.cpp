@@ -1,0 +1,126 @@
+// The command line driven as a test harness would: run() from an argv vector with injected streams and terminal
+// flags, in-process (the sandbox emulator included), so flag handling and prompts are tested without a shell.
+#include "cli/app.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+namespace flexform::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Ran {
+    int code = -1;
+    std::string out;
+    std::string err;
+};
+
+Ran run_cli(std::vector<std::string> args, const std::string& input = "", Terminal terminal = {}) {
+    args.insert(args.begin(), "flexform");
+    std::vector<const char*> argv;
+    for (const auto& a : args) {
+        argv.push_back(a.c_str());
+    }
+    std::istringstream in(input);
+    std::ostringstream out;
+    std::ostringstream err;
+    const int code = run(static_cast<int>(argv.size()), argv.data(), in, out, err, terminal);
+    return {code, out.str(), err.str()};
+}
+
+// Each test gets its own working directory holding a copy of the examples (the sandbox state lives there).
+class Cli : public ::testing::Test {
+public:
+    void SetUp() override {
+        m_previous = fs::current_path();
+        m_dir = fs::temp_directory_path() / ("flexform-cli-" + std::to_string(::getpid()) + "-" +
+                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(m_dir);
+        fs::create_directories(m_dir);
+        fs::copy(fs::path(FLEXFORM_SOURCE_DIR) / "examples", m_dir / "examples", fs::copy_options::recursive);
+        fs::current_path(m_dir);
+        ::setenv("NO_COLOR", "1", 1);
+        const char* tmp = std::getenv("TMPDIR");
+        m_tmpdir = tmp ? tmp : "";
+        ::setenv("TMPDIR", m_dir.c_str(), 1);  // the apply lock of this test's own
+    }
+    void TearDown() override {
+        fs::current_path(m_previous);
+        if (m_tmpdir.empty()) {
+            ::unsetenv("TMPDIR");
+        } else {
+            ::setenv("TMPDIR", m_tmpdir.c_str(), 1);
+        }
+        fs::remove_all(m_dir);
+    }
+    std::string m_tmpdir;
+    fs::path m_previous;
+    fs::path m_dir;
+};
+
+TEST_F(Cli, PrintsTheVersion) {
+    const Ran r = run_cli({"--version"});
+    EXPECT_EQ(r.code, 0);
+    EXPECT_EQ(r.out, std::string("flexform ") + FLEXFORM_VERSION + "\n");
+}
+
+TEST_F(Cli, AnUnknownVerbIsNamedAndTheVerbsListed) {
+    const Ran r = run_cli({"foo"});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find("flexform: unknown command \"foo\"; the commands are validate, plan, show, apply"),
+              std::string::npos)
+        << r.err;
+}
+
+TEST_F(Cli, ValidatesTheExamplesFromAnArgvVector) {
+    const Ran r = run_cli({"validate", "examples/customers"});
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.out.rfind("Valid: 7 customers, ", 0), 0u) << r.out;
+    const Ran empty = run_cli({"validate", "examples/ci"});
+    EXPECT_EQ(empty.code, 1);
+    EXPECT_NE(empty.err.find("no customer manifests under examples/ci"), std::string::npos) << empty.err;
+}
+
+TEST_F(Cli, ACustomerFlagTakesOneValueSoPathsStayPaths) {
+    const Ran r = run_cli({"plan", "--customer", "nobody", "examples/customers", "--sandbox"});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find("flexform plan: --customer nobody is not declared in the manifests"), std::string::npos)
+        << r.err;
+}
+
+TEST_F(Cli, ApplyAsksOnATerminalAndReadsTheAnswerFromItsInput) {
+    const Ran refused = run_cli({"apply", "examples/customers", "--sandbox"});
+    EXPECT_EQ(refused.code, 1);
+    EXPECT_NE(refused.err.find("refusing to apply without --auto-approve when stdin is not a terminal"),
+              std::string::npos)
+        << refused.err;
+    const Terminal tty{true, false};
+    const Ran declined = run_cli({"apply", "examples/customers", "--sandbox"}, "no\n", tty);
+    EXPECT_EQ(declined.code, 1);
+    EXPECT_NE(declined.out.find("Only 'yes' will be accepted"), std::string::npos);
+    EXPECT_NE(declined.err.find("Apply cancelled; nothing was written."), std::string::npos) << declined.err;
+    const Ran accepted = run_cli({"apply", "examples/customers", "--sandbox"}, "yes\n", tty);
+    EXPECT_EQ(accepted.code, 0) << accepted.err;
+    EXPECT_NE(accepted.out.find("Apply complete: "), std::string::npos) << accepted.out;
+    const Ran again = run_cli({"plan", "examples/customers", "--sandbox", "--detailed-exitcode"});
+    EXPECT_EQ(again.code, 0) << again.out;
+}
+
+TEST_F(Cli, ShowRendersASavedPlanOffline) {
+    const Ran saved = run_cli({"plan", "examples/customers", "--sandbox", "--out", "plan.json"});
+    ASSERT_EQ(saved.code, 0) << saved.err;
+    const Ran shown = run_cli({"show", "plan.json", "--format", "markdown"});
+    EXPECT_EQ(shown.code, 0) << shown.err;
+    EXPECT_EQ(shown.out.rfind("<!-- flexform-plan -->", 0), 0u);
+    EXPECT_NE(shown.out.find("plan digest `"), std::string::npos);
+    const Ran missing = run_cli({"show"});
+    EXPECT_EQ(missing.code, 1);
+}
+
+}  // namespace
+}  // namespace flexform::cli
