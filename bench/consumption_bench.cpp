@@ -31,8 +31,10 @@ int main(int argc, char** argv) {
     for (int i = 0; i < entitlements; ++i) {
         char serial[32];
         std::snprintf(serial, sizeof serial, "FGT60FTK2%07d", i);
-        rows[static_cast<std::size_t>(i)] = {
-            first, serial, program, 3000000 + i / 50, 100000 + i / 10, 270 + i % 500, "2026-11-21T14:00:00Z"};
+        rows[static_cast<std::size_t>(i)] = {first,           serial,
+                                             program,         3000000 + i / 50,
+                                             100000 + i / 10, "config-" + std::to_string(i / 10),
+                                             270 + i % 500,   "2026-11-21T14:00:00Z"};
     }
     const auto start = std::chrono::steady_clock::now();
     for (int d = 0; d < days; ++d) {
@@ -47,20 +49,21 @@ int main(int argc, char** argv) {
     std::printf("backfill: %d days x %d entitlements = %.0f rows in %.2f s: %.0f rows/s (%s)\n", days, entitlements,
                 total_rows, seconds, total_rows / seconds, store->describe().c_str());
 
+    const flexform::Date today = flexform::add_days(first, days);
     flexform::ReportRequest request;
     request.program = program;
     request.from = flexform::Date{2026, 10, 1};
     request.to = flexform::Date{2026, 10, 31};
     request.grouping = flexform::ReportGrouping::customer;
     const auto report_start = std::chrono::steady_clock::now();
-    const flexform::ConsumptionReport report = flexform::report_from_store(*store, request);
+    const flexform::ConsumptionReport report = flexform::report_from_store(*store, request, today);
     const double report_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - report_start).count();
     std::printf("monthly report (October, by customer): %zu customers, %.2f points, %.3f s\n", report.rows.size(),
                 report.total, report_seconds);
     request.grouping = flexform::ReportGrouping::serial;
     const auto serial_start = std::chrono::steady_clock::now();
-    const auto by_serial = flexform::report_from_store(*store, request);
+    const auto by_serial = flexform::report_from_store(*store, request, today);
     std::printf("monthly report (October, by serial): %zu rows, %.3f s\n", by_serial.rows.size(),
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - serial_start).count());
     rusage usage{};

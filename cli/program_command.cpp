@@ -33,7 +33,8 @@ int run_program(const ProgramOptions& options, CommandContext& context) {
     context.out << (options.format == "json" ? render_program_json(outcome.report)
                                              : render_program_text(outcome.report));
     if (context.global.verbose) {
-        context.err << "program: " << outcome.requests << " API requests\n";
+        context.err << "program: " << outcome.requests << " API requests (" << outcome.points_requests
+                    << " entitlements/points)\n";
     }
     return outcome.report.misses_commitment ? k_exit_changes : k_exit_ok;
 }
@@ -45,8 +46,9 @@ void add_program_command(CLI::App& app, CommandContext& context) {
     CLI::App* cmd =
         app.add_subcommand("program", "Program balance, runway and yearly commitment (exit 2 when it will be missed)");
     cmd->add_option("--year", options->year, "Calendar year (default: this year)")->check(CLI::Range(2000, 2100));
-    cmd->add_option("--trend-days", options->trend_days, "Days in the trend window")
-        ->check(CLI::Range(1, 45))
+    cmd->add_option("--trend-days", options->trend_days,
+                    "Days in each trend window (the last N against the N before; beyond 45 needs the store)")
+        ->check(CLI::Range(1, 366))
         ->capture_default_str();
     cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}));
     cmd->callback(

@@ -10,6 +10,7 @@ import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+DECIMAL = "^[0-9]+(\\.[0-9]{1,6})?$"  # plain decimals, at most six places (spec.billing)
 
 
 def parameter_schema(p):
@@ -100,6 +101,16 @@ def build(catalog):
             "spec": {"type": "object", "additionalProperties": False, "properties": {
                 "state": {"enum": ["active", "suspended"]},
                 "protect": {"type": "boolean"},
+                "billing": {
+                    "type": "object", "additionalProperties": False,
+                    "description": "Chargeback terms: a price per point of its own, or a markup on the program's",
+                    "properties": {
+                        "pricePerPoint": {"type": ["number", "string"], "pattern": DECIMAL},
+                        "markupPercent": {"type": ["number", "string"], "pattern": DECIMAL},
+                        "currency": {"type": "string", "pattern": "^[A-Z]{3}$"}},
+                    "oneOf": [{"required": ["pricePerPoint"], "not": {"required": ["markupPercent"]}},
+                              {"required": ["markupPercent"],
+                               "not": {"anyOf": [{"required": ["pricePerPoint"]}, {"required": ["currency"]}]}}]},
                 "configs": {"type": "array", "items": {"$ref": "#/definitions/config"}}}},
         },
     }
@@ -117,7 +128,13 @@ def build(catalog):
                 "yearlyCommitment": {"type": "integer", "minimum": 0},
                 "parallelism": {"type": "integer", "minimum": 1, "maximum": 64},
                 "requestsPerMinute": {"type": "integer", "minimum": 1, "maximum": 10000},
-                "caBundle": {"type": "string", "description": "PEM file of CAs to trust for the API"}}},
+                "caBundle": {"type": "string", "description": "PEM file of CAs to trust for the API"},
+                "billing": {
+                    "type": "object", "additionalProperties": False, "required": ["pricePerPoint", "currency"],
+                    "description": "The program-wide price per point that customers' markups apply to",
+                    "properties": {
+                        "pricePerPoint": {"type": ["number", "string"], "pattern": DECIMAL},
+                        "currency": {"type": "string", "pattern": "^[A-Z]{3}$"}}}}},
         },
     }
     return {

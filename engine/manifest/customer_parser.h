@@ -11,4 +11,8 @@ namespace flexform {
 void parse_customer(const YAML::Node& doc, NodeReader& reader, const ManifestOptions& options, DesiredState& state);
 void parse_project(const YAML::Node& doc, NodeReader& reader, DesiredState& state);
 
+// spec.billing of either kind (billing_parser.cpp).
+std::optional<BillingTerms> parse_customer_billing(const YAML::Node& spec, NodeReader& reader);
+std::optional<ProgramPrice> parse_project_billing(const YAML::Node& spec, NodeReader& reader);
+
 }  // namespace flexform

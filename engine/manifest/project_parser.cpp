@@ -9,8 +9,8 @@ namespace flexform {
 namespace {
 
 const std::vector<std::string> k_project_spec_keys = {
-    "programSerialNumber", "apiUrl",      "authUrl",           "database",
-    "yearlyCommitment",    "parallelism", "requestsPerMinute", "caBundle"};
+    "programSerialNumber", "apiUrl",   "authUrl", "database", "yearlyCommitment", "parallelism",
+    "requestsPerMinute",   "caBundle", "billing"};
 
 }  // namespace
 
@@ -70,6 +70,7 @@ void parse_project(const YAML::Node& doc, NodeReader& reader, DesiredState& stat
         }
     }
     p.ca_bundle = reader.text(spec, "caBundle", "spec", false);
+    p.billing = parse_project_billing(spec, reader);
 }
 
 }  // namespace flexform

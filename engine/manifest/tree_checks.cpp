@@ -76,6 +76,17 @@ void check_tree(const DesiredState& state, std::vector<Diagnostic>& out) {
     report_duplicates(serials, out);
     report_duplicates(names, out);
     report_duplicates(accounts, out);
+    // A markup needs the price it marks up.
+    for (const auto& customer : state.customers) {
+        if (customer.billing && customer.billing->markup_micros && !state.project.billing) {
+            const SourcePos& at = customer.billing->pos;
+            out.push_back(Diagnostic{Severity::error, at.file, at.line, at.column, "spec.billing.markupPercent",
+                                     "a markup needs the program-wide price: set spec.billing.pricePerPoint and "
+                                     "currency in flexform.yaml" +
+                                         std::string(state.project.file.empty() ? " (no flexform.yaml was found)"
+                                                                                : " (" + state.project.file + ")")});
+        }
+    }
 }
 
 }  // namespace flexform

@@ -7,17 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "engine/model/billing.h"
 #include "engine/model/date.h"
 #include "engine/model/parameters.h"
+#include "engine/model/source_pos.h"
 
 namespace flexform {
-
-struct SourcePos {
-    std::string file;
-    int line = 0;    // 1-based
-    int column = 0;  // 1-based
-    bool operator==(const SourcePos&) const = default;
-};
 
 // One declared serial. Kept small (an estate declares hundreds of thousands): where it is written is its line and
 // column in its customer's file and its place in the config's list (see position_of).
@@ -63,8 +58,9 @@ struct Customer {
     bool suspended = false;
     bool protect = false;
     std::vector<DesiredConfig> configs;
-    SourcePos pos;          // metadata.name
-    SourcePos account_pos;  // metadata.accountId
+    std::optional<BillingTerms> billing;  // chargeback terms (spec.billing)
+    SourcePos pos;                        // metadata.name
+    SourcePos account_pos;                // metadata.accountId
 };
 
 struct ProjectSettings {
@@ -76,6 +72,7 @@ struct ProjectSettings {
     std::optional<int> parallelism;
     std::optional<int> requests_per_minute;
     std::optional<std::string> ca_bundle;  // PEM file of CAs to trust for the API (a private CA or proxy)
+    std::optional<ProgramPrice> billing;   // the program-wide price per point customers' markups apply to
     std::string file;                      // where these came from, empty when no project file was found
 };
 

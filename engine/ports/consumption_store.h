@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -18,6 +19,7 @@ struct ConsumptionRow {
     std::string program;
     std::int64_t account_id = 0;
     std::optional<std::int64_t> config_id;
+    std::string config_name;       // as it was named when pulled
     std::int64_t centipoints = 0;  // points x 100: sums stay exact
     std::string pulled_at;         // UTC ISO 8601
 };
@@ -30,14 +32,26 @@ struct ConsumptionQuery {
     std::optional<std::int64_t> account_id;
 };
 
-enum class GroupBy { serial, account, config, day, day_and_account };
+enum class GroupBy { serial, account, config, day, day_and_account, serial_and_account };
 
 struct AggregateRow {
     std::string key;              // serial, account id, config id or day, as text
-    std::string second_key;       // the account id for day_and_account
+    std::string second_key;       // the account id for day_and_account and serial_and_account
     std::int64_t account_id = 0;  // for serial/config groups: the (last) account seen
     std::int64_t centipoints = 0;
     std::int64_t rows = 0;
+    std::int64_t devices = 0;      // distinct serials
+    std::int64_t active_days = 0;  // distinct days with points above zero
+};
+
+// One serial's consumption over a range, per account and configuration it was stored under.
+struct SerialTotal {
+    std::string serial;
+    std::int64_t account_id = 0;
+    std::optional<std::int64_t> config_id;
+    std::int64_t centipoints = 0;
+    std::int64_t days = 0;         // days with a row
+    std::int64_t active_days = 0;  // days with points above zero
 };
 
 class StoreError : public std::runtime_error {
@@ -53,7 +67,17 @@ public:
     // Replaces one day of one program in a single transaction: a re-pull never double-counts.
     virtual void replace_day(const std::string& program, const Date& day, const std::vector<ConsumptionRow>& rows) = 0;
     virtual std::vector<AggregateRow> aggregate(const ConsumptionQuery& query, GroupBy group_by) = 0;
+    // Per serial, account and configuration: what reports by serial, customer or configuration and invoices need.
+    virtual std::vector<SerialTotal> serial_totals(const ConsumptionQuery& query) = 0;
+    // The days of the range that were pulled (an empty day counts: it was pulled and held nothing).
     virtual std::vector<Date> stored_days(const std::string& program, const Date& from, const Date& to) = 0;
+    // config id -> the name it had in the latest pulled row of the range.
+    virtual std::map<std::int64_t, std::string> config_names(const std::string& program, const Date& from,
+                                                             const Date& to) = 0;
+    // Whether anything of the program was ever stored.
+    virtual bool knows_program(const std::string& program) = 0;
+    // The account a serial was last stored under, if it ever was.
+    virtual std::optional<std::int64_t> account_of_serial(const std::string& program, const std::string& serial) = 0;
     virtual std::string describe() const = 0;  // the backend and location, never a password
 };
 

@@ -114,6 +114,7 @@ public:
     virtual std::vector<VmToken> vm_tokens(std::int64_t config_id) = 0;
     virtual Price calc(const std::string& program, int product_id, const ParameterSet& parameters) = 0;
     // Points per entitlement over [from, to] (inclusive), for one account; with `serial`, that entitlement only.
+    // Account 0 with a serial: the serial alone selects (its account is unknown; the answer names it).
     virtual std::vector<PointsRow> points(const std::string& program, std::int64_t account, const Date& from,
                                           const Date& to, const std::optional<std::string>& serial) = 0;
 

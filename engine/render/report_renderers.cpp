@@ -197,6 +197,49 @@ std::string render_status_json(const StatusReport& report, std::optional<std::in
 
 // ----- program
 
+namespace {
+
+std::string window_text(const WindowFigures& w) {
+    std::string text = format_points(w.points) + " points over " + to_string(w.range);
+    if (!w.complete()) {
+        text += " (known for " + std::to_string(w.known_days) + " of " + std::to_string(w.range.days()) + " days)";
+    }
+    return text;
+}
+
+json window_json(const WindowFigures& w) {
+    return {{"from", to_string(w.range.first)}, {"to", to_string(w.range.last)},
+            {"days", w.range.days()},           {"known_days", w.known_days},
+            {"store_days", w.store_days},       {"api_days", w.known_days - w.store_days},
+            {"points", round2(w.points)},       {"complete", w.complete()}};
+}
+
+void postpaid_text(const ProgramReport& r, std::ostream& out) {
+    const ProgramFigures& f = r.figures;
+    const WindowFigures& y = f.year_so_far;
+    out << "Year " << f.year << (f.past_year ? " (over)" : " so far") << ": " << window_text(y) << ", average "
+        << format_points(r.daily_average) << "/day\n";
+    if (r.projection) {
+        const Projection& p = *r.projection;
+        out << "Projected year: " << format_points(p.total) << " points = " << format_points(p.known_points)
+            << " known (" << p.known_days << " days)";
+        if (p.unknown_days > 0) {
+            out << " + " << p.unknown_days << " unknown days at " << p.unknown_basis << " ("
+                << format_points(p.unknown_per_day) << "/day)";
+        }
+        out << " + " << p.remaining_days << " remaining days at the current rate ("
+            << format_points(p.remaining_per_day) << "/day)\n";
+    }
+    if (f.commitment && r.commitment_gap) {
+        out << (f.past_year ? "Actual" : "Projected") << " against the commitment of " << format_points(*f.commitment)
+            << ": " << (*r.commitment_gap < 0 ? "shortfall of " : "surplus of ")
+            << format_points(std::fabs(*r.commitment_gap)) << (f.past_year && !y.complete() ? " (incomplete)" : "")
+            << "\n";
+    }
+}
+
+}  // namespace
+
 std::string render_program_text(const ProgramReport& r) {
     const ProgramFigures& f = r.figures;
     std::ostringstream out;
@@ -212,20 +255,20 @@ std::string render_program_text(const ProgramReport& r) {
         }
         out << "\n";
     } else {
-        out << "Year " << f.year << ": " << format_points(f.year_to_date) << " points over " << f.days_covered
-            << " days with data (" << f.days_elapsed << " days elapsed), average " << format_points(r.daily_average)
-            << "/day\n";
-        out << "Projected year: " << format_points(r.projected_year) << " points against a commitment of "
-            << format_points(f.commitment) << ": " << (r.misses_commitment ? "shortfall of " : "surplus of ")
-            << format_points(std::fabs(r.commitment_gap)) << "\n";
+        postpaid_text(r, out);
     }
-    out << "Trend, last " << f.trend_days << " days: " << format_points(f.trend_last) << " points";
-    if (r.trend_percent) {
-        char percent[32];
-        std::snprintf(percent, sizeof percent, "%+.1f%%", *r.trend_percent);
-        out << " (" << percent << " against the " << f.trend_days << " days before)";
+    if (f.trend_last) {
+        out << "Trend, last " << f.trend_days << " days: " << window_text(*f.trend_last);
+        if (r.trend_percent) {
+            char percent[32];
+            std::snprintf(percent, sizeof percent, "%+.1f%%", *r.trend_percent);
+            out << " (" << percent << " against the " << f.trend_days << " days before)";
+        }
+        out << "\n";
     }
-    out << "\n";
+    for (const auto& n : r.notes) {
+        out << "Note: " << n << "\n";
+    }
     for (const auto& w : r.warnings) {
         out << "WARNING: " << w << "\n";
     }
@@ -241,24 +284,47 @@ std::string render_program_json(const ProgramReport& r) {
                 {"end_date", f.program.end ? json(to_string(*f.program.end)) : json(nullptr)},
                 {"today", to_string(f.today)},
                 {"current_points_per_day", round2(f.current_per_day)},
-                {"trend",
-                 {{"days", f.trend_days},
-                  {"last", round2(f.trend_last)},
-                  {"previous", round2(f.trend_previous)},
-                  {"percent", r.trend_percent ? json(round2(*r.trend_percent)) : json(nullptr)}}},
+                {"notes", r.notes},
                 {"warnings", r.warnings}};
+    json trend = {{"days", f.trend_days},
+                  {"percent", r.trend_percent ? json(round2(*r.trend_percent)) : json(nullptr)}};
+    if (f.trend_last) {
+        trend["last"] = window_json(*f.trend_last);
+    }
+    if (f.trend_previous) {
+        trend["previous"] = window_json(*f.trend_previous);
+    }
+    out["trend"] = trend;
     if (f.program.prepaid) {
         out["balance"] = f.balance ? json(*f.balance) : json(nullptr);
         out["runway_days"] = r.runway_days ? json(round2(*r.runway_days)) : json(nullptr);
     } else {
         out["year"] = f.year;
-        out["year_to_date"] = round2(f.year_to_date);
-        out["days_covered"] = f.days_covered;
-        out["days_elapsed"] = f.days_elapsed;
+        out["past_year"] = f.past_year;
+        out["days_in_year"] = f.days_in_year;
+        out["year_so_far"] = window_json(f.year_so_far);
         out["daily_average"] = round2(r.daily_average);
-        out["projected_year"] = round2(r.projected_year);
-        out["commitment"] = f.commitment;
-        out["commitment_gap"] = round2(r.commitment_gap);
+        json projection = nullptr;
+        if (r.projection) {
+            const Projection& p = *r.projection;
+            projection = {{"total", round2(p.total)},
+                          {"method", "known days at their actual points; unknown days at " + p.unknown_basis +
+                                         "; remaining days at the current rate"},
+                          {"known", {{"days", p.known_days}, {"points", round2(p.known_points)}}},
+                          {"unknown",
+                           {{"days", p.unknown_days},
+                            {"basis", p.unknown_basis},
+                            {"points_per_day", round2(p.unknown_per_day)},
+                            {"points", round2(p.unknown_per_day * p.unknown_days)}}},
+                          {"remaining",
+                           {{"days", p.remaining_days},
+                            {"basis", "the current rate"},
+                            {"points_per_day", round2(p.remaining_per_day)},
+                            {"points", round2(p.remaining_per_day * p.remaining_days)}}}};
+        }
+        out["projection"] = projection;
+        out["commitment"] = f.commitment ? json(*f.commitment) : json(nullptr);
+        out["commitment_gap"] = r.commitment_gap ? json(round2(*r.commitment_gap)) : json(nullptr);
         out["misses_commitment"] = r.misses_commitment;
     }
     return out.dump(2) + "\n";

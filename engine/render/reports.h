@@ -6,6 +6,7 @@
 
 #include "engine/report/consumption.h"
 #include "engine/report/drift.h"
+#include "engine/report/invoice.h"
 #include "engine/report/status.h"
 
 namespace flexform {
@@ -28,5 +29,9 @@ std::string render_consumption_json(const ConsumptionReport& report);
 std::string render_consumption_markdown(const ConsumptionReport& report);
 // A self-contained page: inline CSS and an inline SVG chart, no scripts, nothing fetched.
 std::string render_consumption_html(const ConsumptionReport& report);
+
+std::string render_invoice_csv(const Invoice& invoice);
+std::string render_invoice_json(const Invoice& invoice);
+std::string render_invoice_markdown(const Invoice& invoice);
 
 }  // namespace flexform

@@ -1,8 +1,11 @@
 #include "engine/report/consumption.h"
 
-#include <algorithm>
-
 namespace flexform {
+
+double ConsumptionReport::per_day(double points) const {
+    const int days = coverage.covered();
+    return days > 0 ? points / days : 0.0;
+}
 
 std::optional<ReportGrouping> parse_grouping(const std::string& text) {
     if (text == "serial") {

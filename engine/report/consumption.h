@@ -1,5 +1,6 @@
-// What a consumption report holds: points per serial, customer, configuration or day over a range, with the
-// days it could not cover. The use cases in engine/usecases/consumption_use_case.h fill it.
+// What a consumption report holds: points per serial, customer, configuration or day over a range, and exactly
+// which days of the range it covers and where each came from. The use cases in
+// engine/usecases/consumption_use_case.h fill it; a total is never shown without the days it covers.
 #pragma once
 
 #include <cstdint>
@@ -9,17 +10,30 @@
 #include <vector>
 
 #include "engine/model/date.h"
+#include "engine/model/day_range.h"
 
 namespace flexform {
 
 enum class ReportGrouping { serial, customer, config, day };
 
 struct ConsumptionReportRow {
-    std::string key;    // serial, customer name, config id/name, or date
-    std::string label;  // extra words: the account, the configuration's name...
+    std::string key;    // serial, customer name, configuration name (or id), or date
+    std::string label;  // extra words: the account, the customer of a serial...
     std::int64_t account_id = 0;
+    std::optional<std::int64_t> config_id;  // --by config
     double points = 0.0;
-    std::int64_t rows = 0;
+    std::int64_t devices = 0;  // distinct serials behind the row
+};
+
+struct ReportCoverage {
+    int days = 0;                      // in the range
+    std::vector<Date> missing;         // no figures for them at all
+    std::vector<Date> outside_window;  // live reports: days the API no longer answers for
+    std::vector<Date> from_store;      // live reports: the days among those the store filled
+    std::optional<DayRange> from_api;  // live reports: the days the API answered for
+
+    int covered() const { return days - static_cast<int>(missing.size()); }
+    bool complete() const { return missing.empty(); }
 };
 
 struct ConsumptionReport {
@@ -28,11 +42,20 @@ struct ConsumptionReport {
     Date to;
     ReportGrouping grouping = ReportGrouping::customer;
     std::string source;  // "store: SQLite ..." or "live API"
+    std::optional<std::string> serial_filter;
+    std::optional<std::int64_t> account_filter;
     std::vector<ConsumptionReportRow> rows;
     double total = 0.0;
+    std::int64_t devices = 0;  // distinct serials in the whole report
+    ReportCoverage coverage;
     // Daily points per customer label, for the HTML chart.
     std::map<std::string, std::map<std::string, double>> daily_by_customer;
-    std::vector<Date> missing_days;  // days of the range that were never pulled (store reports only)
+    std::vector<std::string> hints;  // "serial X has no rows in ..." and the like
+    std::string generated_at;        // UTC ISO 8601
+    std::int64_t requests = 0;       // API requests the report took
+
+    // Points per covered day (0 when no day is covered).
+    double per_day(double points) const;
 };
 
 struct ReportRequest {
@@ -42,9 +65,11 @@ struct ReportRequest {
     ReportGrouping grouping = ReportGrouping::customer;
     std::optional<std::string> serial;
     std::optional<std::int64_t> account_id;
+    std::optional<std::int64_t> serial_declared_account;  // the account a manifest declares `serial` under
     std::map<std::int64_t, std::string> customer_names;
-    std::map<std::int64_t, std::string> config_names;
     bool with_daily_series = false;
+    int parallelism = 8;
+    std::string generated_at;
 };
 
 std::optional<ReportGrouping> parse_grouping(const std::string& text);

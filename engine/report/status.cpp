@@ -70,43 +70,85 @@ StatusReport build_status(const LiveState& live, const PriceTable& prices,
     return report;
 }
 
+namespace {
+
+std::string whole(double points) {
+    return std::to_string(static_cast<long long>(std::llround(points)));
+}
+
+void prepaid_figures(const ProgramFigures& f, ProgramReport& r) {
+    if (f.balance && f.current_per_day > 0) {
+        r.runway_days = static_cast<double>(*f.balance) / f.current_per_day;
+        if (*r.runway_days < 30) {
+            r.warnings.push_back("prepaid balance lasts about " +
+                                 std::to_string(static_cast<long long>(*r.runway_days)) +
+                                 " more days at the current rate");
+        }
+    }
+    if (f.balance && *f.balance < 0) {
+        r.warnings.push_back("prepaid balance is negative: the 90-day grace period has started");
+    }
+}
+
+void compare_with_commitment(const ProgramFigures& f, double figure, bool final_figure, ProgramReport& r) {
+    if (!f.commitment) {
+        r.notes.push_back(
+            "no yearly commitment is set (spec.yearlyCommitment in flexform.yaml): nothing to compare with");
+        return;
+    }
+    r.commitment_gap = figure - *f.commitment;
+    r.misses_commitment = final_figure && *f.commitment > 0 && figure < *f.commitment;
+    if (r.misses_commitment) {
+        r.warnings.push_back(std::string(f.past_year ? "consumption missed" : "projected consumption misses") +
+                             " the yearly commitment by " + whole(-*r.commitment_gap) + " points");
+    }
+}
+
+}  // namespace
+
 ProgramReport build_program_report(const ProgramFigures& f) {
     ProgramReport r;
     r.figures = f;
     if (f.program.prepaid) {
-        if (f.balance && f.current_per_day > 0) {
-            r.runway_days = static_cast<double>(*f.balance) / f.current_per_day;
-            if (*r.runway_days < 30) {
-                r.warnings.push_back("prepaid balance lasts about " +
-                                     std::to_string(static_cast<long long>(*r.runway_days)) +
-                                     " more days at the current rate");
+        prepaid_figures(f, r);
+    } else {
+        const WindowFigures& y = f.year_so_far;
+        r.daily_average = y.known_days > 0 ? y.points / y.known_days : 0.0;
+        const int elapsed = y.range.days();
+        if (y.known_days < elapsed) {
+            r.warnings.push_back("consumption is known for " + std::to_string(y.known_days) + " of the " +
+                                 std::to_string(elapsed) + " closed days of " + std::to_string(f.year) +
+                                 " (FortiFlex keeps " + std::to_string(k_points_window_days) +
+                                 " days; pull consumption daily to keep the rest)");
+        }
+        if (f.past_year) {
+            // A year that is over has actuals, not a projection; they are final only when every day is known.
+            compare_with_commitment(f, y.points, y.complete(), r);
+        } else {
+            Projection p;
+            p.known_points = y.points;
+            p.known_days = y.known_days;
+            p.unknown_days = elapsed - y.known_days;
+            p.unknown_basis = y.known_days > 0 ? "the known average" : "the current rate";
+            p.unknown_per_day = y.known_days > 0 ? r.daily_average : f.current_per_day;
+            p.remaining_days = std::max(0, f.days_in_year - elapsed);
+            p.remaining_per_day = f.current_per_day;
+            p.total = p.known_points + p.unknown_per_day * p.unknown_days + p.remaining_per_day * p.remaining_days;
+            r.projection = p;
+            compare_with_commitment(f, p.total, true, r);
+        }
+    }
+    if (f.trend_last && f.trend_previous) {
+        if (f.trend_last->complete() && f.trend_previous->complete()) {
+            if (f.trend_previous->points > 0) {
+                r.trend_percent = (f.trend_last->points - f.trend_previous->points) / f.trend_previous->points * 100.0;
             }
+        } else {
+            r.warnings.push_back("the trend compares incomplete windows (the last " + std::to_string(f.trend_days) +
+                                 " days known for " + std::to_string(f.trend_last->known_days) + ", the " +
+                                 std::to_string(f.trend_days) + " before for " +
+                                 std::to_string(f.trend_previous->known_days) + "): no percentage is given");
         }
-        if (f.balance && *f.balance < 0) {
-            r.warnings.push_back("prepaid balance is negative: the 90-day grace period has started");
-        }
-        return r;
-    }
-    const bool leap = (f.year % 4 == 0 && f.year % 100 != 0) || f.year % 400 == 0;
-    const int year_days = leap ? 366 : 365;
-    r.daily_average = f.days_covered > 0 ? f.year_to_date / f.days_covered : f.current_per_day;
-    // Days already gone count at their known average; the rest of the year at today's run rate, which is what
-    // the customers on the program now cost.
-    const int remaining = std::max(0, year_days - f.days_elapsed);
-    r.projected_year = r.daily_average * f.days_elapsed + f.current_per_day * remaining;
-    r.commitment_gap = r.projected_year - f.commitment;
-    r.misses_commitment = f.commitment > 0 && r.projected_year < f.commitment;
-    if (r.misses_commitment) {
-        r.warnings.push_back("projected consumption misses the yearly commitment by " +
-                             std::to_string(static_cast<long long>(std::llround(-r.commitment_gap))) + " points");
-    }
-    if (f.days_covered < f.days_elapsed) {
-        r.warnings.push_back("consumption is known for " + std::to_string(f.days_covered) + " of " +
-                             std::to_string(f.days_elapsed) +
-                             " days this year (FortiFlex keeps 90 days; pull consumption daily to keep the rest)");
-    }
-    if (f.trend_previous > 0) {
-        r.trend_percent = (f.trend_last - f.trend_previous) / f.trend_previous * 100.0;
     }
     return r;
 }

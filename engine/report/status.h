@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/catalog/catalog.h"
+#include "engine/model/day_range.h"
 #include "engine/model/live.h"
 #include "engine/plan/planner.h"
 
@@ -37,30 +38,52 @@ double run_rate(const LiveState& live, const PriceTable& prices, std::optional<s
 StatusReport build_status(const LiveState& live, const PriceTable& prices,
                           const std::map<std::int64_t, std::string>& customer_names, const Catalog& catalog);
 
+// Points over a range of days, and how many of its days they are known for.
+struct WindowFigures {
+    DayRange range;
+    double points = 0.0;
+    int known_days = 0;  // days whose consumption was found (store or API)
+    int store_days = 0;  // of those, the days the consumption store gave
+    bool complete() const { return known_days >= range.days(); }
+};
+
 struct ProgramFigures {
     ProgramInfo program;
     Date today;  // Pacific
     int year = 0;
     std::optional<std::int64_t> balance;  // prepaid
     double current_per_day = 0.0;
-    double commitment = 50000.0;  // postpaid, points per year
-    double year_to_date = 0.0;    // points consumed this year in the days covered
-    int days_covered = 0;         // days of this year whose consumption is known
-    int days_elapsed = 0;         // closed days of this year so far
+    std::optional<double> commitment;  // postpaid, points per year, when the project sets one
+    int days_in_year = 365;            // of the program's year: from its start when it began that year
+    WindowFigures year_so_far;         // the closed days of the year (all of it for a past year)
+    bool past_year = false;
     int trend_days = 30;
-    double trend_last = 0.0;      // points over the last trend_days
-    double trend_previous = 0.0;  // points over the trend_days before those
+    std::optional<WindowFigures> trend_last;      // the last trend_days closed days
+    std::optional<WindowFigures> trend_previous;  // the trend_days before those
+};
+
+// How the year's total is projected: each part says what it is and how it was estimated.
+struct Projection {
+    double known_points = 0.0;
+    int known_days = 0;
+    int unknown_days = 0;  // closed days of the year whose consumption nobody kept
+    double unknown_per_day = 0.0;
+    std::string unknown_basis;  // "the known average" or "the current rate"
+    int remaining_days = 0;     // days of the year still to come, today included
+    double remaining_per_day = 0.0;
+    double total = 0.0;
 };
 
 struct ProgramReport {
     ProgramFigures figures;
-    std::optional<double> runway_days;  // prepaid
-    double daily_average = 0.0;         // postpaid: year to date / days covered
-    double projected_year = 0.0;        // daily average x days in the year
-    double commitment_gap = 0.0;        // projected - commitment (negative: shortfall)
+    std::optional<double> runway_days;     // prepaid
+    double daily_average = 0.0;            // postpaid: known points / known days
+    std::optional<Projection> projection;  // postpaid, the current year
+    std::optional<double> commitment_gap;  // projected (or actual, for a past year) - commitment
     bool misses_commitment = false;
-    std::optional<double> trend_percent;  // last vs previous window
+    std::optional<double> trend_percent;  // last vs previous window, when both are complete
     std::vector<std::string> warnings;
+    std::vector<std::string> notes;  // what is true but not alarming ("no commitment is set")
 };
 
 ProgramReport build_program_report(const ProgramFigures& figures);

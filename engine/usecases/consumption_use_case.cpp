@@ -1,74 +1,144 @@
+// consumption report: every figure from the store or the API, grouped in one place, with the days it covers.
 #include "engine/usecases/consumption_use_case.h"
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <mutex>
+#include <set>
 
 #include "engine/model/parallel.h"
-#include "engine/usecases/live_reading.h"
 
 namespace flexform {
 
-PullResult pull_consumption(Provider& provider, ConsumptionStore& store, const PullOptions& options) {
-    PullResult result;
-    // Accounts and the configuration of every serial come from the live state, read once for all days.
-    const LiveState live = read_program(provider, options.program, options.parallelism);
-    std::vector<std::int64_t> accounts = accounts_of(live);
-    std::map<std::string, std::int64_t> config_of;
-    for (const auto& [account, entitlements] : live.entitlements) {
-        for (const auto& e : entitlements) {
-            config_of[e.serial] = e.config_id;
-        }
+DayRange closed_range(const Date& from, const Date& to, const Date& today) {
+    if (to < from) {
+        throw ConsumptionError("the range " + to_string(from) + " to " + to_string(to) + " ends before it starts");
     }
-    for (const Date& day : options.days) {
-        std::vector<ConsumptionRow> rows;
-        std::mutex mutex;
-        const std::string pulled_at = options.now_utc ? options.now_utc() : "";
-        try {
-            for_each_bounded(accounts, options.parallelism, [&](std::int64_t account) {
-                std::vector<ConsumptionRow> mine;
-                for (const auto& point : provider.points(options.program, account, day, day, std::nullopt)) {
-                    ConsumptionRow row;
-                    row.day = day;
-                    row.serial = point.serial;
-                    row.program = options.program;
-                    row.account_id = point.account_id ? point.account_id : account;
-                    const auto config = config_of.find(point.serial);
-                    if (config != config_of.end()) {
-                        row.config_id = config->second;
-                    }
-                    row.centipoints = std::llround(point.points * 100.0);
-                    row.pulled_at = pulled_at;
-                    mine.push_back(std::move(row));
-                }
-                std::lock_guard lock(mutex);
-                rows.insert(rows.end(), mine.begin(), mine.end());
-            });
-            store.replace_day(options.program, day, rows);
-            result.stored.push_back(day);
-            result.rows += static_cast<std::int64_t>(rows.size());
-            if (options.progress) {
-                options.progress(to_string(day) + ": " + std::to_string(rows.size()) + " rows stored");
-            }
-        } catch (const std::exception& e) {
-            result.failed.emplace_back(day, e.what());
-            if (options.progress) {
-                options.progress(to_string(day) + ": FAILED, nothing stored for this day: " + e.what());
-            }
-        }
+    if (!(to < today)) {
+        throw ConsumptionError("the range reaches " + to_string(to) + ", a day that has not closed (Pacific today is " +
+                               to_string(today) + "); the last closed day is " + to_string(add_days(today, -1)));
     }
-    return result;
+    return {from, to};
 }
 
 namespace {
+
+// One serial's points in the report's range, under one account and configuration.
+struct Fact {
+    std::string serial;
+    std::int64_t account_id = 0;
+    std::optional<std::int64_t> config_id;
+    std::int64_t centipoints = 0;
+};
+
+struct DayFigures {
+    std::int64_t centipoints = 0;
+    std::set<std::string> serials;
+    std::int64_t store_devices = 0;  // the store reports counts, not serials
+};
+
+// What the sources gathered, before grouping.
+struct Gathered {
+    std::vector<Fact> facts;
+    std::map<Date, DayFigures> days;                                        // --by day
+    std::map<std::int64_t, std::map<Date, std::int64_t>> daily_by_account;  // the HTML chart
+    std::map<std::int64_t, std::string> config_names;
+};
 
 std::string customer_of(const ReportRequest& request, std::int64_t account) {
     const auto it = request.customer_names.find(account);
     return it == request.customer_names.end() ? "account " + std::to_string(account) : it->second;
 }
 
-void finish(ConsumptionReport& report) {
-    if (report.grouping == ReportGrouping::day) {
+double points_of(std::int64_t centipoints) {
+    return static_cast<double>(centipoints) / 100.0;
+}
+
+void gather_from_store(ConsumptionStore& store, const ReportRequest& request, const DayRange& range, Gathered& out) {
+    if (range.empty()) {
+        return;
+    }
+    const ConsumptionQuery query{request.program, range.first, range.last, request.serial, request.account_id};
+    for (const auto& t : store.serial_totals(query)) {
+        out.facts.push_back({t.serial, t.account_id, t.config_id, t.centipoints});
+    }
+    if (request.grouping == ReportGrouping::day) {
+        for (const auto& a : store.aggregate(query, GroupBy::day)) {
+            if (const auto day = parse_date(a.key)) {
+                out.days[*day].centipoints += a.centipoints;
+                out.days[*day].store_devices += a.devices;
+            }
+        }
+    }
+    if (request.with_daily_series) {
+        for (const auto& a : store.aggregate(query, GroupBy::day_and_account)) {
+            if (const auto day = parse_date(a.key)) {
+                out.daily_by_account[std::stoll(a.second_key)][*day] += a.centipoints;
+            }
+        }
+    }
+    for (const auto& [id, name] : store.config_names(request.program, range.first, range.last)) {
+        out.config_names.emplace(id, name);
+    }
+}
+
+void finish(ConsumptionReport& report, const ReportRequest& request, Gathered& gathered) {
+    // Group the facts: one row per key, devices counted as distinct serials.
+    std::map<std::string, ConsumptionReportRow> rows;
+    std::map<std::string, std::set<std::string>> serials;
+    std::set<std::string> all_serials;
+    std::int64_t total = 0;
+    std::map<std::string, std::int64_t> centipoints;
+    for (const Fact& f : gathered.facts) {
+        all_serials.insert(f.serial);
+        total += f.centipoints;
+        std::string key;
+        ConsumptionReportRow row;
+        row.account_id = f.account_id;
+        switch (request.grouping) {
+            case ReportGrouping::serial:
+                key = f.serial;
+                row.label = customer_of(request, f.account_id);
+                break;
+            case ReportGrouping::customer:
+                key = customer_of(request, f.account_id);
+                row.label = "account " + std::to_string(f.account_id);
+                break;
+            case ReportGrouping::config: {
+                row.config_id = f.config_id;
+                const auto name = f.config_id ? gathered.config_names.find(*f.config_id) : gathered.config_names.end();
+                key = !f.config_id                          ? "(no configuration)"
+                      : name != gathered.config_names.end() ? name->second
+                                                            : "config " + std::to_string(*f.config_id);
+                row.label = customer_of(request, f.account_id) +
+                            (f.config_id ? ", config " + std::to_string(*f.config_id) : std::string());
+                break;
+            }
+            case ReportGrouping::day:
+                continue;  // days are grouped below
+        }
+        auto& slot = rows[key];
+        if (slot.key.empty()) {
+            slot = row;
+            slot.key = key;
+        }
+        centipoints[key] += f.centipoints;
+        serials[key].insert(f.serial);
+    }
+    for (auto& [key, row] : rows) {
+        row.points = points_of(centipoints[key]);
+        row.devices = static_cast<std::int64_t>(serials[key].size());
+        report.rows.push_back(row);
+    }
+    for (const auto& [day, figures] : gathered.days) {
+        ConsumptionReportRow row;
+        row.key = to_string(day);
+        row.points = points_of(figures.centipoints);
+        row.devices = static_cast<std::int64_t>(figures.serials.size()) + figures.store_devices;
+        report.rows.push_back(row);
+    }
+    if (request.grouping == ReportGrouping::day) {
         std::sort(report.rows.begin(), report.rows.end(),
                   [](const ConsumptionReportRow& a, const ConsumptionReportRow& b) { return a.key < b.key; });
     } else {
@@ -77,158 +147,191 @@ void finish(ConsumptionReport& report) {
                       return a.points != b.points ? a.points > b.points : a.key < b.key;
                   });
     }
-    report.total = 0.0;
-    for (const auto& r : report.rows) {
-        report.total += r.points;
+    report.total = points_of(total);
+    report.devices = static_cast<std::int64_t>(all_serials.size());
+    for (const auto& [account, days] : gathered.daily_by_account) {
+        auto& series = report.daily_by_customer[customer_of(request, account)];
+        for (const auto& [day, c] : days) {
+            series[to_string(day)] += points_of(c);
+        }
     }
+    if (request.serial && gathered.facts.empty()) {
+        report.hints.push_back("serial " + *request.serial + " has no consumption from " + to_string(report.from) +
+                               " to " + to_string(report.to) +
+                               ": check its spelling (flexform status --customer NAME lists a customer's serials); "
+                               "a device that was stopped, or not yet entitled, consumed nothing");
+    }
+}
+
+ConsumptionReport start_report(const ReportRequest& request, const std::string& source) {
+    ConsumptionReport report;
+    report.program = request.program;
+    report.from = request.from;
+    report.to = request.to;
+    report.grouping = request.grouping;
+    report.source = source;
+    report.serial_filter = request.serial;
+    report.account_filter = request.account_id;
+    report.generated_at = request.generated_at;
+    report.coverage.days = DayRange{request.from, request.to}.days();
+    return report;
 }
 
 }  // namespace
 
-ConsumptionReport report_from_store(ConsumptionStore& store, const ReportRequest& request) {
-    ConsumptionReport report;
-    report.program = request.program;
-    report.from = request.from;
-    report.to = request.to;
-    report.grouping = request.grouping;
-    report.source = "store: " + store.describe();
-    const ConsumptionQuery query{request.program, request.from, request.to, request.serial, request.account_id};
-    const GroupBy group = request.grouping == ReportGrouping::serial   ? GroupBy::serial
-                          : request.grouping == ReportGrouping::config ? GroupBy::config
-                          : request.grouping == ReportGrouping::day    ? GroupBy::day
-                                                                       : GroupBy::account;
-    std::map<std::string, ConsumptionReportRow> merged;
-    for (const auto& a : store.aggregate(query, group)) {
-        ConsumptionReportRow row;
-        row.account_id = a.account_id;
-        row.points = static_cast<double>(a.centipoints) / 100.0;
-        row.rows = a.rows;
-        switch (request.grouping) {
-            case ReportGrouping::customer:
-                row.key = customer_of(request, a.account_id);
-                row.label = "account " + std::to_string(a.account_id);
-                break;
-            case ReportGrouping::config: {
-                row.key = a.key.empty() ? "(unknown)" : a.key;
-                const auto name =
-                    a.key.empty() ? request.config_names.end() : request.config_names.find(std::stoll(a.key));
-                row.label = (name == request.config_names.end() ? std::string() : name->second + ", ") +
-                            customer_of(request, a.account_id);
-                break;
-            }
-            case ReportGrouping::serial:
-                row.key = a.key;
-                row.label = customer_of(request, a.account_id);
-                break;
-            case ReportGrouping::day:
-                row.key = a.key;
-                break;
-        }
-        auto& slot = merged[row.key];
-        if (slot.key.empty()) {
-            slot = row;
-        } else {
-            slot.points += row.points;
-            slot.rows += row.rows;
-        }
+ConsumptionReport report_from_store(ConsumptionStore& store, const ReportRequest& request, const Date& today) {
+    const DayRange range = closed_range(request.from, request.to, today);
+    if (!store.knows_program(request.program)) {
+        throw ConsumptionError(store.describe() + " holds no consumption of program " + request.program +
+                               ": pull it first (flexform consumption pull --days N), or check --program");
     }
-    for (auto& [key, row] : merged) {
-        report.rows.push_back(row);
-    }
-    if (request.with_daily_series) {
-        for (const auto& a : store.aggregate(query, GroupBy::day_and_account)) {
-            report.daily_by_customer[customer_of(request, std::stoll(a.second_key))][a.key] +=
-                static_cast<double>(a.centipoints) / 100.0;
-        }
-    }
-    const auto stored = store.stored_days(request.program, request.from, request.to);
-    for (Date d = request.from; d <= request.to; d = add_days(d, 1)) {
-        if (!std::binary_search(stored.begin(), stored.end(), d)) {
-            report.missing_days.push_back(d);
-        }
-    }
-    finish(report);
+    ConsumptionReport report = start_report(request, "store: " + store.describe());
+    Gathered gathered;
+    gather_from_store(store, request, range, gathered);
+    report.coverage.missing = days_missing(range, store.stored_days(request.program, range.first, range.last));
+    finish(report, request, gathered);
     return report;
 }
 
-ConsumptionReport report_from_live(Provider& provider, const ReportRequest& request,
-                                   const std::vector<std::int64_t>& accounts,
-                                   const std::map<std::string, std::int64_t>& serial_configs, int parallelism) {
-    ConsumptionReport report;
-    report.program = request.program;
-    report.from = request.from;
-    report.to = request.to;
-    report.grouping = request.grouping;
-    report.source = "live API (range totals; FortiFlex keeps 90 days)";
-    std::vector<std::int64_t> selected;
+namespace {
+
+struct LiveScope {
+    std::vector<std::int64_t> accounts;  // 0: the serial alone selects (its account is unknown)
+    std::map<std::string, std::int64_t> config_of_serial;
+    bool configs_read = false;
+};
+
+// The accounts to ask, with the fewest calls: none for a known account or serial, one configs/list otherwise.
+LiveScope resolve_scope(Provider& provider, ConsumptionStore* store, const ReportRequest& request, Gathered& gathered) {
+    LiveScope scope;
+    if (request.account_id) {
+        scope.accounts = {*request.account_id};
+    } else if (request.serial) {
+        std::optional<std::int64_t> account =
+            store ? store->account_of_serial(request.program, *request.serial) : std::nullopt;
+        if (!account) {
+            account = request.serial_declared_account;
+        }
+        scope.accounts = {account.value_or(0)};
+    } else {
+        std::set<std::int64_t> accounts;
+        for (const auto& c : provider.list_configs(request.program, std::nullopt)) {
+            accounts.insert(c.account_id);
+            gathered.config_names[c.id] = c.name;
+        }
+        scope.configs_read = true;
+        scope.accounts.assign(accounts.begin(), accounts.end());
+    }
+    return scope;
+}
+
+// --by config needs each serial's configuration: one entitlements/list per account (and the names once).
+void read_configurations(Provider& provider, const ReportRequest& request, const std::vector<std::int64_t>& accounts,
+                         LiveScope& scope, Gathered& gathered) {
+    std::vector<std::int64_t> work;
     for (const auto a : accounts) {
-        if (!request.account_id || *request.account_id == a) {
-            selected.push_back(a);
+        if (a != 0) {
+            work.push_back(a);
         }
     }
-    std::map<std::string, ConsumptionReportRow> merged;
     std::mutex mutex;
-    const bool per_day = request.grouping == ReportGrouping::day || request.with_daily_series;
-    std::vector<std::pair<std::int64_t, Date>> work;
-    for (const auto a : selected) {
-        if (per_day) {
-            for (Date d = request.from; d <= request.to; d = add_days(d, 1)) {
-                work.emplace_back(a, d);
-            }
-        } else {
-            work.emplace_back(a, request.from);
+    for_each_bounded(work, request.parallelism, [&](std::int64_t account) {
+        auto entitlements = provider.list_entitlements(request.program, account);
+        std::vector<LiveConfig> configs;
+        if (!scope.configs_read) {
+            configs = provider.list_configs(request.program, account);
         }
-    }
-    for_each_bounded(work, parallelism, [&](const std::pair<std::int64_t, Date>& item) {
-        const auto [account, day] = item;
-        const Date from = per_day ? day : request.from;
-        const Date to = per_day ? day : request.to;
-        const auto points = provider.points(request.program, account, from, to, request.serial);
         std::lock_guard lock(mutex);
-        for (const auto& p : points) {
-            if (request.serial && p.serial != *request.serial) {
-                continue;
-            }
-            std::string key;
-            std::string label;
-            switch (request.grouping) {
-                case ReportGrouping::serial:
-                    key = p.serial;
-                    label = customer_of(request, account);
-                    break;
-                case ReportGrouping::customer:
-                    key = customer_of(request, account);
-                    label = "account " + std::to_string(account);
-                    break;
-                case ReportGrouping::config: {
-                    const auto config = serial_configs.find(p.serial);
-                    key = config == serial_configs.end() ? "(unknown)" : std::to_string(config->second);
-                    const auto name = config == serial_configs.end() ? request.config_names.end()
-                                                                     : request.config_names.find(config->second);
-                    label = (name == request.config_names.end() ? std::string() : name->second + ", ") +
-                            customer_of(request, account);
-                    break;
-                }
-                case ReportGrouping::day:
-                    key = to_string(day);
-                    break;
-            }
-            auto& row = merged[key];
-            row.key = key;
-            row.label = label;
-            row.account_id = account;
-            row.points += p.points;
-            row.rows += 1;
-            if (per_day) {
-                report.daily_by_customer[customer_of(request, account)][to_string(day)] += p.points;
-            }
+        for (const auto& e : entitlements) {
+            scope.config_of_serial[e.serial] = e.config_id;
+        }
+        for (const auto& c : configs) {
+            gathered.config_names[c.id] = c.name;
         }
     });
-    for (auto& [key, row] : merged) {
-        row.points = std::round(row.points * 100.0) / 100.0;
-        report.rows.push_back(row);
+}
+
+}  // namespace
+
+ConsumptionReport report_from_live(Provider& provider, ConsumptionStore* store, const ReportRequest& request,
+                                   const Date& today) {
+    const DayRange range = closed_range(request.from, request.to, today);
+    const std::int64_t calls_before = provider.calls_made();
+    const DayRange window = points_window(today);
+    const DayRange api = intersect(range, window);
+    const DayRange older = intersect(range, {range.first, add_days(window.first, -1)});
+    ConsumptionReport report = start_report(
+        request, "live API" + std::string(store && !older.empty() ? " and store: " + store->describe() : ""));
+    Gathered gathered;
+    // Days FortiFlex no longer answers for: from the store when it has them, missing otherwise.
+    if (!older.empty()) {
+        for (Date d = older.first; d <= older.last; d = add_days(d, 1)) {
+            report.coverage.outside_window.push_back(d);
+        }
+        const std::vector<Date> stored =
+            store ? store->stored_days(request.program, older.first, older.last) : std::vector<Date>{};
+        report.coverage.from_store = stored;
+        report.coverage.missing = days_missing(older, stored);
+        if (store && !stored.empty()) {
+            gather_from_store(*store, request, older, gathered);
+        }
     }
-    finish(report);
+    if (!api.empty()) {
+        report.coverage.from_api = api;
+        LiveScope scope = resolve_scope(provider, store, request, gathered);
+        const bool per_day = request.grouping == ReportGrouping::day || request.with_daily_series;
+        std::vector<std::pair<std::int64_t, DayRange>> work;
+        for (const auto account : scope.accounts) {
+            if (per_day) {
+                for (Date d = api.first; d <= api.last; d = add_days(d, 1)) {
+                    work.emplace_back(account, DayRange{d, d});
+                }
+            } else {
+                work.emplace_back(account, api);
+            }
+        }
+        std::mutex mutex;
+        std::map<std::pair<std::string, std::int64_t>, std::int64_t> live_points;  // (serial, account) -> points
+        for_each_bounded(work, request.parallelism, [&](const std::pair<std::int64_t, DayRange>& item) {
+            const auto& [account, days] = item;
+            const auto rows = provider.points(request.program, account, days.first, days.last, request.serial);
+            std::lock_guard lock(mutex);
+            for (const auto& p : rows) {
+                if (request.serial && p.serial != *request.serial) {
+                    continue;
+                }
+                const std::int64_t owner = p.account_id ? p.account_id : account;
+                const std::int64_t c = std::llround(p.points * 100.0);
+                live_points[{p.serial, owner}] += c;
+                if (per_day) {
+                    if (request.grouping == ReportGrouping::day) {
+                        auto& day = gathered.days[days.first];
+                        day.centipoints += c;
+                        day.serials.insert(p.serial);
+                    }
+                    gathered.daily_by_account[owner][days.first] += c;
+                }
+            }
+        });
+        if (request.grouping == ReportGrouping::config) {
+            std::vector<std::int64_t> owners;
+            for (const auto& [key, c] : live_points) {
+                owners.push_back(key.second);
+            }
+            std::sort(owners.begin(), owners.end());
+            owners.erase(std::unique(owners.begin(), owners.end()), owners.end());
+            read_configurations(provider, request, owners, scope, gathered);
+        }
+        for (const auto& [key, c] : live_points) {
+            Fact fact{key.first, key.second, std::nullopt, c};
+            if (const auto it = scope.config_of_serial.find(key.first); it != scope.config_of_serial.end()) {
+                fact.config_id = it->second;
+            }
+            gathered.facts.push_back(std::move(fact));
+        }
+    }
+    finish(report, request, gathered);
+    report.requests = provider.calls_made() - calls_before;
     return report;
 }
 

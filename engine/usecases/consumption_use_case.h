@@ -1,41 +1,83 @@
-// The consumption use cases: pull daily points from FortiFlex into the store, and report them per serial,
-// customer, configuration or day, from the store or live.
+// The consumption use cases: pull daily points from FortiFlex into the store without ever destroying what it holds,
+// and report them per serial, customer, configuration or day, from the store or live, stating every day covered.
 #pragma once
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "engine/model/day_range.h"
 #include "engine/ports/consumption_store.h"
 #include "engine/ports/provider.h"
 #include "engine/report/consumption.h"
 
 namespace flexform {
 
+// A request the data cannot honour (a day FortiFlex no longer answers for, a range that has not closed, a program
+// the store never saw). Thrown before any call or write.
+class ConsumptionError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 struct PullOptions {
     std::string program;
     std::vector<Date> days;
+    Date today;            // Pacific; the days must lie in points_window(today)
+    bool replace = false;  // overwrite a stored day with an emptier answer
     int parallelism = 8;
     std::function<std::string()> now_utc;              // pulled_at stamps
     std::function<void(const std::string&)> progress;  // one line per day
 };
 
-struct PullResult {
-    std::vector<Date> stored;
-    std::vector<std::pair<Date, std::string>> failed;  // day, why
-    std::int64_t rows = 0;
+enum class DayResult {
+    stored,     // a day the store did not have
+    replaced,   // a stored day overwritten (a fuller answer, or an emptier one with --replace)
+    unchanged,  // the answer has the stored totals (rewritten all the same, so names stay current)
+    kept,       // an emptier answer than what is stored: nothing written
+    failed,     // a read failed: nothing written
 };
 
-// One entitlements/points call per account and day (startDate = endDate), accounts in parallel; each day is stored
-// in one transaction only when every account of it was read, so an interruption leaves complete days only.
+struct DayPull {
+    Date day;
+    DayResult result = DayResult::failed;
+    bool was_stored = false;
+    std::int64_t rows_before = 0;
+    std::int64_t centipoints_before = 0;
+    std::int64_t rows_after = 0;  // the answer's
+    std::int64_t centipoints_after = 0;
+    std::string why;  // failed: the error; kept: what was emptier
+};
+
+struct PullResult {
+    std::vector<DayPull> days;
+    std::int64_t requests = 0;
+
+    int count(DayResult result) const;
+    std::int64_t rows_written() const;
+    bool ok() const { return count(DayResult::failed) == 0 && count(DayResult::kept) == 0; }
+};
+
+// Throws ConsumptionError naming the days outside points_window(today) and the window, if any.
+void check_pullable(const std::vector<Date>& days, const Date& today);
+
+// Throws ConsumptionError, before any call, when a day is outside points_window(options.today): FortiFlex answers
+// such a day with nothing, which is not the truth. One entitlements/points call per account and day; a day is
+// written in one transaction only when every account of it was read, and never replaced by an emptier answer
+// (fewer rows or points, or an account with stored rows absent) unless options.replace.
 PullResult pull_consumption(Provider& provider, ConsumptionStore& store, const PullOptions& options);
 
-ConsumptionReport report_from_store(ConsumptionStore& store, const ReportRequest& request);
-ConsumptionReport report_from_live(Provider& provider, const ReportRequest& request,
-                                   const std::vector<std::int64_t>& accounts,
-                                   const std::map<std::string, std::int64_t>& serial_configs, int parallelism);
+// The closed days of [from, to]: throws ConsumptionError when the range ends before it starts or reaches today.
+DayRange closed_range(const Date& from, const Date& to, const Date& today);
+
+// From the store alone. Throws ConsumptionError when the store never saw the program.
+ConsumptionReport report_from_store(ConsumptionStore& store, const ReportRequest& request, const Date& today);
+// From the API for the days it still answers for and, with a store, the older days from the store. One points call
+// per account (per day with --by day); one account for --account-id or a serial whose account is known.
+ConsumptionReport report_from_live(Provider& provider, ConsumptionStore* store, const ReportRequest& request,
+                                   const Date& today);
 
 }  // namespace flexform

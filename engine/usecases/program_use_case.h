@@ -1,5 +1,5 @@
 // The program use case: the prepaid balance and runway, or postpaid consumption against the yearly commitment,
-// from the API's 90 days and, before them, the consumption store.
+// each day taken from the consumption store when it has it and from FortiFlex's 90 days otherwise.
 #pragma once
 
 #include <optional>
@@ -16,16 +16,18 @@ struct ProgramRequest {
     std::string program;
     int year = 0;  // 0: this year
     int trend_days = 30;
-    std::optional<double> yearly_commitment;
+    std::optional<double> yearly_commitment;  // none: nothing to compare with
     int parallelism = 8;
 };
 
 struct ProgramOutcome {
     ProgramReport report;
     std::int64_t requests = 0;
+    std::int64_t points_requests = 0;  // entitlements/points calls among them
 };
 
-// `store` may be null (no consumption database).
+// `store` may be null (no consumption database). Throws ConsumptionError for a year the program does not cover, a
+// future year, or trend windows that reach past FortiFlex's 90 days with no store to fill them.
 ProgramOutcome program_report(Provider& provider, ConsumptionStore* store, const Clock& clock,
                               const ProgramRequest& request);
 

@@ -68,6 +68,8 @@ bool is_write_endpoint(const std::string& endpoint);
 bool is_known_endpoint(const std::string& endpoint);
 json error_body(const std::string& endpoint, const std::string& message, int error_code);
 json success_body(const char* payload_key, json payload);
+// The key an endpoint's answer holds its list under ("configs", "entitlements"...).
+const char* payload_key_of(const std::string& endpoint);
 
 // Request field readers: numbers may arrive as numeric strings; dates in either ISO form.
 std::optional<std::int64_t> optional_int(const json& body, const char* field);

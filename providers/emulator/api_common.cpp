@@ -65,6 +65,10 @@ bool is_known_endpoint(const std::string& endpoint) {
     return endpoints().count(endpoint) > 0;
 }
 
+const char* payload_key_of(const std::string& endpoint) {
+    return payload_key(endpoint);
+}
+
 json success_body(const char* key, json payload) {
     return {
         {"status", 0}, {"message", "Request processed successfully"}, {"error", nullptr}, {key, std::move(payload)}};

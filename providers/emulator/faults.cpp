@@ -7,13 +7,14 @@ namespace flexform::emulator {
 
 namespace {
 
-const std::array<std::pair<const char*, FaultKind>, 8> k_kinds = {{{"http", FaultKind::http},
+const std::array<std::pair<const char*, FaultKind>, 9> k_kinds = {{{"http", FaultKind::http},
                                                                    {"status", FaultKind::status},
                                                                    {"latency", FaultKind::latency},
                                                                    {"invalid_token", FaultKind::invalid_token},
                                                                    {"drop_before", FaultKind::drop_before},
                                                                    {"drop_after", FaultKind::drop_after},
                                                                    {"cut_body", FaultKind::cut_body},
+                                                                   {"empty", FaultKind::empty},
                                                                    {"any", FaultKind::any}}};
 
 // The failures `any` picks among: every way a real request can go wrong.
@@ -105,6 +106,9 @@ void FaultTable::strike(FaultKind kind, const Fault& f, const std::string& endpo
             break;
         case FaultKind::cut_body:
             decision.cut_body = true;
+            break;
+        case FaultKind::empty:
+            decision.response = ApiResponse{200, success_body(payload_key_of(endpoint), json::array())};
             break;
         case FaultKind::latency:
         case FaultKind::any:

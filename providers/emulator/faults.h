@@ -13,7 +13,8 @@
 
 namespace flexform::emulator {
 
-enum class FaultKind { http, status, latency, invalid_token, drop_before, drop_after, cut_body, any };
+// empty: a 200 whose list is empty, as an API that lost its data (or a day it no longer keeps) answers.
+enum class FaultKind { http, status, latency, invalid_token, drop_before, drop_after, cut_body, empty, any };
 
 struct Fault {
     std::string endpoint = "*";  // "*": every FortiFlex endpoint (the token service only when named)

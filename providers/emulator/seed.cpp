@@ -72,12 +72,24 @@ std::int64_t as_int(const json& j) {
     throw std::runtime_error("seed: expected an integer, got " + j.dump());
 }
 
-Date as_date(const json& j) {
-    const auto date = j.is_string() ? parse_date(j.get<std::string>()) : std::nullopt;
-    if (!date) {
-        throw std::runtime_error("seed: expected a date, got " + j.dump());
+// YYYY-MM-DD, or a day relative to `today` ("today", "today-480", "today+30"), so a seed can stay current.
+Date as_date(const json& j, const Date& today) {
+    if (j.is_string()) {
+        const std::string text = j.get<std::string>();
+        if (text.rfind("today", 0) == 0) {
+            const std::string offset = text.substr(5);
+            if (offset.empty()) {
+                return today;
+            }
+            const auto days = (offset[0] == '+' || offset[0] == '-') ? parse_integer(offset.substr(1)) : std::nullopt;
+            if (days && *days <= 100000) {
+                return add_days(today, offset[0] == '-' ? -*days : *days);
+            }
+        } else if (const auto date = parse_date(text)) {
+            return *date;
+        }
     }
-    return *date;
+    throw std::runtime_error("seed: expected a date (YYYY-MM-DD or today-N), got " + j.dump());
 }
 
 const ProductType& product_named(const Catalog& catalog, const json& j) {
@@ -154,7 +166,8 @@ void apply_seed(State& state, const Catalog& catalog, const RateCard& rates, con
         const std::int64_t current = state.clock.at(real_now);
         std::int64_t target = current;
         if (c.contains("today")) {
-            target = pacific_midnight_utc_millis(as_date(c["today"])) + c.value("hour", 10) * 3600000LL;
+            target = pacific_midnight_utc_millis(as_date(c["today"], to_pacific(current).date)) +
+                     c.value("hour", 10) * 3600000LL;
         }
         state.clock.frozen = c.value("frozen", state.clock.frozen);
         if (state.clock.frozen) {
@@ -187,8 +200,8 @@ void apply_seed(State& state, const Catalog& catalog, const RateCard& rates, con
         Program program;
         program.serial = p.at("serialNumber").get<std::string>();
         program.account_id = p.contains("accountId") ? as_int(p["accountId"]) : state.root_account;
-        program.start = as_date(p.at("startDate"));
-        program.end = as_date(p.at("endDate"));
+        program.start = as_date(p.at("startDate"), today);
+        program.end = as_date(p.at("endDate"), today);
         program.prepaid = p.value("prepaid", program.serial.rfind("ELAVMR", 0) == 0);
         program.purchased_points = p.contains("points") ? as_int(p["points"]) : 0;
         program.discount = p.value("discount", 1.0);
@@ -265,7 +278,7 @@ void apply_seed(State& state, const Catalog& catalog, const RateCard& rates, con
             ent.program = config->program;
             ent.description = e.value("description", "");
             ent.start_millis = now;
-            ent.end_date = e.contains("endDate") ? as_date(e["endDate"]) : program->end;
+            ent.end_date = e.contains("endDate") ? as_date(e["endDate"], today) : program->end;
             const std::string default_status = product.form_factor == FormFactor::vm ? "PENDING" : "ACTIVE";
             ent.status = e.value("status", default_status);
             if (product.form_factor == FormFactor::vm) {

@@ -331,10 +331,11 @@ Price FortiFlexClient::calc(const std::string& program, int product_id, const Pa
 
 std::vector<PointsRow> FortiFlexClient::points(const std::string& program, std::int64_t account, const Date& from,
                                                const Date& to, const std::optional<std::string>& serial) {
-    json request = {{"programSerialNumber", program},
-                    {"accountId", account},
-                    {"startDate", to_string(from)},
-                    {"endDate", to_string(to)}};
+    json request = {{"startDate", to_string(from)}, {"endDate", to_string(to)}};
+    if (account != 0) {
+        request["programSerialNumber"] = program;
+        request["accountId"] = account;
+    }
     if (serial) {
         request["serialNumber"] = *serial;
     }

@@ -21,8 +21,19 @@ const std::vector<std::string>& store_migrations() {
         " pulled_at TEXT NOT NULL,"
         " row_count BIGINT NOT NULL,"
         " PRIMARY KEY (program_serial, day));",
+        // 2: the configuration's name as it was when pulled (reports by configuration), and a serial's rows by day
+        // (a serial's account, an invoice's device lines).
+        "ALTER TABLE consumption ADD COLUMN config_name TEXT;"
+        "CREATE INDEX consumption_serial_day ON consumption (program_serial, serial_number, day);",
     };
     return k_migrations;
+}
+
+void refuse_newer(int version, int known, const std::string& where) {
+    if (version > known) {
+        throw StoreError(where + " has store schema version " + std::to_string(version) + "; this flexform knows " +
+                         std::to_string(known) + ". Upgrade flexform before using this store.");
+    }
 }
 
 std::string group_columns(GroupBy group_by, bool postgresql) {
@@ -39,8 +50,15 @@ std::string group_columns(GroupBy group_by, bool postgresql) {
             return "day, ''";
         case GroupBy::day_and_account:
             return "day, " + account;
+        case GroupBy::serial_and_account:
+            return "serial_number, " + account;
     }
     return "day, ''";
+}
+
+std::string aggregate_measures() {
+    return "MAX(account_id), SUM(points_centi), COUNT(*), COUNT(DISTINCT serial_number), "
+           "COUNT(DISTINCT CASE WHEN points_centi > 0 THEN day END)";
 }
 
 std::string redact_url(const std::string& url) {

@@ -14,6 +14,30 @@ struct ResultDeleter {
 };
 using Result = std::unique_ptr<PGresult, ResultDeleter>;
 
+// COPY's text format: backslash, tab, newline and carriage return are escaped.
+std::string copy_text(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        switch (c) {
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
 class PostgresStore : public ConsumptionStore {
 public:
     explicit PostgresStore(const std::string& url) : m_description("PostgreSQL " + redact_url(url)) {
@@ -59,9 +83,8 @@ public:
     std::vector<AggregateRow> aggregate(const ConsumptionQuery& q, GroupBy group_by) override {
         const std::string key = group_columns(group_by, true);
         std::vector<std::string> params = {q.program, to_string(q.from), to_string(q.to)};
-        std::string sql = "SELECT " + key +
-                          ", MAX(account_id), SUM(points_centi), COUNT(*) FROM consumption "
-                          "WHERE program_serial = $1 AND day >= $2 AND day <= $3";
+        std::string sql = "SELECT " + key + ", " + aggregate_measures() +
+                          " FROM consumption WHERE program_serial = $1 AND day >= $2 AND day <= $3";
         if (q.serial) {
             params.push_back(*q.serial);
             sql += " AND serial_number = $" + std::to_string(params.size());
@@ -75,7 +98,40 @@ public:
         std::vector<AggregateRow> out;
         for (int i = 0; i < PQntuples(r.get()); ++i) {
             out.push_back({PQgetvalue(r.get(), i, 0), PQgetvalue(r.get(), i, 1), std::stoll(PQgetvalue(r.get(), i, 2)),
-                           std::stoll(PQgetvalue(r.get(), i, 3)), std::stoll(PQgetvalue(r.get(), i, 4))});
+                           std::stoll(PQgetvalue(r.get(), i, 3)), std::stoll(PQgetvalue(r.get(), i, 4)),
+                           std::stoll(PQgetvalue(r.get(), i, 5)), std::stoll(PQgetvalue(r.get(), i, 6))});
+        }
+        return out;
+    }
+
+    std::vector<SerialTotal> serial_totals(const ConsumptionQuery& q) override {
+        std::vector<std::string> params = {q.program, to_string(q.from), to_string(q.to)};
+        std::string sql =
+            "SELECT serial_number, account_id, config_id, SUM(points_centi), COUNT(*), "
+            "COUNT(CASE WHEN points_centi > 0 THEN 1 END) FROM consumption "
+            "WHERE program_serial = $1 AND day >= $2 AND day <= $3";
+        if (q.serial) {
+            params.push_back(*q.serial);
+            sql += " AND serial_number = $" + std::to_string(params.size());
+        }
+        if (q.account_id) {
+            params.push_back(std::to_string(*q.account_id));
+            sql += " AND account_id = $" + std::to_string(params.size()) + "::bigint";
+        }
+        sql += " GROUP BY serial_number, account_id, config_id";
+        const Result r = query(sql, params);
+        std::vector<SerialTotal> out;
+        for (int i = 0; i < PQntuples(r.get()); ++i) {
+            SerialTotal t;
+            t.serial = PQgetvalue(r.get(), i, 0);
+            t.account_id = std::stoll(PQgetvalue(r.get(), i, 1));
+            if (!PQgetisnull(r.get(), i, 2)) {
+                t.config_id = std::stoll(PQgetvalue(r.get(), i, 2));
+            }
+            t.centipoints = std::stoll(PQgetvalue(r.get(), i, 3));
+            t.days = std::stoll(PQgetvalue(r.get(), i, 4));
+            t.active_days = std::stoll(PQgetvalue(r.get(), i, 5));
+            out.push_back(std::move(t));
         }
         return out;
     }
@@ -91,6 +147,35 @@ public:
             }
         }
         return out;
+    }
+
+    std::map<std::int64_t, std::string> config_names(const std::string& program, const Date& from,
+                                                     const Date& to) override {
+        const Result r = query(
+            "SELECT config_id, config_name FROM consumption WHERE program_serial = $1 AND day >= $2 AND day <= $3 "
+            "AND config_id IS NOT NULL AND config_name IS NOT NULL AND config_name <> '' "
+            "GROUP BY config_id, config_name ORDER BY MAX(day)",
+            {program, to_string(from), to_string(to)});
+        std::map<std::int64_t, std::string> out;
+        for (int i = 0; i < PQntuples(r.get()); ++i) {
+            out[std::stoll(PQgetvalue(r.get(), i, 0))] = PQgetvalue(r.get(), i, 1);
+        }
+        return out;
+    }
+
+    bool knows_program(const std::string& program) override {
+        return PQntuples(query("SELECT 1 FROM pulled_days WHERE program_serial = $1 LIMIT 1", {program}).get()) > 0;
+    }
+
+    std::optional<std::int64_t> account_of_serial(const std::string& program, const std::string& serial) override {
+        const Result r = query(
+            "SELECT account_id FROM consumption WHERE program_serial = $1 AND serial_number = $2 "
+            "ORDER BY day DESC LIMIT 1",
+            {program, serial});
+        if (PQntuples(r.get()) == 0) {
+            return std::nullopt;
+        }
+        return std::stoll(PQgetvalue(r.get(), 0, 0));
     }
 
     std::string describe() const override { return m_description; }
@@ -122,16 +207,16 @@ private:
     void copy_rows(const std::string& program, const std::string& day, const std::vector<ConsumptionRow>& rows) {
         Result start(PQexec(m_conn,
                             "COPY consumption (day, serial_number, program_serial, account_id, config_id, "
-                            "points_centi, pulled_at) FROM STDIN"));
+                            "points_centi, pulled_at, config_name) FROM STDIN"));
         if (PQresultStatus(start.get()) != PGRES_COPY_IN) {
             throw StoreError(std::string("postgresql: ") + PQerrorMessage(m_conn));
         }
         std::string buffer;
         for (const auto& row : rows) {
-            // Serials and timestamps hold no tabs, newlines or backslashes, so text COPY needs no escaping.
+            // Serials and timestamps hold no tabs, newlines or backslashes; a configuration's name may.
             buffer += day + '\t' + row.serial + '\t' + program + '\t' + std::to_string(row.account_id) + '\t' +
                       (row.config_id ? std::to_string(*row.config_id) : "\\N") + '\t' +
-                      std::to_string(row.centipoints) + '\t' + row.pulled_at + '\n';
+                      std::to_string(row.centipoints) + '\t' + row.pulled_at + '\t' + copy_text(row.config_name) + '\n';
             if (buffer.size() > (1 << 20)) {
                 PQputCopyData(m_conn, buffer.data(), static_cast<int>(buffer.size()));
                 buffer.clear();
@@ -169,6 +254,7 @@ private:
             }
         }
         exec("SELECT pg_advisory_unlock(4711001)");
+        refuse_newer(schema_version(), static_cast<int>(migrations.size()), m_description);
     }
 
     std::string m_description;

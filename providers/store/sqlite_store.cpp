@@ -44,6 +44,7 @@ public:
         return value ? reinterpret_cast<const char*>(value) : "";
     }
     std::int64_t integer(int column) { return sqlite3_column_int64(m_stmt, column); }
+    bool is_null(int column) { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
 
 private:
     sqlite3* m_db;
@@ -85,7 +86,7 @@ public:
             remove.step();
             Statement insert(m_db,
                              "INSERT INTO consumption (day, serial_number, program_serial, account_id, config_id, "
-                             "points_centi, pulled_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                             "points_centi, pulled_at, config_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
             std::string pulled_at;
             for (const auto& row : rows) {
                 insert.reset();
@@ -100,6 +101,7 @@ public:
                 }
                 insert.bind(6, row.centipoints);
                 insert.bind(7, row.pulled_at);
+                insert.bind(8, row.config_name);
                 insert.step();
                 pulled_at = row.pulled_at;
             }
@@ -120,9 +122,8 @@ public:
 
     std::vector<AggregateRow> aggregate(const ConsumptionQuery& q, GroupBy group_by) override {
         const std::string key = group_columns(group_by, false);
-        std::string sql = "SELECT " + key +
-                          ", MAX(account_id), SUM(points_centi), COUNT(*) FROM consumption "
-                          "WHERE program_serial = ? AND day >= ? AND day <= ?";
+        std::string sql = "SELECT " + key + ", " + aggregate_measures() +
+                          " FROM consumption WHERE program_serial = ? AND day >= ? AND day <= ?";
         if (q.serial) {
             sql += " AND serial_number = ?";
         }
@@ -143,7 +144,46 @@ public:
         }
         std::vector<AggregateRow> out;
         while (s.step()) {
-            out.push_back({s.text(0), s.text(1), s.integer(2), s.integer(3), s.integer(4)});
+            out.push_back({s.text(0), s.text(1), s.integer(2), s.integer(3), s.integer(4), s.integer(5), s.integer(6)});
+        }
+        return out;
+    }
+
+    std::vector<SerialTotal> serial_totals(const ConsumptionQuery& q) override {
+        std::string sql =
+            "SELECT serial_number, account_id, config_id, SUM(points_centi), COUNT(*), "
+            "COUNT(CASE WHEN points_centi > 0 THEN 1 END) FROM consumption "
+            "WHERE program_serial = ? AND day >= ? AND day <= ?";
+        if (q.serial) {
+            sql += " AND serial_number = ?";
+        }
+        if (q.account_id) {
+            sql += " AND account_id = ?";
+        }
+        sql += " GROUP BY serial_number, account_id, config_id";
+        Statement s(m_db, sql);
+        int index = 1;
+        s.bind(index++, q.program);
+        s.bind(index++, to_string(q.from));
+        s.bind(index++, to_string(q.to));
+        if (q.serial) {
+            s.bind(index++, *q.serial);
+        }
+        if (q.account_id) {
+            s.bind(index++, *q.account_id);
+        }
+        std::vector<SerialTotal> out;
+        while (s.step()) {
+            SerialTotal t;
+            t.serial = s.text(0);
+            t.account_id = s.integer(1);
+            if (!s.is_null(2)) {
+                t.config_id = s.integer(2);
+            }
+            t.centipoints = s.integer(3);
+            t.days = s.integer(4);
+            t.active_days = s.integer(5);
+            out.push_back(std::move(t));
         }
         return out;
     }
@@ -163,6 +203,40 @@ public:
         return out;
     }
 
+    std::map<std::int64_t, std::string> config_names(const std::string& program, const Date& from,
+                                                     const Date& to) override {
+        Statement s(m_db,
+                    "SELECT config_id, config_name FROM consumption WHERE program_serial = ? AND day >= ? AND day <= ? "
+                    "AND config_id IS NOT NULL AND config_name IS NOT NULL AND config_name <> '' "
+                    "GROUP BY config_id, config_name ORDER BY MAX(day)");
+        s.bind(1, program);
+        s.bind(2, to_string(from));
+        s.bind(3, to_string(to));
+        std::map<std::int64_t, std::string> out;
+        while (s.step()) {
+            out[s.integer(0)] = s.text(1);  // later days win
+        }
+        return out;
+    }
+
+    bool knows_program(const std::string& program) override {
+        Statement s(m_db, "SELECT 1 FROM pulled_days WHERE program_serial = ? LIMIT 1");
+        s.bind(1, program);
+        return s.step();
+    }
+
+    std::optional<std::int64_t> account_of_serial(const std::string& program, const std::string& serial) override {
+        Statement s(m_db,
+                    "SELECT account_id FROM consumption WHERE program_serial = ? AND serial_number = ? "
+                    "ORDER BY day DESC LIMIT 1");
+        s.bind(1, program);
+        s.bind(2, serial);
+        if (!s.step()) {
+            return std::nullopt;
+        }
+        return s.integer(0);
+    }
+
     std::string describe() const override { return "SQLite " + m_path; }
 
 private:
@@ -177,13 +251,20 @@ private:
 
     void migrate() {
         exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
-        const int current = schema_version();
         const auto& migrations = store_migrations();
-        for (int v = current; v < static_cast<int>(migrations.size()); ++v) {
+        const int known = static_cast<int>(migrations.size());
+        for (bool done = false; !done;) {
+            // The version is read inside the write transaction: two processes opening a new file migrate once.
             exec("BEGIN IMMEDIATE");
             try {
-                exec(migrations[static_cast<std::size_t>(v)]);
-                exec("INSERT INTO schema_migrations (version, applied_at) VALUES (" + std::to_string(v + 1) +
+                const int current = schema_version();
+                if (current >= known) {
+                    exec("COMMIT");
+                    done = true;
+                    continue;
+                }
+                exec(migrations[static_cast<std::size_t>(current)]);
+                exec("INSERT INTO schema_migrations (version, applied_at) VALUES (" + std::to_string(current + 1) +
                      ", datetime('now'))");
                 exec("COMMIT");
             } catch (...) {
@@ -191,6 +272,7 @@ private:
                 throw;
             }
         }
+        refuse_newer(schema_version(), known, m_path);
     }
 
     std::string m_path;

@@ -168,14 +168,73 @@ TEST_F(Day2, ProgramProjectsTheYearAndExitsTwoWhenTheCommitmentIsMissed) {
     const json j = json::parse(program.out);
     EXPECT_EQ(j["type"], "postpaid");
     EXPECT_TRUE(j["misses_commitment"].get<bool>());
-    EXPECT_NEAR(j["year_to_date"].get<double>(), 10 * (2 * 2.70 + 3.42), 0.01);
+    const double known = 10 * (2 * 2.70 + 3.42);
+    EXPECT_NEAR(j["year_so_far"]["points"].get<double>(), known, 0.01);
+    // 2026-01-01..2026-11-29: the API's 90 days are known, the rest is not.
+    EXPECT_EQ(j["year_so_far"]["days"], 333);
+    EXPECT_EQ(j["year_so_far"]["known_days"], 90);
     EXPECT_DOUBLE_EQ(j["current_points_per_day"].get<double>(), 8.82);
+    const json& projection = j["projection"];
+    EXPECT_EQ(projection["known"]["days"], 90);
+    EXPECT_EQ(projection["unknown"]["days"], 243);
+    EXPECT_EQ(projection["unknown"]["basis"], "the known average");
+    EXPECT_EQ(projection["remaining"]["days"], 32);  // 2026-11-30..2026-12-31
+    EXPECT_NEAR(projection["total"].get<double>(), known + known / 90 * 243 + 8.82 * 32, 0.02);
     const auto text = flexform({"program"});
     EXPECT_NE(text.out.find("WARNING: projected consumption misses the yearly commitment"), std::string::npos)
         << text.out;
+    EXPECT_NE(text.out.find("+ 243 unknown days at the known average"), std::string::npos) << text.out;
+    // With no commitment set there is nothing to miss.
+    write("flexform.yaml",
+          std::string("apiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: ") + k_program + "\n");
+    const auto uncommitted = flexform({"program"});
+    EXPECT_EQ(uncommitted.exit_code, 0) << uncommitted.err;
+    EXPECT_NE(uncommitted.out.find("Note: no yearly commitment is set"), std::string::npos) << uncommitted.out;
+    EXPECT_TRUE(json::parse(flexform({"program", "--format", "json"}).out)["commitment"].is_null());
     write("flexform.yaml", std::string("apiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: ") +
                                k_program + "\n  yearlyCommitment: 100\n");
     EXPECT_EQ(flexform({"program"}).exit_code, 0);
+}
+
+TEST_F(Day2, ProgramReportsPastYearsAsActualsAndRefusesWhatItCannotKnow) {
+    post("/__emulator/clock", {{"advanceDays", 10}});
+    m_today = "2026-11-30";
+    const auto past = flexform({"program", "--year", "2025", "--format", "json"});
+    EXPECT_EQ(past.exit_code, 0) << past.err;  // nothing known: nothing to call missed
+    const json j = json::parse(past.out);
+    EXPECT_TRUE(j["past_year"].get<bool>());
+    EXPECT_TRUE(j["projection"].is_null());
+    EXPECT_EQ(j["year_so_far"]["known_days"], 0);
+    EXPECT_EQ(j["year_so_far"]["days"], 365);
+    EXPECT_FALSE(j["misses_commitment"].get<bool>());
+    EXPECT_EQ(flexform({"program", "--year", "2027"}).exit_code, 1);
+    const auto long_trend = flexform({"program", "--trend-days", "90"});
+    EXPECT_EQ(long_trend.exit_code, 1);
+    EXPECT_NE(long_trend.err.find("FortiFlex keeps 90 and no consumption store is configured"), std::string::npos)
+        << long_trend.err;
+    // With the window's days stored, program reads them from the store and asks FortiFlex for no points. (The
+    // emulator does not throttle; neither need the 180 calls of this backfill.)
+    write("flexform.yaml", std::string("apiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: ") +
+                               k_program + "\n  yearlyCommitment: 50000\n  requestsPerMinute: 10000\n");
+    const std::string db = "--db=" + (m_dir / "c.db").string();
+    ASSERT_EQ(flexform({"consumption", "pull", "--days", "90", db}).exit_code, 0);
+    post("/__emulator/counters/reset", json::object());
+    const auto stored = flexform({"program", "--format", "json", "-v", db});
+    ASSERT_EQ(stored.exit_code, 2) << stored.err;
+    EXPECT_EQ(get("/__emulator/counters")["endpoints"].value("entitlements/points", 0), 0);
+    EXPECT_NE(stored.err.find("(0 entitlements/points)"), std::string::npos) << stored.err;
+    const json from_store = json::parse(stored.out);
+    EXPECT_EQ(from_store["year_so_far"]["store_days"], 90);
+    EXPECT_NEAR(from_store["year_so_far"]["points"].get<double>(), 10 * (2 * 2.70 + 3.42), 0.01);
+    // And a 90-day trend is possible where the store has the days (it has 90 of the 180: said so).
+    const auto trend = flexform({"program", "--trend-days", "90", "--format", "json", db});
+    ASSERT_EQ(trend.exit_code, 2) << trend.err;
+    EXPECT_EQ(json::parse(trend.out)["trend"]["previous"]["known_days"], 0);
+    EXPECT_TRUE(json::parse(trend.out)["trend"]["percent"].is_null());
+    // Without the store: three points calls per account at most (year, last window, previous window).
+    post("/__emulator/counters/reset", json::object());
+    ASSERT_EQ(flexform({"program"}).exit_code, 2);
+    EXPECT_LE(get("/__emulator/counters")["endpoints"]["entitlements/points"].get<int>(), 3);
 }
 
 TEST_F(Day2, DiscoverListsProgramsAccountsAndASnippet) {

@@ -41,6 +41,24 @@ TEST(Sandbox, ExamplesPlanApplyAndConverge) {
     EXPECT_NE(prepaid.out.find("\"balance\": 100000"), std::string::npos) << prepaid.out;
     const auto text = run({"program", "--sandbox", "--program", "ELAVMR0000004712"});
     EXPECT_NE(text.out.find("Balance: 100000 points"), std::string::npos) << text.out;
+    // One clock: pull and report agree on the days, and the demo's history (anchored to today) fills them.
+    const auto pull = run({"consumption", "pull", "--sandbox", "--days", "7"});
+    ASSERT_EQ(pull.exit_code, 0) << pull.out << pull.err;
+    const auto report = run({"consumption", "report", "--sandbox", "--days", "7", "--format", "json", "examples"});
+    ASSERT_EQ(report.exit_code, 0) << report.err;
+    EXPECT_NE(report.out.find("\"covered_days\": 7"), std::string::npos) << report.out;
+    EXPECT_EQ(report.out.find("\"total\": 0.0,"), std::string::npos) << report.out;
+    const auto table = run({"consumption", "report", "--sandbox", "--days", "7", "examples"});
+    EXPECT_NE(table.out.find("TOTAL (7 of 7 days)"), std::string::npos) << table.out;
+    EXPECT_NE(table.out.find("acme-corp"), std::string::npos) << table.out;
+    const auto live = run({"consumption", "report", "--sandbox", "--live", "--days", "7", "--format", "json"});
+    ASSERT_EQ(live.exit_code, 0) << live.err;
+    const auto total_of = [](const std::string& json_text) {
+        const auto at = json_text.find("\"total\": ");
+        return std::stod(json_text.substr(at + 9));
+    };
+    EXPECT_GT(total_of(report.out), 0.0);
+    EXPECT_DOUBLE_EQ(total_of(live.out), total_of(report.out));
     fs::remove_all(dir);
 }
 

@@ -1,9 +1,13 @@
 // Both consumption store backends behind one interface, on real databases: SQLite files and a PostgreSQL server
 // the test starts itself.
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <thread>
 #include <memory>
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include "providers/store/store.h"
@@ -51,8 +55,8 @@ public:
     }
 
     static ConsumptionRow row(const std::string& day, const std::string& serial, std::int64_t account, std::int64_t cp,
-                              std::optional<std::int64_t> config = 10) {
-        return {*parse_date(day), serial, "ELAVMS0000000001", account, config, cp, "2026-11-21T14:00:00Z"};
+                              std::optional<std::int64_t> config = 10, const std::string& config_name = "") {
+        return {*parse_date(day), serial, "ELAVMS0000000001", account, config, config_name, cp, "2026-11-21T14:00:00Z"};
     }
 
     std::int64_t total(const std::string& from, const std::string& to) {
@@ -85,7 +89,7 @@ TEST_P(Store, ReplacingADayNeverDoubleCounts) {
     EXPECT_EQ(total("2026-11-20", "2026-11-20"), 612);
     m_store->replace_day("ELAVMS0000000001", day, {row("2026-11-20", "A", 1, 300)});  // a corrected re-pull
     EXPECT_EQ(total("2026-11-20", "2026-11-20"), 300);
-    m_store->replace_day("ELAVMS0000000002", day, {{day, "A", "ELAVMS0000000002", 1, {}, 999, "x"}});
+    m_store->replace_day("ELAVMS0000000002", day, {{day, "A", "ELAVMS0000000002", 1, {}, "", 999, "x"}});
     EXPECT_EQ(total("2026-11-20", "2026-11-20"), 300);  // programs are kept apart
 }
 
@@ -124,8 +128,109 @@ TEST_P(Store, RemembersWhichDaysWereStoredEvenWhenEmpty) {
     EXPECT_EQ(days, (std::vector<Date>{Date{2026, 11, 18}, Date{2026, 11, 20}}));
 }
 
+TEST_P(Store, CountsDevicesAndActiveDaysPerGroup) {
+    m_store->replace_day("ELAVMS0000000001", Date{2026, 11, 19},
+                         {row("2026-11-19", "A", 1, 100), row("2026-11-19", "B", 1, 0)});
+    m_store->replace_day("ELAVMS0000000001", Date{2026, 11, 20}, {row("2026-11-20", "A", 1, 100)});
+    const ConsumptionQuery all{"ELAVMS0000000001", Date{2026, 11, 19}, Date{2026, 11, 20}, {}, {}};
+    const auto by_account = m_store->aggregate(all, GroupBy::account);
+    ASSERT_EQ(by_account.size(), 1u);
+    EXPECT_EQ(by_account[0].devices, 2);
+    EXPECT_EQ(by_account[0].active_days, 2);
+    auto serials = m_store->serial_totals(all);
+    std::sort(serials.begin(), serials.end(), [](const auto& a, const auto& b) { return a.serial < b.serial; });
+    ASSERT_EQ(serials.size(), 2u);
+    EXPECT_EQ(serials[0].centipoints, 200);
+    EXPECT_EQ(serials[0].days, 2);
+    EXPECT_EQ(serials[0].active_days, 2);
+    EXPECT_EQ(serials[1].days, 1);
+    EXPECT_EQ(serials[1].active_days, 0);  // a row of zero points is not a day of use
+    EXPECT_EQ(serials[0].config_id, std::optional<std::int64_t>(10));
+}
+
+TEST_P(Store, SerialTotalsSplitByAccountAndConfiguration) {
+    // A device moved between customers mid-range is billed to each for its own days.
+    m_store->replace_day("ELAVMS0000000001", Date{2026, 11, 19}, {row("2026-11-19", "A", 1, 100, 10)});
+    m_store->replace_day("ELAVMS0000000001", Date{2026, 11, 20}, {row("2026-11-20", "A", 2, 300, 20)});
+    auto serials = m_store->serial_totals({"ELAVMS0000000001", Date{2026, 11, 19}, Date{2026, 11, 20}, {}, {}});
+    std::sort(serials.begin(), serials.end(), [](const auto& a, const auto& b) { return a.account_id < b.account_id; });
+    ASSERT_EQ(serials.size(), 2u);
+    EXPECT_EQ(serials[0].centipoints, 100);
+    EXPECT_EQ(serials[1].centipoints, 300);
+    EXPECT_EQ(serials[1].config_id, std::optional<std::int64_t>(20));
+    EXPECT_EQ(m_store->account_of_serial("ELAVMS0000000001", "A"), std::optional<std::int64_t>(2));  // latest day
+    EXPECT_EQ(m_store->account_of_serial("ELAVMS0000000001", "Z"), std::nullopt);
+    EXPECT_EQ(m_store->account_of_serial("ELAVMS0000000002", "A"), std::nullopt);
+}
+
+TEST_P(Store, KeepsConfigurationNamesAsTheyWereLatestInTheRange) {
+    // Names may hold what COPY's text format must escape.
+    const std::string odd = "tab\there\\ and a \\ backslash";
+    m_store->replace_day("ELAVMS0000000001", Date{2026, 11, 19}, {row("2026-11-19", "A", 1, 1, 10, "old-name")});
+    m_store->replace_day("ELAVMS0000000001", Date{2026, 11, 20},
+                         {row("2026-11-20", "A", 1, 1, 10, "new-name"), row("2026-11-20", "B", 1, 1, 11, odd)});
+    const auto names = m_store->config_names("ELAVMS0000000001", Date{2026, 11, 19}, Date{2026, 11, 20});
+    EXPECT_EQ(names.at(10), "new-name");
+    EXPECT_EQ(names.at(11), odd);
+    EXPECT_EQ(m_store->config_names("ELAVMS0000000001", Date{2026, 11, 19}, Date{2026, 11, 19}).at(10), "old-name");
+}
+
+TEST_P(Store, KnowsWhichProgramsItHolds) {
+    EXPECT_FALSE(m_store->knows_program("ELAVMS0000000001"));
+    m_store->replace_day("ELAVMS0000000001", Date{2026, 11, 19}, {});  // an empty day pulled still counts
+    EXPECT_TRUE(m_store->knows_program("ELAVMS0000000001"));
+    EXPECT_FALSE(m_store->knows_program("ELAVMS0000000002"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Store, ::testing::Values(Backend{"sqlite"}, Backend{"postgresql"}),
                          [](const ::testing::TestParamInfo<Backend>& param_info) { return param_info.param.name; });
+
+TEST(StoreSchema, AStoreFromANewerFlexformIsRefused) {
+    const std::string path =
+        (fs::temp_directory_path() / ("flexform-store-newer-" + std::to_string(::getpid()) + ".db")).string();
+    fs::remove(path);
+    open_store(path).reset();
+    {  // what a later release would have recorded
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+        ASSERT_EQ(sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (999, 'later')", nullptr, nullptr, nullptr),
+                  SQLITE_OK);
+        sqlite3_close(db);
+    }
+    try {
+        open_store(path);
+        FAIL() << "opened a store of schema 999";
+    } catch (const StoreError& e) {
+        EXPECT_NE(std::string(e.what()).find("schema version 999"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("Upgrade flexform"), std::string::npos) << e.what();
+    }
+    fs::remove(path);
+}
+
+TEST(StoreSchema, TwoProcessesOpeningANewFileMigrateItOnce) {
+    const std::string path =
+        (fs::temp_directory_path() / ("flexform-store-race-" + std::to_string(::getpid()) + ".db")).string();
+    fs::remove(path);
+    std::vector<std::thread> openers;
+    std::atomic<int> failures{0};
+    for (int i = 0; i < 6; ++i) {
+        openers.emplace_back([&] {
+            try {
+                open_store(path);
+            } catch (const std::exception&) {
+                ++failures;
+            }
+        });
+    }
+    for (auto& t : openers) {
+        t.join();
+    }
+    EXPECT_EQ(failures, 0);
+    EXPECT_EQ(open_store(path)->schema_version(), static_cast<int>(store_migrations().size()));
+    fs::remove(path);
+    fs::remove(path + "-wal");
+    fs::remove(path + "-shm");
+}
 
 TEST(StoreUrls, PasswordsAreRedacted) {
     EXPECT_EQ(redact_url("postgresql://billing:s3cret@db.internal:5432/flexform"),

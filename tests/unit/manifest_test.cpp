@@ -158,6 +158,65 @@ spec:
     EXPECT_EQ(p.state.project.file, "m.yaml");
 }
 
+TEST(Manifest, ParsesBillingTerms) {
+    const Parsed p = parse(R"(apiVersion: flexform/v1
+kind: Project
+spec:
+  billing: {pricePerPoint: 0.10, currency: USD}
+---
+apiVersion: flexform/v1
+kind: Customer
+metadata: {name: aa, accountId: 1}
+spec:
+  billing: {pricePerPoint: "0.125", currency: EUR}
+---
+apiVersion: flexform/v1
+kind: Customer
+metadata: {name: bb, accountId: 2}
+spec:
+  billing: {markupPercent: 12.5}
+)");
+    EXPECT_TRUE(p.diagnostics.empty()) << formatted(p.diagnostics)[0];
+    ASSERT_TRUE(p.state.project.billing);
+    EXPECT_EQ(p.state.project.billing->price_micros, 100000);
+    EXPECT_EQ(p.state.customers[0].billing->price_micros, 125000);
+    EXPECT_EQ(p.state.customers[0].billing->currency, "EUR");
+    EXPECT_EQ(p.state.customers[1].billing->markup_micros, 12'500'000);
+}
+
+TEST(Manifest, BadBillingTermsNameTheirField) {
+    const Parsed p = parse(R"(apiVersion: flexform/v1
+kind: Customer
+metadata: {name: aa, accountId: 1}
+spec:
+  billing: {pricePerPoint: -1, currency: euro}
+---
+apiVersion: flexform/v1
+kind: Customer
+metadata: {name: bb, accountId: 2}
+spec:
+  billing: {pricePerPoint: 1, markupPercent: 5}
+---
+apiVersion: flexform/v1
+kind: Customer
+metadata: {name: cc, accountId: 3}
+spec:
+  billing: {markupPercent: 5}
+)");
+    const auto f = formatted(p.diagnostics);
+    ASSERT_EQ(f.size(), 4u) << ::testing::PrintToString(f);
+    EXPECT_EQ(f[0],
+              "m.yaml:5:28: spec.billing.pricePerPoint: \"-1\" is not a plain decimal of at most 6 places "
+              "(like 0.12)");
+    EXPECT_EQ(f[1],
+              "m.yaml:5:42: spec.billing.currency: \"euro\" is not an ISO 4217 currency code (three capital "
+              "letters, like EUR)");
+    EXPECT_EQ(f[2], "m.yaml:11:12: spec.billing: pricePerPoint and markupPercent exclude each other: give one");
+    EXPECT_EQ(f[3],
+              "m.yaml:17:12: spec.billing.markupPercent: a markup needs the program-wide price: set "
+              "spec.billing.pricePerPoint and currency in flexform.yaml (no flexform.yaml was found)");
+}
+
 TEST(Manifest, EmptyFileIsAWarning) {
     const Parsed p = parse("# nothing here\n");
     ASSERT_EQ(p.diagnostics.size(), 1u);

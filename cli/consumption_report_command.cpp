@@ -1,0 +1,155 @@
+// flexform consumption report and invoice: the CLI side (flags, manifests, output); the figures come from the use
+// cases in engine/usecases.
+#include <filesystem>
+#include <ostream>
+
+#include "cli/consumption_commands.h"
+#include "cli/errors.h"
+#include "cli/manifests.h"
+#include "cli/plan_support.h"
+#include "cli/session.h"
+#include "engine/render/reports.h"
+#include "engine/usecases/consumption_use_case.h"
+#include "engine/usecases/invoice_use_case.h"
+
+namespace flexform::cli {
+
+namespace {
+
+DayRange month_flag(const std::string& text) {
+    const auto month = parse_month(text);
+    if (!month) {
+        throw UsageError("--month \"" + text + "\" is not a month (YYYY-MM)");
+    }
+    return *month;
+}
+
+// The range the flags name: exactly one of --month (this month: its closed days so far), --days N, --from [--to];
+// the last 30 closed days by default.
+DayRange report_range(const ReportCommandOptions& o, const Date& today) {
+    const bool month = !o.month.empty();
+    const bool days = o.days > 0;
+    const bool span = !o.from.empty() || !o.to.empty();
+    if (month + days + span > 1) {
+        throw UsageError("--month, --days and --from/--to exclude each other: give one range");
+    }
+    if (month) {
+        DayRange range = month_flag(o.month);
+        if (!(range.last < today) && range.first < today) {
+            range.last = add_days(today, -1);  // the month so far: its closed days
+        }
+        return range;
+    }
+    if (span) {
+        if (o.from.empty()) {
+            throw UsageError("--to needs --from");
+        }
+        return {date_flag("--from", o.from), o.to.empty() ? add_days(today, -1) : date_flag("--to", o.to)};
+    }
+    return {add_days(today, -(days ? o.days : 30)), add_days(today, -1)};
+}
+
+std::optional<std::int64_t> declared_account(const DesiredState& desired, const std::string& serial) {
+    for (const auto& c : desired.customers) {
+        for (const auto& config : c.configs) {
+            for (const auto& h : config.serials) {
+                if (h.serial == serial) {
+                    return c.account_id;
+                }
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+std::string render(const ConsumptionReport& report, const std::string& format) {
+    if (format == "csv") {
+        return render_consumption_csv(report);
+    }
+    if (format == "json") {
+        return render_consumption_json(report);
+    }
+    if (format == "markdown") {
+        return render_consumption_markdown(report);
+    }
+    if (format == "html") {
+        return render_consumption_html(report);
+    }
+    return render_consumption_table(report);
+}
+
+}  // namespace
+
+int run_report(const ReportCommandOptions& options, CommandContext& context) {
+    auto session = open_session(context, options.paths);
+    const Date today = session->clock().today();
+    const DayRange range = report_range(options, today);
+    closed_range(range.first, range.last, today);  // refuse before reading anything
+    ReportRequest request;
+    request.program = session->program();
+    request.from = range.first;
+    request.to = range.last;
+    request.grouping = parse_grouping(options.by).value_or(ReportGrouping::customer);
+    if (!options.serial.empty()) {
+        request.serial = options.serial;
+    }
+    request.account_id = options.account;
+    request.with_daily_series = options.format == "html";
+    request.parallelism = session->parallelism();
+    request.generated_at = session->clock().utc_timestamp();
+    const LoadResult manifests = load_desired(context, *session, options.paths, false);
+    for (const auto& c : manifests.state.customers) {
+        request.customer_names[c.account_id] = c.name;
+    }
+    if (request.serial) {
+        request.serial_declared_account = declared_account(manifests.state, *request.serial);
+    }
+    const ConsumptionReport report =
+        options.live ? report_from_live(session->provider(), session->store_if_present(), request, today)
+                     : report_from_store(session->store(true), request, today);
+    context.out << render(report, options.format);
+    if (context.global.verbose) {
+        context.err << "consumption report: " << report.requests << " API requests\n";
+    }
+    if (options.save) {
+        std::string stamp = report.generated_at;
+        std::erase(stamp, ':');
+        const std::string file = ".flexform/exports/consumption-" + stamp + ".json";
+        std::filesystem::create_directories(".flexform/exports");
+        write_file(file, [&](std::ostream& out) { out << render_consumption_json(report); });
+        context.err << "saved " << file << "\n";
+    }
+    return k_exit_ok;
+}
+
+int run_invoice(const InvoiceCommandOptions& options, CommandContext& context) {
+    auto session = open_session(context, options.paths);
+    InvoiceRequest request;
+    request.program = session->program();
+    request.month = month_flag(options.month);
+    request.today = session->clock().today();
+    request.allow_incomplete = options.allow_incomplete;
+    request.generated_at = session->clock().utc_timestamp();
+    const LoadResult manifests = load_desired(context, *session, options.paths, false);
+    for (const auto& c : manifests.state.customers) {
+        request.customers.push_back({c.name, c.account_id, c.billing});
+    }
+    request.program_price = manifests.state.project.billing;
+    const Invoice invoice = invoice_from_store(session->store(true), request);
+    const std::string text = options.format == "csv"    ? render_invoice_csv(invoice)
+                             : options.format == "json" ? render_invoice_json(invoice)
+                                                        : render_invoice_markdown(invoice);
+    if (options.output.empty()) {
+        context.out << text;
+    } else {
+        write_file(options.output, [&](std::ostream& out) { out << text; });
+        context.err << "wrote " << options.output << "\n";
+    }
+    if (!invoice.complete()) {
+        context.err << "WARNING: the invoice for " << options.month << " lacks " << invoice.missing_days.size()
+                    << " day(s): " << describe_days(invoice.missing_days) << "\n";
+    }
+    return k_exit_ok;
+}
+
+}  // namespace flexform::cli

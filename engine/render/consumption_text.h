@@ -1,0 +1,20 @@
+// What every rendering of a consumption report or invoice says in the same words: its heading and its coverage.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/report/consumption.h"
+
+namespace flexform {
+
+std::string consumption_heading(const ConsumptionReport& report);
+// "TOTAL (30 of 30 days)"
+std::string total_label(const ConsumptionReport& report);
+// One sentence per fact: the days covered, the days missing and why, where each day came from.
+std::vector<std::string> coverage_lines(const ConsumptionReport& report);
+std::string csv_field(const std::string& text);
+std::string html_escape(const std::string& text);
+std::string fixed2(double value);
+
+}  // namespace flexform

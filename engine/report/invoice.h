@@ -1,0 +1,70 @@
+// A chargeback invoice for one month, from the consumption store: per customer and per device, the points, days
+// active, unit price and amount. Amounts are whole cents; a customer's amount is the sum of its device lines.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/model/billing.h"
+#include "engine/model/day_range.h"
+#include "engine/ports/consumption_store.h"
+
+namespace flexform {
+
+struct InvoiceDevice {
+    std::string serial;
+    std::string configuration;  // its configuration's name(s) that month
+    std::int64_t centipoints = 0;
+    std::int64_t active_days = 0;
+    std::optional<std::int64_t> amount_cents;
+};
+
+struct InvoiceCustomer {
+    std::string name;  // from the manifest; "account N" when none declares it
+    std::int64_t account_id = 0;
+    bool declared = false;
+    std::optional<UnitPrice> price;  // none: points only
+    std::vector<InvoiceDevice> devices;
+    std::int64_t centipoints = 0;
+    std::int64_t active_days = 0;  // days any of its devices consumed
+    std::optional<std::int64_t> amount_cents;
+};
+
+struct Invoice {
+    std::string program;
+    DayRange month;
+    std::string source;
+    std::string generated_at;
+    std::vector<InvoiceCustomer> customers;
+    std::vector<Date> missing_days;  // days of the month the store does not hold
+    std::int64_t centipoints = 0;
+    std::map<std::string, std::int64_t> amount_cents_by_currency;
+
+    bool complete() const { return missing_days.empty(); }
+};
+
+// Who is billed and how: one entry per customer manifest.
+struct BilledCustomer {
+    std::string name;
+    std::int64_t account_id = 0;
+    std::optional<BillingTerms> terms;
+};
+
+struct InvoiceInputs {
+    std::string program;
+    DayRange month;
+    std::vector<BilledCustomer> customers;
+    std::optional<ProgramPrice> program_price;
+    std::vector<SerialTotal> serials;
+    std::map<std::int64_t, std::int64_t> account_active_days;
+    std::map<std::int64_t, std::string> config_names;
+    std::vector<Date> missing_days;
+};
+
+// Pure: groups the month's serial totals into customer and device lines and prices them.
+Invoice build_invoice(const InvoiceInputs& inputs);
+
+}  // namespace flexform

@@ -1,0 +1,198 @@
+// consumption pull: FortiFlex forgets after 90 days, the store must not.
+#include <cmath>
+#include <map>
+#include <mutex>
+
+#include "engine/model/parallel.h"
+#include "engine/usecases/consumption_use_case.h"
+#include "engine/usecases/live_reading.h"
+
+namespace flexform {
+
+int PullResult::count(DayResult result) const {
+    int n = 0;
+    for (const auto& d : days) {
+        n += d.result == result ? 1 : 0;
+    }
+    return n;
+}
+
+std::int64_t PullResult::rows_written() const {
+    std::int64_t n = 0;
+    for (const auto& d : days) {
+        if (d.result != DayResult::kept && d.result != DayResult::failed) {
+            n += d.rows_after;
+        }
+    }
+    return n;
+}
+
+namespace {
+
+struct Totals {
+    std::int64_t rows = 0;
+    std::int64_t centipoints = 0;
+};
+
+// Why `answer` is emptier than what the store holds for the day, or "" when it is not.
+std::string emptier(const std::map<std::int64_t, Totals>& stored, const std::map<std::int64_t, Totals>& answer) {
+    Totals before;
+    Totals after;
+    for (const auto& [account, t] : stored) {
+        before.rows += t.rows;
+        before.centipoints += t.centipoints;
+        if (t.rows > 0 && !answer.count(account)) {
+            return "account " + std::to_string(account) + " has " + std::to_string(t.rows) +
+                   " stored rows and none in the answer";
+        }
+    }
+    for (const auto& [account, t] : answer) {
+        after.rows += t.rows;
+        after.centipoints += t.centipoints;
+    }
+    if (after.rows < before.rows) {
+        return "the answer has " + std::to_string(after.rows) + " rows, the store " + std::to_string(before.rows);
+    }
+    if (after.centipoints < before.centipoints) {
+        return "the answer has fewer points than the store";
+    }
+    return "";
+}
+
+std::string points_text(std::int64_t centipoints) {
+    const std::int64_t rest = centipoints % 100;
+    return std::to_string(centipoints / 100) + "." + (rest < 10 ? "0" : "") + std::to_string(rest);
+}
+
+std::string describe(const DayPull& d) {
+    const std::string day = to_string(d.day) + ": ";
+    const std::string before =
+        std::to_string(d.rows_before) + " rows / " + points_text(d.centipoints_before) + " points";
+    const std::string after = std::to_string(d.rows_after) + " rows / " + points_text(d.centipoints_after) + " points";
+    switch (d.result) {
+        case DayResult::stored:
+            return day + after + " stored";
+        case DayResult::replaced:
+            return day + "replaced " + before + " with " + after;
+        case DayResult::unchanged:
+            return day + "unchanged, " + after;
+        case DayResult::kept:
+            return day + "KEPT the stored " + before + ": " + d.why +
+                   " (run again with --replace to overwrite it with " + after + ")";
+        case DayResult::failed:
+            return day + "FAILED, nothing written for this day: " + d.why;
+    }
+    return day;
+}
+
+std::vector<ConsumptionRow> read_day(Provider& provider, const PullOptions& options,
+                                     const std::vector<std::int64_t>& accounts, const LiveState& live,
+                                     const Date& day) {
+    std::map<std::string, const LiveEntitlement*> entitlement_of;
+    for (const auto& [account, entitlements] : live.entitlements) {
+        for (const auto& e : entitlements) {
+            entitlement_of[e.serial] = &e;
+        }
+    }
+    std::map<std::int64_t, std::string> config_names;
+    for (const auto& c : live.configs) {
+        config_names[c.id] = c.name;
+    }
+    const std::string pulled_at = options.now_utc ? options.now_utc() : "";
+    std::vector<ConsumptionRow> rows;
+    std::mutex mutex;
+    std::vector<std::int64_t> work = accounts;
+    for_each_bounded(work, options.parallelism, [&](std::int64_t account) {
+        std::vector<ConsumptionRow> mine;
+        for (const auto& point : provider.points(options.program, account, day, day, std::nullopt)) {
+            ConsumptionRow row;
+            row.day = day;
+            row.serial = point.serial;
+            row.program = options.program;
+            row.account_id = point.account_id ? point.account_id : account;
+            if (const auto e = entitlement_of.find(point.serial); e != entitlement_of.end()) {
+                row.config_id = e->second->config_id;
+                row.config_name = config_names[e->second->config_id];
+            }
+            row.centipoints = std::llround(point.points * 100.0);
+            row.pulled_at = pulled_at;
+            mine.push_back(std::move(row));
+        }
+        std::lock_guard lock(mutex);
+        rows.insert(rows.end(), mine.begin(), mine.end());
+    });
+    return rows;
+}
+
+}  // namespace
+
+void check_pullable(const std::vector<Date>& days, const Date& today) {
+    const DayRange window = points_window(today);
+    std::vector<Date> outside;
+    for (const Date& d : days) {
+        if (!window.contains(d)) {
+            outside.push_back(d);
+        }
+    }
+    if (outside.empty()) {
+        return;
+    }
+    throw ConsumptionError("FortiFlex answers only for the " + std::to_string(k_points_window_days) + " closed days " +
+                           to_string(window) + " (Pacific today is " + to_string(today) + "); refusing " +
+                           describe_days(outside) +
+                           ": its answer would be empty whatever was consumed, and would not be the truth");
+}
+
+PullResult pull_consumption(Provider& provider, ConsumptionStore& store, const PullOptions& options) {
+    check_pullable(options.days, options.today);
+    PullResult result;
+    const std::int64_t calls_before = provider.calls_made();
+    // Accounts and the configuration of every serial come from the live state, read once for all days.
+    const LiveState live = read_program(provider, options.program, options.parallelism);
+    const std::vector<std::int64_t> accounts = accounts_of(live);
+    for (const Date& day : options.days) {
+        DayPull outcome;
+        outcome.day = day;
+        try {
+            std::map<std::int64_t, Totals> stored;
+            for (const auto& a : store.aggregate({options.program, day, day, {}, {}}, GroupBy::account)) {
+                stored[a.account_id] = {a.rows, a.centipoints};
+                outcome.rows_before += a.rows;
+                outcome.centipoints_before += a.centipoints;
+            }
+            outcome.was_stored = !store.stored_days(options.program, day, day).empty();
+            const std::vector<ConsumptionRow> rows = read_day(provider, options, accounts, live, day);
+            std::map<std::int64_t, Totals> answer;
+            for (const auto& r : rows) {
+                answer[r.account_id].rows += 1;
+                answer[r.account_id].centipoints += r.centipoints;
+                outcome.rows_after += 1;
+                outcome.centipoints_after += r.centipoints;
+            }
+            const std::string why = emptier(stored, answer);
+            if (!why.empty() && !options.replace) {
+                outcome.result = DayResult::kept;
+                outcome.why = why;
+            } else {
+                // Rewritten even when the totals match, so names and configurations stay current.
+                store.replace_day(options.program, day, rows);
+                const bool same = outcome.rows_after == outcome.rows_before &&
+                                  outcome.centipoints_after == outcome.centipoints_before;
+                outcome.result = !outcome.was_stored ? DayResult::stored
+                                 : same              ? DayResult::unchanged
+                                                     : DayResult::replaced;
+            }
+        } catch (const std::exception& e) {
+            outcome.result = DayResult::failed;
+            outcome.why = e.what();
+        }
+        if (options.progress) {
+            options.progress(describe(outcome));
+        }
+        result.days.push_back(std::move(outcome));
+    }
+    result.requests = provider.calls_made() - calls_before;
+    return result;
+}
+
+}  // namespace flexform

@@ -1,0 +1,106 @@
+// The pure parts of the consumption figures: day ranges and FortiFlex's window, and the program's projection.
+#include <gtest/gtest.h>
+
+#include "engine/model/day_range.h"
+#include "engine/report/status.h"
+
+namespace flexform {
+namespace {
+
+TEST(DayRanges, TheApiWindowIsTheNinetyClosedDaysBeforeToday) {
+    const DayRange w = points_window(Date{2027, 3, 5});
+    EXPECT_EQ(w.first, (Date{2026, 12, 5}));
+    EXPECT_EQ(w.last, (Date{2027, 3, 4}));
+    EXPECT_EQ(w.days(), k_points_window_days);
+    EXPECT_FALSE(w.contains(Date{2027, 3, 5}));  // today has not closed
+    EXPECT_FALSE(w.contains(Date{2026, 12, 4}));
+}
+
+TEST(DayRanges, MonthsIntersectionsAndMissingDays) {
+    EXPECT_EQ(parse_month("2024-02")->last, (Date{2024, 2, 29}));
+    EXPECT_EQ(parse_month("2026-12")->last, (Date{2026, 12, 31}));
+    EXPECT_EQ(parse_month("2026-13"), std::nullopt);
+    EXPECT_EQ(parse_month("2026-1"), std::nullopt);
+    const DayRange a{Date{2026, 11, 1}, Date{2026, 11, 30}};
+    EXPECT_TRUE(intersect(a, {Date{2026, 12, 1}, Date{2026, 12, 3}}).empty());
+    EXPECT_EQ(intersect(a, {Date{2026, 11, 29}, Date{2026, 12, 3}}).days(), 2);
+    const auto missing = days_missing({Date{2026, 11, 1}, Date{2026, 11, 5}}, {Date{2026, 11, 2}, Date{2026, 11, 4}});
+    EXPECT_EQ(missing, (std::vector<Date>{Date{2026, 11, 1}, Date{2026, 11, 3}, Date{2026, 11, 5}}));
+    EXPECT_EQ(describe_days(missing), "2026-11-01, 2026-11-03, 2026-11-05");
+    EXPECT_EQ(describe_days({Date{2026, 11, 1}, Date{2026, 11, 2}, Date{2026, 11, 3}}),
+              "2026-11-01 to 2026-11-03 (3 days)");
+    EXPECT_EQ(describe_days({Date{2026, 11, 1}, Date{2026, 11, 3}, Date{2026, 11, 5}, Date{2026, 11, 7}}),
+              "2026-11-01, 2026-11-03, 2026-11-05 and 1 more");
+}
+
+ProgramFigures postpaid() {
+    ProgramFigures f;
+    f.program.serial = "ELAVMS0000000001";
+    f.today = Date{2026, 11, 30};
+    f.year = 2026;
+    f.days_in_year = 365;
+    f.current_per_day = 10.0;
+    f.year_so_far = {{Date{2026, 1, 1}, Date{2026, 11, 29}}, 900.0, 90, 0};
+    return f;
+}
+
+TEST(ProgramProjection, StatesEachPartAndHowItWasEstimated) {
+    ProgramFigures f = postpaid();
+    f.commitment = 5000.0;
+    const ProgramReport r = build_program_report(f);
+    ASSERT_TRUE(r.projection);
+    EXPECT_EQ(r.projection->known_days, 90);
+    EXPECT_EQ(r.projection->unknown_days, 243);
+    EXPECT_EQ(r.projection->unknown_basis, "the known average");
+    EXPECT_DOUBLE_EQ(r.projection->unknown_per_day, 10.0);
+    EXPECT_EQ(r.projection->remaining_days, 32);
+    EXPECT_DOUBLE_EQ(r.projection->total, 900.0 + 2430.0 + 320.0);
+    EXPECT_TRUE(r.misses_commitment);
+    EXPECT_DOUBLE_EQ(*r.commitment_gap, 3650.0 - 5000.0);
+}
+
+TEST(ProgramProjection, NoCommitmentMeansNothingToMiss) {
+    const ProgramReport r = build_program_report(postpaid());
+    EXPECT_FALSE(r.misses_commitment);
+    EXPECT_FALSE(r.commitment_gap);
+    ASSERT_EQ(r.notes.size(), 1u);
+    EXPECT_NE(r.notes[0].find("no yearly commitment is set"), std::string::npos);
+}
+
+TEST(ProgramProjection, WithNoKnownDayTheUnknownOnesRunAtTheCurrentRate) {
+    ProgramFigures f = postpaid();
+    f.year_so_far = {{Date{2026, 1, 1}, Date{2026, 11, 29}}, 0.0, 0, 0};
+    const ProgramReport r = build_program_report(f);
+    EXPECT_EQ(r.projection->unknown_basis, "the current rate");
+    EXPECT_DOUBLE_EQ(r.projection->total, 10.0 * 365);
+}
+
+TEST(ProgramProjection, APastYearHasActualsOnlyAndIsFinalOnlyWhenComplete) {
+    ProgramFigures f = postpaid();
+    f.year = 2025;
+    f.past_year = true;
+    f.commitment = 5000.0;
+    f.year_so_far = {{Date{2025, 1, 1}, Date{2025, 12, 31}}, 100.0, 10, 10};
+    ProgramReport r = build_program_report(f);
+    EXPECT_FALSE(r.projection);
+    EXPECT_FALSE(r.misses_commitment);  // 355 days unknown: not a verdict
+    f.year_so_far = {{Date{2025, 1, 1}, Date{2025, 12, 31}}, 4000.0, 365, 365};
+    r = build_program_report(f);
+    EXPECT_TRUE(r.misses_commitment);
+    EXPECT_DOUBLE_EQ(*r.commitment_gap, -1000.0);
+}
+
+TEST(ProgramProjection, ATrendNeedsTwoCompleteWindows) {
+    ProgramFigures f = postpaid();
+    f.trend_days = 30;
+    f.trend_last = WindowFigures{{Date{2026, 10, 31}, Date{2026, 11, 29}}, 330.0, 30, 0};
+    f.trend_previous = WindowFigures{{Date{2026, 10, 1}, Date{2026, 10, 30}}, 300.0, 30, 0};
+    EXPECT_NEAR(*build_program_report(f).trend_percent, 10.0, 1e-9);
+    f.trend_previous->known_days = 20;
+    const ProgramReport r = build_program_report(f);
+    EXPECT_FALSE(r.trend_percent);
+    EXPECT_NE(r.warnings.back().find("incomplete windows"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace flexform
