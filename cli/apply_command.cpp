@@ -1,4 +1,5 @@
 // flexform apply [PLANFILE [PATH...] | PATH...]: apply a reviewed plan exactly, or plan and apply manifests.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -131,8 +132,9 @@ int report_result(CommandContext& context, std::ostream& out, const ApplyOutcome
     int vms_created = 0;
     for (const auto& o : r.outcomes) {
         const Change& c = plan.changes[o.index];
-        if (o.status == OutcomeStatus::done && c.action == ActionKind::create_entitlements && !c.after.serials &&
-            c.after.count && c.after.skip_pending.has_value()) {
+        const ProductType* product = builtin_catalog().find_by_id(c.product_id);
+        if (o.status == OutcomeStatus::done && c.action == ActionKind::create_entitlements && product &&
+            product->form_factor == FormFactor::vm) {
             vms_created += static_cast<int>(o.serials.size());
         }
     }
@@ -170,35 +172,62 @@ int report_result(CommandContext& context, std::ostream& out, const ApplyOutcome
     return r.ok() ? k_exit_ok : k_exit_error;
 }
 
-int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
-    const bool saved_plan = is_plan_file(options.args);
-    std::optional<Plan> saved;
-    std::vector<std::string> paths = options.args;
-    if (saved_plan) {
-        if (!options.customers.empty() || options.prune) {
-            throw UsageError("--customer and --prune come from the saved plan; they cannot be given with one");
-        }
-        saved = read_plan_text(read_file(options.args[0]), builtin_catalog());
-        if (saved->changes.empty()) {
-            throw UsageError(options.args[0] + " holds no changes: there is nothing to apply");
-        }
-        paths.erase(paths.begin());
-        if (paths.empty()) {
-            paths = saved->manifest_paths;
-        }
-        std::vector<std::string> missing;
-        for (const auto& p : paths) {
-            if (!std::filesystem::exists(p)) {
-                missing.push_back(p);
-            }
-        }
-        if (paths.empty() || missing.size() == paths.size()) {
-            throw UsageError("the manifests " + options.args[0] + " was made from (" +
-                             (paths.empty() ? std::string("none recorded") : paths.front()) +
-                             ") are gone; a saved plan applies only against the manifests it was made from "
-                             "(name them after the plan file)");
+// A saved plan and the manifests it applies against: those named after it, else those it was made from.
+std::optional<Plan> read_saved_plan(const ApplyCommandOptions& options, std::vector<std::string>& paths) {
+    if (!is_plan_file(options.args)) {
+        return std::nullopt;
+    }
+    if (!options.customers.empty() || options.prune) {
+        throw UsageError("--customer and --prune come from the saved plan; they cannot be given with one");
+    }
+    Plan saved = read_plan_text(read_file(options.args[0]), builtin_catalog());
+    if (saved.changes.empty()) {
+        throw UsageError(options.args[0] + " holds no changes: there is nothing to apply");
+    }
+    paths.erase(paths.begin());
+    if (paths.empty()) {
+        paths = saved.manifest_paths;
+    }
+    const std::size_t missing = static_cast<std::size_t>(
+        std::count_if(paths.begin(), paths.end(), [](const std::string& p) { return !std::filesystem::exists(p); }));
+    if (paths.empty() || missing == paths.size()) {
+        throw UsageError("the manifests " + options.args[0] + " was made from (" +
+                         (paths.empty() ? std::string("none recorded") : paths.front()) +
+                         ") are gone; a saved plan applies only against the manifests it was made from "
+                         "(name them after the plan file)");
+    }
+    return saved;
+}
+
+// --json writes apply events to stdout, --events-file appends them to a file; both may be asked.
+class EventSink {
+public:
+    EventSink(const ApplyCommandOptions& options, CommandContext& context) : m_json(options.json), m_out(context.out) {
+        if (!options.events_file.empty()) {
+            m_file = std::make_unique<std::ofstream>(options.events_file, std::ios::app);
         }
     }
+    bool active() const { return m_json || m_file; }
+    void write(const std::string& line) {
+        if (m_json) {
+            m_out << line << "\n";
+            m_out.flush();
+        }
+        if (m_file) {
+            *m_file << line << "\n";
+            m_file->flush();
+        }
+    }
+
+private:
+    bool m_json;
+    std::ostream& m_out;
+    std::unique_ptr<std::ofstream> m_file;
+};
+
+int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
+    std::vector<std::string> paths = options.args;
+    const std::optional<Plan> saved = read_saved_plan(options, paths);
     auto session = open_session(context, paths);
     const LoadResult manifests = load_desired(context, *session, paths);
     PlanRequest request = saved ? plan_request(*session, manifests, paths, saved->scope.customers, saved->scope.prune)
@@ -206,25 +235,13 @@ int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
     if (saved) {
         request.changed_since = saved->scope.changed_since;
     }
-    std::unique_ptr<std::ofstream> events_file;
     std::ostream& human = options.json ? context.err : context.out;
-    const auto write_event = [&](const std::string& line) {
-        if (options.json) {
-            context.out << line << "\n";
-            context.out.flush();
-        }
-        if (events_file) {
-            *events_file << line << "\n";
-            events_file->flush();
-        }
-    };
-    if (!options.events_file.empty()) {
-        events_file = std::make_unique<std::ofstream>(options.events_file, std::ios::app);
-    }
+    EventSink sink(options, context);
     const Clock& clock = session->clock();
     ProgressObserver progress([&context](const std::string& line) { context.err << line << "\n"; },
                               [&clock] { return clock.monotonic_seconds(); });
-    EventStreamObserver events(write_event, [&clock] { return clock.utc_timestamp(); });
+    EventStreamObserver events([&sink](const std::string& line) { sink.write(line); },
+                               [&clock] { return clock.utc_timestamp(); });
     ApplyRequest apply;
     apply.plan = request;
     apply.saved = saved;
@@ -232,7 +249,7 @@ int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
     apply.lock_timeout = parse_duration(options.lock_timeout);
     apply.execution.parallelism = session->parallelism();
     apply.execution.observers.push_back(&progress);
-    if (options.json || events_file) {
+    if (sink.active()) {
         apply.execution.observers.push_back(&events);
     }
     apply.execution.stop_requested = &interrupts().stop;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/context.h"
+#include "engine/model/defaults.h"
 #include "engine/model/desired.h"
 #include "engine/ports/clock.h"
 #include "engine/ports/consumption_store.h"
@@ -28,8 +29,6 @@ class FortiFlexClient;
 
 namespace flexform::cli {
 
-inline constexpr int k_default_parallelism = 8;
-inline constexpr int k_default_requests_per_minute = 90;
 inline constexpr const char* k_default_database = ".flexform/consumption.db";
 
 class Session {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/model/defaults.h"
 #include "engine/catalog/catalog.h"
 #include "engine/plan/plan.h"
 #include "engine/ports/provider.h"
@@ -64,7 +65,7 @@ public:
 };
 
 struct ApplyOptions {
-    int parallelism = 8;
+    int parallelism = k_default_parallelism;
     const Catalog* catalog = nullptr;
     std::function<double()> seconds_now;  // a monotonic clock, for elapsed times
     std::vector<ApplyObserver*> observers;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/model/defaults.h"
 #include "engine/model/date.h"
 #include "engine/model/day_range.h"
 
@@ -68,7 +69,7 @@ struct ReportRequest {
     std::optional<std::int64_t> serial_declared_account;  // the account a manifest declares `serial` under
     std::map<std::int64_t, std::string> customer_names;
     bool with_daily_series = false;
-    int parallelism = 8;
+    int parallelism = k_default_parallelism;
     std::string generated_at;
 };
 

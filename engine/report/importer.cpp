@@ -64,6 +64,61 @@ std::string default_customer_name(std::int64_t account_id) {
     return "account-" + std::to_string(account_id);
 }
 
+namespace {
+
+// The entitlements of one configuration, as its form factor declares them.
+void write_entitlements(std::ostream& out, const ProductType& product,
+                        const std::vector<const LiveEntitlement*>& mine) {
+    if (product.form_factor == FormFactor::hardware) {
+        if (mine.empty()) {
+            out << "      serials: []\n";
+            return;
+        }
+        out << "      serials:\n";
+        for (const LiveEntitlement* e : mine) {
+            if (e->description.empty()) {
+                out << "        - " << e->serial << "\n";
+            } else {
+                out << "        - {serial: " << e->serial << ", description: " << scalar(e->description) << "}\n";
+            }
+        }
+    } else if (product.form_factor == FormFactor::vm) {
+        std::set<std::string> descriptions;
+        for (const LiveEntitlement* e : mine) {
+            descriptions.insert(e->description);
+        }
+        out << "      vms: {count: " << mine.size();
+        if (descriptions.size() == 1 && !descriptions.begin()->empty()) {
+            out << ", description: " << scalar(*descriptions.begin());
+        }
+        out << "}\n";
+    } else if (!mine.empty()) {
+        out << "      cloud: {";
+        if (!mine.front()->description.empty()) {
+            out << "description: " << scalar(mine.front()->description);
+        }
+        out << "}\n";
+    }
+}
+
+void write_config(std::ostream& out, const LiveConfig& c, const ProductType& product,
+                  const std::vector<const LiveEntitlement*>& mine, const std::optional<Date>& program_end) {
+    out << "    - name: " << scalar(c.name) << "\n      id: " << c.id << "\n      product: " << product.code
+        << "\n      parameters: " << parameters_flow(product, c.parameters) << "\n";
+    write_entitlements(out, product, mine);
+    std::set<std::string> end_dates;
+    for (const LiveEntitlement* e : mine) {
+        end_dates.insert(e->end_date ? to_string(*e->end_date) : "");
+    }
+    // One end date shared by all, other than the program's, is the configuration's.
+    if (end_dates.size() == 1 && !end_dates.begin()->empty() && program_end &&
+        *end_dates.begin() != to_string(*program_end)) {
+        out << "      endDate: " << *end_dates.begin() << "\n";
+    }
+}
+
+}  // namespace
+
 std::string import_manifest(const ImportInput& input, const Catalog& catalog) {
     std::vector<const LiveEntitlement*> live;
     for (const auto& e : input.entitlements) {
@@ -104,45 +159,7 @@ std::string import_manifest(const ImportInput& input, const Catalog& catalog) {
         }
         std::sort(mine.begin(), mine.end(),
                   [](const LiveEntitlement* a, const LiveEntitlement* b) { return a->serial < b->serial; });
-        configs << "    - name: " << scalar(c.name) << "\n      id: " << c.id << "\n      product: " << product->code
-                << "\n      parameters: " << parameters_flow(*product, c.parameters) << "\n";
-        std::set<std::string> descriptions;
-        std::set<std::string> end_dates;
-        for (const LiveEntitlement* e : mine) {
-            descriptions.insert(e->description);
-            end_dates.insert(e->end_date ? to_string(*e->end_date) : "");
-        }
-        if (product->form_factor == FormFactor::hardware) {
-            if (mine.empty()) {
-                configs << "      serials: []\n";
-            } else {
-                configs << "      serials:\n";
-                for (const LiveEntitlement* e : mine) {
-                    if (e->description.empty()) {
-                        configs << "        - " << e->serial << "\n";
-                    } else {
-                        configs << "        - {serial: " << e->serial << ", description: " << scalar(e->description)
-                                << "}\n";
-                    }
-                }
-            }
-        } else if (product->form_factor == FormFactor::vm) {
-            configs << "      vms: {count: " << mine.size();
-            if (descriptions.size() == 1 && !descriptions.begin()->empty()) {
-                configs << ", description: " << scalar(*descriptions.begin());
-            }
-            configs << "}\n";
-        } else if (!mine.empty()) {
-            configs << "      cloud: {";
-            if (!mine.front()->description.empty()) {
-                configs << "description: " << scalar(mine.front()->description);
-            }
-            configs << "}\n";
-        }
-        if (end_dates.size() == 1 && !end_dates.begin()->empty() && input.program_end &&
-            *end_dates.begin() != to_string(*input.program_end)) {
-            configs << "      endDate: " << *end_dates.begin() << "\n";
-        }
+        write_config(configs, c, *product, mine, input.program_end);
     }
     for (const auto& note : skipped) {
         out << "  # not imported: " << note << "\n";

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/model/defaults.h"
 #include "engine/model/day_range.h"
 #include "engine/ports/consumption_store.h"
 #include "engine/ports/provider.h"
@@ -28,7 +29,7 @@ struct PullOptions {
     std::vector<Date> days;
     Date today;            // Pacific; the days must lie in points_window(today)
     bool replace = false;  // overwrite a stored day with an emptier answer
-    int parallelism = 8;
+    int parallelism = k_default_parallelism;
     std::function<std::string()> now_utc;              // pulled_at stamps
     std::function<void(const std::string&)> progress;  // one line per day
 };

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/model/defaults.h"
 #include "engine/ports/provider.h"
 
 namespace flexform {
@@ -15,7 +16,7 @@ struct ImportRequest {
     std::vector<std::int64_t> accounts;  // empty with `all`: every account that has a configuration
     bool all = false;
     std::map<std::int64_t, std::string> customer_names;  // names already used in git, kept on re-import
-    int parallelism = 8;
+    int parallelism = k_default_parallelism;
 };
 
 struct ImportedManifest {

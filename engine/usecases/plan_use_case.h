@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/model/defaults.h"
 #include "engine/catalog/catalog.h"
 #include "engine/model/desired.h"
 #include "engine/plan/plan.h"
@@ -23,7 +24,7 @@ struct PlanRequest {
     // plan --changed-since: `customers` are the changed ones and only their accounts are read.
     std::string changed_since;
     bool price = true;  // drift needs no prices
-    int parallelism = 8;
+    int parallelism = k_default_parallelism;
     std::optional<double> yearly_commitment;
 };
 

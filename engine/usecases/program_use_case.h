@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "engine/model/defaults.h"
 #include "engine/ports/clock.h"
 #include "engine/ports/consumption_store.h"
 #include "engine/ports/provider.h"
@@ -17,7 +18,7 @@ struct ProgramRequest {
     int year = 0;  // 0: this year
     int trend_days = 30;
     std::optional<double> yearly_commitment;  // none: nothing to compare with
-    int parallelism = 8;
+    int parallelism = k_default_parallelism;
 };
 
 struct ProgramOutcome {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "engine/model/defaults.h"
 #include "engine/ports/provider.h"
 #include "engine/report/status.h"
 
@@ -15,7 +16,7 @@ struct StatusRequest {
     std::string program;
     std::optional<std::int64_t> account;                 // one account in detail (read even without configs)
     std::map<std::int64_t, std::string> customer_names;  // from the manifests
-    int parallelism = 8;
+    int parallelism = k_default_parallelism;
 };
 
 struct StatusOutcome {

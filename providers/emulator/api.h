@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/model/day_range.h"
 #include "engine/catalog/catalog.h"
 #include "providers/emulator/store.h"
 
@@ -21,7 +22,7 @@ struct EmulatorSettings {
     bool strict_hardware_models = false;  // reject serials whose prefix is not the config's model code
     std::size_t max_hardware_serials = 100;
     std::size_t max_vm_count = 1000;
-    int points_window_days = 90;
+    int points_window_days = k_points_window_days;
 };
 
 struct ApiResponse {

@@ -158,45 +158,40 @@ json parse_seed_text(const std::string& text) {
     }
 }
 
-void apply_seed(State& state, const Catalog& catalog, const RateCard& rates, const json& seed, std::int64_t real_now,
-                Dirty& dirty) {
-    dirty.meta = true;
-    if (seed.contains("clock")) {
-        const json& c = seed["clock"];
-        const std::int64_t current = state.clock.at(real_now);
-        std::int64_t target = current;
-        if (c.contains("today")) {
-            target = pacific_midnight_utc_millis(as_date(c["today"], to_pacific(current).date)) +
-                     c.value("hour", 10) * 3600000LL;
-        }
-        state.clock.frozen = c.value("frozen", state.clock.frozen);
-        if (state.clock.frozen) {
-            state.clock.frozen_millis = target;
+namespace {
+
+// Moves the clock (frozen or running) to the seeded day; seeding defines history: billing starts that day.
+void seed_clock(State& state, const json& c, std::int64_t real_now) {
+    const std::int64_t current = state.clock.at(real_now);
+    std::int64_t target = current;
+    if (c.contains("today")) {
+        target = pacific_midnight_utc_millis(as_date(c["today"], to_pacific(current).date)) +
+                 c.value("hour", 10) * 3600000LL;
+    }
+    state.clock.frozen = c.value("frozen", state.clock.frozen);
+    if (state.clock.frozen) {
+        state.clock.frozen_millis = target;
+    } else {
+        state.clock.offset_millis = target - real_now;
+    }
+    state.open_day = days_since_epoch(to_pacific(target).date);
+}
+
+void seed_organization(State& state, const json& org) {
+    if (org.contains("rootAccountId")) {
+        state.root_account = as_int(org["rootAccountId"]);
+    }
+    for (const auto& account : member(org, "accounts")) {
+        if (account.is_object()) {
+            state.accounts[as_int(account.at("id"))] = account.value("name", "");
         } else {
-            state.clock.offset_millis = target - real_now;
-        }
-        // Seeding defines history: billing starts on the seeded day.
-        state.open_day = days_since_epoch(to_pacific(target).date);
-    }
-    const std::int64_t now = state.clock.at(real_now);
-    const Date today = to_pacific(now).date;
-    if (state.open_day == 0) {
-        state.open_day = days_since_epoch(today);
-    }
-    if (seed.contains("organization")) {
-        const json& org = seed["organization"];
-        if (org.contains("rootAccountId")) {
-            state.root_account = as_int(org["rootAccountId"]);
-        }
-        for (const auto& account : member(org, "accounts")) {
-            if (account.is_object()) {
-                state.accounts[as_int(account.at("id"))] = account.value("name", "");
-            } else {
-                state.accounts[as_int(account)] = "";
-            }
+            state.accounts[as_int(account)] = "";
         }
     }
-    for (const auto& p : member(seed, "programs")) {
+}
+
+void seed_programs(State& state, const json& programs, const Date& today, Dirty& dirty) {
+    for (const auto& p : programs) {
         Program program;
         program.serial = p.at("serialNumber").get<std::string>();
         program.account_id = p.contains("accountId") ? as_int(p["accountId"]) : state.root_account;
@@ -208,7 +203,10 @@ void apply_seed(State& state, const Catalog& catalog, const RateCard& rates, con
         state.programs[program.serial] = program;
         dirty.programs.insert(program.serial);
     }
-    for (const auto& u : member(seed, "apiUsers")) {
+}
+
+void seed_users(State& state, const json& users, Dirty& dirty) {
+    for (const auto& u : users) {
         ApiUser user;
         user.username = u.at("username").get<std::string>();
         user.password = u.at("password").get<std::string>();
@@ -224,6 +222,9 @@ void apply_seed(State& state, const Catalog& catalog, const RateCard& rates, con
         state.users[user.username] = user;
         dirty.users.insert(user.username);
     }
+}
+
+void seed_configs(State& state, const Catalog& catalog, const json& seed, Dirty& dirty) {
     // Configurations without a programSerialNumber belong to the seed's first program.
     const json& seeded_programs = member(seed, "programs");
     const std::string default_program = !seeded_programs.empty()
@@ -245,69 +246,120 @@ void apply_seed(State& state, const Catalog& catalog, const RateCard& rates, con
         state.configs[config.id] = config;
         dirty.configs.insert(config.id);
     }
-    const int history_days = seed.contains("history") ? static_cast<int>(seed["history"].value("days", 0)) : 0;
-    for (const auto& e : member(seed, "entitlements")) {
-        const Config* config = nullptr;
-        if (e.contains("configId")) {
-            const auto it = state.configs.find(as_int(e["configId"]));
-            config = it == state.configs.end() ? nullptr : &it->second;
-        } else {
-            const std::string name = e.at("config").get<std::string>();
-            const std::int64_t account = as_int(e.at("accountId"));
-            for (const auto& [id, candidate] : state.configs) {
-                if (candidate.name == name && candidate.account_id == account) {
-                    config = &candidate;
-                }
+}
+
+const Config& seeded_config(const State& state, const json& e) {
+    if (e.contains("configId")) {
+        const auto it = state.configs.find(as_int(e["configId"]));
+        if (it != state.configs.end()) {
+            return it->second;
+        }
+    } else {
+        const std::string name = e.at("config").get<std::string>();
+        const std::int64_t account = as_int(e.at("accountId"));
+        for (const auto& [id, candidate] : state.configs) {
+            if (candidate.name == name && candidate.account_id == account) {
+                return candidate;
             }
         }
-        if (!config) {
-            throw std::runtime_error("seed: entitlement refers to an unknown configuration: " + e.dump());
+    }
+    throw std::runtime_error("seed: entitlement refers to an unknown configuration: " + e.dump());
+}
+
+// A VM's token is derived from its serial, so a reseeded emulator hands out the same tokens.
+std::string seeded_token(const std::string& serial) {
+    static const char k_hex[] = "0123456789ABCDEF";
+    std::string token(20, '0');
+    for (std::size_t k = 0; k < token.size(); ++k) {
+        token[k] = k_hex[(std::hash<std::string>{}(serial) >> (k % 16)) % 16];
+    }
+    return token;
+}
+
+struct SeedContext {
+    State& state;
+    const Catalog& catalog;
+    const RateCard& rates;
+    std::int64_t now;
+    Date today;
+    int history_days;
+    Dirty& dirty;
+};
+
+void seed_entitlement(SeedContext& s, const json& e, const Config& config, const ProductType& product,
+                      const Program& program, std::string serial) {
+    Entitlement ent;
+    ent.serial = std::move(serial);
+    ent.config_id = config.id;
+    ent.account_id = config.account_id;
+    ent.program = config.program;
+    ent.description = e.value("description", "");
+    ent.start_millis = s.now;
+    ent.end_date = e.contains("endDate") ? as_date(e["endDate"], s.today) : program.end;
+    const std::string default_status = product.form_factor == FormFactor::vm ? "PENDING" : "ACTIVE";
+    ent.status = e.value("status", default_status);
+    if (product.form_factor == FormFactor::vm) {
+        ent.token = seeded_token(ent.serial);
+        ent.token_status = e.value("tokenStatus", ent.status == "PENDING" ? std::string("NOTUSED") : "USED");
+        ent.folder_path = e.value("folderPath", std::string("My Assets"));
+    } else if (product.form_factor == FormFactor::cloud) {
+        ent.folder_path = e.value("folderPath", std::string("My Assets"));
+    }
+    for (const auto& [key, value] : member(e, "metered", true).items()) {
+        const Parameter* parameter = product.find_parameter(std::string_view{key});
+        if (!parameter) {
+            throw std::runtime_error("seed: unknown metered parameter " + key);
         }
-        const ProductType& product = *catalog.find_by_id(config->product_id);
-        const Program* program = state.program(config->program);
+        ent.metered[parameter->id] = as_int(value);
+    }
+    ent.day_billable = ent.status == "ACTIVE";
+    ent.day_rate = entitlement_rate(s.state, s.catalog, s.rates, ent, s.today);
+    const int days = e.contains("historyDays") ? static_cast<int>(as_int(e["historyDays"])) : s.history_days;
+    backfill_history(s.state, s.catalog, s.rates, ent, days);
+    s.dirty.entitlements.insert(ent.serial);
+    s.state.add_entitlement(std::move(ent));
+}
+
+void seed_entitlements(SeedContext& s, const json& entitlements) {
+    for (const auto& e : entitlements) {
+        const Config& config = seeded_config(s.state, e);
+        const ProductType& product = *s.catalog.find_by_id(config.product_id);
+        const Program* program = s.state.program(config.program);
         if (!program) {
-            throw std::runtime_error("seed: configuration " + config->name + " has no program");
+            throw std::runtime_error("seed: configuration " + config.name + " has no program");
         }
         const int count = e.contains("count") ? static_cast<int>(as_int(e["count"])) : 1;
         for (int i = 0; i < count; ++i) {
-            Entitlement ent;
-            ent.serial = e.contains("serialNumber") && count == 1 ? e["serialNumber"].get<std::string>()
-                                                                  : state.generate_serial(product, *program, today);
-            ent.config_id = config->id;
-            ent.account_id = config->account_id;
-            ent.program = config->program;
-            ent.description = e.value("description", "");
-            ent.start_millis = now;
-            ent.end_date = e.contains("endDate") ? as_date(e["endDate"], today) : program->end;
-            const std::string default_status = product.form_factor == FormFactor::vm ? "PENDING" : "ACTIVE";
-            ent.status = e.value("status", default_status);
-            if (product.form_factor == FormFactor::vm) {
-                static const char k_hex[] = "0123456789ABCDEF";
-                std::string token(20, '0');
-                for (std::size_t k = 0; k < token.size(); ++k) {
-                    token[k] = k_hex[(std::hash<std::string>{}(ent.serial) >> (k % 16)) % 16];
-                }
-                ent.token = token;
-                ent.token_status = e.value("tokenStatus", ent.status == "PENDING" ? std::string("NOTUSED") : "USED");
-                ent.folder_path = e.value("folderPath", std::string("My Assets"));
-            } else if (product.form_factor == FormFactor::cloud) {
-                ent.folder_path = e.value("folderPath", std::string("My Assets"));
-            }
-            for (const auto& [key, value] : member(e, "metered", true).items()) {
-                const Parameter* parameter = product.find_parameter(std::string_view{key});
-                if (!parameter) {
-                    throw std::runtime_error("seed: unknown metered parameter " + key);
-                }
-                ent.metered[parameter->id] = as_int(value);
-            }
-            ent.day_billable = ent.status == "ACTIVE";
-            ent.day_rate = entitlement_rate(state, catalog, rates, ent, today);
-            const int days = e.contains("historyDays") ? static_cast<int>(as_int(e["historyDays"])) : history_days;
-            backfill_history(state, catalog, rates, ent, days);
-            dirty.entitlements.insert(ent.serial);
-            state.add_entitlement(std::move(ent));
+            std::string serial = e.contains("serialNumber") && count == 1
+                                     ? e["serialNumber"].get<std::string>()
+                                     : s.state.generate_serial(product, *program, s.today);
+            seed_entitlement(s, e, config, product, *program, std::move(serial));
         }
     }
+}
+
+}  // namespace
+
+void apply_seed(State& state, const Catalog& catalog, const RateCard& rates, const json& seed, std::int64_t real_now,
+                Dirty& dirty) {
+    dirty.meta = true;
+    if (seed.contains("clock")) {
+        seed_clock(state, seed["clock"], real_now);
+    }
+    const std::int64_t now = state.clock.at(real_now);
+    const Date today = to_pacific(now).date;
+    if (state.open_day == 0) {
+        state.open_day = days_since_epoch(today);
+    }
+    if (seed.contains("organization")) {
+        seed_organization(state, seed["organization"]);
+    }
+    seed_programs(state, member(seed, "programs"), today, dirty);
+    seed_users(state, member(seed, "apiUsers"), dirty);
+    seed_configs(state, catalog, seed, dirty);
+    const int history_days = seed.contains("history") ? static_cast<int>(seed["history"].value("days", 0)) : 0;
+    SeedContext context{state, catalog, rates, now, today, history_days, dirty};
+    seed_entitlements(context, member(seed, "entitlements"));
 }
 
 }  // namespace flexform::emulator

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "engine/model/defaults.h"
 #include "engine/catalog/catalog.h"
 #include "engine/ports/provider.h"
 #include "providers/fortiflex/create_once.h"
@@ -29,7 +30,7 @@ struct ClientOptions {
     std::string auth_url = k_default_auth_url;
     std::string username;
     std::string password;
-    int requests_per_minute = 90;
+    int requests_per_minute = k_default_requests_per_minute;
     int max_attempts = 5;        // per request, for what may be retried
     int max_token_renewals = 4;  // "Invalid security token." answers tolerated per request, as Fortinet's clients do
     std::chrono::milliseconds base_delay{500};
