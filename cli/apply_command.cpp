@@ -256,7 +256,9 @@ int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
     apply.journal_header = {{"host", apply.me.host}, {"user", apply.me.user}, {"pid", apply.me.pid}};
     report_open_journals(context, *session, "re-read before this apply plans");
     const auto approve = [&](const Plan& plan) {
-        if (options.auto_approve) {
+        // A saved plan was the review (as `terraform apply PLANFILE`): it applies only if it is what flexform
+        // would plan now, so it needs no second approval.
+        if (options.auto_approve || saved) {
             RenderOptions render;
             render.color = !options.json && use_color(context);
             human << render_text(plan, render) << "\n";  // the log of a CI apply shows what it did
@@ -281,7 +283,8 @@ void add_apply_command(CLI::App& app, CommandContext& context) {
     CLI::App* cmd = app.add_subcommand("apply", "Apply a reviewed plan exactly, or plan and apply manifests");
     cmd->add_option("plan_or_paths", options->args,
                     "A plan file from `plan --out` (then the manifests it was made from), or manifest paths");
-    cmd->add_flag("--auto-approve", options->auto_approve, "Do not ask for confirmation");
+    cmd->add_flag("--auto-approve", options->auto_approve,
+                  "Do not ask for confirmation (a saved plan never asks: it was the review)");
     cmd->add_option("--customer", options->customers, "Only this customer (repeat the flag for more)")
         ->allow_extra_args(false);
     cmd->add_flag("--prune", options->prune, "Stop and disable unmanaged configurations of managed accounts");

@@ -19,6 +19,15 @@ PlanOutcome plan_program(Provider& provider, const Clock& clock, const DesiredSt
         accounts.push_back(customer->account_id);
     }
     PlanOutcome out;
+    if (!request.changed_since.empty() && request.customers.empty()) {
+        // Nothing changed since the revision: nothing to read, nothing to plan.
+        out.plan.created_at = clock.utc_timestamp();
+        out.plan.manifest_paths = request.manifest_paths;
+        out.plan.scope.changed_since = request.changed_since;
+        out.plan.cost.totals_complete = false;
+        out.plan.manifest_digest = manifest_digest(desired, {""});
+        return out;
+    }
     // A full plan reads every account, so the program totals are true; a PR plan reads only what changed.
     out.live = request.changed_since.empty() ? read_program(provider, request.program, request.parallelism, accounts)
                                              : read_accounts(provider, request.program, accounts, request.parallelism);

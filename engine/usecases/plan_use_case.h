@@ -21,7 +21,8 @@ struct PlanRequest {
     std::vector<std::string> customers;  // empty: every customer of the manifests
     bool prune = false;
     std::vector<std::string> manifest_paths;  // recorded in the plan, so `apply PLANFILE` can read them again
-    // plan --changed-since: `customers` are the changed ones and only their accounts are read.
+    // plan --changed-since: `customers` are the changed ones and only their accounts are read (none: an empty plan,
+    // and no request at all).
     std::string changed_since;
     bool price = true;  // drift needs no prices
     int parallelism = k_default_parallelism;

@@ -64,7 +64,8 @@ public:
 
     void write(const std::string& relative, const std::string& text) { std::ofstream(m_dir / relative) << text; }
 
-    flexform::testing::RunResult flexform(std::vector<std::string> args, const std::string& input = "") {
+    flexform::testing::RunResult flexform(std::vector<std::string> args, const std::string& input = "",
+                                          const fs::path& cwd = {}) {
         args.insert(args.begin(), FLEXFORM_BINARY);
         args.push_back("--api-url=" + m_base + "/ES/api/fortiflex/v2/");
         args.push_back("--auth-url=" + m_base + "/api/v1/oauth/token/");
@@ -74,7 +75,7 @@ public:
                                                         {"FLEXFORM_TODAY", m_today},
                                                         // the apply lock is per machine: each test its own
                                                         {"TMPDIR", m_dir.string()}};
-        auto result = flexform::testing::run_process(args, env, input, m_dir.string());
+        auto result = flexform::testing::run_process(args, env, input, (cwd.empty() ? m_dir : cwd).string());
         m_outputs += result.out + result.err;
         return result;
     }

@@ -1,0 +1,141 @@
+// The GitOps workflow end to end with the binary and a real git repository: a pull-request plan that reads only the
+// changed customers' accounts, and apply-on-merge of exactly the reviewed plan from a second checkout.
+#include "tests/e2e/e2e_fixture.h"
+
+namespace flexform::e2e {
+namespace {
+
+std::string customer(const std::string& name, int account, const std::vector<std::string>& serials) {
+    std::string list;
+    for (const auto& s : serials) {
+        list += (list.empty() ? "" : ", ") + s;
+    }
+    return "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: " + name +
+           ", accountId: " + std::to_string(account) +
+           "}\nspec:\n  configs:\n    - {name: fgt, product: FGT_HW, parameters: {device_model: FGT60F, "
+           "service_pkg: FGHWUTP}, serials: [" +
+           list + "]}\n";
+}
+
+class GitOps : public E2eFixture {
+public:
+    void SetUp() override {
+        E2eFixture::SetUp();
+        write("customers/acme.yaml", customer("acme", 700001, {"FGT60FTK20000001"}));
+        write("customers/beta.yaml", customer("beta", 700002, {"FGT60FTK20000002"}));
+        write("customers/gamma.yaml", customer("gamma", 700003, {"FGT60FTK20000003"}));
+        write(".gitignore", "*.db\n*.db-*\nseed.json\n.flexform/\nplan.*\n");
+        ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+        git({"init", "-q", "-b", "main"});
+        git({"add", "-A"});
+        git({"commit", "-q", "-m", "three customers"});
+    }
+
+    void git(const std::vector<std::string>& args, const fs::path& cwd = {}) {
+        std::vector<std::string> argv = {"/usr/bin/git", "-c", "user.name=test", "-c", "user.email=test@example.com"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        const auto r = flexform::testing::run_process(argv, {}, "", (cwd.empty() ? m_dir : cwd).string());
+        ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    }
+
+    json counters() { return get("/__emulator/counters"); }
+};
+
+TEST_F(GitOps, APullRequestPlanReadsOnlyTheChangedCustomers) {
+    write("customers/beta.yaml", customer("beta", 700002, {"FGT60FTK20000002", "FGT60FTK20000004"}));
+    post("/__emulator/counters/reset", json::object());
+    const auto plan = flexform({"plan", "customers", "--changed-since", "main", "--format", "json"});
+    ASSERT_EQ(plan.exit_code, 0) << plan.err;
+    const json j = json::parse(plan.out);
+    EXPECT_EQ(j["scope"]["customers"], json({"beta"}));
+    EXPECT_EQ(j["scope"]["changed_since"], "main");
+    ASSERT_EQ(j["changes"].size(), 1u);
+    EXPECT_EQ(j["changes"][0]["address"], "beta/fgt");
+    EXPECT_EQ(j["changes"][0]["after"]["serials"], json({"FGT60FTK20000004"}));
+    EXPECT_FALSE(j["cost"]["totals_complete"].get<bool>());
+    // One configs call, one entitlements call, the prices it needs: nothing of the other accounts.
+    const json c = counters();
+    EXPECT_EQ(c["endpoints"]["configs/list"], 1);
+    EXPECT_EQ(c["endpoints"]["entitlements/list"], 1);
+    EXPECT_LE(c["endpoints"]["tools/calc"].get<int>(), 1);
+    EXPECT_EQ(c["writes"], 0);
+    const auto text = flexform({"plan", "customers", "--changed-since", "main"});
+    EXPECT_NE(text.out.find("not refreshed"), std::string::npos) << text.out;
+}
+
+TEST_F(GitOps, NothingChangedMeansNoRequestAndMovedOrReformattedDeclarationsAreNoChange) {
+    post("/__emulator/counters/reset", json::object());
+    const auto none = flexform({"plan", "customers", "--changed-since", "main", "--detailed-exitcode"});
+    EXPECT_EQ(none.exit_code, 0) << none.err;
+    EXPECT_NE(none.err.find("no customer manifest changed since main"), std::string::npos) << none.err;
+    EXPECT_EQ(counters()["total"], 0);
+    // gamma moves into another file, reformatted: the same declaration.
+    fs::remove(m_dir / "customers/gamma.yaml");
+    write("customers/others.yaml",
+          "# moved here\napiVersion: flexform/v1\nkind: Customer\nmetadata:\n  name: gamma\n  accountId: 700003\n"
+          "spec:\n  configs:\n    - name: fgt\n      product: FGT_HW\n      parameters: {service_pkg: FGHWUTP, "
+          "device_model: FGT60F}\n      serials: [FGT60FTK20000003]\n");
+    const auto moved = flexform({"plan", "customers", "--changed-since", "main"});
+    EXPECT_EQ(moved.exit_code, 0) << moved.err;
+    EXPECT_NE(moved.err.find("no customer manifest changed since main"), std::string::npos) << moved.err;
+    // A removed customer is named; flexform leaves its account alone.
+    fs::remove(m_dir / "customers/others.yaml");
+    const auto removed = flexform({"plan", "customers", "--changed-since", "main"});
+    EXPECT_NE(removed.err.find("customer gamma is no longer declared"), std::string::npos) << removed.err;
+    EXPECT_EQ(counters()["total"], 0);
+}
+
+TEST_F(GitOps, AChangedProjectFilePlansEveryCustomerAndBadRevisionsAreErrors) {
+    write("flexform.yaml", std::string("apiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: ") +
+                               k_program + "\n  parallelism: 2\n");
+    const auto all = flexform({"plan", "customers", "--changed-since", "main", "--format", "json"});
+    ASSERT_EQ(all.exit_code, 0) << all.err;
+    EXPECT_NE(all.err.find("changed since main: planning every customer"), std::string::npos) << all.err;
+    EXPECT_TRUE(json::parse(all.out)["cost"]["totals_complete"].get<bool>());
+    const auto bad = flexform({"plan", "customers", "--changed-since", "no-such-branch"});
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_NE(bad.err.find("--changed-since no-such-branch: not a revision of this repository"), std::string::npos)
+        << bad.err;
+    const auto both = flexform({"plan", "customers", "--changed-since", "main", "--customer", "acme"});
+    EXPECT_EQ(both.exit_code, 1);
+    EXPECT_NE(both.err.find("exclude each other"), std::string::npos) << both.err;
+}
+
+TEST_F(GitOps, OnMergeOnlyTheReviewedPlanIsApplied) {
+    // The pull request: a branch adding a FortiGate to beta, planned and reviewed with its digest.
+    git({"checkout", "-q", "-b", "add-fortigate"});
+    write("customers/beta.yaml", customer("beta", 700002, {"FGT60FTK20000002", "FGT60FTK20000004"}));
+    git({"commit", "-q", "-am", "beta: one more FortiGate"});
+    const auto reviewed =
+        flexform({"plan", "customers", "--changed-since", "main", "--out", "plan.json", "--format", "markdown"});
+    ASSERT_EQ(reviewed.exit_code, 0) << reviewed.err;
+    const auto digest_at = reviewed.out.find("plan digest `");
+    ASSERT_NE(digest_at, std::string::npos) << reviewed.out;
+    // The merge, in a second checkout (as the CI's apply job sees it): the reviewed plan applies.
+    const fs::path merged = m_dir.string() + "-merge";
+    fs::remove_all(merged);
+    git({"clone", "-q", m_dir.string(), merged.string()});
+    git({"checkout", "-q", "add-fortigate"}, merged);
+    post("/__emulator/counters/reset", json::object());
+    const auto applied = flexform({"apply", (m_dir / "plan.json").string()}, "", merged);
+    EXPECT_EQ(applied.exit_code, 0) << applied.out << applied.err;
+    EXPECT_EQ(counters()["writes"], 1);
+    // A second pull request reviewed, then main moves on before it merges: the plan is refused, nothing written.
+    git({"checkout", "-q", "-b", "second", "main"});
+    write("customers/acme.yaml", customer("acme", 700001, {"FGT60FTK20000001", "FGT60FTK20000005"}));
+    git({"commit", "-q", "-am", "acme: one more"});
+    ASSERT_EQ(flexform({"plan", "customers", "--changed-since", "main", "--out", "second.json"}).exit_code, 0);
+    write("customers/acme.yaml", customer("acme", 700001, {"FGT60FTK20000001", "FGT60FTK20000006"}));
+    git({"commit", "-q", "-am", "acme: a different one, after review"}, m_dir);
+    git({"fetch", "-q", "origin"}, merged);
+    git({"checkout", "-q", "origin/second"}, merged);
+    post("/__emulator/counters/reset", json::object());
+    const auto refused = flexform({"apply", (m_dir / "second.json").string()}, "", merged);
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_NE(refused.err.find("the saved plan is not what flexform would plan now"), std::string::npos) << refused.err;
+    EXPECT_EQ(counters()["writes"], 0);
+    fs::remove_all(merged);
+}
+
+}  // namespace
+}  // namespace flexform::e2e
