@@ -83,6 +83,8 @@ def build(catalog):
             "endDate": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
             "adopt": {"type": "boolean",
                       "description": "its serials may be transferred from accounts no manifest declares"},
+            "enabled": {"type": "boolean",
+                        "description": "false: the configuration stays DISABLED and holds no entitlements"},
         },
         "allOf": [product_rule(p) for p in catalog["products"]],
     }

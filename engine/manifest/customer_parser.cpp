@@ -14,8 +14,8 @@ namespace {
 const std::vector<std::string> k_document_keys = {"apiVersion", "kind", "metadata", "spec"};
 const std::vector<std::string> k_metadata_keys = {"name", "accountId", "labels"};
 const std::vector<std::string> k_spec_keys = {"state", "protect", "billing", "configs"};
-const std::vector<std::string> k_config_keys = {"name", "id",    "product", "parameters",  "serials",
-                                                "vms",  "cloud", "endDate", "description", "adopt"};
+const std::vector<std::string> k_config_keys = {"name",  "id",      "product", "parameters", "serials",    "vms",
+                                                "cloud", "endDate", "adopt",   "enabled",    "description"};
 const std::vector<std::string> k_vms_keys = {"count", "description", "folderPath", "skipPending"};
 const std::vector<std::string> k_cloud_keys = {"description", "folderPath"};
 const std::vector<std::string> k_serial_keys = {"serial", "description", "adopt"};
@@ -205,6 +205,12 @@ private:
             m_reader.error(params, join_path(path, "parameters"), "expected a mapping, got " + describe_node(params));
         }
         parse_entitlements(node, path, product, config);
+        config.enabled = m_reader.boolean(node, "enabled", path).value_or(true);
+        if (!config.enabled && declared_entitlements(config) > 0) {
+            m_reader.error(NodeReader::child(node, "enabled"), join_path(path, "enabled"),
+                           "a disabled configuration holds no entitlements: remove its serials, vms or cloud, or "
+                           "enable it");
+        }
         config.adopt = m_reader.boolean(node, "adopt", path).value_or(false);
         if (config.adopt && product && product->form_factor != FormFactor::hardware) {
             m_reader.error(NodeReader::child(node, "adopt"), join_path(path, "adopt"),

@@ -46,8 +46,9 @@ struct DesiredConfig {
     std::optional<VmSpec> vms;
     std::optional<CloudSpec> cloud;
     std::optional<Date> end_date;
-    bool adopt = false;  // its serials may be transferred from accounts no manifest declares
-    int index = 0;       // in the customer's `spec.configs`
+    bool adopt = false;   // its serials may be transferred from accounts no manifest declares
+    bool enabled = true;  // false: the configuration stays DISABLED, and nothing under it is managed
+    int index = 0;        // in the customer's `spec.configs`
     SourcePos pos;
 };
 

@@ -77,10 +77,40 @@ void plan_update(PlanContext& context, const ConfigScope& scope) {
     context.add(std::move(c));
 }
 
+// `enabled: false`: the configuration stays (or becomes) DISABLED. Its parameters are not reconciled: a disabled
+// configuration bills nothing, and re-enabling it is a decision made in git.
+void plan_disabled(PlanContext& context, const ConfigScope& scope) {
+    if (!scope.live) {
+        context.diagnose(Severity::warning, DiagnosticCode::config_id_unknown, scope.address(),
+                         "declared disabled (enabled: false) and not in FortiFlex: nothing to create",
+                         scope.desired.pos);
+        return;
+    }
+    if (!scope.live->active) {
+        return;
+    }
+    if (scope.customer.protect) {
+        context.diagnose(Severity::error, DiagnosticCode::protected_customer, scope.address(),
+                         "customer " + scope.customer.name + " is protected: refusing to disable \"" +
+                             scope.live->name + "\" (enabled: false)",
+                         scope.desired.pos);
+        return;
+    }
+    Change c = PlanContext::base(scope.customer, scope.desired.name, ActionKind::disable_config, ChangeKind::config);
+    c.config_id = scope.live->id;
+    c.product_id = scope.live->product_id;
+    c.reason = Reason{ReasonCode::config_declared_disabled};
+    c.before.config_status = ConfigStatus::active;
+    c.after.config_status = ConfigStatus::disabled;
+    context.add(std::move(c));
+}
+
 }  // namespace
 
 void plan_config_object(PlanContext& context, const ConfigScope& scope) {
-    if (!scope.live) {
+    if (!scope.desired.enabled) {
+        plan_disabled(context, scope);
+    } else if (!scope.live) {
         plan_create(context, scope);
     } else {
         plan_update(context, scope);

@@ -70,7 +70,7 @@ std::string manifest_digest(const DesiredState& desired, const std::vector<std::
                             : json(nullptr),
                  config.cloud ? json{config.cloud->description.value_or(""), config.cloud->folder_path.value_or("")}
                               : json(nullptr),
-                 config.end_date ? json(to_string(*config.end_date)) : json(nullptr), config.adopt});
+                 config.end_date ? json(to_string(*config.end_date)) : json(nullptr), config.adopt, config.enabled});
         }
         canonical.push_back({c.name, c.account_id, c.suspended, c.protect, configs});
     }

@@ -86,6 +86,8 @@ std::string explain_reason(const Change& c, const Catalog& catalog) {
             return "configuration is DISABLED in FortiFlex";
         case ReasonCode::config_unmanaged:
             return "configuration not in the manifest (--prune)";
+        case ReasonCode::config_declared_disabled:
+            return "declared disabled (enabled: false)";
         case ReasonCode::serials_not_entitled:
             return c.after.count.value_or(0) == 1 ? "serial not entitled yet" : "serials not entitled yet";
         case ReasonCode::cloud_not_entitled:

@@ -30,11 +30,12 @@ const ActionInfo& info(ActionKind kind) {
     return *std::find_if(k_actions.begin(), k_actions.end(), [kind](const ActionInfo& a) { return a.kind == kind; });
 }
 
-constexpr std::array<std::pair<ReasonCode, std::string_view>, 15> k_reasons = {{
+constexpr std::array<std::pair<ReasonCode, std::string_view>, 16> k_reasons = {{
     {ReasonCode::config_absent, "config_absent"},
     {ReasonCode::config_differs, "config_differs"},
     {ReasonCode::config_disabled, "config_disabled"},
     {ReasonCode::config_unmanaged, "config_unmanaged"},
+    {ReasonCode::config_declared_disabled, "config_declared_disabled"},
     {ReasonCode::serials_not_entitled, "serials_not_entitled"},
     {ReasonCode::cloud_not_entitled, "cloud_not_entitled"},
     {ReasonCode::vm_count_raised, "vm_count_raised"},

@@ -46,6 +46,7 @@ enum class ReasonCode {
     config_differs,               // update_config: name or parameters differ (see before/after)
     config_disabled,              // enable_config: declared, DISABLED in FortiFlex
     config_unmanaged,             // disable_config and stops under --prune: not declared
+    config_declared_disabled,     // disable_config: declared with enabled: false, ACTIVE in FortiFlex
     serials_not_entitled,         // create_entitlements (hardware)
     cloud_not_entitled,           // create_entitlements (cloud)
     vm_count_raised,              // create_entitlements (VM) and reactivate of a STOPPED VM

@@ -164,8 +164,8 @@ void plan_customer(PlanContext& context, const Customer& customer) {
         scope.rate = context.rate(dc->product_id, dc->parameters, &scope.metered);
         plan_config_object(context, scope);
         const ProductType* product = context.catalog.find_by_id(dc->product_id);
-        if (!product) {
-            continue;
+        if (!product || !dc->enabled) {
+            continue;  // nothing under a disabled configuration is managed
         }
         switch (product->form_factor) {
             case FormFactor::hardware:

@@ -44,6 +44,8 @@ std::string_view to_string(DriftKind kind) {
             return "config_changed";
         case DriftKind::config_disabled:
             return "config_disabled";
+        case DriftKind::config_enabled:
+            return "config_enabled";
         case DriftKind::config_unmanaged:
             return "config_unmanaged";
         case DriftKind::entitlement_missing:
@@ -110,6 +112,13 @@ DriftItem describe(const Change& c, const Catalog& catalog) {
             item.remedy = "enable it";
             break;
         case ActionKind::disable_config:
+            if (c.reason.code == ReasonCode::config_declared_disabled) {
+                item.kind = DriftKind::config_enabled;
+                item.message =
+                    "configuration \"" + c.config_name + "\" was enabled outside git (git declares it disabled)";
+                item.remedy = "disable it";
+                break;
+            }
             item.kind = DriftKind::config_unmanaged;
             item.message = "configuration \"" + c.config_name + "\" is not in git";
             item.remedy = "disable it (--prune)";

@@ -15,6 +15,7 @@ enum class DriftKind {
     config_missing,
     config_changed,
     config_disabled,
+    config_enabled,  // ACTIVE although git declares it disabled
     config_unmanaged,
     entitlement_missing,
     entitlement_moved,

@@ -119,24 +119,29 @@ void write_config(std::ostream& out, const LiveConfig& c, const ProductType& pro
 
 }  // namespace
 
-std::string import_manifest(const ImportInput& input, const Catalog& catalog) {
+namespace {
+
+std::vector<const LiveEntitlement*> unexpired(const ImportInput& input) {
     std::vector<const LiveEntitlement*> live;
     for (const auto& e : input.entitlements) {
         if (e.status != EntitlementStatus::expired) {
             live.push_back(&e);
         }
     }
-    // A customer whose every entitlement is stopped reads as suspended.
-    const bool suspended = !live.empty() && std::all_of(live.begin(), live.end(), [](const LiveEntitlement* e) {
+    return live;
+}
+
+// A customer whose every entitlement is stopped reads as suspended.
+bool reads_as_suspended(const std::vector<const LiveEntitlement*>& live) {
+    return !live.empty() && std::all_of(live.begin(), live.end(), [](const LiveEntitlement* e) {
         return e->status == EntitlementStatus::stopped;
     });
-    std::ostringstream out;
-    out << "# yaml-language-server: $schema=../../schemas/customer.schema.json\n"
-        << "# Imported by `flexform import` from FortiFlex account " << input.account_id << ".\n"
-        << "apiVersion: flexform/v1\nkind: Customer\nmetadata:\n  name: " << input.customer
-        << "\n  accountId: " << input.account_id << "\nspec:\n  state: " << (suspended ? "suspended" : "active")
-        << "\n";
-    std::vector<std::string> skipped;
+}
+
+// The entries of spec.configs, and the notes of what could not be imported.
+std::string config_entries(const ImportInput& input, const Catalog& catalog, bool suspended,
+                           std::vector<std::string>& skipped) {
+    const std::vector<const LiveEntitlement*> live = unexpired(input);
     std::ostringstream configs;
     for (const auto& c : input.configs) {
         const ProductType* product = catalog.find_by_id(c.product_id);
@@ -146,8 +151,11 @@ std::string import_manifest(const ImportInput& input, const Catalog& catalog) {
             continue;
         }
         if (!c.active) {
-            skipped.push_back("configuration " + scalar(c.name) + " (id " + std::to_string(c.id) +
-                              ") is DISABLED; declare it to enable it again");
+            // Declared as it is, so plan and drift agree it is managed and stays disabled.
+            configs << "    - name: " << scalar(c.name) << "\n      id: " << c.id
+                    << "\n      product: " << product->code
+                    << "\n      parameters: " << parameters_flow(*product, c.parameters)
+                    << "\n      enabled: false   # DISABLED in FortiFlex; remove this line to enable it\n";
             continue;
         }
         std::vector<const LiveEntitlement*> mine;
@@ -161,16 +169,55 @@ std::string import_manifest(const ImportInput& input, const Catalog& catalog) {
                   [](const LiveEntitlement* a, const LiveEntitlement* b) { return a->serial < b->serial; });
         write_config(configs, c, *product, mine, input.program_end);
     }
+    return configs.str();
+}
+
+}  // namespace
+
+std::string import_manifest(const ImportInput& input, const Catalog& catalog) {
+    const bool suspended = reads_as_suspended(unexpired(input));
+    std::ostringstream out;
+    out << "# yaml-language-server: $schema=../../schemas/customer.schema.json\n"
+        << "# Imported by `flexform import` from FortiFlex account " << input.account_id << ".\n"
+        << "apiVersion: flexform/v1\nkind: Customer\nmetadata:\n  name: " << input.customer
+        << "\n  accountId: " << input.account_id << "\nspec:\n  state: " << (suspended ? "suspended" : "active")
+        << "\n";
+    std::vector<std::string> skipped;
+    const std::string body = config_entries(input, catalog, suspended, skipped);
     for (const auto& note : skipped) {
         out << "  # not imported: " << note << "\n";
     }
-    const std::string body = configs.str();
     if (body.empty()) {
         out << "  configs: []\n";
     } else {
         out << "  configs:\n" << body;
     }
     return out.str();
+}
+
+std::string import_config_entries(const ImportInput& input, const Catalog& catalog) {
+    std::vector<std::string> skipped;
+    std::string body = config_entries(input, catalog, reads_as_suspended(unexpired(input)), skipped);
+    for (const auto& note : skipped) {
+        body += "    # not imported: " + note + "\n";
+    }
+    return body;
+}
+
+std::vector<LiveConfig> undeclared_configs(const Customer& customer, const std::vector<LiveConfig>& live) {
+    std::vector<LiveConfig> out;
+    for (const auto& c : live) {
+        if (c.account_id != customer.account_id) {
+            continue;
+        }
+        const bool declared =
+            std::any_of(customer.configs.begin(), customer.configs.end(),
+                        [&](const DesiredConfig& d) { return d.id ? *d.id == c.id : d.name == c.name; });
+        if (!declared) {
+            out.push_back(c);
+        }
+    }
+    return out;
 }
 
 }  // namespace flexform

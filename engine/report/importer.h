@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/catalog/catalog.h"
+#include "engine/model/desired.h"
 #include "engine/model/live.h"
 
 namespace flexform {
@@ -21,6 +22,10 @@ struct ImportInput {
 };
 
 std::string import_manifest(const ImportInput& input, const Catalog& catalog);
+// The `spec.configs` entries of `input` alone ("    - name: ..." lines), for adding to an existing manifest.
+std::string import_config_entries(const ImportInput& input, const Catalog& catalog);
+// The live configurations of a declared customer's account that none of its declarations claims (by id, else name).
+std::vector<LiveConfig> undeclared_configs(const Customer& customer, const std::vector<LiveConfig>& live);
 // A valid customer name for an account without a manifest: "account-2345690".
 std::string default_customer_name(std::int64_t account_id);
 

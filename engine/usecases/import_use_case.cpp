@@ -34,8 +34,28 @@ std::vector<ImportedManifest> import_accounts(Provider& provider, const ImportRe
             input.entitlements = it->second;
         }
         input.program_end = program_end;
-        out.push_back({account, input.customer, import_manifest(input, catalog), input.configs.size(),
-                       input.entitlements.size()});
+        ImportedManifest m;
+        m.account_id = account;
+        m.customer = input.customer;
+        m.yaml = import_manifest(input, catalog);
+        m.configs = input.configs.size();
+        m.entitlements = input.entitlements.size();
+        if (request.declared) {
+            for (const auto& c : request.declared->customers) {
+                if (c.account_id == account) {
+                    m.declared = &c;
+                }
+            }
+        }
+        if (m.declared) {
+            ImportInput missing = input;
+            missing.configs = undeclared_configs(*m.declared, input.configs);
+            m.missing_configs = missing.configs.size();
+            if (!missing.configs.empty()) {
+                m.missing_entries = import_config_entries(missing, catalog);
+            }
+        }
+        out.push_back(std::move(m));
     }
     return out;
 }

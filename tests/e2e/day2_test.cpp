@@ -137,6 +137,61 @@ TEST_F(Day2, ImportAllWritesSuspendedCustomersAsSuspended) {
     EXPECT_EQ(flexform({"plan", "all", "--detailed-exitcode"}).exit_code, 0);
 }
 
+TEST_F(Day2, ImportIntoARepositoryNeverDeclaresAnAccountTwice) {
+    // Another account appears in the portal, with a disabled configuration beside an active one.
+    const json created =
+        post("/__emulator/portal/configs/create",
+             {{"programSerialNumber", k_program},
+              {"accountId", 700002},
+              {"name", "beta-fgt"},
+              {"productTypeId", 101},
+              {"parameters", json::array({{{"id", 27}, {"value", "FGT40F"}}, {{"id", 28}, {"value", "FGHWUTP"}}})}});
+    const json old =
+        post("/__emulator/portal/configs/create",
+             {{"programSerialNumber", k_program},
+              {"accountId", 700002},
+              {"name", "beta-old"},
+              {"productTypeId", 101},
+              {"parameters", json::array({{{"id", 27}, {"value", "FGT40F"}}, {{"id", 28}, {"value", "FGHWATP"}}})}});
+    post("/__emulator/portal/configs/disable", {{"id", old["configs"]["id"]}});
+    ASSERT_TRUE(created.contains("configs")) << created.dump();
+    // acme is declared in a file of another name: skipped and listed, not written a second time.
+    fs::rename(m_dir / "customers/acme.yaml", m_dir / "customers/head-office.yaml");
+    const auto imported = flexform({"import", "--all", "--out", "customers"});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    EXPECT_NE(imported.out.find("skipped account 700001: declared by customers/head-office.yaml (customer acme)"),
+              std::string::npos)
+        << imported.out;
+    EXPECT_NE(imported.out.find("wrote customers/account-700002.yaml"), std::string::npos) << imported.out;
+    EXPECT_FALSE(fs::exists(m_dir / "customers/acme.yaml"));
+    // Right after the import both plan and drift are clean, the disabled configuration included.
+    EXPECT_EQ(flexform({"validate", "customers"}).exit_code, 0);
+    const auto plan = flexform({"plan", "customers", "--detailed-exitcode"});
+    EXPECT_EQ(plan.exit_code, 0) << plan.out << plan.err;
+    const auto drift = flexform({"drift", "customers"});
+    EXPECT_EQ(drift.exit_code, 0) << drift.out << drift.err;
+    std::ifstream in(m_dir / "customers/account-700002.yaml");
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_NE(text.find("enabled: false"), std::string::npos) << text;
+    // A configuration added in the portal to a declared account: --merge adds just it, in place.
+    post("/__emulator/portal/configs/create",
+         {{"programSerialNumber", k_program},
+          {"accountId", 700001},
+          {"name", "acme-branch"},
+          {"productTypeId", 101},
+          {"parameters", json::array({{{"id", 27}, {"value", "FGT40F"}}, {{"id", 28}, {"value", "FGHWUTP"}}})}});
+    EXPECT_EQ(flexform({"drift", "customers"}).exit_code, 2);
+    const auto merged = flexform({"import", "--all", "--out", "customers", "--merge"});
+    ASSERT_EQ(merged.exit_code, 0) << merged.err;
+    EXPECT_NE(merged.out.find("added 1 configuration of account 700001 to customers/head-office.yaml"),
+              std::string::npos)
+        << merged.out;
+    EXPECT_EQ(flexform({"drift", "customers"}).exit_code, 0);
+    EXPECT_EQ(flexform({"plan", "customers", "--detailed-exitcode"}).exit_code, 0);
+    EXPECT_EQ(flexform({"import", "--all", "--merge", "--force"}).exit_code, 1);
+    EXPECT_EQ(flexform({"import", "--all", "--account-id", "700001"}).exit_code, 1);
+}
+
 TEST_F(Day2, StatusShowsEveryTenantAndOneInDetail) {
     post("/__emulator/portal/configs/create",
          {{"programSerialNumber", k_program},

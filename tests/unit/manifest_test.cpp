@@ -217,6 +217,23 @@ spec:
               "spec.billing.pricePerPoint and currency in flexform.yaml (no flexform.yaml was found)");
 }
 
+TEST(Manifest, ADisabledConfigurationHoldsNoEntitlements) {
+    const Parsed p = parse(R"(apiVersion: flexform/v1
+kind: Customer
+metadata: {name: acme, accountId: 1}
+spec:
+  configs:
+    - {name: fgt, product: FGT_HW, parameters: {device_model: FGT60F, service_pkg: FGHWUTP}, enabled: false}
+    - {name: fgt2, product: FGT_HW, parameters: {device_model: FGT60F, service_pkg: FGHWUTP}, enabled: false,
+       serials: [FGT60FTK20000001]}
+)");
+    const auto f = formatted(p.diagnostics);
+    ASSERT_EQ(f.size(), 1u) << ::testing::PrintToString(f);
+    EXPECT_NE(f[0].find("spec.configs[1].enabled: a disabled configuration holds no entitlements"), std::string::npos)
+        << f[0];
+    EXPECT_FALSE(p.state.customers[0].configs[0].enabled);
+}
+
 TEST(Manifest, EmptyFileIsAWarning) {
     const Parsed p = parse("# nothing here\n");
     ASSERT_EQ(p.diagnostics.size(), 1u);

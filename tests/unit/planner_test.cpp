@@ -87,6 +87,28 @@ TEST(Planner, DisabledConfigIsEnabled) {
     EXPECT_DOUBLE_EQ(plan.changes[0].points.after, 5.40);
 }
 
+// `enabled: false` on the fgt configuration, its serials removed (a disabled configuration holds none).
+std::string acme_with_fgt_disabled() {
+    std::string yaml = k_acme;
+    yaml.replace(yaml.find("      serials: [FGT60FTK20000001, FGT60FTK20000002]\n"),
+                 std::string("      serials: [FGT60FTK20000001, FGT60FTK20000002]\n").size(), "      enabled: false\n");
+    return yaml;
+}
+
+TEST(Planner, AConfigurationDeclaredDisabledIsDisabledAndNothingUnderItIsManaged) {
+    LiveState live = acme_in_sync();
+    const Plan plan = plan_for(desired_from(acme_with_fgt_disabled()), live);
+    // Disabled, and its two running FortiGates are not stopped one by one: nothing under it is managed.
+    ASSERT_EQ(actions(plan), (Actions{"disable_config acme/fgt"}));
+    EXPECT_EQ(plan.changes[0].reason.code, ReasonCode::config_declared_disabled);
+    EXPECT_EQ(plan.changes[0].after.config_status, ConfigStatus::disabled);
+    // Already disabled: in sync, and not reported as unmanaged.
+    live.configs[0].active = false;
+    const Plan again = plan_for(desired_from(acme_with_fgt_disabled()), live);
+    EXPECT_TRUE(again.changes.empty());
+    EXPECT_TRUE(again.diagnostics.empty());
+}
+
 TEST(Planner, UndeclaredSerialIsStoppedAndNewOnesCreated) {
     LiveState live = acme_in_sync();
     live.entitlements[100].push_back(live_entitlement("FGT60FTK20000009", 1, 100, "ACTIVE"));

@@ -75,15 +75,16 @@ TEST(Import, WritesAManifestThatParsesBackToTheLiveState) {
     input.program_end = Date{2027, 6, 30};
     const std::string yaml = import_manifest(input, builtin_catalog());
     // The stopped entitlement of an active customer stays out (declaring it would reactivate it), the disabled
-    // configuration is named in a comment, and the shared end date equal to the program's is left implicit.
+    // configuration is declared disabled, and the shared end date equal to the program's is left implicit.
     EXPECT_NE(yaml.find("state: active"), std::string::npos) << yaml;
     EXPECT_NE(yaml.find("- FGT60FTK20000001"), std::string::npos) << yaml;
     EXPECT_EQ(yaml.find("FGT60FTK20000002"), std::string::npos) << yaml;
-    EXPECT_NE(yaml.find("# not imported: configuration old (id 2) is DISABLED"), std::string::npos) << yaml;
+    EXPECT_NE(yaml.find("enabled: false"), std::string::npos) << yaml;
     EXPECT_EQ(yaml.find("endDate"), std::string::npos) << yaml;
     const DesiredState parsed = testing::desired_from(yaml);
     ASSERT_EQ(parsed.customers.size(), 1u);
-    ASSERT_EQ(parsed.customers[0].configs.size(), 1u);
+    ASSERT_EQ(parsed.customers[0].configs.size(), 2u);
+    EXPECT_FALSE(parsed.customers[0].configs[1].enabled);
     EXPECT_EQ(parsed.customers[0].configs[0].id, 1);
     EXPECT_EQ(parsed.customers[0].configs[0].parameters, live.configs[0].parameters);
     ASSERT_EQ(parsed.customers[0].configs[0].serials.size(), 1u);
