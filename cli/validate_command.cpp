@@ -9,6 +9,7 @@
 #include "cli/errors.h"
 #include "cli/manifests.h"
 #include "cli/session.h"
+#include "engine/render/reports.h"
 
 namespace flexform::cli {
 
@@ -79,6 +80,13 @@ int run_validate(const ValidateOptions& options, CommandContext& context) {
         context.out << to_json(result, summary).dump(2) << "\n";
         return result.ok() ? k_exit_ok : k_exit_error;
     }
+    if (options.format == "github" || options.format == "gitlab") {
+        // The CI form on stdout (annotations, or the Code Quality report), the human one on stderr for the log.
+        context.out << (options.format == "github" ? render_github_annotations(result.diagnostics)
+                                                   : render_gitlab_code_quality(result.diagnostics));
+        print_diagnostics(context.err, result.diagnostics);
+        return result.ok() ? k_exit_ok : k_exit_error;
+    }
     print_diagnostics(context.err, result.diagnostics);
     if (!result.ok()) {
         const int errors = count(result.diagnostics, Severity::error);
@@ -98,7 +106,9 @@ void add_validate_command(CLI::App& app, CommandContext& context) {
     auto options = std::make_shared<ValidateOptions>();
     CLI::App* cmd = app.add_subcommand("validate", "Check manifests offline: syntax, catalog rules, duplicates");
     cmd->add_option("paths", options->paths, "Manifest files or directories (default: .)");
-    cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+    cmd->add_option("--format", options->format,
+                    "Output format: text, json, github (workflow annotations), gitlab (Code Quality report)")
+        ->check(CLI::IsMember({"text", "json", "github", "gitlab"}));
     cmd->callback(
         [options, &context] { run_verb(context, "validate", [&] { return run_validate(*options, context); }); });
 }

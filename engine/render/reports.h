@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "engine/manifest/diagnostic.h"
 #include "engine/report/consumption.h"
 #include "engine/report/drift.h"
 #include "engine/report/invoice.h"
@@ -29,6 +30,11 @@ std::string render_consumption_json(const ConsumptionReport& report);
 std::string render_consumption_markdown(const ConsumptionReport& report);
 // A self-contained page: inline CSS and an inline SVG chart, no scripts, nothing fetched.
 std::string render_consumption_html(const ConsumptionReport& report);
+
+// One `::error file=...,line=...,col=...::message` workflow command per diagnostic.
+std::string render_github_annotations(const std::vector<Diagnostic>& diagnostics);
+// A GitLab Code Quality report (JSON array) of the diagnostics.
+std::string render_gitlab_code_quality(const std::vector<Diagnostic>& diagnostics);
 
 std::string render_invoice_csv(const Invoice& invoice);
 std::string render_invoice_json(const Invoice& invoice);

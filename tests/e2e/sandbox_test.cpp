@@ -89,6 +89,19 @@ TEST(Validate, SummarisesValidManifestsAndReportsBrokenOnes) {
     EXPECT_EQ(json_out.exit_code, 1);
     EXPECT_NE(json_out.out.find("\"valid\": false"), std::string::npos);
     EXPECT_NE(json_out.out.find("\"line\": 10"), std::string::npos);
+    // In CI: annotations on the lines, and a GitLab Code Quality report.
+    const auto github = run({"validate", "tests/fixtures/invalid/06-out-of-range.yaml", "--format", "github"});
+    EXPECT_EQ(github.exit_code, 1);
+    EXPECT_NE(github.out.find("::error file=tests/fixtures/invalid/06-out-of-range.yaml,line=10,col=30,title=flexform "
+                              "validate::spec.configs[0].parameters.cpu_size: 128 is above the maximum 96"),
+              std::string::npos)
+        << github.out;
+    const auto gitlab = run({"validate", "tests/fixtures/invalid/06-out-of-range.yaml", "--format", "gitlab"});
+    EXPECT_EQ(gitlab.exit_code, 1);
+    EXPECT_NE(gitlab.out.find("\"path\": \"tests/fixtures/invalid/06-out-of-range.yaml\""), std::string::npos)
+        << gitlab.out;
+    EXPECT_NE(gitlab.out.find("\"begin\": 10"), std::string::npos) << gitlab.out;
+    EXPECT_NE(gitlab.out.find("\"severity\": \"major\""), std::string::npos) << gitlab.out;
     const auto usage = run({"validate", "--format", "yaml"});
     EXPECT_EQ(usage.exit_code, 1);
 }

@@ -183,5 +183,27 @@ TEST(ProgramRenderers, PrepaidShowsBalanceAndRunway) {
     EXPECT_EQ(j["balance"], 1000);
 }
 
+TEST(CiDiagnostics, GithubAnnotationsEscapeWhatWouldBreakTheCommand) {
+    const std::vector<Diagnostic> d = {
+        {Severity::error, "a,b:c.yaml", 3, 7, "spec.x", "100% wrong\nreally"},
+        {Severity::warning, "w.yaml", 0, 0, "", "file-level"},
+    };
+    EXPECT_EQ(render_github_annotations(d),
+              "::error file=a%2Cb%3Ac.yaml,line=3,col=7,title=flexform validate::spec.x: 100%25 wrong%0Areally\n"
+              "::warning file=w.yaml,title=flexform validate::file-level\n");
+}
+
+TEST(CiDiagnostics, GitlabCodeQualityHasStableFingerprints) {
+    const std::vector<Diagnostic> d = {{Severity::error, "a.yaml", 3, 7, "spec.x", "bad"},
+                                       {Severity::warning, "b.yaml", 0, 0, "", "meh"}};
+    const auto j = nlohmann::json::parse(render_gitlab_code_quality(d));
+    ASSERT_EQ(j.size(), 2u);
+    EXPECT_EQ(j[0]["severity"], "major");
+    EXPECT_EQ(j[1]["severity"], "minor");
+    EXPECT_EQ(j[1]["location"]["lines"]["begin"], 1);  // GitLab needs a line
+    EXPECT_EQ(j[0]["fingerprint"], nlohmann::json::parse(render_gitlab_code_quality(d))[0]["fingerprint"]);
+    EXPECT_NE(j[0]["fingerprint"], j[1]["fingerprint"]);
+}
+
 }  // namespace
 }  // namespace flexform
