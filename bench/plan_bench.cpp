@@ -22,6 +22,7 @@
 #include "engine/plan/planner.h"
 #include "engine/render/render.h"
 #include "engine/usecases/live_reading.h"
+#include "engine/usecases/plan_use_case.h"
 #include "providers/emulator/emulator.h"
 #include "providers/emulator/server.h"
 #include "providers/fortiflex/client.h"
@@ -108,6 +109,47 @@ double thread_cpu_seconds() {
 
 double since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+class BenchClock : public flexform::Clock {
+public:
+    flexform::Date today() const override { return {2026, 11, 20}; }
+    std::string utc_timestamp() const override { return "2026-11-20T18:00:00Z"; }
+    double monotonic_seconds() const override {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    }
+};
+
+// A pull request that adds a serial to one customer: `plan --changed-since` reads only that customer's account,
+// a full plan every account. Prints both, with what they take at FortiFlex's pace (90 requests a minute).
+void pull_request_plan(const fs::path& dir, int customers, const flexform::fortiflex::ClientOptions& options,
+                       const flexform::ManifestOptions& manifest_options, int parallelism, int latency_ms) {
+    write_manifests(dir, customers, k_serials_per_config);
+    {
+        std::ofstream out(dir / "customer-0.yaml", std::ios::app);
+        out << "    - name: pr-added\n      product: FGT_HW\n      parameters: {device_model: FGT60F, service_pkg: "
+               "FGHWUTP}\n      serials: [FGT60FTK29999999]\n";
+    }
+    const flexform::LoadResult desired = flexform::load_manifests({dir.string()}, "", manifest_options);
+    const BenchClock clock;
+    for (const bool scoped : {true, false}) {
+        flexform::fortiflex::FortiFlexClient client(options);
+        flexform::PlanRequest request;
+        request.program = k_program;
+        request.parallelism = parallelism;
+        if (scoped) {
+            request.customers = {"customer-0"};
+            request.changed_since = "origin/main";
+        }
+        const auto start = std::chrono::steady_clock::now();
+        const flexform::PlanOutcome out =
+            flexform::plan_program(client, clock, desired.state, request, flexform::builtin_catalog());
+        const double wall = since(start);
+        std::printf("%s: %zu changes, %lld API calls, %.2f s here (%d ms latency), %.1f min at 90 requests/minute\n",
+                    scoped ? "PR plan of 1 changed customer (--changed-since)" : "the same change, full plan",
+                    out.plan.changes.size(), static_cast<long long>(out.requests), wall, latency_ms,
+                    static_cast<double>(out.requests) / 90.0);
+    }
 }
 
 // The emulator runs in a child process so the peak memory printed is flexform's own.
@@ -320,6 +362,7 @@ int main(int argc, char** argv) {
                 thread_cpu_seconds() - apply_cpu_start);
         }
     }
+    pull_request_plan(dir, customers, options, manifest_options, parallelism, latency_ms);
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     std::printf("peak RSS of the flexform side (emulator in a separate process): %.1f MiB\n",
