@@ -10,14 +10,41 @@ namespace flexform {
 
 namespace {
 
-// Returns a reason when the bytes cannot be a YAML text file.
-std::optional<std::string> reject_bytes(std::string_view text) {
-    if (text.size() > k_max_manifest_bytes) {
-        return "file is " + std::to_string(text.size() / (1024 * 1024)) + " MiB, larger than the " +
-               std::to_string(k_max_manifest_bytes / (1024 * 1024)) + " MiB limit";
+// Why some bytes cannot be a YAML text file, and where (line 0: the whole file).
+struct Rejection {
+    std::string message;
+    int line = 0;
+    int column = 0;
+
+    // The line and column (in characters: the bytes before it on its line are valid UTF-8) of byte `offset`.
+    static Rejection at(std::string_view text, std::size_t offset, std::string message) {
+        Rejection r{std::move(message), 1, 1};
+        for (std::size_t k = 0; k < offset; ++k) {
+            if (text[k] == '\n') {
+                ++r.line;
+                r.column = 1;
+            } else if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) {
+                ++r.column;  // continuation bytes belong to the character before them
+            }
+        }
+        r.message += " (byte 0x" + hex(static_cast<unsigned char>(text[offset])) + ")";
+        return r;
     }
-    if (text.find('\0') != std::string_view::npos) {
-        return std::string("not a text file (contains NUL bytes)");
+
+    static std::string hex(unsigned char c) {
+        const char* digits = "0123456789abcdef";
+        return std::string{digits[c >> 4], digits[c & 15]};
+    }
+};
+
+// Returns a reason when the bytes cannot be a YAML text file.
+std::optional<Rejection> reject_bytes(std::string_view text) {
+    if (text.size() > k_max_manifest_bytes) {
+        return Rejection{"file is " + std::to_string(text.size() / (1024 * 1024)) + " MiB, larger than the " +
+                             std::to_string(k_max_manifest_bytes / (1024 * 1024)) + " MiB limit"};
+    }
+    if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+        return Rejection::at(text, nul, "not a text file: a NUL byte");
     }
     // Strict UTF-8 check: yaml-cpp would otherwise accept some invalid sequences silently.
     std::size_t i = 0;
@@ -33,14 +60,14 @@ std::optional<std::string> reject_bytes(std::string_view text) {
         } else if ((c & 0xF8) == 0xF0 && c <= 0xF4) {
             extra = 3;
         } else {
-            return "not UTF-8 text (invalid byte at offset " + std::to_string(i) + ")";
+            return Rejection::at(text, i, "not UTF-8 text: invalid byte");
         }
         if (i + extra >= text.size()) {
-            return "not UTF-8 text (truncated sequence at offset " + std::to_string(i) + ")";
+            return Rejection::at(text, i, "not UTF-8 text: truncated sequence");
         }
         for (std::size_t k = 1; k <= extra; ++k) {
             if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) {
-                return "not UTF-8 text (invalid byte at offset " + std::to_string(i + k) + ")";
+                return Rejection::at(text, i, "not UTF-8 text: an incomplete sequence");
             }
         }
         i += extra + 1;
@@ -73,7 +100,7 @@ void parse_manifest_text(const std::string& file, std::string_view text, const M
                          DesiredState& state, std::vector<Diagnostic>& out, std::vector<std::string>* skipped) {
     if (const auto reason = reject_bytes(text)) {
         state.files.push_back(file);
-        out.push_back(Diagnostic{Severity::error, file, 0, 0, "", *reason});
+        out.push_back(Diagnostic{Severity::error, file, reason->line, reason->column, "", reason->message});
         return;
     }
     std::vector<YAML::Node> documents;

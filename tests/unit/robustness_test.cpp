@@ -97,7 +97,14 @@ TEST(Robustness, BinaryJunkIsNotText) {
                           "ELF\x02\x01\x01\0\0\0",
                           10));
     ASSERT_EQ(diagnostics.size(), 1u);
-    EXPECT_EQ(diagnostics[0].message, "not a text file (contains NUL bytes)");
+    EXPECT_EQ(format(diagnostics[0]), "fuzz.yaml:1:8: not a text file: a NUL byte (byte 0x00)");
+}
+
+TEST(Robustness, AnInvalidByteIsReportedAtItsLineAndColumn) {
+    // "é" before it on the line is one character (two bytes): the column counts characters.
+    const auto diagnostics = parse("apiVersion: flexform/v1\nkind: Customer\nmetadata:\n  name: \"caf\xc3\xa9\xc3\"\n");
+    ASSERT_EQ(diagnostics.size(), 1u);
+    EXPECT_EQ(format(diagnostics[0]), "fuzz.yaml:4:14: not UTF-8 text: an incomplete sequence (byte 0xc3)");
 }
 
 TEST(Robustness, AliasExpansionStaysCheap) {
