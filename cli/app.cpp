@@ -84,6 +84,7 @@ int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, 
     add_program_command(app, context);
     add_discover_command(app, context);
     add_consumption_command(app, context);
+    add_tokens_command(app, context);
     add_emulator_command(app, context);
 
     try {

@@ -42,6 +42,18 @@ std::optional<ConfigStatus> parse_config_status(std::string_view text) {
     return std::nullopt;
 }
 
+std::string_view to_string(TokenStatus status) {
+    switch (status) {
+        case TokenStatus::not_used:
+            return "NOTUSED";
+        case TokenStatus::used:
+            return "USED";
+        case TokenStatus::none:
+            break;
+    }
+    return "";
+}
+
 TokenStatus parse_token_status(std::string_view text) {
     if (text == "NOTUSED") {
         return TokenStatus::not_used;

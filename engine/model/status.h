@@ -18,6 +18,7 @@ std::string_view to_string(ConfigStatus status);                    // "ACTIVE",
 EntitlementStatus parse_entitlement_status(std::string_view text);  // unknown words are `other`
 std::optional<ConfigStatus> parse_config_status(std::string_view text);
 TokenStatus parse_token_status(std::string_view text);  // "NOTUSED", "USED"; anything else is none
+std::string_view to_string(TokenStatus status);         // "NOTUSED", "USED", "" for none
 
 // PENDING and ACTIVE entitlements hold a licence; only ACTIVE ones are charged (fortiflex-api.md section 8.4).
 inline bool is_running(EntitlementStatus status) {

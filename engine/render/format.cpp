@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -31,6 +32,55 @@ std::string format_percent(double fraction, bool signed_value) {
     char text[32];
     std::snprintf(text, sizeof text, signed_value ? "%+.1f%%" : "%.1f%%", fraction * 100.0);
     return text;
+}
+
+std::string count_of(std::size_t n, std::string_view one, std::string_view many) {
+    return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+namespace {
+
+std::size_t display_width(const std::string& text) {
+    std::size_t n = 0;
+    for (const char c : text) {
+        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;  // count characters, not UTF-8 bytes
+    }
+    return n;
+}
+
+}  // namespace
+
+std::string format_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
+                         const std::vector<bool>& right) {
+    std::vector<std::size_t> widths(header.size(), 0);
+    const auto measure = [&](const std::vector<std::string>& row) {
+        for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+            widths[i] = std::max(widths[i], display_width(row[i]));
+        }
+    };
+    measure(header);
+    for (const auto& row : rows) {
+        measure(row);
+    }
+    std::string out;
+    const auto emit = [&](const std::vector<std::string>& row) {
+        std::string line;
+        for (std::size_t i = 0; i < widths.size(); ++i) {
+            const std::string cell = i < row.size() ? row[i] : "";
+            const std::string pad(widths[i] - display_width(cell), ' ');
+            const bool is_right = i < right.size() && right[i];
+            line += (i ? "  " : "") + (is_right ? pad + cell : cell + (i + 1 < widths.size() ? pad : ""));
+        }
+        while (!line.empty() && line.back() == ' ') {
+            line.pop_back();
+        }
+        out += line + "\n";
+    };
+    emit(header);
+    for (const auto& row : rows) {
+        emit(row);
+    }
+    return out;
 }
 
 }  // namespace flexform

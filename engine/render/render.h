@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <iosfwd>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "engine/catalog/catalog.h"
 #include "engine/plan/plan.h"
@@ -32,5 +34,11 @@ std::string plan_digest(const Plan& plan);
 std::string format_points(double value, bool signed_value = false);
 // "+83.3%"
 std::string format_percent(double fraction, bool signed_value = false);
+// "1 file", "2 files": the count and the word, singular or plural.
+std::string count_of(std::size_t n, std::string_view one, std::string_view many);
+
+// Columns as wide as their widest cell (in characters), separated by two spaces; `right` aligns a column right.
+std::string format_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
+                         const std::vector<bool>& right = {});
 
 }  // namespace flexform

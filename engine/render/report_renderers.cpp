@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/model/parameters_json.h"
+#include "engine/plan/explain.h"
 #include "engine/render/render.h"
 #include "engine/render/reports.h"
 
@@ -111,42 +113,62 @@ std::string render_drift_json(const DriftReport& report) {
 
 // ----- status
 
+namespace {
+
+std::string configs_cell(const AccountStatus& a) {
+    if (a.refused) {
+        return "FortiFlex refused to list it: " + *a.refused;
+    }
+    std::string configs = join_counts(a.configs_by_product);
+    if (a.configs_disabled) {
+        configs += " (" + std::to_string(a.configs_disabled) + " disabled)";
+    }
+    return configs;
+}
+
+std::string account_detail(const AccountStatus& a, const Catalog& catalog) {
+    std::map<std::int64_t, std::string> config_names;
+    std::vector<std::vector<std::string>> configs;
+    for (const auto& c : a.configs) {
+        config_names[c.id] = c.name;
+        configs.push_back({std::to_string(c.id), c.name, product_code(c.product_id, catalog),
+                           c.active ? "ACTIVE" : "DISABLED", format_parameters(c.product_id, c.parameters, catalog)});
+    }
+    std::vector<std::vector<std::string>> entitlements;
+    for (const auto& e : a.entitlements) {
+        const auto name = config_names.find(e.config_id);
+        entitlements.push_back(
+            {e.serial, name != config_names.end() ? name->second : std::to_string(e.config_id), e.status_text,
+             e.start_date ? to_string(*e.start_date) : "", e.end_date ? to_string(*e.end_date) : "",
+             e.token_status == TokenStatus::none ? "" : std::string(to_string(e.token_status)), e.description});
+    }
+    return "\nConfigurations:\n" + format_table({"ID", "NAME", "PRODUCT", "STATUS", "PARAMETERS"}, configs) +
+           "\nEntitlements:\n" +
+           format_table({"SERIAL", "CONFIG", "STATUS", "START", "END", "TOKEN", "DESCRIPTION"}, entitlements);
+}
+
+}  // namespace
+
 std::string render_status_text(const StatusReport& report, std::optional<std::int64_t> detail, const Catalog& catalog) {
     std::ostringstream out;
-    out << "Program " << report.program << ": " << report.accounts.size() << " accounts, "
+    out << "Program " << report.program << ": " << count_of(report.accounts.size(), "account", "accounts") << ", "
         << format_points(report.points_per_day) << " points/day (" << format_points(report.points_per_day * 30.0)
         << " per 30-day month)\n\n";
-    char line[512];
-    std::snprintf(line, sizeof line, "%-10s %-22s %-42s %-30s %12s %14s\n", "ACCOUNT", "CUSTOMER", "CONFIGS",
-                  "ENTITLEMENTS", "POINTS/DAY", "POINTS/MONTH");
-    out << line;
+    std::vector<std::vector<std::string>> rows;
+    const AccountStatus* shown = nullptr;
     for (const auto& a : report.accounts) {
         if (detail && a.account_id != *detail) {
             continue;
         }
-        std::string configs = join_counts(a.configs_by_product);
-        if (a.configs_disabled) {
-            configs += " (" + std::to_string(a.configs_disabled) + " disabled)";
-        }
-        std::snprintf(line, sizeof line, "%-10lld %-22s %-42s %-30s %12s %14s\n", static_cast<long long>(a.account_id),
-                      customer_label(a).c_str(), configs.c_str(), join_counts(a.entitlements_by_status).c_str(),
-                      format_points(a.points_per_day).c_str(), format_points(a.points_per_day * 30.0).c_str());
-        out << line;
-        if (!detail) {
-            continue;
-        }
-        out << "\nConfigurations:\n";
-        for (const auto& c : a.configs) {
-            const ProductType* product = catalog.find_by_id(c.product_id);
-            out << "  " << c.id << "  " << c.name << "  " << (product ? product->code : "?") << "  "
-                << (c.active ? "ACTIVE" : "DISABLED") << "  " << canonical_key(c.parameters) << "\n";
-        }
-        out << "\nEntitlements:\n";
-        for (const auto& e : a.entitlements) {
-            out << "  " << e.serial << "  config " << e.config_id << "  " << e.status_text << "  ends "
-                << (e.end_date ? to_string(*e.end_date) : "?")
-                << (e.description.empty() ? "" : "  \"" + e.description + "\"") << "\n";
-        }
+        shown = &a;
+        rows.push_back({std::to_string(a.account_id), customer_label(a), configs_cell(a),
+                        a.refused ? "" : join_counts(a.entitlements_by_status), format_points(a.points_per_day),
+                        format_points(a.points_per_day * 30.0)});
+    }
+    out << format_table({"ACCOUNT", "CUSTOMER", "CONFIGS", "ENTITLEMENTS", "POINTS/DAY", "POINTS/MONTH"}, rows,
+                        {false, false, false, false, true, true});
+    if (detail && shown) {
+        out << account_detail(*shown, catalog);
     }
     return out.str();
 }
@@ -172,14 +194,19 @@ std::string render_status_json(const StatusReport& report, std::optional<std::in
                                    {"name", c.name},
                                    {"product", product ? product->code : ""},
                                    {"status", c.active ? "ACTIVE" : "DISABLED"},
-                                   {"parameters", canonical_key(c.parameters)}});
+                                   {"parameters", product ? json(parameters_to_keyed_json(*product, c.parameters))
+                                                          : json::object()}});
             }
             json entitlements = json::array();
             for (const auto& e : a.entitlements) {
                 entitlements.push_back({{"serial_number", e.serial},
                                         {"config_id", e.config_id},
                                         {"status", e.status_text},
+                                        {"start_date", e.start_date ? json(to_string(*e.start_date)) : json(nullptr)},
                                         {"end_date", e.end_date ? json(to_string(*e.end_date)) : json(nullptr)},
+                                        {"token_status", e.token_status == TokenStatus::none
+                                                             ? json(nullptr)
+                                                             : json(std::string(to_string(e.token_status)))},
                                         {"description", e.description}});
             }
             entry["configs"] = configs;

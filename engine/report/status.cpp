@@ -40,11 +40,17 @@ StatusReport build_status(const LiveState& live, const PriceTable& prices,
     for (const auto& [account, entitlements] : live.entitlements) {
         accounts.insert(account);
     }
+    for (const auto& [account, why] : live.unreadable) {
+        accounts.insert(account);
+    }
     for (const std::int64_t account : accounts) {
         AccountStatus status;
         status.account_id = account;
         const auto name = customer_names.find(account);
         status.customer = name == customer_names.end() ? "" : name->second;
+        if (const auto refused = live.unreadable.find(account); refused != live.unreadable.end()) {
+            status.refused = refused->second;
+        }
         for (const auto& c : live.configs) {
             if (c.account_id != account) {
                 continue;

@@ -24,6 +24,7 @@ struct AccountStatus {
     double points_per_day = 0.0;
     std::vector<LiveConfig> configs;
     std::vector<LiveEntitlement> entitlements;
+    std::optional<std::string> refused;  // FortiFlex refused to list the account: its answer
 };
 
 struct StatusReport {

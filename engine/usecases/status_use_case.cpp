@@ -1,5 +1,8 @@
 #include "engine/usecases/status_use_case.h"
 
+#include <algorithm>
+#include <stdexcept>
+
 #include "engine/usecases/live_reading.h"
 
 namespace flexform {
@@ -15,6 +18,19 @@ StatusOutcome program_status(Provider& provider, const StatusRequest& request, c
     const PriceTable prices = price_live_configs(provider, out.live, request.parallelism);
     out.report = build_status(out.live, prices, request.customer_names, catalog);
     out.requests = provider.calls_made() - before;
+    if (request.account) {
+        const std::string account = "account " + std::to_string(*request.account);
+        if (const auto refused = out.live.unreadable.find(*request.account); refused != out.live.unreadable.end()) {
+            throw ProviderError(ProviderError::Kind::denied,
+                                account + ": refused to list it (" + refused->second +
+                                    "); is the account id right, and is it in the API user's scope?");
+        }
+        const auto held = std::find_if(out.report.accounts.begin(), out.report.accounts.end(),
+                                       [&](const AccountStatus& a) { return a.account_id == *request.account; });
+        if (held == out.report.accounts.end() || (held->configs.empty() && held->entitlements.empty())) {
+            throw std::runtime_error(account + " holds no configuration or entitlement of program " + request.program);
+        }
+    }
     return out;
 }
 

@@ -201,8 +201,10 @@ TEST_F(Day2, StatusShowsEveryTenantAndOneInDetail) {
           {"parameters", json::array({{{"id", 27}, {"value", "FGT40F"}}, {{"id", 28}, {"value", "FGHWUTP"}}})}});
     const auto text = flexform({"status", "customers"});
     ASSERT_EQ(text.exit_code, 0) << text.err;
-    EXPECT_NE(text.out.find("700001     acme"), std::string::npos) << text.out;
-    EXPECT_NE(text.out.find("700002     (no manifest)"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("700001   acme           2 FGT_HW, 1 FGT_VM_Bundle  3 ACTIVE, 2 PENDING"),
+              std::string::npos)
+        << text.out;
+    EXPECT_NE(text.out.find("700002   (no manifest)  1 FGT_HW                   none"), std::string::npos) << text.out;
     const json j = json::parse(flexform({"status", "customers", "--format", "json"}).out);
     ASSERT_EQ(j["accounts"].size(), 2u);
     EXPECT_EQ(j["accounts"][0]["customer"], "acme");
@@ -213,6 +215,107 @@ TEST_F(Day2, StatusShowsEveryTenantAndOneInDetail) {
         json::parse(flexform({"status", "customers", "--account-id", "700001", "--format", "json"}).out);
     ASSERT_EQ(detail["accounts"].size(), 1u);
     EXPECT_EQ(detail["accounts"][0]["entitlements"].size(), 5u);
+}
+
+TEST_F(Day2, StatusShowsOneAccountWithParameterNamesAndDates) {
+    const auto text = flexform({"status", "customers", "--account-id", "700001"});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    // Parameters as the manifests name them, start and end dates, token status of VMs; aligned columns.
+    EXPECT_NE(text.out.find("device_model=FGT60F, service_pkg=FGHWUTP"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("SERIAL            CONFIG        STATUS   START       END         TOKEN    DESCRIPTION"),
+              std::string::npos)
+        << text.out;
+    EXPECT_NE(text.out.find("FGT60FTK20000001  acme-fgt      ACTIVE   2026-11-20  2027-12-31"), std::string::npos)
+        << text.out;
+    EXPECT_NE(text.out.find("NOTUSED"), std::string::npos) << text.out;
+    const json j = json::parse(flexform({"status", "customers", "--account-id", "700001", "--format", "json"}).out);
+    EXPECT_EQ(j["accounts"][0]["configs"][0]["parameters"]["device_model"], "FGT60F");
+    EXPECT_EQ(j["accounts"][0]["entitlements"][0]["start_date"], "2026-11-20");
+    // An account the API user cannot see, or one without anything of the program: said so, exit 1.
+    const auto hidden = flexform({"status", "customers", "--account-id", "12"});
+    EXPECT_EQ(hidden.exit_code, 1);
+    EXPECT_NE(hidden.err.find("flexform status: FortiFlex: account 12: refused to list it (entitlements/list: "
+                              "Authorization denied); is the account id right, and is it in the API user's scope?"),
+              std::string::npos)
+        << hidden.err;
+    const auto empty = flexform({"status", "customers", "--account-id", "700004"});
+    EXPECT_EQ(empty.exit_code, 1);
+    EXPECT_NE(empty.err.find("account 700004 holds no configuration or entitlement of program ELAVMS0000000777"),
+              std::string::npos)
+        << empty.err;
+}
+
+TEST_F(Day2, PlanProgramTotalsMatchStatusWithUnmanagedAccountsAndOneCustomer) {
+    // An account no manifest declares, with a running FortiGate: it costs the program, so plan counts it.
+    const json created =
+        post("/__emulator/portal/configs/create",
+             {{"programSerialNumber", k_program},
+              {"accountId", 700002},
+              {"name", "beta"},
+              {"productTypeId", 101},
+              {"parameters", json::array({{{"id", 27}, {"value", "FGT60F"}}, {{"id", 28}, {"value", "FGHWENT"}}})}});
+    post("/__emulator/portal/entitlements/hardware/create",
+         {{"configId", created["configs"]["id"]}, {"serialNumbers", json::array({"FGT60FTK20000009"})}});
+    const double status_total =
+        json::parse(flexform({"status", "customers", "--format", "json"}).out)["points_per_day"].get<double>();
+    const json plan = json::parse(flexform({"plan", "customers", "--format", "json"}).out);
+    EXPECT_DOUBLE_EQ(plan["cost"]["per_day_before"].get<double>(), status_total);
+    EXPECT_DOUBLE_EQ(plan["cost"]["other_accounts_per_day"].get<double>(), 3.42);
+    const json one = json::parse(flexform({"plan", "customers", "--customer", "acme", "--format", "json"}).out);
+    EXPECT_DOUBLE_EQ(one["cost"]["per_day_before"].get<double>(), status_total);
+    // One value per --customer: a path after it is a path.
+    const auto path_after = flexform({"plan", "--customer", "acme", "customers"});
+    EXPECT_EQ(path_after.exit_code, 0) << path_after.err;
+    const auto unknown = flexform({"plan", "customers", "--customer", "nobody"});
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_NE(unknown.err.find("flexform plan: --customer nobody is not declared in the manifests"), std::string::npos)
+        << unknown.err;
+}
+
+TEST_F(Day2, TokensListEachVmLicenceAndNothingElseShowsThem) {
+    const std::size_t before_tokens = m_outputs.size();
+    const auto text = flexform({"tokens", "customers", "--customer", "acme"});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    const json j = json::parse(flexform({"tokens", "customers", "--customer", "acme", "--format", "json"}).out);
+    ASSERT_EQ(j.size(), 2u);
+    std::set<std::string> tokens;
+    const json current = state();
+    for (const auto& e : current["entitlements"]) {
+        if (e.contains("token") && e["token"].is_string() && e["accountId"] == 700001) {
+            tokens.insert(e["token"].get<std::string>());
+        }
+    }
+    for (const auto& row : j) {
+        EXPECT_EQ(row["config"], "acme-vm");
+        EXPECT_EQ(row["status"], "PENDING");
+        EXPECT_EQ(row["token_status"], "NOTUSED");
+        EXPECT_TRUE(tokens.count(row["token"].get<std::string>())) << row.dump();
+        EXPECT_NE(text.out.find(row["token"].get<std::string>()), std::string::npos);
+    }
+    EXPECT_EQ(json::parse(flexform({"tokens", "customers", "--config", "acme-vm", "--format", "json"}).out).size(), 2u);
+    const auto wrong = flexform({"tokens", "customers", "--customer", "acme", "--config", "acme-fgt"});
+    EXPECT_EQ(wrong.exit_code, 1);
+    EXPECT_NE(wrong.err.find("no VM configuration named \"acme-fgt\" in account 700001 (VM configurations: acme-vm)"),
+              std::string::npos)
+        << wrong.err;
+    // The tokens appear in no other output: not the apply in SetUp, a verbose plan, drift, status or a saved plan.
+    const std::size_t after_tokens = m_outputs.size();
+    flexform({"plan", "customers", "-v", "--out", "plan.json"});
+    flexform({"status", "customers", "--account-id", "700001", "--format", "json", "-v"});
+    flexform({"drift", "customers", "-v"});
+    std::ifstream saved(m_dir / "plan.json");
+    const std::string plan_file((std::istreambuf_iterator<char>(saved)), {});
+    std::string everything = m_outputs.substr(0, before_tokens) + m_outputs.substr(after_tokens) + plan_file;
+    ASSERT_GT(everything.size(), 1000u);
+    for (const auto& entry : fs::recursive_directory_iterator(m_dir / ".flexform")) {
+        if (entry.is_regular_file()) {
+            std::ifstream in(entry.path());
+            everything += std::string((std::istreambuf_iterator<char>(in)), {});
+        }
+    }
+    for (const auto& t : tokens) {
+        EXPECT_EQ(everything.find(t), std::string::npos) << "token " << t << " leaked";
+    }
 }
 
 TEST_F(Day2, ProgramProjectsTheYearAndExitsTwoWhenTheCommitmentIsMissed) {

@@ -1,0 +1,85 @@
+// flexform tokens [--customer NAME] [--config NAME]: the licence token of each VM entitlement, to deploy the VM.
+#include <memory>
+#include <ostream>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "cli/context.h"
+#include "cli/errors.h"
+#include "cli/manifests.h"
+#include "cli/session.h"
+#include "engine/render/render.h"
+#include "engine/usecases/tokens_use_case.h"
+
+namespace flexform::cli {
+
+namespace {
+
+struct TokensOptions {
+    std::string customer;
+    std::string config;
+    std::string format = "text";
+    std::vector<std::string> paths;
+};
+
+int run_tokens(const TokensOptions& options, CommandContext& context) {
+    auto session = open_session(context, options.paths);
+    const LoadResult manifests = load_desired(context, *session, options.paths, false);
+    TokensRequest request;
+    request.program = session->program();
+    request.parallelism = session->parallelism();
+    for (const auto& c : manifests.state.customers) {
+        request.customer_names[c.account_id] = c.name;
+    }
+    if (!options.customer.empty()) {
+        const Customer* customer = manifests.state.find_customer(options.customer);
+        if (!customer) {
+            throw UsageError("--customer " + options.customer + " is not declared in the manifests");
+        }
+        request.account = customer->account_id;
+    }
+    if (!options.config.empty()) {
+        request.config_name = options.config;
+    }
+    const auto rows = list_vm_tokens(session->provider(), request, builtin_catalog());
+    if (options.format == "json") {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& r : rows) {
+            out.push_back({{"account_id", r.account_id},
+                           {"customer", r.customer.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.customer)},
+                           {"config", r.config},
+                           {"serial_number", r.token.serial},
+                           {"status", to_string(r.token.status)},
+                           {"token_status", r.token.token_status},
+                           {"token", r.token.token}});
+        }
+        context.out << out.dump(2) << "\n";
+    } else {
+        std::vector<std::vector<std::string>> table;
+        for (const auto& r : rows) {
+            table.push_back({std::to_string(r.account_id), r.customer.empty() ? "(no manifest)" : r.customer, r.config,
+                             r.token.serial, std::string(to_string(r.token.status)), r.token.token_status,
+                             r.token.token});
+        }
+        context.out << format_table({"ACCOUNT", "CUSTOMER", "CONFIG", "SERIAL", "STATUS", "TOKEN STATUS", "TOKEN"},
+                                    table);
+        context.err << count_of(rows.size(), "VM token", "VM tokens")
+                    << ". Tokens are secrets: paste them into the VMs, not into tickets or chats.\n";
+    }
+    return k_exit_ok;
+}
+
+}  // namespace
+
+void add_tokens_command(CLI::App& app, CommandContext& context) {
+    auto options = std::make_shared<TokensOptions>();
+    CLI::App* cmd = app.add_subcommand("tokens", "The licence token of each VM entitlement (to deploy the VMs)");
+    cmd->add_option("--customer", options->customer, "Only this customer's account");
+    cmd->add_option("--config", options->config, "Only this VM configuration");
+    cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+    cmd->add_option("paths", options->paths, "Manifests that name the customers (default: .)");
+    cmd->callback([options, &context] { run_verb(context, "tokens", [&] { return run_tokens(*options, context); }); });
+}
+
+}  // namespace flexform::cli
