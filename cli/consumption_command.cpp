@@ -9,6 +9,7 @@
 #include "cli/errors.h"
 #include "cli/session.h"
 #include "engine/model/day_range.h"
+#include "engine/model/words.h"
 #include "engine/usecases/consumption_use_case.h"
 
 namespace flexform::cli {
@@ -62,7 +63,8 @@ int run_pull(const PullCommandOptions& options, CommandContext& context) {
                 << result.days.size() << " day(s) into " << store.describe() << ": " << result.count(DayResult::stored)
                 << " new, " << result.count(DayResult::replaced) << " replaced, " << result.count(DayResult::unchanged)
                 << " unchanged, " << result.count(DayResult::kept) << " kept, " << result.count(DayResult::failed)
-                << " failed; " << result.rows_written() << " rows written\n";
+                << " failed; " << count_of(static_cast<std::size_t>(result.rows_written()), "row", "rows")
+                << " written\n";
     if (context.global.verbose) {
         context.err << "consumption pull: " << result.requests << " API requests\n";
     }

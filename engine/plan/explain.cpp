@@ -127,9 +127,10 @@ std::string billing_note(const Change& c) {
         return "";
     }
     const std::string n = std::to_string(c.becomes_billable);
-    return (c.becomes_billable == 1 ? "1 entitlement whose token was never used (PENDING, free) becomes ACTIVE"
-                                    : n + " entitlements whose tokens were never used (PENDING, free) become ACTIVE") +
-           std::string(" and is charged from today");
+    return c.becomes_billable == 1
+               ? "1 entitlement whose token was never used (PENDING, free) becomes ACTIVE and is charged from today"
+               : n + " entitlements whose tokens were never used (PENDING, free) become ACTIVE and are charged from "
+                     "today";
 }
 
 std::vector<FieldRow> field_rows(const Change& c, const Catalog& catalog) {

@@ -34,10 +34,6 @@ std::string format_percent(double fraction, bool signed_value) {
     return text;
 }
 
-std::string count_of(std::size_t n, std::string_view one, std::string_view many) {
-    return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-}
-
 namespace {
 
 std::size_t display_width(const std::string& text) {

@@ -42,9 +42,10 @@ std::string change_block(const Change& c, const Catalog& catalog) {
         line += "\n    " + row.field + ": " + (row.before ? *row.before + " -> " : std::string()) + row.after;
     }
     if (c.action == ActionKind::update_config && c.reprice.entitlements > 0) {
-        line += "\n    re-prices " + std::to_string(c.reprice.entitlements) +
-                " entitlements: " + format_points(c.reprice.per_device_before) + " -> " +
-                format_points(c.reprice.per_device_after) + " per device/day";
+        line += "\n    re-prices " +
+                count_of(static_cast<std::size_t>(c.reprice.entitlements), "entitlement", "entitlements") + ": " +
+                format_points(c.reprice.per_device_before) + " -> " + format_points(c.reprice.per_device_after) +
+                " per device/day";
     }
     if (const std::string note = billing_note(c); !note.empty()) {
         line += "\n    billing: " + note;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/catalog/catalog.h"
+#include "engine/model/words.h"
 #include "engine/plan/plan.h"
 #include "engine/render/plan_summary.h"
 
@@ -34,8 +35,6 @@ std::string plan_digest(const Plan& plan);
 std::string format_points(double value, bool signed_value = false);
 // "+83.3%"
 std::string format_percent(double fraction, bool signed_value = false);
-// "1 file", "2 files": the count and the word, singular or plural.
-std::string count_of(std::size_t n, std::string_view one, std::string_view many);
 
 // Columns as wide as their widest cell (in characters), separated by two spaces; `right` aligns a column right.
 std::string format_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,

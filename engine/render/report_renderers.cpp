@@ -37,8 +37,8 @@ std::string join_counts(const std::map<std::string, int>& counts) {
 
 std::string render_drift_text(const DriftReport& report) {
     std::ostringstream out;
-    out << "flexform drift for program " << report.program << " (" << report.checked_customers
-        << " customers checked)\n\n";
+    out << "flexform drift for program " << report.program << " ("
+        << count_of(static_cast<std::size_t>(report.checked_customers), "customer", "customers") << " checked)\n\n";
     if (report.in_sync()) {
         out << "In sync: FortiFlex matches git.";
         const int ignored = static_cast<int>(report.items.size()) - report.drifted();

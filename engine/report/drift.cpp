@@ -1,5 +1,7 @@
 #include "engine/report/drift.h"
 
+#include "engine/model/words.h"
+
 #include <algorithm>
 
 #include "engine/plan/explain.h"
@@ -101,10 +103,10 @@ DriftItem describe(const Change& c, const Catalog& catalog) {
             item.kind = DriftKind::config_changed;
             item.message =
                 "configuration \"" + c.config_name + "\" was edited outside git: " + field_changes(c, catalog);
-            item.remedy =
-                "restore the declared parameters" +
-                (c.reprice.entitlements > 0 ? " (re-prices " + std::to_string(c.reprice.entitlements) + " entitlements)"
-                                            : std::string());
+            item.remedy = "restore the declared parameters" +
+                          (c.reprice.entitlements > 0
+                               ? " (re-prices " + count_of(c.reprice.entitlements, "entitlement", "entitlements") + ")"
+                               : std::string());
             break;
         case ActionKind::enable_config:
             item.kind = DriftKind::config_disabled;

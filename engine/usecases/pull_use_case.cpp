@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "engine/model/parallel.h"
+#include "engine/model/words.h"
 #include "engine/usecases/consumption_use_case.h"
 #include "engine/usecases/live_reading.h"
 
@@ -51,7 +52,7 @@ std::string emptier(const std::map<std::int64_t, Totals>& stored, const std::map
         after.centipoints += t.centipoints;
     }
     if (after.rows < before.rows) {
-        return "the answer has " + std::to_string(after.rows) + " rows, the store " + std::to_string(before.rows);
+        return "the answer has " + count_of(after.rows, "row", "rows") + ", the store " + std::to_string(before.rows);
     }
     if (after.centipoints < before.centipoints) {
         return "the answer has fewer points than the store";
@@ -67,8 +68,9 @@ std::string points_text(std::int64_t centipoints) {
 std::string describe(const DayPull& d) {
     const std::string day = to_string(d.day) + ": ";
     const std::string before =
-        std::to_string(d.rows_before) + " rows / " + points_text(d.centipoints_before) + " points";
-    const std::string after = std::to_string(d.rows_after) + " rows / " + points_text(d.centipoints_after) + " points";
+        count_of(d.rows_before, "row", "rows") + " / " + points_text(d.centipoints_before) + " points";
+    const std::string after =
+        count_of(d.rows_after, "row", "rows") + " / " + points_text(d.centipoints_after) + " points";
     switch (d.result) {
         case DayResult::stored:
             return day + after + " stored";
