@@ -272,6 +272,41 @@ TEST_F(Day2, PlanProgramTotalsMatchStatusWithUnmanagedAccountsAndOneCustomer) {
         << unknown.err;
 }
 
+TEST_F(Day2, ErrorsFromFortiFlexNameTheirCustomerFileAndAccount) {
+    write("customers/ghost.yaml",
+          "apiVersion: flexform/v1\nkind: Customer\nmetadata:\n  name: ghost\n  accountId: 12\nspec:\n  configs:\n"
+          "    - {name: fgt, product: FGT_HW, parameters: {device_model: FGT60F, service_pkg: FGHWUTP}, "
+          "serials: [FGT60FTK20000077]}\n");
+    write("customers/acme.yaml",
+          std::string(k_customer)
+              .replace(std::string(k_customer).find("FGT60FTK20000002]"), 17, "FGT60FTK20000002, FGT60FTK20000008]"));
+    post("/__emulator/counters/reset", json::object());
+    const auto plan = flexform({"plan", "customers"});
+    EXPECT_EQ(plan.exit_code, 1) << plan.out << plan.err;
+    const std::string all = plan.out + plan.err;
+    EXPECT_NE(all.find("(customers/ghost.yaml:5)"), std::string::npos) << all;
+    EXPECT_NE(all.find("FortiFlex refused to list account 12 of customer ghost (entitlements/list: Authorization "
+                       "denied); is the account id right, and is it in the API user's scope?"),
+              std::string::npos)
+        << all;
+    EXPECT_NE(all.find("acme/acme-fgt"), std::string::npos) << all;  // the other customers still plan
+    const auto apply = flexform({"apply", "customers", "--auto-approve"});
+    EXPECT_EQ(apply.exit_code, 1);
+    EXPECT_EQ(get("/__emulator/counters")["writes"], 0);  // found before any write
+    const auto import = flexform({"import", "--account-id", "9999999"});
+    EXPECT_EQ(import.exit_code, 1);
+    EXPECT_NE(import.err.find("flexform import: FortiFlex: account 9999999: FortiFlex refused to list it"),
+              std::string::npos)
+        << import.err;
+    const auto url = flexform::testing::run_process(
+        {FLEXFORM_BINARY, "plan", "customers", "--api-url", "not a url"},
+        {{"FORTIFLEX_ACCESS_USERNAME", k_user}, {"FORTIFLEX_ACCESS_PASSWORD", k_password}}, "", m_dir.string());
+    EXPECT_EQ(url.exit_code, 1);
+    EXPECT_NE(url.err.find("flexform plan: the API URL (--api-url, FORTIFLEX_API_URL or apiUrl) \"not a url\""),
+              std::string::npos)
+        << url.err;
+}
+
 TEST_F(Day2, TokensListEachVmLicenceAndNothingElseShowsThem) {
     const std::size_t before_tokens = m_outputs.size();
     const auto text = flexform({"tokens", "customers", "--customer", "acme"});
