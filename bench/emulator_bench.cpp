@@ -2,6 +2,7 @@
 // for small calls, and the process's peak memory. Usage: emulator_bench [ENTITLEMENTS=50000] [SECONDS=5]
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -47,6 +48,46 @@ double run_for(const std::string& base, const std::string& token, const std::str
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     bytes = requests > 0 ? total_bytes / static_cast<std::size_t>(requests) : 0;
     return static_cast<double>(requests) / elapsed;
+}
+
+double current_rss_mib() {
+    std::FILE* f = std::fopen("/proc/self/status", "r");
+    char line[256];
+    double kib = 0;
+    while (f && std::fgets(line, sizeof line, f)) {
+        if (std::sscanf(line, "VmRSS: %lf kB", &kib) == 1) {
+            break;
+        }
+    }
+    if (f) {
+        std::fclose(f);
+    }
+    return kib / 1024.0;
+}
+
+// Large request bodies (accepted up to the 1 MiB cap, refused above it): memory comes back afterwards.
+void large_bodies(const std::string& base, const std::string& token) {
+    const double before = current_rss_mib();
+    double peak = before;
+    int refused = 0;
+    {  // the client's own copies are gone before the settled figure is read
+        httplib::Client client(base);
+        httplib::Headers headers = {{"Authorization", "Bearer " + token}};
+        const std::string near_cap =
+            "{\"programSerialNumber\": \"ELAVMS0000000001\", \"pad\": \"" + std::string(1000 * 1000, 'x') + "\"}";
+        const std::string huge(20 * 1000 * 1000, 'x');
+        for (int i = 0; i < 20; ++i) {
+            client.Post("/ES/api/fortiflex/v2/configs/list", headers, near_cap, "application/json");
+            auto res = client.Post("/ES/api/fortiflex/v2/configs/list", headers, huge, "application/json");
+            refused += res && res->status == 413 ? 1 : 0;
+            peak = std::max(peak, current_rss_mib());
+        }
+    }
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    std::printf(
+        "large bodies (20 x 1 MB accepted, 20 x 20 MB: %d refused with 413): RSS %.1f MiB before, %.1f peak, "
+        "%.1f settled\n",
+        refused, before, peak, current_rss_mib());
 }
 
 }  // namespace
@@ -101,6 +142,7 @@ int main(int argc, char** argv) {
     const double calc_rps =
         run_for(server.base_url(), token, "/ES/api/fortiflex/v2/tools/calc", calc.dump(), 4, seconds, bytes);
     std::printf("tools/calc (small), 4 client threads: %.0f req/s\n", calc_rps);
+    large_bodies(server.base_url(), token);
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     std::printf("peak RSS (server and client in one process): %.1f MiB\n",

@@ -338,7 +338,7 @@ struct EmulatorServer::Impl {
         });
     }
 
-    int bind_one(httplib::Server& s, const std::string& host, int wanted, int fd) {
+    int bind_one(httplib::Server& s, const std::string& host, int wanted, const int& fd) {  // fd: set while binding
         int bound = -1;
         if (wanted == 0) {
             bound = s.bind_to_any_port(host);
