@@ -137,6 +137,34 @@ TEST_F(Day2, ImportAllWritesSuspendedCustomersAsSuspended) {
     EXPECT_EQ(flexform({"plan", "all", "--detailed-exitcode"}).exit_code, 0);
 }
 
+TEST_F(Day2, DriftNamesADeviceMovedToAnotherCustomerOutsideGit) {
+    write("customers/beta.yaml",
+          "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: beta, accountId: 700002}\nspec:\n  configs:\n"
+          "    - {name: beta-fgt, product: FGT_HW, parameters: {device_model: FGT60F, service_pkg: FGHWUTP}, "
+          "serials: [FGT60FTK20000005]}\n");
+    ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+    // In the portal, acme's first FortiGate is moved to beta's configuration.
+    const json moved =
+        post("/__emulator/portal/entitlements/transfer", {{"sourceAccountId", 700001},
+                                                          {"sourceConfigId", config_id("acme-fgt")},
+                                                          {"targetAccountId", 700002},
+                                                          {"targetConfigId", config_id("beta-fgt")},
+                                                          {"serialNumbers", json::array({"FGT60FTK20000001"})}});
+    ASSERT_FALSE(moved.contains("error") && !moved["error"].is_null()) << moved.dump();
+    const auto drift = flexform({"drift", "customers"});
+    EXPECT_EQ(drift.exit_code, 2) << drift.out;
+    EXPECT_NE(drift.out.find("device FGT60FTK20000001 is entitled in account 700002 (beta/beta-fgt) but declared under "
+                             "acme/acme-fgt (account 700001)"),
+              std::string::npos)
+        << drift.out;
+    const json j = json::parse(flexform({"drift", "customers", "--format", "json"}).out);
+    ASSERT_EQ(j["items"].size(), 1u) << j.dump();  // one move, not a stop in beta plus a create in acme
+    EXPECT_EQ(j["items"][0]["kind"], "device_moved_account");
+    // And the plan moves it back.
+    const auto plan = flexform({"plan", "customers"});
+    EXPECT_NE(plan.out.find("> acme/acme-fgt/FGT60FTK20000001  transfer"), std::string::npos) << plan.out;
+}
+
 TEST_F(Day2, ImportIntoARepositoryNeverDeclaresAnAccountTwice) {
     // Another account appears in the portal, with a disabled configuration beside an active one.
     const json created =

@@ -1,7 +1,9 @@
 // The README's main job: plan, apply and plan again of examples/customers against the embedded emulator.
 #include <filesystem>
+#include <fstream>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include "tests/support/process.h"
@@ -10,6 +12,7 @@ namespace flexform::e2e {
 namespace {
 
 namespace fs = std::filesystem;
+using nlohmann::json;
 
 TEST(Sandbox, ExamplesPlanApplyAndConverge) {
     const fs::path dir = fs::temp_directory_path() / ("flexform-sandbox-" + std::to_string(::getpid()));
@@ -59,6 +62,59 @@ TEST(Sandbox, ExamplesPlanApplyAndConverge) {
     };
     EXPECT_GT(total_of(report.out), 0.0);
     EXPECT_DOUBLE_EQ(total_of(live.out), total_of(report.out));
+    fs::remove_all(dir);
+}
+
+TEST(Sandbox, ADeviceMovesBetweenCustomersAsOneTransfer) {
+    const fs::path dir = fs::temp_directory_path() / ("flexform-transfer-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::copy(fs::path(FLEXFORM_SOURCE_DIR) / "examples", dir / "examples", fs::copy_options::recursive);
+    const auto run = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), FLEXFORM_BINARY);
+        return flexform::testing::run_process(args, {{"NO_COLOR", "1"}, {"FORTIFLEX_ACCESS_PASSWORD", ""}}, "",
+                                              dir.string());
+    };
+    ASSERT_EQ(run({"apply", "examples/customers", "--sandbox", "--auto-approve"}).exit_code, 0);
+    // FGT60FTK21001236 leaves acme-corp's manifest for a new configuration in globex's.
+    const auto edit = [&](const std::string& file, const std::string& from, const std::string& to) {
+        std::ifstream in(dir / file);
+        std::string text((std::istreambuf_iterator<char>(in)), {});
+        const auto at = text.find(from);
+        ASSERT_NE(at, std::string::npos) << from;
+        text.replace(at, from.size(), to);
+        std::ofstream(dir / file) << text;
+    };
+    edit("examples/customers/acme-corp.yaml", ", FGT60FTK21001236]", "]");
+    edit("examples/customers/globex.yaml", "  configs:\n",
+         "  configs:\n    - name: globex-fgt-60f\n      product: FGT_HW\n      parameters: {device_model: FGT60F, "
+         "service_pkg: FGHWUTP, addons: [FGHWFAZC]}\n      serials: [FGT60FTK21001236]\n");
+    const auto plan = run({"plan", "examples/customers", "--sandbox", "--format", "json", "--out", "move.json"});
+    ASSERT_EQ(plan.exit_code, 0) << plan.err;
+    const json j = json::parse(plan.out);
+    std::vector<std::string> actions;
+    for (const auto& c : j["changes"]) {
+        actions.push_back(c["action"].get<std::string>() + " " + c["address"].get<std::string>());
+    }
+    EXPECT_EQ(actions, (std::vector<std::string>{"create_config globex/globex-fgt-60f",
+                                                 "transfer globex/globex-fgt-60f/FGT60FTK21001236"}))
+        << plan.out;
+    const json& transfer = j["changes"][1];
+    EXPECT_EQ(transfer["reason"]["code"], "declared_in_other_account");
+    EXPECT_EQ(transfer["reason"]["from"], "acme-corp/acme-fgt-60f-utp");
+    EXPECT_EQ(transfer["before"]["account_id"], 2345678);
+    const auto markdown = run({"show", "move.json", "--format", "markdown"});
+    EXPECT_NE(markdown.out.find("transfer"), std::string::npos) << markdown.out;
+    EXPECT_NE(markdown.out.find("FGT60FTK21001236"), std::string::npos) << markdown.out;
+    EXPECT_NE(markdown.out.find("acme-corp/acme-fgt-60f-utp"), std::string::npos) << markdown.out;
+    const auto text = run({"show", "move.json"});
+    EXPECT_NE(text.out.find("> globex/globex-fgt-60f/FGT60FTK21001236  transfer"), std::string::npos) << text.out;
+    // Applied exactly as planned, then nothing is left to do on either side.
+    const auto apply = run({"apply", "move.json", "--sandbox"});
+    ASSERT_EQ(apply.exit_code, 0) << apply.out << apply.err;
+    const auto again = run({"plan", "examples/customers", "--sandbox", "--detailed-exitcode"});
+    EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+    EXPECT_NE(again.out.find("No changes."), std::string::npos) << again.out;
     fs::remove_all(dir);
 }
 
