@@ -115,7 +115,8 @@ int report_result(CommandContext& context, std::ostream& out, const ApplyOutcome
             RenderOptions render;
             render.color = use_color(context);
             out << render_text(plan, render);
-            context.err << "flexform apply: the plan has errors and cannot be applied; nothing was written\n";
+            context.err << "flexform apply: the plan has errors or a blocking policy and cannot be applied; nothing "
+                           "was written\n";
             return k_exit_error;
         }
         case ApplyVerdict::no_changes:

@@ -56,6 +56,19 @@ def product_rule(product):
     return {"if": {"properties": {"product": {"const": product["code"]}}, "required": ["product"]}, "then": then}
 
 
+def limit(bounds):
+    number = dict({"type": "number"}, **bounds)
+    return {"oneOf": [number, {"type": "object", "additionalProperties": False, "required": ["limit"],
+                               "properties": {"limit": number, "action": {"enum": ["warn", "block"]}}}]}
+
+
+def waivers(rules):
+    return {"type": "array", "description": "rules waived by a reviewed change, until a day",
+            "items": {"type": "object", "additionalProperties": False, "required": ["rule", "reason", "expires"],
+                      "properties": {"rule": {"enum": rules}, "reason": {"type": "string", "minLength": 1},
+                                     "expires": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}}}}
+
+
 def build(catalog):
     codes = [p["code"] for p in catalog["products"]]
     serial = {"type": "string", "pattern": "^[A-Z0-9]{10,20}$"}
@@ -113,6 +126,14 @@ def build(catalog):
                     "oneOf": [{"required": ["pricePerPoint"], "not": {"required": ["markupPercent"]}},
                               {"required": ["markupPercent"],
                                "not": {"anyOf": [{"required": ["pricePerPoint"]}, {"required": ["currency"]}]}}]},
+                "budget": {
+                    "type": "object", "additionalProperties": False,
+                    "description": "what the customer's run-rate may reach after a plan (warn, or block the plan)",
+                    "properties": {"perDay": {"type": "number", "minimum": 0},
+                                   "perMonth": {"type": "number", "minimum": 0},
+                                   "action": {"enum": ["warn", "block"]}},
+                    "anyOf": [{"required": ["perDay"]}, {"required": ["perMonth"]}]},
+                "overrides": waivers(["budget.perDay", "budget.perMonth"]),
                 "configs": {"type": "array", "items": {"$ref": "#/definitions/config"}}}},
         },
     }
@@ -131,6 +152,15 @@ def build(catalog):
                 "parallelism": {"type": "integer", "minimum": 1, "maximum": 64},
                 "requestsPerMinute": {"type": "integer", "minimum": 1, "maximum": 10000},
                 "caBundle": {"type": "string", "description": "PEM file of CAs to trust for the API"},
+                "policies": {
+                    "type": "object", "additionalProperties": False,
+                    "description": "what one plan may do to the program's cost",
+                    "properties": {
+                        "maxIncreasePerDay": limit({"minimum": 0}),
+                        "maxCommitmentShare": limit({"minimum": 0, "maximum": 1}),
+                        "maxBalanceShare": limit({"minimum": 0, "maximum": 1}),
+                        "minRunwayDays": limit({"minimum": 0})}},
+                "overrides": waivers(["maxIncreasePerDay", "maxCommitmentShare", "maxBalanceShare", "minRunwayDays"]),
                 "billing": {
                     "type": "object", "additionalProperties": False, "required": ["pricePerPoint", "currency"],
                     "description": "The program-wide price per point that customers' markups apply to",

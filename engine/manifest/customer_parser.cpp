@@ -13,7 +13,7 @@ namespace {
 
 const std::vector<std::string> k_document_keys = {"apiVersion", "kind", "metadata", "spec"};
 const std::vector<std::string> k_metadata_keys = {"name", "accountId", "labels"};
-const std::vector<std::string> k_spec_keys = {"state", "protect", "billing", "configs"};
+const std::vector<std::string> k_spec_keys = {"state", "protect", "billing", "budget", "overrides", "configs"};
 const std::vector<std::string> k_config_keys = {"name",  "id",      "product", "parameters", "serials",    "vms",
                                                 "cloud", "endDate", "adopt",   "enabled",    "description"};
 const std::vector<std::string> k_vms_keys = {"count", "description", "folderPath", "skipPending"};
@@ -146,6 +146,8 @@ private:
         }
         customer.protect = m_reader.boolean(spec, "protect", "spec").value_or(false);
         customer.billing = parse_customer_billing(spec, m_reader);
+        customer.budget = parse_budget(spec, m_reader);
+        customer.overrides = parse_waivers(spec, m_reader, false, m_options.today);
         const YAML::Node configs = NodeReader::child(spec, "configs");
         if (!NodeReader::present(configs)) {
             return;

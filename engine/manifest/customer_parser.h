@@ -9,10 +9,15 @@
 namespace flexform {
 
 void parse_customer(const YAML::Node& doc, NodeReader& reader, const ManifestOptions& options, DesiredState& state);
-void parse_project(const YAML::Node& doc, NodeReader& reader, DesiredState& state);
+void parse_project(const YAML::Node& doc, NodeReader& reader, const ManifestOptions& options, DesiredState& state);
 
 // spec.billing of either kind (billing_parser.cpp).
 std::optional<BillingTerms> parse_customer_billing(const YAML::Node& spec, NodeReader& reader);
 std::optional<ProgramPrice> parse_project_billing(const YAML::Node& spec, NodeReader& reader);
+
+// spec.budget, spec.policies and spec.overrides (policy_parser.cpp).
+std::optional<Budget> parse_budget(const YAML::Node& spec, NodeReader& reader);
+ProgramPolicies parse_policies(const YAML::Node& spec, NodeReader& reader);
+std::vector<Waiver> parse_waivers(const YAML::Node& spec, NodeReader& reader, bool program, const Date& today);
 
 }  // namespace flexform

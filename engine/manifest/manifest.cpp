@@ -41,7 +41,7 @@ struct Rejection {
 std::optional<Rejection> reject_bytes(std::string_view text) {
     if (text.size() > k_max_manifest_bytes) {
         return Rejection{"file is " + std::to_string(text.size() / (1024 * 1024)) + " MiB, larger than the " +
-                             std::to_string(k_max_manifest_bytes / (1024 * 1024)) + " MiB limit"};
+                         std::to_string(k_max_manifest_bytes / (1024 * 1024)) + " MiB limit"};
     }
     if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
         return Rejection::at(text, nul, "not a text file: a NUL byte");
@@ -151,7 +151,7 @@ void parse_manifest_text(const std::string& file, std::string_view text, const M
         if (*kind == "Customer") {
             parse_customer(doc, reader, options, state);
         } else if (*kind == "Project") {
-            parse_project(doc, reader, state);
+            parse_project(doc, reader, options, state);
         } else {
             reader.error(NodeReader::child(doc, "kind"), "kind",
                          "unknown kind \"" + *kind + "\"" + did_you_mean(*kind, {"Customer", "Project"}) +

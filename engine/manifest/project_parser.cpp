@@ -10,11 +10,11 @@ namespace {
 
 const std::vector<std::string> k_project_spec_keys = {
     "programSerialNumber", "apiUrl",   "authUrl", "database", "yearlyCommitment", "parallelism",
-    "requestsPerMinute",   "caBundle", "billing"};
+    "requestsPerMinute",   "caBundle", "billing", "policies", "overrides"};
 
 }  // namespace
 
-void parse_project(const YAML::Node& doc, NodeReader& reader, DesiredState& state) {
+void parse_project(const YAML::Node& doc, NodeReader& reader, const ManifestOptions& options, DesiredState& state) {
     reader.check_map(doc, "", {"apiVersion", "kind", "metadata", "spec"});
     if (!state.project.file.empty()) {
         reader.error(doc, "kind", "a second Project document (the first is in " + state.project.file + ")");
@@ -71,6 +71,8 @@ void parse_project(const YAML::Node& doc, NodeReader& reader, DesiredState& stat
     }
     p.ca_bundle = reader.text(spec, "caBundle", "spec", false);
     p.billing = parse_project_billing(spec, reader);
+    p.policies = parse_policies(spec, reader);
+    p.overrides = parse_waivers(spec, reader, true, options.today);
 }
 
 }  // namespace flexform

@@ -10,6 +10,7 @@
 #include "engine/model/billing.h"
 #include "engine/model/date.h"
 #include "engine/model/parameters.h"
+#include "engine/model/policy.h"
 #include "engine/model/source_pos.h"
 
 namespace flexform {
@@ -60,6 +61,8 @@ struct Customer {
     bool protect = false;
     std::vector<DesiredConfig> configs;
     std::optional<BillingTerms> billing;  // chargeback terms (spec.billing)
+    std::optional<Budget> budget;         // spec.budget
+    std::vector<Waiver> overrides;        // spec.overrides: waived budget rules
     SourcePos pos;                        // metadata.name
     SourcePos account_pos;                // metadata.accountId
 };
@@ -74,6 +77,8 @@ struct ProjectSettings {
     std::optional<int> requests_per_minute;
     std::optional<std::string> ca_bundle;  // PEM file of CAs to trust for the API (a private CA or proxy)
     std::optional<ProgramPrice> billing;   // the program-wide price per point customers' markups apply to
+    ProgramPolicies policies;              // spec.policies
+    std::vector<Waiver> overrides;         // spec.overrides: waived program rules
     std::string file;                      // where these came from, empty when no project file was found
 };
 

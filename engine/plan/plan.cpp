@@ -143,7 +143,9 @@ std::optional<double> Cost::runway_days(double per_day) const {
 
 bool Plan::applyable() const {
     return std::none_of(diagnostics.begin(), diagnostics.end(),
-                        [](const PlanDiagnostic& d) { return d.severity == Severity::error; });
+                        [](const PlanDiagnostic& d) { return d.severity == Severity::error; }) &&
+           std::none_of(policies.begin(), policies.end(),
+                        [](const PolicyResult& p) { return p.status == PolicyStatus::block; });
 }
 
 std::map<ActionKind, int> Plan::summary() const {

@@ -15,6 +15,7 @@
 #include "engine/model/parameters.h"
 #include "engine/model/severity.h"
 #include "engine/model/status.h"
+#include "engine/plan/policies.h"
 
 namespace flexform {
 
@@ -215,6 +216,7 @@ struct Plan {
     std::vector<std::int64_t> accounts;  // the managed accounts whose live state the plan read
     std::vector<Change> changes;
     std::vector<PlanDiagnostic> diagnostics;
+    std::vector<PolicyResult> policies;  // every cost rule of the manifests, evaluated
     Cost cost;
 
     bool applyable() const;

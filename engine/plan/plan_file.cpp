@@ -146,6 +146,32 @@ void read_cost(const json& cost, Plan& plan, const Catalog& catalog) {
     }
 }
 
+PolicyResult policy_from(const json& j) {
+    PolicyResult p;
+    p.rule = j.at("rule").get<std::string>();
+    p.subject = j.at("subject").get<std::string>();
+    const auto status = parse_policy_status(j.at("status").get<std::string>());
+    if (!status) {
+        throw PlanFileError("unknown policy status \"" + j.at("status").get<std::string>() + "\"");
+    }
+    p.status = *status;
+    p.action = j.at("action").get<std::string>() == "warn" ? Enforcement::warn : Enforcement::block;
+    p.limit = j.at("limit").get<double>();
+    if (!j.at("value").is_null()) {
+        p.value = j.at("value").get<double>();
+    }
+    p.unit = j.value("unit", "");
+    p.detail = j.value("detail", "");
+    if (j.contains("waiver") && !j["waiver"].is_null()) {
+        Waiver w;
+        w.rule = p.rule;
+        w.reason = j["waiver"].at("reason").get<std::string>();
+        w.expires = parse_date(j["waiver"].at("expires").get<std::string>()).value_or(Date{});
+        p.waiver = w;
+    }
+    return p;
+}
+
 }  // namespace
 
 Plan read_plan_text(const std::string& text, const Catalog& catalog) {
@@ -183,6 +209,9 @@ Plan read_plan_text(const std::string& text, const Catalog& catalog) {
         plan.accounts = j.at("accounts").get<std::vector<std::int64_t>>();
         for (const auto& c : j.at("changes")) {
             plan.changes.push_back(change_from(c, catalog));
+        }
+        for (const auto& p : j.value("policies", json::array())) {
+            plan.policies.push_back(policy_from(p));
         }
         for (const auto& d : j.at("diagnostics")) {
             plan.diagnostics.push_back(diagnostic_from(d));

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "engine/plan/plan_context.h"
+#include "engine/plan/policies.h"
 
 namespace flexform {
 
@@ -253,6 +254,7 @@ Plan make_plan(const DesiredState& desired, const LiveState& live, const PriceTa
         planning::plan_customer(context, *customer);
     }
     planning::total_costs(context);
+    context.plan.policies = evaluate_policies(context.plan.cost, desired, options.today);
     return std::move(context.plan);
 }
 

@@ -164,6 +164,24 @@ ojson cost_json(const Plan& plan, const PlanSummary& s, const Catalog& catalog) 
             {"price_changes", price_changes}};
 }
 
+ojson policies_json(const Plan& plan) {
+    ojson out = ojson::array();
+    for (const auto& p : plan.policies) {
+        ojson item = {{"rule", p.rule},
+                      {"subject", p.subject},
+                      {"status", std::string(to_string(p.status))},
+                      {"action", std::string(to_string(p.action))},
+                      {"limit", p.limit},
+                      {"value", p.value ? ojson(*p.value) : ojson(nullptr)},
+                      {"unit", p.unit},
+                      {"detail", p.detail}};
+        item["waiver"] =
+            p.waiver ? ojson{{"reason", p.waiver->reason}, {"expires", to_string(p.waiver->expires)}} : ojson(nullptr);
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
 ojson diagnostics_json(const Plan& plan) {
     ojson out = ojson::array();
     for (const auto& d : plan.diagnostics) {
@@ -234,6 +252,7 @@ void write_json(const Plan& plan, std::ostream& out, const RenderOptions& option
         {"summary", summary_counts},
         {"changes", k_placeholder},
         {"cost", cost_json(plan, summary, catalog)},
+        {"policies", policies_json(plan)},
         {"diagnostics", diagnostics_json(plan)},
     };
     // The document without its changes, split where they go; each change is then written on its own.

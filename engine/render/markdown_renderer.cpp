@@ -81,6 +81,51 @@ void write_money(std::ostringstream& head, const PlanSummary& s) {
 
 }  // namespace
 
+namespace {
+
+const char* policy_icon(PolicyStatus status) {
+    switch (status) {
+        case PolicyStatus::pass:
+            return "✅ pass";
+        case PolicyStatus::warn:
+            return "⚠️ warn";
+        case PolicyStatus::block:
+            return "❌ **block**";
+        case PolicyStatus::waived:
+            return "☑️ waived";
+        case PolicyStatus::not_evaluated:
+            return "➖ not evaluated";
+    }
+    return "";
+}
+
+// The cost rules, with the figures each compared: a reviewer sees at once what blocks the merge.
+void write_policies(std::ostream& head, const Plan& plan) {
+    if (plan.policies.empty()) {
+        return;
+    }
+    head << "#### Policies\n\n| Result | Rule | Applies to | Limit | This plan | Details "
+            "|\n|---|---|---|---:|---:|---|\n";
+    for (const auto& p : plan.policies) {
+        const auto figure = [&](double v) {
+            if (p.unit == "share") {
+                return format_percent(v);
+            }
+            return format_points(v) + (p.unit == "days" ? " days" : "");
+        };
+        std::string detail = p.detail;
+        if (p.waiver && p.status == PolicyStatus::waived) {
+            detail += "; waived until " + to_string(p.waiver->expires) + ": " + p.waiver->reason;
+        }
+        head << "| " << policy_icon(p.status) << " | `" << p.rule << "` (" << to_string(p.action) << ") | "
+             << escape_cell(p.subject) << " | " << figure(p.limit) << " | " << (p.value ? figure(*p.value) : "")
+             << " | " << escape_cell(detail) << " |\n";
+    }
+    head << "\n";
+}
+
+}  // namespace
+
 std::string render_markdown(const Plan& plan, const RenderOptions& options) {
     const Catalog& catalog = options.catalog ? *options.catalog : builtin_catalog();
     const PlanSummary s = summarize(plan);
@@ -114,6 +159,7 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
              << "** |\n\n";
     }
     write_money(head, s);
+    write_policies(head, plan);
 
     std::map<std::string, std::string> bodies;
     std::map<std::string, int> counts;

@@ -322,6 +322,17 @@ std::string render_program_json(const ProgramReport& r) {
         trend["previous"] = window_json(*f.trend_previous);
     }
     out["trend"] = trend;
+    json budgets = json::array();
+    for (const auto& b : r.budgets) {
+        budgets.push_back({{"customer", b.subject},
+                           {"rule", b.rule},
+                           {"status", std::string(to_string(b.status))},
+                           {"limit", b.limit},
+                           {"value", b.value ? json(round2(*b.value)) : json(nullptr)},
+                           {"detail", b.detail}});
+    }
+    out["budgets"] = budgets;
+    out["over_budget"] = r.over_budget;
     if (f.program.prepaid) {
         out["balance"] = f.balance ? json(*f.balance) : json(nullptr);
         out["runway_days"] = r.runway_days ? json(round2(*r.runway_days)) : json(nullptr);

@@ -1,3 +1,4 @@
+#include <algorithm>
 // Terminal rendering in the manner of a Terraform plan: grouped by customer, a legend of the symbols used.
 #include <cmath>
 #include <map>
@@ -123,6 +124,47 @@ std::string render_text(const Plan& plan, const RenderOptions& options) {
     return out.str();
 }
 
+namespace {
+
+const char* policy_mark(PolicyStatus status) {
+    switch (status) {
+        case PolicyStatus::pass:
+            return "[pass]  ";
+        case PolicyStatus::warn:
+            return "[warn]  ";
+        case PolicyStatus::block:
+            return "[BLOCK] ";
+        case PolicyStatus::waived:
+            return "[waived]";
+        case PolicyStatus::not_evaluated:
+            return "[n/a]   ";
+    }
+    return "";
+}
+
+// Cost rules: a blocked one names itself, and the plan cannot be applied until it passes or is waived in git.
+void write_policies(std::ostream& out, const TextWriter& w, const Plan& plan) {
+    if (plan.policies.empty()) {
+        return;
+    }
+    const bool blocked = std::any_of(plan.policies.begin(), plan.policies.end(),
+                                     [](const PolicyResult& p) { return p.status == PolicyStatus::block; });
+    out << (blocked ? w.paint("Policies (blocked: the plan cannot be applied):", "\033[1;31m")
+                    : std::string("Policies:"))
+        << "\n";
+    for (const auto& p : plan.policies) {
+        out << "  " << policy_mark(p.status) << " " << p.rule << " (" << p.subject << ", " << to_string(p.action)
+            << "): " << p.detail;
+        if (p.status == PolicyStatus::waived && p.waiver) {
+            out << "; waived until " << to_string(p.waiver->expires) << ": " << p.waiver->reason;
+        }
+        out << "\n";
+    }
+    out << "\n";
+}
+
+}  // namespace
+
 void write_text(const Plan& plan, std::ostream& out, const RenderOptions& options) {
     const Catalog& catalog = options.catalog ? *options.catalog : builtin_catalog();
     const PlanSummary summary = summarize(plan);
@@ -183,6 +225,7 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
         }
         out << "\n";
     }
+    write_policies(out, w, plan);
     write_program(out, summary);
     out << "\n" << w.bold(summary_line(summary)) << "\n";
 }

@@ -64,6 +64,8 @@ std::string_view to_string(DriftKind kind) {
             return "entitlement_undeclared";
         case DriftKind::device_moved_account:
             return "device_moved_account";
+        case DriftKind::over_budget:
+            return "over_budget";
         case DriftKind::conflict:
             return "conflict";
         case DriftKind::notice:

@@ -24,6 +24,7 @@ enum class DriftKind {
     entitlement_running,     // running although the customer is suspended in git
     entitlement_undeclared,  // running although git does not declare it
     device_moved_account,    // entitled in another account than git declares
+    over_budget,             // a customer costs more now than its budget in git allows
     conflict,                // what the plan cannot reconcile (an error)
     notice,                  // a warning
 };

@@ -12,6 +12,7 @@
 #include "engine/model/day_range.h"
 #include "engine/model/live.h"
 #include "engine/plan/planner.h"
+#include "engine/plan/policies.h"
 
 namespace flexform {
 
@@ -84,7 +85,9 @@ struct ProgramReport {
     bool misses_commitment = false;
     std::optional<double> trend_percent;  // last vs previous window, when both are complete
     std::vector<std::string> warnings;
-    std::vector<std::string> notes;  // what is true but not alarming ("no commitment is set")
+    std::vector<std::string> notes;     // what is true but not alarming ("no commitment is set")
+    std::vector<PolicyResult> budgets;  // customers' budgets against what they cost now
+    bool over_budget = false;           // a customer costs more than its budget allows (not waived)
 };
 
 ProgramReport build_program_report(const ProgramFigures& figures);

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "engine/model/parallel.h"
+#include "engine/plan/policies.h"
 #include "engine/usecases/consumption_use_case.h"
 #include "engine/usecases/live_reading.h"
 
@@ -134,7 +135,8 @@ ProgramOutcome program_report(Provider& provider, ConsumptionStore* store, const
     f.days_in_year = year.days();
     f.past_year = year.last < f.today;
     const LiveState live = read_program(provider, request.program, request.parallelism);
-    f.current_per_day = run_rate(live, price_live_configs(provider, live, request.parallelism));
+    const PriceTable prices = price_live_configs(provider, live, request.parallelism);
+    f.current_per_day = run_rate(live, prices);
     f.balance = live.prepaid_balance;
     WindowReader reader{provider, store, request.program, accounts_of(live), window, request.parallelism};
     if (!f.program.prepaid) {
@@ -144,6 +146,22 @@ ProgramOutcome program_report(Provider& provider, ConsumptionStore* store, const
     f.trend_previous = reader.read(trend_previous);
     ProgramOutcome out;
     out.report = build_program_report(f);
+    if (request.desired) {
+        std::map<std::string, double> now;
+        for (const auto& c : request.desired->customers) {
+            if (c.budget) {
+                now[c.name] = run_rate(live, prices, c.account_id);
+            }
+        }
+        for (auto& r : evaluate_budgets_now(now, *request.desired, f.today)) {
+            if (r.status == PolicyStatus::warn || r.status == PolicyStatus::block) {
+                out.report.warnings.push_back("customer " + r.subject + " is over its budget (" + r.rule +
+                                              "): " + r.detail);
+                out.report.over_budget = true;
+            }
+            out.report.budgets.push_back(std::move(r));
+        }
+    }
     out.requests = provider.calls_made() - before;
     out.points_requests = reader.points_calls;
     return out;

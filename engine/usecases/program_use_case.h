@@ -6,6 +6,8 @@
 #include <string>
 
 #include "engine/model/defaults.h"
+#include "engine/model/defaults.h"
+#include "engine/model/desired.h"
 #include "engine/ports/clock.h"
 #include "engine/ports/consumption_store.h"
 #include "engine/ports/provider.h"
@@ -18,6 +20,7 @@ struct ProgramRequest {
     int year = 0;  // 0: this year
     int trend_days = 30;
     std::optional<double> yearly_commitment;  // none: nothing to compare with
+    const DesiredState* desired = nullptr;    // the manifests, for customers' budgets (may be null)
     int parallelism = k_default_parallelism;
 };
 

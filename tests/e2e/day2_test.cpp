@@ -165,6 +165,58 @@ TEST_F(Day2, DriftNamesADeviceMovedToAnotherCustomerOutsideGit) {
     EXPECT_NE(plan.out.find("> acme/acme-fgt/FGT60FTK20000001  transfer"), std::string::npos) << plan.out;
 }
 
+TEST_F(Day2, ABudgetBlocksAPlanUntilAReviewedWaiverAndNightlyJobsReportOverBudget) {
+    // acme costs 8.82 points/day; a budget of 10 and a third FortiGate (+2.70) would take it to 11.52.
+    std::string manifest = k_customer;
+    manifest.replace(manifest.find("spec:\n"), 6, "spec:\n  budget: {perDay: 10}\n");
+    manifest.replace(manifest.find("FGT60FTK20000002]"), 17, "FGT60FTK20000002, FGT60FTK20000008]");
+    write("customers/acme.yaml", manifest);
+    const auto blocked = flexform({"plan", "customers", "--detailed-exitcode", "--format", "markdown"});
+    EXPECT_EQ(blocked.exit_code, 1) << blocked.out << blocked.err;
+    EXPECT_NE(blocked.out.find("| ❌ **block** | `budget.perDay` (block) | acme | 10.00 | 11.52 | run-rate after this "
+                               "plan 11.52 points/day (before 8.82), budget 10.00 |"),
+              std::string::npos)
+        << blocked.out;
+    const auto text = flexform({"plan", "customers"});
+    EXPECT_NE(text.out.find("[BLOCK]  budget.perDay (acme, block)"), std::string::npos) << text.out;
+    post("/__emulator/counters/reset", json::object());
+    const auto refused = flexform({"apply", "customers", "--auto-approve"});
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_NE(refused.err.find("a blocking policy"), std::string::npos) << refused.err;
+    EXPECT_EQ(get("/__emulator/counters")["writes"], 0);
+    // An expired waiver does not help; a current one, reviewed in git, does.
+    std::string waived = manifest;
+    waived.replace(waived.find("  budget: {perDay: 10}\n"), 23,
+                   "  budget: {perDay: 10}\n  overrides:\n    - {rule: budget.perDay, reason: branch opening, "
+                   "expires: 2026-11-19}\n");
+    write("customers/acme.yaml", waived);
+    const auto expired = flexform({"plan", "customers", "--format", "json"});
+    EXPECT_EQ(expired.exit_code, 1);
+    EXPECT_NE(expired.err.find("expired on 2026-11-19: budget.perDay applies again"), std::string::npos) << expired.err;
+    EXPECT_EQ(json::parse(expired.out)["policies"][0]["status"], "block");
+    waived.replace(waived.find("expires: 2026-11-19"), 19, "expires: 2026-11-30");
+    write("customers/acme.yaml", waived);
+    const auto allowed = flexform({"plan", "customers", "--format", "json"});
+    EXPECT_EQ(allowed.exit_code, 0) << allowed.err;
+    const json policy = json::parse(allowed.out)["policies"][0];
+    EXPECT_EQ(policy["status"], "waived");
+    EXPECT_EQ(policy["waiver"]["reason"], "branch opening");
+    ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+    // Nightly: acme now costs more than its budget. Drift and program say so and exit 2; once the waiver has
+    // expired, it is a finding.
+    write("customers/acme.yaml",
+          std::string(waived).replace(waived.find("expires: 2026-11-30"), 19, "expires: 2026-11-19"));
+    const auto drift = flexform({"drift", "customers"});
+    EXPECT_EQ(drift.exit_code, 2) << drift.out;
+    EXPECT_NE(drift.out.find("customer acme is over its budget (budget.perDay): costs 11.52 points/day now, budget "
+                             "10.00"),
+              std::string::npos)
+        << drift.out;
+    const auto program = flexform({"program", "--format", "json", "customers"});
+    EXPECT_EQ(program.exit_code, 2) << program.err;
+    EXPECT_TRUE(json::parse(program.out)["over_budget"].get<bool>());
+}
+
 TEST_F(Day2, ImportIntoARepositoryNeverDeclaresAnAccountTwice) {
     // Another account appears in the portal, with a disabled configuration beside an active one.
     const json created =

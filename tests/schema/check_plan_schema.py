@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The plan JSON golden file validates against schemas/plan.schema.json, and a broken plan does not."""
+"""The plan JSON golden files (with and without policies) validate against schemas/plan.schema.json, and a broken plan does not."""
 import copy
 import json
 import os
@@ -18,6 +18,8 @@ def main():
     with open(os.path.join(ROOT, "tests", "golden", "plan.json")) as f:
         plan = json.load(f)
     errors = [e.message for e in validator.iter_errors(plan)]
+    with open(os.path.join(ROOT, "tests", "golden", "policies.json")) as f:
+        errors += [e.message for e in validator.iter_errors(json.load(f))]
     broken = copy.deepcopy(plan)
     broken["changes"][0]["action"] = "delete_everything"
     del broken["cost"]

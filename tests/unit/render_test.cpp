@@ -9,6 +9,7 @@
 
 #include "engine/plan/plan_compare.h"
 #include "engine/plan/plan_file.h"
+#include "engine/plan/policies.h"
 #include "engine/render/render.h"
 #include "tests/unit/plan_fixtures.h"
 
@@ -42,6 +43,19 @@ Plan sample_plan() {
     plan.manifest_digest = std::string(64, 'a');
     plan.live_digest = std::string(64, 'b');
     plan.manifest_paths = {"customers"};
+    return plan;
+}
+
+// The same plan under cost rules: acme's budget blocks it, the program's increase warns, one rule cannot be evaluated.
+Plan policy_plan() {
+    Plan plan = sample_plan();
+    DesiredState desired = desired_from(
+        "apiVersion: flexform/v1\nkind: Project\nspec:\n  policies:\n    maxIncreasePerDay: {limit: 5, action: warn}\n"
+        "    maxCommitmentShare: 0.5\n    maxBalanceShare: 0.1\n---\napiVersion: flexform/v1\nkind: Customer\n"
+        "metadata: {name: acme, accountId: 100}\nspec:\n  budget: {perDay: 15}\n  configs: []\n---\n"
+        "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: beta, accountId: 200}\nspec:\n"
+        "  budget: {perMonth: 100, action: warn}\n  configs: []\n");
+    plan.policies = evaluate_policies(plan.cost, desired, Date{2026, 11, 20});
     return plan;
 }
 
@@ -121,6 +135,19 @@ TEST(RenderJson, SnapshotsAreTypedForPoliciesAndScripts) {
     EXPECT_EQ(json.find("\"request\""), std::string::npos);
     EXPECT_NE(json.find("\"format_version\": 2"), std::string::npos);
     EXPECT_NE(json.find("\"code\": \"stopped_but_declared\""), std::string::npos);
+}
+
+TEST(RenderPolicies, EveryFormatShowsEachRuleWithItsFigures) {
+    const Plan plan = policy_plan();
+    ASSERT_EQ(plan.policies.size(), 5u);
+    EXPECT_FALSE(plan.applyable());
+    expect_golden("policies.txt", render_text(plan, RenderOptions{}));
+    expect_golden("policies.md", render_markdown(plan, RenderOptions{}));
+    const std::string json = render_json(plan);
+    expect_golden("policies.json", json);
+    const Plan back = read_plan_text(json, builtin_catalog());
+    EXPECT_EQ(back.policies, plan.policies);
+    EXPECT_FALSE(back.applyable());
 }
 
 TEST(PlanFile, OlderNewerAndBrokenFilesAreRefusedWithTheReason) {
