@@ -1,5 +1,9 @@
 // Seed documents: an organization, programs, API users, configurations and entitlements, in YAML or JSON.
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
+
+#include <map>
+#include <sstream>
 
 #include "providers/emulator/billing.h"
 #include "providers/emulator/emulator.h"
@@ -49,6 +53,83 @@ json yaml_to_json(const YAML::Node& node, std::size_t& budget) {
         }
         default:
             return nullptr;
+    }
+}
+
+// Counts the values a YAML text expands to, from the parser's events alone (nothing is built): an alias adds the
+// size its anchor had. A bomb is refused in microseconds instead of after building millions of values.
+class ExpansionCounter : public YAML::EventHandler {
+public:
+    explicit ExpansionCounter(std::size_t limit) : m_limit(limit) {}
+
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t anchor) override { leaf(anchor, 1); }
+    void OnAlias(const YAML::Mark&, YAML::anchor_t anchor) override {
+        const auto it = m_anchor_sizes.find(anchor);
+        add(it != m_anchor_sizes.end() ? it->second : 1);
+    }
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t anchor, const std::string&) override {
+        leaf(anchor, 1);
+    }
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value) override {
+        open(anchor);
+    }
+    void OnSequenceEnd() override { close(); }
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+        open(anchor);
+    }
+    void OnMapEnd() override { close(); }
+
+private:
+    struct Open {
+        YAML::anchor_t anchor;
+        std::size_t size;
+    };
+
+    void add(std::size_t n) {
+        m_total += n;
+        for (auto& frame : m_open) {
+            frame.size += n;
+        }
+        if (m_total > m_limit) {
+            throw std::length_error("the seed expands to more than " + std::to_string(m_limit) +
+                                    " values (aliases of aliases?)");
+        }
+    }
+    void leaf(YAML::anchor_t anchor, std::size_t n) {
+        if (anchor != YAML::NullAnchor) {
+            m_anchor_sizes[anchor] = n;
+        }
+        add(n);
+    }
+    void open(YAML::anchor_t anchor) {
+        add(1);
+        m_open.push_back({anchor, 1});
+    }
+    void close() {
+        if (m_open.empty()) {
+            return;
+        }
+        const Open frame = m_open.back();
+        m_open.pop_back();
+        if (frame.anchor != YAML::NullAnchor) {
+            m_anchor_sizes[frame.anchor] = frame.size;
+        }
+    }
+
+    std::size_t m_limit;
+    std::size_t m_total = 0;
+    std::vector<Open> m_open;
+    std::map<YAML::anchor_t, std::size_t> m_anchor_sizes;
+};
+
+void refuse_expansion_beyond(const std::string& text, std::size_t limit) {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    ExpansionCounter counter(limit);
+    while (parser.HandleNextDocument(counter)) {
     }
 }
 
@@ -152,6 +233,7 @@ json parse_seed_text(const std::string& text) {
     }
     std::size_t budget = k_max_seed_values;
     try {
+        refuse_expansion_beyond(text, budget);
         return yaml_to_json(YAML::Load(text), budget);
     } catch (const YAML::Exception& e) {
         throw std::invalid_argument("the seed is not valid YAML: " + e.msg);

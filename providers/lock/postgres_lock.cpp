@@ -46,7 +46,13 @@ public:
             m_conn = nullptr;
             throw std::runtime_error("cannot connect to " + redact_url(url) + " for the apply lock: " + message);
         }
-        query("SET client_min_messages TO WARNING", {});
+        try {
+            query("SET client_min_messages TO WARNING", {});
+        } catch (...) {
+            PQfinish(m_conn);  // no destructor runs after a throwing constructor
+            m_conn = nullptr;
+            throw;
+        }
     }
     ~Session() { PQfinish(m_conn); }
     Session(const Session&) = delete;

@@ -51,8 +51,14 @@ public:
             }
             throw StoreError("cannot connect to " + redact_url(url) + ": " + message);
         }
-        exec("SET client_min_messages TO WARNING");
-        migrate();
+        try {
+            exec("SET client_min_messages TO WARNING");
+            migrate();
+        } catch (...) {
+            PQfinish(m_conn);  // no destructor runs after a throwing constructor
+            m_conn = nullptr;
+            throw;
+        }
     }
     ~PostgresStore() override { PQfinish(m_conn); }
 

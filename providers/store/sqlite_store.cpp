@@ -63,10 +63,17 @@ public:
             m_db = nullptr;
             throw StoreError("cannot open " + path + ": " + message);
         }
-        sqlite3_busy_timeout(m_db, 10000);
-        exec("PRAGMA journal_mode=WAL");
-        exec("PRAGMA synchronous=NORMAL");
-        migrate();
+        try {
+            sqlite3_busy_timeout(m_db, 10000);
+            exec("PRAGMA journal_mode=WAL");
+            exec("PRAGMA synchronous=NORMAL");
+            migrate();
+        } catch (...) {
+            // A throwing constructor runs no destructor: close here, or a refused store leaks its handle.
+            sqlite3_close(m_db);
+            m_db = nullptr;
+            throw;
+        }
     }
     ~SqliteStore() override { sqlite3_close(m_db); }
 
