@@ -7,7 +7,7 @@ packages=(
   libyaml-cpp-dev libcurl4-openssl-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libcpp-httplib-dev libssl-dev
   libsqlite3-dev libpq-dev postgresql
-  python3 python3-jsonschema python3-yaml openssl git dpkg-dev
+  python3 python3-jsonschema python3-yaml openssl git dpkg-dev chromium
   shellcheck
 )
 

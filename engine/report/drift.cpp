@@ -1,5 +1,7 @@
 #include "engine/report/drift.h"
 
+#include <nlohmann/json.hpp>
+
 #include "engine/model/words.h"
 
 #include <algorithm>
@@ -205,6 +207,39 @@ DriftReport drift_from_plan(const Plan& plan, const std::vector<std::string>& ig
     for (auto& item : report.items) {
         item.ignored = std::any_of(ignore.begin(), ignore.end(),
                                    [&](const std::string& pattern) { return matches_pattern(pattern, item.address); });
+    }
+    return report;
+}
+
+}  // namespace flexform
+
+namespace flexform {
+
+std::optional<DriftKind> parse_drift_kind(std::string_view text) {
+    for (int k = 0; k <= static_cast<int>(DriftKind::notice); ++k) {
+        if (to_string(static_cast<DriftKind>(k)) == text) {
+            return static_cast<DriftKind>(k);
+        }
+    }
+    return std::nullopt;
+}
+
+DriftReport drift_from_json_text(const std::string& text) {
+    const auto j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("items") || !j["items"].is_array()) {
+        throw std::invalid_argument("not the JSON of `flexform drift --format json`");
+    }
+    DriftReport report;
+    report.program = j.value("program_serial_number", "");
+    report.checked_customers = j.value("customers_checked", 0);
+    for (const auto& item : j["items"]) {
+        DriftItem i;
+        i.address = item.value("address", "");
+        i.kind = parse_drift_kind(item.value("kind", "")).value_or(DriftKind::notice);
+        i.message = item.value("message", "");
+        i.remedy = item.value("remedy", "");
+        i.ignored = item.value("ignored", false);
+        report.items.push_back(std::move(i));
     }
     return report;
 }

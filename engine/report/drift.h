@@ -2,7 +2,9 @@
 // the plan would make is a difference someone made outside git (or a change not yet applied).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <string_view>
 #include <vector>
 
@@ -50,5 +52,8 @@ struct DriftReport {
 // `ignore` holds address patterns; '*' matches any run of characters ("acme/*", "*/legacy").
 DriftReport drift_from_plan(const Plan& plan, const std::vector<std::string>& ignore, const Catalog& catalog);
 bool matches_pattern(const std::string& pattern, const std::string& text);
+std::optional<DriftKind> parse_drift_kind(std::string_view text);
+// A report read back from `drift --format json` (throws std::invalid_argument on anything else).
+DriftReport drift_from_json_text(const std::string& text);
 
 }  // namespace flexform

@@ -134,7 +134,8 @@ ProgramOutcome program_report(Provider& provider, ConsumptionStore* store, const
     }
     f.days_in_year = year.days();
     f.past_year = year.last < f.today;
-    const LiveState live = read_program(provider, request.program, request.parallelism);
+    const LiveState read = request.live ? LiveState{} : read_program(provider, request.program, request.parallelism);
+    const LiveState& live = request.live ? *request.live : read;
     const PriceTable prices = price_live_configs(provider, live, request.parallelism);
     f.current_per_day = run_rate(live, prices);
     f.balance = live.prepaid_balance;

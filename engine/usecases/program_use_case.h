@@ -21,6 +21,7 @@ struct ProgramRequest {
     int trend_days = 30;
     std::optional<double> yearly_commitment;  // none: nothing to compare with
     const DesiredState* desired = nullptr;    // the manifests, for customers' budgets (may be null)
+    const LiveState* live = nullptr;          // the program's live state when the caller read it already
     int parallelism = k_default_parallelism;
 };
 

@@ -1,0 +1,468 @@
+#include "engine/render/dashboard_site.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <sstream>
+
+#include "engine/plan/explain.h"
+#include "engine/render/consumption_text.h"
+#include "engine/render/plan_summary.h"
+#include "engine/render/render.h"
+#include "engine/render/svg_chart.h"
+
+namespace flexform {
+
+namespace {
+
+const char* k_style = R"(*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1b1b1b;background:#fff;line-height:1.45}
+header,main,footer{padding:0 1rem;max-width:1200px;margin:0 auto}
+header{border-bottom:2px solid #1b1b1b}
+nav a{margin-right:1rem;color:#0b3d91;font-weight:600}
+h1{font-size:1.5rem;margin:.8rem 0}
+h2{font-size:1.15rem;margin-top:1.6rem}
+a{color:#0b3d91}
+dl.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:.6rem;margin:1rem 0}
+dl.figures div{border:1px solid #888;padding:.5rem .7rem;border-radius:4px}
+dl.figures dt{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em}
+dl.figures dd{margin:0;font-size:1.25rem;font-weight:700;overflow-wrap:anywhere}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
+th,td{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
+th{white-space:nowrap}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+th button{font:inherit;font-weight:700;background:none;border:0;padding:0;cursor:pointer;text-decoration:underline dotted}
+.chart{max-width:100%;height:auto;display:block}
+.status-ok::before{content:"\2713  "}
+.status-bad{font-weight:700}.status-bad::before{content:"\2717  "}
+.status-warn::before{content:"!  "}
+.note{border-left:4px solid #1b1b1b;padding:.3rem .7rem;background:#f2f2f2}
+input[type=search]{font:inherit;padding:.3rem;width:min(100%,24rem)}
+footer{font-size:.85rem;border-top:1px solid #999;margin-top:2rem;padding-top:.5rem;padding-bottom:1rem}
+@media (max-width:700px){
+ table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:100%}
+ table.cards thead{position:absolute;left:-9999px}
+ table.cards tr{border:1px solid #999;margin-bottom:.6rem}
+ table.cards td{border:0;border-bottom:1px solid #ddd;overflow-wrap:anywhere}
+ table.cards td::before{content:attr(data-label) ": ";font-weight:700}
+ td.n{text-align:left}
+}
+@media print{nav,#filter,.noprint{display:none}a{color:#000;text-decoration:none}}
+)";
+
+// Sorting and filtering of the tenants table; the page is whole without it.
+const char* k_script = R"(<script>
+(function () {
+  var table = document.getElementById('tenants');
+  if (!table) { return; }
+  var body = table.tBodies[0];
+  var filter = document.getElementById('filter');
+  filter.hidden = false;
+  filter.addEventListener('input', function () {
+    var q = filter.value.toLowerCase();
+    Array.prototype.forEach.call(body.rows, function (r) {
+      r.hidden = q !== '' && r.textContent.toLowerCase().indexOf(q) < 0;
+    });
+  });
+  Array.prototype.forEach.call(table.querySelectorAll('th button'), function (button) {
+    button.addEventListener('click', function () {
+      var th = button.parentNode;
+      var col = Array.prototype.indexOf.call(th.parentNode.children, th);
+      var numeric = button.getAttribute('data-type') === 'number';
+      var ascending = th.getAttribute('aria-sort') !== 'ascending';
+      Array.prototype.forEach.call(th.parentNode.children, function (h) { h.removeAttribute('aria-sort'); });
+      th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = a.cells[col].getAttribute('data-value') || a.cells[col].textContent;
+        var y = b.cells[col].getAttribute('data-value') || b.cells[col].textContent;
+        var d = numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y);
+        return ascending ? d : -d;
+      });
+      rows.forEach(function (r) { body.appendChild(r); });
+    });
+  });
+})();
+</script>
+)";
+
+std::string e(const std::string& text) {
+    return html_escape(text);
+}
+
+std::string number_attr(double v) {
+    return fixed2(std::round(v * 100.0) / 100.0);
+}
+
+std::string page_slug(const AccountStatus& a) {
+    return a.customer.empty() ? "account-" + std::to_string(a.account_id) : a.customer;
+}
+
+std::string page(const DashboardData& d, const std::string& title, const std::string& root, const std::string& body,
+                 bool with_script) {
+    std::ostringstream out;
+    out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self' file:; img-src "
+           "'self' "
+           "data:; script-src 'unsafe-inline'\">"
+        << "<title>" << e(title) << "</title><link rel=\"stylesheet\" href=\"" << root << "style.css\"></head><body>\n"
+        << "<header><nav aria-label=\"Pages\"><a href=\"" << root << "index.html\">Program</a><a href=\"" << root
+        << "tenants.html\">Tenants</a></nav><h1>" << e(title) << "</h1></header>\n<main>\n"
+        << body << "</main>\n<footer>Program " << e(d.program) << " · generated " << e(d.generated_at)
+        << " (Pacific day " << to_string(d.today) << ") by flexform dashboard · figures from FortiFlex and "
+        << (d.history ? e(d.history->source) : std::string("no consumption store")) << "</footer>\n"
+        << (with_script ? k_script : "") << "</body></html>\n";
+    return out.str();
+}
+
+std::string figure(const std::string& id, const std::string& label, const std::string& value,
+                   const std::string& data_value = "") {
+    return "<div><dt>" + e(label) + "</dt><dd data-figure=\"" + id + "\"" +
+           (data_value.empty() ? "" : " data-value=\"" + data_value + "\"") + ">" + e(value) + "</dd></div>\n";
+}
+
+std::string coverage_note(const ConsumptionReport& r) {
+    std::string out;
+    for (const auto& line : coverage_lines(r)) {
+        out += "<p class=\"note\">" + e(line) + "</p>\n";
+    }
+    return out;
+}
+
+std::map<std::int64_t, double> by_account(const std::optional<ConsumptionReport>& r) {
+    std::map<std::int64_t, double> out;
+    if (r) {
+        for (const auto& row : r->rows) {
+            out[row.account_id] += row.points;
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> days_between_inclusive(const Date& from, const Date& to) {
+    std::vector<std::string> days;
+    for (Date d = from; d <= to; d = add_days(d, 1)) {
+        days.push_back(to_string(d));
+    }
+    return days;
+}
+
+// A chart with its data as a table too: the text alternative a screen reader can walk.
+std::string chart_with_table(const std::vector<std::string>& days, const ChartSeries& series,
+                             const std::string& description) {
+    std::ostringstream out;
+    out << "<figure>" << line_chart_svg(days, {series}, description) << "<figcaption>" << e(description)
+        << "</figcaption></figure>\n<details><summary>The figures of the chart</summary><table><thead><tr>"
+        << "<th scope=\"col\">Day</th><th scope=\"col\" class=\"n\">Points</th></tr></thead><tbody>\n";
+    for (const auto& day : days) {
+        const auto it = series.values.find(day);
+        out << "<tr><td>" << day << "</td><td class=\"n\">"
+            << (it == series.values.end() ? std::string("no figure") : format_points(it->second)) << "</td></tr>\n";
+    }
+    out << "</tbody></table></details>\n";
+    return out.str();
+}
+
+std::string program_figures(const DashboardData& d) {
+    std::ostringstream out;
+    out << "<dl class=\"figures\">\n"
+        << figure("current-per-day", "Current rate, points/day", format_points(d.status.points_per_day),
+                  number_attr(d.status.points_per_day))
+        << figure("current-per-month", "Per 30-day month", format_points(d.status.points_per_day * 30.0));
+    if (d.last30) {
+        out << figure("last30-total",
+                      "Last 30 days (" + std::to_string(d.last30->coverage.covered()) + " of " +
+                          std::to_string(d.last30->coverage.days) + " days)",
+                      format_points(d.last30->total), number_attr(d.last30->total));
+    }
+    if (d.month) {
+        out << figure("mtd-total", "Month to date", format_points(d.month->total), number_attr(d.month->total));
+    }
+    if (d.program_report) {
+        const ProgramReport& p = *d.program_report;
+        if (p.figures.program.prepaid) {
+            out << figure("balance", "Prepaid balance",
+                          p.figures.balance ? std::to_string(*p.figures.balance) + " points" : "unknown")
+                << figure("runway", "Runway",
+                          p.runway_days ? std::to_string(static_cast<long long>(*p.runway_days)) + " days" : "-");
+        } else {
+            out << figure("year-so-far", "Year " + std::to_string(p.figures.year) + " so far",
+                          format_points(p.figures.year_so_far.points) + " (" +
+                              std::to_string(p.figures.year_so_far.known_days) + " of " +
+                              std::to_string(p.figures.year_so_far.range.days()) + " days known)");
+            if (p.projection) {
+                out << figure("projection", "Projected year", format_points(p.projection->total),
+                              number_attr(p.projection->total));
+            }
+            out << figure("commitment", "Yearly commitment",
+                          p.figures.commitment ? format_points(*p.figures.commitment) : "none set");
+            if (p.commitment_gap) {
+                out << figure("commitment-gap", *p.commitment_gap < 0 ? "Shortfall" : "Surplus",
+                              format_points(std::fabs(*p.commitment_gap)));
+            }
+        }
+    }
+    out << "</dl>\n";
+    return out.str();
+}
+
+std::string pending_plan(const DashboardData& d) {
+    if (!d.pending) {
+        return "";
+    }
+    const PlanSummary s = summarize(*d.pending);
+    std::ostringstream out;
+    out << "<h2>Pending plan</h2>\n<dl class=\"figures\">\n"
+        << figure("pending-changes", "Changes", std::to_string(d.pending->changes.size()))
+        << figure("pending-delta-day", "Δ points/day", format_points(s.delta_per_day, true),
+                  number_attr(s.delta_per_day))
+        << figure("pending-delta-month", "Δ per 30-day month", format_points(s.delta_per_month, true))
+        << figure("pending-applyable", "Can be applied", d.pending->applyable() ? "yes" : "no (errors or a policy)")
+        << "</dl>\n<p>Plan digest <code>" << e(plan_digest(*d.pending)) << "</code>, made " << e(d.pending->created_at)
+        << ".</p>\n";
+    return out.str();
+}
+
+std::string program_page(const DashboardData& d) {
+    std::ostringstream body;
+    body << program_figures(d) << pending_plan(d);
+    if (d.history && !d.history->rows.empty()) {
+        ChartSeries series{"program", {}, true};
+        for (const auto& row : d.history->rows) {
+            series.values[row.key] = row.points;
+        }
+        const std::vector<std::string> days =
+            days_between_inclusive(*parse_date(d.history->rows.front().key), d.history->to);
+        body << "<h2>Points per day</h2>\n"
+             << chart_with_table(days, series,
+                                 "Points per day of the program, " + days.front() + " to " + days.back() +
+                                     ", from the consumption store")
+             << coverage_note(*d.history);
+    } else {
+        body << "<h2>Points per day</h2>\n<p class=\"note\">"
+             << e(d.history_note.empty() ? "no stored history yet" : d.history_note) << "</p>\n";
+    }
+    std::vector<std::string> warnings = d.program_report ? d.program_report->warnings : std::vector<std::string>{};
+    for (const auto& b : d.budgets) {
+        if (b.status == PolicyStatus::warn || b.status == PolicyStatus::block) {
+            warnings.push_back("customer " + b.subject + " is over its budget (" + b.rule + "): " + b.detail);
+        }
+    }
+    if (d.drift && !d.drift->in_sync()) {
+        warnings.push_back(std::to_string(d.drift->drifted()) + " difference(s) between FortiFlex and git (" +
+                           d.drift_source + "): see the tenants");
+    }
+    if (!warnings.empty()) {
+        body << "<h2>Needs attention</h2>\n<ul>\n";
+        for (const auto& w : warnings) {
+            body << "<li class=\"status-bad\">" << e(w) << "</li>\n";
+        }
+        body << "</ul>\n";
+    }
+    return page(d, "FortiFlex program " + d.program, "", body.str(), false);
+}
+
+struct TenantFacts {
+    std::string budget = "none";
+    std::string budget_class;
+    std::string drift = "-";
+    std::string drift_class;
+    int drift_items = 0;
+};
+
+TenantFacts facts_of(const DashboardData& d, const AccountStatus& a) {
+    TenantFacts f;
+    for (const auto& b : d.budgets) {
+        if (b.subject != a.customer) {
+            continue;
+        }
+        const bool over = b.status == PolicyStatus::warn || b.status == PolicyStatus::block;
+        if (f.budget == "none" || over) {
+            f.budget = over ? "over (" + b.rule + ")" : b.status == PolicyStatus::waived ? "waived" : "within";
+            f.budget_class = over ? "status-bad" : "status-ok";
+        }
+    }
+    if (d.drift && !a.customer.empty()) {
+        for (const auto& item : d.drift->items) {
+            if (!item.ignored && (item.address == a.customer || item.address.rfind(a.customer + "/", 0) == 0)) {
+                ++f.drift_items;
+            }
+        }
+        f.drift =
+            f.drift_items ? count_of(static_cast<std::size_t>(f.drift_items), "difference", "differences") : "in sync";
+        f.drift_class = f.drift_items ? "status-bad" : "status-ok";
+    } else if (a.customer.empty()) {
+        f.drift = "no manifest";
+        f.drift_class = "status-warn";
+    }
+    return f;
+}
+
+std::string join_map(const std::map<std::string, int>& counts) {
+    std::string out;
+    for (const auto& [key, n] : counts) {
+        out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + key;
+    }
+    return out.empty() ? "none" : out;
+}
+
+std::string labels_of(const DashboardData& d, const std::string& customer) {
+    if (!d.desired) {
+        return "";
+    }
+    const Customer* c = d.desired->find_customer(customer);
+    std::string out;
+    if (c) {
+        for (const auto& [k, v] : c->labels) {
+            out += (out.empty() ? "" : ", ") + k + "=" + v;
+        }
+    }
+    return out;
+}
+
+std::string tenants_page(const DashboardData& d) {
+    const auto last30 = by_account(d.last30);
+    const auto month = by_account(d.month);
+    std::ostringstream body;
+    body << "<p>" << count_of(d.status.accounts.size(), "account", "accounts") << ", "
+         << format_points(d.status.points_per_day) << " points/day in all.</p>\n"
+         << "<label for=\"filter\" class=\"noprint\"></label><input type=\"search\" id=\"filter\" hidden "
+            "placeholder=\"Filter tenants\" aria-label=\"Filter tenants\">\n"
+         << "<table id=\"tenants\" class=\"cards\"><caption>Every tenant account of the program</caption><thead><tr>";
+    const std::vector<std::pair<const char*, const char*>> columns = {
+        {"Account", "number"},    {"Customer", "text"},     {"Labels", "text"},         {"Configurations", "text"},
+        {"Entitlements", "text"}, {"Points/day", "number"}, {"Last 30 days", "number"}, {"Month to date", "number"},
+        {"Budget", "text"},       {"Drift", "text"}};
+    for (const auto& [name, type] : columns) {
+        const bool numeric = std::string(type) == "number";
+        body << "<th scope=\"col\"" << (numeric ? " class=\"n\"" : "") << "><button type=\"button\" data-type=\""
+             << type << "\">" << name << "</button></th>";
+    }
+    body << "</tr></thead><tbody>\n";
+    for (const auto& a : d.status.accounts) {
+        const TenantFacts f = facts_of(d, a);
+        const auto cell = [](const char* label, const std::string& text, const std::string& value = "",
+                             const std::string& css = "") {
+            return "<td data-label=\"" + std::string(label) + "\"" +
+                   (value.empty() ? "" : " data-value=\"" + value + "\"") +
+                   (css.empty() ? "" : " class=\"" + css + "\"") + ">" + text + "</td>";
+        };
+        const double l30 = last30.count(a.account_id) ? last30.at(a.account_id) : 0.0;
+        const double mtd = month.count(a.account_id) ? month.at(a.account_id) : 0.0;
+        body << "<tr data-account=\"" << a.account_id << "\">"
+             << cell("Account", std::to_string(a.account_id), std::to_string(a.account_id))
+             << cell("Customer",
+                     "<a href=\"customers/" + e(page_slug(a)) + ".html\">" +
+                         e(a.customer.empty() ? "(no manifest)" : a.customer) + "</a>",
+                     e(a.customer))
+             << cell("Labels", e(labels_of(d, a.customer)))
+             << cell("Configurations",
+                     e(a.refused
+                           ? "FortiFlex refused to list it: " + *a.refused
+                           : join_map(a.configs_by_product) +
+                                 (a.configs_disabled ? " (" + std::to_string(a.configs_disabled) + " disabled)" : "")))
+             << cell("Entitlements", e(join_map(a.entitlements_by_status)))
+             << cell("Points/day", format_points(a.points_per_day), number_attr(a.points_per_day), "n")
+             << cell("Last 30 days", d.last30 ? format_points(l30) : "-", number_attr(l30), "n")
+             << cell("Month to date", d.month ? format_points(mtd) : "-", number_attr(mtd), "n")
+             << cell("Budget", e(f.budget), "", f.budget_class) << cell("Drift", e(f.drift), "", f.drift_class)
+             << "</tr>\n";
+    }
+    body << "</tbody></table>\n";
+    if (d.last30) {
+        body << coverage_note(*d.last30);
+    }
+    return page(d, "Tenants of " + d.program, "", body.str(), true);
+}
+
+std::string customer_page(const DashboardData& d, const AccountStatus& a, const Catalog& catalog) {
+    const std::string name = a.customer.empty() ? "account " + std::to_string(a.account_id) : a.customer;
+    std::ostringstream body;
+    const TenantFacts f = facts_of(d, a);
+    body << "<dl class=\"figures\">\n"
+         << figure("account", "Account", std::to_string(a.account_id))
+         << figure("customer-per-day", "Points/day now", format_points(a.points_per_day), number_attr(a.points_per_day))
+         << figure("budget", "Budget", f.budget) << figure("drift", "Drift", f.drift) << "</dl>\n";
+    if (d.daily90) {
+        const std::string label = a.customer.empty() ? "account " + std::to_string(a.account_id) : a.customer;
+        ChartSeries series{name, {}, true};
+        if (const auto it = d.daily90->daily_by_customer.find(label); it != d.daily90->daily_by_customer.end()) {
+            series.values = it->second;
+        }
+        body << "<h2>Points per day, last 90 days</h2>\n"
+             << chart_with_table(days_between_inclusive(d.daily90->from, d.daily90->to), series,
+                                 "Points per day of " + name + ", " + to_string(d.daily90->from) + " to " +
+                                     to_string(d.daily90->to));
+    }
+    std::map<std::int64_t, std::string> config_names;
+    body << "<h2>Configurations</h2>\n<table class=\"cards\"><thead><tr><th scope=\"col\">ID</th><th scope=\"col\">Name"
+            "</th><th scope=\"col\">Product</th><th scope=\"col\">Status</th><th scope=\"col\">Parameters</th></tr>"
+            "</thead><tbody>\n";
+    for (const auto& c : a.configs) {
+        config_names[c.id] = c.name;
+        body << "<tr><td data-label=\"ID\">" << c.id << "</td><td data-label=\"Name\">" << e(c.name)
+             << "</td><td data-label=\"Product\">" << e(product_code(c.product_id, catalog))
+             << "</td><td data-label=\"Status\">" << (c.active ? "ACTIVE" : "DISABLED")
+             << "</td><td data-label=\"Parameters\">" << e(format_parameters(c.product_id, c.parameters, catalog))
+             << "</td></tr>\n";
+    }
+    body << "</tbody></table>\n";
+    std::map<std::string, double> points;
+    if (d.devices30) {
+        for (const auto& row : d.devices30->rows) {
+            if (row.account_id == a.account_id) {
+                points[row.key] = row.points;
+            }
+        }
+    }
+    std::vector<const LiveEntitlement*> devices;
+    for (const auto& en : a.entitlements) {
+        devices.push_back(&en);
+    }
+    std::sort(devices.begin(), devices.end(), [&](const LiveEntitlement* x, const LiveEntitlement* y) {
+        return points[x->serial] != points[y->serial] ? points[x->serial] > points[y->serial] : x->serial < y->serial;
+    });
+    body << "<h2>Devices, top consumers first</h2>\n<table class=\"cards\" id=\"devices\"><thead><tr>"
+            "<th scope=\"col\">Serial</th><th scope=\"col\">Configuration</th><th scope=\"col\">Status</th>"
+            "<th scope=\"col\">Start</th><th scope=\"col\">End</th><th scope=\"col\" class=\"n\">Points, last 30 days"
+            "</th></tr></thead><tbody>\n";
+    for (const LiveEntitlement* en : devices) {
+        const auto cn = config_names.find(en->config_id);
+        body << "<tr data-serial=\"" << e(en->serial) << "\"><td data-label=\"Serial\">" << e(en->serial)
+             << "</td><td data-label=\"Configuration\">"
+             << e(cn != config_names.end() ? cn->second : std::to_string(en->config_id))
+             << "</td><td data-label=\"Status\">" << e(en->status_text) << "</td><td data-label=\"Start\">"
+             << (en->start_date ? to_string(*en->start_date) : "") << "</td><td data-label=\"End\">"
+             << (en->end_date ? to_string(*en->end_date) : "") << "</td><td data-label=\"Points, last 30 days\" "
+             << "class=\"n\" data-value=\"" << number_attr(points[en->serial]) << "\">"
+             << (d.devices30 ? format_points(points[en->serial]) : "-") << "</td></tr>\n";
+    }
+    body << "</tbody></table>\n";
+    if (d.drift && f.drift_items > 0) {
+        body << "<h2>Differences from git</h2>\n<ul>\n";
+        for (const auto& item : d.drift->items) {
+            if (!item.ignored && (item.address == a.customer || item.address.rfind(a.customer + "/", 0) == 0)) {
+                body << "<li><strong>" << e(std::string(to_string(item.kind))) << "</strong>: " << e(item.message)
+                     << " (" << e(item.remedy) << ")</li>\n";
+            }
+        }
+        body << "</ul>\n";
+    }
+    return page(d, name, "../", body.str(), false);
+}
+
+}  // namespace
+
+std::map<std::string, std::string> render_dashboard(const DashboardData& data, const Catalog& catalog) {
+    std::map<std::string, std::string> files;
+    files["style.css"] = k_style;
+    files["index.html"] = program_page(data);
+    files["tenants.html"] = tenants_page(data);
+    for (const auto& a : data.status.accounts) {
+        files["customers/" + page_slug(a) + ".html"] = customer_page(data, a, catalog);
+    }
+    return files;
+}
+
+}  // namespace flexform

@@ -1,0 +1,16 @@
+// The operations dashboard as a static site: file name -> content. Self-contained pages (one shared stylesheet,
+// inline SVG charts, one inline script that only sorts and filters); everything readable with scripts off.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "engine/catalog/catalog.h"
+#include "engine/report/dashboard.h"
+
+namespace flexform {
+
+// "index.html" (the program), "tenants.html", "customers/<name>.html" per account, "style.css".
+std::map<std::string, std::string> render_dashboard(const DashboardData& data, const Catalog& catalog);
+
+}  // namespace flexform

@@ -1,0 +1,107 @@
+#include "engine/usecases/dashboard_use_case.h"
+
+#include "engine/plan/planner.h"
+#include "engine/usecases/consumption_use_case.h"
+#include "engine/usecases/live_reading.h"
+#include "engine/usecases/program_use_case.h"
+#include "engine/usecases/status_use_case.h"
+
+namespace flexform {
+
+namespace {
+
+ReportRequest report_request(const DashboardRequest& request, const std::map<std::int64_t, std::string>& names,
+                             const Date& from, const Date& to, ReportGrouping grouping) {
+    ReportRequest r;
+    r.program = request.program;
+    r.from = from;
+    r.to = to;
+    r.grouping = grouping;
+    r.customer_names = names;
+    r.parallelism = request.parallelism;
+    return r;
+}
+
+void gather_consumption(ConsumptionStore* store, const DashboardRequest& request,
+                        const std::map<std::int64_t, std::string>& names, const Date& today, DashboardData& out) {
+    if (!store) {
+        out.history_note = "no consumption store: pull consumption daily (flexform consumption pull) to see history";
+        return;
+    }
+    if (!store->knows_program(request.program)) {
+        out.history_note = store->describe() + " holds no consumption of " + request.program + " yet";
+        return;
+    }
+    const Date yesterday = add_days(today, -1);
+    out.history = report_from_store(
+        *store, report_request(request, names, add_days(today, -365), yesterday, ReportGrouping::day), today);
+    out.last30 = report_from_store(
+        *store, report_request(request, names, add_days(today, -30), yesterday, ReportGrouping::customer), today);
+    out.devices30 = report_from_store(
+        *store, report_request(request, names, add_days(today, -30), yesterday, ReportGrouping::serial), today);
+    ReportRequest daily = report_request(request, names, add_days(today, -90), yesterday, ReportGrouping::customer);
+    daily.with_daily_series = true;
+    out.daily90 = report_from_store(*store, daily, today);
+    const Date first_of_month{today.year, today.month, 1};
+    if (first_of_month < today) {
+        out.month = report_from_store(
+            *store, report_request(request, names, first_of_month, yesterday, ReportGrouping::customer), today);
+    }
+}
+
+}  // namespace
+
+DashboardData gather_dashboard(Provider& provider, ConsumptionStore* store, const Clock& clock,
+                               const DashboardRequest& request, const Catalog& catalog) {
+    DashboardData out;
+    out.program = request.program;
+    out.generated_at = clock.utc_timestamp();
+    out.today = clock.today();
+    out.desired = request.desired;
+    out.pending = request.pending;
+    std::map<std::int64_t, std::string> names;
+    if (request.desired) {
+        for (const auto& c : request.desired->customers) {
+            names[c.account_id] = c.name;
+        }
+    }
+    StatusRequest status;
+    status.program = request.program;
+    status.customer_names = names;
+    status.parallelism = request.parallelism;
+    StatusOutcome live = program_status(provider, status, catalog);
+    out.status = std::move(live.report);
+    if (request.drift) {
+        out.drift = request.drift;
+        out.drift_source = request.drift_source;
+    } else if (request.desired && !request.desired->customers.empty()) {
+        // The same plan drift makes, from the live state already read: what differs needs no prices.
+        PlanOptions options;
+        options.today = out.today;
+        out.drift = drift_from_plan(make_plan(*request.desired, live.live, {}, catalog, options), {}, catalog);
+        out.drift_source = "live state";
+    }
+    if (request.desired) {
+        std::map<std::string, double> now;
+        for (const auto& a : out.status.accounts) {
+            if (!a.customer.empty()) {
+                now[a.customer] = a.points_per_day;
+            }
+        }
+        out.budgets = evaluate_budgets_now(now, *request.desired, out.today);
+    }
+    ProgramRequest program;
+    program.program = request.program;
+    program.yearly_commitment = request.yearly_commitment;
+    program.parallelism = request.parallelism;
+    program.live = &live.live;  // read once for status, drift and the program
+    try {
+        out.program_report = program_report(provider, store, clock, program).report;
+    } catch (const ConsumptionError&) {
+        // A program with no closed day this year has no figures yet; the other pages still stand.
+    }
+    gather_consumption(store, request, names, out.today, out);
+    return out;
+}
+
+}  // namespace flexform

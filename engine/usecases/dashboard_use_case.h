@@ -1,0 +1,30 @@
+// The dashboard use case: one gathering of everything the operations dashboard shows.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "engine/catalog/catalog.h"
+#include "engine/model/defaults.h"
+#include "engine/ports/clock.h"
+#include "engine/ports/consumption_store.h"
+#include "engine/ports/provider.h"
+#include "engine/report/dashboard.h"
+
+namespace flexform {
+
+struct DashboardRequest {
+    std::string program;
+    const DesiredState* desired = nullptr;
+    std::optional<double> yearly_commitment;
+    std::optional<DriftReport> drift;  // from `drift --format json`; none: computed from the live state read here
+    std::string drift_source;
+    std::optional<Plan> pending;
+    int parallelism = k_default_parallelism;
+};
+
+// `store` may be null. The live state is read once for status and drift; the program's figures by program_report.
+DashboardData gather_dashboard(Provider& provider, ConsumptionStore* store, const Clock& clock,
+                               const DashboardRequest& request, const Catalog& catalog);
+
+}  // namespace flexform
