@@ -33,6 +33,7 @@ th{white-space:nowrap}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 th button{font:inherit;font-weight:700;background:none;border:0;padding:0;cursor:pointer;text-decoration:underline dotted}
 .chart{max-width:100%;height:auto;display:block}
+figure{margin:1rem 0}
 .status-ok::before{content:"\2713  "}
 .status-bad{font-weight:700}.status-bad::before{content:"\2717  "}
 .status-warn::before{content:"!  "}
@@ -46,6 +47,7 @@ footer{font-size:.85rem;border-top:1px solid #999;margin-top:2rem;padding-top:.5
  table.cards td{border:0;border-bottom:1px solid #ddd;overflow-wrap:anywhere}
  table.cards td::before{content:attr(data-label) ": ";font-weight:700}
  td.n{text-align:left}
+ .chart text{font-size:19px}
 }
 @media print{nav,#filter,.noprint{display:none}a{color:#000;text-decoration:none}}
 )";

@@ -176,10 +176,11 @@ def build_site(binary, examples, work):
     status = json.loads(run(binary, ["status", "--sandbox", "--format", "json", "customers"], work))
     report = json.loads(run(binary, ["consumption", "report", "--sandbox", "--days", "30", "--format", "json",
                                      "customers"], work))
-    return status, report
+    program = json.loads(run(binary, ["program", "--sandbox", "--format", "json", "customers"], work))
+    return status, report, program
 
 
-def check_figures(browser, site, status, report):
+def check_figures(browser, site, status, report, program):
     problems = browser.load("file://" + os.path.join(site, "tenants.html"), 1280)
     for p in problems:
         fail("tenants.html: " + p)
@@ -220,6 +221,9 @@ def check_figures(browser, site, status, report):
         fail(f"program points/day {per_day}, status says {sum(by_status.values())}")
     if abs(last30 - report["total"]) > 0.005:
         fail(f"program last 30 days {last30}, consumption report says {report['total']}")
+    projected = browser.evaluate("+document.querySelector('[data-figure=projection]').dataset.value")
+    if abs(projected - program["projection"]["total"]) > 0.005:
+        fail(f"projected year {projected}, flexform program says {program['projection']['total']}")
     # Without scripts the tenants table is all there, the filter (which needs them) stays hidden.
     browser.call("Emulation.setScriptExecutionDisabled", {"value": True}, session=True)
     browser.load("file://" + os.path.join(site, "tenants.html"), 1280)
@@ -254,10 +258,10 @@ def main():
     profile = tempfile.mkdtemp(prefix="flexform-chromium-")
     browser = None
     try:
-        status, report = build_site(binary, examples, work)
+        status, report, program = build_site(binary, examples, work)
         site = os.path.join(work, "site")
         browser = Browser(chromium, profile)
-        check_figures(browser, site, status, report)
+        check_figures(browser, site, status, report, program)
         pages = check_pages(browser, site, artifacts)
         print(f"{pages} pages checked at 1280 and 390 px; screenshots in {artifacts}")
     finally:

@@ -124,6 +124,13 @@ def check_github(path, binary):
         fail(f"{path}: the plan job must plan --changed-since and validate --format github")
     if "github.paginate" not in yaml.dump(jobs["plan"]):
         fail(f"{path}: the comment lookup must read every page of comments")
+    nightly_text = "\n".join(t for label, t in blocks if label.startswith("github nightly"))
+    if "flexform dashboard --out public" not in nightly_text:
+        fail(f"{path}: the nightly job must build the dashboard into public/")
+    uses = [step.get("uses", "") for job in jobs.values() for step in job.get("steps", [])]
+    if not any(u.startswith("actions/upload-pages-artifact") for u in uses) or \
+            not any(u.startswith("actions/deploy-pages") for u in uses):
+        fail(f"{path}: the dashboard must be uploaded and deployed to Pages")
     check_flags(binary, blocks)
 
 
@@ -164,6 +171,10 @@ def check_gitlab(path, binary):
         fail(f"{path}: the plan job must plan --changed-since and validate --format gitlab")
     if "PUT" not in plan_text or "page=" not in plan_text:
         fail(f"{path}: the plan note must be edited in place, found on any page")
+    pages = jobs.get("pages", {})
+    if "public" not in pages.get("artifacts", {}).get("paths", []) or \
+            "flexform dashboard --out public" not in "\n".join(flatten(pages.get("script", []))):
+        fail(f"{path}: a pages job must build the dashboard into public/ and keep it as its artifact")
     check_flags(binary, blocks)
 
 
