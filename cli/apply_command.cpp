@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "engine/model/words.h"
 #include "cli/context.h"
 #include "cli/errors.h"
 #include "cli/interrupts.h"
@@ -97,8 +98,8 @@ std::string count_text(int n, const char* what) {
 
 int report_result(CommandContext& context, std::ostream& out, const ApplyOutcome& outcome) {
     for (const auto& journal : outcome.rechecked) {
-        context.err << "re-checked the " << journal.state.unresolved.size()
-                    << " action(s) of unknown outcome of the apply of " << journal.state.started_at
+        context.err << "re-checked the " << count_of(journal.state.unresolved.size(), "action", "actions")
+                    << " of unknown outcome of the apply of " << journal.state.started_at
                     << "; this apply planned from their real state\n";
     }
     const Plan& plan = outcome.plan;
@@ -165,7 +166,8 @@ int report_result(CommandContext& context, std::ostream& out, const ApplyOutcome
         out << "Run `flexform plan` to see what remains; a re-run of apply converges.\n";
     }
     if (vms_created > 0) {
-        out << vms_created << " VM entitlement(s) created: their licence tokens are listed by `flexform tokens`.\n";
+        out << count_of(static_cast<std::size_t>(vms_created), "VM entitlement", "VM entitlements")
+            << " created: their licence tokens are listed by `flexform tokens`.\n";
     }
     if (r.interrupted) {
         return k_exit_interrupted;

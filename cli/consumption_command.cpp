@@ -60,11 +60,11 @@ int run_pull(const PullCommandOptions& options, CommandContext& context) {
     ConsumptionStore& store = session->store(false);
     const PullResult result = pull_consumption(session->provider(), store, pull);
     context.out << "Pulled " << result.days.size() - static_cast<std::size_t>(result.count(DayResult::failed)) << " of "
-                << result.days.size() << " day(s) into " << store.describe() << ": " << result.count(DayResult::stored)
-                << " new, " << result.count(DayResult::replaced) << " replaced, " << result.count(DayResult::unchanged)
-                << " unchanged, " << result.count(DayResult::kept) << " kept, " << result.count(DayResult::failed)
-                << " failed; " << count_of(static_cast<std::size_t>(result.rows_written()), "row", "rows")
-                << " written\n";
+                << count_of(result.days.size(), "day", "days") << " into " << store.describe() << ": "
+                << result.count(DayResult::stored) << " new, " << result.count(DayResult::replaced) << " replaced, "
+                << result.count(DayResult::unchanged) << " unchanged, " << result.count(DayResult::kept) << " kept, "
+                << result.count(DayResult::failed) << " failed; "
+                << count_of(static_cast<std::size_t>(result.rows_written()), "row", "rows") << " written\n";
     if (context.global.verbose) {
         context.err << "consumption pull: " << result.requests << " API requests\n";
     }

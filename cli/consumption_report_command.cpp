@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <ostream>
 
+#include "engine/model/words.h"
 #include "cli/consumption_commands.h"
 #include "cli/errors.h"
 #include "cli/manifests.h"
@@ -146,8 +147,9 @@ int run_invoice(const InvoiceCommandOptions& options, CommandContext& context) {
         context.err << "wrote " << options.output << "\n";
     }
     if (!invoice.complete()) {
-        context.err << "WARNING: the invoice for " << options.month << " lacks " << invoice.missing_days.size()
-                    << " day(s): " << describe_days(invoice.missing_days) << "\n";
+        context.err << "WARNING: the invoice for " << options.month << " lacks "
+                    << count_of(invoice.missing_days.size(), "day", "days") << ": "
+                    << describe_days(invoice.missing_days) << "\n";
     }
     return k_exit_ok;
 }

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "engine/model/words.h"
 #include "cli/context.h"
 #include "cli/errors.h"
 #include "cli/manifests.h"
@@ -120,8 +121,10 @@ int run_import(const ImportOptions& options, CommandContext& context) {
         } else {
             context.out << "skipped account " << m.account_id << ": declared by " << m.declared->pos.file
                         << " (customer " << m.declared->name << ")"
-                        << (m.missing_configs > 0 ? "; --merge adds the " + std::to_string(m.missing_configs) +
-                                                        " configuration(s) it lacks"
+                        << (m.missing_configs > 0 ? "; --merge adds the " +
+                                                        count_of(static_cast<std::size_t>(m.missing_configs),
+                                                                 "configuration", "configurations") +
+                                                        " it lacks"
                                                   : std::string())
                         << "\n";
             ++tally.skipped;

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "engine/model/words.h"
 #include "cli/context.h"
 #include "cli/errors.h"
 #include "cli/git.h"
@@ -71,7 +72,8 @@ void scope_to_changes(const std::string& ref, const PlanCommandOptions& options,
     if (changes.changed.empty()) {
         context.err << "plan: no customer manifest changed since " << ref << "\n";
     } else if (context.global.verbose) {
-        context.err << "plan: " << changes.changed.size() << " customer(s) changed since " << ref << "\n";
+        context.err << "plan: " << count_of(changes.changed.size(), "customer", "customers") << " changed since " << ref
+                    << "\n";
     }
 }
 

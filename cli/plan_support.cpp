@@ -1,3 +1,4 @@
+#include "engine/model/words.h"
 #include "cli/plan_support.h"
 
 #include <filesystem>
@@ -32,7 +33,8 @@ void report_open_journals(const CommandContext& context, Session& session, const
     for (const auto& journal : journals_to_recheck(session.journals(), session.program())) {
         context.err << "note: the apply of " << journal.state.started_at << " (" << journal.id << ") "
                     << (journal.state.finished ? "ended" : "was interrupted") << " with "
-                    << journal.state.unresolved.size() << " action(s) of unknown outcome, " << what_now << ":\n";
+                    << count_of(journal.state.unresolved.size(), "action", "actions") << " of unknown outcome, "
+                    << what_now << ":\n";
         for (const auto& e : journal.state.unresolved) {
             context.err << "  " << e.action << " " << e.address << " (" << e.status << ")\n";
         }

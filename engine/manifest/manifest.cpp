@@ -1,3 +1,4 @@
+#include "engine/model/words.h"
 #include "engine/manifest/manifest.h"
 
 #include <yaml-cpp/yaml.h>
@@ -164,7 +165,8 @@ void parse_manifest_text(const std::string& file, std::string_view text, const M
     }
     state.files.push_back(file);
     if (foreign > 0) {
-        skipped->push_back(file + ": " + std::to_string(foreign) + " document(s) that are not flexform's");
+        skipped->push_back(file + ": " + count_of(static_cast<std::size_t>(foreign), "document", "documents") +
+                           " that are not flexform's");
     }
     if (documents_seen == 0) {
         out.push_back(Diagnostic{Severity::warning, file, 0, 0, "", "no YAML documents in this file"});

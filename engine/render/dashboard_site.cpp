@@ -1,3 +1,4 @@
+#include "engine/model/words.h"
 #include "engine/render/dashboard_site.h"
 
 #include <algorithm>
@@ -252,8 +253,8 @@ std::string program_page(const DashboardData& d) {
         }
     }
     if (d.drift && !d.drift->in_sync()) {
-        warnings.push_back(std::to_string(d.drift->drifted()) + " difference(s) between FortiFlex and git (" +
-                           d.drift_source + "): see the tenants");
+        warnings.push_back(count_of(static_cast<std::size_t>(d.drift->drifted()), "difference", "differences") +
+                           " between FortiFlex and git (" + d.drift_source + "): see the tenants");
     }
     if (!warnings.empty()) {
         body << "<h2>Needs attention</h2>\n<ul>\n";

@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 
+#include "engine/model/words.h"
 #include "engine/plan/explain.h"
 #include "engine/render/render.h"
 
@@ -71,8 +72,11 @@ void write_money(std::ostringstream& head, const PlanSummary& s) {
              << format_points(*s.yearly_commitment) << ").\n\n";
     }
     if (s.becomes_billable > 0) {
-        head << "> **Billing:** " << s.becomes_billable
-             << " entitlement(s) whose tokens were never used become ACTIVE and charged.\n\n";
+        head << "> **Billing:** "
+             << count_of(static_cast<std::size_t>(s.becomes_billable), "entitlement", "entitlements")
+             << (s.becomes_billable == 1 ? " whose token was never used becomes"
+                                         : " whose tokens were never used become")
+             << " ACTIVE and charged.\n\n";
     }
     for (const auto& note : s.price_notes) {
         head << "> Scheduled price change: " << escape_cell(note) << "\n\n";
@@ -201,7 +205,8 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
         ++shown;
     }
     if (shown < sections.size()) {
-        out += "_" + std::to_string(sections.size() - shown) + " more section(s) not shown._ " + truncation_note;
+        out += "_" + count_of(sections.size() - shown, "more section", "more sections") + " not shown._ " +
+               truncation_note;
     }
     if (out.size() + footer.size() > options.markdown_limit) {
         out.resize(options.markdown_limit - footer.size());  // a single enormous header: cut it hard

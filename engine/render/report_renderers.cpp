@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/model/words.h"
 #include "engine/model/parameters_json.h"
 #include "engine/plan/explain.h"
 #include "engine/render/render.h"
@@ -67,7 +68,8 @@ std::string render_drift_markdown(const DriftReport& report) {
         head << "In sync: FortiFlex matches git.\n";
         return head.str();
     }
-    head << "**" << report.drifted() << " difference(s) between git and FortiFlex.**\n\n";
+    head << "**" << count_of(static_cast<std::size_t>(report.drifted()), "difference", "differences")
+         << " between git and FortiFlex.**\n\n";
     head << "| Address | What changed | `apply` would |\n|---|---|---|\n";
     std::string out = head.str();
     int omitted = 0;
@@ -87,8 +89,8 @@ std::string render_drift_markdown(const DriftReport& report) {
         out += row;
     }
     if (omitted > 0) {
-        out +=
-            "\n_" + std::to_string(omitted) + " more difference(s) not shown; run `flexform drift` for all of them._\n";
+        out += "\n_" + count_of(static_cast<std::size_t>(omitted), "more difference", "more differences") +
+               " not shown; run `flexform drift` for all of them._\n";
     }
     return out;
 }

@@ -135,9 +135,15 @@ DriftItem describe(const Change& c, const Catalog& catalog) {
             for (const auto& s : c.after.serials.value_or(std::vector<std::string>{})) {
                 serials += (serials.empty() ? "" : ", ") + s;
             }
-            item.message = serials.empty() ? std::to_string(c.after.count.value_or(0)) +
-                                                 " declared entitlement(s) of \"" + c.config_name + "\" do not exist"
-                                           : "declared serial(s) " + serials + " are not entitled";
+            if (serials.empty()) {
+                const auto missing = static_cast<std::size_t>(c.after.count.value_or(0));
+                item.message = count_of(missing, "declared entitlement", "declared entitlements") + " of \"" +
+                               c.config_name + (missing == 1 ? "\" does not exist" : "\" do not exist");
+            } else {
+                const bool one = serials.find(',') == std::string::npos;
+                item.message = (one ? "declared serial " : "declared serials ") + serials +
+                               (one ? " is not entitled" : " are not entitled");
+            }
             item.remedy = "create them";
             break;
         }

@@ -184,7 +184,7 @@ def main():
     check_gitlab(os.path.join(directory, "gitlab-ci.yml"), binary)
     for f in failures:
         print("FAIL:", f)
-    print(f"{len(failures)} problem(s) in the example pipelines")
+    print(f"{len(failures)} problems in the example pipelines")
     return 1 if failures else 0
 
 

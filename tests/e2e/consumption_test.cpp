@@ -75,7 +75,7 @@ public:
 TEST_P(Consumption, PullThenReportEqualsTheEmulatorsLedger) {
     const auto pull = consumption({"pull", "--days", "10"});
     ASSERT_EQ(pull.exit_code, 0) << pull.out << pull.err;
-    EXPECT_NE(pull.out.find("Pulled 10 of 10 day(s)"), std::string::npos) << pull.out;
+    EXPECT_NE(pull.out.find("Pulled 10 of 10 days"), std::string::npos) << pull.out;
     const json report = json::parse(
         consumption({"report", "--from", "2026-11-20", "--to", "2026-11-29", "--format", "json", "customers"}).out);
     EXPECT_DOUBLE_EQ(report["total"].get<double>(), ledger_total("2026-11-20", "2026-11-29"));
@@ -102,7 +102,7 @@ TEST_P(Consumption, AnInterruptedPullKeepsCompleteDaysAndARepullDoubleCountsNoth
          {{"endpoint", "entitlements/points"}, {"kind", "http"}, {"httpStatus", 400}, {"count", 1}});
     const auto first = consumption({"pull", "--days", "10"});
     EXPECT_EQ(first.exit_code, 1);
-    EXPECT_NE(first.out.find("Pulled 9 of 10 day(s)"), std::string::npos) << first.out;
+    EXPECT_NE(first.out.find("Pulled 9 of 10 days"), std::string::npos) << first.out;
     EXPECT_NE(first.out.find("Failed days (nothing written for them; pull them again): 2026-11-20"), std::string::npos)
         << first.out;
     const auto table = consumption({"report", "--days", "10"});
