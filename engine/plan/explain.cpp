@@ -68,10 +68,10 @@ std::string format_parameters(int product_id, const ParameterSet& parameters, co
     for (const auto& p : product->parameters) {
         const auto it = parameters.values.find(p.id);
         if (it != parameters.values.end()) {
-            parts.push_back(p.key + "=" + values_text(p, it->second));
+            parts.push_back(p.key + ": " + values_text(p, it->second));
         }
     }
-    return join(parts);
+    return "{" + join(parts) + "}";  // as a manifest writes them, so a reader can paste them back
 }
 
 std::string explain_reason(const Change& c, const Catalog& catalog) {

@@ -27,7 +27,7 @@ struct FieldRow {
 // The fields a change sets or changes, in a stable order, values formatted for people.
 std::vector<FieldRow> field_rows(const Change& change, const Catalog& catalog);
 
-// "device_model=FGT60F, service_pkg=FGHWUTP, addons=[FGHWFAZC]"
+// "{device_model: FGT60F, service_pkg: FGHWUTP, addons: [FGHWFAZC]}", as a manifest writes them
 std::string format_parameters(int product_id, const ParameterSet& parameters, const Catalog& catalog);
 std::string product_code(int product_id, const Catalog& catalog);
 

@@ -301,7 +301,7 @@ TEST_F(Day2, StatusShowsOneAccountWithParameterNamesAndDates) {
     const auto text = flexform({"status", "customers", "--account-id", "700001"});
     ASSERT_EQ(text.exit_code, 0) << text.err;
     // Parameters as the manifests name them, start and end dates, token status of VMs; aligned columns.
-    EXPECT_NE(text.out.find("device_model=FGT60F, service_pkg=FGHWUTP"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("{device_model: FGT60F, service_pkg: FGHWUTP"), std::string::npos) << text.out;
     EXPECT_NE(text.out.find("SERIAL            CONFIG        STATUS   START       END         TOKEN    DESCRIPTION"),
               std::string::npos)
         << text.out;
