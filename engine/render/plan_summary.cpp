@@ -36,8 +36,10 @@ PlanSummary summarize(const Plan& plan) {
     s.other_accounts_per_day = cost.other_accounts_per_day;
     s.totals_complete = cost.totals_complete;
     s.prepaid_balance = cost.prepaid_balance;
-    s.runway_days_before = cost.runway_days(cost.per_day_before);
-    s.runway_days_after = cost.runway_days(cost.per_day_after);
+    if (cost.totals_complete) {  // a runway from some accounts' rate would look longer than it is
+        s.runway_days_before = cost.runway_days(cost.per_day_before);
+        s.runway_days_after = cost.runway_days(cost.per_day_after);
+    }
     s.yearly_commitment = cost.yearly_commitment;
     s.annual_run_rate_after = cost.per_day_after * 365.0;
     if (cost.yearly_commitment && *cost.yearly_commitment > 0) {

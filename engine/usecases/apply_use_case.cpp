@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/plan/plan_compare.h"
+#include "engine/usecases/status_use_case.h"
 
 namespace flexform {
 
@@ -18,6 +19,34 @@ bool covered(const OpenJournal& journal, const Plan& plan, const DesiredState& d
         const auto& names = plan.scope.customers;
         return desired.find_customer(customer) && std::find(names.begin(), names.end(), customer) != names.end();
     });
+}
+
+// A plan of the changed customers only (plan --changed-since, the PR flow) does not know the whole program's rate,
+// so it cannot evaluate the prepaid runway. Before anything is written, read the program's current rate once and
+// evaluate that rule for real on the plan's delta: a merge never spends past the runway a reviewer could not see.
+void evaluate_runway_on_the_whole_program(Provider& provider, const DesiredState& desired, const PlanRequest& request,
+                                          const Catalog& catalog, const Date& today, Plan& plan) {
+    if (plan.cost.totals_complete || !desired.project.policies.min_runway_days || !plan.cost.prepaid_balance) {
+        return;
+    }
+    StatusRequest status;
+    status.program = request.program;
+    status.parallelism = request.parallelism;
+    const double now = program_status(provider, status, catalog).report.points_per_day;
+    Cost whole = plan.cost;
+    whole.per_day_before = now;
+    whole.per_day_after = now + plan.cost.delta_per_day();
+    whole.totals_complete = true;
+    for (auto& evaluated : evaluate_policies(whole, desired, today)) {
+        if (evaluated.rule != "minRunwayDays") {
+            continue;
+        }
+        for (auto& result : plan.policies) {
+            if (result.rule == evaluated.rule) {
+                result = evaluated;
+            }
+        }
+    }
 }
 
 }  // namespace
@@ -60,6 +89,7 @@ ApplyOutcome apply_program(Provider& provider, LockService& locks, JournalStore&
             return out;
         }
     }
+    evaluate_runway_on_the_whole_program(provider, desired, request.plan, catalog, clock.today(), out.plan);
     if (!out.plan.applyable()) {
         out.verdict = ApplyVerdict::refused_errors;
         return out;

@@ -137,5 +137,54 @@ TEST_F(GitOps, OnMergeOnlyTheReviewedPlanIsApplied) {
     fs::remove_all(merged);
 }
 
+TEST_F(GitOps, OnMergeTheRunwayRuleIsEvaluatedOnTheWholeProgram) {
+    // A prepaid program (ELAVMR) with a runway rule: a PR plan reads only beta's account, so it cannot know the
+    // runway; the merge must not spend past it.
+    const std::string prepaid = "ELAVMR0000000778";
+    const auto seed_balance = [&](double points) {
+        post("/__emulator/seed", {{"programs",
+                                   {{{"serialNumber", prepaid},
+                                     {"startDate", "2025-01-01"},
+                                     {"endDate", "2027-12-31"},
+                                     {"points", static_cast<std::int64_t>(points)}}}}});
+    };
+    seed_balance(1e6);
+    write("flexform.yaml", "apiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: " + prepaid +
+                               "\n  parallelism: 4\n  policies: {minRunwayDays: 100}\n");
+    write("customers/acme.yaml", customer("acme", 700001, {"FGT60FTK30000001"}));
+    write("customers/beta.yaml", customer("beta", 700002, {"FGT60FTK30000002"}));
+    write("customers/gamma.yaml", customer("gamma", 700003, {"FGT60FTK30000003"}));
+    ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+    git({"commit", "-q", "-am", "the prepaid program, with a runway rule"});
+    git({"checkout", "-q", "-b", "add-fortigate"});
+    write("customers/beta.yaml", customer("beta", 700002, {"FGT60FTK30000002", "FGT60FTK30000004"}));
+    git({"commit", "-q", "-am", "beta: one more FortiGate"});
+    const auto probe = flexform({"plan", "customers", "--changed-since", "main", "--format", "json"});
+    ASSERT_EQ(probe.exit_code, 0) << probe.err;
+    const double per_device = json::parse(probe.out)["cost"]["delta_per_day"].get<double>();
+    ASSERT_GT(per_device, 0.0);
+    // Three FortiGates now, four after the merge: 350 device-days last 116 days now and 87 after.
+    seed_balance(350 * per_device);
+    const auto reviewed =
+        flexform({"plan", "customers", "--changed-since", "main", "--out", "plan.json", "--format", "json"});
+    ASSERT_EQ(reviewed.exit_code, 0) << reviewed.err;
+    const json pr = json::parse(reviewed.out);
+    ASSERT_EQ(pr["policies"].size(), 1u);
+    EXPECT_EQ(pr["policies"][0]["status"], "not_evaluated");
+    EXPECT_TRUE(pr["cost"]["runway_days_after"].is_null()) << "a runway from one account's rate would be a lie";
+    post("/__emulator/counters/reset", json::object());
+    const auto refused = flexform({"apply", "plan.json"});
+    EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
+    EXPECT_NE(refused.out.find("minRunwayDays"), std::string::npos) << refused.out;
+    EXPECT_NE(refused.err.find("blocking policy"), std::string::npos) << refused.err;
+    EXPECT_EQ(counters()["writes"], 0);
+    // With a balance that lasts, the same reviewed change merges.
+    seed_balance(1000 * per_device);
+    ASSERT_EQ(flexform({"plan", "customers", "--changed-since", "main", "--out", "plan.json"}).exit_code, 0);
+    const auto applied = flexform({"apply", "plan.json"});
+    EXPECT_EQ(applied.exit_code, 0) << applied.out << applied.err;
+    EXPECT_EQ(counters()["writes"], 1);
+}
+
 }  // namespace
 }  // namespace flexform::e2e
