@@ -2,6 +2,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <ostream>
 #include <sstream>
@@ -13,6 +14,7 @@
 #include "cli/manifests.h"
 #include "cli/plan_support.h"
 #include "cli/session.h"
+#include "engine/model/words.h"
 #include "engine/plan/plan_file.h"
 #include "engine/render/dashboard_site.h"
 #include "engine/usecases/dashboard_use_case.h"
@@ -38,6 +40,30 @@ std::string read_text(const std::string& path) {
     return text.str();
 }
 
+// A customer page of an earlier run whose customer is gone would show stale figures as if current. Only pages this
+// command wrote (they carry its footer) are removed; anything else in the directory is left alone.
+std::size_t remove_stale_pages(const std::filesystem::path& dir, const std::map<std::string, std::string>& written) {
+    std::size_t removed = 0;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) {
+        return 0;
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        const std::string name = "customers/" + entry.path().filename().string();
+        if (entry.path().extension() != ".html" || written.count(name) || !entry.is_regular_file(ec)) {
+            continue;
+        }
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        if (text.str().find(k_dashboard_generator_mark) != std::string::npos &&
+            std::filesystem::remove(entry.path(), ec)) {
+            ++removed;
+        }
+    }
+    return removed;
+}
+
 int run_dashboard(const DashboardOptions& options, CommandContext& context) {
     const auto start = std::chrono::steady_clock::now();
     auto session = open_session(context, options.paths);
@@ -49,6 +75,10 @@ int run_dashboard(const DashboardOptions& options, CommandContext& context) {
     request.parallelism = session->parallelism();
     if (!options.plan.empty()) {
         request.pending = read_plan_text(read_text(options.plan), builtin_catalog());
+        if (request.pending->program_serial != request.program) {
+            throw UsageError("--plan " + options.plan + " is a plan of program " + request.pending->program_serial +
+                             ", not of " + request.program);
+        }
     }
     if (!options.drift.empty()) {
         try {
@@ -68,8 +98,11 @@ int run_dashboard(const DashboardOptions& options, CommandContext& context) {
         write_file(path.string(), [&](std::ostream& out) { out << content; });
         bytes += content.size();
     }
+    const std::size_t removed = remove_stale_pages(std::filesystem::path(options.out) / "customers", files);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     context.out << "dashboard: " << files.size() << " files (" << bytes / 1024 << " KiB) in " << options.out
+                << (removed ? "; removed " + count_of(removed, "page", "pages") + " of customers no longer there"
+                            : std::string())
                 << "; open " << (std::filesystem::path(options.out) / "index.html").string() << "\n";
     if (context.global.verbose) {
         context.err << "dashboard: " << session->requests() << " API requests, " << seconds << " s\n";

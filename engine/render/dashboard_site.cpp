@@ -105,7 +105,7 @@ std::string page(const DashboardData& d, const std::string& title, const std::st
                  bool with_script) {
     std::ostringstream out;
     out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" << k_dashboard_generator_mark
         << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self' file:; img-src "
            "'self' "
            "data:; script-src 'unsafe-inline'\">"

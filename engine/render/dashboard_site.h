@@ -10,6 +10,9 @@
 
 namespace flexform {
 
+// In the head of every page: how `flexform dashboard` recognises its own pages in a directory.
+inline constexpr const char* k_dashboard_generator_mark = "<meta name=\"generator\" content=\"flexform dashboard\">";
+
 // "index.html" (the program), "tenants.html", "customers/<name>.html" per account, "style.css".
 std::map<std::string, std::string> render_dashboard(const DashboardData& data, const Catalog& catalog);
 

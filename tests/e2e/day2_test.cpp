@@ -520,5 +520,46 @@ TEST_F(Day2, DiscoverListsProgramsAccountsAndASnippet) {
     EXPECT_EQ(j["programs"][0]["accounts"][0]["account_id"], 700001);
 }
 
+TEST_F(Day2, TheDashboardWritesItsPagesRemovesOnlyItsOwnStalePagesAndShowsNoLicenceToken) {
+    fs::create_directories(m_dir / "site/customers");
+    const std::string mine = "<html><head><meta name=\"generator\" content=\"flexform dashboard\"></head></html>";
+    write("site/customers/gone.html", mine);  // a customer of an earlier run, no longer there
+    write("site/customers/notes.html", "<p>the team's own page</p>");
+    write("site/README.txt", "kept");
+    ASSERT_EQ(flexform({"plan", "customers", "--out", "plan.json"}).exit_code, 0);
+    const auto built = flexform({"dashboard", "--out", "site", "--plan", "plan.json", "customers"});
+    ASSERT_EQ(built.exit_code, 0) << built.err;
+    EXPECT_NE(built.out.find("removed 1 page of customers no longer there"), std::string::npos) << built.out;
+    EXPECT_FALSE(fs::exists(m_dir / "site/customers/gone.html"));
+    EXPECT_TRUE(fs::exists(m_dir / "site/customers/notes.html"));
+    EXPECT_TRUE(fs::exists(m_dir / "site/README.txt"));
+    for (const char* page : {"index.html", "tenants.html", "style.css", "customers/acme.html"}) {
+        EXPECT_TRUE(fs::exists(m_dir / "site" / page)) << page;
+    }
+    std::string everything;
+    for (const auto& entry : fs::recursive_directory_iterator(m_dir / "site")) {
+        if (entry.is_regular_file()) {
+            std::ifstream in(entry.path());
+            everything += std::string(std::istreambuf_iterator<char>(in), {});
+        }
+    }
+    const json current = state();
+    int tokens = 0;
+    for (const auto& e : current["entitlements"]) {
+        if (e.contains("token") && e["token"].is_string() && !e["token"].get<std::string>().empty()) {
+            ++tokens;
+            EXPECT_EQ(everything.find(e["token"].get<std::string>()), std::string::npos) << "a licence token leaked";
+        }
+    }
+    EXPECT_GT(tokens, 0);
+    EXPECT_NE(everything.find("acme-vm"), std::string::npos);
+    // A drift file that is not drift's JSON is refused by name, before anything is written.
+    write("drift.json", "{\"not\": \"drift\"}");
+    const auto refused = flexform({"dashboard", "--out", "other", "--drift", "drift.json", "customers"});
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_NE(refused.err.find("--drift drift.json"), std::string::npos) << refused.err;
+    EXPECT_FALSE(fs::exists(m_dir / "other"));
+}
+
 }  // namespace
 }  // namespace flexform::e2e
