@@ -85,14 +85,11 @@ public:
 private:
     struct Open {
         YAML::anchor_t anchor;
-        std::size_t size;
+        std::size_t total_at_start;  // a node's size is what the total grew by while it was open
     };
 
     void add(std::size_t n) {
         m_total += n;
-        for (auto& frame : m_open) {
-            frame.size += n;
-        }
         if (m_total > m_limit) {
             throw std::length_error("the seed expands to more than " + std::to_string(m_limit) +
                                     " values (aliases of aliases?)");
@@ -105,8 +102,8 @@ private:
         add(n);
     }
     void open(YAML::anchor_t anchor) {
+        m_open.push_back({anchor, m_total});
         add(1);
-        m_open.push_back({anchor, 1});
     }
     void close() {
         if (m_open.empty()) {
@@ -115,7 +112,7 @@ private:
         const Open frame = m_open.back();
         m_open.pop_back();
         if (frame.anchor != YAML::NullAnchor) {
-            m_anchor_sizes[frame.anchor] = frame.size;
+            m_anchor_sizes[frame.anchor] = m_total - frame.total_at_start;
         }
     }
 
