@@ -1,4 +1,6 @@
 // programs, configs, tools/calc and tools/metadata: success paths and every validation error class.
+#include <chrono>
+
 #include "tests/integration/emulator_fixture.h"
 
 namespace flexform::emulator::testing {
@@ -189,3 +191,41 @@ TEST_F(EmulatorConfigs, MetadataServesTheCatalog) {
 
 }  // namespace
 }  // namespace flexform::emulator::testing
+
+namespace flexform::emulator {
+namespace {
+
+TEST(SeedText, AliasesWithinTheBoundExpandAndABombIsRefusedBeforeAnythingIsBuilt) {
+    // Anchors are a fair way to share parameters between configs; each alias counts what its anchor holds.
+    const json seed = parse_seed_text(
+        "params: &p {device_model: FGT60F, service_pkg: FGHWUTP}\n"
+        "configs:\n  - {name: a, parameters: *p}\n  - {name: b, parameters: *p}\n");
+    ASSERT_EQ(seed["configs"].size(), 2u);
+    EXPECT_EQ(seed["configs"][1]["parameters"]["service_pkg"], "FGHWUTP");
+    // 10^9 values from about 400 bytes: refused by counting, in far less time than building 5 million values.
+    std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+    for (char c = 'b'; c <= 'i'; ++c) {
+        const std::string prev(1, static_cast<char>(c - 1));
+        bomb += std::string(1, c) + ": &" + c + " [*" + prev;
+        for (int k = 0; k < 9; ++k) {
+            bomb += ", *" + prev;
+        }
+        bomb += "]\n";
+    }
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_THROW(parse_seed_text(bomb), std::length_error);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(500));
+    // Just past the bound: 5 aliases of a 1,000,000-value anchor are 5 million and more.
+    std::string wide = "a: &a [x";
+    for (int k = 1; k < 10; ++k) {
+        wide += ", x";
+    }
+    wide +=
+        "]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+        "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+        "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: [*f, *f, *f, *f, *f]\n";
+    EXPECT_THROW(parse_seed_text(wide), std::length_error);
+}
+
+}  // namespace
+}  // namespace flexform::emulator
