@@ -107,7 +107,12 @@ int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, 
             err << "flexform: " << e.what() << "\n";
         }
         if (!subs.empty()) {
-            err << "Run 'flexform " << subs.back()->get_name() << " --help' for usage.\n";
+            // The deepest command given ("consumption report"), whose help lists the flag that was wrong.
+            std::string command;
+            for (const CLI::App* at = &app; !at->get_subcommands().empty(); at = at->get_subcommands().back()) {
+                command += " " + at->get_subcommands().back()->get_name();
+            }
+            err << "Run 'flexform" << command << " --help' for usage.\n";
         } else {
             err << "Run 'flexform --help' for usage.\n";
         }

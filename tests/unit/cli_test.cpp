@@ -77,6 +77,15 @@ TEST_F(Cli, AnUnknownVerbIsNamedAndTheVerbsListed) {
         << r.err;
 }
 
+TEST_F(Cli, AWrongFlagPointsToTheHelpOfTheCommandItBelongsTo) {
+    const Ran r = run_cli({"consumption", "report", "--days", "0"});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find("--days: Value 0 not in range 1 to 3660\nRun 'flexform consumption report --help' for usage."),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(run_cli({"plan", "--bogus"}).err.find("Run 'flexform plan --help' for usage."), std::string::npos);
+}
+
 TEST_F(Cli, ValidatesTheExamplesFromAnArgvVector) {
     const Ran r = run_cli({"validate", "examples/customers"});
     EXPECT_EQ(r.code, 0) << r.err;
