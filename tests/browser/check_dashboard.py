@@ -232,6 +232,15 @@ def check_figures(browser, site, status, report, program):
     browser.call("Emulation.setScriptExecutionDisabled", {"value": False}, session=True)
     if plain != [len(by_status), True]:
         fail(f"with scripts off: {plain[0]} rows, filter hidden {plain[1]}")
+    # Printed: no navigation or filter box, every row still there.
+    browser.call("Emulation.setEmulatedMedia", {"media": "print"}, session=True)
+    printed = browser.evaluate("[getComputedStyle(document.querySelector('nav')).display, "
+                               "getComputedStyle(document.getElementById('filter')).display, "
+                               "[...document.querySelectorAll('#tenants tbody tr')]"
+                               ".filter(r => r.offsetParent !== null).length]")
+    browser.call("Emulation.setEmulatedMedia", {"media": ""}, session=True)
+    if printed != ["none", "none", len(by_status)]:
+        fail(f"printed: nav {printed[0]}, filter {printed[1]}, {printed[2]} rows visible")
 
 
 def check_pages(browser, site, artifacts):
@@ -269,7 +278,7 @@ def main():
             browser.close()
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(profile, ignore_errors=True)
-    print(f"{len(failures)} problem(s)")
+    print(f"{len(failures)} problems")
     return 1 if failures else 0
 
 
