@@ -156,7 +156,8 @@ std::string chart_with_table(const std::vector<std::string>& days, const ChartSe
                              const std::string& description) {
     std::ostringstream out;
     out << "<figure>" << line_chart_svg(days, {series}, description) << "<figcaption>" << e(description)
-        << "</figcaption></figure>\n<details><summary>The figures of the chart</summary><table><thead><tr>"
+        << "</figcaption></figure>\n<details><summary>The figures of the chart</summary><table><caption>"
+        << e(description) << "</caption><thead><tr>"
         << "<th scope=\"col\">Day</th><th scope=\"col\" class=\"n\">Points</th></tr></thead><tbody>\n";
     for (const auto& day : days) {
         const auto it = series.values.find(day);
@@ -399,7 +400,8 @@ std::string customer_page(const DashboardData& d, const AccountStatus& a, const 
                                      to_string(d.daily90->to));
     }
     std::map<std::int64_t, std::string> config_names;
-    body << "<h2>Configurations</h2>\n<table class=\"cards\"><thead><tr><th scope=\"col\">ID</th><th scope=\"col\">Name"
+    body << "<h2>Configurations</h2>\n<table class=\"cards\"><caption>The configurations of " << e(name)
+         << " in FortiFlex</caption><thead><tr><th scope=\"col\">ID</th><th scope=\"col\">Name"
             "</th><th scope=\"col\">Product</th><th scope=\"col\">Status</th><th scope=\"col\">Parameters</th></tr>"
             "</thead><tbody>\n";
     for (const auto& c : a.configs) {
@@ -426,7 +428,10 @@ std::string customer_page(const DashboardData& d, const AccountStatus& a, const 
     std::sort(devices.begin(), devices.end(), [&](const LiveEntitlement* x, const LiveEntitlement* y) {
         return points[x->serial] != points[y->serial] ? points[x->serial] > points[y->serial] : x->serial < y->serial;
     });
-    body << "<h2>Devices, top consumers first</h2>\n<table class=\"cards\" id=\"devices\"><thead><tr>"
+    body << "<h2>Devices, top consumers first</h2>\n<table class=\"cards\" id=\"devices\"><caption>Every "
+            "entitlement of "
+         << e(name)
+         << ", the most points of the last 30 days first</caption><thead><tr>"
             "<th scope=\"col\">Serial</th><th scope=\"col\">Configuration</th><th scope=\"col\">Status</th>"
             "<th scope=\"col\">Start</th><th scope=\"col\">End</th><th scope=\"col\" class=\"n\">Points, last 30 days"
             "</th></tr></thead><tbody>\n";

@@ -243,6 +243,14 @@ def check_figures(browser, site, status, report, program):
         fail(f"printed: nav {printed[0]}, filter {printed[1]}, {printed[2]} rows visible")
 
 
+ACCESSIBILITY = """[...[...document.querySelectorAll('svg')].filter(svg => svg.getAttribute('role') !== 'img' ||
+        !(svg.getAttribute('aria-label') || '').trim() || !svg.querySelector('title'))
+        .map(() => 'a chart without role=img, aria-label and title'),
+    ...[...document.querySelectorAll('table')].filter(t => !t.caption || !t.caption.textContent.trim() ||
+        !t.querySelector('thead th[scope=col]')).map(t => 'a table without caption or column headers: ' +
+        (t.id || t.outerHTML.slice(0, 80)))]"""
+
+
 def check_pages(browser, site, artifacts):
     pages = ["index.html", "tenants.html"] + ["customers/" + f for f in sorted(os.listdir(os.path.join(site, "customers")))]
     for page in pages:
@@ -257,6 +265,11 @@ def check_pages(browser, site, artifacts):
                 fail(f"{page} at {width}px is wider than the viewport: scroll width {layout['scroll']} of "
                      f"{layout['width']}, {layout['wide']}")
             browser.screenshot(os.path.join(artifacts, page.replace("/", "_").replace(".html", f"-{width}.png")))
+        # Text alternatives: every chart is an image with a name and a title, every table has a caption and
+        # column headers.
+        missing = browser.evaluate(ACCESSIBILITY)
+        for m in missing:
+            fail(f"{page}: {m}")
     return len(pages)
 
 
