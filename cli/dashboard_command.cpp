@@ -86,6 +86,10 @@ int run_dashboard(const DashboardOptions& options, CommandContext& context) {
         } catch (const std::invalid_argument& e) {
             throw UsageError("--drift " + options.drift + ": " + e.what());
         }
+        if (!request.drift->program.empty() && request.drift->program != request.program) {
+            throw UsageError("--drift " + options.drift + " is the drift of program " + request.drift->program +
+                             ", not of " + request.program);
+        }
         request.drift_source = options.drift;
     }
     const DashboardData data = gather_dashboard(session->provider(), session->store_if_present(), session->clock(),

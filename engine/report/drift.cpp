@@ -1,11 +1,10 @@
 #include "engine/report/drift.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "engine/model/words.h"
-
-#include <algorithm>
-
 #include "engine/plan/explain.h"
 
 namespace flexform {
@@ -216,10 +215,6 @@ DriftReport drift_from_plan(const Plan& plan, const std::vector<std::string>& ig
     }
     return report;
 }
-
-}  // namespace flexform
-
-namespace flexform {
 
 std::optional<DriftKind> parse_drift_kind(std::string_view text) {
     for (int k = 0; k <= static_cast<int>(DriftKind::notice); ++k) {

@@ -559,6 +559,16 @@ TEST_F(Day2, TheDashboardWritesItsPagesRemovesOnlyItsOwnStalePagesAndShowsNoLice
     EXPECT_EQ(refused.exit_code, 1);
     EXPECT_NE(refused.err.find("--drift drift.json"), std::string::npos) << refused.err;
     EXPECT_FALSE(fs::exists(m_dir / "other"));
+    // Drift's own JSON is read; the drift of another program is refused by name.
+    json drift = json::parse(flexform({"drift", "customers", "--format", "json"}).out);
+    write("drift.json", drift.dump());
+    EXPECT_EQ(flexform({"dashboard", "--out", "site", "--drift", "drift.json", "customers"}).exit_code, 0);
+    drift["program_serial_number"] = "ELAVMS0000000999";
+    write("drift.json", drift.dump());
+    const auto other = flexform({"dashboard", "--out", "other", "--drift", "drift.json", "customers"});
+    EXPECT_EQ(other.exit_code, 1);
+    EXPECT_NE(other.err.find("is the drift of program ELAVMS0000000999, not of ELAVMS0000000777"), std::string::npos)
+        << other.err;
 }
 
 }  // namespace
