@@ -130,22 +130,8 @@ void write_policies(std::ostream& head, const Plan& plan) {
 
 }  // namespace
 
-std::string render_markdown(const Plan& plan, const RenderOptions& options) {
-    const Catalog& catalog = options.catalog ? *options.catalog : builtin_catalog();
-    const PlanSummary s = summarize(plan);
-    std::ostringstream head;
-    head << k_marker << "\n";
-    head << "### flexform plan for `" << plan.program_serial << "`\n\n";
-    head << "**" << summary_line(s) << "**\n\n";
-    if (!plan.applyable()) {
-        head << "> **This plan cannot be applied:**\n";
-        for (const auto& d : plan.diagnostics) {
-            if (d.severity == Severity::error) {
-                head << "> - `" << d.address << "`: " << escape_cell(d.message) << "\n";
-            }
-        }
-        head << "\n";
-    }
+// One row per customer with changes, then the program.
+void write_customer_table(std::ostream& head, const Plan& plan, const PlanSummary& s) {
     head << "| Customer | Changes | Points/day before | Points/day after | Δ per day | Δ per 30-day month |\n";
     head << "|---|---:|---:|---:|---:|---:|\n";
     for (const auto& c : s.customers) {
@@ -162,6 +148,25 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
              << format_points(s.delta_per_day, true) << "** | **" << format_points(s.delta_per_month, true)
              << "** |\n\n";
     }
+}
+
+std::string render_markdown(const Plan& plan, const RenderOptions& options) {
+    const Catalog& catalog = options.catalog ? *options.catalog : builtin_catalog();
+    const PlanSummary s = summarize(plan);
+    std::ostringstream head;
+    head << k_marker << "\n";
+    head << "### flexform plan for `" << plan.program_serial << "`\n\n";
+    head << "**" << summary_line(s) << "**\n\n";
+    if (!plan.applyable()) {
+        head << "> **This plan cannot be applied:**\n";
+        for (const auto& d : plan.diagnostics) {
+            if (d.severity == Severity::error) {
+                head << "> - `" << d.address << "`: " << escape_cell(d.message) << "\n";
+            }
+        }
+        head << "\n";
+    }
+    write_customer_table(head, plan, s);
     write_money(head, s);
     write_policies(head, plan);
 
@@ -209,7 +214,11 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
                truncation_note;
     }
     if (out.size() + footer.size() > options.markdown_limit) {
-        out.resize(options.markdown_limit - footer.size());  // a single enormous header: cut it hard
+        std::size_t cut = options.markdown_limit - footer.size();  // a single enormous header: cut it hard,
+        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) {
+            --cut;  // but never inside a UTF-8 character
+        }
+        out.resize(cut);
     }
     return out + footer;
 }

@@ -92,6 +92,26 @@ std::string status_of(const Change& c) {
     return c.before.status ? std::string(to_string(*c.before.status)) : std::string("running");
 }
 
+// Declared serials that are not entitled, or a VM count short of what git declares.
+void describe_missing_entitlements(const Change& c, DriftItem& item) {
+    const auto& serials = c.after.serials.value_or(std::vector<std::string>{});
+    if (serials.empty()) {
+        const auto missing = static_cast<std::size_t>(c.after.count.value_or(0));
+        item.message = count_of(missing, "declared entitlement", "declared entitlements") + " of \"" + c.config_name +
+                       (missing == 1 ? "\" does not exist" : "\" do not exist");
+        item.remedy = missing == 1 ? "create it" : "create them";
+        return;
+    }
+    std::string list;
+    for (const auto& s : serials) {
+        list += (list.empty() ? "" : ", ") + s;
+    }
+    const bool one = serials.size() == 1;
+    item.message =
+        (one ? "declared serial " : "declared serials ") + list + (one ? " is not entitled" : " are not entitled");
+    item.remedy = one ? "create it" : "create them";
+}
+
 DriftItem describe(const Change& c, const Catalog& catalog) {
     DriftItem item;
     item.address = c.address;
@@ -128,24 +148,10 @@ DriftItem describe(const Change& c, const Catalog& catalog) {
             item.message = "configuration \"" + c.config_name + "\" is not in git";
             item.remedy = "disable it (--prune)";
             break;
-        case ActionKind::create_entitlements: {
+        case ActionKind::create_entitlements:
             item.kind = DriftKind::entitlement_missing;
-            std::string serials;
-            for (const auto& s : c.after.serials.value_or(std::vector<std::string>{})) {
-                serials += (serials.empty() ? "" : ", ") + s;
-            }
-            if (serials.empty()) {
-                const auto missing = static_cast<std::size_t>(c.after.count.value_or(0));
-                item.message = count_of(missing, "declared entitlement", "declared entitlements") + " of \"" +
-                               c.config_name + (missing == 1 ? "\" does not exist" : "\" do not exist");
-            } else {
-                const bool one = serials.find(',') == std::string::npos;
-                item.message = (one ? "declared serial " : "declared serials ") + serials +
-                               (one ? " is not entitled" : " are not entitled");
-            }
-            item.remedy = "create them";
+            describe_missing_entitlements(c, item);
             break;
-        }
         case ActionKind::update_entitlement:
             if (c.reason.code == ReasonCode::declared_under_other_config) {
                 item.kind = DriftKind::entitlement_moved;

@@ -1,4 +1,6 @@
 // Day-2 commands end to end: drift, import, status, program and discover, with their exit codes and JSON.
+#include <algorithm>
+
 #include "tests/e2e/e2e_fixture.h"
 
 namespace flexform::e2e {
@@ -309,7 +311,12 @@ TEST_F(Day2, StatusShowsOneAccountWithParameterNamesAndDates) {
         << text.out;
     EXPECT_NE(text.out.find("NOTUSED"), std::string::npos) << text.out;
     const json j = json::parse(flexform({"status", "customers", "--account-id", "700001", "--format", "json"}).out);
-    EXPECT_EQ(j["accounts"][0]["configs"][0]["parameters"]["device_model"], "FGT60F");
+    // Configurations are created in parallel, so their order is not fixed: find them by name.
+    const json& configs = j["accounts"][0]["configs"];
+    const auto fgt =
+        std::find_if(configs.begin(), configs.end(), [](const json& c) { return c["name"] == "acme-fgt"; });
+    ASSERT_NE(fgt, configs.end()) << configs.dump();
+    EXPECT_EQ((*fgt)["parameters"]["device_model"], "FGT60F");
     EXPECT_EQ(j["accounts"][0]["entitlements"][0]["start_date"], "2026-11-20");
     // An account the API user cannot see, or one without anything of the program: said so, exit 1.
     const auto hidden = flexform({"status", "customers", "--account-id", "12"});

@@ -115,6 +115,39 @@ TEST(RenderMarkdown, StartsWithTheMarkerAndStaysUnderTheLimit) {
     EXPECT_EQ(md.substr(md.size() - 7), "</sub>\n");
 }
 
+// True when `text` is well-formed UTF-8 (what a PR comment API accepts).
+bool valid_utf8(const std::string& text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        const std::size_t length = lead < 0x80           ? 1
+                                   : (lead >> 5) == 0x6  ? 2
+                                   : (lead >> 4) == 0xE  ? 3
+                                   : (lead >> 3) == 0x1E ? 4
+                                                         : 0;
+        if (length == 0 || i + length > text.size()) {
+            return false;
+        }
+        for (std::size_t k = 1; k < length; ++k) {
+            if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) {
+                return false;
+            }
+        }
+        i += length;
+    }
+    return true;
+}
+
+TEST(RenderMarkdown, AHeaderCutToTheLimitNeverSplitsACharacter) {
+    const Plan plan = sample_plan();
+    for (std::size_t limit = 400; limit < 1400; ++limit) {  // the cut lands on every byte of the header once
+        RenderOptions options;
+        options.markdown_limit = limit;
+        const std::string md = render_markdown(plan, options);
+        ASSERT_LE(md.size(), limit);
+        ASSERT_TRUE(valid_utf8(md)) << "limit " << limit;
+    }
+}
+
 TEST(RenderJson, MatchesTheGoldenFileAndRoundTripsExactly) {
     const Plan plan = sample_plan();
     const std::string json = render_json(plan);
