@@ -3,12 +3,12 @@
 #include <filesystem>
 #include <ostream>
 
-#include "engine/model/words.h"
 #include "cli/consumption_commands.h"
 #include "cli/errors.h"
 #include "cli/manifests.h"
 #include "cli/plan_support.h"
 #include "cli/session.h"
+#include "engine/model/words.h"
 #include "engine/render/reports.h"
 #include "engine/usecases/consumption_use_case.h"
 #include "engine/usecases/invoice_use_case.h"

@@ -41,7 +41,7 @@ std::string read_text(const std::string& path) {
 }
 
 // A customer page of an earlier run whose customer is gone would show stale figures as if current. Only pages this
-// command wrote (they carry its footer) are removed; anything else in the directory is left alone.
+// command wrote (they carry its generator tag) are removed; anything else in the directory is left alone.
 std::size_t remove_stale_pages(const std::filesystem::path& dir, const std::map<std::string, std::string>& written) {
     std::size_t removed = 0;
     std::error_code ec;

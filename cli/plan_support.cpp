@@ -1,4 +1,3 @@
-#include "engine/model/words.h"
 #include "cli/plan_support.h"
 
 #include <filesystem>
@@ -8,6 +7,7 @@
 #include "cli/errors.h"
 #include "cli/manifests.h"
 #include "cli/session.h"
+#include "engine/model/words.h"
 #include "engine/usecases/apply_use_case.h"
 
 namespace flexform::cli {

@@ -1,4 +1,3 @@
-#include "engine/model/words.h"
 #include "engine/manifest/manifest.h"
 
 #include <yaml-cpp/yaml.h>
@@ -6,6 +5,7 @@
 #include "engine/manifest/customer_parser.h"
 #include "engine/manifest/node_reader.h"
 #include "engine/manifest/suggest.h"
+#include "engine/model/words.h"
 
 namespace flexform {
 

@@ -19,10 +19,14 @@ std::string chart_svg(const ConsumptionReport& r) {
     for (Date d = r.from; d <= r.to; d = add_days(d, 1)) {
         days.push_back(to_string(d));
     }
+    std::set<std::string> unknown;
+    for (const auto& day : r.coverage.missing) {
+        unknown.insert(to_string(day));
+    }
     std::vector<ChartSeries> series;
-    ChartSeries total{"program total", {}, true};
+    ChartSeries total{"program total", {}, true, unknown};
     for (const auto& [customer, values] : r.daily_by_customer) {
-        series.push_back({customer, values, false});
+        series.push_back({customer, values, false, unknown});
         for (const auto& [day, points] : values) {
             total.values[day] += points;
         }

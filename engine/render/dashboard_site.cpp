@@ -1,4 +1,3 @@
-#include "engine/model/words.h"
 #include "engine/render/dashboard_site.h"
 
 #include <algorithm>
@@ -6,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "engine/model/words.h"
 #include "engine/plan/explain.h"
 #include "engine/render/consumption_text.h"
 #include "engine/render/plan_summary.h"
@@ -151,6 +151,14 @@ std::vector<std::string> days_between_inclusive(const Date& from, const Date& to
     return days;
 }
 
+std::set<std::string> unknown_days(const ConsumptionReport& r) {
+    std::set<std::string> out;
+    for (const auto& day : r.coverage.missing) {
+        out.insert(to_string(day));
+    }
+    return out;
+}
+
 // A chart with its data as a table too: the text alternative a screen reader can walk.
 std::string chart_with_table(const std::vector<std::string>& days, const ChartSeries& series,
                              const std::string& description) {
@@ -162,7 +170,9 @@ std::string chart_with_table(const std::vector<std::string>& days, const ChartSe
     for (const auto& day : days) {
         const auto it = series.values.find(day);
         out << "<tr><td>" << day << "</td><td class=\"n\">"
-            << (it == series.values.end() ? std::string("no figure") : format_points(it->second)) << "</td></tr>\n";
+            << (series.unknown.count(day) ? std::string("no figure (not pulled)")
+                                          : format_points(it == series.values.end() ? 0.0 : it->second))
+            << "</td></tr>\n";
     }
     out << "</tbody></table></details>\n";
     return out.str();
@@ -232,7 +242,7 @@ std::string program_page(const DashboardData& d) {
     std::ostringstream body;
     body << program_figures(d) << pending_plan(d);
     if (d.history && !d.history->rows.empty()) {
-        ChartSeries series{"program", {}, true};
+        ChartSeries series{"program", {}, true, unknown_days(*d.history)};
         for (const auto& row : d.history->rows) {
             series.values[row.key] = row.points;
         }
@@ -390,7 +400,7 @@ std::string customer_page(const DashboardData& d, const AccountStatus& a, const 
          << figure("budget", "Budget", f.budget) << figure("drift", "Drift", f.drift) << "</dl>\n";
     if (d.daily90) {
         const std::string label = a.customer.empty() ? "account " + std::to_string(a.account_id) : a.customer;
-        ChartSeries series{name, {}, true};
+        ChartSeries series{name, {}, true, unknown_days(*d.daily90)};
         if (const auto it = d.daily90->daily_by_customer.find(label); it != d.daily90->daily_by_customer.end()) {
             series.values = it->second;
         }

@@ -46,6 +46,27 @@ void axes(const Frame& f, const std::vector<std::string>& days, std::ostream& sv
     svg << "<text x=\"12\" y=\"14\" font-size=\"11\">points/day</text>\n";
 }
 
+// The runs of known days of a series, as SVG points: an unknown day ends a run.
+std::vector<std::vector<std::pair<std::string, std::string>>> segments(const Frame& f,
+                                                                       const std::vector<std::string>& days,
+                                                                       const ChartSeries& s) {
+    std::vector<std::vector<std::pair<std::string, std::string>>> out(1);
+    for (std::size_t i = 0; i < days.size(); ++i) {
+        if (s.unknown.count(days[i])) {
+            if (!out.back().empty()) {
+                out.emplace_back();
+            }
+            continue;
+        }
+        const auto it = s.values.find(days[i]);
+        out.back().emplace_back(fixed2(f.x(i)), fixed2(f.y(it == s.values.end() ? 0.0 : it->second)));
+    }
+    if (out.back().empty()) {
+        out.pop_back();
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string line_chart_svg(const std::vector<std::string>& days, const std::vector<ChartSeries>& series,
@@ -68,13 +89,22 @@ std::string line_chart_svg(const std::vector<std::string>& days, const std::vect
         const char* colour = s.emphasis ? "#000" : k_colours[index % 10];
         const char* dash = s.emphasis ? "" : k_dashes[index % 5];
         ++index;
-        svg << "<polyline fill=\"none\" stroke=\"" << colour << "\" stroke-width=\"" << (s.emphasis ? 2.5 : 1.5) << "\""
-            << (*dash ? std::string(" stroke-dasharray=\"") + dash + "\"" : std::string()) << " points=\"";
-        for (std::size_t i = 0; i < days.size(); ++i) {
-            const auto it = s.values.find(days[i]);
-            svg << fixed2(f.x(i)) << "," << fixed2(f.y(it == s.values.end() ? 0.0 : it->second)) << " ";
+        const std::string stroke = std::string("stroke=\"") + colour + "\" stroke-width=\"" +
+                                   (s.emphasis ? "2.5" : "1.5") + "\"" +
+                                   (*dash ? std::string(" stroke-dasharray=\"") + dash + "\"" : std::string());
+        for (const auto& segment : segments(f, days, s)) {
+            if (segment.size() == 1) {  // one known day between gaps: a dot, or it would not show
+                svg << "<circle r=\"2.5\" cx=\"" << segment[0].first << "\" cy=\"" << segment[0].second << "\" fill=\""
+                    << colour << "\"/>\n";
+                continue;
+            }
+            svg << "<polyline fill=\"none\" " << stroke << " points=\"";
+            for (const auto& [x, y] : segment) {
+                svg << x << "," << y << " ";
+            }
+            svg << "\"/>\n";
         }
-        svg << "\"/>\n<line x1=\"" << f.left + f.plot_w + 12 << "\" y1=\"" << legend_y - 4 << "\" x2=\""
+        svg << "<line x1=\"" << f.left + f.plot_w + 12 << "\" y1=\"" << legend_y - 4 << "\" x2=\""
             << f.left + f.plot_w + 30 << "\" y2=\"" << legend_y - 4 << "\" stroke=\"" << colour << "\" stroke-width=\""
             << (s.emphasis ? 2.5 : 1.5) << "\""
             << (*dash ? std::string(" stroke-dasharray=\"") + dash + "\"" : std::string()) << "/><text x=\""

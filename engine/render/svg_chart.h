@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -13,9 +14,12 @@ struct ChartSeries {
     std::string name;
     std::map<std::string, double> values;  // YYYY-MM-DD -> points
     bool emphasis = false;                 // drawn thick and black (the program total)
+    // Days with no figures at all (never pulled): the line breaks there. A day in neither set had no consumption.
+    std::set<std::string> unknown;
 };
 
-// `days` are the x axis in order; `description` is the chart's text alternative.
+// `days` are the x axis in order; `description` is the chart's text alternative. A day unknown to a series is a
+// gap in its line, never drawn as zero.
 std::string line_chart_svg(const std::vector<std::string>& days, const std::vector<ChartSeries>& series,
                            const std::string& description);
 

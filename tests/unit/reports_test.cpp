@@ -1,8 +1,11 @@
 // The pure day-2 reports and their renderers: status, import, program and consumption as values and as text.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "engine/render/reports.h"
+#include "engine/render/svg_chart.h"
 #include "engine/report/importer.h"
 #include "engine/report/status.h"
 #include "tests/unit/plan_fixtures.h"
@@ -203,6 +206,30 @@ TEST(CiDiagnostics, GitlabCodeQualityHasStableFingerprints) {
     EXPECT_EQ(j[1]["location"]["lines"]["begin"], 1);  // GitLab needs a line
     EXPECT_EQ(j[0]["fingerprint"], nlohmann::json::parse(render_gitlab_code_quality(d))[0]["fingerprint"]);
     EXPECT_NE(j[0]["fingerprint"], j[1]["fingerprint"]);
+}
+
+TEST(SvgChart, ADayWithoutFiguresIsAGapNeverAZero) {
+    const std::vector<std::string> days = {"2026-11-01", "2026-11-02", "2026-11-03",
+                                           "2026-11-04", "2026-11-05", "2026-11-06"};
+    // 11-03 and 11-06 were never pulled; 11-05 was pulled and had no consumption.
+    ChartSeries series{
+        "acme", {{"2026-11-01", 10.0}, {"2026-11-02", 20.0}, {"2026-11-04", 5.0}}, true, {"2026-11-03", "2026-11-06"}};
+    const std::string svg = line_chart_svg(days, {series}, "acme");
+    std::size_t polylines = 0;
+    for (std::size_t at = svg.find("<polyline"); at != std::string::npos; at = svg.find("<polyline", at + 1)) {
+        ++polylines;
+    }
+    EXPECT_EQ(polylines, 2u) << svg;  // 11-01..02 and 11-04..05, broken at 11-03
+    // The plot is 270 high from y=20 and the top of the scale is 20 points: 11-05 sits on the zero line (y=290).
+    const std::size_t second = svg.rfind("<polyline");
+    const std::string points = svg.substr(second, svg.find("/>", second) - second);
+    EXPECT_NE(points.find(",290.00"), std::string::npos) << points;
+    EXPECT_EQ(std::count(points.begin(), points.end(), ','), 2) << points;  // two days, not three
+    // A known day alone between gaps is a dot, not an invisible one-point line.
+    ChartSeries lone{"beta", {{"2026-11-02", 3.0}}, false, {"2026-11-01", "2026-11-03"}};
+    const std::string dot = line_chart_svg({"2026-11-01", "2026-11-02", "2026-11-03"}, {lone}, "beta");
+    EXPECT_NE(dot.find("<circle"), std::string::npos) << dot;
+    EXPECT_EQ(dot.find("<polyline"), std::string::npos) << dot;
 }
 
 }  // namespace
