@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/manifest/manifest.h"
+#include "engine/model/words.h"
 #include "engine/usecases/apply_use_case.h"
 #include "providers/emulator/emulator.h"
 #include "providers/emulator/server.h"
@@ -242,11 +243,13 @@ int main(int argc, char** argv) {
         const RunFigures f = one_run(customers, rate, dir);
         worst_applies = std::max(worst_applies, f.applies);
         std::printf(
-            "run %d: %s after %d applies (%.1f s, %d actions attempted across them, %d of unknown outcome, %d "
+            "run %d: %s after %s (%.1f s, %d actions attempted across them, %d of unknown outcome, %d "
             "confirmed by re-reading); duplicate configs %d, surplus VMs %d, serials entitled twice %d, lost actions "
             "%d, summaries that did not tell the truth %d; %d applies stopped before writing (a read kept failing)\n",
-            r, f.converged ? "converged" : "NOT converged", f.applies, f.seconds, f.actions, f.unknown, f.recovered,
-            f.duplicate_configs, f.surplus_vms, f.serials_twice, f.lost_actions, f.untrue_summaries, f.failed_reads);
+            r, f.converged ? "converged" : "NOT converged",
+            flexform::count_of(static_cast<std::size_t>(f.applies), "apply", "applies").c_str(), f.seconds, f.actions,
+            f.unknown, f.recovered, f.duplicate_configs, f.surplus_vms, f.serials_twice, f.lost_actions,
+            f.untrue_summaries, f.failed_reads);
         fs::remove_all(dir);
     }
     std::printf("most applies needed in a run: %d\n", worst_applies);
