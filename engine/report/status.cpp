@@ -78,8 +78,14 @@ StatusReport build_status(const LiveState& live, const PriceTable& prices,
 
 namespace {
 
+// 9215.4 -> "9,215": whole points, grouped like every other figure flexform prints.
 std::string whole(double points) {
-    return std::to_string(static_cast<long long>(std::llround(points)));
+    const long long value = std::llround(points);
+    std::string digits = std::to_string(value < 0 ? -value : value);
+    for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) {
+        digits.insert(static_cast<std::size_t>(at), ",");
+    }
+    return (value < 0 ? "-" : "") + digits;
 }
 
 void prepaid_figures(const ProgramFigures& f, ProgramReport& r) {
