@@ -88,18 +88,9 @@ public:
 
     std::vector<AggregateRow> aggregate(const ConsumptionQuery& q, GroupBy group_by) override {
         const std::string key = group_columns(group_by, true);
-        std::vector<std::string> params = {q.program, to_string(q.from), to_string(q.to)};
-        std::string sql = "SELECT " + key + ", " + aggregate_measures() +
-                          " FROM consumption WHERE program_serial = $1 AND day >= $2 AND day <= $3";
-        if (q.serial) {
-            params.push_back(*q.serial);
-            sql += " AND serial_number = $" + std::to_string(params.size());
-        }
-        if (q.account_id) {
-            params.push_back(std::to_string(*q.account_id));
-            sql += " AND account_id = $" + std::to_string(params.size()) + "::bigint";
-        }
-        sql += " GROUP BY 1, 2";
+        std::vector<std::string> params;
+        const std::string sql =
+            "SELECT " + key + ", " + aggregate_measures() + " FROM consumption " + where(q, params) + " GROUP BY 1, 2";
         const Result r = query(sql, params);
         std::vector<AggregateRow> out;
         for (int i = 0; i < PQntuples(r.get()); ++i) {
@@ -111,20 +102,11 @@ public:
     }
 
     std::vector<SerialTotal> serial_totals(const ConsumptionQuery& q) override {
-        std::vector<std::string> params = {q.program, to_string(q.from), to_string(q.to)};
-        std::string sql =
+        std::vector<std::string> params;
+        const std::string sql =
             "SELECT serial_number, account_id, config_id, SUM(points_centi), COUNT(*), "
-            "COUNT(CASE WHEN points_centi > 0 THEN 1 END) FROM consumption "
-            "WHERE program_serial = $1 AND day >= $2 AND day <= $3";
-        if (q.serial) {
-            params.push_back(*q.serial);
-            sql += " AND serial_number = $" + std::to_string(params.size());
-        }
-        if (q.account_id) {
-            params.push_back(std::to_string(*q.account_id));
-            sql += " AND account_id = $" + std::to_string(params.size()) + "::bigint";
-        }
-        sql += " GROUP BY serial_number, account_id, config_id";
+            "COUNT(CASE WHEN points_centi > 0 THEN 1 END) FROM consumption " +
+            where(q, params) + " GROUP BY serial_number, account_id, config_id";
         const Result r = query(sql, params);
         std::vector<SerialTotal> out;
         for (int i = 0; i < PQntuples(r.get()); ++i) {
@@ -187,6 +169,21 @@ public:
     std::string describe() const override { return m_description; }
 
 private:
+    // The rows of one program and range, optionally of one serial or account; `params` receives the values.
+    static std::string where(const ConsumptionQuery& q, std::vector<std::string>& params) {
+        params = {q.program, to_string(q.from), to_string(q.to)};
+        std::string sql = "WHERE program_serial = $1 AND day >= $2 AND day <= $3";
+        if (q.serial) {
+            params.push_back(*q.serial);
+            sql += " AND serial_number = $" + std::to_string(params.size());
+        }
+        if (q.account_id) {
+            params.push_back(std::to_string(*q.account_id));
+            sql += " AND account_id = $" + std::to_string(params.size()) + "::bigint";
+        }
+        return sql;
+    }
+
     // The simple protocol: allows several statements, as migrations have.
     void exec(const std::string& sql) {
         const Result r(PQexec(m_conn, sql.c_str()));

@@ -129,26 +129,9 @@ public:
 
     std::vector<AggregateRow> aggregate(const ConsumptionQuery& q, GroupBy group_by) override {
         const std::string key = group_columns(group_by, false);
-        std::string sql = "SELECT " + key + ", " + aggregate_measures() +
-                          " FROM consumption WHERE program_serial = ? AND day >= ? AND day <= ?";
-        if (q.serial) {
-            sql += " AND serial_number = ?";
-        }
-        if (q.account_id) {
-            sql += " AND account_id = ?";
-        }
-        sql += " GROUP BY 1, 2";
-        Statement s(m_db, sql);
-        int index = 1;
-        s.bind(index++, q.program);
-        s.bind(index++, to_string(q.from));
-        s.bind(index++, to_string(q.to));
-        if (q.serial) {
-            s.bind(index++, *q.serial);
-        }
-        if (q.account_id) {
-            s.bind(index++, *q.account_id);
-        }
+        Statement s(m_db,
+                    "SELECT " + key + ", " + aggregate_measures() + " FROM consumption " + where(q) + " GROUP BY 1, 2");
+        bind_where(s, q);
         std::vector<AggregateRow> out;
         while (s.step()) {
             out.push_back({s.text(0), s.text(1), s.integer(2), s.integer(3), s.integer(4), s.integer(5), s.integer(6)});
@@ -157,28 +140,11 @@ public:
     }
 
     std::vector<SerialTotal> serial_totals(const ConsumptionQuery& q) override {
-        std::string sql =
-            "SELECT serial_number, account_id, config_id, SUM(points_centi), COUNT(*), "
-            "COUNT(CASE WHEN points_centi > 0 THEN 1 END) FROM consumption "
-            "WHERE program_serial = ? AND day >= ? AND day <= ?";
-        if (q.serial) {
-            sql += " AND serial_number = ?";
-        }
-        if (q.account_id) {
-            sql += " AND account_id = ?";
-        }
-        sql += " GROUP BY serial_number, account_id, config_id";
-        Statement s(m_db, sql);
-        int index = 1;
-        s.bind(index++, q.program);
-        s.bind(index++, to_string(q.from));
-        s.bind(index++, to_string(q.to));
-        if (q.serial) {
-            s.bind(index++, *q.serial);
-        }
-        if (q.account_id) {
-            s.bind(index++, *q.account_id);
-        }
+        Statement s(m_db,
+                    "SELECT serial_number, account_id, config_id, SUM(points_centi), COUNT(*), "
+                    "COUNT(CASE WHEN points_centi > 0 THEN 1 END) FROM consumption " +
+                        where(q) + " GROUP BY serial_number, account_id, config_id");
+        bind_where(s, q);
         std::vector<SerialTotal> out;
         while (s.step()) {
             SerialTotal t;
@@ -247,6 +213,24 @@ public:
     std::string describe() const override { return "SQLite " + m_path; }
 
 private:
+    // The rows of one program and range, optionally of one serial or account; bind_where binds them in order.
+    static std::string where(const ConsumptionQuery& q) {
+        return std::string("WHERE program_serial = ? AND day >= ? AND day <= ?") +
+               (q.serial ? " AND serial_number = ?" : "") + (q.account_id ? " AND account_id = ?" : "");
+    }
+    static void bind_where(Statement& s, const ConsumptionQuery& q) {
+        int index = 1;
+        s.bind(index++, q.program);
+        s.bind(index++, to_string(q.from));
+        s.bind(index++, to_string(q.to));
+        if (q.serial) {
+            s.bind(index++, *q.serial);
+        }
+        if (q.account_id) {
+            s.bind(index++, *q.account_id);
+        }
+    }
+
     void exec(const std::string& sql) {
         char* error = nullptr;
         if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
