@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench/bench_clock.h"
 #include "engine/usecases/consumption_use_case.h"
 #include "engine/usecases/program_use_case.h"
 #include "providers/emulator/emulator.h"
@@ -24,15 +25,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* k_program = "ELAVMS0000000001";
-
-class BenchClock : public flexform::Clock {
-public:
-    flexform::Date today() const override { return {2026, 11, 20}; }
-    std::string utc_timestamp() const override { return "2026-11-20T18:00:00Z"; }
-    double monotonic_seconds() const override {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-    }
-};
 
 json seed(int accounts) {
     json ids = json::array();
@@ -96,7 +88,7 @@ int main(int argc, char** argv) {
     options.requests_per_minute = 0;
     options.catalog = &flexform::builtin_catalog();
     flexform::fortiflex::FortiFlexClient client(options);
-    const BenchClock clock;
+    const flexform::bench::BenchClock clock;
     const flexform::Date today = clock.today();
     const std::string db =
         (fs::temp_directory_path() / ("flexform-requests-bench-" + std::to_string(::getpid()) + ".db")).string();
@@ -112,8 +104,7 @@ int main(int argc, char** argv) {
     program.program = k_program;
     program.yearly_commitment = 50000;
 
-    measure("program (no store)", client,
-            [&] { flexform::program_report(client, nullptr, clock, program); });
+    measure("program (no store)", client, [&] { flexform::program_report(client, nullptr, clock, program); });
     measure("consumption report --live --days 30", client,
             [&] { flexform::report_from_live(client, nullptr, request, today); });
     request.serial = "FGT60FTK20000001";

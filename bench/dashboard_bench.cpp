@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench/bench_clock.h"
 #include "engine/manifest/manifest.h"
 #include "engine/render/dashboard_site.h"
 #include "engine/usecases/dashboard_use_case.h"
@@ -23,19 +24,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* k_program = "ELAVMS0000000001";
-
-class BenchClock : public flexform::Clock {
-public:
-    flexform::Date today() const override { return {2026, 11, 20}; }
-    std::string utc_timestamp() const override { return "2026-11-20T18:00:00Z"; }
-    double monotonic_seconds() const override {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-    }
-};
-
-double since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 }  // namespace
 
@@ -94,7 +82,7 @@ int main(int argc, char** argv) {
     options.requests_per_minute = 0;
     options.catalog = &flexform::builtin_catalog();
     flexform::fortiflex::FortiFlexClient client(options);
-    const BenchClock clock;
+    const flexform::bench::BenchClock clock;
     const fs::path dir = fs::temp_directory_path() / ("flexform-dashboard-bench-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
@@ -111,7 +99,7 @@ int main(int argc, char** argv) {
         store->replace_day(k_program, day, rows);
     }
     std::printf("%d accounts, %zu entitlements, %d days in the store (%.1f s to fill)\n", accounts,
-                state["entitlements"].size(), days, since(store_start));
+                state["entitlements"].size(), days, flexform::bench::since(store_start));
     flexform::DesiredState desired;
     std::vector<flexform::Diagnostic> diagnostics;
     flexform::parse_manifest_text("customers.yaml", manifests,
@@ -124,10 +112,10 @@ int main(int argc, char** argv) {
     const auto gather_start = std::chrono::steady_clock::now();
     const flexform::DashboardData data =
         flexform::gather_dashboard(client, store.get(), clock, request, flexform::builtin_catalog());
-    const double gather = since(gather_start);
+    const double gather = flexform::bench::since(gather_start);
     const auto render_start = std::chrono::steady_clock::now();
     const auto files = flexform::render_dashboard(data, flexform::builtin_catalog());
-    const double render = since(render_start);
+    const double render = flexform::bench::since(render_start);
     const auto write_start = std::chrono::steady_clock::now();
     std::size_t bytes = 0;
     for (const auto& [name, content] : files) {
@@ -136,7 +124,7 @@ int main(int argc, char** argv) {
         std::ofstream(path) << content;
         bytes += content.size();
     }
-    const double write = since(write_start);
+    const double write = flexform::bench::since(write_start);
     std::printf("gather %.2f s (%lld API requests, in-process emulator), render %.2f s, write %.2f s: %.2f s in all\n",
                 gather, static_cast<long long>(client.calls_made()), render, write, gather + render + write);
     std::printf("%zu files, %.1f MiB; program page %.0f KiB, tenants page %.0f KiB, a customer page %.0f KiB\n",

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench/bench_clock.h"
 #include "engine/manifest/manifest.h"
 #include "engine/model/words.h"
 #include "engine/usecases/apply_use_case.h"
@@ -31,15 +32,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* k_program = "ELAVMS0000000001";
-
-class BenchClock : public flexform::Clock {
-public:
-    flexform::Date today() const override { return {2026, 11, 20}; }
-    std::string utc_timestamp() const override { return "2026-11-20T18:00:00Z"; }
-    double monotonic_seconds() const override {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-    }
-};
 
 json seed(int customers) {
     json accounts = json::array();
@@ -122,7 +114,7 @@ RunFigures one_run(int customers, double rate, const fs::path& dir) {
     flexform::parse_manifest_text("bench.yaml", manifests(customers),
                                   flexform::ManifestOptions{&flexform::builtin_catalog(), {2026, 11, 20}}, desired,
                                   diagnostics);
-    const BenchClock clock;
+    const flexform::bench::BenchClock clock;
     const auto locks = flexform::file_lock_service(dir.string());
     const auto journals = flexform::file_journal_store((dir / "journal").string());
     flexform::ApplyRequest request;

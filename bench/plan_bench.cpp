@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench/bench_clock.h"
 #include "engine/apply/applier.h"
 #include "engine/manifest/manifest.h"
 #include "engine/plan/planner.h"
@@ -107,19 +108,6 @@ double thread_cpu_seconds() {
     return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
 }
 
-double since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-class BenchClock : public flexform::Clock {
-public:
-    flexform::Date today() const override { return {2026, 11, 20}; }
-    std::string utc_timestamp() const override { return "2026-11-20T18:00:00Z"; }
-    double monotonic_seconds() const override {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-    }
-};
-
 // A pull request that adds a serial to one customer: `plan --changed-since` reads only that customer's account,
 // a full plan every account. Prints both, with what they take at FortiFlex's pace (90 requests a minute).
 void pull_request_plan(const fs::path& dir, int customers, const flexform::fortiflex::ClientOptions& options,
@@ -131,7 +119,7 @@ void pull_request_plan(const fs::path& dir, int customers, const flexform::forti
                "FGHWUTP}\n      serials: [FGT60FTK29999999]\n";
     }
     const flexform::LoadResult desired = flexform::load_manifests({dir.string()}, "", manifest_options);
-    const BenchClock clock;
+    const flexform::bench::BenchClock clock;
     for (const bool scoped : {true, false}) {
         flexform::fortiflex::FortiFlexClient client(options);
         flexform::PlanRequest request;
@@ -144,7 +132,7 @@ void pull_request_plan(const fs::path& dir, int customers, const flexform::forti
         const auto start = std::chrono::steady_clock::now();
         const flexform::PlanOutcome out =
             flexform::plan_program(client, clock, desired.state, request, flexform::builtin_catalog());
-        const double wall = since(start);
+        const double wall = flexform::bench::since(start);
         std::printf("%s: %zu changes, %lld API calls, %.2f s here (%d ms latency), %.1f min at 90 requests/minute\n",
                     scoped ? "PR plan of 1 changed customer (--changed-since)" : "the same change, full plan",
                     out.plan.changes.size(), static_cast<long long>(out.requests), wall, latency_ms,
@@ -244,7 +232,7 @@ int memory_mode(int customers, bool in_sync) {
     const flexform::LoadResult desired = flexform::load_manifests({dir.string()}, "", manifest_options);
     fs::remove_all(dir);
     std::fprintf(stderr, "after manifests: %.1f MiB RSS, %.1f MiB in use (%.2f s)\n", rss_mib(), heap_in_use_mib(),
-                 since(start));
+                 flexform::bench::since(start));
     flexform::LiveState live = in_sync ? live_in_sync(desired.state) : flexform::LiveState{};
     live.program = k_program;
     flexform::PlanOptions plan_options;
@@ -255,7 +243,7 @@ int memory_mode(int customers, bool in_sync) {
     }
     const flexform::Plan plan =
         flexform::make_plan(desired.state, live, prices, flexform::builtin_catalog(), plan_options);
-    std::fprintf(stderr, "after plan: %.1f MiB (%.2f s)\n", rss_mib(), since(start));
+    std::fprintf(stderr, "after plan: %.1f MiB (%.2f s)\n", rss_mib(), flexform::bench::since(start));
     std::size_t text_bytes = 0;
     {
         const fs::path file =
@@ -266,7 +254,7 @@ int memory_mode(int customers, bool in_sync) {
         text_bytes = fs::file_size(file);
         fs::remove(file);
     }
-    std::fprintf(stderr, "after text: %.1f MiB (%.2f s)\n", rss_mib(), since(start));
+    std::fprintf(stderr, "after text: %.1f MiB (%.2f s)\n", rss_mib(), flexform::bench::since(start));
     std::size_t json_bytes = 0;
     {
         const fs::path file =
@@ -277,13 +265,13 @@ int memory_mode(int customers, bool in_sync) {
         json_bytes = fs::file_size(file);
         fs::remove(file);
     }
-    std::fprintf(stderr, "after json: %.1f MiB (%.2f s)\n", rss_mib(), since(start));
+    std::fprintf(stderr, "after json: %.1f MiB (%.2f s)\n", rss_mib(), flexform::bench::since(start));
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     std::printf("plan memory (%s): %d customers, %zu changes, text %.1f MB, JSON %.1f MB, %.2f s, peak RSS %.1f MiB\n",
                 in_sync ? "in sync: every config and serial live" : "onboarding all at once", customers,
                 plan.changes.size(), static_cast<double>(text_bytes) / 1e6, static_cast<double>(json_bytes) / 1e6,
-                since(start), static_cast<double>(usage.ru_maxrss) / 1024.0);
+                flexform::bench::since(start), static_cast<double>(usage.ru_maxrss) / 1024.0);
     return 0;
 }
 
@@ -300,7 +288,8 @@ int main(int argc, char** argv) {
     const pid_t emulator = start_emulator(customers, latency_ms, port);
     std::printf("emulator: %d customers, %d configs, %d entitlements, seeded in %.1f s, %d ms latency per request\n",
                 customers, customers * k_configs_per_customer,
-                customers * k_configs_per_customer * k_serials_per_config, since(seed_start), latency_ms);
+                customers * k_configs_per_customer * k_serials_per_config, flexform::bench::since(seed_start),
+                latency_ms);
 
     flexform::fortiflex::ClientOptions options;
     options.api_url = "http://127.0.0.1:" + std::to_string(port) + "/ES/api/fortiflex/v2/";
@@ -331,7 +320,7 @@ int main(int argc, char** argv) {
         const flexform::Plan plan =
             flexform::make_plan(desired.state, live, prices, flexform::builtin_catalog(), plan_options);
         const double plan_cpu = thread_cpu_seconds() - plan_cpu_start;
-        const double plan_wall = since(wall);
+        const double plan_wall = flexform::bench::since(wall);
         const std::int64_t calls = client.calls_made();
         const double bound = static_cast<double>(calls) / parallelism * latency_ms / 1000.0;
         int created = 0;
@@ -350,7 +339,7 @@ int main(int argc, char** argv) {
             const std::int64_t calls_before = client.calls_made();
             const double apply_cpu_start = thread_cpu_seconds();
             const flexform::ApplyResult result = flexform::apply_plan(plan, client, apply_options);
-            const double apply_wall = since(apply_start);
+            const double apply_wall = flexform::bench::since(apply_start);
             const std::int64_t apply_calls = client.calls_made() - calls_before;
             std::printf(
                 "apply: %d entitlements created in %.2f s, %lld API calls, lower bound %.2f s (%.2fx), "
