@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/apply/run_finished_line.h"
+
 namespace flexform {
 
 using ojson = nlohmann::ordered_json;
@@ -77,16 +79,7 @@ void JournalObserver::action_finished(const Change& c, const ActionOutcome& outc
 }
 
 void JournalObserver::run_finished(const ApplyResult& result) {
-    m_write(ojson{{"type", "run_finished"},
-                  {"time", m_now()},
-                  {"done", result.count(OutcomeStatus::done)},
-                  {"failed", result.count(OutcomeStatus::failed)},
-                  {"unknown", result.count(OutcomeStatus::unknown)},
-                  {"skipped", result.count(OutcomeStatus::skipped)},
-                  {"not_attempted", result.count(OutcomeStatus::not_attempted)},
-                  {"interrupted", result.interrupted},
-                  {"circuit_open", result.circuit_open}}
-                .dump());
+    m_write(run_finished_line("type", m_now(), result));
 }
 
 std::string journal_reconciled_line(const std::string& utc_now, const std::string& by) {

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/apply/run_finished_line.h"
+
 namespace flexform {
 
 using ojson = nlohmann::ordered_json;
@@ -102,16 +104,7 @@ void EventStreamObserver::action_finished(const Change& c, const ActionOutcome& 
 }
 
 void EventStreamObserver::run_finished(const ApplyResult& result) {
-    m_write(ojson{{"event", "run_finished"},
-                  {"time", m_now()},
-                  {"done", result.count(OutcomeStatus::done)},
-                  {"failed", result.count(OutcomeStatus::failed)},
-                  {"unknown", result.count(OutcomeStatus::unknown)},
-                  {"skipped", result.count(OutcomeStatus::skipped)},
-                  {"not_attempted", result.count(OutcomeStatus::not_attempted)},
-                  {"interrupted", result.interrupted},
-                  {"circuit_open", result.circuit_open}}
-                .dump());
+    m_write(run_finished_line("event", m_now(), result));
 }
 
 }  // namespace flexform
