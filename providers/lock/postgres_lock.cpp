@@ -1,30 +1,19 @@
 // The PostgreSQL lock: a session advisory lock keyed by the program serial, in the database every CI runner of
 // the MSSP reaches. The server drops it when the session ends (a killed process, a lost runner). The holder
 // records who it is in flexform_locks under its backend pid, so a waiter can name it.
-#include <libpq-fe.h>
-
 #include <stdexcept>
 #include <thread>
 #include <vector>
 
 #include "providers/lock/locks.h"
+#include "providers/store/pg_session.h"
 #include "providers/store/store.h"
 
 namespace flexform {
 
 namespace {
 
-struct ResultDeleter {
-    void operator()(PGresult* r) const { PQclear(r); }
-};
-using Result = std::unique_ptr<PGresult, ResultDeleter>;
-
-std::string trimmed(std::string message) {
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
-        message.pop_back();
-    }
-    return message;
-}
+using Result = PgResult;
 
 // A stable 63-bit key: FNV-1a of "flexform:" + program.
 long long lock_key(const std::string& program) {
@@ -36,44 +25,12 @@ long long lock_key(const std::string& program) {
     return static_cast<long long>(hash & 0x7fffffffffffffffULL);
 }
 
-class Session {
+// A session of the lock: its errors are the apply lock's, not the consumption store's.
+class Session : public PgSession {
 public:
-    explicit Session(const std::string& url) {
-        m_conn = PQconnectdb(url.c_str());
-        if (PQstatus(m_conn) != CONNECTION_OK) {
-            const std::string message = trimmed(PQerrorMessage(m_conn));
-            PQfinish(m_conn);
-            m_conn = nullptr;
-            throw std::runtime_error("cannot connect to " + redact_url(url) + " for the apply lock: " + message);
-        }
-        try {
-            query("SET client_min_messages TO WARNING", {});
-        } catch (...) {
-            PQfinish(m_conn);  // no destructor runs after a throwing constructor
-            m_conn = nullptr;
-            throw;
-        }
-    }
-    ~Session() { PQfinish(m_conn); }
-    Session(const Session&) = delete;
-    Session& operator=(const Session&) = delete;
-
-    Result query(const std::string& sql, const std::vector<std::string>& params) {
-        std::vector<const char*> values;
-        for (const auto& p : params) {
-            values.push_back(p.c_str());
-        }
-        Result r(PQexecParams(m_conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
-                              nullptr, 0));
-        const auto status = PQresultStatus(r.get());
-        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-            throw std::runtime_error("apply lock: " + trimmed(PQerrorMessage(m_conn)));
-        }
-        return r;
-    }
-
-private:
-    PGconn* m_conn = nullptr;
+    explicit Session(const std::string& url)
+        : PgSession(url, " for the apply lock",
+                    "apply lock: ", [](const std::string& message) { throw std::runtime_error(message); }) {}
 };
 
 class PostgresLock : public ProgramLock {

@@ -1,18 +1,14 @@
 // The PostgreSQL backend over libpq: same schema and migrations, COPY for bulk day loads.
-#include <libpq-fe.h>
-
 #include <memory>
 
+#include "providers/store/pg_session.h"
 #include "providers/store/store.h"
 
 namespace flexform {
 
 namespace {
 
-struct ResultDeleter {
-    void operator()(PGresult* r) const { PQclear(r); }
-};
-using Result = std::unique_ptr<PGresult, ResultDeleter>;
+using Result = PgResult;
 
 // COPY's text format: backslash, tab, newline and carriage return are escaped.
 std::string copy_text(const std::string& text) {
@@ -40,27 +36,11 @@ std::string copy_text(const std::string& text) {
 
 class PostgresStore : public ConsumptionStore {
 public:
-    explicit PostgresStore(const std::string& url) : m_description("PostgreSQL " + redact_url(url)) {
-        m_conn = PQconnectdb(url.c_str());
-        if (PQstatus(m_conn) != CONNECTION_OK) {
-            std::string message = PQerrorMessage(m_conn);
-            PQfinish(m_conn);
-            m_conn = nullptr;
-            while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
-                message.pop_back();
-            }
-            throw StoreError("cannot connect to " + redact_url(url) + ": " + message);
-        }
-        try {
-            exec("SET client_min_messages TO WARNING");
-            migrate();
-        } catch (...) {
-            PQfinish(m_conn);  // no destructor runs after a throwing constructor
-            m_conn = nullptr;
-            throw;
-        }
+    explicit PostgresStore(const std::string& url)
+        : m_description("PostgreSQL " + redact_url(url)),
+          m_session(url, "", "postgresql: ", [](const std::string& message) { throw StoreError(message); }) {
+        migrate();
     }
-    ~PostgresStore() override { PQfinish(m_conn); }
 
     int schema_version() override {
         const Result r = query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {});
@@ -184,35 +164,17 @@ private:
         return sql;
     }
 
-    // The simple protocol: allows several statements, as migrations have.
-    void exec(const std::string& sql) {
-        const Result r(PQexec(m_conn, sql.c_str()));
-        const auto status = PQresultStatus(r.get());
-        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-            throw StoreError(std::string("postgresql: ") + PQerrorMessage(m_conn));
-        }
-    }
-
+    void exec(const std::string& sql) { m_session.exec(sql); }
     Result query(const std::string& sql, const std::vector<std::string>& params) {
-        std::vector<const char*> values;
-        for (const auto& p : params) {
-            values.push_back(p.c_str());
-        }
-        Result r(PQexecParams(m_conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
-                              nullptr, 0));
-        const auto status = PQresultStatus(r.get());
-        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-            throw StoreError(std::string("postgresql: ") + PQerrorMessage(m_conn));
-        }
-        return r;
+        return m_session.query(sql, params);
     }
 
     void copy_rows(const std::string& program, const std::string& day, const std::vector<ConsumptionRow>& rows) {
-        Result start(PQexec(m_conn,
+        Result start(PQexec(m_session.raw(),
                             "COPY consumption (day, serial_number, program_serial, account_id, config_id, "
                             "points_centi, pulled_at, config_name) FROM STDIN"));
         if (PQresultStatus(start.get()) != PGRES_COPY_IN) {
-            throw StoreError(std::string("postgresql: ") + PQerrorMessage(m_conn));
+            m_session.fail();
         }
         std::string buffer;
         for (const auto& row : rows) {
@@ -221,19 +183,19 @@ private:
                       (row.config_id ? std::to_string(*row.config_id) : "\\N") + '\t' +
                       std::to_string(row.centipoints) + '\t' + row.pulled_at + '\t' + copy_text(row.config_name) + '\n';
             if (buffer.size() > (1 << 20)) {
-                PQputCopyData(m_conn, buffer.data(), static_cast<int>(buffer.size()));
+                PQputCopyData(m_session.raw(), buffer.data(), static_cast<int>(buffer.size()));
                 buffer.clear();
             }
         }
         if (!buffer.empty()) {
-            PQputCopyData(m_conn, buffer.data(), static_cast<int>(buffer.size()));
+            PQputCopyData(m_session.raw(), buffer.data(), static_cast<int>(buffer.size()));
         }
-        PQputCopyEnd(m_conn, nullptr);
-        Result done(PQgetResult(m_conn));
+        PQputCopyEnd(m_session.raw(), nullptr);
+        Result done(PQgetResult(m_session.raw()));
         if (PQresultStatus(done.get()) != PGRES_COMMAND_OK) {
-            throw StoreError(std::string("postgresql: ") + PQerrorMessage(m_conn));
+            m_session.fail();
         }
-        while (Result(PQgetResult(m_conn))) {
+        while (Result(PQgetResult(m_session.raw()))) {
         }
     }
 
@@ -261,7 +223,7 @@ private:
     }
 
     std::string m_description;
-    PGconn* m_conn = nullptr;
+    PgSession m_session;
 };
 
 }  // namespace
