@@ -1,7 +1,9 @@
 // The SQLite backend: WAL mode, one prepared insert per row inside one transaction per day.
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "providers/store/store.h"
 
@@ -65,7 +67,7 @@ public:
         }
         try {
             sqlite3_busy_timeout(m_db, 10000);
-            exec("PRAGMA journal_mode=WAL");
+            switch_to_wal();
             exec("PRAGMA synchronous=NORMAL");
             migrate();
         } catch (...) {
@@ -237,6 +239,25 @@ private:
             const std::string message = error ? error : "unknown error";
             sqlite3_free(error);
             throw StoreError("sqlite: " + message);
+        }
+    }
+
+    // Switching a new file to WAL needs it exclusively. SQLite answers BUSY at once, without waiting in the busy
+    // handler, when another process opening the same new file holds a read lock (waiting could deadlock), so
+    // several processes opening a new store at once retry here for a while.
+    void switch_to_wal() {
+        for (int attempt = 0;; ++attempt) {
+            char* error = nullptr;
+            const int rc = sqlite3_exec(m_db, "PRAGMA journal_mode=WAL", nullptr, nullptr, &error);
+            const std::string message = error ? error : "unknown error";
+            sqlite3_free(error);
+            if (rc == SQLITE_OK) {
+                return;
+            }
+            if (rc != SQLITE_BUSY || attempt >= 200) {
+                throw StoreError("sqlite: " + message);
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10 + attempt % 20));
         }
     }
 

@@ -217,8 +217,9 @@ TEST(StoreSchema, TwoProcessesOpeningANewFileMigrateItOnce) {
         openers.emplace_back([&] {
             try {
                 open_store(path);
-            } catch (const std::exception&) {
+            } catch (const std::exception& e) {
                 ++failures;
+                ADD_FAILURE() << e.what();
             }
         });
     }
