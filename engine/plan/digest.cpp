@@ -12,19 +12,6 @@ namespace flexform {
 
 using nlohmann::json;
 
-std::string sha256_hex(const std::string& text) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
-    static const char k_hex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < length; ++i) {
-        out += k_hex[digest[i] >> 4];
-        out += k_hex[digest[i] & 15];
-    }
-    return out;
-}
-
 Sha256::Sha256() : m_context(EVP_MD_CTX_new()) {
     EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(m_context), EVP_sha256(), nullptr);
 }
@@ -48,6 +35,12 @@ std::string Sha256::hex() {
         out += k_hex[digest[i] & 15];
     }
     return out;
+}
+
+std::string sha256_hex(const std::string& text) {
+    Sha256 hash;
+    hash.update(text);
+    return hash.hex();
 }
 
 std::string manifest_digest(const DesiredState& desired, const std::vector<std::string>& customers) {
