@@ -6,17 +6,23 @@ namespace flexform::planning {
 
 namespace {
 
+// A change of one live entitlement, declared under `scope`'s configuration.
+Change entitlement_change(const ConfigScope& scope, ActionKind action, const LiveEntitlement& e, std::string address) {
+    Change c = PlanContext::base(scope.customer, scope.desired.name, action, ChangeKind::entitlement);
+    c.address = std::move(address);
+    c.serial = e.serial;
+    c.config_id = e.config_id;
+    c.product_id = scope.desired.product_id;
+    return c;
+}
+
 // A STOPPED VM whose token was never used was PENDING (free) before it was stopped: reactivated, it is charged.
 int billable_after_reactivation(const LiveEntitlement& e) {
     return e.token_status == TokenStatus::not_used ? 1 : 0;
 }
 
 void add_reactivation(PlanContext& context, const ConfigScope& scope, const LiveEntitlement& e, Reason reason) {
-    Change c = PlanContext::base(scope.customer, scope.desired.name, ActionKind::reactivate, ChangeKind::entitlement);
-    c.address = scope.address(e.serial);
-    c.serial = e.serial;
-    c.config_id = e.config_id;
-    c.product_id = scope.desired.product_id;
+    Change c = entitlement_change(scope, ActionKind::reactivate, e, scope.address(e.serial));
     c.reason = std::move(reason);
     c.before.status = EntitlementStatus::stopped;
     c.after.status = EntitlementStatus::active;
@@ -84,13 +90,8 @@ void reconcile_details(PlanContext& context, const ConfigScope& scope, const Liv
             return;
         }
     }
-    Change c =
-        PlanContext::base(scope.customer, scope.desired.name, ActionKind::update_entitlement, ChangeKind::entitlement);
-    c.address = address;
-    c.serial = e.serial;
-    c.config_id = e.config_id;
+    Change c = entitlement_change(scope, ActionKind::update_entitlement, e, address);
     c.target_config_id = e.config_id;
-    c.product_id = scope.desired.product_id;
     c.reason = Reason{ReasonCode::details_differ};
     c.before.config = scope.desired.name;
     c.before.description = e.description;
@@ -121,15 +122,10 @@ void move_within_account(PlanContext& context, const ConfigScope& scope, const L
                          "entitlement " + e.serial + " is EXPIRED and cannot be revived", scope.desired.pos);
         return;
     }
-    Change c =
-        PlanContext::base(scope.customer, scope.desired.name, ActionKind::update_entitlement, ChangeKind::entitlement);
-    c.address = address;
-    c.serial = e.serial;
-    c.config_id = e.config_id;
+    Change c = entitlement_change(scope, ActionKind::update_entitlement, e, address);
     if (scope.live) {
         c.target_config_id = scope.live->id;
     }
-    c.product_id = scope.desired.product_id;
     c.reason = Reason{ReasonCode::declared_under_other_config, 0, 0, from->name};
     c.before.config = from->name;
     c.before.description = e.description;
@@ -182,14 +178,10 @@ void transfer_from_account(PlanContext& context, const ConfigScope& scope, const
                          position_of(scope.customer, declared));
         return;
     }
-    Change c = PlanContext::base(scope.customer, scope.desired.name, ActionKind::transfer, ChangeKind::entitlement);
-    c.address = address;
-    c.serial = e.serial;
-    c.config_id = e.config_id;
+    Change c = entitlement_change(scope, ActionKind::transfer, e, address);
     if (scope.live) {
         c.target_config_id = scope.live->id;
     }
-    c.product_id = scope.desired.product_id;
     c.reason = Reason{ReasonCode::declared_in_other_account, 0, 0,
                       (source ? source->name : "account-" + account) + "/" + from->name};
     c.before.account_id = owner.account_id;
