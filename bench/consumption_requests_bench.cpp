@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bench/bench_clock.h"
+#include "bench/bench_support.h"
 #include "engine/usecases/consumption_use_case.h"
 #include "engine/usecases/program_use_case.h"
 #include "providers/emulator/emulator.h"
@@ -80,13 +80,8 @@ int main(int argc, char** argv) {
     flexform::emulator::EmulatorServer server(emulator, server_options);
     server.bind();
     server.start();
-    flexform::fortiflex::ClientOptions options;
-    options.api_url = server.api_url();
-    options.auth_url = server.auth_url();
-    options.username = "bench";
-    options.password = "bench-password";
-    options.requests_per_minute = 0;
-    options.catalog = &flexform::builtin_catalog();
+    flexform::fortiflex::ClientOptions options =
+        flexform::bench::bench_client_options(server.api_url(), server.auth_url());
     flexform::fortiflex::FortiFlexClient client(options);
     const flexform::bench::BenchClock clock;
     const flexform::Date today = clock.today();

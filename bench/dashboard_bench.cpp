@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bench/bench_clock.h"
+#include "bench/bench_support.h"
 #include "engine/manifest/manifest.h"
 #include "engine/render/dashboard_site.h"
 #include "engine/usecases/dashboard_use_case.h"
@@ -74,13 +74,8 @@ int main(int argc, char** argv) {
     flexform::emulator::EmulatorServer server(emulator, flexform::emulator::ServerOptions{});
     server.bind();
     server.start();
-    flexform::fortiflex::ClientOptions options;
-    options.api_url = server.api_url();
-    options.auth_url = server.auth_url();
-    options.username = "bench";
-    options.password = "bench-password";
-    options.requests_per_minute = 0;
-    options.catalog = &flexform::builtin_catalog();
+    flexform::fortiflex::ClientOptions options =
+        flexform::bench::bench_client_options(server.api_url(), server.auth_url());
     flexform::fortiflex::FortiFlexClient client(options);
     const flexform::bench::BenchClock clock;
     const fs::path dir = fs::temp_directory_path() / ("flexform-dashboard-bench-" + std::to_string(::getpid()));

@@ -15,7 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bench/bench_clock.h"
+#include "bench/bench_support.h"
 #include "engine/manifest/manifest.h"
 #include "engine/model/words.h"
 #include "engine/usecases/apply_use_case.h"
@@ -97,16 +97,11 @@ RunFigures one_run(int customers, double rate, const fs::path& dir) {
     server.bind();
     server.start();
 
-    flexform::fortiflex::ClientOptions client_options;
-    client_options.api_url = server.api_url();
-    client_options.auth_url = server.auth_url();
-    client_options.username = "bench";
-    client_options.password = "bench-password";
-    client_options.requests_per_minute = 0;
+    flexform::fortiflex::ClientOptions client_options =
+        flexform::bench::bench_client_options(server.api_url(), server.auth_url());
     client_options.base_delay = std::chrono::milliseconds(5);
     client_options.max_delay = std::chrono::milliseconds(50);
     client_options.reread_settle = std::chrono::milliseconds(0);
-    client_options.catalog = &flexform::builtin_catalog();
     flexform::fortiflex::FortiFlexClient client(client_options);
 
     flexform::DesiredState desired;

@@ -17,7 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bench/bench_clock.h"
+#include "bench/bench_support.h"
 #include "engine/apply/applier.h"
 #include "engine/manifest/manifest.h"
 #include "engine/plan/planner.h"
@@ -291,13 +291,9 @@ int main(int argc, char** argv) {
                 customers * k_configs_per_customer * k_serials_per_config, flexform::bench::since(seed_start),
                 latency_ms);
 
-    flexform::fortiflex::ClientOptions options;
-    options.api_url = "http://127.0.0.1:" + std::to_string(port) + "/ES/api/fortiflex/v2/";
-    options.auth_url = "http://127.0.0.1:" + std::to_string(port) + "/api/v1/oauth/token/";
-    options.username = "bench";
-    options.password = "bench-password";
-    options.requests_per_minute = 0;  // measure the engine and the API, not the pacing
-    options.catalog = &flexform::builtin_catalog();
+    flexform::fortiflex::ClientOptions options =
+        flexform::bench::bench_client_options("http://127.0.0.1:" + std::to_string(port) + "/ES/api/fortiflex/v2/",
+                                              "http://127.0.0.1:" + std::to_string(port) + "/api/v1/oauth/token/");
     const flexform::ManifestOptions manifest_options{&flexform::builtin_catalog(), flexform::Date{2026, 11, 20}};
 
     for (const int extra : {0, k_serials_per_config}) {
