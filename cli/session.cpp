@@ -176,6 +176,11 @@ int Session::parallelism() const {
 }
 
 std::string Session::database() const {
+    if (m_context.global.sandbox) {
+        // FLEXFORM_DB and the project's database name the real program's store: demo rows stay in the sandbox,
+        // and resetting the sandbox (rm -rf .flexform/sandbox) resets its history too.
+        return m_context.global.db.empty() ? std::string(k_sandbox_dir) + "/consumption.db" : m_context.global.db;
+    }
     const std::string db = first_of(m_context.global.db, "FLEXFORM_DB", m_project.database);
     return db.empty() ? k_default_database : db;
 }
@@ -299,7 +304,14 @@ ConsumptionStore& Session::store(bool must_exist) {
 
 LockService& Session::locks() {
     if (!m_locks) {
-        m_locks = open_lock_service(database());
+        // The sandbox's writers are the processes sharing its state file, so its lock lives beside that file: two
+        // sandboxes on one machine never exclude each other, and none takes a real program's lock.
+        if (m_context.global.sandbox) {
+            std::filesystem::create_directories(k_sandbox_dir);
+            m_locks = file_lock_service(k_sandbox_dir);
+        } else {
+            m_locks = open_lock_service(database());
+        }
     }
     return *m_locks;
 }

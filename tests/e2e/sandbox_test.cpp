@@ -2,8 +2,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "tests/support/process.h"
@@ -115,6 +117,48 @@ TEST(Sandbox, ADeviceMovesBetweenCustomersAsOneTransfer) {
     const auto again = run({"plan", "examples/customers", "--sandbox", "--detailed-exitcode"});
     EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
     EXPECT_NE(again.out.find("No changes."), std::string::npos) << again.out;
+    fs::remove_all(dir);
+}
+
+// The sandbox is a world of its own: its lock and its consumption store live beside its state, so two sandboxes on
+// one machine (two checkouts, two CI jobs) never block each other, and a sandbox never writes the real store.
+TEST(Sandbox, KeepsItsLockAndItsStoreBesideItsState) {
+    const fs::path dir = fs::temp_directory_path() / ("flexform-sandbox-own-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "tmp");
+    fs::copy(fs::path(FLEXFORM_SOURCE_DIR) / "examples", dir / "examples", fs::copy_options::recursive);
+    const std::string production_db = (dir / "production.db").string();
+    const auto run = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), FLEXFORM_BINARY);
+        return flexform::testing::run_process(args,
+                                              {{"NO_COLOR", "1"},
+                                               {"FORTIFLEX_ACCESS_PASSWORD", ""},
+                                               {"TMPDIR", (dir / "tmp").string()},
+                                               {"FLEXFORM_DB", production_db}},
+                                              "", dir.string());
+    };
+    const auto hold = [](const fs::path& file) {
+        const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        EXPECT_GE(fd, 0) << file;
+        EXPECT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0) << file;
+        return fd;
+    };
+    // Another process on this machine holds the demo program's machine-wide lock: the sandbox is not blocked.
+    const int machine_wide = hold(dir / "tmp" / "flexform-ELAVMS0000004711.lock");
+    const auto apply = run({"apply", "examples/customers", "--sandbox", "--auto-approve"});
+    EXPECT_EQ(apply.exit_code, 0) << apply.out << apply.err;
+    ::close(machine_wide);
+    // A writer of this sandbox holds its lock: the next apply of the same sandbox is refused.
+    const int same_sandbox = hold(dir / ".flexform" / "sandbox" / "flexform-ELAVMS0000004711.lock");
+    const auto second = run({"apply", "examples/customers", "--sandbox", "--auto-approve"});
+    EXPECT_EQ(second.exit_code, 1) << second.out;
+    EXPECT_NE(second.err.find("program ELAVMS0000004711 is locked"), std::string::npos) << second.err;
+    ::close(same_sandbox);
+    // FLEXFORM_DB names the real store: the sandbox's pull goes to its own.
+    const auto pull = run({"consumption", "pull", "--sandbox", "--days", "2"});
+    EXPECT_EQ(pull.exit_code, 0) << pull.err;
+    EXPECT_FALSE(fs::exists(production_db));
+    EXPECT_TRUE(fs::exists(dir / ".flexform" / "sandbox" / "consumption.db"));
     fs::remove_all(dir);
 }
 
