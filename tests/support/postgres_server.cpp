@@ -73,11 +73,22 @@ PostgresServer::PostgresServer() {
     if (m_as_postgres) {
         shell("chown postgres " + m_dir);
     }
-    m_port = free_port();
     run_as_owner(m_bin + "/initdb -D " + m_dir + "/data -U flexform -A trust --no-sync -E UTF8 --locale=C > " + m_dir +
                  "/initdb.log");
-    run_as_owner(m_bin + "/pg_ctl -D " + m_dir + "/data -l " + m_dir + "/server.log -w -t 60 -o \"-p " +
-                 std::to_string(m_port) + " -k " + m_dir + " -c listen_addresses=127.0.0.1 -c fsync=off\" start");
+    // The free port can be taken by a parallel test before the server binds it: try another one.
+    for (int attempt = 1;; ++attempt) {
+        m_port = free_port();
+        try {
+            run_as_owner(m_bin + "/pg_ctl -D " + m_dir + "/data -l " + m_dir + "/server.log -w -t 60 -o \"-p " +
+                         std::to_string(m_port) + " -k " + m_dir +
+                         " -c listen_addresses=127.0.0.1 -c fsync=off\" start");
+            return;
+        } catch (const std::runtime_error&) {
+            if (attempt == 3) {
+                throw;
+            }
+        }
+    }
 }
 
 PostgresServer::~PostgresServer() {
