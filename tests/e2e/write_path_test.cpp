@@ -92,7 +92,8 @@ public:
 TEST_F(WritePath, TwoAppliesAtOnceNeverDuplicateAndTheSecondNamesTheHolder) {
     write("customers/acme.yaml", k_acme);
     // Slow writes keep the first apply holding the lock while the second starts.
-    post("/__emulator/faults", {{"endpoint", "configs/create"}, {"kind", "latency"}, {"latencyMs", 700}, {"count", 3}});
+    post("/__emulator/faults",
+         {{"endpoint", "configs/create"}, {"kind", "latency"}, {"latencyMs", 1500}, {"count", 3}});
     auto first = background({"apply", "customers", "--auto-approve"}, "first.err");
     ASSERT_TRUE(wait_for("first.err", "started"));
     const auto second = flexform({"apply", "customers", "--auto-approve"});
