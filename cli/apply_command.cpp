@@ -257,7 +257,8 @@ int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
     }
     apply.execution.stop_requested = &interrupts().stop;
     apply.journal_header = {{"host", apply.me.host}, {"user", apply.me.user}, {"pid", apply.me.pid}};
-    report_open_journals(context, *session, "re-read before this apply plans");
+    report_open_journals(context, *session, "re-read before this apply plans",
+                         "this apply plans only once it holds the program's lock");
     const auto approve = [&](const Plan& plan) {
         // A saved plan was the review (as `terraform apply PLANFILE`): it applies only if it is what flexform
         // would plan now, so it needs no second approval.

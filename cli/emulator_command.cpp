@@ -72,6 +72,7 @@ int run_emulator(const EmulatorCommandOptions& options, CommandContext& context)
     emulator_options.state_path = options.state;
     emulator_options.settings.token_ttl_seconds = options.token_ttl;
     emulator_options.settings.strict_hardware_models = options.strict_models;
+    emulator_options.owner = "flexform emulator";
     emulator::Emulator service(emulator_options);
     const bool has_state = !service.dump().at("programs").empty();
     if (options.reset && has_state) {

@@ -85,7 +85,8 @@ int run_plan_command(const PlanCommandOptions& options, CommandContext& context)
         scope_to_changes(options.changed_since, options, *session, manifests, request, context);
     }
     Provider& provider = session->provider();
-    report_open_journals(context, *session, "re-read now; this plan shows their real state");
+    report_open_journals(context, *session, "re-read now; this plan shows their real state",
+                         "this plan reads FortiFlex while it writes, so it may show changes that apply is making");
     const PlanOutcome planned = plan_program(provider, session->clock(), manifests.state, request, builtin_catalog());
     const Plan& plan = planned.plan;
     if (context.global.verbose) {

@@ -18,8 +18,10 @@ class Session;
 // Checks --customer names against the manifests (UsageError otherwise).
 PlanRequest plan_request(Session& session, const LoadResult& manifests, const std::vector<std::string>& paths,
                          const std::vector<std::string>& customers, bool prune);
-// Prints, for each earlier apply whose outcome is not fully known, what it left unknown and what happens now.
-void report_open_journals(const CommandContext& context, Session& session, const std::string& what_now);
+// Prints, for each earlier apply whose outcome is not fully known, what it left unknown and what happens now; an
+// apply still running on this host is named as running, with `while_running` (what that means for this command).
+void report_open_journals(const CommandContext& context, Session& session, const std::string& what_now,
+                          const std::string& while_running);
 // Writes beside `path`, then renames: a reader never sees half a file.
 void write_file(const std::string& path, const std::function<void(std::ostream&)>& write);
 

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <ostream>
 #include <sstream>
+#include <thread>
 
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -20,6 +21,7 @@
 #include "engine/manifest/manifest.h"
 #include "providers/emulator/emulator.h"
 #include "providers/emulator/server.h"
+#include "providers/emulator/store.h"
 #include "providers/fortiflex/client.h"
 #include "providers/fortiflex/transport.h"
 #include "providers/journal/file_journal_store.h"
@@ -36,6 +38,7 @@ constexpr const char* k_demo_seed_file = "examples/emulator/demo-seed.yaml";
 constexpr const char* k_demo_user = "5D1B7E2A-3C4F-4A8B-9E6D-0F1A2B3C4D5E";
 constexpr const char* k_demo_password = "flexform-demo-password";
 constexpr const char* k_demo_program = "ELAVMS0000004711";
+constexpr std::chrono::seconds k_sandbox_wait{60};
 
 std::string env(const char* name) {
     const char* value = std::getenv(name);
@@ -212,7 +215,28 @@ void Session::start_sandbox() {
     std::filesystem::create_directories(k_sandbox_dir);
     emulator::EmulatorOptions options;
     options.state_path = std::string(k_sandbox_dir) + "/emulator.db";
-    m_sandbox = std::make_unique<emulator::Emulator>(options);
+    options.owner = "a flexform --sandbox command";
+    // The sandbox's state is held by one command at a time (the emulator answers from memory): the next one in
+    // this directory waits its turn, as a second terminal's plan would wait for a running apply.
+    const auto deadline = std::chrono::steady_clock::now() + k_sandbox_wait;
+    bool said = false;
+    while (!m_sandbox) {
+        try {
+            m_sandbox = std::make_unique<emulator::Emulator>(options);
+        } catch (const emulator::StateInUse& busy) {
+            const std::string who = busy.holder().empty() ? "another process" : busy.holder();
+            if (std::chrono::steady_clock::now() >= deadline) {
+                throw std::runtime_error("the sandbox in " + std::string(k_sandbox_dir) + "/ is still in use by " +
+                                         who + " after " + std::to_string(k_sandbox_wait.count()) +
+                                         " s; wait for that command, or run in another directory");
+            }
+            if (!said) {
+                m_context.err << "sandbox: waiting for " << who << " to finish with " << k_sandbox_dir << "/\n";
+                said = true;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    }
     if (m_sandbox->dump().at("programs").empty()) {
         m_sandbox->seed(emulator::parse_seed_text(demo_seed_text()));
     }

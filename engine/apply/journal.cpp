@@ -107,6 +107,8 @@ JournalState read_journal(const std::string& text) {
             state.valid = true;
             state.started_at = j.value("time", "");
             state.program = j.value("program", "");
+            state.host = j.value("host", "");
+            state.pid = j.value("pid", "");
         } else if (type == "action_started") {
             open[key] = {j.value("address", ""), j.value("action", ""), "started"};
         } else if (type == "action_finished") {

@@ -46,6 +46,8 @@ struct JournalState {
     bool reconciled = false;  // a later run already re-checked it
     std::string started_at;
     std::string program;
+    std::string host;  // who ran it, from the run's header (empty in journals that recorded none)
+    std::string pid;
     std::vector<JournalEntry> unresolved;  // actions that may have happened without flexform knowing
     bool needs_recheck() const { return valid && !reconciled && (!finished || !unresolved.empty()); }
 };

@@ -2,6 +2,8 @@
 // state (a shared lock for reads of an open day, the exclusive lock for writes and day changes).
 #include "providers/emulator/emulator.h"
 
+#include <unistd.h>
+
 #include <chrono>
 
 #include "providers/emulator/billing.h"
@@ -32,7 +34,9 @@ Emulator::Emulator(EmulatorOptions options)
         m_options.real_clock = system_millis;
     }
     if (!m_options.state_path.empty()) {
-        m_store = std::make_unique<StateStore>(m_options.state_path);
+        const std::string pid = "pid " + std::to_string(::getpid());
+        m_store = std::make_unique<StateStore>(m_options.state_path,
+                                               m_options.owner.empty() ? pid : pid + ", " + m_options.owner);
         if (m_store->has_state()) {
             m_state = m_store->load();
         }

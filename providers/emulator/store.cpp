@@ -1,7 +1,12 @@
 #include "providers/emulator/store.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -174,23 +179,58 @@ private:
 
 }  // namespace
 
-StateStore::StateStore(const std::string& path) {
-    if (sqlite3_open(path.c_str(), &m_db) != SQLITE_OK) {
-        const std::string message = m_db ? sqlite3_errmsg(m_db) : "out of memory";
-        sqlite3_close(m_db);
-        m_db = nullptr;
-        throw std::runtime_error("cannot open emulator state " + path + ": " + message);
+StateInUse::StateInUse(const std::string& path, std::string holder)
+    : std::runtime_error("the emulator state " + path + " is in use by another process" +
+                         (holder.empty() ? std::string() : " (" + holder + ")")),
+      m_holder(std::move(holder)) {}
+
+StateStore::StateStore(const std::string& path, const std::string& owner) {
+    const std::string lock_path = path + ".lock";
+    m_owner_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (m_owner_fd < 0) {
+        throw std::runtime_error("cannot open " + lock_path + ": " + std::strerror(errno));
     }
-    sqlite3_busy_timeout(m_db, 5000);
-    exec("PRAGMA journal_mode=WAL");
-    exec("PRAGMA synchronous=NORMAL");
-    exec(
-        "CREATE TABLE IF NOT EXISTS objects (kind TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL,"
-        " PRIMARY KEY (kind, key)) WITHOUT ROWID");
+    if (::flock(m_owner_fd, LOCK_EX | LOCK_NB) != 0) {
+        std::string holder(256, '\0');
+        const ssize_t got = ::pread(m_owner_fd, holder.data(), holder.size(), 0);
+        holder.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+        while (!holder.empty() && (holder.back() == '\n' || holder.back() == '\0')) {
+            holder.pop_back();
+        }
+        close();
+        throw StateInUse(path, holder);
+    }
+    if (::ftruncate(m_owner_fd, 0) == 0) {
+        [[maybe_unused]] const ssize_t written = ::pwrite(m_owner_fd, owner.data(), owner.size(), 0);
+    }
+    try {
+        if (sqlite3_open(path.c_str(), &m_db) != SQLITE_OK) {
+            throw std::runtime_error("cannot open emulator state " + path + ": " +
+                                     (m_db ? sqlite3_errmsg(m_db) : "out of memory"));
+        }
+        sqlite3_busy_timeout(m_db, 5000);
+        exec("PRAGMA journal_mode=WAL");
+        exec("PRAGMA synchronous=NORMAL");
+        exec(
+            "CREATE TABLE IF NOT EXISTS objects (kind TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL,"
+            " PRIMARY KEY (kind, key)) WITHOUT ROWID");
+    } catch (...) {
+        close();  // a throwing constructor runs no destructor
+        throw;
+    }
 }
 
 StateStore::~StateStore() {
+    close();
+}
+
+void StateStore::close() noexcept {
     sqlite3_close(m_db);
+    m_db = nullptr;
+    if (m_owner_fd >= 0) {
+        ::close(m_owner_fd);  // releases the ownership
+        m_owner_fd = -1;
+    }
 }
 
 void StateStore::exec(const char* sql) const {

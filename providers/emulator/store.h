@@ -1,9 +1,12 @@
 // StateStore keeps the emulator's State durable in SQLite (WAL mode): each request's changes are written in one
-// transaction before the response is sent, so a restart, or kill -9, loses nothing that was answered.
+// transaction before the response is sent, so a restart, or kill -9, loses nothing that was answered. The emulator
+// holds its State in memory, so one process owns a state file at a time (an OS lock on PATH.lock, released on
+// death): a second one would answer from a stale copy and write over the first one's objects.
 #pragma once
 
 #include <cstdint>
 #include <set>
+#include <stdexcept>
 #include <string>
 
 #include "providers/emulator/state.h"
@@ -26,9 +29,21 @@ struct Dirty {
     }
 };
 
+// Another process owns the state file.
+class StateInUse : public std::runtime_error {
+public:
+    StateInUse(const std::string& path, std::string holder);
+    const std::string& holder() const { return m_holder; }  // e.g. "pid 4242 (flexform apply)"; empty if unknown
+
+private:
+    std::string m_holder;
+};
+
 class StateStore {
 public:
-    explicit StateStore(const std::string& path);  // throws std::runtime_error
+    // `owner` says who this process is, for the one that finds the file in use. Throws StateInUse, or
+    // std::runtime_error when the file cannot be opened.
+    StateStore(const std::string& path, const std::string& owner);
     ~StateStore();
     StateStore(const StateStore&) = delete;
     StateStore& operator=(const StateStore&) = delete;
@@ -39,7 +54,9 @@ public:
 
 private:
     void exec(const char* sql) const;
+    void close() noexcept;
     sqlite3* m_db = nullptr;
+    int m_owner_fd = -1;
 };
 
 }  // namespace flexform::emulator

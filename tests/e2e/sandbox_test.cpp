@@ -1,6 +1,9 @@
 // The README's main job: plan, apply and plan again of examples/customers against the embedded emulator.
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <thread>
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -159,6 +162,40 @@ TEST(Sandbox, KeepsItsLockAndItsStoreBesideItsState) {
     EXPECT_EQ(pull.exit_code, 0) << pull.err;
     EXPECT_FALSE(fs::exists(production_db));
     EXPECT_TRUE(fs::exists(dir / ".flexform" / "sandbox" / "consumption.db"));
+    fs::remove_all(dir);
+}
+
+// The emulator answers from memory, so one sandbox command holds the sandbox's state at a time: a second command in
+// the same directory waits for it instead of reading a stale copy and writing over the first one's objects.
+TEST(Sandbox, ASecondCommandWaitsForTheOneHoldingTheSandbox) {
+    const fs::path dir = fs::temp_directory_path() / ("flexform-sandbox-wait-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / ".flexform" / "sandbox");
+    fs::copy(fs::path(FLEXFORM_SOURCE_DIR) / "examples", dir / "examples", fs::copy_options::recursive);
+    const std::map<std::string, std::string> env = {{"NO_COLOR", "1"}, {"FORTIFLEX_ACCESS_PASSWORD", ""}};
+    const fs::path owner = dir / ".flexform" / "sandbox" / "emulator.db.lock";
+    const int fd = ::open(owner.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
+    const std::string holder = "pid 1, the test";
+    ASSERT_EQ(::pwrite(fd, holder.data(), holder.size(), 0), static_cast<ssize_t>(holder.size()));
+    const std::string err_file = (dir / "plan.err").string();
+    flexform::testing::BackgroundProcess plan({FLEXFORM_BINARY, "plan", "examples/customers", "--sandbox"}, env,
+                                              dir.string(), err_file);
+    const auto err_text = [&] {
+        std::ifstream in(err_file);
+        return std::string((std::istreambuf_iterator<char>(in)), {});
+    };
+    for (int i = 0; i < 100 && err_text().find("waiting") == std::string::npos; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_NE(err_text().find("sandbox: waiting for pid 1, the test to finish with .flexform/sandbox/"),
+              std::string::npos)
+        << err_text();
+    EXPECT_FALSE(fs::exists(dir / ".flexform" / "sandbox" / "emulator.db"));  // nothing read or written meanwhile
+    ::close(fd);
+    EXPECT_EQ(plan.wait(), 0) << err_text();
+    EXPECT_NE(plan.read_rest().find("Plan: "), std::string::npos);
     fs::remove_all(dir);
 }
 

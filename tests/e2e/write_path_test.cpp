@@ -93,7 +93,7 @@ TEST_F(WritePath, TwoAppliesAtOnceNeverDuplicateAndTheSecondNamesTheHolder) {
     write("customers/acme.yaml", k_acme);
     // Slow writes keep the first apply holding the lock while the second starts.
     post("/__emulator/faults",
-         {{"endpoint", "configs/create"}, {"kind", "latency"}, {"latencyMs", 1500}, {"count", 3}});
+         {{"endpoint", "configs/create"}, {"kind", "latency"}, {"latencyMs", 3000}, {"count", 3}});
     auto first = background({"apply", "customers", "--auto-approve"}, "first.err");
     ASSERT_TRUE(wait_for("first.err", "started"));
     const auto second = flexform({"apply", "customers", "--auto-approve"});
@@ -102,6 +102,14 @@ TEST_F(WritePath, TwoAppliesAtOnceNeverDuplicateAndTheSecondNamesTheHolder) {
         << second.err;
     EXPECT_NE(second.err.find("(pid " + std::to_string(first->pid()) + ")"), std::string::npos) << second.err;
     EXPECT_NE(second.err.find("pass --lock-timeout to wait"), std::string::npos);
+    // The first apply's open journal is named as running, not as an interrupted apply to re-check.
+    const std::string running = "is running now (pid " + std::to_string(first->pid()) + ", since ";
+    EXPECT_NE(second.err.find("note: an apply of ELAVMS0000000777 " + running), std::string::npos) << second.err;
+    EXPECT_EQ(second.err.find("was interrupted"), std::string::npos) << second.err;
+    const auto during = flexform({"plan", "customers"});
+    EXPECT_NE(during.err.find(running), std::string::npos) << during.err;
+    EXPECT_NE(during.err.find("this plan reads FortiFlex while it writes"), std::string::npos) << during.err;
+    EXPECT_EQ(during.err.find("was interrupted"), std::string::npos) << during.err;
     // A third one waits its turn, then finds nothing left to do.
     auto third = background({"apply", "customers", "--auto-approve", "--lock-timeout", "60s"}, "third.err");
     EXPECT_EQ(first->wait(), 0) << read_text("first.err");

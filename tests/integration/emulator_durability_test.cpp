@@ -1,7 +1,9 @@
-// The emulator's state survives a restart and kill -9: nothing that was answered is lost.
+// The emulator's state survives a restart and kill -9: nothing that was answered is lost; and one process owns a
+// state file at a time, since a second one would answer from a stale copy and write over the first one's objects.
 #include <filesystem>
 #include <fstream>
 
+#include "providers/emulator/store.h"
 #include "tests/integration/emulator_fixture.h"
 #include "tests/support/process.h"
 
@@ -75,6 +77,34 @@ TEST(EmulatorProcess, KillNineLosesNothingThatWasAnswered) {
     }
     EXPECT_EQ(created, 20);
     EXPECT_EQ(server.terminate(), 0);
+    std::filesystem::remove_all(dir);
+}
+
+TEST(EmulatorProcess, OneProcessOwnsAStateFileAtATime) {
+    const auto dir = temp_path("emulator-owner");
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const std::string state = (dir / "state.db").string();
+    const std::vector<std::string> argv = {FLEXFORM_BINARY, "emulator", "--listen", "127.0.0.1:0", "--state", state};
+    {
+        flexform::testing::BackgroundProcess first(argv);
+        ASSERT_NE(first.read_line().find("listening on http://"), std::string::npos);
+        const auto second = flexform::testing::run_process(argv);
+        EXPECT_EQ(second.exit_code, 1) << second.out;
+        EXPECT_NE(second.err.find("the emulator state " + state + " is in use by another process (pid " +
+                                  std::to_string(first.pid()) + ", flexform emulator)"),
+                  std::string::npos)
+            << second.err;
+        EXPECT_EQ(second.out.find("listening"), std::string::npos) << second.out;
+        // In-process too: the second owner is refused before it reads anything.
+        EmulatorOptions options;
+        options.state_path = state;
+        EXPECT_THROW(Emulator{options}, StateInUse);
+        first.kill_hard();  // the OS releases the ownership of a dead process
+    }
+    flexform::testing::BackgroundProcess after(argv);
+    EXPECT_NE(after.read_line().find("listening on http://"), std::string::npos);
+    EXPECT_EQ(after.terminate(), 0);
     std::filesystem::remove_all(dir);
 }
 

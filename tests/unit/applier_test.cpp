@@ -232,7 +232,7 @@ TEST(Journal, RecordsEachActionBeforeAndAfterAndFindsUnresolvedOnes) {
     fake.lose_answer.insert("create_vm 501 x2");
     std::vector<std::string> lines;
     JournalObserver journal([&lines](const std::string& line) { lines.push_back(line); },
-                            [] { return std::string("2026-11-20T18:00:00Z"); }, {{"host", "ci-1"}});
+                            [] { return std::string("2026-11-20T18:00:00Z"); }, {{"host", "ci-1"}, {"pid", "4242"}});
     ApplyOptions options = serial_options();
     options.observers.push_back(&journal);
     apply_plan(plan, fake, options);
@@ -252,6 +252,8 @@ TEST(Journal, RecordsEachActionBeforeAndAfterAndFindsUnresolvedOnes) {
     EXPECT_EQ(finished.unresolved[0].address, "acme/vm");
     EXPECT_EQ(finished.unresolved[0].status, "unknown");
     EXPECT_TRUE(finished.needs_recheck());
+    EXPECT_EQ(finished.host, "ci-1");  // who ran it: a reader can tell a live apply from an interrupted one
+    EXPECT_EQ(finished.pid, "4242");
     // kill -9 after an action was journaled as started: the journal has no outcome and no end for it.
     const std::string crashed = lines[0] + "\n" + lines[1] + "\n";
     const JournalState torn = read_journal(crashed + "{\"type\":\"action_fin");
