@@ -231,7 +231,8 @@ void Session::start_sandbox() {
                                          " s; wait for that command, or run in another directory");
             }
             if (!said) {
-                m_context.err << "sandbox: waiting for " << who << " to finish with " << k_sandbox_dir << "/\n";
+                m_context.err << "sandbox: " << k_sandbox_dir << "/ is in use by " << who << "; waiting for it (up to "
+                              << k_sandbox_wait.count() << " s)\n";
                 said = true;
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -33,7 +33,7 @@ struct Dirty {
 class StateInUse : public std::runtime_error {
 public:
     StateInUse(const std::string& path, std::string holder);
-    const std::string& holder() const { return m_holder; }  // e.g. "pid 4242 (flexform apply)"; empty if unknown
+    const std::string& holder() const { return m_holder; }  // e.g. "pid 4242, flexform emulator"; empty if unknown
 
 private:
     std::string m_holder;

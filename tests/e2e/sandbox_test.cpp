@@ -189,7 +189,7 @@ TEST(Sandbox, ASecondCommandWaitsForTheOneHoldingTheSandbox) {
     for (int i = 0; i < 100 && err_text().find("waiting") == std::string::npos; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
-    EXPECT_NE(err_text().find("sandbox: waiting for pid 1, the test to finish with .flexform/sandbox/"),
+    EXPECT_NE(err_text().find("sandbox: .flexform/sandbox/ is in use by pid 1, the test; waiting for it (up to 60 s)"),
               std::string::npos)
         << err_text();
     EXPECT_FALSE(fs::exists(dir / ".flexform" / "sandbox" / "emulator.db"));  // nothing read or written meanwhile
