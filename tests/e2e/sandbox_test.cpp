@@ -186,7 +186,7 @@ TEST(Sandbox, ASecondCommandWaitsForTheOneHoldingTheSandbox) {
         std::ifstream in(err_file);
         return std::string((std::istreambuf_iterator<char>(in)), {});
     };
-    for (int i = 0; i < 100 && err_text().find("waiting") == std::string::npos; ++i) {
+    for (int i = 0; i < 300 && err_text().find("waiting") == std::string::npos; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     EXPECT_NE(err_text().find("sandbox: .flexform/sandbox/ is in use by pid 1, the test; waiting for it (up to 60 s)"),
