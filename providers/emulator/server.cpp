@@ -216,6 +216,12 @@ struct EmulatorServer::Impl {
     int hooks_port = 0;
     int listen_fd = -1;
     int hooks_listen_fd = -1;
+    // run() serves until stop() asks, whenever it asks: a stop that comes before the servers listen (a signal
+    // right after start-up) must not be lost, or the process would serve on and never exit.
+    std::mutex stop_mutex;
+    std::condition_variable stop_asked;
+    bool stop_requested = false;
+    bool serving_in_run = false;
 
     Impl(Emulator& e, ServerOptions o) : emulator(e), options(std::move(o)) {}
 
@@ -398,13 +404,35 @@ void EmulatorServer::start() {
 }
 
 void EmulatorServer::run() {
-    if (m_impl->hooks_server) {
-        m_impl->hooks_thread = std::thread([this] { m_impl->hooks_server->listen_after_bind(); });
+    {
+        std::lock_guard lock(m_impl->stop_mutex);
+        if (m_impl->stop_requested) {
+            return;
+        }
+        m_impl->serving_in_run = true;
     }
-    m_impl->server.listen_after_bind();
+    start();
+    {
+        std::unique_lock lock(m_impl->stop_mutex);
+        m_impl->stop_asked.wait(lock, [this] { return m_impl->stop_requested; });
+    }
+    shut_down();
 }
 
 void EmulatorServer::stop() {
+    bool run_shuts_down = false;
+    {
+        std::lock_guard lock(m_impl->stop_mutex);
+        m_impl->stop_requested = true;
+        run_shuts_down = m_impl->serving_in_run;
+    }
+    m_impl->stop_asked.notify_all();
+    if (!run_shuts_down) {
+        shut_down();
+    }
+}
+
+void EmulatorServer::shut_down() {
     for (httplib::Server* s : {&m_impl->server, m_impl->hooks_server.get()}) {
         if (s && s->is_running()) {
             s->stop();

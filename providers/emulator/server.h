@@ -34,7 +34,7 @@ public:
 
     int bind();    // binds and returns the port; throws std::runtime_error
     void start();  // serves on a background thread (after bind)
-    void run();    // serves on this thread until stop() (after bind)
+    void run();    // serves until stop() is called from another thread, even before it listens (after bind)
     void stop();
     std::string base_url() const;   // "http://127.0.0.1:PORT"
     std::string api_url() const;    // base_url() + "/ES/api/fortiflex/v2/"
@@ -42,6 +42,7 @@ public:
     std::string hooks_url() const;  // where /__emulator/ is served (the API's base URL unless separate)
 
 private:
+    void shut_down();  // stops listening and joins the serving threads
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

@@ -1,7 +1,11 @@
 // The emulator's state survives a restart and kill -9: nothing that was answered is lost; and one process owns a
 // state file at a time, since a second one would answer from a stale copy and write over the first one's objects.
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <future>
+#include <thread>
 
 #include "providers/emulator/store.h"
 #include "tests/integration/emulator_fixture.h"
@@ -78,6 +82,50 @@ TEST(EmulatorProcess, KillNineLosesNothingThatWasAnswered) {
     EXPECT_EQ(created, 20);
     EXPECT_EQ(server.terminate(), 0);
     std::filesystem::remove_all(dir);
+}
+
+// `flexform emulator` stops on a signal from a waiter thread: a stop that comes before run() listens (SIGTERM right
+// after start-up, as systemd or a test may send it) must still end run(), or the process serves on forever.
+TEST(EmulatorServerStop, AStopIsNeverLostWhateverItsTiming) {
+    const auto run_returns_after = [](const std::function<void(EmulatorServer&)>& stop_somehow) {
+        Emulator emulator(EmulatorOptions{});
+        EmulatorServer server(emulator, ServerOptions{});
+        server.bind();
+        std::promise<void> returned;
+        std::thread serving([&] {
+            server.run();
+            returned.set_value();
+        });
+        stop_somehow(server);
+        const bool ended = returned.get_future().wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+        if (!ended) {
+            server.stop();  // the stop was lost: stop again, now that it listens, so the test can end
+        }
+        serving.join();
+        return ended;
+    };
+    EXPECT_TRUE(run_returns_after([](EmulatorServer& server) { server.stop(); }));  // races run() to listen
+    for (int i = 0; i < 20; ++i) {
+        ASSERT_TRUE(run_returns_after([i](EmulatorServer& server) {
+            std::this_thread::sleep_for(std::chrono::microseconds(50 * i));
+            server.stop();
+        })) << "after "
+            << 50 * i << " us";
+    }
+}
+
+// A stop before run() is called at all: run() returns at once instead of serving.
+TEST(EmulatorServerStop, AStopBeforeRunMeansRunDoesNotServe) {
+    Emulator emulator(EmulatorOptions{});
+    EmulatorServer server(emulator, ServerOptions{});
+    server.bind();
+    server.stop();
+    auto done = std::async(std::launch::async, [&server] { server.run(); });
+    const bool ended = done.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+    if (!ended) {
+        server.stop();
+    }
+    EXPECT_TRUE(ended);
 }
 
 TEST(EmulatorProcess, OneProcessOwnsAStateFileAtATime) {
