@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -222,6 +223,7 @@ struct EmulatorServer::Impl {
     std::condition_variable stop_asked;
     bool stop_requested = false;
     bool serving_in_run = false;
+    std::atomic<int> listeners_ended{0};
 
     Impl(Emulator& e, ServerOptions o) : emulator(e), options(std::move(o)) {}
 
@@ -394,11 +396,21 @@ int EmulatorServer::bind() {
 }
 
 void EmulatorServer::start() {
-    m_impl->thread = std::thread([this] { m_impl->server.listen_after_bind(); });
+    m_impl->thread = std::thread([this] {
+        m_impl->server.listen_after_bind();
+        m_impl->listeners_ended += 1;
+    });
     if (m_impl->hooks_server) {
-        m_impl->hooks_thread = std::thread([this] { m_impl->hooks_server->listen_after_bind(); });
+        m_impl->hooks_thread = std::thread([this] {
+            m_impl->hooks_server->listen_after_bind();
+            m_impl->listeners_ended += 1;
+        });
     }
     while (!m_impl->server.is_running() || (m_impl->hooks_server && !m_impl->hooks_server->is_running())) {
+        if (m_impl->listeners_ended > 0) {  // a listen loop that ended before it ran will never run
+            shut_down();
+            throw std::runtime_error("the emulator could not serve on " + base_url());
+        }
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
 }
