@@ -113,9 +113,17 @@ int run_emulator(const EmulatorCommandOptions& options, CommandContext& context)
                     << (server_options.hooks_host.empty() ? " (loopback clients only)" : "") << "\n";
     }
     context.out.flush();
-    server.run();
-    pthread_kill(waiter.native_handle(), SIGTERM);
-    waiter.join();
+    const auto release_waiter = [&waiter] {
+        pthread_kill(waiter.native_handle(), SIGTERM);
+        waiter.join();
+    };
+    try {
+        server.run();
+    } catch (...) {
+        release_waiter();  // a joinable thread must not be destroyed
+        throw;
+    }
+    release_waiter();
     return k_exit_ok;
 }
 
