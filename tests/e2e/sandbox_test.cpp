@@ -19,16 +19,30 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-TEST(Sandbox, ExamplesPlanApplyAndConverge) {
-    const fs::path dir = fs::temp_directory_path() / ("flexform-sandbox-" + std::to_string(::getpid()));
+// Each sandbox test works in its own copy of examples/, so each has its own .flexform/ (sandbox state, lock, store).
+fs::path copy_of_examples(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / ("flexform-" + name + "-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     fs::copy(fs::path(FLEXFORM_SOURCE_DIR) / "examples", dir / "examples", fs::copy_options::recursive);
-    const auto run = [&](std::vector<std::string> args) {
-        args.insert(args.begin(), FLEXFORM_BINARY);
-        return flexform::testing::run_process(args, {{"NO_COLOR", "1"}, {"FORTIFLEX_ACCESS_PASSWORD", ""}}, "",
-                                              dir.string());
-    };
+    return dir;
+}
+
+std::map<std::string, std::string> sandbox_env(std::map<std::string, std::string> extra = {}) {
+    extra.emplace("NO_COLOR", "1");
+    extra.emplace("FORTIFLEX_ACCESS_PASSWORD", "");
+    return extra;
+}
+
+flexform::testing::RunResult flexform_in(const fs::path& dir, std::vector<std::string> args,
+                                         const std::map<std::string, std::string>& env = sandbox_env()) {
+    args.insert(args.begin(), FLEXFORM_BINARY);
+    return flexform::testing::run_process(args, env, "", dir.string());
+}
+
+TEST(Sandbox, ExamplesPlanApplyAndConverge) {
+    const fs::path dir = copy_of_examples("sandbox");
+    const auto run = [&](std::vector<std::string> args) { return flexform_in(dir, std::move(args)); };
     const auto plan = run({"plan", "examples/customers", "--sandbox", "--detailed-exitcode"});
     EXPECT_EQ(plan.exit_code, 2) << plan.out << plan.err;
     EXPECT_NE(plan.out.find("~ globex/globex-branch-vm  update_config"), std::string::npos) << plan.out;
@@ -71,15 +85,8 @@ TEST(Sandbox, ExamplesPlanApplyAndConverge) {
 }
 
 TEST(Sandbox, ADeviceMovesBetweenCustomersAsOneTransfer) {
-    const fs::path dir = fs::temp_directory_path() / ("flexform-transfer-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    fs::copy(fs::path(FLEXFORM_SOURCE_DIR) / "examples", dir / "examples", fs::copy_options::recursive);
-    const auto run = [&](std::vector<std::string> args) {
-        args.insert(args.begin(), FLEXFORM_BINARY);
-        return flexform::testing::run_process(args, {{"NO_COLOR", "1"}, {"FORTIFLEX_ACCESS_PASSWORD", ""}}, "",
-                                              dir.string());
-    };
+    const fs::path dir = copy_of_examples("transfer");
+    const auto run = [&](std::vector<std::string> args) { return flexform_in(dir, std::move(args)); };
     ASSERT_EQ(run({"apply", "examples/customers", "--sandbox", "--auto-approve"}).exit_code, 0);
     // FGT60FTK21001236 leaves acme-corp's manifest for a new configuration in globex's.
     const auto edit = [&](const std::string& file, const std::string& from, const std::string& to) {
@@ -126,20 +133,11 @@ TEST(Sandbox, ADeviceMovesBetweenCustomersAsOneTransfer) {
 // The sandbox is a world of its own: its lock and its consumption store live beside its state, so two sandboxes on
 // one machine (two checkouts, two CI jobs) never block each other, and a sandbox never writes the real store.
 TEST(Sandbox, KeepsItsLockAndItsStoreBesideItsState) {
-    const fs::path dir = fs::temp_directory_path() / ("flexform-sandbox-own-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
+    const fs::path dir = copy_of_examples("sandbox-own");
     fs::create_directories(dir / "tmp");
-    fs::copy(fs::path(FLEXFORM_SOURCE_DIR) / "examples", dir / "examples", fs::copy_options::recursive);
     const std::string production_db = (dir / "production.db").string();
-    const auto run = [&](std::vector<std::string> args) {
-        args.insert(args.begin(), FLEXFORM_BINARY);
-        return flexform::testing::run_process(args,
-                                              {{"NO_COLOR", "1"},
-                                               {"FORTIFLEX_ACCESS_PASSWORD", ""},
-                                               {"TMPDIR", (dir / "tmp").string()},
-                                               {"FLEXFORM_DB", production_db}},
-                                              "", dir.string());
-    };
+    const auto env = sandbox_env({{"TMPDIR", (dir / "tmp").string()}, {"FLEXFORM_DB", production_db}});
+    const auto run = [&](std::vector<std::string> args) { return flexform_in(dir, std::move(args), env); };
     const auto hold = [](const fs::path& file) {
         const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
         EXPECT_GE(fd, 0) << file;
@@ -168,11 +166,8 @@ TEST(Sandbox, KeepsItsLockAndItsStoreBesideItsState) {
 // The emulator answers from memory, so one sandbox command holds the sandbox's state at a time: a second command in
 // the same directory waits for it instead of reading a stale copy and writing over the first one's objects.
 TEST(Sandbox, ASecondCommandWaitsForTheOneHoldingTheSandbox) {
-    const fs::path dir = fs::temp_directory_path() / ("flexform-sandbox-wait-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
+    const fs::path dir = copy_of_examples("sandbox-wait");
     fs::create_directories(dir / ".flexform" / "sandbox");
-    fs::copy(fs::path(FLEXFORM_SOURCE_DIR) / "examples", dir / "examples", fs::copy_options::recursive);
-    const std::map<std::string, std::string> env = {{"NO_COLOR", "1"}, {"FORTIFLEX_ACCESS_PASSWORD", ""}};
     const fs::path owner = dir / ".flexform" / "sandbox" / "emulator.db.lock";
     const int fd = ::open(owner.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     ASSERT_GE(fd, 0);
@@ -180,8 +175,8 @@ TEST(Sandbox, ASecondCommandWaitsForTheOneHoldingTheSandbox) {
     const std::string holder = "pid 1, the test";
     ASSERT_EQ(::pwrite(fd, holder.data(), holder.size(), 0), static_cast<ssize_t>(holder.size()));
     const std::string err_file = (dir / "plan.err").string();
-    flexform::testing::BackgroundProcess plan({FLEXFORM_BINARY, "plan", "examples/customers", "--sandbox"}, env,
-                                              dir.string(), err_file);
+    flexform::testing::BackgroundProcess plan({FLEXFORM_BINARY, "plan", "examples/customers", "--sandbox"},
+                                              sandbox_env(), dir.string(), err_file);
     const auto err_text = [&] {
         std::ifstream in(err_file);
         return std::string((std::istreambuf_iterator<char>(in)), {});
