@@ -14,8 +14,8 @@
 #include "bench/bench_support.h"
 #include "engine/usecases/consumption_use_case.h"
 #include "engine/usecases/program_use_case.h"
-#include "providers/emulator/emulator.h"
-#include "providers/emulator/server.h"
+#include "emulator/emulator.h"
+#include "emulator/server.h"
 #include "providers/fortiflex/client.h"
 #include "providers/store/store.h"
 

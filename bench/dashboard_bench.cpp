@@ -13,8 +13,8 @@
 #include "engine/manifest/manifest.h"
 #include "engine/render/dashboard_site.h"
 #include "engine/usecases/dashboard_use_case.h"
-#include "providers/emulator/emulator.h"
-#include "providers/emulator/server.h"
+#include "emulator/emulator.h"
+#include "emulator/server.h"
 #include "providers/fortiflex/client.h"
 #include "providers/store/store.h"
 

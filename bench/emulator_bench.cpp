@@ -12,8 +12,8 @@
 
 #include <httplib.h>
 
-#include "providers/emulator/emulator.h"
-#include "providers/emulator/server.h"
+#include "emulator/emulator.h"
+#include "emulator/server.h"
 
 using flexform::emulator::json;
 

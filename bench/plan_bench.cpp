@@ -24,8 +24,8 @@
 #include "engine/render/render.h"
 #include "engine/usecases/live_reading.h"
 #include "engine/usecases/plan_use_case.h"
-#include "providers/emulator/emulator.h"
-#include "providers/emulator/server.h"
+#include "emulator/emulator.h"
+#include "emulator/server.h"
 #include "providers/fortiflex/client.h"
 
 using nlohmann::json;

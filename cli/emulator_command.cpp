@@ -11,8 +11,8 @@
 
 #include "cli/context.h"
 #include "cli/errors.h"
-#include "providers/emulator/emulator.h"
-#include "providers/emulator/server.h"
+#include "emulator/emulator.h"
+#include "emulator/server.h"
 
 namespace flexform::cli {
 

@@ -7,7 +7,7 @@
 #include <future>
 #include <thread>
 
-#include "providers/emulator/store.h"
+#include "emulator/store.h"
 #include "tests/integration/emulator_fixture.h"
 #include "tests/support/process.h"
 

@@ -11,8 +11,8 @@
 #include <httplib.h>
 #include <unistd.h>
 
-#include "providers/emulator/emulator.h"
-#include "providers/emulator/server.h"
+#include "emulator/emulator.h"
+#include "emulator/server.h"
 
 namespace flexform::emulator::testing {
 

@@ -1,7 +1,7 @@
 // FakeProvider is an in-memory Provider for pure engine tests (the applier, the use cases). It is strict: an
 // unknown configuration id or serial fails the call as FortiFlex would, a stop of a STOPPED entitlement is a
 // conflict, a serial can be entitled once. It records every call and can be told to fail one, or to lose the
-// answer of one after doing it. It is not the emulator (providers/emulator, used over real HTTP).
+// answer of one after doing it. It is not the emulator (emulator, used over real HTTP).
 #pragma once
 
 #include <map>

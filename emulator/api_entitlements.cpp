@@ -2,8 +2,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "providers/emulator/api.h"
-#include "providers/emulator/billing.h"
+#include "emulator/api.h"
+#include "emulator/billing.h"
 
 namespace flexform::emulator {
 

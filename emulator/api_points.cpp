@@ -1,8 +1,8 @@
 // entitlements/points, groups/list and groups/nexttoken.
 #include <algorithm>
 
-#include "providers/emulator/api.h"
-#include "providers/emulator/billing.h"
+#include "emulator/api.h"
+#include "emulator/billing.h"
 
 namespace flexform::emulator {
 

@@ -13,7 +13,7 @@
 #include "engine/catalog/catalog.h"
 #include "engine/model/date.h"
 #include "engine/model/parameters.h"
-#include "providers/emulator/rate_card.h"
+#include "emulator/rate_card.h"
 
 namespace flexform::emulator {
 

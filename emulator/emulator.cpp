@@ -1,12 +1,12 @@
 // The API gate: a request's token is checked, the optional rate limit applied, then the endpoint runs over the
 // state (a shared lock for reads of an open day, the exclusive lock for writes and day changes).
-#include "providers/emulator/emulator.h"
+#include "emulator/emulator.h"
 
 #include <unistd.h>
 
 #include <chrono>
 
-#include "providers/emulator/billing.h"
+#include "emulator/billing.h"
 
 namespace flexform::emulator {
 

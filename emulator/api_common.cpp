@@ -2,7 +2,7 @@
 #include <cstdio>
 #include <map>
 
-#include "providers/emulator/api.h"
+#include "emulator/api.h"
 
 namespace flexform::emulator {
 

@@ -5,8 +5,8 @@
 #include <map>
 #include <sstream>
 
-#include "providers/emulator/billing.h"
-#include "providers/emulator/emulator.h"
+#include "emulator/billing.h"
+#include "emulator/emulator.h"
 
 namespace flexform::emulator {
 

@@ -1,4 +1,4 @@
-#include "providers/emulator/billing.h"
+#include "emulator/billing.h"
 
 #include <algorithm>
 #include <unordered_map>

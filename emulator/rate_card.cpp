@@ -1,4 +1,4 @@
-#include "providers/emulator/rate_card.h"
+#include "emulator/rate_card.h"
 
 #include <cmath>
 #include <stdexcept>

@@ -1,4 +1,4 @@
-#include "providers/emulator/state.h"
+#include "emulator/state.h"
 
 #include <cstdio>
 

@@ -1,4 +1,4 @@
-#include "providers/emulator/faults.h"
+#include "emulator/faults.h"
 
 #include <array>
 #include <stdexcept>

@@ -1,6 +1,6 @@
 // programs/list, programs/points, tools/calc and tools/metadata.
-#include "providers/emulator/api.h"
-#include "providers/emulator/billing.h"
+#include "emulator/api.h"
+#include "emulator/billing.h"
 
 namespace flexform::emulator {
 

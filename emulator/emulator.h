@@ -14,9 +14,9 @@
 #include <shared_mutex>
 #include <string>
 
-#include "providers/emulator/api.h"
-#include "providers/emulator/faults.h"
-#include "providers/emulator/token_service.h"
+#include "emulator/api.h"
+#include "emulator/faults.h"
+#include "emulator/token_service.h"
 
 namespace flexform::emulator {
 

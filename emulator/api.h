@@ -11,7 +11,7 @@
 
 #include "engine/model/day_range.h"
 #include "engine/catalog/catalog.h"
-#include "providers/emulator/store.h"
+#include "emulator/store.h"
 
 namespace flexform::emulator {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "providers/emulator/api.h"
+#include "emulator/api.h"
 
 namespace flexform::emulator {
 

@@ -1,4 +1,4 @@
-#include "providers/emulator/token_service.h"
+#include "emulator/token_service.h"
 
 namespace flexform::emulator {
 

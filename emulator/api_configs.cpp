@@ -1,8 +1,8 @@
 // configs/list, configs/create, configs/update, configs/enable, configs/disable.
 #include <algorithm>
 
-#include "providers/emulator/api.h"
-#include "providers/emulator/billing.h"
+#include "emulator/api.h"
+#include "emulator/billing.h"
 
 namespace flexform::emulator {
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 
 #include "engine/catalog/catalog.h"
-#include "providers/emulator/store.h"
+#include "emulator/store.h"
 
 namespace flexform::emulator {
 

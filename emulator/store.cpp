@@ -1,4 +1,4 @@
-#include "providers/emulator/store.h"
+#include "emulator/store.h"
 
 #include <fcntl.h>
 #include <sqlite3.h>

@@ -1,10 +1,10 @@
-#include "providers/emulator/hooks.h"
+#include "emulator/hooks.h"
 
 #include <stdexcept>
 
 #include <httplib.h>
 
-#include "providers/emulator/emulator.h"
+#include "emulator/emulator.h"
 
 namespace flexform::emulator {
 

@@ -2,8 +2,8 @@
 // the portal would, reset, and read back state and the billing ledger.
 #include <algorithm>
 
-#include "providers/emulator/billing.h"
-#include "providers/emulator/emulator.h"
+#include "emulator/billing.h"
+#include "emulator/emulator.h"
 
 namespace flexform::emulator {
 

@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "providers/emulator/state.h"
+#include "emulator/state.h"
 
 struct sqlite3;
 

@@ -1,4 +1,4 @@
-#include "providers/emulator/server.h"
+#include "emulator/server.h"
 
 #include <arpa/inet.h>
 #include <dirent.h>
@@ -21,8 +21,8 @@
 
 #include <httplib.h>
 
-#include "providers/emulator/emulator.h"
-#include "providers/emulator/hooks.h"
+#include "emulator/emulator.h"
+#include "emulator/hooks.h"
 
 namespace flexform::emulator {
 
