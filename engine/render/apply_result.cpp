@@ -73,7 +73,8 @@ ApplyReport render_apply_result(const ApplyOutcome& outcome, const RenderOptions
     }
     switch (outcome.verdict) {
         case ApplyVerdict::refused_stale:
-            report.problem = "flexform apply: the saved plan is not what flexform would plan now; nothing was written:\n";
+            report.problem =
+                "flexform apply: the saved plan is not what flexform would plan now; nothing was written:\n";
             for (const auto& d : outcome.differences) {
                 report.problem += "  - " + d + "\n";
             }

@@ -10,7 +10,7 @@
 namespace flexform {
 
 struct DriftRequest {
-    PlanRequest plan;  // the loaded manifests, the program and --customer
+    PlanRequest plan;                 // the loaded manifests, the program and --customer
     std::vector<std::string> ignore;  // address patterns of accepted differences
 };
 

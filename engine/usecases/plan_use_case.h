@@ -48,15 +48,15 @@ struct PlanRequest {
 struct ChangeScope {
     std::string ref;
     std::string project_file;
-    bool project_changed = false;       // every customer is planned
-    std::vector<std::string> changed;   // the customers planned
-    std::vector<std::string> removed;   // declared at REF, nowhere now: flexform leaves their accounts alone
+    bool project_changed = false;      // every customer is planned
+    std::vector<std::string> changed;  // the customers planned
+    std::vector<std::string> removed;  // declared at REF, nowhere now: flexform leaves their accounts alone
 };
 
 struct PlanOutcome {
     LiveState live;
     Plan plan;
-    std::optional<ChangeScope> change_scope;   // plan --changed-since
+    std::optional<ChangeScope> change_scope;  // plan --changed-since
     std::vector<OpenJournalNote> open_journals;
     std::int64_t requests = 0;  // API requests the plan took
     std::size_t accounts_read = 0;

@@ -119,7 +119,8 @@ std::string loaded_name(const std::string& path, const std::map<std::string, std
 ManifestChanges changes_since(const std::string& ref, const std::vector<std::string>& paths,
                               const std::string& project_file, const std::vector<std::string>& loaded_files) {
     if (ref.empty() || ref[0] == '-') {
-        throw ManifestHistoryError("--changed-since needs a git revision (a branch, tag or commit), not \"" + ref + "\"");
+        throw ManifestHistoryError("--changed-since needs a git revision (a branch, tag or commit), not \"" + ref +
+                                   "\"");
     }
     const GitResult top = run_git({"rev-parse", "--show-toplevel"});
     if (top.status != 0) {
@@ -127,8 +128,9 @@ ManifestChanges changes_since(const std::string& ref, const std::vector<std::str
     }
     const GitResult verified = run_git({"rev-parse", "--verify", "--quiet", ref + "^{commit}"});
     if (verified.status != 0) {
-        throw ManifestHistoryError("--changed-since " + ref +
-                         ": not a revision of this repository (in CI, fetch it first: git fetch origin main)");
+        throw ManifestHistoryError(
+            "--changed-since " + ref +
+            ": not a revision of this repository (in CI, fetch it first: git fetch origin main)");
     }
     const std::string commit = first_line(verified.out);
     std::vector<std::string> pathspec = {"--"};
