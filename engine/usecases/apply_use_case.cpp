@@ -83,7 +83,7 @@ ApplyOutcome apply_program(Provider& provider, LockService& locks, JournalStore&
         plan_request.prune = request.saved->scope.prune;
         plan_request.changed_since = request.saved->scope.changed_since;
     }
-    plan_request.history = nullptr;   // a saved scope is planned again as it is
+    plan_request.history = nullptr;   // apply plans the scope it is given (a saved plan records its own)
     plan_request.journals = nullptr;  // the notes are told below, before the lock
     if (request.on_open_journals) {
         request.on_open_journals(open_journal_notes(journals, plan_request.program));
