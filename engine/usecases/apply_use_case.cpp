@@ -85,12 +85,13 @@ ApplyOutcome apply_program(Provider& provider, LockService& locks, JournalStore&
     }
     plan_request.history = nullptr;   // apply plans the scope it is given (a saved plan records its own)
     plan_request.journals = nullptr;  // the notes are told below, before the lock
+    ApplyOutcome out;
+    out.open_journals = open_journal_notes(journals, plan_request.program);
     if (request.on_open_journals) {
-        request.on_open_journals(open_journal_notes(journals, plan_request.program));
+        request.on_open_journals(out.open_journals);
     }
     // One writer per program, from before the first read to the last write.
     const auto lock = locks.acquire(plan_request.program, request.me, request.lock_timeout);
-    ApplyOutcome out;
     const DesiredState& desired = *plan_request.desired;
     const std::vector<OpenJournal> earlier = journals_to_recheck(journals, plan_request.program);
     PlanOutcome planned = plan_program(provider, clock, plan_request, catalog);

@@ -47,10 +47,11 @@ enum class ApplyVerdict { applied, no_changes, refused_stale, refused_errors, ca
 
 struct ApplyOutcome {
     ApplyVerdict verdict = ApplyVerdict::no_changes;
-    Plan plan;                             // what was applied, or would have been
-    std::vector<std::string> differences;  // refused_stale: how the saved plan differs from a plan made now
-    std::vector<OpenJournal> rechecked;    // earlier journals whose unknown actions this run's fresh read covered
-    std::string journal;                   // this run's journal
+    Plan plan;                                   // what was applied, or would have been
+    std::vector<std::string> differences;        // refused_stale: how the saved plan differs from a plan made now
+    std::vector<OpenJournalNote> open_journals;  // as told to on_open_journals, before the lock
+    std::vector<OpenJournal> rechecked;          // earlier journals whose unknown actions this run's fresh read covered
+    std::string journal;                         // this run's journal
     ApplyResult result;
     std::int64_t plan_requests = 0;
 };

@@ -143,6 +143,8 @@ TEST(ApplyUseCase, AnInterruptedApplysUnknownActionsAreNamedRecheckedAndMarked) 
     };
     const ApplyOutcome out = apply_program(fake, locks, journals, FixedClock{}, request, builtin_catalog(), {});
     EXPECT_EQ(locks_when_told, 0u);  // told before the lock is waited for
+    ASSERT_EQ(out.open_journals.size(), 1u);
+    EXPECT_EQ(out.open_journals[0].id, "old");
     ASSERT_EQ(told.size(), 1u);
     EXPECT_EQ(told[0].run, JournalRun::interrupted);
     EXPECT_EQ(told[0].unresolved.size(), 1u);
