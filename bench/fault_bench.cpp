@@ -113,6 +113,7 @@ RunFigures one_run(int customers, double rate, const fs::path& dir) {
     const auto locks = flexform::file_lock_service(dir.string());
     const auto journals = flexform::file_journal_store((dir / "journal").string());
     flexform::ApplyRequest request;
+    request.plan.desired = &desired;
     request.plan.program = k_program;
     request.plan.parallelism = 8;
     request.me = {"bench", "bench", "1", "apply", clock.utc_timestamp()};
@@ -128,7 +129,7 @@ RunFigures one_run(int customers, double rate, const fs::path& dir) {
         emulator.add_fault(fault);
         flexform::ApplyOutcome outcome;
         try {
-            outcome = flexform::apply_program(client, *locks, *journals, clock, desired, request,
+            outcome = flexform::apply_program(client, *locks, *journals, clock, request,
                                               flexform::builtin_catalog(), {});
         } catch (const flexform::ProviderError&) {
             // Reading the live state failed even after retries: this apply wrote nothing; try again.
@@ -146,7 +147,7 @@ RunFigures one_run(int customers, double rate, const fs::path& dir) {
         f.actions += static_cast<int>(outcome.plan.changes.size());
         // What a fresh plan (faults off) still wants is the truth the summary is checked against.
         const flexform::PlanOutcome after =
-            flexform::plan_program(client, clock, desired, request.plan, flexform::builtin_catalog());
+            flexform::plan_program(client, clock, request.plan, flexform::builtin_catalog());
         std::multiset<std::string> pending;
         for (const auto& c : after.plan.changes) {
             pending.insert(identity(c));

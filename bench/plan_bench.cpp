@@ -123,6 +123,7 @@ void pull_request_plan(const fs::path& dir, int customers, const flexform::forti
     for (const bool scoped : {true, false}) {
         flexform::fortiflex::FortiFlexClient client(options);
         flexform::PlanRequest request;
+        request.desired = &desired.state;
         request.program = k_program;
         request.parallelism = parallelism;
         if (scoped) {
@@ -131,7 +132,7 @@ void pull_request_plan(const fs::path& dir, int customers, const flexform::forti
         }
         const auto start = std::chrono::steady_clock::now();
         const flexform::PlanOutcome out =
-            flexform::plan_program(client, clock, desired.state, request, flexform::builtin_catalog());
+            flexform::plan_program(client, clock, request, flexform::builtin_catalog());
         const double wall = flexform::bench::since(start);
         std::printf("%s: %zu changes, %lld API calls, %.2f s here (%d ms latency), %.1f min at 90 requests/minute\n",
                     scoped ? "PR plan of 1 changed customer (--changed-since)" : "the same change, full plan",

@@ -10,8 +10,10 @@
 #include "cli/errors.h"
 #include "engine/plan/plan_file.h"
 #include "engine/ports/consumption_store.h"
+#include "engine/ports/manifest_history.h"
 #include "engine/ports/program_lock.h"
 #include "engine/ports/provider.h"
+#include "engine/usecases/plan_use_case.h"
 
 namespace flexform::cli {
 
@@ -29,6 +31,10 @@ void run_verb(CommandContext& context, const std::string& verb, const std::funct
         return;
     } catch (const Reported&) {
     } catch (const UsageError& e) {
+        context.err << prefix << e.what() << "\nRun 'flexform " << verb << " --help' for usage.\n";
+    } catch (const RequestError& e) {  // the engine's word for a wrong flag or argument
+        context.err << prefix << e.what() << "\nRun 'flexform " << verb << " --help' for usage.\n";
+    } catch (const ManifestHistoryError& e) {
         context.err << prefix << e.what() << "\nRun 'flexform " << verb << " --help' for usage.\n";
     } catch (const LockBusy& e) {
         context.err << prefix << e.what() << "\n";

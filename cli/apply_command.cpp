@@ -1,14 +1,12 @@
 // flexform apply [PLANFILE [PATH...] | PATH...]: apply a reviewed plan exactly, or plan and apply manifests.
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <ostream>
-#include <sstream>
 
 #include <CLI/CLI.hpp>
 
-#include "engine/model/words.h"
 #include "cli/context.h"
 #include "cli/errors.h"
 #include "cli/interrupts.h"
@@ -16,7 +14,8 @@
 #include "cli/plan_support.h"
 #include "cli/session.h"
 #include "engine/apply/progress.h"
-#include "engine/plan/plan_file.h"
+#include "engine/render/apply_result.h"
+#include "engine/render/plan_notes.h"
 #include "engine/render/render.h"
 #include "engine/usecases/apply_use_case.h"
 
@@ -44,13 +43,6 @@ bool is_plan_file(const std::vector<std::string>& args) {
     while (in.get(c) && std::isspace(static_cast<unsigned char>(c))) {
     }
     return c == '{';
-}
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 // "0", "30s", "5m", "1h", "250ms".
@@ -84,122 +76,38 @@ std::chrono::milliseconds parse_duration(const std::string& text) {
 bool confirm(CommandContext& context, const Plan& plan) {
     RenderOptions render;
     render.color = use_color(context);
-    context.out << render_text(plan, render) << "\nApply these changes to program " << plan.program_serial
-                << "? Only 'yes' will be accepted: ";
+    context.out << render_apply_prompt(plan, render);
     context.out.flush();
     std::string answer;
     std::getline(context.in, answer);
     return answer == "yes";
 }
 
-std::string count_text(int n, const char* what) {
-    return std::to_string(n) + " " + what;
-}
-
-int report_result(CommandContext& context, std::ostream& out, const ApplyOutcome& outcome) {
-    for (const auto& journal : outcome.rechecked) {
-        context.err << "re-checked the " << count_of(journal.state.unresolved.size(), "action", "actions")
-                    << " of unknown outcome of the apply of " << journal.state.started_at
-                    << "; this apply planned from their real state\n";
-    }
-    const Plan& plan = outcome.plan;
-    switch (outcome.verdict) {
-        case ApplyVerdict::refused_stale:
-            context.err << "flexform apply: the saved plan is not what flexform would plan now; nothing was "
-                           "written:\n";
-            for (const auto& d : outcome.differences) {
-                context.err << "  - " << d << "\n";
-            }
-            context.err << "Review a fresh plan: flexform plan --out FILE\n";
-            return k_exit_error;
-        case ApplyVerdict::refused_errors: {
-            RenderOptions render;
-            render.color = use_color(context);
-            out << render_text(plan, render);
-            context.err << "flexform apply: the plan has errors or a blocking policy and cannot be applied; nothing "
-                           "was written\n";
-            return k_exit_error;
-        }
-        case ApplyVerdict::no_changes:
-            out << "No changes. FortiFlex already matches the manifests.\n";
-            return k_exit_ok;
-        case ApplyVerdict::cancelled:
-            context.err << "Apply cancelled; nothing was written.\n";
-            return k_exit_error;
-        case ApplyVerdict::applied:
-            break;
-    }
-    const ApplyResult& r = outcome.result;
-    const int done = r.count(OutcomeStatus::done);
-    int vms_created = 0;
-    for (const auto& o : r.outcomes) {
-        const Change& c = plan.changes[o.index];
-        const ProductType* product = builtin_catalog().find_by_id(c.product_id);
-        if (o.status == OutcomeStatus::done && c.action == ActionKind::create_entitlements && product &&
-            product->form_factor == FormFactor::vm) {
-            vms_created += static_cast<int>(o.serials.size());
-        }
-    }
-    if (r.ok()) {
-        out << "Apply complete: " << done << (done == 1 ? " action" : " actions")
-            << " done. Journal: " << outcome.journal << "\n";
-    } else {
-        out << (r.interrupted ? "Apply interrupted: " : "Apply failed: ") << count_text(done, "done") << ", "
-            << count_text(r.count(OutcomeStatus::failed), "failed") << ", "
-            << count_text(r.count(OutcomeStatus::unknown), "unknown") << ", "
-            << count_text(r.count(OutcomeStatus::skipped), "skipped") << ", "
-            << count_text(r.count(OutcomeStatus::not_attempted), "not attempted") << ". Journal: " << outcome.journal
-            << "\n";
-        if (!r.circuit_open.empty()) {
-            out << "  stopped: " << r.circuit_open << "\n";
-        }
-        for (const auto& o : r.outcomes) {
-            if (o.status == OutcomeStatus::failed || o.status == OutcomeStatus::unknown) {
-                const Change& c = plan.changes[o.index];
-                out << "  " << to_string(o.status) << ": " << c.address << " (" << to_string(c.action)
-                    << "): " << o.error << "\n";
-            }
-        }
-        if (r.count(OutcomeStatus::unknown) > 0) {
-            out << "Actions of unknown outcome may have happened: the next plan or apply re-reads them first.\n";
-        }
-        out << "Run `flexform plan` to see what remains; a re-run of apply converges.\n";
-    }
-    if (vms_created > 0) {
-        out << count_of(static_cast<std::size_t>(vms_created), "VM entitlement", "VM entitlements")
-            << " created: their licence tokens are listed by `flexform tokens`.\n";
-    }
-    if (r.interrupted) {
-        return k_exit_interrupted;
-    }
-    return r.ok() ? k_exit_ok : k_exit_error;
-}
-
-// A saved plan and the manifests it applies against: those named after it, else those it was made from.
-std::optional<Plan> read_saved_plan(const ApplyCommandOptions& options, std::vector<std::string>& paths) {
+// apply PLANFILE: the plan, read and checked by the engine, and the manifests it applies against.
+std::optional<SavedPlan> saved_plan(const ApplyCommandOptions& options) {
     if (!is_plan_file(options.args)) {
         return std::nullopt;
     }
-    if (!options.customers.empty() || options.prune) {
-        throw UsageError("--customer and --prune come from the saved plan; they cannot be given with one");
+    const std::vector<std::string> named(options.args.begin() + 1, options.args.end());
+    const auto exists = [](const std::string& path) { return std::filesystem::exists(path); };
+    return read_saved_plan(options.args[0], read_text_file(options.args[0]), named, exists, builtin_catalog());
+}
+
+int exit_code(const ApplyOutcome& outcome) {
+    switch (outcome.verdict) {
+        case ApplyVerdict::no_changes:
+            return k_exit_ok;
+        case ApplyVerdict::applied:
+            if (outcome.result.interrupted) {
+                return k_exit_interrupted;
+            }
+            return outcome.result.ok() ? k_exit_ok : k_exit_error;
+        case ApplyVerdict::refused_stale:
+        case ApplyVerdict::refused_errors:
+        case ApplyVerdict::cancelled:
+            break;
     }
-    Plan saved = read_plan_text(read_file(options.args[0]), builtin_catalog());
-    if (saved.changes.empty()) {
-        throw UsageError(options.args[0] + " holds no changes: there is nothing to apply");
-    }
-    paths.erase(paths.begin());
-    if (paths.empty()) {
-        paths = saved.manifest_paths;
-    }
-    const std::size_t missing = static_cast<std::size_t>(
-        std::count_if(paths.begin(), paths.end(), [](const std::string& p) { return !std::filesystem::exists(p); }));
-    if (paths.empty() || missing == paths.size()) {
-        throw UsageError("the manifests " + options.args[0] + " was made from (" +
-                         (paths.empty() ? std::string("none recorded") : paths.front()) +
-                         ") are gone; a saved plan applies only against the manifests it was made from "
-                         "(name them after the plan file)");
-    }
-    return saved;
+    return k_exit_error;
 }
 
 // --json writes apply events to stdout, --events-file appends them to a file; both may be asked.
@@ -229,15 +137,10 @@ private:
 };
 
 int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
-    std::vector<std::string> paths = options.args;
-    const std::optional<Plan> saved = read_saved_plan(options, paths);
+    const std::optional<SavedPlan> saved = saved_plan(options);
+    const std::vector<std::string> paths = saved ? saved->manifest_paths : options.args;
     auto session = open_session(context, paths);
     const LoadResult manifests = load_desired(context, *session, paths);
-    PlanRequest request = saved ? plan_request(*session, manifests, paths, saved->scope.customers, saved->scope.prune)
-                                : plan_request(*session, manifests, paths, options.customers, options.prune);
-    if (saved) {
-        request.changed_since = saved->scope.changed_since;
-    }
     std::ostream& human = options.json ? context.err : context.out;
     EventSink sink(options, context);
     const Clock& clock = session->clock();
@@ -245,20 +148,25 @@ int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
                               [&clock] { return clock.monotonic_seconds(); });
     EventStreamObserver events([&sink](const std::string& line) { sink.write(line); },
                                [&clock] { return clock.utc_timestamp(); });
-    ApplyRequest apply;
-    apply.plan = request;
-    apply.saved = saved;
-    apply.me = session->me("apply");
-    apply.lock_timeout = parse_duration(options.lock_timeout);
-    apply.execution.parallelism = session->parallelism();
-    apply.execution.observers.push_back(&progress);
-    if (sink.active()) {
-        apply.execution.observers.push_back(&events);
+    ApplyRequest request;
+    request.plan = plan_request(*session, manifests, paths);
+    request.plan.customers = options.customers;
+    request.plan.prune = options.prune;
+    if (saved) {
+        request.saved = saved->plan;
     }
-    apply.execution.stop_requested = &interrupts().stop;
-    apply.journal_header = {{"host", apply.me.host}, {"user", apply.me.user}, {"pid", apply.me.pid}};
-    report_open_journals(context, *session, "re-read before this apply plans",
-                         "this apply plans only once it holds the program's lock");
+    request.on_open_journals = [&context](const std::vector<OpenJournalNote>& notes) {
+        context.err << render_open_journals(notes, JournalReader::apply);
+    };
+    request.me = session->me("apply");
+    request.lock_timeout = parse_duration(options.lock_timeout);
+    request.execution.parallelism = session->parallelism();
+    request.execution.observers.push_back(&progress);
+    if (sink.active()) {
+        request.execution.observers.push_back(&events);
+    }
+    request.execution.stop_requested = &interrupts().stop;
+    request.journal_header = {{"host", request.me.host}, {"user", request.me.user}, {"pid", request.me.pid}};
     const auto approve = [&](const Plan& plan) {
         // A saved plan was the review (as `terraform apply PLANFILE`): it applies only if it is what flexform
         // would plan now, so it needs no second approval.
@@ -273,11 +181,16 @@ int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
         }
         return confirm(context, plan);
     };
-    Provider& provider = session->provider();
     InterruptScope interrupt_scope;
-    const ApplyOutcome outcome = apply_program(provider, session->locks(), session->journals(), clock, manifests.state,
-                                               apply, builtin_catalog(), approve);
-    return report_result(context, human, outcome);
+    const ApplyOutcome outcome = apply_program(session->provider(), session->locks(), session->journals(), clock,
+                                               request, builtin_catalog(), approve);
+    RenderOptions render;
+    render.color = use_color(context);
+    const ApplyReport report = render_apply_result(outcome, render);
+    context.err << report.notes;
+    human << report.result;
+    context.err << report.problem;
+    return exit_code(outcome);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "cli/manifests.h"
 #include "cli/plan_support.h"
 #include "cli/session.h"
+#include "engine/render/plan_notes.h"
 #include "engine/render/reports.h"
 #include "engine/usecases/drift_use_case.h"
 
@@ -27,10 +28,10 @@ int run_drift(const DriftOptions& options, CommandContext& context) {
     auto session = open_session(context, options.paths);
     const LoadResult manifests = load_desired(context, *session, options.paths);
     DriftRequest request;
-    request.plan = plan_request(*session, manifests, options.paths, options.customers, false);
+    request.plan = plan_request(*session, manifests, options.paths);
+    request.plan.customers = options.customers;
     request.ignore = options.ignore;
-    const DriftOutcome outcome =
-        check_drift(session->provider(), session->clock(), manifests.state, request, builtin_catalog());
+    const DriftOutcome outcome = check_drift(session->provider(), session->clock(), request, builtin_catalog());
     if (options.format == "json") {
         context.out << render_drift_json(outcome.report);
     } else if (options.format == "markdown") {
@@ -39,7 +40,7 @@ int run_drift(const DriftOptions& options, CommandContext& context) {
         context.out << render_drift_text(outcome.report);
     }
     if (context.global.verbose) {
-        context.err << "drift: " << outcome.requests << " API requests\n";
+        context.err << render_drift_requests(outcome);
     }
     return outcome.report.in_sync() ? k_exit_ok : k_exit_changes;
 }

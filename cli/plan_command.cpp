@@ -1,23 +1,18 @@
 // flexform plan [PATH...]: show what apply would change in FortiFlex and what it costs.
-#include <filesystem>
-#include <fstream>
-#include <map>
 #include <memory>
-#include <set>
 #include <ostream>
 
 #include <CLI/CLI.hpp>
 
-#include "engine/model/words.h"
 #include "cli/context.h"
 #include "cli/errors.h"
-#include "cli/git.h"
 #include "cli/manifests.h"
 #include "cli/plan_support.h"
 #include "cli/session.h"
-#include "engine/plan/changes.h"
+#include "engine/render/plan_notes.h"
 #include "engine/render/render.h"
-#include "engine/usecases/apply_use_case.h"
+#include "engine/usecases/plan_use_case.h"
+#include "providers/git/git_history.h"
 
 namespace flexform::cli {
 
@@ -33,70 +28,28 @@ struct PlanCommandOptions {
     std::string changed_since;
 };
 
-// The customers whose manifests differ from `ref` (git), or every customer when flexform.yaml changed.
-void scope_to_changes(const std::string& ref, const PlanCommandOptions& options, const Session& session,
-                      const LoadResult& manifests, PlanRequest& request, CommandContext& context) {
-    if (!options.customers.empty()) {
-        throw UsageError("--changed-since and --customer exclude each other: the change decides the customers");
-    }
-    const GitChanges git = git_changes_since(ref, effective_paths(options.paths), session.project_file());
-    if (git.project_changed) {
-        context.err << "plan: " << session.project_file() << " changed since " << ref << ": planning every customer\n";
-        return;
-    }
-    // Name each changed file as the loader did, so the customers declared in it are found.
-    std::map<std::string, std::string> loaded;
-    for (const auto& f : manifests.state.files) {
-        std::error_code ec;
-        loaded[std::filesystem::weakly_canonical(f, ec).string()] = f;
-    }
-    DesiredState before;
-    std::vector<Diagnostic> ignored;  // the old revision's problems are not this plan's
-    std::set<std::string> files;
-    for (const auto& changed : git.files) {
-        std::error_code ec;
-        const auto it = loaded.find(std::filesystem::weakly_canonical(changed.path, ec).string());
-        const std::string name = it == loaded.end() ? changed.path : it->second;
-        files.insert(name);
-        if (changed.text_then) {
-            parse_manifest_text(name, *changed.text_then, ManifestOptions{&builtin_catalog(), {}}, before, ignored);
-        }
-    }
-    const CustomerChanges changes = customer_changes(before, manifests.state, files);
-    for (const auto& name : changes.removed) {
-        context.err << "plan: customer " << name << " is no longer declared (since " << ref
-                    << "): flexform leaves its account as it is\n";
-    }
-    request.customers = changes.changed;
-    request.changed_since = ref;
-    if (changes.changed.empty()) {
-        context.err << "plan: no customer manifest changed since " << ref << "\n";
-    } else if (context.global.verbose) {
-        context.err << "plan: " << count_of(changes.changed.size(), "customer", "customers") << " changed since " << ref
-                    << "\n";
-    }
-}
-
 int run_plan_command(const PlanCommandOptions& options, CommandContext& context) {
     auto session = open_session(context, options.paths);
     const LoadResult manifests = load_desired(context, *session, options.paths);
-    PlanRequest request = plan_request(*session, manifests, options.paths, options.customers, options.prune);
-    if (!options.changed_since.empty()) {
-        scope_to_changes(options.changed_since, options, *session, manifests, request, context);
-    }
-    Provider& provider = session->provider();
-    report_open_journals(context, *session, "re-read now; this plan shows their real state",
-                         "this plan reads FortiFlex while it writes, so it may show changes that apply is making");
-    const PlanOutcome planned = plan_program(provider, session->clock(), manifests.state, request, builtin_catalog());
+    const auto history = git_manifest_history();
+    PlanRequest request = plan_request(*session, manifests, options.paths);
+    request.customers = options.customers;
+    request.prune = options.prune;
+    request.changed_since = options.changed_since;
+    request.history = history.get();
+    request.journals = &session->journals();
+    const PlanOutcome planned = plan_program(session->provider(), session->clock(), request, builtin_catalog());
     const Plan& plan = planned.plan;
+    if (planned.change_scope) {
+        context.err << render_change_scope(*planned.change_scope, context.global.verbose);
+    }
+    context.err << render_open_journals(planned.open_journals, JournalReader::plan);
     if (context.global.verbose) {
-        context.err << "plan: " << planned.requests << " API requests (" << planned.accounts_read << " accounts, "
-                    << planned.prices << " distinct prices)\n";
+        context.err << render_plan_requests(planned);
     }
     if (!options.out.empty()) {
         write_file(options.out, [&plan](std::ostream& file) { write_json(plan, file); });
-        context.err << "plan saved to " << options.out << "; apply exactly it with: flexform apply " << options.out
-                    << "\n";
+        context.err << render_plan_saved(options.out);
     }
     RenderOptions render;
     render.color = use_color(context);

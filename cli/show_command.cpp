@@ -1,13 +1,12 @@
 // flexform show PLANFILE: render a saved plan without contacting FortiFlex.
-#include <fstream>
 #include <memory>
 #include <ostream>
-#include <sstream>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/context.h"
 #include "cli/errors.h"
+#include "cli/plan_support.h"
 #include "engine/plan/plan_file.h"
 #include "engine/render/render.h"
 
@@ -21,13 +20,7 @@ struct ShowOptions {
 };
 
 int run_show(const ShowOptions& options, CommandContext& context) {
-    std::ifstream in(options.file, std::ios::binary);
-    if (!in) {
-        throw UsageError("cannot read " + options.file);
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    const Plan plan = read_plan_text(text.str(), builtin_catalog());
+    const Plan plan = read_plan_text(read_text_file(options.file), builtin_catalog());
     RenderOptions render;
     render.color = use_color(context);
     if (options.format == "json") {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/plan/plan_compare.h"
+#include "engine/plan/plan_file.h"
 #include "engine/usecases/status_use_case.h"
 
 namespace flexform {
@@ -51,25 +52,49 @@ void evaluate_runway_on_the_whole_program(Provider& provider, const DesiredState
 
 }  // namespace
 
-std::vector<OpenJournal> journals_to_recheck(JournalStore& journals, const std::string& program) {
-    std::vector<OpenJournal> out;
-    for (auto& stored : journals.open_journals(program)) {
-        JournalState state = read_journal(stored.text);
-        if (state.needs_recheck()) {
-            out.push_back({stored.id, std::move(state)});
-        }
+SavedPlan read_saved_plan(const std::string& name, const std::string& text, const std::vector<std::string>& named_paths,
+                          const std::function<bool(const std::string&)>& exists, const Catalog& catalog) {
+    SavedPlan saved{read_plan_text(text, catalog), named_paths};
+    if (saved.plan.changes.empty()) {
+        throw RequestError(name + " holds no changes: there is nothing to apply");
     }
-    return out;
+    std::vector<std::string>& paths = saved.manifest_paths;
+    if (paths.empty()) {
+        paths = saved.plan.manifest_paths;
+    }
+    if (paths.empty() || std::none_of(paths.begin(), paths.end(), exists)) {
+        throw RequestError("the manifests " + name + " was made from (" +
+                           (paths.empty() ? std::string("none recorded") : paths.front()) +
+                           ") are gone; a saved plan applies only against the manifests it was made from "
+                           "(name them after the plan file)");
+    }
+    return saved;
 }
 
 ApplyOutcome apply_program(Provider& provider, LockService& locks, JournalStore& journals, const Clock& clock,
-                           const DesiredState& desired, const ApplyRequest& request, const Catalog& catalog,
+                           const ApplyRequest& request, const Catalog& catalog,
                            const std::function<bool(const Plan&)>& approve) {
-    // One writer per program, from before the first read to the last write.
-    const auto lock = locks.acquire(request.plan.program, request.me, request.lock_timeout);
+    PlanRequest plan_request = request.plan;
+    if (request.saved) {
+        if (!plan_request.customers.empty() || plan_request.prune) {
+            throw RequestError("--customer and --prune come from the saved plan; they cannot be given with one");
+        }
+        plan_request.customers = request.saved->scope.customers;
+        plan_request.prune = request.saved->scope.prune;
+        plan_request.changed_since = request.saved->scope.changed_since;
+    }
+    plan_request.history = nullptr;   // apply plans the scope it is given (a saved plan records its own)
+    plan_request.journals = nullptr;  // the notes are told below, before the lock
     ApplyOutcome out;
-    const std::vector<OpenJournal> earlier = journals_to_recheck(journals, request.plan.program);
-    PlanOutcome planned = plan_program(provider, clock, desired, request.plan, catalog);
+    out.open_journals = open_journal_notes(journals, plan_request.program);
+    if (request.on_open_journals) {
+        request.on_open_journals(out.open_journals);
+    }
+    // One writer per program, from before the first read to the last write.
+    const auto lock = locks.acquire(plan_request.program, request.me, request.lock_timeout);
+    const DesiredState& desired = *plan_request.desired;
+    const std::vector<OpenJournal> earlier = journals_to_recheck(journals, plan_request.program);
+    PlanOutcome planned = plan_program(provider, clock, plan_request, catalog);
     out.plan = std::move(planned.plan);
     out.plan_requests = planned.requests;
     for (const auto& journal : earlier) {
@@ -89,7 +114,7 @@ ApplyOutcome apply_program(Provider& provider, LockService& locks, JournalStore&
             return out;
         }
     }
-    evaluate_runway_on_the_whole_program(provider, desired, request.plan, catalog, clock.today(), out.plan);
+    evaluate_runway_on_the_whole_program(provider, desired, plan_request, catalog, clock.today(), out.plan);
     if (!out.plan.applyable()) {
         out.verdict = ApplyVerdict::refused_errors;
         return out;
@@ -103,7 +128,7 @@ ApplyOutcome apply_program(Provider& provider, LockService& locks, JournalStore&
         out.verdict = ApplyVerdict::cancelled;
         return out;
     }
-    const auto writer = journals.create(request.plan.program);
+    const auto writer = journals.create(plan_request.program);
     out.journal = writer->location();
     JournalObserver journal([&writer](const std::string& line) { writer->write_line(line); },
                             [&clock] { return clock.utc_timestamp(); }, request.journal_header);

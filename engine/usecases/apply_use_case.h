@@ -13,13 +13,30 @@
 #include "engine/apply/journal.h"
 #include "engine/ports/journal_store.h"
 #include "engine/ports/program_lock.h"
+#include "engine/usecases/open_journals.h"
 #include "engine/usecases/plan_use_case.h"
 
 namespace flexform {
 
+// apply PLANFILE: the reviewed plan, and the manifests it applies against.
+struct SavedPlan {
+    Plan plan;
+    std::vector<std::string> manifest_paths;  // those named after the plan file, else those it was made from
+};
+
+// Reads a saved plan's text (`name` is its file, for messages) and decides the manifests it applies against:
+// `named_paths` when given, else the ones it records, of which one at least must still `exist`. Throws
+// RequestError when it holds no changes or its manifests are gone, PlanFileError when it is not a plan.
+SavedPlan read_saved_plan(const std::string& name, const std::string& text, const std::vector<std::string>& named_paths,
+                          const std::function<bool(const std::string&)>& exists, const Catalog& catalog);
+
 struct ApplyRequest {
-    PlanRequest plan;           // how to plan now (for a saved plan: its scope and manifests)
+    // How to plan now: the loaded manifests, the program, --customer and --prune (for a saved plan, its scope is
+    // planned again, and --customer or --prune with it is a RequestError).
+    PlanRequest plan;
     std::optional<Plan> saved;  // apply PLANFILE: the reviewed plan
+    // Told, before the lock is taken, of the earlier applies whose outcome is not fully known.
+    std::function<void(const std::vector<OpenJournalNote>&)> on_open_journals;
     LockHolder me;
     std::chrono::milliseconds lock_timeout{0};
     ApplyOptions execution;                             // parallelism, observers, the interrupt flag
@@ -28,26 +45,19 @@ struct ApplyRequest {
 
 enum class ApplyVerdict { applied, no_changes, refused_stale, refused_errors, cancelled };
 
-struct OpenJournal {
-    std::string id;
-    JournalState state;
-};
-
 struct ApplyOutcome {
     ApplyVerdict verdict = ApplyVerdict::no_changes;
-    Plan plan;                             // what was applied, or would have been
-    std::vector<std::string> differences;  // refused_stale: how the saved plan differs from a plan made now
-    std::vector<OpenJournal> rechecked;    // earlier journals whose unknown actions this run's fresh read covered
-    std::string journal;                   // this run's journal
+    Plan plan;                                   // what was applied, or would have been
+    std::vector<std::string> differences;        // refused_stale: how the saved plan differs from a plan made now
+    std::vector<OpenJournalNote> open_journals;  // as told to on_open_journals, before the lock
+    std::vector<OpenJournal> rechecked;          // earlier journals whose unknown actions this run's fresh read covered
+    std::string journal;                         // this run's journal
     ApplyResult result;
     std::int64_t plan_requests = 0;
 };
 
-// Journals of earlier runs that ended without knowing every outcome.
-std::vector<OpenJournal> journals_to_recheck(JournalStore& journals, const std::string& program);
-
 ApplyOutcome apply_program(Provider& provider, LockService& locks, JournalStore& journals, const Clock& clock,
-                           const DesiredState& desired, const ApplyRequest& request, const Catalog& catalog,
+                           const ApplyRequest& request, const Catalog& catalog,
                            const std::function<bool(const Plan&)>& approve);
 
 }  // namespace flexform

@@ -7,13 +7,13 @@
 
 namespace flexform {
 
-DriftOutcome check_drift(Provider& provider, const Clock& clock, const DesiredState& desired,
-                         const DriftRequest& request, const Catalog& catalog) {
+DriftOutcome check_drift(Provider& provider, const Clock& clock, const DriftRequest& request, const Catalog& catalog) {
+    const DesiredState& desired = *request.plan.desired;
     PlanRequest plan_request = request.plan;
     // What differs does not depend on prices; a budget does, so prices are read only when one is declared.
     plan_request.price = std::any_of(desired.customers.begin(), desired.customers.end(),
                                      [](const Customer& c) { return c.budget.has_value(); });
-    PlanOutcome planned = plan_program(provider, clock, desired, plan_request, catalog);
+    PlanOutcome planned = plan_program(provider, clock, plan_request, catalog);
     DriftOutcome out;
     out.report = drift_from_plan(planned.plan, request.ignore, catalog);
     if (plan_request.price) {

@@ -10,7 +10,7 @@
 namespace flexform {
 
 struct DriftRequest {
-    PlanRequest plan;
+    PlanRequest plan;                 // the loaded manifests, the program and --customer
     std::vector<std::string> ignore;  // address patterns of accepted differences
 };
 
@@ -20,7 +20,6 @@ struct DriftOutcome {
     std::int64_t requests = 0;
 };
 
-DriftOutcome check_drift(Provider& provider, const Clock& clock, const DesiredState& desired,
-                         const DriftRequest& request, const Catalog& catalog);
+DriftOutcome check_drift(Provider& provider, const Clock& clock, const DriftRequest& request, const Catalog& catalog);
 
 }  // namespace flexform

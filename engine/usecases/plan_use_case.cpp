@@ -1,13 +1,73 @@
 #include "engine/usecases/plan_use_case.h"
 
+#include <set>
+
+#include "engine/manifest/manifest.h"
+#include "engine/plan/changes.h"
 #include "engine/plan/digest.h"
 #include "engine/plan/planner.h"
 #include "engine/usecases/live_reading.h"
 
 namespace flexform {
 
-PlanOutcome plan_program(Provider& provider, const Clock& clock, const DesiredState& desired,
-                         const PlanRequest& request, const Catalog& catalog) {
+namespace {
+
+void check_customers(const PlanRequest& request) {
+    for (const auto& name : request.customers) {
+        if (!request.desired->find_customer(name)) {
+            throw RequestError("--customer " + name + " is not declared in the manifests");
+        }
+    }
+}
+
+// The customers whose manifests differ from the revision, or every customer when the project file changed.
+ChangeScope scope_of_changes(const PlanRequest& request, const Catalog& catalog) {
+    if (!request.customers.empty()) {
+        throw RequestError("--changed-since and --customer exclude each other: the change decides the customers");
+    }
+    const DesiredState& now = *request.desired;
+    ChangeScope scope;
+    scope.ref = request.changed_since;
+    scope.project_file = request.project_file;
+    const ManifestChanges changes =
+        request.history->changed_since(request.changed_since, request.manifest_paths, request.project_file, now.files);
+    if (changes.project_changed) {
+        scope.project_changed = true;
+        return scope;
+    }
+    DesiredState before;
+    std::vector<Diagnostic> ignored;  // the old revision's problems are not this plan's
+    std::set<std::string> files;
+    for (const auto& changed : changes.files) {
+        files.insert(changed.path);
+        if (changed.text_then) {
+            parse_manifest_text(changed.path, *changed.text_then, ManifestOptions{&catalog, {}}, before, ignored);
+        }
+    }
+    const CustomerChanges customers = customer_changes(before, now, files);
+    scope.changed = customers.changed;
+    scope.removed = customers.removed;
+    return scope;
+}
+
+}  // namespace
+
+PlanOutcome plan_program(Provider& provider, const Clock& clock, const PlanRequest& given, const Catalog& catalog) {
+    check_customers(given);
+    PlanOutcome out;
+    PlanRequest request = given;
+    if (request.history && !request.changed_since.empty()) {
+        out.change_scope = scope_of_changes(request, catalog);
+        if (out.change_scope->project_changed) {
+            request.changed_since.clear();
+        } else {
+            request.customers = out.change_scope->changed;
+        }
+    }
+    if (request.journals) {
+        out.open_journals = open_journal_notes(*request.journals, request.program);
+    }
+    const DesiredState& desired = *request.desired;
     const std::int64_t calls_before = provider.calls_made();
     PlanOptions options;
     options.prune = request.prune;
@@ -18,7 +78,6 @@ PlanOutcome plan_program(Provider& provider, const Clock& clock, const DesiredSt
     for (const Customer* customer : selected_customers(desired, options)) {
         accounts.push_back(customer->account_id);
     }
-    PlanOutcome out;
     if (!request.changed_since.empty() && request.customers.empty()) {
         // Nothing changed since the revision: nothing to read, nothing to plan.
         out.plan.created_at = clock.utc_timestamp();

@@ -1,43 +1,68 @@
 // The plan use case: read what the customers in scope need from FortiFlex, price it, and plan. Used by `plan`,
-// `apply`, `drift` and `show`'s counterpart; the CLI only binds flags to a PlanRequest.
+// `apply` and `drift`; the CLI only binds flags and the loaded manifests to a PlanRequest.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "engine/model/defaults.h"
 #include "engine/catalog/catalog.h"
+#include "engine/model/defaults.h"
 #include "engine/model/desired.h"
 #include "engine/plan/plan.h"
 #include "engine/ports/clock.h"
+#include "engine/ports/journal_store.h"
+#include "engine/ports/manifest_history.h"
 #include "engine/ports/provider.h"
+#include "engine/usecases/open_journals.h"
 
 namespace flexform {
 
+// A request the manifests or a saved plan cannot honour (a --customer they do not declare, a saved plan with
+// nothing to apply): the caller's mistake, found before any call to FortiFlex.
+class RequestError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 struct PlanRequest {
+    const DesiredState* desired = nullptr;    // the loaded manifests (must be set)
+    std::vector<std::string> manifest_paths;  // recorded in the plan, so `apply PLANFILE` can read them again
+    std::string project_file;                 // the project's flexform.yaml (a change to it concerns everyone)
     std::string program;
     std::vector<std::string> customers;  // empty: every customer of the manifests
     bool prune = false;
-    std::vector<std::string> manifest_paths;  // recorded in the plan, so `apply PLANFILE` can read them again
     // plan --changed-since: `customers` are the changed ones and only their accounts are read (none: an empty plan,
-    // and no request at all).
+    // and no request at all). With `history`, the plan finds them itself; without, they are given (a saved plan).
     std::string changed_since;
-    bool price = true;  // drift needs no prices
+    ManifestHistory* history = nullptr;
+    JournalStore* journals = nullptr;  // when set, the outcome names the open journals of earlier applies
+    bool price = true;                 // drift needs no prices
     int parallelism = k_default_parallelism;
     std::optional<double> yearly_commitment;
+};
+
+// What `plan --changed-since REF` found: the plan's scope, and what it leaves out.
+struct ChangeScope {
+    std::string ref;
+    std::string project_file;
+    bool project_changed = false;      // every customer is planned
+    std::vector<std::string> changed;  // the customers planned
+    std::vector<std::string> removed;  // declared at REF, nowhere now: flexform leaves their accounts alone
 };
 
 struct PlanOutcome {
     LiveState live;
     Plan plan;
+    std::optional<ChangeScope> change_scope;  // plan --changed-since
+    std::vector<OpenJournalNote> open_journals;
     std::int64_t requests = 0;  // API requests the plan took
     std::size_t accounts_read = 0;
     std::size_t prices = 0;
 };
 
-PlanOutcome plan_program(Provider& provider, const Clock& clock, const DesiredState& desired,
-                         const PlanRequest& request, const Catalog& catalog);
+PlanOutcome plan_program(Provider& provider, const Clock& clock, const PlanRequest& request, const Catalog& catalog);
 
 }  // namespace flexform

@@ -1,12 +1,15 @@
 #include "providers/journal/file_journal_store.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -132,6 +135,20 @@ public:
             throw;
         }
         ::close(fd);
+    }
+
+    bool writer_running(const std::string& host, const std::string& pid) override {
+        std::array<char, 256> this_host{};
+        ::gethostname(this_host.data(), this_host.size() - 1);
+        if (host != this_host.data() || pid.empty()) {
+            return false;
+        }
+        char* end = nullptr;
+        const long number = std::strtol(pid.c_str(), &end, 10);
+        if (*end != '\0' || number <= 0) {
+            return false;
+        }
+        return ::kill(static_cast<pid_t>(number), 0) == 0 || errno == EPERM;
     }
 
 private:

@@ -1,4 +1,4 @@
-#include "cli/git.h"
+#include "providers/git/git_history.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -7,15 +7,15 @@
 #include <unistd.h>
 
 #include <array>
+#include <cerrno>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <sstream>
 
-#include "cli/errors.h"
-
 extern char** environ;
 
-namespace flexform::cli {
+namespace flexform {
 
 namespace {
 
@@ -53,7 +53,7 @@ GitResult run_git(const std::vector<std::string>& args) {
     if (spawned != 0) {
         ::close(out_pipe[0]);
         ::close(err_pipe[0]);
-        throw UsageError("--changed-since needs git, which could not be run here");
+        throw ManifestHistoryError("--changed-since needs git, which could not be run here");
     }
     std::array<pollfd, 2> fds{pollfd{out_pipe[0], POLLIN, 0}, pollfd{err_pipe[0], POLLIN, 0}};
     std::array<std::string*, 2> sinks{&result.out, &result.err};
@@ -108,21 +108,29 @@ bool is_yaml(const std::string& path) {
     return ext == ".yaml" || ext == ".yml";
 }
 
-}  // namespace
+// Names each changed file as the loader did (they may differ in form: ./a.yaml, a.yaml), so the customers declared
+// in it are found.
+std::string loaded_name(const std::string& path, const std::map<std::string, std::string>& loaded) {
+    std::error_code ec;
+    const auto it = loaded.find(std::filesystem::weakly_canonical(path, ec).string());
+    return it == loaded.end() ? path : it->second;
+}
 
-GitChanges git_changes_since(const std::string& ref, const std::vector<std::string>& paths,
-                             const std::string& project_file) {
+ManifestChanges changes_since(const std::string& ref, const std::vector<std::string>& paths,
+                              const std::string& project_file, const std::vector<std::string>& loaded_files) {
     if (ref.empty() || ref[0] == '-') {
-        throw UsageError("--changed-since needs a git revision (a branch, tag or commit), not \"" + ref + "\"");
+        throw ManifestHistoryError("--changed-since needs a git revision (a branch, tag or commit), not \"" + ref +
+                                   "\"");
     }
     const GitResult top = run_git({"rev-parse", "--show-toplevel"});
     if (top.status != 0) {
-        throw UsageError("--changed-since needs a git repository: " + first_line(top.err));
+        throw ManifestHistoryError("--changed-since needs a git repository: " + first_line(top.err));
     }
     const GitResult verified = run_git({"rev-parse", "--verify", "--quiet", ref + "^{commit}"});
     if (verified.status != 0) {
-        throw UsageError("--changed-since " + ref +
-                         ": not a revision of this repository (in CI, fetch it first: git fetch origin main)");
+        throw ManifestHistoryError(
+            "--changed-since " + ref +
+            ": not a revision of this repository (in CI, fetch it first: git fetch origin main)");
     }
     const std::string commit = first_line(verified.out);
     std::vector<std::string> pathspec = {"--"};
@@ -132,7 +140,7 @@ GitChanges git_changes_since(const std::string& ref, const std::vector<std::stri
     diff.insert(diff.end(), pathspec.begin(), pathspec.end());
     const GitResult changed = run_git(diff);
     if (changed.status != 0) {
-        throw UsageError("git diff failed: " + first_line(changed.err));
+        throw ManifestHistoryError("git diff failed: " + first_line(changed.err));
     }
     std::vector<std::string> untracked_args = {"ls-files", "--others", "--exclude-standard"};
     untracked_args.insert(untracked_args.end(), pathspec.begin(), pathspec.end());
@@ -144,13 +152,18 @@ GitChanges git_changes_since(const std::string& ref, const std::vector<std::stri
     for (const auto& f : lines_of(untracked.out)) {
         files.insert(f);
     }
-    GitChanges out;
+    std::map<std::string, std::string> loaded;
+    for (const auto& f : loaded_files) {
+        std::error_code ec;
+        loaded[std::filesystem::weakly_canonical(f, ec).string()] = f;
+    }
+    ManifestChanges out;
     for (const auto& f : files) {
         if (!is_yaml(f)) {
             continue;
         }
-        ChangedFile file;
-        file.path = f;
+        ChangedManifest file;
+        file.path = loaded_name(f, loaded);
         const GitResult then = run_git({"show", commit + ":./" + f});
         if (then.status == 0) {
             file.text_then = then.out;
@@ -165,4 +178,19 @@ GitChanges git_changes_since(const std::string& ref, const std::vector<std::stri
     return out;
 }
 
-}  // namespace flexform::cli
+class GitManifestHistory : public ManifestHistory {
+public:
+    ManifestChanges changed_since(const std::string& ref, const std::vector<std::string>& paths,
+                                  const std::string& project_file,
+                                  const std::vector<std::string>& loaded_files) override {
+        return changes_since(ref, paths, project_file, loaded_files);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<ManifestHistory> git_manifest_history() {
+    return std::make_unique<GitManifestHistory>();
+}
+
+}  // namespace flexform

@@ -1,0 +1,106 @@
+#include "engine/render/apply_result.h"
+
+#include <sstream>
+
+#include "engine/model/words.h"
+
+namespace flexform {
+
+namespace {
+
+std::string count_text(int n, const char* what) {
+    return std::to_string(n) + " " + what;
+}
+
+int vms_created(const ApplyOutcome& outcome, const Catalog& catalog) {
+    int created = 0;
+    for (const auto& o : outcome.result.outcomes) {
+        const Change& c = outcome.plan.changes[o.index];
+        const ProductType* product = catalog.find_by_id(c.product_id);
+        if (o.status == OutcomeStatus::done && c.action == ActionKind::create_entitlements && product &&
+            product->form_factor == FormFactor::vm) {
+            created += static_cast<int>(o.serials.size());
+        }
+    }
+    return created;
+}
+
+std::string applied_text(const ApplyOutcome& outcome, const Catalog& catalog) {
+    const ApplyResult& r = outcome.result;
+    const int done = r.count(OutcomeStatus::done);
+    std::ostringstream out;
+    if (r.ok()) {
+        out << "Apply complete: " << done << (done == 1 ? " action" : " actions")
+            << " done. Journal: " << outcome.journal << "\n";
+    } else {
+        out << (r.interrupted ? "Apply interrupted: " : "Apply failed: ") << count_text(done, "done") << ", "
+            << count_text(r.count(OutcomeStatus::failed), "failed") << ", "
+            << count_text(r.count(OutcomeStatus::unknown), "unknown") << ", "
+            << count_text(r.count(OutcomeStatus::skipped), "skipped") << ", "
+            << count_text(r.count(OutcomeStatus::not_attempted), "not attempted") << ". Journal: " << outcome.journal
+            << "\n";
+        if (!r.circuit_open.empty()) {
+            out << "  stopped: " << r.circuit_open << "\n";
+        }
+        for (const auto& o : r.outcomes) {
+            if (o.status == OutcomeStatus::failed || o.status == OutcomeStatus::unknown) {
+                const Change& c = outcome.plan.changes[o.index];
+                out << "  " << to_string(o.status) << ": " << c.address << " (" << to_string(c.action)
+                    << "): " << o.error << "\n";
+            }
+        }
+        if (r.count(OutcomeStatus::unknown) > 0) {
+            out << "Actions of unknown outcome may have happened: the next plan or apply re-reads them first.\n";
+        }
+        out << "Run `flexform plan` to see what remains; a re-run of apply converges.\n";
+    }
+    const int vms = vms_created(outcome, catalog);
+    if (vms > 0) {
+        out << count_of(static_cast<std::size_t>(vms), "VM entitlement", "VM entitlements")
+            << " created: their licence tokens are listed by `flexform tokens`.\n";
+    }
+    return out.str();
+}
+
+}  // namespace
+
+ApplyReport render_apply_result(const ApplyOutcome& outcome, const RenderOptions& options) {
+    ApplyReport report;
+    for (const auto& journal : outcome.rechecked) {
+        report.notes += "re-checked the " + count_of(journal.state.unresolved.size(), "action", "actions") +
+                        " of unknown outcome of the apply of " + journal.state.started_at +
+                        "; this apply planned from their real state\n";
+    }
+    switch (outcome.verdict) {
+        case ApplyVerdict::refused_stale:
+            report.problem =
+                "flexform apply: the saved plan is not what flexform would plan now; nothing was written:\n";
+            for (const auto& d : outcome.differences) {
+                report.problem += "  - " + d + "\n";
+            }
+            report.problem += "Review a fresh plan: flexform plan --out FILE\n";
+            break;
+        case ApplyVerdict::refused_errors:
+            report.result = render_text(outcome.plan, options);
+            report.problem =
+                "flexform apply: the plan has errors or a blocking policy and cannot be applied; nothing was written\n";
+            break;
+        case ApplyVerdict::no_changes:
+            report.result = "No changes. FortiFlex already matches the manifests.\n";
+            break;
+        case ApplyVerdict::cancelled:
+            report.problem = "Apply cancelled; nothing was written.\n";
+            break;
+        case ApplyVerdict::applied:
+            report.result = applied_text(outcome, options.catalog ? *options.catalog : builtin_catalog());
+            break;
+    }
+    return report;
+}
+
+std::string render_apply_prompt(const Plan& plan, const RenderOptions& options) {
+    return render_text(plan, options) + "\nApply these changes to program " + plan.program_serial +
+           "? Only 'yes' will be accepted: ";
+}
+
+}  // namespace flexform

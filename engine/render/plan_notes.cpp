@@ -1,0 +1,64 @@
+#include "engine/render/plan_notes.h"
+
+#include <sstream>
+
+#include "engine/model/words.h"
+
+namespace flexform {
+
+std::string render_change_scope(const ChangeScope& scope, bool verbose) {
+    std::ostringstream out;
+    if (scope.project_changed) {
+        out << "plan: " << scope.project_file << " changed since " << scope.ref << ": planning every customer\n";
+        return out.str();
+    }
+    for (const auto& name : scope.removed) {
+        out << "plan: customer " << name << " is no longer declared (since " << scope.ref
+            << "): flexform leaves its account as it is\n";
+    }
+    if (scope.changed.empty()) {
+        out << "plan: no customer manifest changed since " << scope.ref << "\n";
+    } else if (verbose) {
+        out << "plan: " << count_of(scope.changed.size(), "customer", "customers") << " changed since " << scope.ref
+            << "\n";
+    }
+    return out.str();
+}
+
+std::string render_open_journals(const std::vector<OpenJournalNote>& notes, JournalReader reader) {
+    const bool plan = reader == JournalReader::plan;
+    const char* what_now = plan ? "re-read now; this plan shows their real state" : "re-read before this apply plans";
+    const char* while_running = plan ? "this plan reads FortiFlex while it writes, so it may show changes that apply "
+                                       "is making"
+                                     : "this apply plans only once it holds the program's lock";
+    std::ostringstream out;
+    for (const auto& note : notes) {
+        if (note.run == JournalRun::running) {
+            out << "note: an apply of " << note.program << " is running now (pid " << note.pid << ", since "
+                << note.started_at << ", " << note.id << "); " << while_running << "\n";
+            continue;
+        }
+        out << "note: the apply of " << note.started_at << " (" << note.id << ") "
+            << (note.run == JournalRun::ended ? "ended" : "was interrupted") << " with "
+            << count_of(note.unresolved.size(), "action", "actions") << " of unknown outcome, " << what_now << ":\n";
+        for (const auto& e : note.unresolved) {
+            out << "  " << e.action << " " << e.address << " (" << e.status << ")\n";
+        }
+    }
+    return out.str();
+}
+
+std::string render_plan_requests(const PlanOutcome& outcome) {
+    return "plan: " + std::to_string(outcome.requests) + " API requests (" + std::to_string(outcome.accounts_read) +
+           " accounts, " + std::to_string(outcome.prices) + " distinct prices)\n";
+}
+
+std::string render_drift_requests(const DriftOutcome& outcome) {
+    return "drift: " + std::to_string(outcome.requests) + " API requests\n";
+}
+
+std::string render_plan_saved(const std::string& file) {
+    return "plan saved to " + file + "; apply exactly it with: flexform apply " + file + "\n";
+}
+
+}  // namespace flexform
