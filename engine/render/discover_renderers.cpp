@@ -25,8 +25,7 @@ std::string render_discovery_text(const Discovery& discovery) {
     std::string out;
     for (const auto& p : discovery.programs) {
         out += "Program " + p.program.serial + " (" + type_of(p.program) + "), " + date_or_empty(p.program.start) +
-               " to " + date_or_empty(p.program.end) + ", owner account " + std::to_string(p.program.account_id) +
-               "\n";
+               " to " + date_or_empty(p.program.end) + ", owner account " + std::to_string(p.program.account_id) + "\n";
         for (const auto& a : p.accounts) {
             out += "  account " + std::to_string(a.account_id) + ": " +
                    count_of(static_cast<std::size_t>(a.configs), "configuration", "configurations") + "\n";

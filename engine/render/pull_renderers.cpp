@@ -55,16 +55,16 @@ std::string render_pull_day(const DayPull& d) {
 std::string render_pull_summary(const PullResult& result, const std::string& store) {
     const int failed = result.count(DayResult::failed);
     const int kept = result.count(DayResult::kept);
-    std::string out = "Pulled " + std::to_string(result.days.size() - static_cast<std::size_t>(failed)) + " of " +
-                      count_of(result.days.size(), "day", "days") + " into " + store + ": " +
-                      std::to_string(result.count(DayResult::stored)) + " new, " +
-                      std::to_string(result.count(DayResult::replaced)) + " replaced, " +
-                      std::to_string(result.count(DayResult::unchanged)) + " unchanged, " + std::to_string(kept) +
-                      " kept, " + std::to_string(failed) + " failed; " + rows_text(result.rows_written()) +
-                      " written\n";
+    std::string out =
+        "Pulled " + std::to_string(result.days.size() - static_cast<std::size_t>(failed)) + " of " +
+        count_of(result.days.size(), "day", "days") + " into " + store + ": " +
+        std::to_string(result.count(DayResult::stored)) + " new, " + std::to_string(result.count(DayResult::replaced)) +
+        " replaced, " + std::to_string(result.count(DayResult::unchanged)) + " unchanged, " + std::to_string(kept) +
+        " kept, " + std::to_string(failed) + " failed; " + rows_text(result.rows_written()) + " written\n";
     if (kept > 0) {
-        out += "Kept days hold more than FortiFlex answered now; nothing of them was overwritten. "
-               "--replace overwrites them.\n";
+        out +=
+            "Kept days hold more than FortiFlex answered now; nothing of them was overwritten. "
+            "--replace overwrites them.\n";
     }
     if (failed > 0) {
         out += "Failed days (nothing written for them; pull them again):";

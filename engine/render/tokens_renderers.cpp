@@ -12,8 +12,7 @@ ConsoleText render_tokens_text(const std::vector<TokenRow>& rows) {
     std::vector<std::vector<std::string>> table;
     for (const auto& r : rows) {
         table.push_back({std::to_string(r.account_id), r.customer.empty() ? "(no manifest)" : r.customer, r.config,
-                         r.token.serial, std::string(to_string(r.token.status)), r.token.token_status,
-                         r.token.token});
+                         r.token.serial, std::string(to_string(r.token.status)), r.token.token_status, r.token.token});
     }
     return {format_table({"ACCOUNT", "CUSTOMER", "CONFIG", "SERIAL", "STATUS", "TOKEN STATUS", "TOKEN"}, table),
             count_of(rows.size(), "VM token", "VM tokens") +

@@ -22,7 +22,7 @@ struct ImportRequest {
     const DesiredState* declared = nullptr;              // the manifests already under `out_dir`, if any
     int parallelism = k_default_parallelism;
     std::string out_dir = "customers";
-    std::set<std::string> existing_files;             // paths under out_dir that exist, spelt out_dir / name
+    std::set<std::string> existing_files;               // paths under out_dir that exist, spelt out_dir / name
     std::map<std::string, std::string> declared_texts;  // merge: the text of each declaring file, by its path
     bool force = false;                                 // overwrite existing files
     bool merge = false;                                 // add to declaring files what they lack
@@ -41,13 +41,13 @@ struct ImportedManifest {
 
 // What happens to an account's manifest.
 enum class ImportAction {
-    write,           // a new file
-    overwrite,       // --force: an existing file replaced
-    merge,           // --merge: the missing configurations added to the declaring file
-    complete,        // --merge: the declaring file already declares every configuration; nothing written
-    skip_declared,   // declared in another file (or, with --all, in its own without --force); nothing written
-    refuse_exists,   // the file exists and --force was not given: nothing written, the import fails
-    refuse_merge,    // the declaring file's shape does not allow an append: nothing written, the import fails
+    write,          // a new file
+    overwrite,      // --force: an existing file replaced
+    merge,          // --merge: the missing configurations added to the declaring file
+    complete,       // --merge: the declaring file already declares every configuration; nothing written
+    skip_declared,  // declared in another file (or, with --all, in its own without --force); nothing written
+    refuse_exists,  // the file exists and --force was not given: nothing written, the import fails
+    refuse_merge,   // the declaring file's shape does not allow an append: nothing written, the import fails
 };
 
 struct ImportDecision {

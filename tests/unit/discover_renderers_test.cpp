@@ -8,7 +8,8 @@ namespace {
 
 Discovery two_programs() {
     Discovery d;
-    d.programs.push_back({{"ELAVMS0000000001", 1234, Date{2026, 1, 1}, Date{2027, 6, 30}, false}, {{100, 3}, {200, 1}}});
+    d.programs.push_back(
+        {{"ELAVMS0000000001", 1234, Date{2026, 1, 1}, Date{2027, 6, 30}, false}, {{100, 3}, {200, 1}}});
     d.programs.push_back({{"ELAVMR0000000002", 1234, std::nullopt, std::nullopt, true}, {}});
     d.suggested_program = "ELAVMS0000000001";
     return d;
@@ -31,9 +32,10 @@ TEST(DiscoverRenderers, TextListsProgramsAndAccountsThenAProjectFileNamingTheSug
 }
 
 TEST(DiscoverRenderers, TextWithoutProgramsStillGivesAProjectFileToFillIn) {
-    EXPECT_EQ(render_discovery_text({}), std::string("\n# flexform.yaml\napiVersion: flexform/v1\nkind: Project\nspec:\n"
-                                                     "  programSerialNumber: ELAVMS0000000000") +
-                                             k_snippet_rest);
+    EXPECT_EQ(render_discovery_text({}),
+              std::string("\n# flexform.yaml\napiVersion: flexform/v1\nkind: Project\nspec:\n"
+                          "  programSerialNumber: ELAVMS0000000000") +
+                  k_snippet_rest);
 }
 
 TEST(DiscoverRenderers, JsonListsProgramsWithTheirAccounts) {

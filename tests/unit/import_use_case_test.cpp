@@ -32,8 +32,9 @@ protected:
 
     // A configuration added in the portal to acme's account, which k_acme does not declare.
     void add_portal_config() {
-        m_fake.configs[12] = live_config(
-            12, 100, "branch", "FGT_HW", params("FGT_HW", {{"device_model", {"FGT40F"}}, {"service_pkg", {"FGHWUTP"}}}));
+        m_fake.configs[12] =
+            live_config(12, 100, "branch", "FGT_HW",
+                        params("FGT_HW", {{"device_model", {"FGT40F"}}, {"service_pkg", {"FGHWUTP"}}}));
     }
 
     ImportOutcome run() { return import_program(m_fake, m_request, builtin_catalog()); }

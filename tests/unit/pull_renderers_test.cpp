@@ -51,8 +51,8 @@ TEST(PullRenderers, AKeptDaySaysHowTheAnswerWasEmptierAndHowToOverwriteIt) {
 TEST(PullRenderers, SummaryCountsEachOutcomeAndNamesWhatNeedsAnotherPull) {
     PullResult result;
     result.days = {day(28, DayResult::stored, 0, 0, 12, 4050), day(27, DayResult::replaced, 10, 3005, 12, 4050),
-                   day(26, DayResult::unchanged, 1, 7, 1, 7), day(25, DayResult::kept, 12, 4050, 7, 2000),
-                   day(24, DayResult::failed, 0, 0, 0, 0), day(23, DayResult::failed, 0, 0, 0, 0)};
+                   day(26, DayResult::unchanged, 1, 7, 1, 7),  day(25, DayResult::kept, 12, 4050, 7, 2000),
+                   day(24, DayResult::failed, 0, 0, 0, 0),     day(23, DayResult::failed, 0, 0, 0, 0)};
     EXPECT_EQ(render_pull_summary(result, "SQLite .flexform/consumption.db"),
               "Pulled 4 of 6 days into SQLite .flexform/consumption.db: 1 new, 1 replaced, 1 unchanged, 1 kept, 2 "
               "failed; 25 rows written\n"

@@ -18,8 +18,8 @@ LoadResult acme_with(std::vector<Diagnostic> diagnostics) {
 }
 
 const Diagnostic k_warning{Severity::warning, "customers/acme.yaml", 3, 11, "metadata.labels", "50%: unused, ignored"};
-const Diagnostic k_error{Severity::error, "customers/acme.yaml", 14, 9, "spec.configs[0].parameters.cpu_size",
-                         "96 is above the maximum 48"};
+const Diagnostic k_error{
+    Severity::error, "customers/acme.yaml", 14, 9, "spec.configs[0].parameters.cpu_size", "96 is above the maximum 48"};
 const Diagnostic k_file_error{Severity::error, "customers/b.yaml", 0, 0, "", "cannot open file"};
 
 TEST(ValidateRenderers, TextSummarisesAValidTreeOnStdoutAndItsWarningsOnStderr) {

@@ -11,8 +11,8 @@ inline constexpr const char* k_verb_program = "ELAVMS0000000001";
 
 inline LiveState acme_and_an_unnamed_account() {
     LiveState live = acme_in_sync();
-    live.configs.push_back(live_config(
-        10, 200, "beta-fgt", "FGT_HW", params("FGT_HW", {{"device_model", {"FGT40F"}}, {"service_pkg", {"FGHWATP"}}})));
+    live.configs.push_back(live_config(10, 200, "beta-fgt", "FGT_HW",
+                                       params("FGT_HW", {{"device_model", {"FGT40F"}}, {"service_pkg", {"FGHWATP"}}})));
     live.configs.push_back(live_config(11, 200, "beta-vm", "FGT_VM_Bundle",
                                        params("FGT_VM_Bundle", {{"cpu_size", {"2"}}, {"service_pkg", {"UTP"}}})));
     live.entitlements[200].push_back(live_entitlement("FGT40FTK20000001", 10, 200, "ACTIVE"));
