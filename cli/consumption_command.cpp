@@ -9,7 +9,7 @@
 #include "cli/errors.h"
 #include "cli/session.h"
 #include "engine/model/day_range.h"
-#include "engine/model/words.h"
+#include "engine/render/pull_renderers.h"
 #include "engine/usecases/consumption_use_case.h"
 
 namespace flexform::cli {
@@ -55,31 +55,13 @@ int run_pull(const PullCommandOptions& options, CommandContext& context) {
     pull.parallelism = session->parallelism();
     const Clock& clock = session->clock();
     pull.now_utc = [&clock] { return clock.utc_timestamp(); };
-    pull.progress = [&context](const std::string& line) { context.err << line << "\n"; };
+    pull.progress = [&context](const DayPull& day) { context.err << render_pull_day(day) << "\n"; };
     check_pullable(pull.days, pull.today);  // before the store is opened or FortiFlex is asked anything
     ConsumptionStore& store = session->store(false);
     const PullResult result = pull_consumption(session->provider(), store, pull);
-    context.out << "Pulled " << result.days.size() - static_cast<std::size_t>(result.count(DayResult::failed)) << " of "
-                << count_of(result.days.size(), "day", "days") << " into " << store.describe() << ": "
-                << result.count(DayResult::stored) << " new, " << result.count(DayResult::replaced) << " replaced, "
-                << result.count(DayResult::unchanged) << " unchanged, " << result.count(DayResult::kept) << " kept, "
-                << result.count(DayResult::failed) << " failed; "
-                << count_of(static_cast<std::size_t>(result.rows_written()), "row", "rows") << " written\n";
+    context.out << render_pull_summary(result, store.describe());
     if (context.global.verbose) {
         context.err << "consumption pull: " << result.requests << " API requests\n";
-    }
-    if (result.count(DayResult::kept) > 0) {
-        context.out << "Kept days hold more than FortiFlex answered now; nothing of them was overwritten. "
-                       "--replace overwrites them.\n";
-    }
-    if (result.count(DayResult::failed) > 0) {
-        context.out << "Failed days (nothing written for them; pull them again):";
-        for (const auto& d : result.days) {
-            if (d.result == DayResult::failed) {
-                context.out << " " << to_string(d.day);
-            }
-        }
-        context.out << "\n";
     }
     return result.ok() ? k_exit_ok : k_exit_error;
 }
