@@ -7,6 +7,7 @@
 #include "engine/model/words.h"
 #include "engine/model/parameters_json.h"
 #include "engine/plan/explain.h"
+#include "engine/render/escape.h"
 #include "engine/render/render.h"
 #include "engine/render/reports.h"
 
@@ -21,7 +22,7 @@ double round2(double v) {
 }
 
 std::string customer_label(const AccountStatus& a) {
-    return a.customer.empty() ? "(no manifest)" : a.customer;
+    return a.customer.empty() ? "(no manifest)" : terminal_text(a.customer);
 }
 
 std::string join_counts(const std::map<std::string, int>& counts) {
@@ -38,7 +39,7 @@ std::string join_counts(const std::map<std::string, int>& counts) {
 
 std::string render_drift_text(const DriftReport& report) {
     std::ostringstream out;
-    out << "flexform drift for program " << report.program << " ("
+    out << "flexform drift for program " << terminal_text(report.program) << " ("
         << count_of(static_cast<std::size_t>(report.checked_customers), "customer", "customers") << " checked)\n\n";
     if (report.in_sync()) {
         out << "In sync: FortiFlex matches git.";
@@ -53,7 +54,8 @@ std::string render_drift_text(const DriftReport& report) {
         if (item.ignored) {
             continue;
         }
-        out << "! " << item.address << "\n    " << item.message << "\n    apply would: " << item.remedy << "\n";
+        out << "! " << terminal_text(item.address) << "\n    " << terminal_text(item.message)
+            << "\n    apply would: " << terminal_text(item.remedy) << "\n";
     }
     out << "\nDrift: " << report.drifted() << (report.drifted() == 1 ? " difference" : " differences")
         << " between git and FortiFlex.\n";
@@ -63,7 +65,7 @@ std::string render_drift_text(const DriftReport& report) {
 std::string render_drift_markdown(const DriftReport& report) {
     constexpr std::size_t k_limit = 65000;  // the size of one GitHub comment or issue body, with room to spare
     std::ostringstream head;
-    head << "<!-- flexform-drift -->\n### flexform drift for `" << report.program << "`\n\n";
+    head << "<!-- flexform-drift -->\n### flexform drift for " << markdown_code_span(report.program) << "\n\n";
     if (report.in_sync()) {
         head << "In sync: FortiFlex matches git.\n";
         return head.str();
@@ -77,11 +79,8 @@ std::string render_drift_markdown(const DriftReport& report) {
         if (item.ignored) {
             continue;
         }
-        std::string message = item.message;
-        for (auto& c : message) {
-            c = c == '|' ? '/' : c;
-        }
-        const std::string row = "| `" + item.address + "` | " + message + " | " + item.remedy + " |\n";
+        const std::string row = "| " + markdown_cell_code_span(item.address) + " | " + markdown_cell(item.message) +
+                                " | " + markdown_cell(item.remedy) + " |\n";
         if (omitted > 0 || out.size() + row.size() > k_limit - 200) {
             ++omitted;
             continue;
@@ -119,7 +118,7 @@ namespace {
 
 std::string configs_cell(const AccountStatus& a) {
     if (a.refused) {
-        return "FortiFlex refused to list it: " + *a.refused;
+        return "FortiFlex refused to list it: " + terminal_text(*a.refused);
     }
     std::string configs = join_counts(a.configs_by_product);
     if (a.configs_disabled) {
@@ -133,16 +132,20 @@ std::string account_detail(const AccountStatus& a, const Catalog& catalog) {
     std::vector<std::vector<std::string>> configs;
     for (const auto& c : a.configs) {
         config_names[c.id] = c.name;
-        configs.push_back({std::to_string(c.id), c.name, product_code(c.product_id, catalog),
-                           c.active ? "ACTIVE" : "DISABLED", format_parameters(c.product_id, c.parameters, catalog)});
+        configs.push_back({std::to_string(c.id), terminal_text(c.name), product_code(c.product_id, catalog),
+                           c.active ? "ACTIVE" : "DISABLED",
+                           terminal_text(format_parameters(c.product_id, c.parameters, catalog))});
     }
     std::vector<std::vector<std::string>> entitlements;
     for (const auto& e : a.entitlements) {
         const auto name = config_names.find(e.config_id);
         entitlements.push_back(
-            {e.serial, name != config_names.end() ? name->second : std::to_string(e.config_id), e.status_text,
-             e.start_date ? to_string(*e.start_date) : "", e.end_date ? to_string(*e.end_date) : "",
-             e.token_status == TokenStatus::none ? "" : std::string(to_string(e.token_status)), e.description});
+            {terminal_text(e.serial),
+             name != config_names.end() ? terminal_text(name->second) : std::to_string(e.config_id),
+             terminal_text(e.status_text), e.start_date ? to_string(*e.start_date) : "",
+             e.end_date ? to_string(*e.end_date) : "",
+             e.token_status == TokenStatus::none ? "" : std::string(to_string(e.token_status)),
+             terminal_text(e.description)});
     }
     return "\nConfigurations:\n" + format_table({"ID", "NAME", "PRODUCT", "STATUS", "PARAMETERS"}, configs) +
            "\nEntitlements:\n" +
@@ -153,7 +156,7 @@ std::string account_detail(const AccountStatus& a, const Catalog& catalog) {
 
 std::string render_status_text(const StatusReport& report, std::optional<std::int64_t> detail, const Catalog& catalog) {
     std::ostringstream out;
-    out << "Program " << report.program << ": " << count_of(report.accounts.size(), "account", "accounts") << ", "
+    out << "Program " << terminal_text(report.program) << ": " << count_of(report.accounts.size(), "account", "accounts") << ", "
         << format_points(report.points_per_day) << " points/day (" << format_points(report.points_per_day * 30.0)
         << " per 30-day month)\n\n";
     std::vector<std::vector<std::string>> rows;
@@ -272,7 +275,7 @@ void postpaid_text(const ProgramReport& r, std::ostream& out) {
 std::string render_program_text(const ProgramReport& r) {
     const ProgramFigures& f = r.figures;
     std::ostringstream out;
-    out << "Program " << f.program.serial << " (" << (f.program.prepaid ? "prepaid" : "postpaid / MSSP") << "), "
+    out << "Program " << terminal_text(f.program.serial) << " (" << (f.program.prepaid ? "prepaid" : "postpaid / MSSP") << "), "
         << (f.program.start ? to_string(*f.program.start) : "?") << " to "
         << (f.program.end ? to_string(*f.program.end) : "?") << ", owner account " << f.program.account_id << "\n";
     out << "Current rate: " << format_points(f.current_per_day) << " points/day ("
@@ -296,10 +299,10 @@ std::string render_program_text(const ProgramReport& r) {
         out << "\n";
     }
     for (const auto& n : r.notes) {
-        out << "Note: " << n << "\n";
+        out << "Note: " << terminal_text(n) << "\n";
     }
     for (const auto& w : r.warnings) {
-        out << "WARNING: " << w << "\n";
+        out << "WARNING: " << terminal_text(w) << "\n";
     }
     return out.str();
 }
