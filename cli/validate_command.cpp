@@ -81,10 +81,14 @@ int run_validate(const ValidateOptions& options, CommandContext& context) {
         return result.ok() ? k_exit_ok : k_exit_error;
     }
     if (options.format == "github" || options.format == "gitlab") {
-        // The CI form on stdout (annotations, or the Code Quality report), the human one on stderr for the log.
+        // The CI form on stdout (annotations, or the Code Quality report) is the whole result: the runner reads
+        // workflow commands from every stream, so stderr carries only the count, never a value from a manifest.
         context.out << (options.format == "github" ? render_github_annotations(result.diagnostics)
                                                    : render_gitlab_code_quality(result.diagnostics));
-        print_diagnostics(context.err, result.diagnostics);
+        if (!result.ok()) {
+            context.err << plural(count(result.diagnostics, Severity::error), "error", "errors") << " in "
+                        << plural(summary.files, "file", "files") << "\n";
+        }
         return result.ok() ? k_exit_ok : k_exit_error;
     }
     print_diagnostics(context.err, result.diagnostics);

@@ -11,7 +11,7 @@ namespace flexform {
 namespace {
 
 std::string message_of(const Diagnostic& d) {
-    return d.field.empty() ? d.message : d.field + ": " + d.message;
+    return terminal_text(d.field.empty() ? d.message : d.field + ": " + d.message);
 }
 
 }  // namespace
@@ -20,7 +20,7 @@ std::string render_github_annotations(const std::vector<Diagnostic>& diagnostics
     std::string out;
     for (const auto& d : diagnostics) {
         out += d.severity == Severity::error ? "::error " : "::warning ";
-        out += "file=" + workflow_command_property(d.file);
+        out += "file=" + workflow_command_property(terminal_text(d.file));
         if (d.line > 0) {
             out += ",line=" + std::to_string(d.line);
             if (d.column > 0) {
