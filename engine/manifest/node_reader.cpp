@@ -8,7 +8,9 @@
 namespace flexform {
 
 std::string join_path(const std::string& path, std::string_view key) {
-    return path.empty() ? std::string(key) : path + "." + std::string(key);
+    // Keys are the user's too (labels, unknown keys): a long or unprintable one is shown as a bounded excerpt.
+    const std::string shown = find_unsafe(key) || utf8_length(key) > 64 ? quoted_excerpt(key) : std::string(key);
+    return path.empty() ? shown : path + "." + shown;
 }
 
 std::string index_path(const std::string& path, std::size_t index) {
@@ -160,8 +162,8 @@ bool NodeReader::check_plain(const YAML::Node& at, const std::string& field, con
     }
     if (const std::size_t length = utf8_length(value); length > max_chars) {
         error(at, field,
-              quoted_excerpt(value) + " is " + std::to_string(length) + " characters long; FortiFlex accepts at most " +
-                  std::to_string(max_chars));
+              quoted_excerpt(value) + " is too long (" + std::to_string(length) +
+                  " characters); FortiFlex accepts at most " + std::to_string(max_chars));
         return false;
     }
     return true;

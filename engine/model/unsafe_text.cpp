@@ -111,7 +111,7 @@ std::string quoted_excerpt(std::string_view text, std::size_t max_chars) {
     }
     const bool cut = at < text.size();
     const std::string quoted = "\"" + escape_unsafe(text.substr(0, at)) + "\"";
-    return cut ? quoted + "... (" + std::to_string(utf8_length(text)) + " characters)" : quoted;
+    return cut ? quoted + "..." : quoted;
 }
 
 std::size_t utf8_length(std::string_view text) {

@@ -21,8 +21,8 @@ std::optional<UnsafeChar> find_unsafe(std::string_view text);
 // "\t", "\x1b", "\u202e"; a backslash stays a backslash.
 std::string escape_unsafe(std::string_view text);
 
-// A bounded, escaped, quoted excerpt for a message: "abc" whole, or "abcd"... (3000000 characters) when longer
-// than `max_chars` characters.
+// A bounded, escaped, quoted excerpt for a message: "abc" whole, or its first `max_chars` characters and "..."
+// after the closing quote.
 std::string quoted_excerpt(std::string_view text, std::size_t max_chars = 40);
 
 // Characters, not bytes, of UTF-8 text.

@@ -11,7 +11,7 @@ namespace flexform {
 namespace {
 
 std::string message_of(const Diagnostic& d) {
-    return terminal_text(d.field.empty() ? d.message : d.field + ": " + d.message);
+    return d.field.empty() ? d.message : d.field + ": " + d.message;
 }
 
 }  // namespace

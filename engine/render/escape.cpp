@@ -145,7 +145,7 @@ std::string workflow_command_data(std::string_view text) {
                 out += c;
         }
     }
-    return out;
+    return escape_unsafe(out);  // line breaks are encoded by now; other controls would still reach the log raw
 }
 
 std::string workflow_command_property(std::string_view text) {
