@@ -351,6 +351,17 @@ TEST(HostileText, StatusShowsLiveNamesAndDescriptionsEscaped) {
     EXPECT_EQ(lines_of(text).size(), 2u + 2u + 2u + (1u + corpus().size()) + 2u + (1u + corpus().size()));
 }
 
+TEST(HostileText, TerminalTablesEscapeEveryCell) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& text : corpus()) {
+        rows.push_back({text, "FGVMMLTM00000001", text});
+    }
+    const std::string table = format_table({"CUSTOMER", "SERIAL", "TOKEN"}, rows);
+    EXPECT_TRUE(terminal_safe(table));
+    EXPECT_EQ(lines_of(table).size(), 1 + corpus().size());
+    EXPECT_EQ(format_table({"A", "B"}, {{"\x1b[2J", "x"}}), "A        B\n\\x1b[2J  x\n");
+}
+
 // ----- billing
 
 TEST(HostileText, ConsumptionCsvTableAndMarkdownKeepTheirColumns) {
