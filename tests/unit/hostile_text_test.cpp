@@ -15,6 +15,8 @@
 #include "engine/render/reports.h"
 #include "engine/report/importer.h"
 #include "engine/report/status.h"
+#include "engine/usecases/import_use_case.h"
+#include "tests/unit/fake_provider.h"
 #include "tests/unit/plan_fixtures.h"
 
 namespace flexform {
@@ -468,6 +470,29 @@ TEST(HostileText, ImportRoundTripsEveryLiveNameExactly) {
         EXPECT_EQ(spec["configs"][i]["vms"]["description"].Scalar(), corpus()[i]) << yaml;
     }
     EXPECT_TRUE(terminal_safe(yaml.substr(0, yaml.find("  configs:")))) << yaml;  // the comment is one escaped line
+}
+
+// The whole import path, from what the provider lists to the manifest text, with every hostile name live.
+TEST(HostileText, ImportUseCaseRoundTripsHostileLiveNames) {
+    testing::FakeProvider fake;
+    fake.programs = {ProgramInfo{"ELAVMS0000000001", 1, Date{2026, 1, 1}, Date{2027, 6, 30}, false}};
+    for (const LiveConfig& c : hostile_import(9999).configs) {
+        fake.configs[c.id] = c;
+    }
+    for (const LiveEntitlement& e : hostile_import(9999).entitlements) {
+        fake.entitlements[e.serial] = e;
+    }
+    ImportRequest request;
+    request.program = "ELAVMS0000000001";
+    request.accounts = {100};
+    const auto imported = import_accounts(fake, request, builtin_catalog());
+    ASSERT_EQ(imported.size(), 1u);
+    const YAML::Node configs = YAML::Load(imported[0].yaml)["spec"]["configs"];
+    ASSERT_EQ(configs.size(), corpus().size()) << imported[0].yaml;
+    for (std::size_t i = 0; i < corpus().size(); ++i) {
+        EXPECT_EQ(configs[i]["name"].Scalar(), fake.configs.at(configs[i]["id"].as<std::int64_t>()).name);
+        EXPECT_EQ(configs[i]["vms"]["description"].Scalar(), corpus()[configs[i]["id"].as<std::size_t>() - 1]);
+    }
 }
 
 TEST(HostileText, ImportedNamesThatValidationAcceptsParseBackAsThoseNames) {
