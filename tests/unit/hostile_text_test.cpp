@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
 #include "engine/manifest/edit.h"
@@ -413,6 +414,62 @@ TEST(HostileText, InvoiceCsvAndMarkdownKeepTheirColumns) {
         sections += line.starts_with("### ") ? 1 : 0;
     }
     EXPECT_EQ(sections, corpus().size());
+}
+
+// JSON escapes by construction: every name reads back exactly, whatever it holds.
+TEST(HostileText, JsonFormatsCarryEveryNameExactly) {
+    const Plan plan = hostile_plan();
+    const auto plan_json = nlohmann::json::parse(render_json(plan));
+    std::vector<std::string> messages;
+    for (const auto& d : plan_json["diagnostics"]) {
+        messages.push_back(d["message"].get<std::string>());
+    }
+    for (const auto& text : corpus()) {
+        EXPECT_NE(std::find(messages.begin(), messages.end(), text), messages.end());
+    }
+    Invoice invoice;
+    invoice.month = DayRange{Date{2026, 10, 1}, Date{2026, 10, 31}};
+    ConsumptionReport report;
+    report.grouping = ReportGrouping::config;
+    for (const auto& text : corpus()) {
+        InvoiceCustomer c;
+        c.name = text;
+        c.devices.push_back(InvoiceDevice{"FGVMMLTM00000001", text, 100, 1, std::nullopt});
+        invoice.customers.push_back(c);
+        report.rows.push_back({text, text, 100, 7, 1.0, 1});
+    }
+    const auto invoice_json = nlohmann::json::parse(render_invoice_json(invoice));
+    const auto report_json = nlohmann::json::parse(render_consumption_json(report));
+    for (std::size_t i = 0; i < corpus().size(); ++i) {
+        EXPECT_EQ(invoice_json["customers"][i]["customer"], corpus()[i]);
+        EXPECT_EQ(invoice_json["customers"][i]["devices"][0]["configuration"], corpus()[i]);
+        EXPECT_EQ(report_json["rows"][i]["key"], corpus()[i]);
+    }
+    std::vector<Diagnostic> diagnostics;
+    for (const auto& text : corpus()) {
+        diagnostics.push_back({Severity::error, "a.yaml", 1, 1, "", text});
+    }
+    const auto gitlab = nlohmann::json::parse(render_gitlab_code_quality(diagnostics));
+    ASSERT_EQ(gitlab.size(), corpus().size());
+    for (std::size_t i = 0; i < corpus().size(); ++i) {
+        EXPECT_EQ(gitlab[i]["description"], corpus()[i]);
+    }
+}
+
+TEST(HostileText, ConsumptionHtmlKeepsOneRowPerLine) {
+    ConsumptionReport r;
+    r.program = "ELAVMS0000000001";
+    r.from = Date{2026, 11, 1};
+    r.to = Date{2026, 11, 2};
+    r.grouping = ReportGrouping::config;
+    r.coverage.days = 2;
+    for (const auto& text : corpus()) {
+        r.rows.push_back({text, text, 100, 7, 1.0, 1});
+    }
+    const std::string html = render_consumption_html(r);
+    EXPECT_EQ(count_of(html, "<tr>"), corpus().size() + 2);  // the header, a row per line, the total
+    EXPECT_EQ(count_of(html, "</details>"), 0u);
+    EXPECT_EQ(count_of(html, "<!--"), 0u);
 }
 
 // ----- CI
