@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "engine/manifest/edit.h"
+#include "engine/manifest/manifest.h"
 #include "engine/model/unsafe_text.h"
 #include "engine/render/escape.h"
 #include "engine/render/render.h"
@@ -220,6 +221,34 @@ TEST(Escape, ExcerptsAreBoundedAndEscaped) {
     EXPECT_EQ(quoted_excerpt("a\nb"), "\"a\\nb\"");
     EXPECT_EQ(quoted_excerpt(std::string(3'000'000, 'x')),
               "\"" + std::string(40, 'x') + "\"...");
+}
+
+// ----- validation
+
+TEST(HostileValidation, AMultiMegabyteValueIsRefusedInOneShortLine) {
+    const std::string huge(3'000'000, 'x');
+    const std::string yaml = "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: acme, accountId: 100}\nspec:\n"
+                             "  configs:\n    - name: edr\n      product: FORTIEDR\n"
+                             "      parameters: {service_pkg: FEDRPDR}\n      cloud: {description: " +
+                             huge + "}\n";
+    DesiredState state;
+    std::vector<Diagnostic> diagnostics;
+    parse_manifest_text("acme.yaml", yaml, ManifestOptions{&builtin_catalog(), Date{2026, 11, 23}}, state, diagnostics);
+    ASSERT_EQ(diagnostics.size(), 1u);
+    EXPECT_EQ(format(diagnostics[0]), "acme.yaml:9:28: spec.configs[0].cloud.description: \"" + std::string(40, 'x') +
+                                          "\"... is too long (3000000 characters); FortiFlex accepts at most 255");
+}
+
+TEST(HostileValidation, AnUnknownKeyIsNamedByABoundedEscapedExcerpt) {
+    const std::string key = "k\x1b[2J" + std::string(100, 'k');
+    const std::string yaml = "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: acme, accountId: 100}\nspec:\n"
+                             "  configs: []\n  \"k\\e[2J" + std::string(100, 'k') + "\": 1\n";
+    DesiredState state;
+    std::vector<Diagnostic> diagnostics;
+    parse_manifest_text("acme.yaml", yaml, ManifestOptions{&builtin_catalog(), Date{2026, 11, 23}}, state, diagnostics);
+    ASSERT_EQ(diagnostics.size(), 1u);
+    const std::string excerpt = "\"k\\x1b[2J" + std::string(35, 'k') + "\"...";
+    EXPECT_EQ(format(diagnostics[0]), "acme.yaml:6:3: spec." + excerpt + ": unknown key " + excerpt);
 }
 
 // ----- plans
