@@ -146,8 +146,8 @@ private:
                 customer.suspended = true;
             } else if (*state != "active") {
                 m_reader.error(NodeReader::child(spec, "state"), "spec.state",
-                               quoted_excerpt(*state) + " is not allowed" + did_you_mean(*state, {"active", "suspended"}) +
-                                   " (allowed: active, suspended)");
+                               quoted_excerpt(*state) + " is not allowed" +
+                                   did_you_mean(*state, {"active", "suspended"}) + " (allowed: active, suspended)");
             }
         }
         customer.protect = m_reader.boolean(spec, "protect", "spec").value_or(false);
@@ -204,8 +204,9 @@ private:
         if (const auto code = m_reader.text(node, "product", path, true)) {
             product = m_options.catalog->find_by_code(*code);
             if (!product) {
-                m_reader.error(NodeReader::child(node, "product"), join_path(path, "product"),
-                               "unknown product " + quoted_excerpt(*code) + did_you_mean(*code, m_options.catalog->codes()));
+                m_reader.error(
+                    NodeReader::child(node, "product"), join_path(path, "product"),
+                    "unknown product " + quoted_excerpt(*code) + did_you_mean(*code, m_options.catalog->codes()));
             } else {
                 config.product_id = product->id;
             }
@@ -237,8 +238,8 @@ private:
             } else if (*date < m_options.today) {
                 m_reader.error(end_node, join_path(path, "endDate"),
                                *end + " is in the past (today is " + to_string(m_options.today) + " Pacific)");
-            } else if (*date > Date{m_options.today.year + k_max_end_date_years, m_options.today.month,
-                                    m_options.today.day}) {
+            } else if (*date >
+                       Date{m_options.today.year + k_max_end_date_years, m_options.today.month, m_options.today.day}) {
                 m_reader.error(end_node, join_path(path, "endDate"),
                                *end + " is more than " + std::to_string(k_max_end_date_years) +
                                    " years ahead; an entitlement ends at its program's end date at the latest");
@@ -276,8 +277,9 @@ private:
                 }
                 const Parameter* parameter = product.find_parameter(std::string_view{key});
                 if (!parameter) {
-                    m_reader.error(entry.first, field,
-                                   "unknown parameter " + quoted_excerpt(key) + " for " + product.code + did_you_mean(key, keys));
+                    m_reader.error(
+                        entry.first, field,
+                        "unknown parameter " + quoted_excerpt(key) + " for " + product.code + did_you_mean(key, keys));
                     continue;
                 }
                 if (parameter->read_only) {
@@ -421,7 +423,8 @@ private:
             if (!cloud.IsNull() && m_reader.check_map(cloud, cloud_path, k_cloud_keys)) {
                 spec.description =
                     m_reader.plain_text(cloud, "description", cloud_path, false, k_max_description_length);
-                spec.folder_path = m_reader.plain_text(cloud, "folderPath", cloud_path, false, k_max_folder_path_length);
+                spec.folder_path =
+                    m_reader.plain_text(cloud, "folderPath", cloud_path, false, k_max_folder_path_length);
                 check_folder(cloud, cloud_path, spec.folder_path);
             }
             config.cloud = spec;
@@ -467,9 +470,9 @@ private:
             hardware.column = where.column;
             hardware.index = static_cast<int>(index - 1);
             if (!valid_serial(hardware.serial)) {
-                m_reader.error(
-                    serial_node, field,
-                    quoted_excerpt(hardware.serial) + " is not a valid serial number (10-20 uppercase letters and digits)");
+                m_reader.error(serial_node, field,
+                               quoted_excerpt(hardware.serial) +
+                                   " is not a valid serial number (10-20 uppercase letters and digits)");
                 continue;
             }
             if (model && !hardware.serial.starts_with(*model)) {

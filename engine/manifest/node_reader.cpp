@@ -142,8 +142,8 @@ std::optional<bool> NodeReader::boolean(const YAML::Node& map, std::string_view 
     return std::nullopt;
 }
 
-std::optional<std::string> NodeReader::plain_text(const YAML::Node& map, std::string_view key,
-                                                  const std::string& path, bool required, std::size_t max_chars) {
+std::optional<std::string> NodeReader::plain_text(const YAML::Node& map, std::string_view key, const std::string& path,
+                                                  bool required, std::size_t max_chars) {
     auto value = text(map, key, path, required);
     if (value && !check_plain(child(map, key), join_path(path, key), *value, max_chars)) {
         return std::nullopt;
@@ -155,7 +155,8 @@ bool NodeReader::check_plain(const YAML::Node& at, const std::string& field, con
                              std::size_t max_chars) {
     if (const auto bad = find_unsafe(value)) {
         error(at, field,
-              quoted_excerpt(value) + " contains " + escape_unsafe(std::string_view(value).substr(bad->offset, bad->length)) +
+              quoted_excerpt(value) + " contains " +
+                  escape_unsafe(std::string_view(value).substr(bad->offset, bad->length)) +
                   ", a control or bidi character; names, descriptions, folder paths and labels are one line of plain "
                   "text");
         return false;

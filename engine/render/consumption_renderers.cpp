@@ -98,7 +98,8 @@ std::string render_consumption_table(const ConsumptionReport& r) {
         const ConsumptionReportRow& row = r.rows[i];
         out << pad_right(keys[i], width) << "  ";
         std::snprintf(line, sizeof line, "%14s  %7lld  %12s  ", format_points(row.points).c_str(),
-                      static_cast<long long>(row.devices), by_day(r) ? "" : format_points(r.per_day(row.points)).c_str());
+                      static_cast<long long>(row.devices),
+                      by_day(r) ? "" : format_points(r.per_day(row.points)).c_str());
         out << line << terminal_text(row.label) << "\n";
     }
     std::snprintf(line, sizeof line, "%-*s  %14s  %7lld  %12s\n", w, total.c_str(), format_points(r.total).c_str(),
@@ -182,8 +183,9 @@ std::string render_consumption_json(const ConsumptionReport& r) {
 
 std::string render_consumption_markdown(const ConsumptionReport& r) {
     std::ostringstream out;
-    out << "### " << markdown_text(consumption_heading(r)) << "\n\n| " << to_string(r.grouping) << " | Detail | Points | Devices |"
-        << (by_day(r) ? "" : " Avg/day |") << "\n|---|---|---:|---:|" << (by_day(r) ? "" : "---:|") << "\n";
+    out << "### " << markdown_text(consumption_heading(r)) << "\n\n| " << to_string(r.grouping)
+        << " | Detail | Points | Devices |" << (by_day(r) ? "" : " Avg/day |") << "\n|---|---|---:|---:|"
+        << (by_day(r) ? "" : "---:|") << "\n";
     const auto cell = [](const std::string& text) { return markdown_cell(text); };
     for (const auto& row : r.rows) {
         out << "| " << cell(row.key) << " | " << cell(row.label) << " | " << format_points(row.points) << " | "

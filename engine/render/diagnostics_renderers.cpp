@@ -27,7 +27,8 @@ std::string render_github_annotations(const std::vector<Diagnostic>& diagnostics
                 out += ",col=" + std::to_string(d.column);
             }
         }
-        out += ",title=" + workflow_command_property("flexform validate") + "::" + workflow_command_data(message_of(d)) + "\n";
+        out += ",title=" + workflow_command_property("flexform validate") +
+               "::" + workflow_command_data(message_of(d)) + "\n";
     }
     return out;
 }

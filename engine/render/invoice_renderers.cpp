@@ -36,10 +36,9 @@ std::string render_invoice_csv(const Invoice& invoice) {
                points_text(c.centipoints) + "," + std::to_string(c.active_days) + "," + price + "," + currency + "," +
                (c.amount_cents ? format_cents(*c.amount_cents) : "") + "\n";
         for (const auto& d : c.devices) {
-            out += "device," + csv_text(c.name) + "," + std::to_string(c.account_id) + "," + csv_text(d.serial) +
-                   "," + csv_text(d.configuration) + "," + points_text(d.centipoints) + "," +
-                   std::to_string(d.active_days) + "," + price + "," + currency + "," +
-                   (d.amount_cents ? format_cents(*d.amount_cents) : "") + "\n";
+            out += "device," + csv_text(c.name) + "," + std::to_string(c.account_id) + "," + csv_text(d.serial) + "," +
+                   csv_text(d.configuration) + "," + points_text(d.centipoints) + "," + std::to_string(d.active_days) +
+                   "," + price + "," + currency + "," + (d.amount_cents ? format_cents(*d.amount_cents) : "") + "\n";
         }
     }
     return out;
@@ -100,8 +99,8 @@ std::string render_invoice_markdown(const Invoice& invoice) {
     }
     out << "| Customer | Account | Points | Days active | Unit price | Amount |\n|---|---:|---:|---:|---:|---:|\n";
     for (const auto& c : invoice.customers) {
-        out << "| " << markdown_cell(c.name) << " | " << c.account_id << " | " << points_text(c.centipoints) << " | " << c.active_days
-            << " | "
+        out << "| " << markdown_cell(c.name) << " | " << c.account_id << " | " << points_text(c.centipoints) << " | "
+            << c.active_days << " | "
             << (c.price ? format_micros(c.price->price_micros) + " " + markdown_cell(c.price->currency) : "no terms")
             << " | " << (c.amount_cents ? format_cents(*c.amount_cents) + " " + markdown_cell(c.price->currency) : "")
             << " |\n";
@@ -118,8 +117,9 @@ std::string render_invoice_markdown(const Invoice& invoice) {
         out << "\n### " << markdown_text(c.name) << " (account " << c.account_id << ")\n\n"
             << "| Serial | Configuration | Points | Days active | Amount |\n|---|---|---:|---:|---:|\n";
         for (const auto& d : c.devices) {
-            out << "| " << markdown_cell(d.serial) << " | " << markdown_cell(d.configuration) << " | " << points_text(d.centipoints) << " | "
-                << d.active_days << " | " << (d.amount_cents ? format_cents(*d.amount_cents) : "") << " |\n";
+            out << "| " << markdown_cell(d.serial) << " | " << markdown_cell(d.configuration) << " | "
+                << points_text(d.centipoints) << " | " << d.active_days << " | "
+                << (d.amount_cents ? format_cents(*d.amount_cents) : "") << " |\n";
         }
     }
     out << "\nFrom " << markdown_text(invoice.source) << ", generated " << invoice.generated_at

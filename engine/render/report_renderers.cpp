@@ -22,7 +22,7 @@ double round2(double v) {
 }
 
 std::string customer_label(const AccountStatus& a) {
-    return a.customer.empty() ? "(no manifest)" : terminal_text(a.customer);
+    return a.customer.empty() ? "(no manifest)" : a.customer;
 }
 
 std::string join_counts(const std::map<std::string, int>& counts) {
@@ -118,7 +118,7 @@ namespace {
 
 std::string configs_cell(const AccountStatus& a) {
     if (a.refused) {
-        return "FortiFlex refused to list it: " + terminal_text(*a.refused);
+        return "FortiFlex refused to list it: " + *a.refused;
     }
     std::string configs = join_counts(a.configs_by_product);
     if (a.configs_disabled) {
@@ -132,20 +132,16 @@ std::string account_detail(const AccountStatus& a, const Catalog& catalog) {
     std::vector<std::vector<std::string>> configs;
     for (const auto& c : a.configs) {
         config_names[c.id] = c.name;
-        configs.push_back({std::to_string(c.id), terminal_text(c.name), product_code(c.product_id, catalog),
-                           c.active ? "ACTIVE" : "DISABLED",
-                           terminal_text(format_parameters(c.product_id, c.parameters, catalog))});
+        configs.push_back({std::to_string(c.id), c.name, product_code(c.product_id, catalog),
+                           c.active ? "ACTIVE" : "DISABLED", format_parameters(c.product_id, c.parameters, catalog)});
     }
     std::vector<std::vector<std::string>> entitlements;
     for (const auto& e : a.entitlements) {
         const auto name = config_names.find(e.config_id);
         entitlements.push_back(
-            {terminal_text(e.serial),
-             name != config_names.end() ? terminal_text(name->second) : std::to_string(e.config_id),
-             terminal_text(e.status_text), e.start_date ? to_string(*e.start_date) : "",
-             e.end_date ? to_string(*e.end_date) : "",
-             e.token_status == TokenStatus::none ? "" : std::string(to_string(e.token_status)),
-             terminal_text(e.description)});
+            {e.serial, name != config_names.end() ? name->second : std::to_string(e.config_id), e.status_text,
+             e.start_date ? to_string(*e.start_date) : "", e.end_date ? to_string(*e.end_date) : "",
+             e.token_status == TokenStatus::none ? "" : std::string(to_string(e.token_status)), e.description});
     }
     return "\nConfigurations:\n" + format_table({"ID", "NAME", "PRODUCT", "STATUS", "PARAMETERS"}, configs) +
            "\nEntitlements:\n" +
@@ -156,9 +152,9 @@ std::string account_detail(const AccountStatus& a, const Catalog& catalog) {
 
 std::string render_status_text(const StatusReport& report, std::optional<std::int64_t> detail, const Catalog& catalog) {
     std::ostringstream out;
-    out << "Program " << terminal_text(report.program) << ": " << count_of(report.accounts.size(), "account", "accounts") << ", "
-        << format_points(report.points_per_day) << " points/day (" << format_points(report.points_per_day * 30.0)
-        << " per 30-day month)\n\n";
+    out << "Program " << terminal_text(report.program) << ": "
+        << count_of(report.accounts.size(), "account", "accounts") << ", " << format_points(report.points_per_day)
+        << " points/day (" << format_points(report.points_per_day * 30.0) << " per 30-day month)\n\n";
     std::vector<std::vector<std::string>> rows;
     const AccountStatus* shown = nullptr;
     for (const auto& a : report.accounts) {
@@ -275,8 +271,8 @@ void postpaid_text(const ProgramReport& r, std::ostream& out) {
 std::string render_program_text(const ProgramReport& r) {
     const ProgramFigures& f = r.figures;
     std::ostringstream out;
-    out << "Program " << terminal_text(f.program.serial) << " (" << (f.program.prepaid ? "prepaid" : "postpaid / MSSP") << "), "
-        << (f.program.start ? to_string(*f.program.start) : "?") << " to "
+    out << "Program " << terminal_text(f.program.serial) << " (" << (f.program.prepaid ? "prepaid" : "postpaid / MSSP")
+        << "), " << (f.program.start ? to_string(*f.program.start) : "?") << " to "
         << (f.program.end ? to_string(*f.program.end) : "?") << ", owner account " << f.program.account_id << "\n";
     out << "Current rate: " << format_points(f.current_per_day) << " points/day ("
         << format_points(f.current_per_day * 30.0) << " per 30-day month)\n";

@@ -99,7 +99,8 @@ void write_entitlements(std::ostream& out, const ProductType& product,
             if (e->description.empty()) {
                 out << "        - " << scalar(e->serial) << "\n";
             } else {
-                out << "        - {serial: " << scalar(e->serial) << ", description: " << scalar(e->description) << "}\n";
+                out << "        - {serial: " << scalar(e->serial) << ", description: " << scalar(e->description)
+                    << "}\n";
             }
         }
     } else if (product.form_factor == FormFactor::vm) {

@@ -105,8 +105,8 @@ std::string without_code_spans(const std::string& line) {
             out += line[i++];
             continue;
         }
-        const std::size_t run = line.find_first_not_of('`', i) == std::string::npos ? line.size() - i
-                                                                                     : line.find_first_not_of('`', i) - i;
+        const std::size_t run =
+            line.find_first_not_of('`', i) == std::string::npos ? line.size() - i : line.find_first_not_of('`', i) - i;
         const std::string ticks(run, '`');
         std::size_t close = line.find(ticks, i + run);
         while (close != std::string::npos && close + run < line.size() && line[close + run] == '`') {
@@ -219,18 +219,18 @@ TEST(Escape, CsvTextNeutralisesFormulasAndQuotes) {
 
 TEST(Escape, ExcerptsAreBoundedAndEscaped) {
     EXPECT_EQ(quoted_excerpt("a\nb"), "\"a\\nb\"");
-    EXPECT_EQ(quoted_excerpt(std::string(3'000'000, 'x')),
-              "\"" + std::string(40, 'x') + "\"...");
+    EXPECT_EQ(quoted_excerpt(std::string(3'000'000, 'x')), "\"" + std::string(40, 'x') + "\"...");
 }
 
 // ----- validation
 
 TEST(HostileValidation, AMultiMegabyteValueIsRefusedInOneShortLine) {
     const std::string huge(3'000'000, 'x');
-    const std::string yaml = "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: acme, accountId: 100}\nspec:\n"
-                             "  configs:\n    - name: edr\n      product: FORTIEDR\n"
-                             "      parameters: {service_pkg: FEDRPDR}\n      cloud: {description: " +
-                             huge + "}\n";
+    const std::string yaml =
+        "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: acme, accountId: 100}\nspec:\n"
+        "  configs:\n    - name: edr\n      product: FORTIEDR\n"
+        "      parameters: {service_pkg: FEDRPDR}\n      cloud: {description: " +
+        huge + "}\n";
     DesiredState state;
     std::vector<Diagnostic> diagnostics;
     parse_manifest_text("acme.yaml", yaml, ManifestOptions{&builtin_catalog(), Date{2026, 11, 23}}, state, diagnostics);
@@ -241,8 +241,10 @@ TEST(HostileValidation, AMultiMegabyteValueIsRefusedInOneShortLine) {
 
 TEST(HostileValidation, AnUnknownKeyIsNamedByABoundedEscapedExcerpt) {
     const std::string key = "k\x1b[2J" + std::string(100, 'k');
-    const std::string yaml = "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: acme, accountId: 100}\nspec:\n"
-                             "  configs: []\n  \"k\\e[2J" + std::string(100, 'k') + "\": 1\n";
+    const std::string yaml =
+        "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: acme, accountId: 100}\nspec:\n"
+        "  configs: []\n  \"k\\e[2J" +
+        std::string(100, 'k') + "\": 1\n";
     DesiredState state;
     std::vector<Diagnostic> diagnostics;
     parse_manifest_text("acme.yaml", yaml, ManifestOptions{&builtin_catalog(), Date{2026, 11, 23}}, state, diagnostics);
@@ -259,8 +261,8 @@ Plan hostile_plan() {
     // Unmanaged live configurations whose names reach the warnings, and a changed one whose name reaches the diff.
     std::int64_t id = 50;
     for (const auto& name : corpus()) {
-        live.configs.push_back(live_config(id++, 100, name, "FGT_HW",
-                                           params("FGT_HW", {{"device_model", {"FGT60F"}}, {"service_pkg", {"FGHWUTP"}}})));
+        live.configs.push_back(live_config(
+            id++, 100, name, "FGT_HW", params("FGT_HW", {{"device_model", {"FGT60F"}}, {"service_pkg", {"FGHWUTP"}}})));
     }
     Plan plan = testing::plan_for(testing::desired_from(testing::k_acme), live);
     plan.program_serial = "ELAVMS0000000001";
@@ -369,8 +371,8 @@ TEST(HostileText, StatusShowsLiveNamesAndDescriptionsEscaped) {
     live.program = "ELAVMS0000000001";
     std::int64_t id = 1;
     for (const auto& name : corpus()) {
-        live.configs.push_back(live_config(id, 100, name, "FGT_HW",
-                                           params("FGT_HW", {{"device_model", {"FGT60F"}}, {"service_pkg", {"FGHWUTP"}}})));
+        live.configs.push_back(live_config(
+            id, 100, name, "FGT_HW", params("FGT_HW", {{"device_model", {"FGT60F"}}, {"service_pkg", {"FGHWUTP"}}})));
         LiveEntitlement e = live_entitlement("FGT60FTK2000" + std::to_string(1000 + id), id, 100, "ACTIVE");
         e.description = name;
         live.entitlements[100].push_back(e);
@@ -585,11 +587,13 @@ TEST(HostileText, ImportedNamesThatValidationAcceptsParseBackAsThoseNames) {
     ImportInput input;
     input.account_id = 100;
     input.customer = "acme";
-    const std::vector<std::string> names = {"Null", "NULL", "-", "# x", "yes", "  leading spaces", "quote\" and 'single'",
-                                            "a|b|c", "=cmd", "::error::x", "<!-- hidden"};
+    const std::vector<std::string> names = {
+        "Null",  "NULL", "-",          "# x",        "yes", "  leading spaces", "quote\" and 'single'",
+        "a|b|c", "=cmd", "::error::x", "<!-- hidden"};
     std::int64_t id = 1;
     for (const auto& name : names) {
-        input.configs.push_back(live_config(id++, 100, name, "FORTIEDR", params("FORTIEDR", {{"service_pkg", {"FEDRPDR"}}})));
+        input.configs.push_back(
+            live_config(id++, 100, name, "FORTIEDR", params("FORTIEDR", {{"service_pkg", {"FEDRPDR"}}})));
     }
     const DesiredState parsed = testing::desired_from(import_manifest(input, builtin_catalog()));
     ASSERT_EQ(parsed.customers.size(), 1u);
@@ -603,7 +607,8 @@ TEST(HostileText, MergeAddsOnlyConfigEntriesWithTheExactNames) {
     const std::string manifest =
         "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: acme, accountId: 100}\nspec:\n  configs:\n"
         "    - name: edr\n      product: FORTIEDR\n      parameters: {service_pkg: FEDRPDR}\n      cloud: {}\n";
-    const auto merged = append_config_entries(manifest, "acme", import_config_entries(hostile_import(9999), builtin_catalog()));
+    const auto merged =
+        append_config_entries(manifest, "acme", import_config_entries(hostile_import(9999), builtin_catalog()));
     ASSERT_TRUE(merged);
     const YAML::Node doc = YAML::Load(*merged);
     EXPECT_EQ(doc["spec"].size(), 1u) << *merged;
