@@ -1,6 +1,7 @@
 #include "engine/report/importer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <sstream>
 

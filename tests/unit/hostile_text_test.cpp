@@ -136,7 +136,6 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
     std::vector<std::vector<std::string>> rows(1);
     std::string cell;
     bool quoted = false;
-    bool was_quoted = false;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (quoted) {
@@ -150,21 +149,17 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
             }
         } else if (c == '"' && cell.empty()) {
             quoted = true;
-            was_quoted = true;
         } else if (c == ',') {
             rows.back().push_back(cell);
             cell.clear();
-            was_quoted = false;
         } else if (c == '\n') {
             rows.back().push_back(cell);
             cell.clear();
-            was_quoted = false;
             rows.emplace_back();
         } else {
             cell += c;
         }
     }
-    (void)was_quoted;
     if (rows.back().empty()) {
         rows.pop_back();
     }
