@@ -184,7 +184,7 @@ private:
         if (const auto name = m_reader.text(node, "name", path, true)) {
             config.name = *name;
             config.pos = m_reader.pos(NodeReader::child(node, "name"));
-            if (name->empty() || name->size() > k_max_name_length) {
+            if (name->empty() || utf8_length(*name) > k_max_name_length) {
                 m_reader.error(NodeReader::child(node, "name"), join_path(path, "name"),
                                "a configuration name must have 1-" + std::to_string(k_max_name_length) + " characters");
             } else {
