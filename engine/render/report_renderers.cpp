@@ -7,6 +7,7 @@
 #include "engine/model/words.h"
 #include "engine/model/parameters_json.h"
 #include "engine/plan/explain.h"
+#include "engine/render/escape.h"
 #include "engine/render/render.h"
 #include "engine/render/reports.h"
 
@@ -38,7 +39,7 @@ std::string join_counts(const std::map<std::string, int>& counts) {
 
 std::string render_drift_text(const DriftReport& report) {
     std::ostringstream out;
-    out << "flexform drift for program " << report.program << " ("
+    out << "flexform drift for program " << terminal_text(report.program) << " ("
         << count_of(static_cast<std::size_t>(report.checked_customers), "customer", "customers") << " checked)\n\n";
     if (report.in_sync()) {
         out << "In sync: FortiFlex matches git.";
@@ -53,7 +54,8 @@ std::string render_drift_text(const DriftReport& report) {
         if (item.ignored) {
             continue;
         }
-        out << "! " << item.address << "\n    " << item.message << "\n    apply would: " << item.remedy << "\n";
+        out << "! " << terminal_text(item.address) << "\n    " << terminal_text(item.message)
+            << "\n    apply would: " << terminal_text(item.remedy) << "\n";
     }
     out << "\nDrift: " << report.drifted() << (report.drifted() == 1 ? " difference" : " differences")
         << " between git and FortiFlex.\n";
@@ -63,7 +65,7 @@ std::string render_drift_text(const DriftReport& report) {
 std::string render_drift_markdown(const DriftReport& report) {
     constexpr std::size_t k_limit = 65000;  // the size of one GitHub comment or issue body, with room to spare
     std::ostringstream head;
-    head << "<!-- flexform-drift -->\n### flexform drift for `" << report.program << "`\n\n";
+    head << "<!-- flexform-drift -->\n### flexform drift for " << markdown_code_span(report.program) << "\n\n";
     if (report.in_sync()) {
         head << "In sync: FortiFlex matches git.\n";
         return head.str();
@@ -77,11 +79,8 @@ std::string render_drift_markdown(const DriftReport& report) {
         if (item.ignored) {
             continue;
         }
-        std::string message = item.message;
-        for (auto& c : message) {
-            c = c == '|' ? '/' : c;
-        }
-        const std::string row = "| `" + item.address + "` | " + message + " | " + item.remedy + " |\n";
+        const std::string row = "| " + markdown_cell_code_span(item.address) + " | " + markdown_cell(item.message) +
+                                " | " + markdown_cell(item.remedy) + " |\n";
         if (omitted > 0 || out.size() + row.size() > k_limit - 200) {
             ++omitted;
             continue;
@@ -153,9 +152,9 @@ std::string account_detail(const AccountStatus& a, const Catalog& catalog) {
 
 std::string render_status_text(const StatusReport& report, std::optional<std::int64_t> detail, const Catalog& catalog) {
     std::ostringstream out;
-    out << "Program " << report.program << ": " << count_of(report.accounts.size(), "account", "accounts") << ", "
-        << format_points(report.points_per_day) << " points/day (" << format_points(report.points_per_day * 30.0)
-        << " per 30-day month)\n\n";
+    out << "Program " << terminal_text(report.program) << ": "
+        << count_of(report.accounts.size(), "account", "accounts") << ", " << format_points(report.points_per_day)
+        << " points/day (" << format_points(report.points_per_day * 30.0) << " per 30-day month)\n\n";
     std::vector<std::vector<std::string>> rows;
     const AccountStatus* shown = nullptr;
     for (const auto& a : report.accounts) {
@@ -272,8 +271,8 @@ void postpaid_text(const ProgramReport& r, std::ostream& out) {
 std::string render_program_text(const ProgramReport& r) {
     const ProgramFigures& f = r.figures;
     std::ostringstream out;
-    out << "Program " << f.program.serial << " (" << (f.program.prepaid ? "prepaid" : "postpaid / MSSP") << "), "
-        << (f.program.start ? to_string(*f.program.start) : "?") << " to "
+    out << "Program " << terminal_text(f.program.serial) << " (" << (f.program.prepaid ? "prepaid" : "postpaid / MSSP")
+        << "), " << (f.program.start ? to_string(*f.program.start) : "?") << " to "
         << (f.program.end ? to_string(*f.program.end) : "?") << ", owner account " << f.program.account_id << "\n";
     out << "Current rate: " << format_points(f.current_per_day) << " points/day ("
         << format_points(f.current_per_day * 30.0) << " per 30-day month)\n";
@@ -296,10 +295,10 @@ std::string render_program_text(const ProgramReport& r) {
         out << "\n";
     }
     for (const auto& n : r.notes) {
-        out << "Note: " << n << "\n";
+        out << "Note: " << terminal_text(n) << "\n";
     }
     for (const auto& w : r.warnings) {
-        out << "WARNING: " << w << "\n";
+        out << "WARNING: " << terminal_text(w) << "\n";
     }
     return out.str();
 }
