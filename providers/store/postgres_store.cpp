@@ -51,6 +51,9 @@ public:
         const std::string day_text = to_string(day);
         exec("BEGIN");
         try {
+            // Two pulls of one day at once take turns: the second deletes what the first wrote, then writes its own,
+            // instead of both inserting into an empty day and one failing on the primary key.
+            query("SELECT pg_advisory_xact_lock(4711002, hashtext($1 || '/' || $2))", {program, day_text});
             query("DELETE FROM consumption WHERE program_serial = $1 AND day = $2", {program, day_text});
             copy_rows(program, day_text, rows);
             query(
@@ -200,26 +203,31 @@ private:
     }
 
     void migrate() {
-        exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
-        // Two processes migrating at once serialize on this lock.
+        // Two processes migrating a new database at once serialize on this lock, taken before anything is created
+        // (two CREATE TABLE IF NOT EXISTS at once can both try to create the table and one fails).
         exec("SELECT pg_advisory_lock(4711001)");
-        const int current = schema_version();
-        const auto& migrations = store_migrations();
-        for (int v = current; v < static_cast<int>(migrations.size()); ++v) {
-            exec("BEGIN");
-            try {
-                exec(migrations[static_cast<std::size_t>(v)]);
-                query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now()::text)",
-                      {std::to_string(v + 1)});
-                exec("COMMIT");
-            } catch (...) {
-                exec("ROLLBACK");
-                exec("SELECT pg_advisory_unlock(4711001)");
-                throw;
+        try {
+            exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+            const int current = schema_version();
+            const auto& migrations = store_migrations();
+            for (int v = current; v < static_cast<int>(migrations.size()); ++v) {
+                exec("BEGIN");
+                try {
+                    exec(migrations[static_cast<std::size_t>(v)]);
+                    query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now()::text)",
+                          {std::to_string(v + 1)});
+                    exec("COMMIT");
+                } catch (...) {
+                    exec("ROLLBACK");
+                    throw;
+                }
             }
+        } catch (...) {
+            exec("SELECT pg_advisory_unlock(4711001)");
+            throw;
         }
         exec("SELECT pg_advisory_unlock(4711001)");
-        refuse_newer(schema_version(), static_cast<int>(migrations.size()), m_description);
+        refuse_newer(schema_version(), static_cast<int>(store_migrations().size()), m_description);
     }
 
     std::string m_description;
@@ -232,13 +240,13 @@ std::unique_ptr<ConsumptionStore> open_postgres_store(const std::string& url) {
     return std::make_unique<PostgresStore>(url);
 }
 
-std::unique_ptr<ConsumptionStore> open_sqlite_store(const std::string& path);
+std::unique_ptr<ConsumptionStore> open_sqlite_store(const std::string& path, StoreAccess access);
 
-std::unique_ptr<ConsumptionStore> open_store(const std::string& url) {
-    if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-        return open_postgres_store(url);
+std::unique_ptr<ConsumptionStore> open_store(const std::string& url, StoreAccess access) {
+    if (store_kind(url) == StoreKind::postgresql) {
+        return open_postgres_store(url);  // the server's permissions decide; its migrations are idempotent
     }
-    return open_sqlite_store(url.rfind("sqlite://", 0) == 0 ? url.substr(9) : url);
+    return open_sqlite_store(url.rfind("sqlite://", 0) == 0 ? url.substr(9) : url, access);
 }
 
 }  // namespace flexform
