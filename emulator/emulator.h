@@ -24,7 +24,7 @@ struct EmulatorOptions {
     std::string state_path;  // SQLite file; empty keeps state in memory only. One process owns it (StateInUse)
     std::string owner;       // what this process is doing, named to a second process that finds the state in use
     EmulatorSettings settings;
-    std::function<std::int64_t()> real_clock;  // UTC milliseconds; default: the system clock
+    std::function<std::int64_t()> real_clock;     // UTC milliseconds; default: the system clock
     std::function<void(const std::string&)> log;  // operator-facing lines (a failed state write); default: stderr
 };
 

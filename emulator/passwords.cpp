@@ -30,9 +30,7 @@ std::string hex(const unsigned char* data, std::size_t size) {
 
 std::vector<unsigned char> unhex(const std::string& text) {
     std::vector<unsigned char> out;
-    const auto value = [](char c) {
-        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-    };
+    const auto value = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; };
     for (std::size_t i = 0; i + 1 < text.size(); i += 2) {
         const int high = value(text[i]);
         const int low = value(text[i + 1]);

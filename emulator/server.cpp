@@ -155,8 +155,7 @@ private:
                 if (!peer_of(fd, slot->peer, slot->peer_port)) {
                     continue;  // the listening socket
                 }
-                if (known_pass &&
-                    (known->second->peer == slot->peer && known->second->peer_port == slot->peer_port)) {
+                if (known_pass && (known->second->peer == slot->peer && known->second->peer_port == slot->peer_port)) {
                     continue;
                 }
                 return slot;

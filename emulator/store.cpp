@@ -22,8 +22,9 @@ using nlohmann::json;
 namespace {
 
 json to_json(const ApiUser& u) {
-    return {{"username", u.username}, {"passwordHash", u.password_hash}, {"all", u.all_accounts},
-            {"accounts", u.accounts}, {"rw", u.read_write},     {"home", u.home_account}};
+    return {{"username", u.username}, {"passwordHash", u.password_hash},
+            {"all", u.all_accounts},  {"accounts", u.accounts},
+            {"rw", u.read_write},     {"home", u.home_account}};
 }
 
 ApiUser user_from(const json& j) {

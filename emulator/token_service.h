@@ -36,7 +36,7 @@ public:
     // Revokes an access or refresh token together with its pair; false when it was not known.
     bool revoke(const std::string& token);
     std::vector<std::string> issued() const;  // every live token (test hooks grep output for them)
-    std::size_t live_count() const;            // live access and refresh tokens, expired ones pruned
+    std::size_t live_count() const;           // live access and refresh tokens, expired ones pruned
     void clear();
 
     // Seconds until `username` may try a password again (0: now). Failed attempts older than a minute are dropped.

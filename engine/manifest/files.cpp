@@ -156,9 +156,8 @@ LoadResult load_manifests(const std::vector<std::string>& paths, const std::stri
         }
     }
     if (!project_file.empty()) {
-        if (const auto real = resolved(fs::path(project_file).parent_path().empty()
-                                           ? fs::path(".")
-                                           : fs::path(project_file).parent_path())) {
+        if (const auto real = resolved(
+                fs::path(project_file).parent_path().empty() ? fs::path(".") : fs::path(project_file).parent_path())) {
             roots.push_back(*real);
         }
     }

@@ -207,7 +207,8 @@ private:
         // (two CREATE TABLE IF NOT EXISTS at once can both try to create the table and one fails).
         exec("SELECT pg_advisory_lock(4711001)");
         try {
-            exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+            exec(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
             const int current = schema_version();
             const auto& migrations = store_migrations();
             for (int v = current; v < static_cast<int>(migrations.size()); ++v) {

@@ -285,8 +285,9 @@ private:
         const int known = static_cast<int>(store_migrations().size());
         refuse_newer(version, known, m_path);
         if (version < known) {
-            throw StoreError(m_path + " has store schema version " + std::to_string(version) + "; this flexform needs " +
-                             std::to_string(known) + ". Run `flexform consumption pull` once to upgrade it.");
+            throw StoreError(m_path + " has store schema version " + std::to_string(version) +
+                             "; this flexform needs " + std::to_string(known) +
+                             ". Run `flexform consumption pull` once to upgrade it.");
         }
     }
 

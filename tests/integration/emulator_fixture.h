@@ -138,7 +138,7 @@ public:
 
     json ledger_day(const std::string& day) { return hook("ledger", {{"from", day}, {"to", day}}); }
 
-    std::function<void(const std::string&)> m_log;  // the emulator's log lines; unset: stderr
+    std::function<void(const std::string&)> m_log;        // the emulator's log lines; unset: stderr
     std::atomic<std::int64_t> m_real_now{1790000000000};  // a fixed "real" time; the seed freezes the emulator clock
     std::unique_ptr<Emulator> m_emulator;
     std::unique_ptr<EmulatorServer> m_server;

@@ -77,12 +77,14 @@ public:
     EmulatorProcess(const fs::path& dir, const std::vector<std::string>& extra) {
         fs::create_directories(dir);
         std::ofstream(dir / "seed.json") << k_seed;
-        std::vector<std::string> argv = {FLEXFORM_BINARY, "emulator", "--listen", "127.0.0.1:0", "--state",
-                                         (dir / "state.db").string(), "--seed", (dir / "seed.json").string()};
+        std::vector<std::string> argv = {FLEXFORM_BINARY, "emulator",
+                                         "--listen",      "127.0.0.1:0",
+                                         "--state",       (dir / "state.db").string(),
+                                         "--seed",        (dir / "seed.json").string()};
         argv.insert(argv.end(), extra.begin(), extra.end());
         stderr_path = dir / "stderr.txt";
-        m_process = std::make_unique<flexform::testing::BackgroundProcess>(
-            argv, std::map<std::string, std::string>{}, "", stderr_path.string());
+        m_process = std::make_unique<flexform::testing::BackgroundProcess>(argv, std::map<std::string, std::string>{},
+                                                                           "", stderr_path.string());
         for (std::string line = m_process->read_line(); !line.empty(); line = m_process->read_line()) {
             if (line.find("listening on http://") != std::string::npos) {
                 base = line.substr(line.find("http://"));

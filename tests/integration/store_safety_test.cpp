@@ -80,17 +80,18 @@ TEST(ConnectionStrings, AnythingElseMustLookLikeAPath) {
               "option \"hots\"); a SQLite store is a file path without key=value");
     EXPECT_EQ(typo.find("hunter2"), std::string::npos) << typo;
     const std::string other = error_of([] { store_kind("mysql://billing:hunter2@db/flexform"); });
-    EXPECT_EQ(other, "the database mysql://billing:***@db/flexform is neither a PostgreSQL URL (postgresql://...) nor "
-                     "a SQLite file path");
+    EXPECT_EQ(other,
+              "the database mysql://billing:***@db/flexform is neither a PostgreSQL URL (postgresql://...) nor "
+              "a SQLite file path");
     // Nothing was created under the name of a refused string.
     EXPECT_EQ(error_of([] { open_store("host=nowhere passwrd=hunter2"); }).find("hunter2"), std::string::npos);
     EXPECT_FALSE(fs::exists("host=nowhere passwrd=hunter2"));
 }
 
 TEST(ConnectionStrings, LibpqErrorsNeverRepeatThePassword) {
-    for (const std::string url : {"postgresql://billing:hunter2@[::1/flexform", "postgresql://billing:hunter2@db:port/x",
-                                  "postgresql://db/x?password=hunter2&nonsense=1",
-                                  "postgresql://billing:hunt%65r2@127.0.0.1:1/none"}) {
+    for (const std::string url :
+         {"postgresql://billing:hunter2@[::1/flexform", "postgresql://billing:hunter2@db:port/x",
+          "postgresql://db/x?password=hunter2&nonsense=1", "postgresql://billing:hunt%65r2@127.0.0.1:1/none"}) {
         const std::string message = error_of([&] { open_store(url); });
         EXPECT_NE(message, "(no error)") << url;
         EXPECT_EQ(message.find("hunter2"), std::string::npos) << message;
@@ -156,9 +157,8 @@ TEST(PostgresqlStore, OverlappingFirstUsesAndPullsOfOneDayAllSucceed) {
 class SqliteFile : public ::testing::Test {
 protected:
     void SetUp() override {
-        m_path = fs::temp_directory_path() /
-                 ("flexform-store-safety-" + std::to_string(::getpid()) + "-" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
+        m_path = fs::temp_directory_path() / ("flexform-store-safety-" + std::to_string(::getpid()) + "-" +
+                                              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
         remove_files();
     }
     void TearDown() override {

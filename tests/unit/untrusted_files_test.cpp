@@ -79,10 +79,9 @@ TEST_F(UntrustedFiles, ALinkInsideTheGivenPathsIsReadAndOneOutsideIsAnError) {
     ASSERT_EQ(result.state.customers.size(), 1u);
     EXPECT_EQ(result.state.customers[0].name, "inside-corp");
     const std::string real_outside = fs::canonical(m_dir / "outside" / "secret.yaml").generic_string();
-    EXPECT_EQ(messages(result),
-              std::vector<std::string>{(customers / "escape.yaml").generic_string() +
-                                       ": symbolic link points outside the given paths (to " + real_outside +
-                                       "); it is not read"});
+    EXPECT_EQ(messages(result), std::vector<std::string>{(customers / "escape.yaml").generic_string() +
+                                                         ": symbolic link points outside the given paths (to " +
+                                                         real_outside + "); it is not read"});
 }
 
 TEST_F(UntrustedFiles, ANamedLinkMayPointBesideItselfButNotAway) {
@@ -166,8 +165,7 @@ TEST_F(UntrustedFiles, TheDashboardNeverWritesOrDeletesThroughALinkInsideOut) {
     fs::create_symlink(m_dir / "outside" / "target.html", out / "index.html.tmp");  // planted beside a page
     fs::create_symlink(m_dir / "outside" / "stale.html", out / "customers" / "linked.html");
     std::ofstream(out / "customers" / "old.html") << page;  // a real stale page of an earlier run
-    const auto written = cli::write_site(out.string(), {{"index.html", "<html>index</html>"}},
-                                         k_mark);
+    const auto written = cli::write_site(out.string(), {{"index.html", "<html>index</html>"}}, k_mark);
     EXPECT_EQ(written.removed, 1u);
     EXPECT_FALSE(fs::exists(out / "customers" / "old.html"));
     EXPECT_EQ(file_text(m_dir / "outside" / "target.html"), "keep me");
