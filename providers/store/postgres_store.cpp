@@ -36,10 +36,14 @@ std::string copy_text(const std::string& text) {
 
 class PostgresStore : public ConsumptionStore {
 public:
-    explicit PostgresStore(const std::string& url)
+    PostgresStore(const std::string& url, StoreAccess access)
         : m_description("PostgreSQL " + redact_url(url)),
           m_session(url, "", "postgresql: ", [](const std::string& message) { throw StoreError(message); }) {
-        migrate();
+        // A reader of a current store runs no DDL and takes no lock: a reporting role may have no right to. A
+        // new or older database is migrated as before (a report on a never-pulled database is empty, not an error).
+        if (access == StoreAccess::read_write || !is_current()) {
+            migrate();
+        }
     }
 
     int schema_version() override {
@@ -202,6 +206,14 @@ private:
         }
     }
 
+    bool is_current() {
+        const Result exists = query("SELECT to_regclass('schema_migrations') IS NOT NULL", {});
+        const int version = std::string(PQgetvalue(exists.get(), 0, 0)) == "t" ? schema_version() : 0;
+        const int known = static_cast<int>(store_migrations().size());
+        refuse_newer(version, known, m_description);
+        return version == known;
+    }
+
     void migrate() {
         // Two processes migrating a new database at once serialize on this lock, taken before anything is created
         // (two CREATE TABLE IF NOT EXISTS at once can both try to create the table and one fails).
@@ -237,15 +249,15 @@ private:
 
 }  // namespace
 
-std::unique_ptr<ConsumptionStore> open_postgres_store(const std::string& url) {
-    return std::make_unique<PostgresStore>(url);
+std::unique_ptr<ConsumptionStore> open_postgres_store(const std::string& url, StoreAccess access) {
+    return std::make_unique<PostgresStore>(url, access);
 }
 
 std::unique_ptr<ConsumptionStore> open_sqlite_store(const std::string& path, StoreAccess access);
 
 std::unique_ptr<ConsumptionStore> open_store(const std::string& url, StoreAccess access) {
     if (store_kind(url) == StoreKind::postgresql) {
-        return open_postgres_store(url);  // the server's permissions decide; its migrations are idempotent
+        return open_postgres_store(url, access);
     }
     return open_sqlite_store(url.rfind("sqlite://", 0) == 0 ? url.substr(9) : url, access);
 }

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -152,6 +154,23 @@ TEST(PostgresqlStore, OverlappingFirstUsesAndPullsOfOneDayAllSucceed) {
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_EQ(rows[0].rows, 2);  // one puller's day, whole: never a mix, never doubled
     EXPECT_EQ((rows[0].centipoints - 300) % 2, 0);
+}
+
+TEST(PostgresqlStore, AReaderOfACurrentStoreTakesNoMigrationLock) {
+    const std::string url = postgres().create_database("reader");
+    open_store(url)->replace_day(k_program, Date{2026, 11, 20}, {row("FGT60FTK20000001", 270)});
+    // Another process in the middle of migrating holds the migration lock.
+    PGconn* migrating = PQconnectdb(url.c_str());
+    ASSERT_EQ(PQstatus(migrating), CONNECTION_OK);
+    PQclear(PQexec(migrating, "SELECT pg_advisory_lock(4711001)"));
+    auto reader = std::async(std::launch::async, [&] { return open_store(url, StoreAccess::read_only); });
+    ASSERT_EQ(reader.wait_for(std::chrono::seconds(5)), std::future_status::ready) << "a reader waited to migrate";
+    EXPECT_TRUE(reader.get()->knows_program(k_program));
+    auto writer = std::async(std::launch::async, [&] { return open_store(url); });
+    EXPECT_EQ(writer.wait_for(std::chrono::milliseconds(500)), std::future_status::timeout);  // a writer does wait
+    PQclear(PQexec(migrating, "SELECT pg_advisory_unlock(4711001)"));
+    EXPECT_TRUE(writer.get()->knows_program(k_program));
+    PQfinish(migrating);
 }
 
 class SqliteFile : public ::testing::Test {
