@@ -15,6 +15,8 @@
 #include <thread>
 #include <vector>
 
+#include <sqlite3.h>
+
 #include "tests/integration/emulator_fixture.h"
 #include "tests/support/process.h"
 
@@ -252,6 +254,32 @@ TEST_F(EmulatorService, PasswordsAreStoredHashedInAFileOnlyItsOwnerReads) {
     EXPECT_FALSE(token().empty());  // the hash still lets the user in after a restart
     EXPECT_EQ(mode_of(path.string() + "-wal"), 0600u);
     stop();
+    fs::remove_all(path.parent_path());
+}
+
+TEST_F(EmulatorService, AnOlderStateWithClearTextPasswordsIsRewrittenHashed) {
+    const fs::path path = temp_path("older-state") / "state.db";
+    fs::remove_all(path.parent_path());
+    fs::create_directories(path.parent_path());
+    stop();
+    start(path.string());
+    stop();
+    {  // the user as an earlier emulator stored it
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+        ASSERT_EQ(sqlite3_exec(db,
+                               "UPDATE objects SET body = json_set(json_remove(body, '$.passwordHash'), "
+                               "'$.password', 'test-password-1') WHERE kind = 'user' AND key = 'TEST-USER-0001'",
+                               nullptr, nullptr, nullptr),
+                  SQLITE_OK);
+        EXPECT_EQ(sqlite3_changes(db), 1);
+        sqlite3_close(db);
+    }
+    ASSERT_NE(file_text(path).find(k_password), std::string::npos);
+    start(path.string());
+    EXPECT_FALSE(token().empty());
+    stop();
+    EXPECT_EQ(file_text(path).find(k_password), std::string::npos);
     fs::remove_all(path.parent_path());
 }
 
