@@ -64,6 +64,13 @@ int run_emulator(const EmulatorCommandOptions& options, CommandContext& context)
     if (!options.hooks_listen.empty()) {
         std::tie(server_options.hooks_host, server_options.hooks_port) =
             host_port(options.hooks_listen, "--hooks-listen");
+        const std::string& host = server_options.hooks_host;
+        if (host.rfind("127.", 0) != 0 && host != "::1" && host != "[::1]" && host != "localhost") {
+            // Hooks seed, reset and rewrite the whole service and hand out every token: never for the network.
+            context.err << "WARNING: --hooks-listen " << options.hooks_listen
+                        << " is not a loopback address: anyone who reaches it can reset the state, move the clock "
+                           "and read every token. Use 127.0.0.1:PORT unless this network is yours alone.\n";
+        }
     }
     if (const auto parent = std::filesystem::path(options.state).parent_path(); !parent.empty()) {
         std::filesystem::create_directories(parent);

@@ -190,7 +190,7 @@ std::string Session::database() const {
 
 ConsumptionStore* Session::store_if_present() {
     const std::string db = database();
-    const bool postgres = db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
+    const bool postgres = is_postgres(db);
     if (!postgres && !std::filesystem::exists(db)) {
         return nullptr;
     }
@@ -312,7 +312,7 @@ std::int64_t Session::requests() const {
 ConsumptionStore& Session::store(bool must_exist) {
     if (!m_store) {
         const std::string db = database();
-        const bool postgres = db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
+        const bool postgres = is_postgres(db);
         if (must_exist && !postgres && !std::filesystem::exists(db)) {
             throw StoreError("no consumption database at " + db +
                              " (pull consumption first: flexform consumption pull --days 90)");
@@ -322,7 +322,8 @@ ConsumptionStore& Session::store(bool must_exist) {
                 std::filesystem::create_directories(parent);
             }
         }
-        m_store = open_store(db);
+        // A store that must exist is read (reports, invoices, dashboards): it opens read-only and is never written.
+        m_store = open_store(db, must_exist ? StoreAccess::read_only : StoreAccess::read_write);
     }
     return *m_store;
 }
