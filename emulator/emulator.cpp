@@ -28,7 +28,6 @@ ApiResponse oauth_error(int http, const std::string& error, const std::string& d
 
 Emulator::Emulator(EmulatorOptions options)
     : m_options(std::move(options)),
-      m_rng(std::random_device{}()),
       m_tokens(m_options.settings.token_ttl_seconds,
                m_options.real_clock ? m_options.real_clock : std::function<std::int64_t()>(system_millis)),
       m_faults(std::random_device{}()) {
@@ -95,8 +94,7 @@ void Emulator::flush() {
 ApiResponse Emulator::run_locked(const std::string& endpoint, const json& body, const ApiUser& user) {
     const std::int64_t now = service_now();
     ApiContext context{
-        m_state, m_dirty, builtin_catalog(), RateCard::builtin(), m_options.settings, user, now, to_pacific(now).date,
-        m_rng};
+        m_state, m_dirty, builtin_catalog(), RateCard::builtin(), m_options.settings, user, now, to_pacific(now).date};
     return dispatch(context, endpoint, body);
 }
 

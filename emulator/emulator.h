@@ -72,11 +72,10 @@ private:
     std::int64_t service_now() const;  // with m_mutex held
 
     EmulatorOptions m_options;
-    mutable std::shared_mutex m_mutex;  // the state, and the random serials and VM tokens drawn for it
+    mutable std::shared_mutex m_mutex;  // the state, and the serials drawn for it
     State m_state;
     Dirty m_dirty;
     std::unique_ptr<StateStore> m_store;
-    std::mt19937_64 m_rng;  // used under m_mutex only
     TokenService m_tokens;
     FaultTable m_faults;
 
