@@ -32,11 +32,11 @@ int run_drift(const DriftOptions& options, CommandContext& context) {
     const DriftOutcome outcome =
         check_drift(session->provider(), session->clock(), manifests.state, request, builtin_catalog());
     if (options.format == "json") {
-        context.out << render_drift_json(outcome.report);
+        context.out << render_drift_json(outcome.report, builtin_catalog());
     } else if (options.format == "markdown") {
-        context.out << render_drift_markdown(outcome.report);
+        context.out << render_drift_markdown(outcome.report, builtin_catalog());
     } else {
-        context.out << render_drift_text(outcome.report);
+        context.out << render_drift_text(outcome.report, builtin_catalog());
     }
     if (context.global.verbose) {
         context.err << "drift: " << outcome.requests << " API requests\n";

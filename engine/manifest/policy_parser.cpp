@@ -78,10 +78,10 @@ std::optional<Limit> limit(NodeReader& reader, const YAML::Node& policies, std::
     return out;
 }
 
-std::vector<std::string> names_of(const std::string_view* begin, const std::string_view* end) {
+std::vector<std::string> names_of(const PolicyRule* begin, const PolicyRule* end) {
     std::vector<std::string> out;
     for (auto it = begin; it != end; ++it) {
-        out.emplace_back(*it);
+        out.emplace_back(to_string(*it));
     }
     return out;
 }
@@ -181,7 +181,7 @@ std::vector<Waiver> parse_waivers(const YAML::Node& spec, NodeReader& reader, bo
             reader.warning(NodeReader::child(item, "expires"), join_path(path, "expires"),
                            "expired on " + *expires + ": " + *rule + " applies again");
         }
-        w.rule = *rule;
+        w.rule = *parse_policy_rule(*rule);  // one of `rules`, checked above
         w.reason = *reason;
         w.expires = *date;
         out.push_back(std::move(w));

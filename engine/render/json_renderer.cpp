@@ -9,7 +9,8 @@
 
 #include "engine/model/parameters_json.h"
 #include "engine/plan/digest.h"
-#include "engine/plan/explain.h"
+#include "engine/render/explain.h"
+#include "engine/render/policy_words.h"
 #include "engine/render/render.h"
 
 namespace flexform {
@@ -167,14 +168,14 @@ ojson cost_json(const Plan& plan, const PlanSummary& s, const Catalog& catalog) 
 ojson policies_json(const Plan& plan) {
     ojson out = ojson::array();
     for (const auto& p : plan.policies) {
-        ojson item = {{"rule", p.rule},
+        ojson item = {{"rule", std::string(to_string(p.rule))},
                       {"subject", p.subject},
                       {"status", std::string(to_string(p.status))},
                       {"action", std::string(to_string(p.action))},
                       {"limit", p.limit},
                       {"value", p.value ? ojson(*p.value) : ojson(nullptr)},
-                      {"unit", p.unit},
-                      {"detail", p.detail}};
+                      {"unit", std::string(policy_unit(p.rule))},
+                      {"detail", policy_detail(p)}};
         item["waiver"] =
             p.waiver ? ojson{{"reason", p.waiver->reason}, {"expires", to_string(p.waiver->expires)}} : ojson(nullptr);
         out.push_back(std::move(item));

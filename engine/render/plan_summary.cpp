@@ -1,6 +1,6 @@
 #include "engine/render/plan_summary.h"
 
-#include "engine/plan/explain.h"
+#include "engine/render/explain.h"
 #include "engine/render/render.h"
 
 namespace flexform {

@@ -5,7 +5,8 @@
 #include <set>
 #include <sstream>
 
-#include "engine/plan/explain.h"
+#include "engine/render/explain.h"
+#include "engine/render/policy_words.h"
 #include "engine/render/render.h"
 
 namespace flexform {
@@ -153,8 +154,8 @@ void write_policies(std::ostream& out, const TextWriter& w, const Plan& plan) {
                     : std::string("Policies:"))
         << "\n";
     for (const auto& p : plan.policies) {
-        out << "  " << policy_mark(p.status) << " " << p.rule << " (" << p.subject << ", " << to_string(p.action)
-            << "): " << p.detail;
+        out << "  " << policy_mark(p.status) << " " << to_string(p.rule) << " (" << p.subject << ", " << to_string(p.action)
+            << "): " << policy_detail(p);
         if (p.status == PolicyStatus::waived && p.waiver) {
             out << "; waived until " << to_string(p.waiver->expires) << ": " << p.waiver->reason;
         }

@@ -78,7 +78,7 @@ DashboardData gather_dashboard(Provider& provider, ConsumptionStore* store, cons
         // The same plan drift makes, from the live state already read: what differs needs no prices.
         PlanOptions options;
         options.today = out.today;
-        out.drift = drift_from_plan(make_plan(*request.desired, live.live, {}, catalog, options), {}, catalog);
+        out.drift = drift_from_plan(make_plan(*request.desired, live.live, {}, catalog, options), {});
         out.drift_source = "live state";
     }
     if (request.desired) {
