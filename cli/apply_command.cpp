@@ -19,6 +19,7 @@
 #include "engine/plan/plan_file.h"
 #include "engine/render/render.h"
 #include "engine/usecases/apply_use_case.h"
+#include "providers/files/read_file.h"
 
 namespace flexform::cli {
 
@@ -47,10 +48,7 @@ bool is_plan_file(const std::vector<std::string>& args) {
 }
 
 std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return read_file_text(path).value_or("");
 }
 
 // "0", "30s", "5m", "1h", "250ms".
@@ -141,7 +139,7 @@ int report_result(CommandContext& context, std::ostream& out, const ApplyOutcome
         }
     }
     if (r.ok()) {
-        out << "Apply complete: " << done << (done == 1 ? " action" : " actions")
+        out << "Apply complete: " << count_of(done, "action", "actions")
             << " done. Journal: " << outcome.journal << "\n";
     } else {
         out << (r.interrupted ? "Apply interrupted: " : "Apply failed: ") << count_text(done, "done") << ", "

@@ -18,6 +18,7 @@
 #include "engine/plan/plan_file.h"
 #include "engine/render/dashboard_site.h"
 #include "engine/usecases/dashboard_use_case.h"
+#include "providers/files/read_file.h"
 
 namespace flexform::cli {
 
@@ -31,13 +32,10 @@ struct DashboardOptions {
 };
 
 std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw UsageError(path + ": no such file");
+    if (auto text = read_file_text(path)) {
+        return std::move(*text);
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    throw UsageError(path + ": no such file");
 }
 
 // A customer page of an earlier run whose customer is gone would show stale figures as if current. Only pages this
@@ -53,10 +51,7 @@ std::size_t remove_stale_pages(const std::filesystem::path& dir, const std::map<
         if (entry.path().extension() != ".html" || written.count(name) || !entry.is_regular_file(ec)) {
             continue;
         }
-        std::ifstream in(entry.path(), std::ios::binary);
-        std::ostringstream text;
-        text << in.rdbuf();
-        if (text.str().find(k_dashboard_generator_mark) != std::string::npos &&
+        if (read_file_text(entry.path()).value_or("").find(k_dashboard_generator_mark) != std::string::npos &&
             std::filesystem::remove(entry.path(), ec)) {
             ++removed;
         }

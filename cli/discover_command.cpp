@@ -9,6 +9,7 @@
 #include "cli/context.h"
 #include "cli/errors.h"
 #include "cli/session.h"
+#include "engine/model/words.h"
 
 namespace flexform::cli {
 
@@ -53,8 +54,8 @@ int run_discover(const DiscoverOptions& options, CommandContext& context) {
                     << ", owner account " << p["account_id"] << "\n";
         for (const auto& a : p["accounts"]) {
             const int configs = a["configs"].get<int>();
-            context.out << "  account " << a["account_id"] << ": " << configs
-                        << (configs == 1 ? " configuration\n" : " configurations\n");
+            context.out << "  account " << a["account_id"] << ": " << count_of(configs, "configuration", "configurations")
+                        << "\n";
         }
     }
     context.out << "\n# flexform.yaml\napiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: "

@@ -16,6 +16,7 @@
 #include "cli/session.h"
 #include "engine/manifest/edit.h"
 #include "engine/usecases/import_use_case.h"
+#include "providers/files/read_file.h"
 
 namespace flexform::cli {
 
@@ -39,10 +40,7 @@ struct Tally {
 };
 
 std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return read_file_text(path).value_or("");
 }
 
 // --merge: what the declaring file lacks, added in place (or shown, when the file's shape does not allow it).
@@ -56,7 +54,7 @@ void merge_into(const ImportedManifest& m, CommandContext& context, Tally& tally
     }
     if (const auto merged = append_config_entries(read_text(file), m.declared->name, m.missing_entries)) {
         write_file(file, [&](std::ostream& out) { out << *merged; });
-        context.out << "added " << m.missing_configs << (m.missing_configs == 1 ? " configuration" : " configurations")
+        context.out << "added " << count_of(m.missing_configs, "configuration", "configurations")
                     << " of account " << m.account_id << " to " << file << "\n";
         ++tally.merged;
         return;
@@ -75,9 +73,8 @@ void write_new(const ImportedManifest& m, const ImportOptions& options, CommandC
         return;
     }
     write_file(file.string(), [&](std::ostream& out) { out << m.yaml; });
-    context.out << "wrote " << file.string() << " (account " << m.account_id << ", " << m.configs
-                << (m.configs == 1 ? " configuration, " : " configurations, ") << m.entitlements
-                << (m.entitlements == 1 ? " entitlement)\n" : " entitlements)\n");
+    context.out << "wrote " << file.string() << " (account " << m.account_id << ", " << count_of(m.configs, "configuration", "configurations")
+                << ", " << count_of(m.entitlements, "entitlement", "entitlements") << ")\n";
     ++tally.written;
 }
 
@@ -130,7 +127,7 @@ int run_import(const ImportOptions& options, CommandContext& context) {
             ++tally.skipped;
         }
     }
-    context.out << tally.written << (tally.written == 1 ? " manifest" : " manifests") << " written to " << options.out;
+    context.out << count_of(tally.written, "manifest", "manifests") << " written to " << options.out;
     if (tally.skipped > 0) {
         context.out << ", " << tally.skipped << " already declared";
     }

@@ -10,6 +10,7 @@
 #include "cli/errors.h"
 #include "engine/plan/plan_file.h"
 #include "engine/render/render.h"
+#include "providers/files/read_file.h"
 
 namespace flexform::cli {
 
@@ -21,13 +22,11 @@ struct ShowOptions {
 };
 
 int run_show(const ShowOptions& options, CommandContext& context) {
-    std::ifstream in(options.file, std::ios::binary);
-    if (!in) {
+    const auto text = read_file_text(options.file);
+    if (!text) {
         throw UsageError("cannot read " + options.file);
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    const Plan plan = read_plan_text(text.str(), builtin_catalog());
+    const Plan plan = read_plan_text(*text, builtin_catalog());
     RenderOptions render;
     render.color = use_color(context);
     if (options.format == "json") {

@@ -9,6 +9,7 @@
 #include "cli/errors.h"
 #include "cli/manifests.h"
 #include "cli/session.h"
+#include "engine/model/words.h"
 #include "engine/render/reports.h"
 
 namespace flexform::cli {
@@ -38,10 +39,6 @@ Summary summarize(const DesiredState& state) {
         }
     }
     return s;
-}
-
-std::string plural(int n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 nlohmann::json to_json(const LoadResult& result, const Summary& summary) {
@@ -90,13 +87,13 @@ int run_validate(const ValidateOptions& options, CommandContext& context) {
     print_diagnostics(context.err, result.diagnostics);
     if (!result.ok()) {
         const int errors = count(result.diagnostics, Severity::error);
-        context.err << plural(errors, "error", "errors") << " in " << plural(summary.files, "file", "files") << "\n";
+        context.err << count_of(errors, "error", "errors") << " in " << count_of(summary.files, "file", "files") << "\n";
         return k_exit_error;
     }
-    context.out << "Valid: " << plural(summary.customers, "customer", "customers") << ", "
-                << plural(summary.configs, "config", "configs") << ", "
-                << plural(summary.entitlements, "entitlement", "entitlements") << " in "
-                << plural(summary.files, "file", "files") << "\n";
+    context.out << "Valid: " << count_of(summary.customers, "customer", "customers") << ", "
+                << count_of(summary.configs, "config", "configs") << ", "
+                << count_of(summary.entitlements, "entitlement", "entitlements") << " in "
+                << count_of(summary.files, "file", "files") << "\n";
     return k_exit_ok;
 }
 

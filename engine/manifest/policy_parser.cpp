@@ -28,11 +28,8 @@ std::optional<Enforcement> enforcement(NodeReader& reader, const YAML::Node& map
     if (!text) {
         return Enforcement::block;
     }
-    if (*text == "warn") {
-        return Enforcement::warn;
-    }
-    if (*text == "block") {
-        return Enforcement::block;
+    if (const auto action = parse_enforcement(*text)) {
+        return action;
     }
     reader.error(
         NodeReader::child(map, "action"), join_path(path, "action"),

@@ -66,10 +66,11 @@ Change change_from(const json& j, const Catalog& catalog) {
     Change c;
     c.address = j.at("address").get<std::string>();
     const std::string kind = j.at("kind").get<std::string>();
-    if (kind != "config" && kind != "entitlement") {
+    const auto change_kind = parse_change_kind(kind);
+    if (!change_kind) {
         throw PlanFileError("unknown change kind \"" + kind + "\"");
     }
-    c.kind = kind == "entitlement" ? ChangeKind::entitlement : ChangeKind::config;
+    c.kind = *change_kind;
     const auto action = parse_action(j.at("action").get<std::string>());
     if (!action) {
         throw PlanFileError("unknown action " + j.at("action").dump());
@@ -108,7 +109,7 @@ Change change_from(const json& j, const Catalog& catalog) {
 
 PlanDiagnostic diagnostic_from(const json& d) {
     PlanDiagnostic out;
-    out.severity = d.at("severity") == "error" ? Severity::error : Severity::warning;
+    out.severity = parse_severity(d.at("severity").get<std::string>()).value_or(Severity::warning);
     const auto code = parse_diagnostic_code(d.at("code").get<std::string>());
     if (!code) {
         throw PlanFileError("unknown diagnostic code " + d.at("code").dump());

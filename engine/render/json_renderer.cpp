@@ -89,7 +89,7 @@ ojson change_json(const Change& c, const Catalog& catalog) {
     const ProductType* product = catalog.find_by_id(c.product_id);
     ojson out = {
         {"address", c.address},
-        {"kind", c.kind == ChangeKind::entitlement ? "entitlement" : "config"},
+        {"kind", std::string(to_string(c.kind))},
         {"action", std::string(to_string(c.action))},
         {"reason", reason_json(c, catalog)},
         {"customer", c.customer},
@@ -186,7 +186,7 @@ ojson policies_json(const Plan& plan) {
 ojson diagnostics_json(const Plan& plan) {
     ojson out = ojson::array();
     for (const auto& d : plan.diagnostics) {
-        ojson item = {{"severity", d.severity == Severity::error ? "error" : "warning"},
+        ojson item = {{"severity", std::string(to_string(d.severity))},
                       {"code", std::string(to_string(d.code))},
                       {"address", d.address},
                       {"message", d.message}};

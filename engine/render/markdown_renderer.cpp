@@ -183,8 +183,7 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
             continue;
         }
         const int count = counts[c.customer];
-        sections.push_back("<details><summary>" + c.customer + ": " + std::to_string(count) +
-                           (count == 1 ? " change" : " changes") + "</summary>\n\n```diff\n" + bodies[c.customer] +
+        sections.push_back("<details><summary>" + c.customer + ": " + count_of(count, "change", "changes") + "</summary>\n\n```diff\n" + bodies[c.customer] +
                            "```\n</details>\n\n");
     }
     std::string warnings;

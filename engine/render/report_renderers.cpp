@@ -57,7 +57,7 @@ std::string render_drift_text(const DriftReport& report, const Catalog& catalog)
         out << "In sync: FortiFlex matches git.";
         const int ignored = static_cast<int>(report.items.size()) - report.drifted();
         if (ignored > 0) {
-            out << " (" << ignored << " known difference" << (ignored == 1 ? "" : "s") << " ignored)";
+            out << " (" << count_of(ignored, "known difference", "known differences") << " ignored)";
         }
         out << "\n";
         return out.str();
@@ -69,7 +69,7 @@ std::string render_drift_text(const DriftReport& report, const Catalog& catalog)
         const PhrasedDrift words = drift_words(item, catalog);
         out << "! " << item.address << "\n    " << words.message << "\n    apply would: " << words.remedy << "\n";
     }
-    out << "\nDrift: " << report.drifted() << (report.drifted() == 1 ? " difference" : " differences")
+    out << "\nDrift: " << count_of(report.drifted(), "difference", "differences")
         << " between git and FortiFlex.\n";
     return out.str();
 }

@@ -7,6 +7,7 @@
 
 #include "engine/render/explain.h"
 #include "engine/render/policy_words.h"
+#include "engine/model/words.h"
 #include "engine/render/render.h"
 
 namespace flexform {
@@ -73,7 +74,7 @@ void write_change(std::ostream& out, const TextWriter& w, const Change& c, const
     if (c.action == ActionKind::update_config && c.reprice.entitlements > 0) {
         const Reprice& r = c.reprice;
         const double per_device = r.per_device_after - r.per_device_before;
-        out << "      re-prices " << r.entitlements << (r.entitlements == 1 ? " entitlement: " : " entitlements: ")
+        out << "      re-prices " << count_of(r.entitlements, "entitlement", "entitlements") << ": "
             << format_points(r.per_device_before) << " -> " << format_points(r.per_device_after) << " per device/day ("
             << format_points(per_device, true);
         if (r.per_device_before > 0) {

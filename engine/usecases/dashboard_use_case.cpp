@@ -59,12 +59,8 @@ DashboardData gather_dashboard(Provider& provider, ConsumptionStore* store, cons
     out.today = clock.today();
     out.desired = request.desired;
     out.pending = request.pending;
-    std::map<std::int64_t, std::string> names;
-    if (request.desired) {
-        for (const auto& c : request.desired->customers) {
-            names[c.account_id] = c.name;
-        }
-    }
+    const std::map<std::int64_t, std::string> names =
+        request.desired ? request.desired->customer_names() : std::map<std::int64_t, std::string>{};
     StatusRequest status;
     status.program = request.program;
     status.customer_names = names;
