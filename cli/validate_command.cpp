@@ -44,7 +44,7 @@ Summary summarize(const DesiredState& state) {
 nlohmann::json to_json(const LoadResult& result, const Summary& summary) {
     nlohmann::json diagnostics = nlohmann::json::array();
     for (const auto& d : result.diagnostics) {
-        diagnostics.push_back({{"severity", d.severity == Severity::error ? "error" : "warning"},
+        diagnostics.push_back({{"severity", std::string(to_string(d.severity))},
                                {"file", d.file},
                                {"line", d.line},
                                {"column", d.column},
