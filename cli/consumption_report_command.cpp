@@ -99,9 +99,7 @@ int run_report(const ReportCommandOptions& options, CommandContext& context) {
     request.parallelism = session->parallelism();
     request.generated_at = session->clock().utc_timestamp();
     const LoadResult manifests = load_desired(context, *session, options.paths, false);
-    for (const auto& c : manifests.state.customers) {
-        request.customer_names[c.account_id] = c.name;
-    }
+    request.customer_names = manifests.state.customer_names();
     if (request.serial) {
         request.serial_declared_account = declared_account(manifests.state, *request.serial);
     }

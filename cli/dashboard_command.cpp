@@ -19,6 +19,7 @@
 #include "engine/plan/plan_file.h"
 #include "engine/render/dashboard_site.h"
 #include "engine/usecases/dashboard_use_case.h"
+#include "providers/files/read_file.h"
 
 namespace flexform::cli {
 
@@ -32,13 +33,10 @@ struct DashboardOptions {
 };
 
 std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw UsageError(path + ": no such file");
+    if (auto text = read_file_text(path)) {
+        return std::move(*text);
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    throw UsageError(path + ": no such file");
 }
 
 int run_dashboard(const DashboardOptions& options, CommandContext& context) {

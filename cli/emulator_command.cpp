@@ -13,6 +13,7 @@
 #include "cli/errors.h"
 #include "emulator/emulator.h"
 #include "emulator/server.h"
+#include "providers/files/read_file.h"
 
 namespace flexform::cli {
 
@@ -31,13 +32,10 @@ struct EmulatorCommandOptions {
 };
 
 std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw std::runtime_error("cannot read " + path);
+    if (auto text = read_file_text(path)) {
+        return std::move(*text);
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    throw std::runtime_error("cannot read " + path);
 }
 
 std::pair<std::string, int> host_port(const std::string& text, const std::string& flag) {

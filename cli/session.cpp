@@ -24,6 +24,7 @@
 #include "emulator/store.h"
 #include "providers/fortiflex/client.h"
 #include "providers/fortiflex/transport.h"
+#include "providers/files/read_file.h"
 #include "providers/journal/file_journal_store.h"
 #include "providers/lock/locks.h"
 #include "providers/store/store.h"
@@ -108,13 +109,7 @@ std::shared_ptr<spdlog::logger> api_logger() {
 }
 
 std::string demo_seed_text() {
-    std::ifstream in(k_demo_seed_file);
-    if (in) {
-        std::ostringstream text;
-        text << in.rdbuf();
-        return text.str();
-    }
-    return std::string(emulator::builtin_demo_seed());
+    return read_file_text(k_demo_seed_file).value_or(std::string(emulator::builtin_demo_seed()));
 }
 
 std::string user_name() {

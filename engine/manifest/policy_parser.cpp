@@ -38,11 +38,8 @@ std::optional<Enforcement> enforcement(NodeReader& reader, const YAML::Node& map
     if (!text) {
         return Enforcement::block;
     }
-    if (*text == "warn") {
-        return Enforcement::warn;
-    }
-    if (*text == "block") {
-        return Enforcement::block;
+    if (const auto action = parse_enforcement(*text)) {
+        return action;
     }
     reader.error(
         NodeReader::child(map, "action"), join_path(path, "action"),
@@ -88,10 +85,10 @@ std::optional<Limit> limit(NodeReader& reader, const YAML::Node& policies, std::
     return out;
 }
 
-std::vector<std::string> names_of(const std::string_view* begin, const std::string_view* end) {
+std::vector<std::string> names_of(const PolicyRule* begin, const PolicyRule* end) {
     std::vector<std::string> out;
     for (auto it = begin; it != end; ++it) {
-        out.emplace_back(*it);
+        out.emplace_back(to_string(*it));
     }
     return out;
 }
@@ -191,7 +188,7 @@ std::vector<Waiver> parse_waivers(const YAML::Node& spec, NodeReader& reader, bo
             reader.warning(NodeReader::child(item, "expires"), join_path(path, "expires"),
                            "expired on " + *expires + ": " + *rule + " applies again");
         }
-        w.rule = *rule;
+        w.rule = *parse_policy_rule(*rule);  // one of `rules`, checked above
         w.reason = *reason;
         w.expires = *date;
         out.push_back(std::move(w));

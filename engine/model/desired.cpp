@@ -11,6 +11,14 @@ const Customer* DesiredState::find_customer(const std::string& name) const {
     return nullptr;
 }
 
+std::map<std::int64_t, std::string> DesiredState::customer_names() const {
+    std::map<std::int64_t, std::string> names;
+    for (const auto& c : customers) {
+        names[c.account_id] = c.name;
+    }
+    return names;
+}
+
 int declared_entitlements(const DesiredConfig& config) {
     if (config.vms) {
         return config.vms->count;

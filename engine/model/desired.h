@@ -88,6 +88,7 @@ struct DesiredState {
     std::vector<std::string> files;  // every manifest file read, sorted
 
     const Customer* find_customer(const std::string& name) const;
+    std::map<std::int64_t, std::string> customer_names() const;  // account id -> customer name
 };
 
 // Number of entitlements a config declares: serials, a VM count, or one cloud service.

@@ -6,7 +6,9 @@
 #include <sstream>
 
 #include "engine/model/words.h"
-#include "engine/plan/explain.h"
+#include "engine/render/drift_words.h"
+#include "engine/render/explain.h"
+#include "engine/render/policy_words.h"
 #include "engine/render/consumption_text.h"
 #include "engine/render/plan_summary.h"
 #include "engine/render/render.h"
@@ -260,7 +262,7 @@ std::string program_page(const DashboardData& d) {
     std::vector<std::string> warnings = d.program_report ? d.program_report->warnings : std::vector<std::string>{};
     for (const auto& b : d.budgets) {
         if (b.status == PolicyStatus::warn || b.status == PolicyStatus::block) {
-            warnings.push_back("customer " + b.subject + " is over its budget (" + b.rule + "): " + b.detail);
+            warnings.push_back(over_budget_warning(b));
         }
     }
     if (d.drift && !d.drift->in_sync()) {
@@ -293,7 +295,7 @@ TenantFacts facts_of(const DashboardData& d, const AccountStatus& a) {
         }
         const bool over = b.status == PolicyStatus::warn || b.status == PolicyStatus::block;
         if (f.budget == "none" || over) {
-            f.budget = over ? "over (" + b.rule + ")" : b.status == PolicyStatus::waived ? "waived" : "within";
+            f.budget = over ? "over (" + std::string(to_string(b.rule)) + ")" : b.status == PolicyStatus::waived ? "waived" : "within";
             f.budget_class = over ? "status-bad" : "status-ok";
         }
     }
@@ -461,8 +463,9 @@ std::string customer_page(const DashboardData& d, const AccountStatus& a, const 
         body << "<h2>Differences from git</h2>\n<ul>\n";
         for (const auto& item : d.drift->items) {
             if (!item.ignored && (item.address == a.customer || item.address.rfind(a.customer + "/", 0) == 0)) {
-                body << "<li><strong>" << e(std::string(to_string(item.kind))) << "</strong>: " << e(item.message)
-                     << " (" << e(item.remedy) << ")</li>\n";
+                const PhrasedDrift words = drift_words(item, catalog);
+                body << "<li><strong>" << e(std::string(to_string(item.kind))) << "</strong>: " << e(words.message)
+                     << " (" << e(words.remedy) << ")</li>\n";
             }
         }
         body << "</ul>\n";

@@ -6,8 +6,9 @@
 #include <sstream>
 
 #include "engine/model/words.h"
-#include "engine/plan/explain.h"
 #include "engine/render/escape.h"
+#include "engine/render/explain.h"
+#include "engine/render/policy_words.h"
 #include "engine/render/render.h"
 
 namespace flexform {
@@ -106,16 +107,16 @@ void write_policies(std::ostream& head, const Plan& plan) {
             "|\n|---|---|---|---:|---:|---|\n";
     for (const auto& p : plan.policies) {
         const auto figure = [&](double v) {
-            if (p.unit == "share") {
+            if (p.rule == PolicyRule::max_commitment_share || p.rule == PolicyRule::max_balance_share) {
                 return format_percent(v);
             }
-            return format_points(v) + (p.unit == "days" ? " days" : "");
+            return format_points(v) + (p.rule == PolicyRule::min_runway_days ? " days" : "");
         };
-        std::string detail = p.detail;
+        std::string detail = policy_detail(p);
         if (p.waiver && p.status == PolicyStatus::waived) {
             detail += "; waived until " + to_string(p.waiver->expires) + ": " + p.waiver->reason;
         }
-        head << "| " << policy_icon(p.status) << " | `" << p.rule << "` (" << to_string(p.action) << ") | "
+        head << "| " << policy_icon(p.status) << " | `" << to_string(p.rule) << "` (" << to_string(p.action) << ") | "
              << escape_cell(p.subject) << " | " << figure(p.limit) << " | " << (p.value ? figure(*p.value) : "")
              << " | " << escape_cell(detail) << " |\n";
     }
@@ -177,9 +178,8 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
         }
         const int count = counts[c.customer];
         const std::string fence = markdown_fence(bodies[c.customer]);
-        sections.push_back("<details><summary>" + markdown_text(c.customer) + ": " + std::to_string(count) +
-                           (count == 1 ? " change" : " changes") + "</summary>\n\n" + fence + "diff\n" +
-                           bodies[c.customer] + fence + "\n</details>\n\n");
+        sections.push_back("<details><summary>" + markdown_text(c.customer) + ": " + count_of(count, "change", "changes") +
+                           "</summary>\n\n" + fence + "diff\n" + bodies[c.customer] + fence + "\n</details>\n\n");
     }
     std::string warnings;
     for (const auto& d : plan.diagnostics) {

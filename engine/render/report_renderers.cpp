@@ -6,8 +6,10 @@
 
 #include "engine/model/words.h"
 #include "engine/model/parameters_json.h"
-#include "engine/plan/explain.h"
+#include "engine/render/drift_words.h"
 #include "engine/render/escape.h"
+#include "engine/render/explain.h"
+#include "engine/render/policy_words.h"
 #include "engine/render/render.h"
 #include "engine/render/reports.h"
 
@@ -16,6 +18,17 @@ namespace flexform {
 using nlohmann::json;
 
 namespace {
+
+// The report's warnings, then each customer over its budget (phrased here, from the typed results).
+std::vector<std::string> program_warnings(const ProgramReport& r) {
+    std::vector<std::string> out = r.warnings;
+    for (const auto& b : r.budgets) {
+        if (b.status == PolicyStatus::warn || b.status == PolicyStatus::block) {
+            out.push_back(over_budget_warning(b));
+        }
+    }
+    return out;
+}
 
 double round2(double v) {
     return std::round(v * 100.0) / 100.0;
@@ -37,7 +50,7 @@ std::string join_counts(const std::map<std::string, int>& counts) {
 
 // ----- drift
 
-std::string render_drift_text(const DriftReport& report) {
+std::string render_drift_text(const DriftReport& report, const Catalog& catalog) {
     std::ostringstream out;
     out << "flexform drift for program " << terminal_text(report.program) << " ("
         << count_of(static_cast<std::size_t>(report.checked_customers), "customer", "customers") << " checked)\n\n";
@@ -45,7 +58,7 @@ std::string render_drift_text(const DriftReport& report) {
         out << "In sync: FortiFlex matches git.";
         const int ignored = static_cast<int>(report.items.size()) - report.drifted();
         if (ignored > 0) {
-            out << " (" << ignored << " known difference" << (ignored == 1 ? "" : "s") << " ignored)";
+            out << " (" << count_of(ignored, "known difference", "known differences") << " ignored)";
         }
         out << "\n";
         return out.str();
@@ -54,15 +67,16 @@ std::string render_drift_text(const DriftReport& report) {
         if (item.ignored) {
             continue;
         }
-        out << "! " << terminal_text(item.address) << "\n    " << terminal_text(item.message)
-            << "\n    apply would: " << terminal_text(item.remedy) << "\n";
+        const PhrasedDrift words = drift_words(item, catalog);
+        out << "! " << terminal_text(item.address) << "\n    " << terminal_text(words.message)
+            << "\n    apply would: " << terminal_text(words.remedy) << "\n";
     }
-    out << "\nDrift: " << report.drifted() << (report.drifted() == 1 ? " difference" : " differences")
+    out << "\nDrift: " << count_of(report.drifted(), "difference", "differences")
         << " between git and FortiFlex.\n";
     return out.str();
 }
 
-std::string render_drift_markdown(const DriftReport& report) {
+std::string render_drift_markdown(const DriftReport& report, const Catalog& catalog) {
     constexpr std::size_t k_limit = 65000;  // the size of one GitHub comment or issue body, with room to spare
     std::ostringstream head;
     head << "<!-- flexform-drift -->\n### flexform drift for " << markdown_code_span(report.program) << "\n\n";
@@ -79,8 +93,9 @@ std::string render_drift_markdown(const DriftReport& report) {
         if (item.ignored) {
             continue;
         }
-        const std::string row = "| " + markdown_cell_code_span(item.address) + " | " + markdown_cell(item.message) +
-                                " | " + markdown_cell(item.remedy) + " |\n";
+        const PhrasedDrift words = drift_words(item, catalog);
+        const std::string row = "| " + markdown_cell_code_span(item.address) + " | " + markdown_cell(words.message) +
+                                " | " + markdown_cell(words.remedy) + " |\n";
         if (omitted > 0 || out.size() + row.size() > k_limit - 200) {
             ++omitted;
             continue;
@@ -94,13 +109,14 @@ std::string render_drift_markdown(const DriftReport& report) {
     return out;
 }
 
-std::string render_drift_json(const DriftReport& report) {
+std::string render_drift_json(const DriftReport& report, const Catalog& catalog) {
     json items = json::array();
     for (const auto& item : report.items) {
+        const PhrasedDrift words = drift_words(item, catalog);
         items.push_back({{"address", item.address},
                          {"kind", std::string(to_string(item.kind))},
-                         {"message", item.message},
-                         {"remedy", item.remedy},
+                         {"message", words.message},
+                         {"remedy", words.remedy},
                          {"ignored", item.ignored}});
     }
     return json{{"program_serial_number", report.program},
@@ -297,7 +313,7 @@ std::string render_program_text(const ProgramReport& r) {
     for (const auto& n : r.notes) {
         out << "Note: " << terminal_text(n) << "\n";
     }
-    for (const auto& w : r.warnings) {
+    for (const auto& w : program_warnings(r)) {
         out << "WARNING: " << terminal_text(w) << "\n";
     }
     return out.str();
@@ -313,7 +329,7 @@ std::string render_program_json(const ProgramReport& r) {
                 {"today", to_string(f.today)},
                 {"current_points_per_day", round2(f.current_per_day)},
                 {"notes", r.notes},
-                {"warnings", r.warnings}};
+                {"warnings", program_warnings(r)}};
     json trend = {{"days", f.trend_days},
                   {"percent", r.trend_percent ? json(round2(*r.trend_percent)) : json(nullptr)}};
     if (f.trend_last) {
@@ -326,11 +342,11 @@ std::string render_program_json(const ProgramReport& r) {
     json budgets = json::array();
     for (const auto& b : r.budgets) {
         budgets.push_back({{"customer", b.subject},
-                           {"rule", b.rule},
+                           {"rule", std::string(to_string(b.rule))},
                            {"status", std::string(to_string(b.status))},
                            {"limit", b.limit},
                            {"value", b.value ? json(round2(*b.value)) : json(nullptr)},
-                           {"detail", b.detail}});
+                           {"detail", policy_detail(b)}});
     }
     out["budgets"] = budgets;
     out["over_budget"] = r.over_budget;

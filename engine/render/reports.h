@@ -12,9 +12,9 @@
 
 namespace flexform {
 
-std::string render_drift_text(const DriftReport& report);
-std::string render_drift_markdown(const DriftReport& report);
-std::string render_drift_json(const DriftReport& report);
+std::string render_drift_text(const DriftReport& report, const Catalog& catalog);
+std::string render_drift_markdown(const DriftReport& report, const Catalog& catalog);
+std::string render_drift_json(const DriftReport& report, const Catalog& catalog);
 
 std::string render_status_text(const StatusReport& report, std::optional<std::int64_t> detail_account,
                                const Catalog& catalog);

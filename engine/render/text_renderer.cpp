@@ -5,8 +5,10 @@
 #include <set>
 #include <sstream>
 
-#include "engine/plan/explain.h"
+#include "engine/model/words.h"
 #include "engine/render/escape.h"
+#include "engine/render/explain.h"
+#include "engine/render/policy_words.h"
 #include "engine/render/render.h"
 
 namespace flexform {
@@ -73,7 +75,7 @@ void write_change(std::ostream& out, const TextWriter& w, const Change& c, const
     if (c.action == ActionKind::update_config && c.reprice.entitlements > 0) {
         const Reprice& r = c.reprice;
         const double per_device = r.per_device_after - r.per_device_before;
-        out << "      re-prices " << r.entitlements << (r.entitlements == 1 ? " entitlement: " : " entitlements: ")
+        out << "      re-prices " << count_of(r.entitlements, "entitlement", "entitlements") << ": "
             << format_points(r.per_device_before) << " -> " << format_points(r.per_device_after) << " per device/day ("
             << format_points(per_device, true);
         if (r.per_device_before > 0) {
@@ -154,8 +156,8 @@ void write_policies(std::ostream& out, const TextWriter& w, const Plan& plan) {
                     : std::string("Policies:"))
         << "\n";
     for (const auto& p : plan.policies) {
-        out << "  " << policy_mark(p.status) << " " << p.rule << " (" << terminal_text(p.subject) << ", "
-            << to_string(p.action) << "): " << terminal_text(p.detail);
+        out << "  " << policy_mark(p.status) << " " << to_string(p.rule) << " (" << terminal_text(p.subject) << ", "
+            << to_string(p.action) << "): " << terminal_text(policy_detail(p));
         if (p.status == PolicyStatus::waived && p.waiver) {
             out << "; waived until " << to_string(p.waiver->expires) << ": " << terminal_text(p.waiver->reason);
         }

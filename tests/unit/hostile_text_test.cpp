@@ -272,10 +272,10 @@ Plan hostile_plan() {
     change.after.name = corpus()[1];
     plan.changes.push_back(change);
     PolicyResult policy;
-    policy.rule = "budget.perDay";
+    policy.rule = PolicyRule::budget_per_day;
     policy.status = PolicyStatus::block;
     policy.subject = corpus()[1];
-    policy.detail = corpus()[3];
+    policy.phrased_detail = corpus()[3];  // as read back from a plan file
     plan.policies.push_back(policy);
     return plan;
 }
@@ -342,10 +342,14 @@ TEST(HostileText, DriftTextAndMarkdownKeepOneRowPerDifference) {
     report.program = "ELAVMS0000000001";
     report.checked_customers = 1;
     for (const auto& text : corpus()) {
-        report.items.push_back(DriftItem{"acme/" + text, DriftKind::config_unmanaged, text, text, false});
+        DriftItem item;
+        item.address = "acme/" + text;
+        item.kind = DriftKind::config_unmanaged;
+        item.phrased = PhrasedDrift{text, text};  // as read back from a drift JSON file
+        report.items.push_back(item);
     }
-    EXPECT_TRUE(terminal_safe(render_drift_text(report)));
-    const std::string md = render_drift_markdown(report);
+    EXPECT_TRUE(terminal_safe(render_drift_text(report, builtin_catalog())));
+    const std::string md = render_drift_markdown(report, builtin_catalog());
     std::size_t rows = 0;
     std::size_t comments = 0;
     for (const auto& line : lines_of(md)) {
