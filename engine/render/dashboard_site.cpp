@@ -1,5 +1,7 @@
 #include "engine/render/dashboard_site.h"
 
+#include "engine/render/program_words.h"
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -8,6 +10,7 @@
 #include "engine/model/words.h"
 #include "engine/render/drift_words.h"
 #include "engine/render/explain.h"
+#include "engine/render/program_words.h"
 #include "engine/render/policy_words.h"
 #include "engine/render/consumption_text.h"
 #include "engine/render/plan_summary.h"
@@ -259,7 +262,12 @@ std::string program_page(const DashboardData& d) {
         body << "<h2>Points per day</h2>\n<p class=\"note\">"
              << e(d.history_note.empty() ? "no stored history yet" : d.history_note) << "</p>\n";
     }
-    std::vector<std::string> warnings = d.program_report ? d.program_report->warnings : std::vector<std::string>{};
+    std::vector<std::string> warnings;
+    if (d.program_report) {
+        ProgramReport own = *d.program_report;
+        own.budgets.clear();  // the dashboard's budgets are below, from its own read
+        warnings = program_warnings(own);
+    }
     for (const auto& b : d.budgets) {
         if (b.status == PolicyStatus::warn || b.status == PolicyStatus::block) {
             warnings.push_back(over_budget_warning(b));

@@ -10,6 +10,7 @@
 #include "engine/render/escape.h"
 #include "engine/render/explain.h"
 #include "engine/render/policy_words.h"
+#include "engine/render/program_words.h"
 #include "engine/render/render.h"
 #include "engine/render/reports.h"
 
@@ -18,17 +19,6 @@ namespace flexform {
 using nlohmann::json;
 
 namespace {
-
-// The report's warnings, then each customer over its budget (phrased here, from the typed results).
-std::vector<std::string> program_warnings(const ProgramReport& r) {
-    std::vector<std::string> out = r.warnings;
-    for (const auto& b : r.budgets) {
-        if (b.status == PolicyStatus::warn || b.status == PolicyStatus::block) {
-            out.push_back(over_budget_warning(b));
-        }
-    }
-    return out;
-}
 
 double round2(double v) {
     return std::round(v * 100.0) / 100.0;
@@ -268,7 +258,7 @@ void postpaid_text(const ProgramReport& r, std::ostream& out) {
         out << "Projected year: " << format_points(p.total) << " points = " << format_points(p.known_points)
             << " known (" << p.known_days << " days)";
         if (p.unknown_days > 0) {
-            out << " + " << p.unknown_days << " unknown days at " << p.unknown_basis << " ("
+            out << " + " << p.unknown_days << " unknown days at " << unknown_basis_text(p.unknown_basis) << " ("
                 << format_points(p.unknown_per_day) << "/day)";
         }
         out << " + " << p.remaining_days << " remaining days at the current rate ("
@@ -310,7 +300,7 @@ std::string render_program_text(const ProgramReport& r) {
         }
         out << "\n";
     }
-    for (const auto& n : r.notes) {
+    for (const auto& n : program_notes(r)) {
         out << "Note: " << terminal_text(n) << "\n";
     }
     for (const auto& w : program_warnings(r)) {
@@ -328,7 +318,7 @@ std::string render_program_json(const ProgramReport& r) {
                 {"end_date", f.program.end ? json(to_string(*f.program.end)) : json(nullptr)},
                 {"today", to_string(f.today)},
                 {"current_points_per_day", round2(f.current_per_day)},
-                {"notes", r.notes},
+                {"notes", program_notes(r)},
                 {"warnings", program_warnings(r)}};
     json trend = {{"days", f.trend_days},
                   {"percent", r.trend_percent ? json(round2(*r.trend_percent)) : json(nullptr)}};
@@ -363,12 +353,12 @@ std::string render_program_json(const ProgramReport& r) {
         if (r.projection) {
             const Projection& p = *r.projection;
             projection = {{"total", round2(p.total)},
-                          {"method", "known days at their actual points; unknown days at " + p.unknown_basis +
+                          {"method", "known days at their actual points; unknown days at " + unknown_basis_text(p.unknown_basis) +
                                          "; remaining days at the current rate"},
                           {"known", {{"days", p.known_days}, {"points", round2(p.known_points)}}},
                           {"unknown",
                            {{"days", p.unknown_days},
-                            {"basis", p.unknown_basis},
+                            {"basis", unknown_basis_text(p.unknown_basis)},
                             {"points_per_day", round2(p.unknown_per_day)},
                             {"points", round2(p.unknown_per_day * p.unknown_days)}}},
                           {"remaining",
