@@ -5,6 +5,7 @@
 
 #include "engine/render/consumption_text.h"
 #include "engine/render/render.h"
+#include "engine/model/words.h"
 #include "engine/render/reports.h"
 
 namespace flexform {
@@ -125,6 +126,14 @@ std::string render_invoice_markdown(const Invoice& invoice) {
     out << "\nFrom " << markdown_text(invoice.source) << ", generated " << invoice.generated_at
         << ". Amounts are rounded half up to the cent per device; a customer's amount is the sum of its devices.\n";
     return out.str();
+}
+
+std::string render_invoice_warning(const Invoice& invoice) {
+    if (invoice.complete()) {
+        return {};
+    }
+    return "WARNING: the invoice for " + to_string(invoice.month.first).substr(0, 7) + " lacks " +
+           count_of(invoice.missing_days.size(), "day", "days") + ": " + describe_days(invoice.missing_days) + "\n";
 }
 
 }  // namespace flexform
