@@ -110,7 +110,7 @@ RunFigures one_run(int customers, double rate, const fs::path& dir) {
                                   flexform::ManifestOptions{&flexform::builtin_catalog(), {2026, 11, 20}}, desired,
                                   diagnostics);
     const flexform::bench::BenchClock clock;
-    const auto locks = flexform::file_lock_service(dir.string());
+    const auto locks = flexform::file_lock_service(dir.string(), server.api_url());
     const auto journals = flexform::file_journal_store((dir / "journal").string());
     flexform::ApplyRequest request;
     request.plan.program = k_program;
