@@ -88,7 +88,7 @@ void parse_project(const YAML::Node& doc, NodeReader& reader, const ManifestOpti
     }
     p.lock_dir = reader.text(spec, "lockDir", "spec", false);
     if (p.lock_dir && p.lock_dir->empty()) {
-        reader.error(NodeReader::child(spec, "lockDir"), "spec.lockDir", "is empty");
+        reader.error(NodeReader::child(spec, "lockDir"), "spec.lockDir", "must not be empty");
         p.lock_dir.reset();
     }
     p.billing = parse_project_billing(spec, reader);

@@ -150,9 +150,10 @@ TEST_F(HostLock, SharedLockWithoutADatabaseIsRefusedBeforeAnyRequest) {
     std::ofstream(m_dir / "flexform.yaml", std::ios::app) << "  lock: shared\n";
     const auto refused = run({"apply", "customers", "--auto-approve"}, env_of("tmp-a"));
     EXPECT_EQ(refused.exit_code, 1);
-    EXPECT_EQ(refused.err, "flexform apply: spec.lock: shared in " + (m_dir / "flexform.yaml").string() +
-                               " asks for a lock every host shares, and only a PostgreSQL database is one: set "
-                               "spec.database to a postgresql:// URL (or FLEXFORM_DB), or remove spec.lock\n");
+    EXPECT_EQ(refused.err,
+              "flexform apply: spec.lock: shared in flexform.yaml asks for a lock every host shares, and only a "
+              "PostgreSQL database is one: set "
+              "spec.database to a postgresql:// URL (or FLEXFORM_DB), or remove spec.lock\n");
     EXPECT_EQ(get("/__emulator/counters")["total"], 0);
     EXPECT_EQ(configs(), 0);
     // plan takes no lock: it still plans.
@@ -164,8 +165,7 @@ TEST_F(HostLock, AnInvalidLockSettingIsAFileLineDiagnostic) {
     std::ofstream(m_dir / "flexform.yaml", std::ios::app) << "  lock: everywhere\n";
     const auto refused = run({"validate", "customers"}, env_of("tmp-a"));
     EXPECT_EQ(refused.exit_code, 1);
-    EXPECT_NE(refused.err.find("flexform.yaml:7:9: error: spec.lock: \"everywhere\" is not host or shared"),
-              std::string::npos)
+    EXPECT_NE(refused.err.find("flexform.yaml:7:9: spec.lock: \"everywhere\" is not host or shared"), std::string::npos)
         << refused.err;
 }
 

@@ -180,8 +180,8 @@ spec:
   lockDir: ""
 )");
     ASSERT_EQ(p.diagnostics.size(), 2u);
-    EXPECT_EQ(format(p.diagnostics[0]), "m.yaml:4:9: error: spec.lock: \"global\" is not host or shared");
-    EXPECT_EQ(format(p.diagnostics[1]), "m.yaml:5:12: error: spec.lockDir: is empty");
+    EXPECT_EQ(format(p.diagnostics[0]), "m.yaml:4:9: spec.lock: \"global\" is not host or shared");
+    EXPECT_EQ(format(p.diagnostics[1]), "m.yaml:5:12: spec.lockDir: must not be empty");
     EXPECT_FALSE(p.state.project.shared_lock);
     EXPECT_FALSE(p.state.project.lock_dir);
 }
