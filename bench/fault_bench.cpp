@@ -198,6 +198,10 @@ int kill_nine_round(flexform::emulator::Emulator& emulator, const fs::path& dir,
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
+    if (in_flight == 0) {
+        std::fprintf(stderr, "fault bench: the real flexform (%s) sent no create; see %s\n", flexform_binary().c_str(),
+                     (dir / "flexform.err").c_str());
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(300));  // well inside the 2 s the creates take
     ::kill(child, SIGKILL);
     ::waitpid(child, nullptr, 0);
@@ -217,7 +221,7 @@ RunFigures one_run(int customers, double rate, const fs::path& dir) {
     server.start();
     std::ofstream(dir / "customers.yaml") << manifests(customers);
     std::ofstream(dir / "flexform.yaml") << "apiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: "
-                                         << k_program << "\n  parallelism: 8\n";
+                                         << k_program << "\n  parallelism: 8\n  requestsPerMinute: 10000\n";
     const auto start = std::chrono::steady_clock::now();
     f.killed_in_flight = kill_nine_round(emulator, dir, server.api_url(), server.auth_url());
 
