@@ -210,6 +210,10 @@ std::string lock_file_name(const std::string& program, const std::string& servic
 }
 
 LockDirectory host_lock_directory(const std::string& configured) {
+    return host_lock_directory(configured, {std::begin(k_lock_dir_candidates), std::end(k_lock_dir_candidates)});
+}
+
+LockDirectory host_lock_directory(const std::string& configured, const std::vector<std::string>& candidates) {
     if (!configured.empty()) {
         if (const std::string why = prepare_directory(configured, true); !why.empty()) {
             throw std::runtime_error("cannot use the lock directory " + configured +
@@ -218,12 +222,12 @@ LockDirectory host_lock_directory(const std::string& configured) {
         return {configured, {}};
     }
     std::string reasons;
-    for (const char* candidate : k_lock_dir_candidates) {
+    for (const std::string& candidate : candidates) {
         const std::string why = prepare_directory(candidate, false);
         if (why.empty()) {
             return {candidate, reasons};
         }
-        reasons += (reasons.empty() ? "" : "; ") + std::string(candidate) + ": " + why;
+        reasons += (reasons.empty() ? "" : "; ") + candidate + ": " + why;
     }
     throw std::runtime_error(
         "no directory for the apply lock (" + reasons +

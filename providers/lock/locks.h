@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "engine/ports/program_lock.h"
 
@@ -27,6 +28,8 @@ inline constexpr const char* k_lock_dir_candidates[] = {"/run/lock/flexform", "/
 // when it cannot be used. Otherwise the first usable of k_lock_dir_candidates, created mode 1777 (sticky) so every
 // user can lock in it.
 LockDirectory host_lock_directory(const std::string& configured);
+// The same, among `candidates` instead of k_lock_dir_candidates.
+LockDirectory host_lock_directory(const std::string& configured, const std::vector<std::string>& candidates);
 
 // Locks files in `directory` for the service `service` (an API URL, or any fixed name such as "sandbox").
 std::unique_ptr<LockService> file_lock_service(const std::string& directory, const std::string& service);

@@ -9,8 +9,15 @@
 
 #include "tests/e2e/e2e_fixture.h"
 
+#include "tests/support/postgres_server.h"
+
 namespace flexform::e2e {
 namespace {
+
+flexform::testing::PostgresServer& postgres() {
+    static flexform::testing::PostgresServer server;
+    return server;
+}
 
 const char* k_acme = R"(apiVersion: flexform/v1
 kind: Customer
@@ -158,6 +165,27 @@ TEST_F(HostLock, SharedLockWithoutADatabaseIsRefusedBeforeAnyRequest) {
     EXPECT_EQ(configs(), 0);
     // plan takes no lock: it still plans.
     EXPECT_EQ(run({"plan", "customers"}, env_of("tmp-a")).exit_code, 0);
+}
+
+TEST_F(HostLock, SharedLockWithPostgresExcludesAnyOtherWriterAndNeedsNoNote) {
+    write("customers/acme.yaml", k_acme);
+    const std::string db = postgres().create_database("hostlock" + std::to_string(::getpid()));
+    std::ofstream(m_dir / "flexform.yaml", std::ios::app) << "  lock: shared\n  database: " << db << "\n";
+    post("/__emulator/faults",
+         {{"endpoint", "configs/create"}, {"kind", "latency"}, {"latencyMs", 3000}, {"count", 3}});
+    flexform::testing::BackgroundProcess first(args({"apply", "customers", "--auto-approve"}),
+                                               env_of("tmp-a", {{"CI", "true"}}), m_dir.string(),
+                                               (m_dir / "first.err").string());
+    ASSERT_TRUE(wait_for(m_dir / "first.err", "started"));
+    const auto second = run({"apply", "customers", "--auto-approve"}, env_of("tmp-b"));
+    EXPECT_EQ(second.exit_code, 1);
+    EXPECT_NE(second.err.find("is locked by apply by "), std::string::npos) << second.err;
+    EXPECT_NE(second.err.find("(pid " + std::to_string(first.pid()) + ")"), std::string::npos) << second.err;
+    EXPECT_NE(second.err.find("(PostgreSQL advisory lock in "), std::string::npos) << second.err;
+    EXPECT_EQ(first.wait(), 0) << read_text(m_dir / "first.err");
+    EXPECT_EQ(read_text(m_dir / "first.err").find("note: this apply holds only a lock"), std::string::npos);
+    EXPECT_EQ(configs(), 3);
+    EXPECT_EQ(entitlements(), 5);
 }
 
 TEST_F(HostLock, AnInvalidLockSettingIsAFileLineDiagnostic) {

@@ -196,6 +196,24 @@ TEST_F(HostLockDirectory, TheDefaultIsTheHostsLockDirectoryNotTmpdir) {
     }
 }
 
+TEST_F(HostLockDirectory, AnUnusableCandidateFallsBackToTheNextAndSaysWhy) {
+    fs::create_directories(m_dir);
+    std::ofstream(m_dir / "taken") << "x";
+    const LockDirectory d = host_lock_directory(
+        "", {(m_dir / "taken").string(), (m_dir / "no-parent" / "flexform").string(), (m_dir / "usable").string()});
+    EXPECT_EQ(d.path, (m_dir / "usable").string());
+    EXPECT_EQ(d.fallback_reason, (m_dir / "taken").string() + ": not a directory; " +
+                                     (m_dir / "no-parent" / "flexform").string() + ": No such file or directory");
+    try {
+        host_lock_directory("", {(m_dir / "taken").string()});
+        FAIL() << "no usable directory, yet one was chosen";
+    } catch (const std::runtime_error& e) {
+        EXPECT_EQ(std::string(e.what()), "no directory for the apply lock (" + (m_dir / "taken").string() +
+                                             ": not a directory); set FLEXFORM_LOCK_DIR or spec.lockDir to a "
+                                             "directory every writer can create files in");
+    }
+}
+
 TEST_F(HostLockDirectory, TheLockFileRecordsTheServiceAndTheProgram) {
     const LockDirectory d = host_lock_directory(m_dir.string());
     const auto held = file_lock_service(d.path, "https://u:p@Lab.example/ES/api/fortiflex/v2/")
