@@ -162,6 +162,10 @@ def build(catalog):
                 "parallelism": {"type": "integer", "minimum": 1, "maximum": 64},
                 "requestsPerMinute": {"type": "integer", "minimum": 1, "maximum": 10000},
                 "caBundle": {"type": "string", "description": "PEM file of CAs to trust for the API"},
+                "lock": {"enum": ["host", "shared"],
+                         "description": "shared: apply refuses unless database is PostgreSQL (a lock every host shares)"},
+                "lockDir": {"type": "string", "minLength": 1,
+                            "description": "this host's apply lock directory (default /run/lock/flexform)"},
                 "policies": {
                     "type": "object", "additionalProperties": False,
                     "description": "what one plan may do to the program's cost",

@@ -76,6 +76,8 @@ struct ProjectSettings {
     std::optional<int> parallelism;
     std::optional<int> requests_per_minute;
     std::optional<std::string> ca_bundle;  // PEM file of CAs to trust for the API (a private CA or proxy)
+    std::optional<std::string> lock_dir;   // spec.lockDir: this host's apply lock directory
+    bool shared_lock = false;              // spec.lock: shared: apply refuses unless the lock is PostgreSQL's
     std::optional<ProgramPrice> billing;   // the program-wide price per point customers' markups apply to
     ProgramPolicies policies;              // spec.policies
     std::vector<Waiver> overrides;         // spec.overrides: waived program rules
