@@ -167,8 +167,27 @@ void plan_unmanaged(PlanContext& context, const Customer& customer,
     }
 }
 
+// FortiFlex refuses an end date after the program's: found here, before any write, rather than by a failed apply.
+void check_end_dates(PlanContext& context, const Customer& customer) {
+    const std::optional<Date>& program_end = context.options.program_end;
+    if (!program_end) {
+        return;
+    }
+    for (const auto& dc : customer.configs) {
+        if (dc.end_date && *dc.end_date > *program_end) {
+            context.diagnose(Severity::error, DiagnosticCode::end_after_program, customer.name + "/" + dc.name,
+                             "endDate " + to_string(*dc.end_date) + " is after the end of program " +
+                                 context.live.program + " (" + to_string(*program_end) +
+                                 "); FortiFlex refuses it: declare " + to_string(*program_end) + " or earlier",
+                             dc.pos);
+        }
+    }
+}
+
 void plan_customer(PlanContext& context, const Customer& customer) {
     context.plan.accounts.push_back(customer.account_id);
+    const std::size_t first_diagnostic = context.plan.diagnostics.size();
+    check_end_dates(context, customer);
     if (const auto refused = context.live.unreadable.find(customer.account_id);
         refused != context.live.unreadable.end()) {
         context.diagnose(Severity::error, DiagnosticCode::account_unreadable, customer.name,
@@ -181,7 +200,6 @@ void plan_customer(PlanContext& context, const Customer& customer) {
     const auto& entitlements = context.entitlements_of(customer.account_id);
     const std::vector<const LiveConfig*>& account_configs = context.configs_of(customer.account_id);
     const std::size_t first_change = context.plan.changes.size();
-    const std::size_t first_diagnostic = context.plan.diagnostics.size();
     std::set<std::int64_t> claimed;
     std::vector<std::pair<const DesiredConfig*, const LiveConfig*>> reconcilable;
     std::vector<const LiveConfig*> duplicates;

@@ -207,5 +207,32 @@ TEST_F(Duplicates, ADifferingDuplicateLeavesOutOnlyItsCustomer) {
     EXPECT_EQ(config(9004)["status"], "DISABLED");  // the identical VM duplicates converge once dup is planned
 }
 
+TEST_F(Duplicates, AnEndDateAfterTheProgramsEndIsFoundByThePlanNotByAFailedWrite) {
+    write("customers/late.yaml", R"(apiVersion: flexform/v1
+kind: Customer
+metadata: {name: late, accountId: 700004}
+spec:
+  configs:
+    - name: late-fgt
+      product: FGT_HW
+      parameters: {device_model: FGT60F, service_pkg: FGHWUTP}
+      endDate: 2028-06-30
+      serials: [FGT60FTK21000009]
+)");
+    fs::remove(m_dir / "customers/dup.yaml");
+    const auto applied = flexform({"apply", "customers", "--auto-approve"});
+    EXPECT_EQ(applied.exit_code, 1) << applied.out << applied.err;
+    EXPECT_NE(applied.out.find("  ! late/late-fgt: endDate 2028-06-30 is after the end of program ELAVMS0000000777 "
+                               "(2027-12-31); FortiFlex refuses it: declare 2027-12-31 or earlier "
+                               "(customers/late.yaml:6)"),
+              std::string::npos)
+        << applied.out;
+    EXPECT_TRUE(entitlements_of(700004).empty());
+    for (const auto& c : state()["configs"]) {
+        EXPECT_NE(c["accountId"], 700004) << c.dump();  // nothing of late was written
+    }
+    expect_others_applied();
+}
+
 }  // namespace
 }  // namespace flexform::e2e

@@ -286,5 +286,42 @@ TEST(PlannerDuplicates, EveryErrorOfACustomerTakesBackAllItsChanges) {
     EXPECT_EQ(plan.left_out(), std::vector<std::string>{"acme"});
 }
 
+struct EndDateCase {
+    const char* end_date;
+    std::optional<Date> program_end;
+    bool left_out;
+};
+
+TEST(PlannerDuplicates, AnEndDateAfterTheProgramsEndLeavesOutItsCustomerBeforeAnyWrite) {
+    const std::vector<EndDateCase> cases = {
+        {"2028-01-01", Date{2027, 12, 31}, true},
+        {"2027-12-31", Date{2027, 12, 31}, false},  // the last day of the program is allowed
+        {"2030-01-01", std::nullopt, false},         // the program's end is unknown: FortiFlex decides
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.end_date);
+        std::string yaml = k_acme;
+        yaml.insert(yaml.find("      serials: [FGT60FTK20000001"), std::string("      endDate: ") + c.end_date + "\n");
+        PlanOptions options = plan_options();
+        options.program_end = c.program_end;
+        LiveState live = acme_in_sync();
+        live.entitlements[300];
+        const Plan plan = plan_for(desired_from(yaml + k_initech), live, options);
+        EXPECT_EQ(plan.left_out(), c.left_out ? std::vector<std::string>{"acme"} : std::vector<std::string>{});
+        if (!c.left_out) {
+            continue;
+        }
+        EXPECT_EQ(actions(plan), (Actions{"create_config initech/ifgt", "create_entitlements initech/ifgt"}));
+        ASSERT_EQ(plan.diagnostics.size(), 1u);
+        EXPECT_EQ(plan.diagnostics[0].code, DiagnosticCode::end_after_program);
+        EXPECT_EQ(plan.diagnostics[0].address, "acme/fgt");
+        EXPECT_EQ(plan.diagnostics[0].message,
+                  "endDate 2028-01-01 is after the end of program ELAVMS0000000001 (2027-12-31); FortiFlex refuses "
+                  "it: declare 2027-12-31 or earlier");
+        ASSERT_TRUE(plan.diagnostics[0].source);
+        EXPECT_EQ(plan.diagnostics[0].source->line, 6);
+    }
+}
+
 }  // namespace
 }  // namespace flexform::testing
