@@ -83,7 +83,7 @@ ApplyReport render_apply_result(const ApplyOutcome& outcome, const RenderOptions
             break;
         case ApplyVerdict::refused_errors:
             report.result = render_text(outcome.plan, options);
-            report.problem = "flexform apply: a policy blocks the plan and it cannot be applied; nothing was written\n";
+            report.problem = "flexform apply: a blocking policy stops the plan; nothing was written\n";
             break;
         case ApplyVerdict::no_changes:
             report.result = outcome.plan.left_out().empty() ? "No changes. FortiFlex already matches the manifests.\n"
