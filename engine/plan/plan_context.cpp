@@ -116,7 +116,7 @@ std::int64_t PlanContext::config_of(const LiveEntitlement& e) const {
     return it == m_merged_into.end() ? e.config_id : it->second;
 }
 
-void PlanContext::merge_duplicates(const Customer& customer, const std::string& config_name, const LiveConfig& kept,
+void PlanContext::merge_duplicates(const Customer& customer, const DesiredConfig& declared, const LiveConfig& kept,
                                    const std::vector<const LiveConfig*>& duplicates) {
     // The duplicates are identical to `kept`: a move re-prices nothing unless a DISABLED one held ACTIVE entitlements.
     const double kept_rate = kept.active ? rate(kept.product_id, kept.parameters) : 0.0;
@@ -127,7 +127,10 @@ void PlanContext::merge_duplicates(const Customer& customer, const std::string& 
             if (e.config_id != duplicate->id || e.status == EntitlementStatus::expired) {
                 continue;
             }
-            Change c = base(customer, config_name, ActionKind::update_entitlement, ChangeKind::entitlement);
+            if (const DesiredConfig* owner = declaring_config(e.serial); owner && owner != &declared) {
+                continue;  // one move only: to where it is declared
+            }
+            Change c = base(customer, declared.name, ActionKind::update_entitlement, ChangeKind::entitlement);
             c.address += "/" + e.serial;
             c.serial = e.serial;
             c.config_id = duplicate->id;
@@ -144,7 +147,7 @@ void PlanContext::merge_duplicates(const Customer& customer, const std::string& 
         if (!duplicate->active) {
             continue;
         }
-        Change c = base(customer, config_name, ActionKind::disable_config, ChangeKind::config);
+        Change c = base(customer, declared.name, ActionKind::disable_config, ChangeKind::config);
         c.config_id = duplicate->id;
         c.target_config_id = kept.id;
         c.product_id = duplicate->product_id;

@@ -45,8 +45,9 @@ public:
     // The configuration an entitlement is planned under: its own, or the one its duplicate configuration merges into.
     std::int64_t config_of(const LiveEntitlement& entitlement) const;
     // Plans the merge of identical duplicates into `kept`: every entitlement moves there (update_entitlement),
-    // then each duplicate is disabled. From then on config_of() places their entitlements under `kept`.
-    void merge_duplicates(const Customer& customer, const std::string& config_name, const LiveConfig& kept,
+    // then each duplicate is disabled. From then on config_of() places their entitlements under `kept`. A serial
+    // another configuration declares is left to that one's move (the disable waits for it too).
+    void merge_duplicates(const Customer& customer, const DesiredConfig& declared, const LiveConfig& kept,
                           const std::vector<const LiveConfig*>& duplicates);
     // The merge move of a serial planned by merge_duplicates, so later details ride on that one update.
     Change* duplicate_move(const std::string& serial);

@@ -208,7 +208,7 @@ void plan_customer(PlanContext& context, const Customer& customer) {
         if (match_config(context, customer, dc, account_configs, claimed, match, duplicates)) {
             reconcilable.emplace_back(&dc, match);
             if (!duplicates.empty()) {
-                context.merge_duplicates(customer, dc.name, *match, duplicates);
+                context.merge_duplicates(customer, dc, *match, duplicates);
             }
         }
     }

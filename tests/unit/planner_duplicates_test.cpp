@@ -162,6 +162,21 @@ TEST(PlannerDuplicates, NewDetailsRideOnTheMoveOutOfTheDuplicate) {
     EXPECT_EQ(plan.changes[0].before.description, "old");
 }
 
+TEST(PlannerDuplicates, ASerialDeclaredElsewhereMovesOnceThereAndTheDisableWaitsForIt) {
+    std::string yaml = k_acme;
+    yaml += "    - {name: fgt2, product: FGT_HW, parameters: {device_model: FGT60F, service_pkg: FGHWUTP},"
+            " serials: [FGT60FTK20000003]}\n";
+    LiveState live = acme_in_sync();
+    live.configs.push_back(live_config(7, 100, "fgt", "FGT_HW", fgt_utp()));
+    live.configs.push_back(live_config(10, 100, "fgt2", "FGT_HW", fgt_utp()));
+    live.entitlements[100].push_back(live_entitlement("FGT60FTK20000003", 7, 100, "ACTIVE"));
+    const Plan plan = plan_for(desired_from(yaml), live);
+    EXPECT_EQ(actions(plan), (Actions{"disable_config acme/fgt", "update_entitlement acme/fgt2/FGT60FTK20000003"}));
+    EXPECT_EQ(plan.changes[1].reason.code, ReasonCode::declared_under_other_config);
+    EXPECT_EQ(plan.changes[1].target_config_id, 10);
+    EXPECT_EQ(dependencies(plan)[0], std::vector<std::size_t>{1});  // 7 is disabled once 03 has left it
+}
+
 struct SurplusCase {
     int declared;
     Actions stops;
