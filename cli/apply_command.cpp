@@ -84,14 +84,31 @@ bool confirm(CommandContext& context, const Plan& plan) {
     return answer == "yes";
 }
 
+// Whether `path` (symlinks resolved) lies in the current directory, the working tree apply runs in.
+bool inside_working_tree(const std::string& path) {
+    std::error_code error;
+    const auto tree = std::filesystem::weakly_canonical(std::filesystem::current_path(), error);
+    const auto target = std::filesystem::weakly_canonical(tree / path, error);
+    if (error) {
+        return false;
+    }
+    const auto relative = target.lexically_relative(tree);
+    return !relative.empty() && *relative.begin() != "..";
+}
+
 // apply PLANFILE: the plan, read and checked by the engine, and the manifests it applies against.
 std::optional<SavedPlan> saved_plan(const ApplyCommandOptions& options) {
     if (!is_plan_file(options.args)) {
         return std::nullopt;
     }
-    const std::vector<std::string> named(options.args.begin() + 1, options.args.end());
-    const auto exists = [](const std::string& path) { return std::filesystem::exists(path); };
-    return read_saved_plan(options.args[0], read_text_file(options.args[0]), named, exists, builtin_catalog());
+    SavedPlanSource source;
+    source.name = options.args[0];
+    source.text = read_text_file(options.args[0]);
+    source.named_paths.assign(options.args.begin() + 1, options.args.end());
+    source.exists = [](const std::string& path) { return std::filesystem::exists(path); };
+    source.inside_tree = inside_working_tree;
+    source.key = plan_key();
+    return read_saved_plan(source, builtin_catalog());
 }
 
 int exit_code(const ApplyOutcome& outcome) {
@@ -155,6 +172,7 @@ int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
     request.plan.prune = options.prune;
     if (saved) {
         request.saved = saved->plan;
+        request.saved_stated = saved->stated;
     }
     request.on_open_journals = [&context](const std::vector<OpenJournalNote>& notes) {
         context.err << render_open_journals(notes, JournalReader::apply);

@@ -54,14 +54,37 @@ void evaluate_runway_on_the_whole_program(Provider& provider, const DesiredState
 
 SavedPlan read_saved_plan(const std::string& name, const std::string& text, const std::vector<std::string>& named_paths,
                           const std::function<bool(const std::string&)>& exists, const Catalog& catalog) {
-    SavedPlan saved{read_plan_text(text, catalog), named_paths};
+    return read_saved_plan({name, text, named_paths, exists, [](const std::string&) { return true; }, {}}, catalog);
+}
+
+SavedPlan read_saved_plan(const SavedPlanSource& source, const Catalog& catalog) {
+    const std::string& name = source.name;
+    const SignatureCheck signature = check_signature(source.text, source.key);
+    if (!source.key.empty() && signature == SignatureCheck::unsigned_plan) {
+        throw RequestError(name + " is not signed, and FLEXFORM_PLAN_KEY is set: apply refuses an unsigned plan; "
+                                  "make it with `flexform plan --out` where the key is set");
+    }
+    if (signature == SignatureCheck::invalid) {
+        throw RequestError(name + "'s signature does not hold under FLEXFORM_PLAN_KEY: the file was changed after it "
+                                  "was signed, or signed with another key");
+    }
+    PlanFile file = read_plan_file(source.text, catalog);
+    SavedPlan saved{std::move(file.plan), std::move(file.stated), source.named_paths, signature};
     if (saved.plan.changes.empty()) {
         throw RequestError(name + " holds no changes: there is nothing to apply");
     }
     std::vector<std::string>& paths = saved.manifest_paths;
     if (paths.empty()) {
         paths = saved.plan.manifest_paths;
+        for (const auto& path : paths) {
+            if (!source.inside_tree(path)) {
+                throw RequestError(name + " records the manifest path " + path +
+                                   ", outside the working tree apply runs in; a saved plan applies only the "
+                                   "manifests of that tree");
+            }
+        }
     }
+    const auto& exists = source.exists;
     if (paths.empty() || std::none_of(paths.begin(), paths.end(), exists)) {
         throw RequestError("the manifests " + name + " was made from (" +
                            (paths.empty() ? std::string("none recorded") : paths.front()) +
@@ -108,7 +131,9 @@ ApplyOutcome apply_program(Provider& provider, LockService& locks, JournalStore&
         }
     };
     if (request.saved) {
-        out.differences = compare_plans(*request.saved, out.plan);
+        out.differences = request.saved_stated.empty()
+                              ? compare_plans(*request.saved, out.plan)
+                              : compare_saved_plan(*request.saved, request.saved_stated, out.plan, catalog);
         if (!out.differences.empty()) {
             out.verdict = ApplyVerdict::refused_stale;
             return out;

@@ -11,6 +11,7 @@
 
 #include "engine/apply/applier.h"
 #include "engine/apply/journal.h"
+#include "engine/plan/plan_file.h"
 #include "engine/ports/journal_store.h"
 #include "engine/ports/program_lock.h"
 #include "engine/usecases/open_journals.h"
@@ -21,8 +22,26 @@ namespace flexform {
 // apply PLANFILE: the reviewed plan, and the manifests it applies against.
 struct SavedPlan {
     Plan plan;
+    StatedFigures stated;                     // what the file states beside the plan's values
     std::vector<std::string> manifest_paths;  // those named after the plan file, else those it was made from
+    SignatureCheck signature = SignatureCheck::unsigned_plan;
 };
+
+// Where a saved plan comes from and what it must pass before anything is read from FortiFlex.
+struct SavedPlanSource {
+    std::string name;  // its file, for messages
+    std::string text;
+    std::vector<std::string> named_paths;  // manifests named after the plan file
+    std::function<bool(const std::string&)> exists;
+    std::function<bool(const std::string&)> inside_tree;  // whether a path lies in the working tree apply runs in
+    std::string key;                                      // FLEXFORM_PLAN_KEY; empty when unset
+};
+
+// Reads a saved plan and decides the manifests it applies against: the named ones, else the recorded ones, each
+// inside the working tree, of which one at least must still exist. With a key, the file's signature must hold.
+// Throws RequestError when it is unsigned or badly signed under the key, records a path outside the tree, holds no
+// changes or its manifests are gone; PlanFileError when it is not a plan.
+SavedPlan read_saved_plan(const SavedPlanSource& source, const Catalog& catalog);
 
 // Reads a saved plan's text (`name` is its file, for messages) and decides the manifests it applies against:
 // `named_paths` when given, else the ones it records, of which one at least must still `exist`. Throws
@@ -35,6 +54,7 @@ struct ApplyRequest {
     // planned again, and --customer or --prune with it is a RequestError).
     PlanRequest plan;
     std::optional<Plan> saved;  // apply PLANFILE: the reviewed plan
+    StatedFigures saved_stated;  // and the figures its file states beside its values (compared when given)
     // Told, before the lock is taken, of the earlier applies whose outcome is not fully known.
     std::function<void(const std::vector<OpenJournalNote>&)> on_open_journals;
     LockHolder me;
