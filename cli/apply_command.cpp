@@ -173,6 +173,7 @@ int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
     if (saved) {
         request.saved = saved->plan;
         request.saved_stated = saved->stated;
+        request.saved_digest = saved->plan_digest;
     }
     request.on_open_journals = [&context](const std::vector<OpenJournalNote>& notes) {
         context.err << render_open_journals(notes, JournalReader::apply);
@@ -186,6 +187,9 @@ int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
     }
     request.execution.stop_requested = &interrupts().stop;
     request.journal_header = {{"host", request.me.host}, {"user", request.me.user}, {"pid", request.me.pid}};
+    if (saved) {
+        request.journal_header["saved_plan_digest"] = saved->plan_digest;
+    }
     const auto approve = [&](const Plan& plan) {
         // A saved plan was the review (as `terraform apply PLANFILE`): it applies only if it is what flexform
         // would plan now, so it needs no second approval.

@@ -55,8 +55,16 @@ std::string render_show(const ShowOutcome& outcome, ShowFormat format, const Ren
                                            {"statement", statement(outcome)}};
             return document.dump(2) + "\n";
         }
-        case ShowFormat::markdown:
-            return "> **" + statement(outcome) + "**\n\n" + (shown ? render_markdown(outcome.plan, options) : "");
+        case ShowFormat::markdown: {
+            // Under the comment's hidden marker, which pipelines look for at its start.
+            const std::string said = "> **" + statement(outcome) + "**\n\n";
+            if (!shown) {
+                return said;
+            }
+            std::string markdown = render_markdown(outcome.plan, options);
+            const std::size_t after_marker = markdown.rfind("<!--", 0) == 0 ? markdown.find('\n') + 1 : 0;
+            return markdown.insert(after_marker, said);
+        }
         case ShowFormat::text:
             break;
     }

@@ -50,6 +50,23 @@ void evaluate_runway_on_the_whole_program(Provider& provider, const DesiredState
     }
 }
 
+// The apply whose journal header records this saved plan's digest (the latest, if several): from the journals'
+// first lines, so cheap.
+std::optional<AppliedBefore> applied_before(JournalStore& journals, const std::string& program,
+                                            const std::string& digest) {
+    if (digest.empty()) {
+        return std::nullopt;
+    }
+    const std::string marker = "\"saved_plan_digest\":\"" + digest + "\"";
+    std::optional<AppliedBefore> found;
+    for (const auto& header : journals.journal_headers(program)) {
+        if (header.text.find(marker) != std::string::npos) {
+            found = AppliedBefore{header.id, read_journal(header.text).started_at};
+        }
+    }
+    return found;
+}
+
 }  // namespace
 
 SavedPlan read_saved_plan(const std::string& name, const std::string& text, const std::vector<std::string>& named_paths,
@@ -69,7 +86,8 @@ SavedPlan read_saved_plan(const SavedPlanSource& source, const Catalog& catalog)
                                   "was signed, or signed with another key");
     }
     PlanFile file = read_plan_file(source.text, catalog);
-    SavedPlan saved{std::move(file.plan), std::move(file.stated), source.named_paths, signature};
+    SavedPlan saved{std::move(file.plan), std::move(file.stated), source.named_paths, signature,
+                    std::move(file.plan_digest)};
     if (saved.plan.changes.empty()) {
         throw RequestError(name + " holds no changes: there is nothing to apply");
     }
@@ -135,6 +153,7 @@ ApplyOutcome apply_program(Provider& provider, LockService& locks, JournalStore&
                               ? compare_plans(*request.saved, out.plan)
                               : compare_saved_plan(*request.saved, request.saved_stated, out.plan, catalog);
         if (!out.differences.empty()) {
+            out.applied_before = applied_before(journals, plan_request.program, request.saved_digest);
             out.verdict = ApplyVerdict::refused_stale;
             return out;
         }

@@ -25,6 +25,7 @@ struct SavedPlan {
     StatedFigures stated;                     // what the file states beside the plan's values
     std::vector<std::string> manifest_paths;  // those named after the plan file, else those it was made from
     SignatureCheck signature = SignatureCheck::unsigned_plan;
+    std::string plan_digest;  // as the file states it: the journal of the apply that applies it records it
 };
 
 // Where a saved plan comes from and what it must pass before anything is read from FortiFlex.
@@ -55,6 +56,9 @@ struct ApplyRequest {
     PlanRequest plan;
     std::optional<Plan> saved;  // apply PLANFILE: the reviewed plan
     StatedFigures saved_stated;  // and the figures its file states beside its values (compared when given)
+    // Its plan digest: recorded in the journal header as `saved_plan_digest`, so a second apply of the same file
+    // can be told "already applied" (put it in journal_header too).
+    std::string saved_digest;
     // Told, before the lock is taken, of the earlier applies whose outcome is not fully known.
     std::function<void(const std::vector<OpenJournalNote>&)> on_open_journals;
     LockHolder me;
@@ -65,10 +69,17 @@ struct ApplyRequest {
 
 enum class ApplyVerdict { applied, no_changes, refused_stale, refused_errors, cancelled };
 
+// The earlier apply that applied this very saved plan.
+struct AppliedBefore {
+    std::string journal;
+    std::string started_at;
+};
+
 struct ApplyOutcome {
     ApplyVerdict verdict = ApplyVerdict::no_changes;
     Plan plan;                                   // what was applied, or would have been
     std::vector<std::string> differences;        // refused_stale: how the saved plan differs from a plan made now
+    std::optional<AppliedBefore> applied_before;  // refused_stale: because an earlier apply already applied it
     std::vector<OpenJournalNote> open_journals;  // as told to on_open_journals, before the lock
     std::vector<OpenJournal> rechecked;          // earlier journals whose unknown actions this run's fresh read covered
     std::string journal;                         // this run's journal
