@@ -17,6 +17,7 @@
 #include "engine/render/apply_result.h"
 #include "engine/render/plan_notes.h"
 #include "engine/render/render.h"
+#include "engine/render/show_renderer.h"
 #include "engine/usecases/apply_use_case.h"
 #include "providers/files/read_file.h"
 
@@ -156,6 +157,9 @@ private:
 
 int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
     const std::optional<SavedPlan> saved = saved_plan(options);
+    if (saved) {
+        context.err << render_unverified_plan_note(options.args[0], saved->signature);
+    }
     const std::vector<std::string> paths = saved ? saved->manifest_paths : options.args;
     auto session = open_session(context, paths);
     const LoadResult manifests = load_desired(context, *session, paths);
@@ -174,6 +178,7 @@ int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
         request.saved = saved->plan;
         request.saved_stated = saved->stated;
         request.saved_digest = saved->plan_digest;
+        request.plan_digest = [](const Plan& plan) { return plan_digest(plan); };
     }
     request.on_open_journals = [&context](const std::vector<OpenJournalNote>& notes) {
         context.err << render_open_journals(notes, JournalReader::apply);

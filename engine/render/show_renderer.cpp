@@ -71,4 +71,21 @@ std::string render_show(const ShowOutcome& outcome, ShowFormat format, const Ren
     return statement(outcome) + "\n\n" + (shown ? render_text(outcome.plan, options) : "");
 }
 
+std::string render_unverified_plan_note(const std::string& file, SignatureCheck signature) {
+    switch (signature) {
+        case SignatureCheck::unsigned_plan:
+            return "note: " + file +
+                   " is not signed and FLEXFORM_PLAN_KEY is not set: it is held only to a fresh plan; set the key in "
+                   "the plan and apply jobs to sign and verify plans (docs/ci.md)\n";
+        case SignatureCheck::no_key:
+            return "note: " + file +
+                   " is signed, but FLEXFORM_PLAN_KEY is not set here: its signature is not verified, and it is held "
+                   "only to a fresh plan\n";
+        case SignatureCheck::verified:
+        case SignatureCheck::invalid:
+            break;
+    }
+    return "";
+}
+
 }  // namespace flexform

@@ -12,4 +12,7 @@ enum class ShowFormat { text, markdown, json };
 
 std::string render_show(const ShowOutcome& outcome, ShowFormat format, const RenderOptions& options);
 
+// apply PLANFILE without FLEXFORM_PLAN_KEY: what its signature does not prove (empty when it was verified).
+std::string render_unverified_plan_note(const std::string& file, SignatureCheck signature);
+
 }  // namespace flexform

@@ -152,6 +152,11 @@ ApplyOutcome apply_program(Provider& provider, LockService& locks, JournalStore&
         out.differences = request.saved_stated.empty()
                               ? compare_plans(*request.saved, out.plan)
                               : compare_saved_plan(*request.saved, request.saved_stated, out.plan, catalog);
+        if (request.plan_digest && !request.saved_digest.empty() &&
+            request.saved_digest != request.plan_digest(out.plan)) {
+            out.differences.push_back("plan_digest: saved " + request.saved_digest + ", now " +
+                                      request.plan_digest(out.plan));
+        }
         if (!out.differences.empty()) {
             out.applied_before = applied_before(journals, plan_request.program, request.saved_digest);
             out.verdict = ApplyVerdict::refused_stale;

@@ -59,6 +59,9 @@ struct ApplyRequest {
     // Its plan digest: recorded in the journal header as `saved_plan_digest`, so a second apply of the same file
     // can be told "already applied" (put it in journal_header too).
     std::string saved_digest;
+    // The plan digest of a plan (render's plan_digest, the one pull-request comments show): the saved file's must be
+    // that of the plan made now.
+    std::function<std::string(const Plan&)> plan_digest;
     // Told, before the lock is taken, of the earlier applies whose outcome is not fully known.
     std::function<void(const std::vector<OpenJournalNote>&)> on_open_journals;
     LockHolder me;

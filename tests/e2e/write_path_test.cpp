@@ -271,6 +271,8 @@ TEST_F(WritePath, EveryHandEditOfASavedPlanIsRefusedWithoutAWrite) {
     refused(edit([](json& p) { p["accounts"] = {700001}; }), "accounts: saved [700001], now [700001, 700002]");
     refused(edit([](json& p) { p["manifest_digest"] = "garbage"; }),
             "manifest_digest (the manifests of this working tree are not those planned): saved garbage, now ");
+    refused(edit([](json& p) { p["plan_digest"] = std::string(64, 'a'); }),
+            "plan_digest: saved " + std::string(64, 'a') + ", now " + plan["plan_digest"].get<std::string>());
     refused(edit([](json& p) { p["live_digest"] = "garbage"; }),
             "live_digest (FortiFlex has changed since the plan was made): saved garbage, now ");
     refused(edit([](json& p) { p["program_serial_number"] = "ELAVMS0000000778"; }),
@@ -366,6 +368,14 @@ TEST_F(WritePath, ASignedPlanAppliesOnlyUnderItsKeyAndShowSaysWhetherTheSignatur
     std::ofstream(m_dir / "moved.json") << moved.dump(2);
     refused(keyed({"apply", "moved.json"}, "ci-secret"), "moved.json's signature does not hold");
     refused(keyed({"apply", "signed.json"}, "another-key"), "signed.json's signature does not hold");
+    // Without the key the signature proves nothing, and apply says so; the fresh plan still catches the edit.
+    const auto without_key = flexform({"apply", "altered.json"});
+    refused(without_key, "create_entitlements acme/acme-fgt: after.serials differ from what flexform would plan now");
+    EXPECT_EQ(without_key.err.rfind("note: altered.json is signed, but FLEXFORM_PLAN_KEY is not set here: its "
+                                    "signature is not verified, and it is held only to a fresh plan\n",
+                                    0),
+              0u)
+        << without_key.err;
     refused(keyed({"apply", "unsigned.json"}, "ci-secret"),
             "flexform apply: unsigned.json is not signed, and FLEXFORM_PLAN_KEY is set: apply refuses an unsigned "
             "plan; make it with `flexform plan --out` where the key is set");
