@@ -17,6 +17,7 @@
 #include "engine/render/apply_result.h"
 #include "engine/render/plan_notes.h"
 #include "engine/render/render.h"
+#include "engine/render/show_renderer.h"
 #include "engine/usecases/apply_use_case.h"
 #include "providers/files/read_file.h"
 
@@ -84,14 +85,31 @@ bool confirm(CommandContext& context, const Plan& plan) {
     return answer == "yes";
 }
 
+// Whether `path` (symlinks resolved) lies in the current directory, the working tree apply runs in.
+bool inside_working_tree(const std::string& path) {
+    std::error_code error;
+    const auto tree = std::filesystem::weakly_canonical(std::filesystem::current_path(), error);
+    const auto target = std::filesystem::weakly_canonical(tree / path, error);
+    if (error) {
+        return false;
+    }
+    const auto relative = target.lexically_relative(tree);
+    return !relative.empty() && *relative.begin() != "..";
+}
+
 // apply PLANFILE: the plan, read and checked by the engine, and the manifests it applies against.
 std::optional<SavedPlan> saved_plan(const ApplyCommandOptions& options) {
     if (!is_plan_file(options.args)) {
         return std::nullopt;
     }
-    const std::vector<std::string> named(options.args.begin() + 1, options.args.end());
-    const auto exists = [](const std::string& path) { return std::filesystem::exists(path); };
-    return read_saved_plan(options.args[0], read_text_file(options.args[0]), named, exists, builtin_catalog());
+    SavedPlanSource source;
+    source.name = options.args[0];
+    source.text = read_text_file(options.args[0]);
+    source.named_paths.assign(options.args.begin() + 1, options.args.end());
+    source.exists = [](const std::string& path) { return std::filesystem::exists(path); };
+    source.inside_tree = inside_working_tree;
+    source.key = plan_key();
+    return read_saved_plan(source, builtin_catalog());
 }
 
 int exit_code(const ApplyOutcome& outcome) {
@@ -140,6 +158,9 @@ private:
 
 int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
     const std::optional<SavedPlan> saved = saved_plan(options);
+    if (saved) {
+        context.err << render_unverified_plan_note(options.args[0], saved->signature);
+    }
     const std::vector<std::string> paths = saved ? saved->manifest_paths : options.args;
     auto session = open_session(context, paths);
     const LoadResult manifests = load_desired(context, *session, paths);
@@ -156,6 +177,9 @@ int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
     request.plan.prune = options.prune;
     if (saved) {
         request.saved = saved->plan;
+        request.saved_stated = saved->stated;
+        request.saved_digest = saved->plan_digest;
+        request.plan_digest = [](const Plan& plan) { return plan_digest(plan); };
     }
     request.on_open_journals = [&context](const std::vector<OpenJournalNote>& notes) {
         context.err << render_open_journals(notes, JournalReader::apply);
@@ -169,6 +193,9 @@ int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
     }
     request.execution.stop_requested = &interrupts().stop;
     request.journal_header = {{"host", request.me.host}, {"user", request.me.user}, {"pid", request.me.pid}};
+    if (saved) {
+        request.journal_header["saved_plan_digest"] = saved->plan_digest;
+    }
     const auto approve = [&](const Plan& plan) {
         // A saved plan was the review (as `terraform apply PLANFILE`): it applies only if it is what flexform
         // would plan now, so it needs no second approval.

@@ -9,6 +9,7 @@
 #include "cli/manifests.h"
 #include "cli/plan_support.h"
 #include "cli/session.h"
+#include "engine/plan/plan_file.h"
 #include "engine/render/plan_notes.h"
 #include "engine/render/render.h"
 #include "engine/usecases/plan_use_case.h"
@@ -48,7 +49,12 @@ int run_plan_command(const PlanCommandOptions& options, CommandContext& context)
         context.err << render_plan_requests(planned);
     }
     if (!options.out.empty()) {
-        write_file(options.out, [&plan](std::ostream& file) { write_json(plan, file); });
+        // With FLEXFORM_PLAN_KEY the file is signed, so the apply job can tell it is the plan this job made.
+        if (const std::string key = plan_key(); !key.empty()) {
+            write_file(options.out, [&](std::ostream& file) { file << signed_plan_text(render_json(plan), key); });
+        } else {
+            write_file(options.out, [&plan](std::ostream& file) { write_json(plan, file); });
+        }
         context.err << render_plan_saved(options.out);
     }
     RenderOptions render;

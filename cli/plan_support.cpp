@@ -1,5 +1,6 @@
 #include "cli/plan_support.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
@@ -28,6 +29,11 @@ std::string read_text_file(const std::string& path) {
         return std::move(*text);
     }
     throw UsageError("cannot read " + path);
+}
+
+std::string plan_key() {
+    const char* key = std::getenv("FLEXFORM_PLAN_KEY");
+    return key ? key : "";
 }
 
 void write_file(const std::string& path, const std::function<void(std::ostream&)>& write) {

@@ -18,6 +18,8 @@ class Session;
 PlanRequest plan_request(Session& session, const LoadResult& manifests, const std::vector<std::string>& paths);
 // A file's whole text; UsageError when it cannot be read.
 std::string read_text_file(const std::string& path);
+// FLEXFORM_PLAN_KEY, the secret that signs saved plans (empty when unset).
+std::string plan_key();
 // Writes beside `path`, then renames: a reader never sees half a file.
 void write_file(const std::string& path, const std::function<void(std::ostream&)>& write);
 

@@ -1,4 +1,4 @@
-// flexform show PLANFILE: render a saved plan without contacting FortiFlex.
+// flexform show PLANFILE: render a saved plan without contacting FortiFlex, saying whether its signature held.
 #include <memory>
 #include <ostream>
 
@@ -7,8 +7,8 @@
 #include "cli/context.h"
 #include "cli/errors.h"
 #include "cli/plan_support.h"
-#include "engine/plan/plan_file.h"
-#include "engine/render/render.h"
+#include "engine/render/show_renderer.h"
+#include "engine/usecases/show_use_case.h"
 #include "providers/files/read_file.h"
 
 namespace flexform::cli {
@@ -21,17 +21,14 @@ struct ShowOptions {
 };
 
 int run_show(const ShowOptions& options, CommandContext& context) {
-    const Plan plan = read_plan_text(read_text_file(options.file), builtin_catalog());
+    const ShowOutcome outcome = show_saved_plan(read_text_file(options.file), plan_key(), builtin_catalog());
     RenderOptions render;
     render.color = use_color(context);
-    if (options.format == "json") {
-        context.out << render_json(plan);
-    } else if (options.format == "markdown") {
-        context.out << render_markdown(plan, render);
-    } else {
-        context.out << render_text(plan, render);
-    }
-    return plan.applyable() && plan.left_out().empty() ? k_exit_ok : k_exit_error;
+    const ShowFormat format = options.format == "json"       ? ShowFormat::json
+                              : options.format == "markdown" ? ShowFormat::markdown
+                                                             : ShowFormat::text;
+    context.out << render_show(outcome, format, render);
+    return show_passes(outcome) ? k_exit_ok : k_exit_error;
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "engine/plan/digest.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include <algorithm>
 
@@ -11,6 +13,20 @@
 namespace flexform {
 
 using nlohmann::json;
+
+namespace {
+
+std::string to_hex(const unsigned char* bytes, unsigned int length) {
+    static const char k_hex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < length; ++i) {
+        out += k_hex[bytes[i] >> 4];
+        out += k_hex[bytes[i] & 15];
+    }
+    return out;
+}
+
+}  // namespace
 
 Sha256::Sha256() : m_context(EVP_MD_CTX_new()) {
     EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(m_context), EVP_sha256(), nullptr);
@@ -28,19 +44,25 @@ std::string Sha256::hex() {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
     EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(m_context), digest, &length);
-    static const char k_hex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < length; ++i) {
-        out += k_hex[digest[i] >> 4];
-        out += k_hex[digest[i] & 15];
-    }
-    return out;
+    return to_hex(digest, length);
 }
 
 std::string sha256_hex(const std::string& text) {
     Sha256 hash;
     hash.update(text);
     return hash.hex();
+}
+
+std::string hmac_sha256_hex(const std::string& key, const std::string& text) {
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(text.data()),
+         text.size(), mac, &length);
+    return to_hex(mac, length);
+}
+
+bool same_digest(const std::string& a, const std::string& b) {
+    return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 std::string manifest_digest(const DesiredState& desired, const std::vector<std::string>& customers) {

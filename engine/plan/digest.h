@@ -25,6 +25,11 @@ public:
 private:
     void* m_context;  // EVP_MD_CTX, kept out of this header
 };
+// HMAC-SHA-256 of `text` under `key`, as lowercase hex: what signs a saved plan (FLEXFORM_PLAN_KEY).
+std::string hmac_sha256_hex(const std::string& key, const std::string& text);
+// Whether two hex digests are equal, in time independent of where they differ.
+bool same_digest(const std::string& a, const std::string& b);
+
 // Of the customers named (all when empty): everything that can change a plan, nothing cosmetic.
 std::string manifest_digest(const DesiredState& desired, const std::vector<std::string>& customers = {});
 std::string live_digest(const LiveState& live);

@@ -1,8 +1,11 @@
 #include "engine/plan/plan_file.h"
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "engine/model/parameters_json.h"
+#include "engine/plan/digest.h"
 
 namespace flexform {
 
@@ -147,8 +150,24 @@ void read_cost(const json& cost, Plan& plan, const Catalog& catalog) {
     }
 }
 
-// The unit and detail are words for people, derived from the rule and figures the file does not keep: the detail is
-// kept as written, to be shown again.
+PolicyFigures figures_from(const json& j) {
+    PolicyFigures f;
+    f.before = j.at("before").get<double>();
+    f.added = j.at("added").get<double>();
+    f.base = j.at("base").get<double>();
+    f.worsens = j.at("worsens").get<bool>();
+    f.unbounded = j.at("unbounded").get<bool>();
+    if (const auto missing = optional_field<std::string>(j, "missing")) {
+        f.missing = parse_missing_figure(*missing);
+        if (!f.missing) {
+            throw PlanFileError("unknown missing figure \"" + *missing + "\"");
+        }
+    }
+    return f;
+}
+
+// The unit and detail are words for people, phrased again from the rule and its figures; a file without figures
+// (written before they were kept) keeps its detail as written.
 PolicyResult policy_from(const json& j) {
     PolicyResult p;
     const auto rule = parse_policy_rule(j.at("rule").get<std::string>());
@@ -167,7 +186,11 @@ PolicyResult policy_from(const json& j) {
     if (!j.at("value").is_null()) {
         p.value = j.at("value").get<double>();
     }
-    p.phrased_detail = j.value("detail", "");
+    if (const auto it = j.find("figures"); it != j.end()) {
+        p.figures = figures_from(*it);
+    } else {
+        p.phrased_detail = j.value("detail", "");
+    }
     if (j.contains("waiver") && !j["waiver"].is_null()) {
         Waiver w;
         w.rule = p.rule;
@@ -178,15 +201,183 @@ PolicyResult policy_from(const json& j) {
     return p;
 }
 
-}  // namespace
+double cents(double value) {
+    return std::round(value * 100.0) / 100.0;
+}
 
-Plan read_plan_text(const std::string& text, const Catalog& catalog) {
-    json j;
+std::string text_of(const json& value) {
+    return value.dump();
+}
+
+std::string stated_at(const json& j, const char* key) {
+    const auto it = j.find(key);
+    return it == j.end() ? std::string("(absent)") : it->dump();
+}
+
+// The paths derived_figures gives, read from the file as written.
+StatedFigures stated_from(const json& j) {
+    StatedFigures out;
+    out["applyable"] = stated_at(j, "applyable");
+    out["summary"] = stated_at(j, "summary");
+    const json& cost = j.at("cost");
+    for (const char* key : {"delta_per_day", "delta_per_month", "delta_per_year", "month_days", "runway_days_before",
+                            "runway_days_after", "annual_run_rate_after", "commitment_share_after",
+                            "becomes_billable"}) {
+        out[std::string("cost.") + key] = stated_at(cost, key);
+    }
+    const json& by_customer = cost.at("by_customer");
+    for (std::size_t i = 0; i < by_customer.size(); ++i) {
+        const std::string at = "cost.by_customer[" + std::to_string(i) + "].";
+        for (const char* key : {"changes", "delta_per_day", "delta_per_month"}) {
+            out[at + key] = stated_at(by_customer[i], key);
+        }
+    }
+    const json& changes = j.at("changes");
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        const std::string at = "changes[" + std::to_string(i) + "].";
+        out[at + "product"] = stated_at(changes[i], "product");
+        out[at + "points_per_day.delta"] = stated_at(changes[i].at("points_per_day"), "delta");
+        if (const auto it = changes[i].find("reprice"); it != changes[i].end()) {
+            out[at + "reprice.per_device_delta"] = stated_at(*it, "per_device_delta");
+            out[at + "reprice.per_device_delta_percent"] = stated_at(*it, "per_device_delta_percent");
+        }
+    }
+    return out;
+}
+
+json parse_plan_json(const std::string& text) {
     try {
-        j = json::parse(text);
+        return json::parse(text);
     } catch (const json::exception& e) {
         throw PlanFileError(std::string("not a plan file (invalid JSON: ") + e.what() + ")");
     }
+}
+
+// What the signature covers: the document without it, keys sorted, no whitespace.
+std::string canonical_content(json document) {
+    document.erase("signature");
+    return document.dump();
+}
+
+constexpr const char* k_signature_algorithm = "HMAC-SHA-256";
+
+}  // namespace
+
+std::string_view to_string(MissingFigure missing) {
+    switch (missing) {
+        case MissingFigure::yearly_commitment:
+            return "yearly_commitment";
+        case MissingFigure::prepaid_balance:
+            return "prepaid_balance";
+        case MissingFigure::program_totals:
+            return "program_totals";
+    }
+    return "";
+}
+
+std::optional<MissingFigure> parse_missing_figure(std::string_view text) {
+    for (const auto missing :
+         {MissingFigure::yearly_commitment, MissingFigure::prepaid_balance, MissingFigure::program_totals}) {
+        if (to_string(missing) == text) {
+            return missing;
+        }
+    }
+    return std::nullopt;
+}
+
+StatedFigures derived_figures(const Plan& plan, const Catalog& catalog) {
+    StatedFigures out;
+    out["applyable"] = text_of(plan.applyable());
+    json summary = json::object();
+    for (const auto& [action, count] : plan.summary()) {
+        summary[std::string(to_string(action))] = count;
+    }
+    out["summary"] = text_of(summary);
+    const Cost& cost = plan.cost;
+    out["cost.delta_per_day"] = text_of(cents(cost.delta_per_day()));
+    out["cost.delta_per_month"] = text_of(cents(cost.delta_per_month()));
+    out["cost.delta_per_year"] = text_of(cents(cost.delta_per_year()));
+    out["cost.month_days"] = text_of(30);
+    const auto runway = [&cost](double per_day) {
+        const auto days = cost.totals_complete ? cost.runway_days(per_day) : std::nullopt;
+        return days ? json(cents(*days)) : json(nullptr);
+    };
+    out["cost.runway_days_before"] = text_of(runway(cost.per_day_before));
+    out["cost.runway_days_after"] = text_of(runway(cost.per_day_after));
+    const double annual = cost.per_day_after * 365.0;
+    out["cost.annual_run_rate_after"] = text_of(cents(annual));
+    out["cost.commitment_share_after"] =
+        text_of(cost.yearly_commitment && *cost.yearly_commitment > 0
+                    ? json(cents(annual / *cost.yearly_commitment * 100.0) / 100.0)
+                    : json(nullptr));
+    int becomes_billable = 0;
+    std::map<std::string, int> changes_of;
+    for (const auto& c : plan.changes) {
+        becomes_billable += c.becomes_billable;
+        ++changes_of[c.customer];
+    }
+    out["cost.becomes_billable"] = text_of(becomes_billable);
+    for (std::size_t i = 0; i < cost.by_customer.size(); ++i) {
+        const CustomerCost& c = cost.by_customer[i];
+        const std::string at = "cost.by_customer[" + std::to_string(i) + "].";
+        out[at + "changes"] = text_of(changes_of[c.customer]);
+        out[at + "delta_per_day"] = text_of(cents(c.delta_per_day()));
+        out[at + "delta_per_month"] = text_of(cents(c.delta_per_day() * 30.0));
+    }
+    for (std::size_t i = 0; i < plan.changes.size(); ++i) {
+        const Change& c = plan.changes[i];
+        const std::string at = "changes[" + std::to_string(i) + "].";
+        const ProductType* product = catalog.find_by_id(c.product_id);
+        out[at + "product"] = text_of(product ? json(product->code) : json(nullptr));
+        out[at + "points_per_day.delta"] = text_of(cents(c.points.delta()));
+        if (c.action == ActionKind::update_config || c.action == ActionKind::create_config ||
+            c.action == ActionKind::create_entitlements) {
+            const Reprice& r = c.reprice;
+            const double delta = r.per_device_after - r.per_device_before;
+            out[at + "reprice.per_device_delta"] = text_of(cents(delta));
+            out[at + "reprice.per_device_delta_percent"] =
+                text_of(r.per_device_before > 0 ? json(cents(delta / r.per_device_before * 100.0)) : json(nullptr));
+        }
+    }
+    return out;
+}
+
+SignatureCheck check_signature(const std::string& text, const std::string& key) {
+    const json document = parse_plan_json(text);
+    const auto it = document.is_object() ? document.find("signature") : document.end();
+    if (it == document.end() || it->is_null()) {
+        return SignatureCheck::unsigned_plan;
+    }
+    if (key.empty()) {
+        return SignatureCheck::no_key;
+    }
+    if (!it->is_object() || it->value("algorithm", "") != k_signature_algorithm || !it->contains("value") ||
+        !it->at("value").is_string()) {
+        return SignatureCheck::invalid;
+    }
+    const std::string expected = hmac_sha256_hex(key, canonical_content(document));
+    return same_digest(expected, it->at("value").get<std::string>()) ? SignatureCheck::verified
+                                                                      : SignatureCheck::invalid;
+}
+
+std::string signed_plan_text(const std::string& text, const std::string& key) {
+    const std::string signature = hmac_sha256_hex(key, canonical_content(parse_plan_json(text)));
+    // The signature goes last in the document as written: its closing brace becomes the signature's line, then it.
+    const auto close = text.rfind('}');
+    std::string body = text.substr(0, close);
+    while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) {
+        body.pop_back();
+    }
+    return body + ",\n  \"signature\": {\"algorithm\": \"" + k_signature_algorithm + "\", \"value\": \"" + signature +
+           "\"}\n}\n";
+}
+
+Plan read_plan_text(const std::string& text, const Catalog& catalog) {
+    return read_plan_file(text, catalog).plan;
+}
+
+PlanFile read_plan_file(const std::string& text, const Catalog& catalog) {
+    const json j = parse_plan_json(text);
     if (!j.is_object() || !j.contains("format_version")) {
         throw PlanFileError("not a plan file (no format_version)");
     }
@@ -223,7 +414,8 @@ Plan read_plan_text(const std::string& text, const Catalog& catalog) {
             plan.diagnostics.push_back(diagnostic_from(d));
         }
         read_cost(j.at("cost"), plan, catalog);
-        return plan;
+        PlanFile file{std::move(plan), stated_from(j), j.value("plan_digest", "")};
+        return file;
     } catch (const json::exception& e) {
         throw PlanFileError(std::string("not a valid plan file: ") + e.what());
     } catch (const std::invalid_argument& e) {

@@ -74,6 +74,13 @@ ApplyReport render_apply_result(const ApplyOutcome& outcome, const RenderOptions
     }
     switch (outcome.verdict) {
         case ApplyVerdict::refused_stale:
+            if (outcome.applied_before) {
+                report.problem = "flexform apply: the saved plan was already applied, by the apply of " +
+                                 outcome.applied_before->started_at + " (journal " + outcome.applied_before->journal +
+                                 ", with each action's outcome); nothing was written. For what remains: flexform "
+                                 "plan --out FILE\n";
+                break;
+            }
             report.problem =
                 "flexform apply: the saved plan is not what flexform would plan now; nothing was written:\n";
             for (const auto& d : outcome.differences) {

@@ -9,6 +9,7 @@
 
 #include "engine/model/parameters_json.h"
 #include "engine/plan/digest.h"
+#include "engine/plan/plan_file.h"
 #include "engine/render/explain.h"
 #include "engine/render/policy_words.h"
 #include "engine/render/render.h"
@@ -175,7 +176,15 @@ ojson policies_json(const Plan& plan) {
                       {"limit", p.limit},
                       {"value", p.value ? ojson(*p.value) : ojson(nullptr)},
                       {"unit", std::string(policy_unit(p.rule))},
-                      {"detail", policy_detail(p)}};
+                      {"detail", policy_detail(p)},
+                      {"figures",
+                       {{"before", p.figures.before},
+                        {"added", p.figures.added},
+                        {"base", p.figures.base},
+                        {"worsens", p.figures.worsens},
+                        {"unbounded", p.figures.unbounded},
+                        {"missing", p.figures.missing ? ojson(std::string(to_string(*p.figures.missing)))
+                                                      : ojson(nullptr)}}}};
         item["waiver"] =
             p.waiver ? ojson{{"reason", p.waiver->reason}, {"expires", to_string(p.waiver->expires)}} : ojson(nullptr);
         out.push_back(std::move(item));

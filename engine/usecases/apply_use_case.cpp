@@ -50,18 +50,59 @@ void evaluate_runway_on_the_whole_program(Provider& provider, const DesiredState
     }
 }
 
+// The apply whose journal header records this saved plan's digest (the latest, if several): from the journals'
+// first lines, so cheap.
+std::optional<AppliedBefore> applied_before(JournalStore& journals, const std::string& program,
+                                            const std::string& digest) {
+    if (digest.empty()) {
+        return std::nullopt;
+    }
+    const std::string marker = "\"saved_plan_digest\":\"" + digest + "\"";
+    std::optional<AppliedBefore> found;
+    for (const auto& header : journals.journal_headers(program)) {
+        if (header.text.find(marker) != std::string::npos) {
+            found = AppliedBefore{header.id, read_journal(header.text).started_at};
+        }
+    }
+    return found;
+}
+
 }  // namespace
 
 SavedPlan read_saved_plan(const std::string& name, const std::string& text, const std::vector<std::string>& named_paths,
                           const std::function<bool(const std::string&)>& exists, const Catalog& catalog) {
-    SavedPlan saved{read_plan_text(text, catalog), named_paths};
+    return read_saved_plan({name, text, named_paths, exists, [](const std::string&) { return true; }, {}}, catalog);
+}
+
+SavedPlan read_saved_plan(const SavedPlanSource& source, const Catalog& catalog) {
+    const std::string& name = source.name;
+    const SignatureCheck signature = check_signature(source.text, source.key);
+    if (!source.key.empty() && signature == SignatureCheck::unsigned_plan) {
+        throw RequestError(name + " is not signed, and FLEXFORM_PLAN_KEY is set: apply refuses an unsigned plan; "
+                                  "make it with `flexform plan --out` where the key is set");
+    }
+    if (signature == SignatureCheck::invalid) {
+        throw RequestError(name + "'s signature does not hold under FLEXFORM_PLAN_KEY: the file was changed after it "
+                                  "was signed, or signed with another key");
+    }
+    PlanFile file = read_plan_file(source.text, catalog);
+    SavedPlan saved{std::move(file.plan), std::move(file.stated), source.named_paths, signature,
+                    std::move(file.plan_digest)};
     if (saved.plan.changes.empty()) {
         throw RequestError(name + " holds no changes: there is nothing to apply");
     }
     std::vector<std::string>& paths = saved.manifest_paths;
     if (paths.empty()) {
         paths = saved.plan.manifest_paths;
+        for (const auto& path : paths) {
+            if (!source.inside_tree(path)) {
+                throw RequestError(name + " records the manifest path " + path +
+                                   ", outside the working tree apply runs in; a saved plan applies only the "
+                                   "manifests of that tree");
+            }
+        }
     }
+    const auto& exists = source.exists;
     if (paths.empty() || std::none_of(paths.begin(), paths.end(), exists)) {
         throw RequestError("the manifests " + name + " was made from (" +
                            (paths.empty() ? std::string("none recorded") : paths.front()) +
@@ -108,8 +149,16 @@ ApplyOutcome apply_program(Provider& provider, LockService& locks, JournalStore&
         }
     };
     if (request.saved) {
-        out.differences = compare_plans(*request.saved, out.plan);
+        out.differences = request.saved_stated.empty()
+                              ? compare_plans(*request.saved, out.plan)
+                              : compare_saved_plan(*request.saved, request.saved_stated, out.plan, catalog);
+        if (request.plan_digest && !request.saved_digest.empty() &&
+            request.saved_digest != request.plan_digest(out.plan)) {
+            out.differences.push_back("plan_digest: saved " + request.saved_digest + ", now " +
+                                      request.plan_digest(out.plan));
+        }
         if (!out.differences.empty()) {
+            out.applied_before = applied_before(journals, plan_request.program, request.saved_digest);
             out.verdict = ApplyVerdict::refused_stale;
             return out;
         }

@@ -11,6 +11,7 @@
 
 #include "engine/apply/applier.h"
 #include "engine/apply/journal.h"
+#include "engine/plan/plan_file.h"
 #include "engine/ports/journal_store.h"
 #include "engine/ports/program_lock.h"
 #include "engine/usecases/open_journals.h"
@@ -21,8 +22,27 @@ namespace flexform {
 // apply PLANFILE: the reviewed plan, and the manifests it applies against.
 struct SavedPlan {
     Plan plan;
+    StatedFigures stated;                     // what the file states beside the plan's values
     std::vector<std::string> manifest_paths;  // those named after the plan file, else those it was made from
+    SignatureCheck signature = SignatureCheck::unsigned_plan;
+    std::string plan_digest;  // as the file states it: the journal of the apply that applies it records it
 };
+
+// Where a saved plan comes from and what it must pass before anything is read from FortiFlex.
+struct SavedPlanSource {
+    std::string name;  // its file, for messages
+    std::string text;
+    std::vector<std::string> named_paths;  // manifests named after the plan file
+    std::function<bool(const std::string&)> exists;
+    std::function<bool(const std::string&)> inside_tree;  // whether a path lies in the working tree apply runs in
+    std::string key;                                      // FLEXFORM_PLAN_KEY; empty when unset
+};
+
+// Reads a saved plan and decides the manifests it applies against: the named ones, else the recorded ones, each
+// inside the working tree, of which one at least must still exist. With a key, the file's signature must hold.
+// Throws RequestError when it is unsigned or badly signed under the key, records a path outside the tree, holds no
+// changes or its manifests are gone; PlanFileError when it is not a plan.
+SavedPlan read_saved_plan(const SavedPlanSource& source, const Catalog& catalog);
 
 // Reads a saved plan's text (`name` is its file, for messages) and decides the manifests it applies against:
 // `named_paths` when given, else the ones it records, of which one at least must still `exist`. Throws
@@ -35,6 +55,13 @@ struct ApplyRequest {
     // planned again, and --customer or --prune with it is a RequestError).
     PlanRequest plan;
     std::optional<Plan> saved;  // apply PLANFILE: the reviewed plan
+    StatedFigures saved_stated;  // and the figures its file states beside its values (compared when given)
+    // Its plan digest: recorded in the journal header as `saved_plan_digest`, so a second apply of the same file
+    // can be told "already applied" (put it in journal_header too).
+    std::string saved_digest;
+    // The plan digest of a plan (render's plan_digest, the one pull-request comments show): the saved file's must be
+    // that of the plan made now.
+    std::function<std::string(const Plan&)> plan_digest;
     // Told, before the lock is taken, of the earlier applies whose outcome is not fully known.
     std::function<void(const std::vector<OpenJournalNote>&)> on_open_journals;
     LockHolder me;
@@ -45,10 +72,17 @@ struct ApplyRequest {
 
 enum class ApplyVerdict { applied, no_changes, refused_stale, refused_errors, cancelled };
 
+// The earlier apply that applied this very saved plan.
+struct AppliedBefore {
+    std::string journal;
+    std::string started_at;
+};
+
 struct ApplyOutcome {
     ApplyVerdict verdict = ApplyVerdict::no_changes;
     Plan plan;                                   // what was applied, or would have been
     std::vector<std::string> differences;        // refused_stale: how the saved plan differs from a plan made now
+    std::optional<AppliedBefore> applied_before;  // refused_stale: because an earlier apply already applied it
     std::vector<OpenJournalNote> open_journals;  // as told to on_open_journals, before the lock
     std::vector<OpenJournal> rechecked;          // earlier journals whose unknown actions this run's fresh read covered
     std::string journal;                         // this run's journal

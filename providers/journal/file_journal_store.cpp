@@ -122,6 +122,23 @@ public:
         return out;
     }
 
+    std::vector<StoredJournal> journal_headers(const std::string& program) override {
+        std::vector<StoredJournal> out;
+        std::error_code ec;
+        const std::string prefix = "apply-" + program + "-";
+        for (const auto& entry : fs::directory_iterator(m_directory, ec)) {
+            const std::string name = entry.path().filename().string();
+            if (entry.is_regular_file() && name.rfind(prefix, 0) == 0 && entry.path().extension() == ".jsonl") {
+                std::ifstream in(entry.path());
+                std::string header;
+                std::getline(in, header);
+                out.push_back({entry.path().generic_string(), header});
+            }
+        }
+        std::sort(out.begin(), out.end(), [](const StoredJournal& a, const StoredJournal& b) { return a.id < b.id; });
+        return out;
+    }
+
     void append(const std::string& id, const std::string& line) override {
         const int fd = ::open(id.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
         if (fd < 0) {

@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <functional>
 #include <thread>
 
 #include "tests/e2e/e2e_fixture.h"
@@ -60,6 +61,16 @@ public:
         }
         return std::make_unique<flexform::testing::BackgroundProcess>(args, env(), m_dir.string(),
                                                                       (m_dir / stderr_name).string());
+    }
+    // flexform with FLEXFORM_PLAN_KEY set, as the plan and apply jobs of a CI run it.
+    flexform::testing::RunResult keyed(std::vector<std::string> args, const std::string& key) {
+        args.insert(args.begin(), FLEXFORM_BINARY);
+        for (const auto& a : base_args()) {
+            args.push_back(a);
+        }
+        auto variables = env();
+        variables["FLEXFORM_PLAN_KEY"] = key;
+        return flexform::testing::run_process(args, variables, "", m_dir.string());
     }
     std::string read_text(const std::string& relative) {
         std::ifstream in(m_dir / relative);
@@ -129,55 +140,180 @@ TEST_F(WritePath, TwoAppliesAtOnceNeverDuplicateAndTheSecondNamesTheHolder) {
 }
 
 TEST_F(WritePath, EveryHandEditOfASavedPlanIsRefusedWithoutAWrite) {
-    write("customers/acme.yaml", k_acme);
-    write("customers/beta.yaml", k_beta);
+    // beta's account holds a configuration no manifest declares any more: the plan carries a warning about it.
+    write("customers/beta.yaml", std::string(k_beta) + R"(    - {name: beta-old, product: FGT_HW, parameters: {device_model: FGT40F, service_pkg: FGHWATP}}
+)");
     ASSERT_EQ(flexform({"apply", "customers/beta.yaml", "--auto-approve"}).exit_code, 0);
+    write("customers/beta.yaml", k_beta);
+    write("customers/acme.yaml", std::string(k_acme).replace(std::string(k_acme).find("spec:\n"), 6,
+                                                             "spec:\n  budget: {perDay: 500}\n"));
     ASSERT_EQ(flexform({"plan", "customers", "--out", "plan.json"}).exit_code, 0);
     const json plan = json::parse(read_text("plan.json"));
+    ASSERT_EQ(plan["policies"].size(), 1u);
+    ASSERT_EQ(plan["diagnostics"].size(), 1u);
+    ASSERT_EQ(plan["diagnostics"][0]["code"], "unmanaged_config");
     const int before = writes();
-    const auto refused = [&](json edited, const std::string& expected) {
+    int kinds = 0;
+    const auto refused = [&](const json& edited, const std::string& expected) {
+        ++kinds;
         std::ofstream(m_dir / "tampered.json") << edited.dump(2);
         const auto result = flexform({"apply", "tampered.json", "--auto-approve"});
         EXPECT_EQ(result.exit_code, 1) << expected;
-        EXPECT_NE(result.err.find(expected), std::string::npos) << result.err;
+        EXPECT_NE(result.err.find(expected), std::string::npos) << expected << "\n" << result.err;
         EXPECT_EQ(writes(), before) << expected;
     };
-    json serial = plan;
-    for (auto& c : serial["changes"]) {
-        if (c["action"] == "create_entitlements" && c["after"].contains("serials")) {
-            c["after"]["serials"][0] = "FGT60FTK29999999";  // a serial no manifest declares
+    const auto edit = [&plan](const std::function<void(json&)>& change) {
+        json edited = plan;
+        change(edited);
+        return edited;
+    };
+    const auto change_of = [](json& document, const std::string& action, const std::string& address) -> json& {
+        for (auto& c : document["changes"]) {
+            if (c["action"] == action && c["address"] == address) {
+                return c;
+            }
         }
-    }
-    refused(serial, "create_entitlements acme/acme-fgt: after.serials differ from what flexform would plan now");
-    json account = plan;
-    account["changes"][0]["account_id"] = 700003;  // an undeclared account
-    refused(account, "customer/account");
-    json count = plan;
-    for (auto& c : count["changes"]) {
-        if (c["action"] == "create_entitlements" && c["address"] == "acme/acme-vm") {
-            c["after"]["count"] = 250;
-        }
-    }
-    refused(count, "create_entitlements acme/acme-vm: after.count differ");
-    json stop = plan;
-    json added = plan["changes"][0];
-    added["action"] = "stop";
-    added["kind"] = "entitlement";
-    added["address"] = "beta/beta-fgt/FGT40FTK20000001";
-    added["customer"] = "beta";
-    added["serial_number"] = "FGT40FTK20000001";
-    stop["changes"].push_back(added);  // a stop of a protected customer
-    refused(stop, "the saved plan has `stop beta/beta-fgt/FGT40FTK20000001`, which flexform would not do now");
-    json doubled = plan;
-    for (const auto& c : plan["changes"]) {
-        doubled["changes"].push_back(c);
-    }
-    refused(doubled, "appears 2 times in the saved plan, 1 now");
-    json truncated = plan;
-    truncated["changes"].erase(truncated["changes"].begin());
-    refused(truncated, "flexform would now also `create_config acme/acme-fgt`");
+        throw std::runtime_error("no " + action + " " + address);
+    };
+    // The changes: each field, and the list itself.
+    refused(edit([&](json& p) { change_of(p, "create_entitlements", "acme/acme-fgt")["after"]["serials"][0] = "FGT60FTK29999999"; }),
+            "create_entitlements acme/acme-fgt: after.serials differ from what flexform would plan now");
+    refused(edit([](json& p) { p["changes"][0]["account_id"] = 700003; }), "customer/account");
+    refused(edit([&](json& p) { change_of(p, "create_entitlements", "acme/acme-vm")["after"]["count"] = 250; }),
+            "create_entitlements acme/acme-vm: after.count differ");
+    refused(edit([&](json& p) { change_of(p, "create_entitlements", "acme/acme-vm")["points_per_day"]["after"] = 0.5; }),
+            "create_entitlements acme/acme-vm: points_per_day (saved 0.00 -> 0.50, now 0.00 -> ");
+    refused(edit([&](json& p) { change_of(p, "create_config", "acme/acme-fgt")["reprice"]["per_device_after"] = 0.01; }),
+            "create_config acme/acme-fgt: reprice differ");
+    refused(edit([&](json& p) { change_of(p, "create_config", "acme/acme-fgt")["points_per_day"]["delta"] = -9.5; }),
+            "changes[0].points_per_day.delta: saved -9.5, now 0.0");
+    refused(edit([&](json& p) { change_of(p, "create_config", "acme/acme-fgt")["product"] = "FORTIEDR"; }),
+            "changes[0].product: saved \"FORTIEDR\", now \"FGT_HW\"");
+    refused(edit([&](json& p) {
+                json added = p["changes"][0];
+                added["action"] = "stop";
+                added["kind"] = "entitlement";
+                added["address"] = "beta/beta-fgt/FGT40FTK20000001";
+                added["customer"] = "beta";
+                added["serial_number"] = "FGT40FTK20000001";
+                p["changes"].push_back(added);  // a stop of a protected customer
+            }),
+            "the saved plan has `stop beta/beta-fgt/FGT40FTK20000001`, which flexform would not do now");
+    refused(edit([](json& p) {
+                const json all = p["changes"];
+                for (const auto& c : all) {
+                    p["changes"].push_back(c);
+                }
+            }),
+            "appears 2 times in the saved plan, 1 now");
+    refused(edit([](json& p) { p["changes"].push_back(p["changes"][1]); }),
+            "`create_entitlements acme/acme-fgt` appears 2 times in the saved plan, 1 now");
+    refused(edit([](json& p) { p["changes"].erase(p["changes"].begin()); }),
+            "flexform would now also `create_config acme/acme-fgt`");
+    refused(edit([](json& p) { std::swap(p["changes"][0], p["changes"][1]); }),
+            "the saved plan's changes are in another order than flexform would apply them: change 1 is "
+            "`create_entitlements acme/acme-fgt` in the saved plan, `create_config acme/acme-fgt` now");
+    // Every cost figure, stored or derived.
+    refused(edit([](json& p) { p["cost"]["per_day_before"] = 19.8; }), "cost.per_day_before: saved 19.80, now ");
+    refused(edit([](json& p) { p["cost"]["per_day_after"] = 1.0; }), "cost.per_day_after: saved 1.00, now ");
+    refused(edit([](json& p) { p["cost"]["delta_per_day"] = 1.0; }), "cost.delta_per_day: saved 1.0, now ");
+    refused(edit([](json& p) { p["cost"]["delta_per_month"] = 30.0; }), "cost.delta_per_month: saved 30.0, now ");
+    refused(edit([](json& p) { p["cost"]["delta_per_year"] = 365.0; }), "cost.delta_per_year: saved 365.0, now ");
+    refused(edit([](json& p) { p["cost"]["other_accounts_per_day"] = 3.0; }),
+            "cost.other_accounts_per_day: saved 3.00, now 0.00");
+    refused(edit([](json& p) { p["cost"]["totals_complete"] = false; }), "cost.totals_complete: saved false, now true");
+    refused(edit([](json& p) { p["cost"]["yearly_commitment"] = 900000; }),
+            "cost.yearly_commitment: saved 900000.00, now 50000.00");
+    refused(edit([](json& p) { p["cost"]["annual_run_rate_after"] = 1.0; }), "cost.annual_run_rate_after: saved 1.0");
+    refused(edit([](json& p) { p["cost"]["commitment_share_after"] = 0.01; }),
+            "cost.commitment_share_after: saved 0.01");
+    refused(edit([](json& p) { p["cost"]["becomes_billable"] = 7; }), "cost.becomes_billable: saved 7, now ");
+    refused(edit([](json& p) { p["cost"]["by_customer"][0]["per_day_after"] = 0.5; }),
+            "cost.by_customer[0] acme.per_day_after: saved 0.50, now ");
+    refused(edit([](json& p) { p["cost"]["by_customer"][0]["delta_per_day"] = 0.5; }),
+            "cost.by_customer[0].delta_per_day: saved 0.5, now ");
+    refused(edit([](json& p) { p["cost"]["by_customer"].erase(1); }), "cost.by_customer (customers): saved 1, now 2");
+    // Every policy field.
+    refused(edit([](json& p) { p["policies"][0]["status"] = "block"; }),
+            "policies[0] (budget.perDay of acme): status differ from what flexform would evaluate now");
+    refused(edit([](json& p) { p["policies"][0]["limit"] = 5000; }), "policies[0] (budget.perDay of acme): limit");
+    refused(edit([](json& p) { p["policies"][0]["value"] = 1.0; }), "policies[0] (budget.perDay of acme): value");
+    refused(edit([](json& p) { p["policies"][0]["action"] = "warn"; }), "policies[0] (budget.perDay of acme): action");
+    refused(edit([](json& p) { p["policies"][0]["figures"]["before"] = 400.0; }),
+            "policies[0] (budget.perDay of acme): figures.before");
+    refused(edit([](json& p) { p["policies"][0]["waiver"] = {{"reason", "CFO said so"}, {"expires", "2027-01-01"}}; }),
+            "policies[0] (budget.perDay of acme): waiver");
+    refused(edit([](json& p) { p["policies"].clear(); }), "policies (count): saved 0, now 1");
+    // Every diagnostic field, and one added.
+    refused(edit([](json& p) { p["diagnostics"][0]["severity"] = "error"; }),
+            "diagnostics[0] (unmanaged_config beta/beta-old): severity");
+    refused(edit([](json& p) { p["diagnostics"][0]["message"] = "nothing to see"; }),
+            "diagnostics[0] (unmanaged_config beta/beta-old): message");
+    refused(edit([](json& p) { p["diagnostics"][0]["address"] = "beta/other"; }), "address differ");
+    refused(edit([](json& p) { p["diagnostics"][0]["code"] = "unknown_status"; }), "code differ");
+    refused(edit([](json& p) { p["diagnostics"].push_back(p["diagnostics"][0]); }),
+            "diagnostics (count): saved 2, now 1");
+    refused(edit([](json& p) {
+                p["diagnostics"].push_back({{"severity", "error"},
+                                            {"code", "protected_customer"},
+                                            {"address", "acme/acme-fgt"},
+                                            {"message", "do not apply"}});
+            }),
+            "diagnostics (count): saved 2, now 1");
+    refused(edit([](json& p) { p["diagnostics"].clear(); }), "diagnostics (count): saved 0, now 1");
+    // Flags, counts, scope, digests, versions and where it came from.
+    refused(edit([](json& p) { p["applyable"] = false; }), "applyable: saved false, now true");
+    refused(edit([](json& p) { p["summary"]["create_config"] = 1; }), "summary: saved");
+    refused(edit([](json& p) { p["scope"]["prune"] = true; }),  // beta is protected: its config cannot be disabled
+            "diagnostics[0] (unmanaged_config beta/beta-old): severity, code, message differ");
+    refused(edit([](json& p) { p["scope"]["customers"] = {"acme"}; }), "manifest_digest");
+    refused(edit([](json& p) { p["scope"]["changed_since"] = "origin/main"; }),
+            "the saved plan has `create_config acme/acme-fgt`, which flexform would not do now");
+    refused(edit([](json& p) { p["accounts"] = {700001}; }), "accounts: saved [700001], now [700001, 700002]");
+    refused(edit([](json& p) { p["manifest_digest"] = "garbage"; }),
+            "manifest_digest (the manifests of this working tree are not those planned): saved garbage, now ");
+    refused(edit([](json& p) { p["plan_digest"] = std::string(64, 'a'); }),
+            "plan_digest: saved " + std::string(64, 'a') + ", now " + plan["plan_digest"].get<std::string>());
+    refused(edit([](json& p) { p["live_digest"] = "garbage"; }),
+            "live_digest (FortiFlex has changed since the plan was made): saved garbage, now ");
+    refused(edit([](json& p) { p["program_serial_number"] = "ELAVMS0000000778"; }),
+            "the saved plan is for program ELAVMS0000000778, not ELAVMS0000000777");
+    refused(edit([](json& p) { p["flexform_version"] = "0.0.1"; }), "the saved plan was made by flexform 0.0.1");
+    refused(edit([](json& p) { p["created_at"] = "2099-01-01T00:00:00Z"; }),
+            "created_at: the saved plan says it was made at 2099-01-01T00:00:00Z, after now");
+    refused(edit([](json& p) { p["format_version"] = 1; }), "was written by an older flexform");
+    refused(edit([](json& p) { p["format_version"] = 3; }), "is newer than this flexform understands");
+    refused(edit([this](json& p) { p["manifest_paths"] = {(m_dir.parent_path() / "elsewhere").string()}; }),
+            "tampered.json records the manifest path " + (m_dir.parent_path() / "elsewhere").string() +
+                ", outside the working tree apply runs in");
+    refused(edit([](json& p) { p["manifest_paths"] = {"../customers"}; }),
+            "tampered.json records the manifest path ../customers, outside the working tree");
+    // The changes of a plan of doctored manifests (an unreviewed serial), pointed at them: outside the tree it is
+    // refused for where they are, inside for what they are.
+    const std::string doctored =
+        std::string(k_acme).replace(std::string(k_acme).find("FGT60FTK20000002"), 16, "FGT60FTK20000009");
+    fs::create_directories(m_dir / "doctored");
+    std::ofstream(m_dir / "doctored" / "acme.yaml") << doctored;
+    std::ofstream(m_dir / "doctored" / "beta.yaml") << k_beta;
+    ASSERT_EQ(flexform({"plan", "doctored", "--out", "doctored.json"}).exit_code, 0);
+    const json doctored_plan = json::parse(read_text("doctored.json"));
+    refused(edit([&](json& p) {
+                p["changes"] = doctored_plan["changes"];
+                p["manifest_paths"] = {"doctored"};
+            }),
+            "manifest_digest (the manifests of this working tree are not those planned)");
+    fs::create_directories(m_dir.string() + "-doctored");
+    std::ofstream(m_dir.string() + "-doctored/acme.yaml") << doctored;
+    refused(edit([&](json& p) {
+                p["changes"] = doctored_plan["changes"];
+                p["manifest_paths"] = {m_dir.string() + "-doctored"};
+            }),
+            "outside the working tree apply runs in");
+    fs::remove_all(m_dir.string() + "-doctored");
+    EXPECT_GE(kinds, 55);
     const auto same = flexform({"show", "plan.json", "--format", "json"});
     EXPECT_EQ(same.exit_code, 0) << same.err;
+    EXPECT_EQ(json::parse(same.out)["signature_check"]["status"], "unsigned");
     // --customer cannot narrow a saved plan, and a plan whose manifests are gone is refused.
     const auto narrowed = flexform({"apply", "plan.json", "--customer", "acme", "--auto-approve"});
     EXPECT_EQ(narrowed.exit_code, 1);
@@ -192,11 +328,94 @@ TEST_F(WritePath, EveryHandEditOfASavedPlanIsRefusedWithoutAWrite) {
     const auto applied = flexform({"apply", "plan.json", "elsewhere", "--auto-approve"});
     EXPECT_EQ(applied.exit_code, 0) << applied.err;
     EXPECT_NE(applied.out.find("Apply complete: 6 actions done."), std::string::npos) << applied.out;
+    const int applied_writes = writes();
+    const auto again = flexform({"apply", "plan.json", "elsewhere", "--auto-approve"});
+    EXPECT_EQ(again.exit_code, 1);
+    EXPECT_NE(again.err.find("flexform apply: the saved plan was already applied, by the apply of 2026-"),
+              std::string::npos)
+        << again.err;
+    EXPECT_NE(again.err.find("(journal .flexform/journal/apply-ELAVMS0000000777-"), std::string::npos) << again.err;
+    EXPECT_EQ(writes(), applied_writes);
     const auto empty = flexform({"plan", "elsewhere", "--out", "empty.json"});
     ASSERT_EQ(empty.exit_code, 0);
     const auto nothing = flexform({"apply", "empty.json", "elsewhere", "--auto-approve"});
     EXPECT_EQ(nothing.exit_code, 1);
     EXPECT_NE(nothing.err.find("empty.json holds no changes: there is nothing to apply"), std::string::npos);
+}
+
+TEST_F(WritePath, ASignedPlanAppliesOnlyUnderItsKeyAndShowSaysWhetherTheSignatureHeld) {
+    write("customers/acme.yaml", k_acme);
+    ASSERT_EQ(keyed({"plan", "customers", "--out", "signed.json"}, "ci-secret").exit_code, 0);
+    ASSERT_EQ(flexform({"plan", "customers", "--out", "unsigned.json"}).exit_code, 0);
+    const std::string text = read_text("signed.json");
+    const json signed_plan = json::parse(text);
+    ASSERT_EQ(signed_plan["signature"]["algorithm"], "HMAC-SHA-256");
+    ASSERT_EQ(signed_plan["signature"]["value"].get<std::string>().size(), 64u);
+    const int before = writes();
+    const auto refused = [&](const flexform::testing::RunResult& result, const std::string& expected) {
+        EXPECT_EQ(result.exit_code, 1) << expected;
+        EXPECT_NE(result.err.find(expected), std::string::npos) << expected << "\n" << result.err;
+        EXPECT_EQ(writes(), before) << expected;
+    };
+    // Altered by one byte: a serial's last digit.
+    std::string altered = text;
+    altered[altered.find("FGT60FTK20000002")] = 'X';
+    std::ofstream(m_dir / "altered.json") << altered;
+    refused(keyed({"apply", "altered.json"}, "ci-secret"),
+            "flexform apply: altered.json's signature does not hold under FLEXFORM_PLAN_KEY: the file was changed "
+            "after it was signed, or signed with another key");
+    json moved = signed_plan;
+    moved["created_at"] = "2026-11-19T09:00:00Z";  // an earlier review, moved: only the signature can tell
+    std::ofstream(m_dir / "moved.json") << moved.dump(2);
+    refused(keyed({"apply", "moved.json"}, "ci-secret"), "moved.json's signature does not hold");
+    refused(keyed({"apply", "signed.json"}, "another-key"), "signed.json's signature does not hold");
+    // Without the key the signature proves nothing, and apply says so; the fresh plan still catches the edit.
+    const auto without_key = flexform({"apply", "altered.json"});
+    refused(without_key, "create_entitlements acme/acme-fgt: after.serials differ from what flexform would plan now");
+    EXPECT_EQ(without_key.err.rfind("note: altered.json is signed, but FLEXFORM_PLAN_KEY is not set here: its "
+                                    "signature is not verified, and it is held only to a fresh plan\n",
+                                    0),
+              0u)
+        << without_key.err;
+    refused(keyed({"apply", "unsigned.json"}, "ci-secret"),
+            "flexform apply: unsigned.json is not signed, and FLEXFORM_PLAN_KEY is set: apply refuses an unsigned "
+            "plan; make it with `flexform plan --out` where the key is set");
+    // show states whether the signature held, in every format, and shows no figure it could not verify.
+    const auto verified = keyed({"show", "signed.json"}, "ci-secret");
+    EXPECT_EQ(verified.exit_code, 0) << verified.err;
+    EXPECT_EQ(verified.out.rfind("Signature: verified with FLEXFORM_PLAN_KEY (HMAC-SHA-256): this is the plan as it "
+                                 "was saved.\n\n",
+                                 0),
+              0u)
+        << verified.out;
+    EXPECT_NE(verified.out.find("Plan: 3 create_config"), std::string::npos) << verified.out;
+    const auto invalid = keyed({"show", "altered.json"}, "ci-secret");
+    EXPECT_EQ(invalid.exit_code, 1);
+    EXPECT_EQ(invalid.out,
+              "Signature: INVALID under FLEXFORM_PLAN_KEY: the file was changed after it was signed, or signed with "
+              "another key. Its figures are not shown, and apply refuses it.\n\n");
+    const auto invalid_json = keyed({"show", "altered.json", "--format", "json"}, "ci-secret");
+    EXPECT_EQ(invalid_json.exit_code, 1);
+    const json invalid_document = json::parse(invalid_json.out);
+    EXPECT_EQ(invalid_document["signature_check"]["status"], "invalid");
+    EXPECT_FALSE(invalid_document.contains("cost"));
+    const auto markdown = keyed({"show", "signed.json", "--format", "markdown"}, "ci-secret");
+    EXPECT_EQ(markdown.out.rfind("<!-- flexform-plan -->\n> **Signature: verified with FLEXFORM_PLAN_KEY", 0), 0u)
+        << markdown.out;
+    const auto unverified = flexform({"show", "signed.json", "--format", "json"});
+    EXPECT_EQ(unverified.exit_code, 0);
+    EXPECT_EQ(json::parse(unverified.out)["signature_check"]["status"], "unverified");
+    const auto unsigned_text = flexform({"show", "unsigned.json"});
+    EXPECT_EQ(unsigned_text.out.rfind("Signature: none. This plan file is unsigned and unverified", 0), 0u)
+        << unsigned_text.out;
+    const auto unsigned_keyed = keyed({"show", "unsigned.json"}, "ci-secret");
+    EXPECT_EQ(unsigned_keyed.exit_code, 1);
+    EXPECT_EQ(unsigned_keyed.out.rfind("Signature: none, although FLEXFORM_PLAN_KEY is set", 0), 0u);
+    // Reformatted, the signed plan still verifies (the signature is over its content), and applies.
+    std::ofstream(m_dir / "reformatted.json") << signed_plan.dump();
+    const auto applied = keyed({"apply", "reformatted.json"}, "ci-secret");
+    EXPECT_EQ(applied.exit_code, 0) << applied.err;
+    EXPECT_NE(applied.out.find("Apply complete: 6 actions done."), std::string::npos) << applied.out;
 }
 
 TEST_F(WritePath, AnInterruptFinishesWhatIsInFlightSummarisesAndExits130) {

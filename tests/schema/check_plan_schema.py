@@ -20,6 +20,13 @@ def main():
     errors = [e.message for e in validator.iter_errors(plan)]
     with open(os.path.join(ROOT, "tests", "golden", "policies.json")) as f:
         errors += [e.message for e in validator.iter_errors(json.load(f))]
+    signed = copy.deepcopy(plan)
+    signed["signature"] = {"algorithm": "HMAC-SHA-256", "value": "0" * 64}
+    errors += [e.message for e in validator.iter_errors(signed)]
+    badly_signed = copy.deepcopy(plan)
+    badly_signed["signature"] = {"algorithm": "MD5", "value": "x"}
+    if not list(validator.iter_errors(badly_signed)):
+        errors.append("a signature of another algorithm was accepted")
     broken = copy.deepcopy(plan)
     broken["changes"][0]["action"] = "delete_everything"
     del broken["cost"]

@@ -127,6 +127,41 @@ TEST(ApplyUseCase, ASavedPlanNeedsChangesAndTheManifestsItWasMadeFrom) {
     EXPECT_THROW(read_saved_plan("x.json", "{", {}, exists_anywhere, builtin_catalog()), PlanFileError);
 }
 
+TEST(ApplyUseCase, ASavedPlanIsReadOnlyFromTheTreeAndUnderTheKeyOnlySigned) {
+    FakeProvider fake;
+    load_acme_in_sync(fake);
+    const DesiredState desired = acme_and_beta();
+    const std::string text = render_json(plan_program(fake, FixedClock{}, request_for(desired), builtin_catalog()).plan);
+    const auto refusal = [](const SavedPlanSource& source) {
+        try {
+            read_saved_plan(source, builtin_catalog());
+        } catch (const RequestError& e) {
+            return std::string(e.what());
+        }
+        return std::string("accepted");
+    };
+    SavedPlanSource source{"plan.json", text, {}, exists_anywhere, [](const std::string&) { return false; }, {}};
+    EXPECT_EQ(refusal(source),
+              "plan.json records the manifest path customers, outside the working tree apply runs in; a saved plan "
+              "applies only the manifests of that tree");
+    source.named_paths = {"customers"};  // named by whoever runs apply: theirs to choose
+    EXPECT_EQ(refusal(source), "accepted");
+    source.named_paths.clear();
+    source.inside_tree = [](const std::string&) { return true; };
+    source.key = "ci-secret";
+    EXPECT_EQ(refusal(source),
+              "plan.json is not signed, and FLEXFORM_PLAN_KEY is set: apply refuses an unsigned plan; make it with "
+              "`flexform plan --out` where the key is set");
+    source.text = signed_plan_text(text, "another-key");
+    EXPECT_EQ(refusal(source),
+              "plan.json's signature does not hold under FLEXFORM_PLAN_KEY: the file was changed after it was "
+              "signed, or signed with another key");
+    source.text = signed_plan_text(text, "ci-secret");
+    EXPECT_EQ(read_saved_plan(source, builtin_catalog()).signature, SignatureCheck::verified);
+    source.key.clear();
+    EXPECT_EQ(read_saved_plan(source, builtin_catalog()).signature, SignatureCheck::no_key);
+}
+
 TEST(ApplyUseCase, AnInterruptedApplysUnknownActionsAreNamedRecheckedAndMarked) {
     FakeProvider fake;
     load_acme_in_sync(fake);

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "tests/unit/plan_fixtures.h"
 
 namespace flexform::testing {
@@ -76,6 +78,38 @@ TEST(PlanCompare, PricesAreComparedToTheCent) {
     const auto d = compare_plans(saved, onboarding());
     ASSERT_EQ(d.size(), 1u);
     EXPECT_NE(d[0].find("points_per_day (saved 0.00 -> 5.90, now 0.00 -> 5.40)"), std::string::npos) << d[0];
+}
+
+TEST(PlanCompare, SwappedChangesAreNamedWhereTheyPart) {
+    Plan saved = onboarding();
+    std::swap(saved.changes[0], saved.changes[1]);
+    const auto d = compare_plans(saved, onboarding());
+    ASSERT_EQ(d.size(), 1u);
+    EXPECT_EQ(d[0],
+              "the saved plan's changes are in another order than flexform would apply them: change 1 is `" +
+                  std::string(to_string(saved.changes[0].action)) + " " + saved.changes[0].address +
+                  "` in the saved plan, `create_config acme/fgt` now");
+}
+
+TEST(PlanCompare, EveryFigureBesideTheChangesIsNamed) {
+    Plan saved = onboarding();
+    saved.cost.per_day_after = 1.0;
+    saved.cost.by_customer.clear();
+    saved.scope.prune = true;
+    saved.live_digest = "garbage";
+    saved.diagnostics.push_back({Severity::error, DiagnosticCode::protected_customer, "acme/fgt", "no", {}});
+    saved.created_at = "2999-01-01T00:00:00Z";
+    const auto d = compare_plans(saved, onboarding());
+    const auto named = [&d](const std::string& text) {
+        return std::any_of(d.begin(), d.end(), [&text](const std::string& s) { return s.rfind(text, 0) == 0; });
+    };
+    EXPECT_TRUE(named("cost.per_day_after: saved 1.00, now ")) << ::testing::PrintToString(d);
+    EXPECT_TRUE(named("cost.by_customer (customers): saved 0, now 1"));
+    EXPECT_TRUE(named("scope.prune: saved true, now false"));
+    EXPECT_TRUE(named("live_digest (FortiFlex has changed since the plan was made): saved garbage, now "));
+    EXPECT_TRUE(named("diagnostics (count): saved 1, now 0"));
+    EXPECT_TRUE(named("created_at: the saved plan says it was made at 2999-01-01T00:00:00Z, after now"));
+    EXPECT_EQ(d.size(), 6u) << ::testing::PrintToString(d);
 }
 
 TEST(PlanCompare, AStalePlanIsNamed) {

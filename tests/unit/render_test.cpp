@@ -7,6 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
+#include "engine/plan/digest.h"
 #include "engine/plan/plan_compare.h"
 #include "engine/plan/plan_file.h"
 #include "engine/plan/policies.h"
@@ -180,9 +183,59 @@ TEST(RenderPolicies, EveryFormatShowsEachRuleWithItsFigures) {
     expect_golden("policies.json", json);
     const Plan back = read_plan_text(json, builtin_catalog());
     EXPECT_EQ(back.policies, plan.policies);
+    for (std::size_t i = 0; i < plan.policies.size(); ++i) {
+        EXPECT_EQ(back.policies[i].figures, plan.policies[i].figures) << i;  // phrased again from them, not kept
+        EXPECT_FALSE(back.policies[i].phrased_detail) << i;
+    }
     // `show PLANFILE` says what `plan` said.
     EXPECT_EQ(render_markdown(back, RenderOptions{}), render_markdown(plan, RenderOptions{}));
     EXPECT_FALSE(back.applyable());
+    EXPECT_TRUE(compare_plans(back, plan).empty());
+}
+
+TEST(PlanFile, EveryFigureAFileStatesIsWhatItsPlanGives) {
+    // An untouched file states exactly what its plan gives, so only an edit makes apply refuse it.
+    for (const Plan& plan : {sample_plan(), policy_plan()}) {
+        const PlanFile file = read_plan_file(render_json(plan), builtin_catalog());
+        EXPECT_EQ(file.stated, derived_figures(plan, builtin_catalog()));
+        EXPECT_TRUE(compare_saved_plan(file.plan, file.stated, plan, builtin_catalog()).empty());
+        EXPECT_EQ(file.plan_digest, plan_digest(plan));
+    }
+    const std::string json = render_json(sample_plan());
+    nlohmann::json edited = nlohmann::json::parse(json);
+    const bool applyable = sample_plan().applyable();
+    edited["applyable"] = !applyable;
+    edited["cost"]["delta_per_month"] = 1.0;
+    const PlanFile file = read_plan_file(edited.dump(), builtin_catalog());
+    const auto d = compare_saved_plan(file.plan, file.stated, sample_plan(), builtin_catalog());
+    ASSERT_EQ(d.size(), 2u);
+    EXPECT_EQ(d[0], std::string("applyable: saved ") + (applyable ? "false, now true" : "true, now false"));
+    EXPECT_EQ(d[1].rfind("cost.delta_per_month: saved 1.0, now ", 0), 0u) << d[1];
+}
+
+TEST(PlanFile, ASignatureHoldsUnderItsKeyOverTheContentNotTheLayout) {
+    const std::string json = render_json(sample_plan());
+    EXPECT_EQ(check_signature(json, ""), SignatureCheck::unsigned_plan);
+    EXPECT_EQ(check_signature(json, "k"), SignatureCheck::unsigned_plan);
+    const std::string signed_text = signed_plan_text(json, "ci-secret");
+    EXPECT_EQ(check_signature(signed_text, "ci-secret"), SignatureCheck::verified);
+    EXPECT_EQ(check_signature(signed_text, "another"), SignatureCheck::invalid);
+    EXPECT_EQ(check_signature(signed_text, ""), SignatureCheck::no_key);
+    // The signed file is the plan file with one more field, as readable as before.
+    EXPECT_EQ(signed_text.rfind(json.substr(0, json.rfind("]")), 0), 0u);
+    EXPECT_TRUE(compare_plans(read_plan_text(signed_text, builtin_catalog()), sample_plan()).empty());
+    // Reformatted it still verifies; any byte of content changed, it does not.
+    EXPECT_EQ(check_signature(nlohmann::json::parse(signed_text).dump(4), "ci-secret"), SignatureCheck::verified);
+    std::string altered = signed_text;
+    const auto digit = altered.find("\"per_day_after\": ") + 17;
+    altered[digit] = altered[digit] == '9' ? '8' : '9';
+    EXPECT_EQ(check_signature(altered, "ci-secret"), SignatureCheck::invalid);
+    nlohmann::json forged = nlohmann::json::parse(signed_text);
+    forged["signature"]["algorithm"] = "SHA-256";
+    EXPECT_EQ(check_signature(forged.dump(), "ci-secret"), SignatureCheck::invalid);
+    // The HMAC itself: RFC 4231 test case 2.
+    EXPECT_EQ(hmac_sha256_hex("Jefe", "what do ya want for nothing?"),
+              "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
 TEST(PlanFile, OlderNewerAndBrokenFilesAreRefusedWithTheReason) {

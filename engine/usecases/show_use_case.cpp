@@ -1,0 +1,25 @@
+#include "engine/usecases/show_use_case.h"
+
+namespace flexform {
+
+ShowOutcome show_saved_plan(const std::string& text, const std::string& key, const Catalog& catalog) {
+    ShowOutcome out;
+    out.key_set = !key.empty();
+    out.signature = check_signature(text, key);
+    if (out.signature != SignatureCheck::invalid) {
+        out.plan = read_plan_text(text, catalog);
+    }
+    return out;
+}
+
+bool show_passes(const ShowOutcome& outcome) {
+    if (outcome.signature == SignatureCheck::invalid) {
+        return false;
+    }
+    if (outcome.key_set && outcome.signature != SignatureCheck::verified) {
+        return false;
+    }
+    return outcome.plan.applyable() && outcome.plan.left_out().empty();
+}
+
+}  // namespace flexform

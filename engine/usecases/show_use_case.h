@@ -1,0 +1,25 @@
+// The show use case: a saved plan read back, and whether its signature held, so `show` never presents a figure as
+// reviewed that it cannot verify.
+#pragma once
+
+#include <string>
+
+#include "engine/catalog/catalog.h"
+#include "engine/plan/plan.h"
+#include "engine/plan/plan_file.h"
+
+namespace flexform {
+
+struct ShowOutcome {
+    SignatureCheck signature = SignatureCheck::unsigned_plan;
+    bool key_set = false;
+    Plan plan;  // empty when the signature did not hold: its figures are not to be shown
+};
+
+// Throws PlanFileError when the text is not a plan.
+ShowOutcome show_saved_plan(const std::string& text, const std::string& key, const Catalog& catalog);
+
+// 0 for a plan that can be applied as it stands: signed when a key is set, the signature holding, no errors.
+bool show_passes(const ShowOutcome& outcome);
+
+}  // namespace flexform
