@@ -23,6 +23,7 @@ struct GlobalOptions {
     int parallelism = 0;       // 0: take the project file's or the default
     bool no_color = false;
     bool verbose = false;
+    double budget_timeout = -1;  // --budget-timeout: seconds a command may wait on the request budget; < 0: no bound
 };
 
 struct CommandContext {

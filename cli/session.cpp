@@ -22,6 +22,8 @@
 #include "emulator/emulator.h"
 #include "emulator/server.h"
 #include "emulator/store.h"
+#include "engine/render/budget_words.h"
+#include "providers/budget/budgets.h"
 #include "providers/fortiflex/client.h"
 #include "providers/fortiflex/transport.h"
 #include "providers/files/read_file.h"
@@ -286,6 +288,9 @@ Provider& Session::provider() {
                 "(or use --sandbox for the local emulator)");
         }
     }
+    if (!m_context.global.sandbox) {
+        draw_on_budget(options);
+    }
     if (m_context.global.verbose) {
         const auto logger = api_logger();
         options.log = [logger](const std::string& line) { logger->info(line); };
@@ -298,6 +303,33 @@ Provider& Session::provider() {
         m_context.err << "using " << m_client->describe() << "\n";
     }
     return *m_client;
+}
+
+void Session::draw_on_budget(fortiflex::ClientOptions& options) {
+    const ProjectSettings& p = m_project;
+    const BudgetLimits limits{p.requests_per_minute.value_or(k_default_requests_per_minute),
+                              p.requests_per_hour.value_or(k_default_requests_per_hour),
+                              p.create_errors_per_hour.value_or(k_default_create_errors_per_hour),
+                              m_writes ? 1.0 : p.read_share.value_or(1.0)};
+    // A command that needs no program (discover) still counts against the service's budget, under no program.
+    const std::string program = first_of(m_context.global.program, "FORTIFLEX_PROGRAM_SERIAL", p.program_serial);
+    m_budget = open_budget(BudgetPlace{options.api_url, program, database(), default_lock_directory()}, limits);
+    options.budget = m_budget.get();
+    options.stop = &interrupts().stop;  // the first Ctrl-C drops the requests queued on the budget
+    if (m_context.global.budget_timeout >= 0) {
+        options.budget_timeout =
+            std::chrono::milliseconds(static_cast<std::int64_t>(m_context.global.budget_timeout * 1000));
+    }
+    const std::string where = m_budget->describe();
+    std::ostream& err = m_context.err;
+    options.on_budget_wait = [&err, where](const BudgetWait& wait) {
+        static std::mutex mutex;
+        const std::int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count();
+        std::lock_guard lock(mutex);
+        err << render_budget_wait(wait, now, where) << std::flush;
+    };
 }
 
 std::int64_t Session::requests() const {

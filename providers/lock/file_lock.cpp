@@ -112,11 +112,7 @@ public:
 
 private:
     std::string directory() const {
-        if (!m_directory.empty()) {
-            return m_directory;
-        }
-        const char* tmp = std::getenv("TMPDIR");
-        return tmp && *tmp ? tmp : "/tmp";
+        return m_directory.empty() ? default_lock_directory() : m_directory;
     }
     std::string path_of(const std::string& program) const {
         return (std::filesystem::path(directory()) / ("flexform-" + safe_name(program) + ".lock")).string();
@@ -126,6 +122,11 @@ private:
 };
 
 }  // namespace
+
+std::string default_lock_directory() {
+    const char* tmp = std::getenv("TMPDIR");
+    return tmp && *tmp ? tmp : "/tmp";
+}
 
 std::unique_ptr<LockService> file_lock_service(const std::string& directory) {
     return std::make_unique<FileLockService>(directory);

@@ -9,7 +9,9 @@
 
 namespace flexform {
 
-// `directory` empty: $TMPDIR, else /tmp.
+// Where file locks go by default, and the request budget beside them: $TMPDIR, else /tmp.
+std::string default_lock_directory();
+// `directory` empty: default_lock_directory().
 std::unique_ptr<LockService> file_lock_service(const std::string& directory = {});
 // Connects to `url` (postgresql://...) for every lock it takes; throws std::runtime_error when it cannot.
 std::unique_ptr<LockService> postgres_lock_service(const std::string& url);
