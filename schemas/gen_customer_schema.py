@@ -160,7 +160,11 @@ def build(catalog):
                 "apiUrl": {"type": "string"}, "authUrl": {"type": "string"}, "database": {"type": "string"},
                 "yearlyCommitment": {"type": "integer", "minimum": 0},
                 "parallelism": {"type": "integer", "minimum": 1, "maximum": 64},
-                "requestsPerMinute": {"type": "integer", "minimum": 1, "maximum": 10000},
+                "requestsPerMinute": {"type": "integer", "minimum": 0, "maximum": 100000},
+                "requestsPerHour": {"type": "integer", "minimum": 0, "maximum": 100000},
+                "createErrorsPerHour": {"type": "integer", "minimum": 0, "maximum": 100000},
+                "readShare": {"type": "number", "exclusiveMinimum": 0, "maximum": 1,
+                              "description": "fraction of the request budget read-only commands may use"},
                 "caBundle": {"type": "string", "description": "PEM file of CAs to trust for the API"},
                 "policies": {
                     "type": "object", "additionalProperties": False,

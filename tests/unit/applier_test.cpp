@@ -155,6 +155,50 @@ TEST(Applier, AnInterruptStartsNothingNew) {
     EXPECT_EQ(fake.calls.size(), 1u);
 }
 
+TEST(Applier, ABudgetThatRunsOutMidwayStartsNothingNewAndSaysSo) {
+    LiveState live = acme_in_sync();
+    std::string yaml = k_acme;
+    yaml.insert(yaml.find("  configs:"), "  state: suspended\n");
+    const Plan plan = plan_for(desired_from(yaml), live);
+    ASSERT_EQ(plan.changes.size(), 5u);
+    FakeProvider fake;
+    load(fake, live);
+    fake.budget = 2;
+    const ApplyResult result = apply_plan(plan, fake, serial_options());
+    EXPECT_TRUE(result.budget_spent);
+    EXPECT_FALSE(result.interrupted);
+    EXPECT_EQ(result.count(OutcomeStatus::done), 2);
+    EXPECT_EQ(result.count(OutcomeStatus::failed), 0);
+    EXPECT_EQ(result.count(OutcomeStatus::not_attempted), 3);
+    EXPECT_EQ(fake.calls.size(), 2u);
+    for (const auto& o : result.outcomes) {
+        if (o.status == OutcomeStatus::not_attempted) {
+            EXPECT_EQ(o.failure, FailureKind::budget_spent) << o.error;
+        }
+    }
+}
+
+TEST(Applier, SpentCreateErrorAllowanceStopsCreatesButNotStops) {
+    LiveState live = acme_in_sync();
+    set_status(live.entitlements[100][0], "STOPPED");
+    live.entitlements[100].push_back(live_entitlement("FGT60FTK20000009", 1, 100, "ACTIVE"));
+    const Plan plan = plan_for(desired_from(std::string(k_acme) + k_new_fgt), live);
+    FakeProvider fake;
+    load(fake, live);
+    fake.unsent["create_config new-fgt"] = ProviderError::Kind::create_errors_spent;
+    const ApplyResult result = apply_plan(plan, fake, serial_options());
+    EXPECT_FALSE(result.budget_spent);
+    EXPECT_EQ(fake.calls, (std::vector<std::string>{"reactivate FGT60FTK20000001", "stop FGT60FTK20000009"}));
+    EXPECT_EQ(result.count(OutcomeStatus::done), 2);
+    EXPECT_EQ(result.count(OutcomeStatus::not_attempted), 1);
+    EXPECT_EQ(result.count(OutcomeStatus::skipped), 1);  // the serial of the config never created
+    const auto refused = std::find_if(result.outcomes.begin(), result.outcomes.end(), [](const ActionOutcome& o) {
+        return o.failure == FailureKind::create_errors_spent;
+    });
+    ASSERT_NE(refused, result.outcomes.end());
+    EXPECT_EQ(refused->status, OutcomeStatus::not_attempted);
+}
+
 TEST(Applier, EveryOutcomeIsReportedOnce) {
     Plan plan = plan_for(desired_from(k_acme), LiveState{});
     FakeProvider fake;
