@@ -96,6 +96,7 @@ int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, 
     add_consumption_command(app, context);
     add_tokens_command(app, context);
     add_dashboard_command(app, context);
+    add_nightly_command(app, context);
     add_emulator_command(app, context);
 
     try {

@@ -52,5 +52,6 @@ void add_discover_command(CLI::App& app, CommandContext& context);
 void add_consumption_command(CLI::App& app, CommandContext& context);
 void add_tokens_command(CLI::App& app, CommandContext& context);
 void add_dashboard_command(CLI::App& app, CommandContext& context);
+void add_nightly_command(CLI::App& app, CommandContext& context);
 
 }  // namespace flexform::cli

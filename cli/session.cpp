@@ -130,6 +130,37 @@ std::string host_name() {
     return buffer;
 }
 
+std::int64_t unix_ms_now() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// A lock wait that says what it waits for: tries once, and when the lock is held and the command may wait, names
+// the holder and the time it will give up before waiting.
+class ExplainedLocks : public LockService {
+public:
+    ExplainedLocks(std::unique_ptr<LockService> inner, std::ostream& err) : m_inner(std::move(inner)), m_err(err) {}
+    std::unique_ptr<ProgramLock> acquire(const std::string& program, const LockHolder& me,
+                                         std::chrono::milliseconds timeout) override {
+        if (timeout.count() <= 0) {
+            return m_inner->acquire(program, me, timeout);
+        }
+        try {
+            return m_inner->acquire(program, me, std::chrono::milliseconds(0));
+        } catch (const LockBusy& busy) {
+            const std::int64_t now = unix_ms_now();
+            m_err << render_lock_wait(program, busy.holder(), m_inner->describe(), now, now + timeout.count())
+                  << std::flush;
+        }
+        return m_inner->acquire(program, me, timeout);
+    }
+    std::string describe() const override { return m_inner->describe(); }
+
+private:
+    std::unique_ptr<LockService> m_inner;
+    std::ostream& m_err;
+};
+
 }  // namespace
 
 void check_url(const std::string& url, const std::string& setting) {
@@ -324,11 +355,8 @@ void Session::draw_on_budget(fortiflex::ClientOptions& options) {
     std::ostream& err = m_context.err;
     options.on_budget_wait = [&err, where](const BudgetWait& wait) {
         static std::mutex mutex;
-        const std::int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                     std::chrono::system_clock::now().time_since_epoch())
-                                     .count();
         std::lock_guard lock(mutex);
-        err << render_budget_wait(wait, now, where) << std::flush;
+        err << render_budget_wait(wait, unix_ms_now(), where) << std::flush;
     };
 }
 
@@ -361,9 +389,9 @@ LockService& Session::locks() {
         // sandboxes on one machine never exclude each other, and none takes a real program's lock.
         if (m_context.global.sandbox) {
             std::filesystem::create_directories(k_sandbox_dir);
-            m_locks = file_lock_service(k_sandbox_dir);
+            m_locks = std::make_unique<ExplainedLocks>(file_lock_service(k_sandbox_dir), m_context.err);
         } else {
-            m_locks = open_lock_service(database());
+            m_locks = std::make_unique<ExplainedLocks>(open_lock_service(database()), m_context.err);
         }
     }
     return *m_locks;

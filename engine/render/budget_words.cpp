@@ -49,4 +49,10 @@ std::string render_budget_wait(const BudgetWait& wait, std::int64_t now_ms, cons
            " (" + duration_words(wait.until_ms - now_ms) + ")\n";
 }
 
+std::string render_lock_wait(const std::string& program, const LockHolder& holder, const std::string& where,
+                             std::int64_t now_ms, std::int64_t until_ms) {
+    return "lock: program " + program + " is held by " + describe(holder) + " (" + where + "); waiting until " +
+           utc_clock_time(until_ms) + " (" + duration_words(until_ms - now_ms) + ", --lock-timeout)\n";
+}
+
 }  // namespace flexform

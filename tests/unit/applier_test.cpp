@@ -323,5 +323,23 @@ TEST(Progress, LinesCountActionsAndShowElapsedTime) {
     EXPECT_EQ(lines.back().rfind("[6/6 00:00] + acme/edr create_entitlements: done", 0), 0u) << lines.back();
 }
 
+TEST(Progress, FinishedLinesShowTheTimeLeftAtThePaceSoFar) {
+    const Plan plan = plan_for(desired_from(k_acme), LiveState{});
+    ASSERT_EQ(plan.changes.size(), 6u);
+    std::vector<std::string> lines;
+    double now = 0.0;
+    ProgressObserver progress([&lines](const std::string& line) { lines.push_back(line); }, [&now] { return now; });
+    const Change& c = plan.changes[0];
+    ActionOutcome o;
+    o.ordinal = 2;
+    o.status = OutcomeStatus::done;
+    now = 40.0;  // two actions in 40 s (a budget wait among them): four left take about 80 s more
+    progress.action_finished(c, o, 2, 6);
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_NE(lines[0].find("; 4 left, about 01:20 more"), std::string::npos) << lines[0];
+    progress.action_finished(c, o, 6, 6);
+    EXPECT_EQ(lines[1].find("left"), std::string::npos) << lines[1];
+}
+
 }  // namespace
 }  // namespace flexform::testing
