@@ -1,24 +1,34 @@
 #include "engine/usecases/nightly_use_case.h"
 
+#include <algorithm>
+#include <set>
+
 #include "engine/model/day_range.h"
 #include "engine/usecases/read_once_provider.h"
 
 namespace flexform {
 
+namespace {
+
+constexpr int k_retry_days = 3;
+
+}  // namespace
+
 std::vector<Date> days_not_stored(ConsumptionStore& store, const std::string& program, const Date& today) {
     const DayRange window = points_window(today);
     const std::vector<Date> stored = store.stored_days(program, window.first, window.last);
-    std::vector<Date> days;
     if (stored.empty()) {
-        days.push_back(window.last);
-        return days;
+        return {window.last};  // a new store: yesterday (a backfill is `consumption pull --days 90`)
     }
-    Date latest = stored.front();
-    for (const Date& d : stored) {
-        latest = latest < d ? d : latest;
-    }
-    for (Date d = add_days(latest, 1); d <= window.last; d = add_days(d, 1)) {
-        days.push_back(d);
+    const std::set<Date> have(stored.begin(), stored.end());
+    // After the latest stored day, and any of the last three it lacks: a missed night gets two more chances.
+    Date from = add_days(*have.rbegin(), 1);
+    from = std::min(from, std::max(window.first, add_days(window.last, -(k_retry_days - 1))));
+    std::vector<Date> days;
+    for (Date d = from; d <= window.last; d = add_days(d, 1)) {
+        if (!have.count(d)) {
+            days.push_back(d);
+        }
     }
     return days;
 }
