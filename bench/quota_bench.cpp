@@ -1,7 +1,8 @@
 // A simulated MSSP day against FortiFlex's quotas: N customers (E FortiGates each) in an in-process emulator, and
 // the day's jobs as separate "processes" (each its own client and its own budget object over one shared budget
-// file, as flexform processes on one host): the nightly reads (drift, consumption pull of yesterday, program,
-// dashboard), 20 one-customer PR plans, and 5 applies of 5 customers each started at the same moment. Time is
+// file, as flexform processes on one host): `flexform nightly` (drift, consumption pull of yesterday, program,
+// dashboard from one read; the store already holds the earlier nights), 20 one-customer PR plans, and 5 applies of
+// 5 customers each started at the same moment. The four nightly commands run separately are counted for comparison. Time is
 // simulated: a wait on the budget moves a shared clock instead of sleeping, so the day's budget waits pass in
 // moments and the day's wall time at the budget is read off that clock. Prints requests per job and in total, the
 // most requests in any minute and any hour, and whether they ever exceeded the budget.
@@ -27,9 +28,11 @@
 #include "bench/bench_support.h"
 #include "engine/apply/applier.h"
 #include "engine/manifest/manifest.h"
+#include "engine/model/day_range.h"
 #include "engine/usecases/consumption_use_case.h"
 #include "engine/usecases/dashboard_use_case.h"
 #include "engine/usecases/drift_use_case.h"
+#include "engine/usecases/nightly_use_case.h"
 #include "engine/usecases/plan_use_case.h"
 #include "engine/usecases/program_use_case.h"
 #include "emulator/emulator.h"
@@ -122,6 +125,7 @@ struct SimulatedClock {
 struct Ledger {
     std::mutex mutex;
     std::vector<std::pair<std::int64_t, std::string>> taken;
+    std::int64_t newest = 0;
 };
 
 class RecordingBudget : public flexform::RequestBudget {
@@ -129,10 +133,14 @@ public:
     RecordingBudget(std::unique_ptr<flexform::RequestBudget> inner, Ledger& ledger, std::string job)
         : m_inner(std::move(inner)), m_ledger(ledger), m_job(std::move(job)) {}
     std::optional<flexform::BudgetWait> try_take(std::int64_t now_ms) override {
+        // Under one lock, so the stamps are in the order the budget took them; a take is recorded no earlier than
+        // the newest, as the budget records it (effective_now).
+        std::lock_guard lock(m_ledger.mutex);
         auto wait = m_inner->try_take(now_ms);
         if (!wait) {
-            std::lock_guard lock(m_ledger.mutex);
-            m_ledger.taken.emplace_back(now_ms, m_job);
+            const std::int64_t at = m_ledger.taken.empty() ? now_ms : std::max(now_ms, m_ledger.newest);
+            m_ledger.newest = at;
+            m_ledger.taken.emplace_back(at, m_job);
         }
         return wait;
     }
@@ -226,34 +234,28 @@ int main(int argc, char** argv) {
     std::printf("simulated MSSP day: %d customers, %d entitlements; budget %d/minute, %d/hour (shared file)\n",
                 customers, customers * per_customer, per_minute, per_hour);
 
-    // The nightly reads, as the example pipeline runs them today: four commands, each reading the program.
-    day.run("nightly: drift", [&](flexform::Provider& p) {
-        flexform::DriftRequest request;
-        request.plan.desired = &state;
-        request.plan.program = k_program;
-        request.plan.price = false;
-        flexform::check_drift(p, clock, request, flexform::builtin_catalog());
-    });
-    day.run("nightly: consumption pull", [&](flexform::Provider& p) {
-        auto store = flexform::open_store((dir / "consumption.db").string());
-        flexform::PullOptions pull;
-        pull.program = k_program;
-        pull.today = today;
-        pull.days = {flexform::add_days(today, -1)};
-        pull.now_utc = [] { return std::string("2026-11-20T02:00:00Z"); };
-        flexform::pull_consumption(p, *store, pull);
-    });
-    day.run("nightly: program", [&](flexform::Provider& p) {
-        flexform::ProgramRequest request;
-        request.program = k_program;
-        request.yearly_commitment = 500000;
-        flexform::program_report(p, nullptr, clock, request);
-    });
-    day.run("nightly: dashboard", [&](flexform::Provider& p) {
-        flexform::DashboardRequest request;
-        request.program = k_program;
-        request.desired = &state;
-        flexform::gather_dashboard(p, nullptr, clock, request, flexform::builtin_catalog());
+    // The nightly job: `flexform nightly`, one read of the program for drift, pull, program and dashboard.
+    auto store = flexform::open_store((dir / "consumption.db").string());
+    // Steady state: the store holds the earlier nights' pulls (their rows do not matter to the request count).
+    const flexform::DayRange window = flexform::points_window(today);
+    for (flexform::Date d = window.first; d < window.last; d = flexform::add_days(d, 1)) {
+        store->replace_day(k_program, d, {});
+    }
+    day.run("nightly (flexform nightly)", [&](flexform::Provider& p) {
+        flexform::NightlyRequest request;
+        request.drift.plan.desired = &state;
+        request.drift.plan.program = k_program;
+        request.drift.plan.price = false;
+        request.program.program = k_program;
+        request.program.yearly_commitment = 500000;
+        request.program.desired = &state;
+        request.dashboard.program = k_program;
+        request.dashboard.desired = &state;
+        request.dashboard.yearly_commitment = 500000;
+        request.pull.program = k_program;
+        request.pull.today = today;
+        request.pull.now_utc = [] { return std::string("2026-11-20T02:00:00Z"); };
+        flexform::run_nightly(p, *store, clock, request, flexform::builtin_catalog());
     });
     // The working day: one-customer PR plans, and five applies of five customers each started together.
     for (int i = 0; i < k_pr_plans; ++i) {
@@ -262,6 +264,7 @@ int main(int argc, char** argv) {
             request.desired = &state;
             request.program = k_program;
             request.customers = {customer_name(100 + i)};
+            request.changed_since = "origin/main";  // as the pipeline plans a pull request: its customers only
             flexform::plan_program(p, clock, request, flexform::builtin_catalog());
         });
     }
@@ -276,6 +279,7 @@ int main(int argc, char** argv) {
                 for (int c = a * 5; c < a * 5 + 5; ++c) {
                     request.customers.push_back(customer_name(c));
                 }
+                request.changed_since = "origin/main";  // the merged pull request's customers
                 const flexform::PlanOutcome planned = flexform::plan_program(p, clock, request, flexform::builtin_catalog());
                 flexform::ApplyOptions options;
                 options.catalog = &flexform::builtin_catalog();
@@ -313,6 +317,34 @@ int main(int argc, char** argv) {
                                                                                                    : "ABOVE THE BUDGET");
     std::printf("the day's wall time at this budget (simulated clock) %.2f h; real time here %.1f s\n",
                 simulated_hours, flexform::bench::since(real_start));
+    // For comparison, the nightly as four separate commands (each reads the program), unpaced.
+    {
+        flexform::fortiflex::FortiFlexClient client(flexform::bench::bench_client_options(day.api_url, day.auth_url));
+        auto separate = flexform::open_store((dir / "separate.db").string());
+        flexform::DriftRequest drift;
+        drift.plan.desired = &state;
+        drift.plan.program = k_program;
+        drift.plan.price = false;
+        flexform::check_drift(client, clock, drift, flexform::builtin_catalog());
+        flexform::PullOptions pull;
+        pull.program = k_program;
+        pull.today = today;
+        pull.days = {flexform::add_days(today, -1)};
+        pull.now_utc = [] { return std::string("2026-11-20T02:00:00Z"); };
+        flexform::pull_consumption(client, *separate, pull);
+        flexform::ProgramRequest program;
+        program.program = k_program;
+        program.yearly_commitment = 500000;
+        flexform::program_report(client, nullptr, clock, program);
+        flexform::DashboardRequest dashboard;
+        dashboard.program = k_program;
+        dashboard.desired = &state;
+        flexform::gather_dashboard(client, nullptr, clock, dashboard, flexform::builtin_catalog());
+        std::printf("for comparison, drift + pull + program + dashboard as four commands: %lld requests\n",
+                    static_cast<long long>(client.calls_made()));
+        flexform::fortiflex::close_thread_connection();
+    }
+    store.reset();
     fs::remove_all(dir);
     return 0;
 }

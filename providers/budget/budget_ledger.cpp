@@ -52,6 +52,10 @@ int shared_limit(int limit, double share) {
     return std::max(1, static_cast<int>(std::floor(limit * clamped)));
 }
 
+std::int64_t effective_now(const BudgetLedger& ledger, std::int64_t now_ms) {
+    return ledger.requests.empty() ? now_ms : std::max(now_ms, ledger.requests.back());
+}
+
 void forget_old(BudgetLedger& ledger, std::int64_t now_ms) {
     forget(ledger.requests, now_ms - k_budget_hour_ms);
     forget(ledger.create_errors, now_ms - k_budget_hour_ms);

@@ -19,6 +19,9 @@ struct BudgetLedger {
     std::vector<std::int64_t> create_errors;  // Unix milliseconds, ascending
 };
 
+// The time a take is judged and recorded at: never before the newest take recorded, so a process whose clock lags
+// (another host, or a read of the clock that waited on the lock) cannot slip a take into a window already full.
+std::int64_t effective_now(const BudgetLedger& ledger, std::int64_t now_ms);
 // Drops what is older than an hour at `now_ms`: nothing older counts in any window.
 void forget_old(BudgetLedger& ledger, std::int64_t now_ms);
 // Whether a request may be sent at `now_ms` under `limits`; the wait when not (the longest of the full windows).

@@ -48,9 +48,10 @@ public:
     std::optional<BudgetWait> try_take(std::int64_t now_ms) override {
         std::optional<BudgetWait> wait;
         change([&](BudgetLedger& ledger) {
-            wait = wait_for_request(ledger, m_limits, now_ms);
+            const std::int64_t now = effective_now(ledger, now_ms);
+            wait = wait_for_request(ledger, m_limits, now);
             if (!wait) {
-                record(ledger.requests, now_ms);
+                record(ledger.requests, now);
             }
             return !wait;
         }, now_ms);
@@ -89,7 +90,7 @@ private:
             text.append(buffer, static_cast<std::size_t>(n));
         }
         BudgetLedger ledger = ledger_from_text(text);
-        forget_old(ledger, now_ms);
+        forget_old(ledger, effective_now(ledger, now_ms));
         if (edit(ledger)) {
             const std::string out = to_text(ledger);
             if (::ftruncate(m_fd, 0) != 0 ||

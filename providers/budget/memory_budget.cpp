@@ -14,10 +14,11 @@ public:
 
     std::optional<BudgetWait> try_take(std::int64_t now_ms) override {
         std::lock_guard lock(m_mutex);
-        forget_old(m_ledger, now_ms);
-        auto wait = wait_for_request(m_ledger, m_limits, now_ms);
+        const std::int64_t now = effective_now(m_ledger, now_ms);
+        forget_old(m_ledger, now);
+        auto wait = wait_for_request(m_ledger, m_limits, now);
         if (!wait) {
-            record(m_ledger.requests, now_ms);
+            record(m_ledger.requests, now);
         }
         return wait;
     }

@@ -39,7 +39,7 @@ public:
     std::optional<BudgetWait> try_take(std::int64_t now_ms) override {
         std::optional<BudgetWait> wait;
         change(now_ms, [&](const BudgetLedger& ledger) -> std::optional<std::string> {
-            wait = wait_for_request(ledger, m_limits, now_ms);
+            wait = wait_for_request(ledger, m_limits, effective_now(ledger, now_ms));
             return wait ? std::nullopt : std::optional<std::string>("request");
         });
         return wait;
@@ -63,7 +63,6 @@ private:
     template <typename Decide>
     void change(std::int64_t now_ms, Decide&& decide) {
         std::lock_guard guard(m_mutex);
-        const std::string now = std::to_string(now_ms);
         m_session.query("BEGIN", {});
         try {
             m_session.query("SELECT pg_advisory_xact_lock($1::bigint)", {m_lock_key});
@@ -78,7 +77,8 @@ private:
                     .push_back(at);
             }
             if (const auto kind = decide(ledger)) {
-                m_session.query("INSERT INTO flexform_budget VALUES ($1, $2, $3::bigint)", {m_key, *kind, now});
+                const std::string at = std::to_string(effective_now(ledger, now_ms));
+                m_session.query("INSERT INTO flexform_budget VALUES ($1, $2, $3::bigint)", {m_key, *kind, at});
             }
             m_session.query("COMMIT", {});
         } catch (...) {

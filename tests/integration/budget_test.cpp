@@ -32,10 +32,12 @@ public:
     RecordingBudget(std::unique_ptr<RequestBudget> inner, std::vector<std::int64_t>& taken, std::mutex& mutex)
         : m_inner(std::move(inner)), m_taken(taken), m_mutex(mutex) {}
     std::optional<BudgetWait> try_take(std::int64_t now_ms) override {
+        // Under one lock, so the stamps are in the order the budget took them; a take is recorded no earlier than
+        // the newest, as the budget records it (effective_now).
+        std::lock_guard lock(m_mutex);
         auto wait = m_inner->try_take(now_ms);
         if (!wait) {
-            std::lock_guard lock(m_mutex);
-            m_taken.push_back(now_ms);
+            m_taken.push_back(m_taken.empty() ? now_ms : std::max(now_ms, m_taken.back()));
         }
         return wait;
     }

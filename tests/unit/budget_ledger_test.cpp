@@ -64,6 +64,20 @@ TEST(BudgetLedger, CreateErrorsOverTheAllowanceWaitAnHour) {
     EXPECT_TRUE(ledger.create_errors.empty());
 }
 
+TEST(BudgetLedger, ALaggingClockIsJudgedAtTheNewestTake) {
+    BudgetLedger ledger;
+    const BudgetLimits limits{2, 0, 0, 1.0};
+    record(ledger.requests, k_t0 + 60'000);
+    record(ledger.requests, k_t0 + 61'000);
+    // A process whose clock reads a minute earlier still sees the newest minute full.
+    const std::int64_t now = effective_now(ledger, k_t0 + 1'000);
+    EXPECT_EQ(now, k_t0 + 61'000);
+    const auto wait = wait_for_request(ledger, limits, now);
+    ASSERT_TRUE(wait);
+    EXPECT_EQ(wait->until_ms, k_t0 + 120'000);
+    EXPECT_EQ(effective_now(BudgetLedger{}, k_t0), k_t0);
+}
+
 TEST(BudgetLedger, SurvivesItsTextAndReadsGarbageAsEmpty) {
     BudgetLedger ledger;
     record(ledger.requests, k_t0 + 5);
