@@ -340,7 +340,7 @@ int main(int argc, char** argv) {
         dashboard.program = k_program;
         dashboard.desired = &state;
         flexform::gather_dashboard(client, nullptr, clock, dashboard, flexform::builtin_catalog());
-        std::printf("for comparison, drift + pull + program + dashboard as four commands: %lld requests\n",
+        std::printf("for comparison, drift + pull + program + dashboard as four commands (no store): %lld requests\n",
                     static_cast<long long>(client.calls_made()));
         flexform::fortiflex::close_thread_connection();
     }
