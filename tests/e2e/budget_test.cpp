@@ -66,6 +66,23 @@ TEST_F(Budget, TwoProcessesDrawOnOneBudget) {
     EXPECT_EQ(flexform({"status", "--budget-timeout", "0"}).exit_code, 0);
 }
 
+TEST_F(Budget, AReadOnlyCommandDrawsOnlyItsShare) {
+    project(1000, 0);
+    post("/__emulator/counters/reset", json::object());
+    ASSERT_EQ(flexform({"status"}).exit_code, 0);
+    const int used = api_requests();
+    forget_budget();
+    // With twice that a minute but half of it for reads, status cannot finish without waiting.
+    write("flexform.yaml", std::string("apiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: ") +
+                               k_program + "\n  requestsPerMinute: " + std::to_string(2 * used - 1) +
+                               "\n  requestsPerHour: 0\n  readShare: 0.5\n");
+    const auto reader = flexform({"status", "--budget-timeout", "0"});
+    EXPECT_EQ(reader.exit_code, 1) << reader.err;
+    EXPECT_NE(reader.err.find(std::to_string(used - 1) + " of " + std::to_string(used - 1) + " this minute"),
+              std::string::npos)
+        << reader.err;
+}
+
 TEST_F(Budget, AnApplyWhoseBudgetRunsOutStopsWithATrueSummary) {
     write("customers/acme.yaml", k_acme);
     project(10000, 0);
