@@ -2,8 +2,8 @@
 // the day's jobs as separate "processes" (each its own client and its own budget object over one shared budget
 // file, as flexform processes on one host): `flexform nightly` (drift, consumption pull of yesterday, program,
 // dashboard from one read; the store already holds the earlier nights), 20 one-customer PR plans, and 5 applies of
-// 5 customers each started at the same moment. The four nightly commands run separately are counted for comparison. Time is
-// simulated: a wait on the budget moves a shared clock instead of sleeping, so the day's budget waits pass in
+// 5 customers each started at the same moment. The four nightly commands run separately are counted for comparison.
+// Time is simulated: a wait on the budget moves a shared clock instead of sleeping, so the day's budget waits pass in
 // moments and the day's wall time at the budget is read off that clock. Prints requests per job and in total, the
 // most requests in any minute and any hour, and whether they ever exceeded the budget.
 // Usage: quota_bench [CUSTOMERS=1000] [ENTITLEMENTS_PER_CUSTOMER=50] [PER_MINUTE=90] [PER_HOUR=900]
@@ -49,7 +49,7 @@ namespace {
 
 constexpr const char* k_program = "ELAVMS0000000001";
 constexpr std::int64_t k_day_start_ms = 1'795'132'800'000;  // 2026-11-20T00:00:00Z
-constexpr int k_apply_customers = 25;                        // 5 applies x 5 customers: each gains one FortiGate
+constexpr int k_apply_customers = 25;                       // 5 applies x 5 customers: each gains one FortiGate
 constexpr int k_pr_plans = 20;
 
 std::string customer_name(int c) {
@@ -280,7 +280,8 @@ int main(int argc, char** argv) {
                     request.customers.push_back(customer_name(c));
                 }
                 request.changed_since = "origin/main";  // the merged pull request's customers
-                const flexform::PlanOutcome planned = flexform::plan_program(p, clock, request, flexform::builtin_catalog());
+                const flexform::PlanOutcome planned =
+                    flexform::plan_program(p, clock, request, flexform::builtin_catalog());
                 flexform::ApplyOptions options;
                 options.catalog = &flexform::builtin_catalog();
                 const flexform::ApplyResult result = flexform::apply_plan(planned.plan, p, options);
@@ -295,8 +296,9 @@ int main(int argc, char** argv) {
     std::map<std::string, int> per_job;
     std::vector<std::int64_t> stamps;
     for (const auto& [at, job] : day.ledger.taken) {
-        const std::string key = job.rfind("apply", 0) == 0 ? "apply (5 customers), each of 5" :
-                                job.rfind("PR plan", 0) == 0 ? "PR plan (1 customer), each of 20" : job;
+        const std::string key = job.rfind("apply", 0) == 0     ? "apply (5 customers), each of 5"
+                                : job.rfind("PR plan", 0) == 0 ? "PR plan (1 customer), each of 20"
+                                                               : job;
         ++per_job[key];
         stamps.push_back(at);
     }
@@ -304,19 +306,20 @@ int main(int argc, char** argv) {
     for (const auto& [job, n] : per_job) {
         const bool several = job.find("each of") != std::string::npos;
         const int each = job.find("each of 20") != std::string::npos ? 20 : several ? 5 : 1;
-        std::printf("%-40s %9d%s\n", job.c_str(), n / each, several ? (" (" + std::to_string(n) + " in all)").c_str() : "");
+        std::printf("%-40s %9d%s\n", job.c_str(), n / each,
+                    several ? (" (" + std::to_string(n) + " in all)").c_str() : "");
     }
     const int minute = busiest(stamps, 60'000);
     const int hour = busiest(stamps, 3'600'000);
     const double simulated_hours = static_cast<double>(day.clock.ms.load() - k_day_start_ms) / 3'600'000.0;
     std::printf("\ntotal requests %zu (every one taken from the shared budget; %d actions applied)\n", stamps.size(),
                 applied.load());
-    std::printf("most in any minute %d (budget %d)  most in any hour %d (budget %d)  %s\n", minute, per_minute, hour,
-                per_hour,
-                (per_minute == 0 || minute <= per_minute) && (per_hour == 0 || hour <= per_hour) ? "never above the budget"
-                                                                                                   : "ABOVE THE BUDGET");
-    std::printf("the day's wall time at this budget (simulated clock) %.2f h; real time here %.1f s\n",
-                simulated_hours, flexform::bench::since(real_start));
+    std::printf(
+        "most in any minute %d (budget %d)  most in any hour %d (budget %d)  %s\n", minute, per_minute, hour, per_hour,
+        (per_minute == 0 || minute <= per_minute) && (per_hour == 0 || hour <= per_hour) ? "never above the budget"
+                                                                                         : "ABOVE THE BUDGET");
+    std::printf("the day's wall time at this budget (simulated clock) %.2f h; real time here %.1f s\n", simulated_hours,
+                flexform::bench::since(real_start));
     // For comparison, the nightly as four separate commands (each reads the program), unpaced.
     {
         flexform::fortiflex::FortiFlexClient client(flexform::bench::bench_client_options(day.api_url, day.auth_url));

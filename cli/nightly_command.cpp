@@ -68,8 +68,8 @@ int run_nightly_verb(const NightlyOptions& options, CommandContext& context) {
     write_file(out / "program.json", render_program_json(night.program.report));
     const auto files = render_dashboard(night.dashboard, builtin_catalog());
     write_site((out / "dashboard").string(), files, k_dashboard_generator_mark);
-    context.out << "nightly: drift, pull, program and dashboard in " << out.string() << " from "
-                << night.requests << " FortiFlex requests\n";
+    context.out << "nightly: drift, pull, program and dashboard in " << out.string() << " from " << night.requests
+                << " FortiFlex requests\n";
     return night.drift.report.in_sync() ? k_exit_ok : k_exit_changes;
 }
 
@@ -78,7 +78,8 @@ int run_nightly_verb(const NightlyOptions& options, CommandContext& context) {
 void add_nightly_command(CLI::App& app, CommandContext& context) {
     auto options = std::make_shared<NightlyOptions>();
     CLI::App* cmd = app.add_subcommand(
-        "nightly", "One read of the program: drift, consumption pull, program and dashboard into --out (exit 2 on drift)");
+        "nightly",
+        "One read of the program: drift, consumption pull, program and dashboard into --out (exit 2 on drift)");
     cmd->add_option("paths", options->paths, "Manifest files or directories (default: .)");
     cmd->add_option("--out", options->out, "Directory to write the night's results to")->required();
     cmd->callback(

@@ -12,8 +12,8 @@
 namespace flexform {
 
 struct BudgetLimits {
-    int per_minute = k_default_requests_per_minute;  // 0: no minute window
-    int per_hour = k_default_requests_per_hour;      // 0: no hour window
+    int per_minute = k_default_requests_per_minute;                 // 0: no minute window
+    int per_hour = k_default_requests_per_hour;                     // 0: no hour window
     int create_errors_per_hour = k_default_create_errors_per_hour;  // 0: no allowance kept
     // The fraction of each window this process may fill: spec.readShare for read-only commands, so a long read
     // leaves the rest to an apply.

@@ -15,10 +15,10 @@
 namespace flexform {
 
 struct NightlyRequest {
-    DriftRequest drift;        // the manifests and the program
-    ProgramRequest program;    // commitment, year, trend
+    DriftRequest drift;      // the manifests and the program
+    ProgramRequest program;  // commitment, year, trend
     DashboardRequest dashboard;
-    PullOptions pull;          // program, today, stamps; `days` empty: the closed days not yet stored
+    PullOptions pull;  // program, today, stamps; `days` empty: the closed days not yet stored
 };
 
 struct NightlyOutcome {

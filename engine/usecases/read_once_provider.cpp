@@ -68,8 +68,7 @@ Price ReadOnceProvider::calc(const std::string& program, int product_id, const P
 
 std::vector<PointsRow> ReadOnceProvider::points(const std::string& program, std::int64_t account, const Date& from,
                                                 const Date& to, const std::optional<std::string>& serial) {
-    return remembered(m_points,
-                      std::make_tuple(program, account, to_string(from), to_string(to), serial.value_or("")),
+    return remembered(m_points, std::make_tuple(program, account, to_string(from), to_string(to), serial.value_or("")),
                       [&] { return m_inner.points(program, account, from, to, serial); });
 }
 

@@ -63,8 +63,8 @@ void forget_old(BudgetLedger& ledger, std::int64_t now_ms) {
 
 std::optional<BudgetWait> wait_for_request(const BudgetLedger& ledger, const BudgetLimits& limits,
                                            std::int64_t now_ms) {
-    const auto minute = full_window(BudgetWindow::minute, ledger.requests, shared_limit(limits.per_minute, limits.share),
-                                    k_budget_minute_ms, now_ms);
+    const auto minute = full_window(BudgetWindow::minute, ledger.requests,
+                                    shared_limit(limits.per_minute, limits.share), k_budget_minute_ms, now_ms);
     const auto hour = full_window(BudgetWindow::hour, ledger.requests, shared_limit(limits.per_hour, limits.share),
                                   k_budget_hour_ms, now_ms);
     if (minute && hour) {
@@ -73,8 +73,7 @@ std::optional<BudgetWait> wait_for_request(const BudgetLedger& ledger, const Bud
     return minute ? minute : hour;
 }
 
-std::optional<BudgetWait> wait_for_create(const BudgetLedger& ledger, const BudgetLimits& limits,
-                                          std::int64_t now_ms) {
+std::optional<BudgetWait> wait_for_create(const BudgetLedger& ledger, const BudgetLimits& limits, std::int64_t now_ms) {
     // The allowance is FortiFlex's, not a pace: a read-only share does not shrink it.
     return full_window(BudgetWindow::create_errors, ledger.create_errors, limits.create_errors_per_hour,
                        k_budget_hour_ms, now_ms);

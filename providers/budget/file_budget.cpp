@@ -31,8 +31,8 @@ class FileBudget : public RequestBudget {
 public:
     FileBudget(const BudgetPlace& place, const BudgetLimits& limits) : m_limits(limits) {
         const std::filesystem::path directory = place.directory.empty() ? "/tmp" : place.directory;
-        m_path = (directory / ("flexform-budget-" + safe_name(place.program) + "-" + budget_key(place) + ".json"))
-                     .string();
+        m_path =
+            (directory / ("flexform-budget-" + safe_name(place.program) + "-" + budget_key(place) + ".json")).string();
         m_fd = ::open(m_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
         if (m_fd < 0) {
             throw std::runtime_error("cannot open the request budget " + m_path + ": " + std::strerror(errno));
@@ -47,28 +47,34 @@ public:
 
     std::optional<BudgetWait> try_take(std::int64_t now_ms) override {
         std::optional<BudgetWait> wait;
-        change([&](BudgetLedger& ledger) {
-            const std::int64_t now = effective_now(ledger, now_ms);
-            wait = wait_for_request(ledger, m_limits, now);
-            if (!wait) {
-                record(ledger.requests, now);
-            }
-            return !wait;
-        }, now_ms);
+        change(
+            [&](BudgetLedger& ledger) {
+                const std::int64_t now = effective_now(ledger, now_ms);
+                wait = wait_for_request(ledger, m_limits, now);
+                if (!wait) {
+                    record(ledger.requests, now);
+                }
+                return !wait;
+            },
+            now_ms);
         return wait;
     }
     void note_create_error(std::int64_t now_ms) override {
-        change([&](BudgetLedger& ledger) {
-            record(ledger.create_errors, now_ms);
-            return true;
-        }, now_ms);
+        change(
+            [&](BudgetLedger& ledger) {
+                record(ledger.create_errors, now_ms);
+                return true;
+            },
+            now_ms);
     }
     std::optional<BudgetWait> create_errors_spent(std::int64_t now_ms) override {
         std::optional<BudgetWait> wait;
-        change([&](BudgetLedger& ledger) {
-            wait = wait_for_create(ledger, m_limits, now_ms);
-            return false;
-        }, now_ms);
+        change(
+            [&](BudgetLedger& ledger) {
+                wait = wait_for_create(ledger, m_limits, now_ms);
+                return false;
+            },
+            now_ms);
         return wait;
     }
     std::string describe() const override { return "the file " + m_path; }

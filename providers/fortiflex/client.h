@@ -36,7 +36,7 @@ struct ClientOptions {
     // requests_per_minute a minute (0: none).
     RequestBudget* budget = nullptr;
     int requests_per_minute = k_default_requests_per_minute;
-    std::optional<std::chrono::milliseconds> budget_timeout;  // how long waits on the budget may take in all
+    std::optional<std::chrono::milliseconds> budget_timeout;  // how long one request may wait on the budget
     const std::atomic<bool>* stop = nullptr;                   // an interrupt: drop the requests still queued
     std::function<void(const BudgetWait&)> on_budget_wait;     // a wait on the budget began, or goes on
     int max_attempts = 5;        // per request, for what may be retried

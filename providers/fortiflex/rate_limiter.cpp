@@ -40,24 +40,28 @@ void BudgetGate::acquire() {
     const std::int64_t start = m_options.wall_ms();
     for (;;) {
         if (stopped()) {
-            throw ProviderError(ProviderError::Kind::budget_spent, "not sent: interrupted while waiting for the request budget");
+            throw ProviderError(ProviderError::Kind::budget_spent,
+                                "not sent: interrupted while waiting for the request budget");
         }
         const std::int64_t now = m_options.wall_ms();
         const auto wait = m_budget->try_take(now);
         if (!wait) {
             return;
         }
-        const bool out_of_time = m_options.timeout && (m_timed_out.load() || now - start >= m_options.timeout->count() ||
-                                                       wait->until_ms - start > m_options.timeout->count());
+        const bool out_of_time =
+            m_options.timeout && (m_timed_out.load() || now - start >= m_options.timeout->count() ||
+                                  wait->until_ms - start > m_options.timeout->count());
         if (out_of_time) {
             m_timed_out = true;
             throw ProviderError(ProviderError::Kind::budget_spent,
-                                "not sent: the request budget is spent (" + used_text(*wait) + ") and would free only after the budget timeout of " +
+                                "not sent: the request budget is spent (" + used_text(*wait) +
+                                    ") and would free only after the budget timeout of " +
                                     std::to_string(m_options.timeout->count() / 1000) + " s");
         }
         {
             std::lock_guard lock(m_report_mutex);
-            if (m_options.on_wait && (m_last_report_ms == 0 || now - m_last_report_ms >= std::chrono::milliseconds(k_wait_report).count())) {
+            if (m_options.on_wait &&
+                (m_last_report_ms == 0 || now - m_last_report_ms >= std::chrono::milliseconds(k_wait_report).count())) {
                 m_last_report_ms = now;
                 m_options.on_wait(*wait);
             }

@@ -18,9 +18,10 @@ namespace flexform::fortiflex {
 struct GateOptions {
     std::function<std::int64_t()> wall_ms;                 // Unix milliseconds; the budget is shared across hosts
     std::function<void(std::chrono::milliseconds)> sleep;  // injected for tests
-    // How long the run may wait on the budget in all; none: as long as it takes.
+    // How long one request may wait on the budget (none: as long as it takes); once one wait has run out, every
+    // later request that would wait fails at once.
     std::optional<std::chrono::milliseconds> timeout;
-    const std::atomic<bool>* stop = nullptr;          // set by an interrupt: drop the requests still queued
+    const std::atomic<bool>* stop = nullptr;         // set by an interrupt: drop the requests still queued
     std::function<void(const BudgetWait&)> on_wait;  // a wait began, or goes on (every k_wait_report)
 };
 

@@ -57,8 +57,7 @@ TEST_F(Budget, TwoProcessesDrawOnOneBudget) {
     project(used, 0);
     const auto second = flexform({"status", "--budget-timeout", "0"});
     EXPECT_EQ(second.exit_code, 1) << second.err;
-    EXPECT_NE(second.err.find(std::to_string(used) + " of " + std::to_string(used) + " this minute"),
-              std::string::npos)
+    EXPECT_NE(second.err.find(std::to_string(used) + " of " + std::to_string(used) + " this minute"), std::string::npos)
         << second.err;
     EXPECT_EQ(api_requests(), used);
     // With the budget forgotten, the same command goes through.
@@ -102,8 +101,8 @@ TEST_F(Budget, AnApplyWhoseBudgetRunsOutStopsWithATrueSummary) {
     EXPECT_NE(all.find("stopped: the program's request budget ran out before --budget-timeout"), std::string::npos)
         << all;
     std::smatch m;
-    ASSERT_TRUE(std::regex_search(all, m,
-                                  std::regex(R"(Apply failed: (\d+) done, 0 failed, 0 unknown, (\d+) skipped, (\d+) not attempted)")))
+    ASSERT_TRUE(std::regex_search(
+        all, m, std::regex(R"(Apply failed: (\d+) done, 0 failed, 0 unknown, (\d+) skipped, (\d+) not attempted)")))
         << all;
     const int done = std::stoi(m[1]);
     EXPECT_GE(std::stoi(m[3]), 1);

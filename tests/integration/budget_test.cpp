@@ -71,8 +71,9 @@ class SharedBudget : public EmulatorFixture {
 public:
     void SetUp() override {
         EmulatorFixture::SetUp();
-        m_dir = std::filesystem::temp_directory_path() / ("flexform-budget-test-" + std::to_string(::getpid()) + "-" +
-                                                          ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        m_dir =
+            std::filesystem::temp_directory_path() / ("flexform-budget-test-" + std::to_string(::getpid()) + "-" +
+                                                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
         std::filesystem::remove_all(m_dir);
         std::filesystem::create_directories(m_dir);
     }
@@ -189,7 +190,7 @@ TEST_F(SharedBudget, ABudgetTimeoutStopsWithoutSendingAndSaysWhy) {
         EXPECT_NE(std::string(e.what()).find("3 of 3 this minute"), std::string::npos) << e.what();
     }
     EXPECT_EQ(api_requests(), 3);  // the login and two reads
-    EXPECT_TRUE(waits.empty());  // a wait longer than the timeout is not begun
+    EXPECT_TRUE(waits.empty());    // a wait longer than the timeout is not begun
 }
 
 TEST_F(SharedBudget, AWaitOnTheBudgetIsReportedThenServed) {
