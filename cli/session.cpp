@@ -344,7 +344,14 @@ void Session::draw_on_budget(fortiflex::ClientOptions& options) {
                               m_writes ? 1.0 : p.read_share.value_or(1.0)};
     // A command that needs no program (discover) still counts against the service's budget, under no program.
     const std::string program = first_of(m_context.global.program, "FORTIFLEX_PROGRAM_SERIAL", p.program_serial);
-    m_budget = open_budget(BudgetPlace{options.api_url, program, database(), default_lock_directory()}, limits);
+    // A database URL the store cannot use is the store's error to report, when a command uses it; the budget then
+    // stays beside the lock.
+    std::string database_url;
+    try {
+        database_url = is_postgres(database()) ? database() : "";
+    } catch (const std::exception&) {
+    }
+    m_budget = open_budget(BudgetPlace{options.api_url, program, database_url, default_lock_directory()}, limits);
     options.budget = m_budget.get();
     options.stop = &interrupts().stop;  // the first Ctrl-C drops the requests queued on the budget
     if (m_context.global.budget_timeout >= 0) {

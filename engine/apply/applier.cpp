@@ -304,11 +304,17 @@ private:
         if (!budget && outcome.failure != FailureKind::create_errors_spent) {
             return;
         }
-        if (outcome.attempts.empty()) {
-            outcome.status = OutcomeStatus::not_attempted;
+        // Nothing sent: not attempted. Some requests sent (a write, then its re-read or its next batch): what
+        // happened is not known, and the next plan re-reads it.
+        const bool sent = !outcome.attempts.empty();
+        const bool stopped = m_options.stop_requested && m_options.stop_requested->load();
+        outcome.status = sent ? OutcomeStatus::unknown : OutcomeStatus::not_attempted;
+        if (sent) {
+            outcome.failure = FailureKind::outcome_unknown;
+        } else if (stopped) {
+            outcome.failure = FailureKind::interrupted;
         }
-        if (m_options.stop_requested && m_options.stop_requested->load()) {
-            outcome.failure = outcome.attempts.empty() ? FailureKind::interrupted : outcome.failure;
+        if (stopped) {
             m_result.interrupted = true;
         } else if (budget) {
             m_result.budget_spent = true;

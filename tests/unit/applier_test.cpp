@@ -178,6 +178,33 @@ TEST(Applier, ABudgetThatRunsOutMidwayStartsNothingNewAndSaysSo) {
     }
 }
 
+TEST(Applier, ABudgetSpentAfterAnActionSentSomethingLeavesItUnknown) {
+    // The hardware create went out, then its next request found the budget spent: it may have happened.
+    class SentThenSpent : public FakeProvider {
+    public:
+        std::vector<LiveEntitlement> create_hardware_entitlements(std::int64_t, const std::vector<std::string>&,
+                                                                  std::optional<Date>, CallTrace* trace) override {
+            if (trace) {
+                trace->attempts.push_back({"entitlements/hardware/create", 200, "ok", 1.0});
+            }
+            throw ProviderError(ProviderError::Kind::budget_spent, "not sent: the request budget is spent");
+        }
+    };
+    const LiveState live = acme_in_sync();
+    const Plan plan = plan_for(desired_from(std::string(k_acme) + k_new_fgt), live);
+    SentThenSpent fake;
+    load(fake, live);
+    const ApplyResult result = apply_plan(plan, fake, serial_options());
+    EXPECT_TRUE(result.budget_spent);
+    const auto hardware = std::find_if(result.outcomes.begin(), result.outcomes.end(), [&](const ActionOutcome& o) {
+        return plan.changes[o.index].action == ActionKind::create_entitlements;
+    });
+    ASSERT_NE(hardware, result.outcomes.end());
+    EXPECT_EQ(hardware->status, OutcomeStatus::unknown);
+    EXPECT_EQ(hardware->failure, FailureKind::outcome_unknown);
+    EXPECT_EQ(result.count(OutcomeStatus::failed), 0);
+}
+
 TEST(Applier, SpentCreateErrorAllowanceStopsCreatesButNotStops) {
     LiveState live = acme_in_sync();
     set_status(live.entitlements[100][0], "STOPPED");
