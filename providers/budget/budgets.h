@@ -14,7 +14,7 @@ namespace flexform {
 struct BudgetPlace {
     std::string api_url;
     std::string program;
-    std::string database_url;  // a postgresql:// URL keeps it in that database; anything else, a file
+    std::string database_url;  // a postgresql:// URL keeps it in that database; empty or a SQLite path, a file
     std::string directory;     // the file's directory (the host-wide lock directory)
 };
 

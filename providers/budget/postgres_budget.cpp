@@ -106,7 +106,7 @@ std::unique_ptr<RequestBudget> postgres_budget(const BudgetPlace& place, const B
 }
 
 std::unique_ptr<RequestBudget> open_budget(const BudgetPlace& place, const BudgetLimits& limits) {
-    if (is_postgres(place.database_url)) {
+    if (!place.database_url.empty() && is_postgres(place.database_url)) {
         return postgres_budget(place, limits);
     }
     return file_budget(place, limits);
