@@ -78,6 +78,9 @@ int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, 
     app.add_option("--db", g.db, "Consumption database: a SQLite path or postgresql://... (FLEXFORM_DB)");
     app.add_option("--config", g.project_file, "Project file to use instead of the nearest flexform.yaml");
     app.add_option("--parallelism", g.parallelism, "Concurrent API requests (default 8)")->check(CLI::Range(1, 64));
+    app.add_option("--budget-timeout", g.budget_timeout,
+                   "Seconds to wait on the program's request budget before stopping cleanly (default: no bound)")
+        ->check(CLI::Range(0.0, 86400.0));
     app.add_flag("--no-color", g.no_color, "Never colour output (also NO_COLOR)");
     app.add_flag("-v,--verbose", g.verbose, "Log each API call (method, path, status, duration) to stderr");
 
@@ -93,6 +96,7 @@ int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, 
     add_consumption_command(app, context);
     add_tokens_command(app, context);
     add_dashboard_command(app, context);
+    add_nightly_command(app, context);
     add_emulator_command(app, context);
 
     try {

@@ -163,6 +163,7 @@ int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
     }
     const std::vector<std::string> paths = saved ? saved->manifest_paths : options.args;
     auto session = open_session(context, paths);
+    session->will_write();
     const LoadResult manifests = load_desired(context, *session, paths);
     std::ostream& human = options.json ? context.err : context.out;
     EventSink sink(options, context);

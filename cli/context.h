@@ -23,6 +23,7 @@ struct GlobalOptions {
     int parallelism = 0;       // 0: take the project file's or the default
     bool no_color = false;
     bool verbose = false;
+    double budget_timeout = -1;  // --budget-timeout: seconds a command may wait on the request budget; < 0: no bound
 };
 
 struct CommandContext {
@@ -51,5 +52,6 @@ void add_discover_command(CLI::App& app, CommandContext& context);
 void add_consumption_command(CLI::App& app, CommandContext& context);
 void add_tokens_command(CLI::App& app, CommandContext& context);
 void add_dashboard_command(CLI::App& app, CommandContext& context);
+void add_nightly_command(CLI::App& app, CommandContext& context);
 
 }  // namespace flexform::cli

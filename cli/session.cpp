@@ -22,6 +22,8 @@
 #include "emulator/emulator.h"
 #include "emulator/server.h"
 #include "emulator/store.h"
+#include "engine/render/budget_words.h"
+#include "providers/budget/budgets.h"
 #include "providers/fortiflex/client.h"
 #include "providers/fortiflex/transport.h"
 #include "providers/files/read_file.h"
@@ -133,6 +135,37 @@ std::string host_name() {
     ::gethostname(buffer, sizeof buffer - 1);
     return buffer;
 }
+
+std::int64_t unix_ms_now() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// A lock wait that says what it waits for: tries once, and when the lock is held and the command may wait, names
+// the holder and the time it will give up before waiting.
+class ExplainedLocks : public LockService {
+public:
+    ExplainedLocks(std::unique_ptr<LockService> inner, std::ostream& err) : m_inner(std::move(inner)), m_err(err) {}
+    std::unique_ptr<ProgramLock> acquire(const std::string& program, const LockHolder& me,
+                                         std::chrono::milliseconds timeout) override {
+        if (timeout.count() <= 0) {
+            return m_inner->acquire(program, me, timeout);
+        }
+        try {
+            return m_inner->acquire(program, me, std::chrono::milliseconds(0));
+        } catch (const LockBusy& busy) {
+            const std::int64_t now = unix_ms_now();
+            m_err << render_lock_wait(program, busy.holder(), m_inner->describe(), now, now + timeout.count())
+                  << std::flush;
+        }
+        return m_inner->acquire(program, me, timeout);
+    }
+    std::string describe() const override { return m_inner->describe(); }
+
+private:
+    std::unique_ptr<LockService> m_inner;
+    std::ostream& m_err;
+};
 
 }  // namespace
 
@@ -289,6 +322,9 @@ Provider& Session::provider() {
                 "(or use --sandbox for the local emulator)");
         }
     }
+    if (!m_context.global.sandbox) {
+        draw_on_budget(options);
+    }
     if (m_context.global.verbose) {
         const auto logger = api_logger();
         options.log = [logger](const std::string& line) { logger->info(line); };
@@ -301,6 +337,39 @@ Provider& Session::provider() {
         m_context.err << "using " << m_client->describe() << "\n";
     }
     return *m_client;
+}
+
+void Session::draw_on_budget(fortiflex::ClientOptions& options) {
+    const ProjectSettings& p = m_project;
+    const BudgetLimits limits{p.requests_per_minute.value_or(k_default_requests_per_minute),
+                              p.requests_per_hour.value_or(k_default_requests_per_hour),
+                              p.create_errors_per_hour.value_or(k_default_create_errors_per_hour),
+                              m_writes ? 1.0 : p.read_share.value_or(1.0)};
+    // A command that needs no program (discover) still counts against the service's budget, under no program.
+    const std::string program = first_of(m_context.global.program, "FORTIFLEX_PROGRAM_SERIAL", p.program_serial);
+    // A database URL the store cannot use is the store's error to report, when a command uses it; the budget then
+    // stays beside the lock.
+    std::string database_url;
+    try {
+        database_url = is_postgres(database()) ? database() : "";
+    } catch (const std::exception&) {
+    }
+    // The budget lives beside the host's apply locks, where every process of the program looks.
+    const std::string budget_dir = host_lock_directory(first_of("", "FLEXFORM_LOCK_DIR", m_project.lock_dir)).path;
+    m_budget = open_budget(BudgetPlace{options.api_url, program, database_url, budget_dir}, limits);
+    options.budget = m_budget.get();
+    options.stop = &interrupts().stop;  // the first Ctrl-C drops the requests queued on the budget
+    if (m_context.global.budget_timeout >= 0) {
+        options.budget_timeout =
+            std::chrono::milliseconds(static_cast<std::int64_t>(m_context.global.budget_timeout * 1000));
+    }
+    const std::string where = m_budget->describe();
+    std::ostream& err = m_context.err;
+    options.on_budget_wait = [&err, where](const BudgetWait& wait) {
+        static std::mutex mutex;
+        std::lock_guard lock(mutex);
+        err << render_budget_wait(wait, unix_ms_now(), where) << std::flush;
+    };
 }
 
 std::int64_t Session::requests() const {
@@ -328,40 +397,43 @@ ConsumptionStore& Session::store(bool must_exist) {
 
 LockService& Session::locks() {
     if (!m_locks) {
-        // The sandbox's writers are the processes sharing its state file, so its lock lives beside that file: two
-        // sandboxes on one machine never exclude each other, and none takes a real program's lock.
-        if (m_context.global.sandbox) {
-            std::filesystem::create_directories(k_sandbox_dir);
-            m_locks = file_lock_service(k_sandbox_dir, "sandbox");
-            return *m_locks;
-        }
-        const std::string db = database();
-        const std::string service = resolved_api_url(m_context, m_project);
-        if (is_postgres(db)) {
-            m_locks = postgres_lock_service(db, service);
-            return *m_locks;
-        }
-        if (m_project.shared_lock) {
-            throw std::runtime_error(
-                "spec.lock: shared in " + m_project_file +
-                " asks for a lock every host shares, and only a PostgreSQL database is one: set spec.database to a "
-                "postgresql:// URL (or FLEXFORM_DB), or remove spec.lock");
-        }
-        const LockDirectory directory = host_lock_directory(first_of("", "FLEXFORM_LOCK_DIR", m_project.lock_dir));
-        if (!directory.fallback_reason.empty()) {
-            m_context.err << "note: the apply lock is in " << directory.path << ", not the usual place ("
-                          << directory.fallback_reason
-                          << "); other applies on this host are excluded only if they see the same directory: set "
-                             "FLEXFORM_LOCK_DIR or spec.lockDir\n";
-        }
-        if (!env("CI").empty()) {
-            m_context.err << "note: this apply holds only a lock on this host (" << directory.path
-                          << "); applies on other hosts are not excluded: put a PostgreSQL database in flexform.yaml "
-                             "(spec.database)\n";
-        }
-        m_locks = file_lock_service(directory.path, service);
+        // Every lock says what it waits for and until when (ExplainedLocks).
+        m_locks = std::make_unique<ExplainedLocks>(open_locks(), m_context.err);
     }
     return *m_locks;
+}
+
+std::unique_ptr<LockService> Session::open_locks() {
+    // The sandbox's writers are the processes sharing its state file, so its lock lives beside that file: two
+    // sandboxes on one machine never exclude each other, and none takes a real program's lock.
+    if (m_context.global.sandbox) {
+        std::filesystem::create_directories(k_sandbox_dir);
+        return file_lock_service(k_sandbox_dir, "sandbox");
+    }
+    const std::string db = database();
+    const std::string service = resolved_api_url(m_context, m_project);
+    if (is_postgres(db)) {
+        return postgres_lock_service(db, service);
+    }
+    if (m_project.shared_lock) {
+        throw std::runtime_error(
+            "spec.lock: shared in " + m_project_file +
+            " asks for a lock every host shares, and only a PostgreSQL database is one: set spec.database to a "
+            "postgresql:// URL (or FLEXFORM_DB), or remove spec.lock");
+    }
+    const LockDirectory directory = host_lock_directory(first_of("", "FLEXFORM_LOCK_DIR", m_project.lock_dir));
+    if (!directory.fallback_reason.empty()) {
+        m_context.err << "note: the apply lock is in " << directory.path << ", not the usual place ("
+                      << directory.fallback_reason
+                      << "); other applies on this host are excluded only if they see the same directory: set "
+                         "FLEXFORM_LOCK_DIR or spec.lockDir\n";
+    }
+    if (!env("CI").empty()) {
+        m_context.err << "note: this apply holds only a lock on this host (" << directory.path
+                      << "); applies on other hosts are not excluded: put a PostgreSQL database in flexform.yaml "
+                         "(spec.database)\n";
+    }
+    return file_lock_service(directory.path, service);
 }
 
 JournalStore& Session::journals() {

@@ -17,6 +17,7 @@
 #include "engine/ports/journal_store.h"
 #include "engine/ports/program_lock.h"
 #include "engine/ports/provider.h"
+#include "engine/ports/request_budget.h"
 
 namespace flexform::emulator {
 class Emulator;
@@ -25,6 +26,7 @@ class EmulatorServer;
 
 namespace flexform::fortiflex {
 class FortiFlexClient;
+struct ClientOptions;
 }
 
 namespace flexform::cli {
@@ -47,6 +49,8 @@ public:
     std::string database() const;
     const Clock& clock();
 
+    // Before provider(): this command writes, so it draws on the whole request budget, not the read share.
+    void will_write() { m_writes = true; }
     Provider& provider();  // connects (and starts the sandbox) on first use
     std::int64_t requests() const;
     // The store; with `must_exist`, a missing SQLite file is an error instead of being created.
@@ -59,6 +63,8 @@ public:
 
 private:
     void start_sandbox();
+    void draw_on_budget(fortiflex::ClientOptions& options);
+    std::unique_ptr<LockService> open_locks();
 
     const CommandContext& m_context;
     std::string m_project_file;
@@ -67,6 +73,8 @@ private:
     std::unique_ptr<Clock> m_clock;
     std::unique_ptr<emulator::Emulator> m_sandbox;
     std::unique_ptr<emulator::EmulatorServer> m_sandbox_server;
+    bool m_writes = false;
+    std::unique_ptr<RequestBudget> m_budget;  // declared before the client, which draws on it
     std::unique_ptr<fortiflex::FortiFlexClient> m_client;
     std::unique_ptr<ConsumptionStore> m_store;
     std::unique_ptr<LockService> m_locks;

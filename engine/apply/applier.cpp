@@ -25,7 +25,7 @@ constexpr NameTable<OutcomeStatus, 5> k_outcome_statuses = {{
 }};
 static_assert(names_every_value(k_outcome_statuses, static_cast<std::size_t>(OutcomeStatus::not_attempted) + 1));
 
-constexpr NameTable<FailureKind, 7> k_failure_kinds = {{
+constexpr NameTable<FailureKind, 9> k_failure_kinds = {{
     {FailureKind::none, "none"},
     {FailureKind::refused, "refused"},
     {FailureKind::outage, "outage"},
@@ -33,8 +33,10 @@ constexpr NameTable<FailureKind, 7> k_failure_kinds = {{
     {FailureKind::dependency, "dependency"},
     {FailureKind::interrupted, "interrupted"},
     {FailureKind::circuit_open, "circuit_open"},
+    {FailureKind::budget_spent, "budget_spent"},
+    {FailureKind::create_errors_spent, "create_errors_spent"},
 }};
-static_assert(names_every_value(k_failure_kinds, static_cast<std::size_t>(FailureKind::circuit_open) + 1));
+static_assert(names_every_value(k_failure_kinds, static_cast<std::size_t>(FailureKind::create_errors_spent) + 1));
 
 }  // namespace
 
@@ -147,6 +149,12 @@ FailureKind failure_of(const ProviderError& e) {
     if (e.write_may_have_happened()) {
         return FailureKind::outcome_unknown;
     }
+    if (e.kind() == ProviderError::Kind::budget_spent) {
+        return FailureKind::budget_spent;
+    }
+    if (e.kind() == ProviderError::Kind::create_errors_spent) {
+        return FailureKind::create_errors_spent;
+    }
     return is_outage(e.kind()) ? FailureKind::outage : FailureKind::refused;
 }
 
@@ -185,9 +193,12 @@ public:
             if (m_reported[outcome.index]) {
                 continue;
             }
-            outcome.failure = m_result.interrupted ? FailureKind::interrupted : FailureKind::circuit_open;
-            outcome.error =
-                m_result.interrupted ? "interrupted before it started" : "not started: " + m_result.circuit_open;
+            outcome.failure = m_result.interrupted    ? FailureKind::interrupted
+                              : m_result.budget_spent ? FailureKind::budget_spent
+                                                      : FailureKind::circuit_open;
+            outcome.error = m_result.interrupted    ? "interrupted before it started"
+                            : m_result.budget_spent ? "not started: the request budget ran out"
+                                                    : "not started: " + m_result.circuit_open;
             finish(outcome);
         }
         notify([&](ApplyObserver& o) { o.run_finished(m_result); });
@@ -212,7 +223,7 @@ private:
         if (m_options.stop_requested && m_options.stop_requested->load()) {
             m_result.interrupted = true;
         }
-        return m_result.interrupted || !m_result.circuit_open.empty();
+        return m_result.interrupted || m_result.budget_spent || !m_result.circuit_open.empty();
     }
 
     // A dependency that did not succeed, if any.
@@ -281,6 +292,7 @@ private:
         outcome.seconds = now() - start;
         {
             std::lock_guard lock(m_mutex);
+            note_unsent(outcome);
             m_in_flight.erase(index);
             note_for_breaker(outcome);
         }
@@ -292,6 +304,30 @@ private:
         std::lock_guard lock(m_mutex);
         m_result.outcomes[outcome.index] = outcome;
         m_reported[outcome.index] = true;
+    }
+
+    // An action the budget kept from sending anything was not attempted; when it was the request budget (not an
+    // interrupt while queued on it), nothing new starts. Called with m_mutex held.
+    void note_unsent(ActionOutcome& outcome) {
+        const bool budget = outcome.failure == FailureKind::budget_spent;
+        if (!budget && outcome.failure != FailureKind::create_errors_spent) {
+            return;
+        }
+        // Nothing sent: not attempted. Some requests sent (a write, then its re-read or its next batch): what
+        // happened is not known, and the next plan re-reads it.
+        const bool sent = !outcome.attempts.empty();
+        const bool stopped = m_options.stop_requested && m_options.stop_requested->load();
+        outcome.status = sent ? OutcomeStatus::unknown : OutcomeStatus::not_attempted;
+        if (sent) {
+            outcome.failure = FailureKind::outcome_unknown;
+        } else if (stopped) {
+            outcome.failure = FailureKind::interrupted;
+        }
+        if (stopped) {
+            m_result.interrupted = true;
+        } else if (budget) {
+            m_result.budget_spent = true;
+        }
     }
 
     // Called with m_mutex held.

@@ -28,7 +28,17 @@ std::string_view to_string(OutcomeStatus status);
 std::optional<OutcomeStatus> parse_outcome_status(std::string_view text);
 
 // Why an action failed, in kinds the summary and the breaker can use.
-enum class FailureKind { none, refused, outage, outcome_unknown, dependency, interrupted, circuit_open };
+enum class FailureKind {
+    none,
+    refused,
+    outage,
+    outcome_unknown,
+    dependency,
+    interrupted,
+    circuit_open,
+    budget_spent,         // the program's request budget stayed spent past --budget-timeout: not sent
+    create_errors_spent,  // the hour's allowance of failed creates is spent: not sent
+};
 std::string_view to_string(FailureKind kind);
 std::optional<FailureKind> parse_failure_kind(std::string_view text);
 
@@ -49,6 +59,7 @@ struct ApplyResult {
     std::vector<ActionOutcome> outcomes;  // one per change, in plan order
     bool interrupted = false;
     std::string circuit_open;  // why the breaker opened, if it did
+    bool budget_spent = false;  // the request budget ran out: nothing new started after
     int count(OutcomeStatus status) const;
     bool ok() const { return count(OutcomeStatus::done) == static_cast<int>(outcomes.size()); }
 };

@@ -43,7 +43,8 @@ void ProgressObserver::action_still_running(const Change& c, double seconds) {
     m_write(std::string(12, ' ') + action_label(c) + ": still running (" + text + ")");
 }
 
-void ProgressObserver::action_finished(const Change& c, const ActionOutcome& o, std::size_t, std::size_t total) {
+void ProgressObserver::action_finished(const Change& c, const ActionOutcome& o, std::size_t finished,
+                                       std::size_t total) {
     char elapsed[32];
     std::snprintf(elapsed, sizeof elapsed, "%.2f s", o.seconds);
     std::string line = stamp(o.ordinal, total) + " " + action_label(c) + ": " + std::string(to_string(o.status));
@@ -56,7 +57,20 @@ void ProgressObserver::action_finished(const Change& c, const ActionOutcome& o, 
     if (!o.error.empty()) {
         line += ": " + o.error;
     }
-    m_write(line);
+    m_write(line + eta(finished, total));
+}
+
+// "; 12 left, about 04:10 more": the pace so far, budget waits included, applied to what remains.
+std::string ProgressObserver::eta(std::size_t finished, std::size_t total) const {
+    const double elapsed = m_now ? m_now() - m_start : 0.0;
+    if (finished == 0 || finished >= total || elapsed < 1.0) {
+        return "";
+    }
+    const auto left = static_cast<long long>(elapsed / static_cast<double>(finished) *
+                                             static_cast<double>(total - finished) + 0.5);
+    char text[80];
+    std::snprintf(text, sizeof text, "; %zu left, about %02lld:%02lld more", total - finished, left / 60, left % 60);
+    return text;
 }
 
 EventStreamObserver::EventStreamObserver(std::function<void(const std::string&)> write_line,

@@ -21,6 +21,7 @@ public:
 
 private:
     std::string stamp(std::size_t ordinal, std::size_t total) const;
+    std::string eta(std::size_t finished, std::size_t total) const;
 
     std::function<void(const std::string&)> m_write;
     std::function<double()> m_now;

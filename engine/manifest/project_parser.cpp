@@ -8,19 +8,42 @@ namespace flexform {
 
 namespace {
 
-const std::vector<std::string> k_project_spec_keys = {"programSerialNumber",
-                                                      "apiUrl",
-                                                      "authUrl",
-                                                      "database",
-                                                      "yearlyCommitment",
-                                                      "parallelism",
-                                                      "requestsPerMinute",
-                                                      "caBundle",
-                                                      "billing",
-                                                      "policies",
-                                                      "overrides",
-                                                      "lock",
-                                                      "lockDir"};
+const std::vector<std::string> k_project_spec_keys = {
+    "programSerialNumber", "apiUrl",          "authUrl",             "database",  "yearlyCommitment",
+    "parallelism",         "requestsPerMinute", "requestsPerHour",     "readShare", "createErrorsPerHour",
+    "caBundle",            "billing",           "policies",            "overrides",           "lock",
+    "lockDir"};
+
+// A window of the request budget: a count, 0 turning it off.
+std::optional<int> budget_limit(const YAML::Node& spec, NodeReader& reader, const char* key) {
+    const auto value = reader.integer(spec, key, "spec", false);
+    if (!value) {
+        return std::nullopt;
+    }
+    if (*value < 0 || *value > 100000) {
+        reader.error(NodeReader::child(spec, key), std::string("spec.") + key,
+                     std::to_string(*value) + " is outside 0-100000 (0 turns it off)");
+        return std::nullopt;
+    }
+    return static_cast<int>(*value);
+}
+
+// The fraction of the budget read-only commands may fill, in (0, 1].
+std::optional<double> read_share(const YAML::Node& spec, NodeReader& reader) {
+    const auto text = reader.text(spec, "readShare", "spec", false);
+    if (!text) {
+        return std::nullopt;
+    }
+    static const std::regex k_fraction(R"([01]?(\.[0-9]+)?)");
+    const bool fraction = !text->empty() && *text != "." && std::regex_match(*text, k_fraction);
+    const double share = fraction ? std::stod(*text) : 0.0;
+    if (share <= 0.0 || share > 1.0) {
+        reader.error(NodeReader::child(spec, "readShare"), "spec.readShare",
+                     quoted_excerpt(*text) + " is not a fraction above 0 and at most 1 (0.5: half the budget)");
+        return std::nullopt;
+    }
+    return share;
+}
 
 }  // namespace
 
@@ -71,14 +94,10 @@ void parse_project(const YAML::Node& doc, NodeReader& reader, const ManifestOpti
             p.parallelism = static_cast<int>(*parallelism);
         }
     }
-    if (const auto rpm = reader.integer(spec, "requestsPerMinute", "spec", false)) {
-        if (*rpm < 1 || *rpm > 10000) {
-            reader.error(NodeReader::child(spec, "requestsPerMinute"), "spec.requestsPerMinute",
-                         std::to_string(*rpm) + " is outside 1-10000");
-        } else {
-            p.requests_per_minute = static_cast<int>(*rpm);
-        }
-    }
+    p.requests_per_minute = budget_limit(spec, reader, "requestsPerMinute");
+    p.requests_per_hour = budget_limit(spec, reader, "requestsPerHour");
+    p.create_errors_per_hour = budget_limit(spec, reader, "createErrorsPerHour");
+    p.read_share = read_share(spec, reader);
     p.ca_bundle = reader.text(spec, "caBundle", "spec", false);
     if (const auto lock = reader.text(spec, "lock", "spec", false)) {
         if (*lock != "host" && *lock != "shared") {

@@ -7,7 +7,7 @@ namespace flexform {
 namespace {
 
 // What a failure is called in errors ("rate limited: ..."), one name per kind.
-constexpr NameTable<ProviderError::Kind, 10> k_kinds = {{
+constexpr NameTable<ProviderError::Kind, 12> k_kinds = {{
     {ProviderError::Kind::transport, "transport"},
     {ProviderError::Kind::timeout, "timeout"},
     {ProviderError::Kind::tls, "TLS"},
@@ -18,8 +18,10 @@ constexpr NameTable<ProviderError::Kind, 10> k_kinds = {{
     {ProviderError::Kind::conflict, "conflict"},
     {ProviderError::Kind::server, "server error"},
     {ProviderError::Kind::protocol, "protocol"},
+    {ProviderError::Kind::budget_spent, "request budget spent"},
+    {ProviderError::Kind::create_errors_spent, "failed-create allowance spent"},
 }};
-static_assert(names_every_value(k_kinds, static_cast<std::size_t>(ProviderError::Kind::protocol) + 1));
+static_assert(names_every_value(k_kinds, static_cast<std::size_t>(ProviderError::Kind::create_errors_spent) + 1));
 
 }  // namespace
 

@@ -26,6 +26,8 @@ public:
         conflict,      // the object is already in the wanted state (see Conflict)
         server,        // HTTP 5xx
         protocol,      // the response was not the JSON the API documents
+        budget_spent,  // not sent: the program's request budget stayed spent past the budget timeout, or an interrupt
+        create_errors_spent,  // not sent: the hour's allowance of failed creates is spent
     };
     // What a conflict says about the object: the write is not needed, or already happened.
     enum class Conflict { none, already_entitled, already_stopped, already_active };

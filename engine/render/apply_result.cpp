@@ -1,5 +1,6 @@
 #include "engine/render/apply_result.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include "engine/model/words.h"
@@ -42,6 +43,16 @@ std::string applied_text(const ApplyOutcome& outcome, const Catalog& catalog) {
             << "\n";
         if (!r.circuit_open.empty()) {
             out << "  stopped: " << r.circuit_open << "\n";
+        }
+        if (r.budget_spent) {
+            out << "  stopped: the program's request budget ran out before --budget-timeout; nothing was sent for the "
+                   "actions not attempted\n";
+        }
+        if (const auto refused = std::find_if(r.outcomes.begin(), r.outcomes.end(), [](const ActionOutcome& o) {
+                return o.failure == FailureKind::create_errors_spent;
+            });
+            refused != r.outcomes.end()) {
+            out << "  stopped creating: " << refused->error << "\n";
         }
         for (const auto& o : r.outcomes) {
             if (o.status == OutcomeStatus::failed || o.status == OutcomeStatus::unknown) {

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "providers/budget/budgets.h"
 #include "providers/fortiflex/api_response.h"
 #include "providers/fortiflex/parse.h"
 
@@ -77,27 +78,59 @@ LiveEntitlement entitlement_in_state(const std::string& serial, EntitlementStatu
     return e;
 }
 
-}  // namespace
-
-FortiFlexClient::FortiFlexClient(ClientOptions options)
-    : m_options(std::move(options)),
-      m_transport(m_options.transport),
-      m_limiter(m_options.requests_per_minute),
-      m_backoff(m_options.base_delay, m_options.max_delay, nullptr) {
-    ensure_curl_initialized();
-    if (!m_options.sleep) {
-        m_options.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+// The real clock, sleep and randomness where tests injected none.
+ClientOptions with_defaults(ClientOptions options) {
+    if (!options.sleep) {
+        options.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
     }
-    if (!m_options.now) {
-        m_options.now = [] { return std::chrono::steady_clock::now(); };
+    if (!options.now) {
+        options.now = [] { return std::chrono::steady_clock::now(); };
     }
-    if (!m_options.random_unit) {
-        m_options.random_unit = [] {
+    if (!options.wall_ms) {
+        options.wall_ms = [] {
+            return std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                .count();
+        };
+    }
+    if (!options.random_unit) {
+        options.random_unit = [] {
             thread_local std::mt19937 rng{std::random_device{}()};
             return std::uniform_real_distribution<>(0.0, 1.0)(rng);
         };
     }
-    m_backoff = Backoff(m_options.base_delay, m_options.max_delay, m_options.random_unit);
+    return options;
+}
+
+// Without a shared budget the client paces itself, as one process, to its requests per minute.
+std::unique_ptr<RequestBudget> own_budget(const ClientOptions& options) {
+    if (options.budget || options.requests_per_minute <= 0) {
+        return nullptr;
+    }
+    return memory_budget(BudgetLimits{options.requests_per_minute, 0, 0, 1.0});
+}
+
+// FortiFlex's allowance of failed creates counts configuration and entitlement creation, not transfers.
+bool counts_as_create(const std::string& endpoint) {
+    return endpoint.size() > 7 && endpoint.compare(endpoint.size() - 7, 7, "/create") == 0;
+}
+
+// An answer FortiFlex gave to a create and that it counts as an error.
+bool create_error(const ApiAnswer& answer, const HttpResponse& response) {
+    return response.status != 0 && answer.attempt != AttemptClass::ok && answer.attempt != AttemptClass::invalid_token;
+}
+
+}  // namespace
+
+FortiFlexClient::FortiFlexClient(ClientOptions options)
+    : m_options(with_defaults(std::move(options))),
+      m_transport(m_options.transport),
+      m_own_budget(own_budget(m_options)),
+      m_gate(m_options.budget ? m_options.budget : m_own_budget.get(),
+             GateOptions{m_options.wall_ms, m_options.sleep, m_options.budget_timeout, m_options.stop,
+                         m_options.on_budget_wait}),
+      m_backoff(m_options.base_delay, m_options.max_delay, m_options.random_unit) {
+    ensure_curl_initialized();
     m_tokens = std::make_unique<TokenSource>(
         m_options.auth_url, Credentials{m_options.username, m_options.password},
         [this](const std::string& label, const std::string& url, const std::string& body,
@@ -141,7 +174,7 @@ CreateOnceOptions FortiFlexClient::create_options() const {
 
 HttpResponse FortiFlexClient::send(const std::string& label, const std::string& url, const std::string& body,
                                    const std::vector<std::string>& headers, bool fresh_connection) {
-    m_limiter.acquire();
+    m_gate.acquire();
     const auto start = m_options.now();
     HttpResponse response = m_transport.post(url, body, headers, fresh_connection);
     ++m_calls;
@@ -158,6 +191,10 @@ json FortiFlexClient::call(const std::string& endpoint, const json& body, Safety
     const std::string url = join_url(m_options.api_url, endpoint);
     const std::string text = body.dump();
     int renewals = 0;
+    const bool creates = counts_as_create(endpoint);
+    if (creates) {
+        m_gate.check_create();
+    }
     std::string token = m_tokens->token();
     for (int attempt = 1;; ++attempt) {
         const auto start = m_options.now();
@@ -166,6 +203,9 @@ json FortiFlexClient::call(const std::string& endpoint, const json& body, Safety
             send(endpoint, url, text, {"Content-Type: application/json", "Authorization: Bearer " + token},
                  safety != Safety::read);
         const ApiAnswer answer = read_answer(response);
+        if (creates && create_error(answer, response)) {
+            m_gate.note_create_error();
+        }
         if (trace) {
             trace->attempts.push_back({endpoint, response.status, attempt_result(answer, response),
                                        static_cast<double>(elapsed_ms(start, m_options.now()).count())});

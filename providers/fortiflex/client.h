@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json_fwd.hpp>
@@ -14,6 +15,7 @@
 #include "engine/model/defaults.h"
 #include "engine/catalog/catalog.h"
 #include "engine/ports/provider.h"
+#include "engine/ports/request_budget.h"
 #include "providers/fortiflex/create_once.h"
 #include "providers/fortiflex/rate_limiter.h"
 #include "providers/fortiflex/retry_policy.h"
@@ -30,7 +32,13 @@ struct ClientOptions {
     std::string auth_url = k_default_auth_url;
     std::string username;
     std::string password;
+    // The program's shared request budget (providers/budget); null: one of this process only, of
+    // requests_per_minute a minute (0: none).
+    RequestBudget* budget = nullptr;
     int requests_per_minute = k_default_requests_per_minute;
+    std::optional<std::chrono::milliseconds> budget_timeout;  // how long one request may wait on the budget
+    const std::atomic<bool>* stop = nullptr;                   // an interrupt: drop the requests still queued
+    std::function<void(const BudgetWait&)> on_budget_wait;     // a wait on the budget began, or goes on
     int max_attempts = 5;        // per request, for what may be retried
     int max_token_renewals = 4;  // "Invalid security token." answers tolerated per request, as Fortinet's clients do
     std::chrono::milliseconds base_delay{500};
@@ -42,6 +50,7 @@ struct ClientOptions {
     // Injected for tests; default to the real clock, sleep and randomness.
     std::function<void(std::chrono::milliseconds)> sleep;
     std::function<std::chrono::steady_clock::time_point()> now;
+    std::function<std::int64_t()> wall_ms;  // Unix milliseconds, for the shared budget
     std::function<double()> random_unit;
 };
 
@@ -94,7 +103,8 @@ private:
 
     ClientOptions m_options;
     Transport m_transport;
-    RateLimiter m_limiter;
+    std::unique_ptr<RequestBudget> m_own_budget;  // when no shared budget is given
+    BudgetGate m_gate;
     Backoff m_backoff;
     std::unique_ptr<TokenSource> m_tokens;
     std::atomic<std::int64_t> m_calls{0};

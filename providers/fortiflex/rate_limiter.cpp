@@ -1,29 +1,94 @@
 #include "providers/fortiflex/rate_limiter.h"
 
-#include <thread>
+#include <algorithm>
+#include <string>
+
+#include "engine/ports/provider.h"
 
 namespace flexform::fortiflex {
 
-std::chrono::milliseconds RateLimiter::acquire() {
-    if (m_limit <= 0) {
-        return std::chrono::milliseconds(0);
+namespace {
+
+// How often a wait looks at the interrupt flag: Ctrl-C must drop queued requests at once, not after the wait.
+constexpr std::int64_t k_stop_poll_ms = 200;
+
+std::string window_name(BudgetWindow window) {
+    switch (window) {
+        case BudgetWindow::minute:
+            return "minute";
+        case BudgetWindow::hour:
+            return "hour";
+        case BudgetWindow::create_errors:
+            return "hour's failed creates";
     }
-    const auto start = std::chrono::steady_clock::now();
-    std::unique_lock lock(m_mutex);
+    return "window";
+}
+
+std::string used_text(const BudgetWait& wait) {
+    return std::to_string(wait.used) + " of " + std::to_string(wait.limit) + " this " + window_name(wait.window);
+}
+
+}  // namespace
+
+BudgetGate::BudgetGate(RequestBudget* budget, GateOptions options) : m_budget(budget), m_options(std::move(options)) {}
+
+void BudgetGate::acquire() {
+    if (!m_budget) {
+        return;
+    }
+    const auto stopped = [this] { return m_options.stop && m_options.stop->load(); };
+    const std::int64_t start = m_options.wall_ms();
     for (;;) {
-        const auto now = std::chrono::steady_clock::now();
-        while (!m_sent.empty() && m_sent.front() <= now - m_window) {
-            m_sent.pop_front();
+        if (stopped()) {
+            throw ProviderError(ProviderError::Kind::budget_spent,
+                                "not sent: interrupted while waiting for the request budget");
         }
-        if (static_cast<int>(m_sent.size()) < m_limit) {
-            m_sent.push_back(now);
-            return std::chrono::duration_cast<std::chrono::milliseconds>(now - start);
+        const std::int64_t now = m_options.wall_ms();
+        const auto wait = m_budget->try_take(now);
+        if (!wait) {
+            return;
         }
-        const auto wake = m_sent.front() + m_window;
-        // Sleeping with the lock released lets other threads see the same full window and queue behind us.
-        lock.unlock();
-        std::this_thread::sleep_until(wake);
-        lock.lock();
+        const bool out_of_time =
+            m_options.timeout && (m_timed_out.load() || now - start >= m_options.timeout->count() ||
+                                  wait->until_ms - start > m_options.timeout->count());
+        if (out_of_time) {
+            m_timed_out = true;
+            throw ProviderError(ProviderError::Kind::budget_spent,
+                                "not sent: the request budget is spent (" + used_text(*wait) +
+                                    ") and would free only after the budget timeout of " +
+                                    std::to_string(m_options.timeout->count() / 1000) + " s");
+        }
+        {
+            std::lock_guard lock(m_report_mutex);
+            if (m_options.on_wait &&
+                (m_last_report_ms == 0 || now - m_last_report_ms >= std::chrono::milliseconds(k_wait_report).count())) {
+                m_last_report_ms = now;
+                m_options.on_wait(*wait);
+            }
+        }
+        std::int64_t pause = wait->until_ms - now;
+        if (m_options.stop) {
+            pause = std::min(pause, k_stop_poll_ms);
+        }
+        m_options.sleep(std::chrono::milliseconds(std::max<std::int64_t>(pause, 1)));
+    }
+}
+
+void BudgetGate::check_create() {
+    if (!m_budget) {
+        return;
+    }
+    if (const auto spent = m_budget->create_errors_spent(m_options.wall_ms())) {
+        throw ProviderError(ProviderError::Kind::create_errors_spent,
+                            "not sent: FortiFlex refused " + std::to_string(spent->used) +
+                                " creates of this program in the last hour, its allowance under " +
+                                "FortiFlex's limit of failed creates; creates resume after they age out of the hour");
+    }
+}
+
+void BudgetGate::note_create_error() {
+    if (m_budget) {
+        m_budget->note_create_error(m_options.wall_ms());
     }
 }
 

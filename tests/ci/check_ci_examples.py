@@ -125,8 +125,8 @@ def check_github(path, binary):
     if "github.paginate" not in yaml.dump(jobs["plan"]):
         fail(f"{path}: the comment lookup must read every page of comments")
     nightly_text = "\n".join(t for label, t in blocks if label.startswith("github nightly"))
-    if "flexform dashboard --out public" not in nightly_text:
-        fail(f"{path}: the nightly job must build the dashboard into public/")
+    if "flexform dashboard --out public" not in nightly_text and "flexform nightly" not in nightly_text:
+        fail(f"{path}: the nightly job must build the dashboard (flexform nightly, or dashboard --out public/)")
     uses = [step.get("uses", "") for job in jobs.values() for step in job.get("steps", [])]
     if not any(u.startswith("actions/upload-pages-artifact") for u in uses) or \
             not any(u.startswith("actions/deploy-pages") for u in uses):

@@ -42,9 +42,11 @@ public:
         fs::remove_all(m_dir);
         fs::create_directories(m_dir / "customers");
         std::ofstream(m_dir / "seed.json") << k_seed;
+        // The request budget is off: these tests check what commands do, and some run dozens of commands a minute
+        // against one emulator; the budget has tests of its own (budget_test.cpp).
         std::ofstream(m_dir / "flexform.yaml")
             << "apiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: " << k_program
-            << "\n  yearlyCommitment: 50000\n  parallelism: 4\n";
+            << "\n  yearlyCommitment: 50000\n  parallelism: 4\n  requestsPerMinute: 0\n  requestsPerHour: 0\n";
         m_emulator = std::make_unique<flexform::testing::BackgroundProcess>(std::vector<std::string>{
             FLEXFORM_BINARY, "emulator", "--listen", "127.0.0.1:0", "--state", (m_dir / "emulator.db").string(),
             "--seed", (m_dir / "seed.json").string(), "--test-hooks"});

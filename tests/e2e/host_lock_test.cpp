@@ -193,7 +193,7 @@ TEST_F(HostLock, AnInvalidLockSettingIsAFileLineDiagnostic) {
     std::ofstream(m_dir / "flexform.yaml", std::ios::app) << "  lock: everywhere\n";
     const auto refused = run({"validate", "customers"}, env_of("tmp-a"));
     EXPECT_EQ(refused.exit_code, 1);
-    EXPECT_NE(refused.err.find("flexform.yaml:7:9: spec.lock: \"everywhere\" is not host or shared"), std::string::npos)
+    EXPECT_NE(refused.err.find("flexform.yaml:9:9: spec.lock: \"everywhere\" is not host or shared"), std::string::npos)
         << refused.err;
 }
 

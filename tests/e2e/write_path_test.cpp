@@ -126,6 +126,10 @@ TEST_F(WritePath, TwoAppliesAtOnceNeverDuplicateAndTheSecondNamesTheHolder) {
     auto third = background({"apply", "customers", "--auto-approve", "--lock-timeout", "60s"}, "third.err");
     EXPECT_EQ(first->wait(), 0) << read_text("first.err");
     EXPECT_EQ(third->wait(), 0) << read_text("third.err");
+    // It said what it waited for: the holder, and until when.
+    EXPECT_NE(read_text("third.err").find("lock: program ELAVMS0000000777 is held by apply by "), std::string::npos)
+        << read_text("third.err");
+    EXPECT_NE(read_text("third.err").find("waiting until "), std::string::npos);
     EXPECT_NE(third->read_rest().find("No changes."), std::string::npos);
     EXPECT_EQ(configs(), 3);
     EXPECT_EQ(entitlements(), 5);  // 2 serials, 2 VMs, 1 cloud: nothing twice

@@ -390,16 +390,16 @@ TEST(ClientParsing, ToleratesTheApisQuirks) {
     EXPECT_TRUE(fortiflex::payload_array(json::parse(R"({"entitlements": null})"), "entitlements").empty());
 }
 
-TEST(RateLimiter, PacesRequestsToTheWindow) {
-    fortiflex::RateLimiter limiter(3, std::chrono::milliseconds(200));
-    const auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < 7; ++i) {
-        limiter.acquire();
+TEST(BudgetGate, WithoutABudgetEveryRequestGoesAtOnce) {
+    int slept = 0;
+    fortiflex::BudgetGate gate(nullptr, fortiflex::GateOptions{[] { return std::int64_t{0}; },
+                                                               [&slept](std::chrono::milliseconds) { ++slept; },
+                                                               std::nullopt, nullptr, nullptr});
+    for (int i = 0; i < 1000; ++i) {
+        gate.acquire();
     }
-    // 7 requests at 3 per 200 ms need at least two full windows.
-    EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(390));
-    fortiflex::RateLimiter off(0);
-    EXPECT_EQ(off.acquire().count(), 0);
+    gate.check_create();
+    EXPECT_EQ(slept, 0);
 }
 
 }  // namespace

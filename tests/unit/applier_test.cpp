@@ -155,6 +155,77 @@ TEST(Applier, AnInterruptStartsNothingNew) {
     EXPECT_EQ(fake.calls.size(), 1u);
 }
 
+TEST(Applier, ABudgetThatRunsOutMidwayStartsNothingNewAndSaysSo) {
+    LiveState live = acme_in_sync();
+    std::string yaml = k_acme;
+    yaml.insert(yaml.find("  configs:"), "  state: suspended\n");
+    const Plan plan = plan_for(desired_from(yaml), live);
+    ASSERT_EQ(plan.changes.size(), 5u);
+    FakeProvider fake;
+    load(fake, live);
+    fake.budget = 2;
+    const ApplyResult result = apply_plan(plan, fake, serial_options());
+    EXPECT_TRUE(result.budget_spent);
+    EXPECT_FALSE(result.interrupted);
+    EXPECT_EQ(result.count(OutcomeStatus::done), 2);
+    EXPECT_EQ(result.count(OutcomeStatus::failed), 0);
+    EXPECT_EQ(result.count(OutcomeStatus::not_attempted), 3);
+    EXPECT_EQ(fake.calls.size(), 2u);
+    for (const auto& o : result.outcomes) {
+        if (o.status == OutcomeStatus::not_attempted) {
+            EXPECT_EQ(o.failure, FailureKind::budget_spent) << o.error;
+        }
+    }
+}
+
+TEST(Applier, ABudgetSpentAfterAnActionSentSomethingLeavesItUnknown) {
+    // The hardware create went out, then its next request found the budget spent: it may have happened.
+    class SentThenSpent : public FakeProvider {
+    public:
+        std::vector<LiveEntitlement> create_hardware_entitlements(std::int64_t, const std::vector<std::string>&,
+                                                                  std::optional<Date>, CallTrace* trace) override {
+            if (trace) {
+                trace->attempts.push_back({"entitlements/hardware/create", 200, "ok", 1.0});
+            }
+            throw ProviderError(ProviderError::Kind::budget_spent, "not sent: the request budget is spent");
+        }
+    };
+    const LiveState live = acme_in_sync();
+    const Plan plan = plan_for(desired_from(std::string(k_acme) + k_new_fgt), live);
+    SentThenSpent fake;
+    load(fake, live);
+    const ApplyResult result = apply_plan(plan, fake, serial_options());
+    EXPECT_TRUE(result.budget_spent);
+    const auto hardware = std::find_if(result.outcomes.begin(), result.outcomes.end(), [&](const ActionOutcome& o) {
+        return plan.changes[o.index].action == ActionKind::create_entitlements;
+    });
+    ASSERT_NE(hardware, result.outcomes.end());
+    EXPECT_EQ(hardware->status, OutcomeStatus::unknown);
+    EXPECT_EQ(hardware->failure, FailureKind::outcome_unknown);
+    EXPECT_EQ(result.count(OutcomeStatus::failed), 0);
+}
+
+TEST(Applier, SpentCreateErrorAllowanceStopsCreatesButNotStops) {
+    LiveState live = acme_in_sync();
+    set_status(live.entitlements[100][0], "STOPPED");
+    live.entitlements[100].push_back(live_entitlement("FGT60FTK20000009", 1, 100, "ACTIVE"));
+    const Plan plan = plan_for(desired_from(std::string(k_acme) + k_new_fgt), live);
+    FakeProvider fake;
+    load(fake, live);
+    fake.unsent["create_config new-fgt"] = ProviderError::Kind::create_errors_spent;
+    const ApplyResult result = apply_plan(plan, fake, serial_options());
+    EXPECT_FALSE(result.budget_spent);
+    EXPECT_EQ(fake.calls, (std::vector<std::string>{"reactivate FGT60FTK20000001", "stop FGT60FTK20000009"}));
+    EXPECT_EQ(result.count(OutcomeStatus::done), 2);
+    EXPECT_EQ(result.count(OutcomeStatus::not_attempted), 1);
+    EXPECT_EQ(result.count(OutcomeStatus::skipped), 1);  // the serial of the config never created
+    const auto refused = std::find_if(result.outcomes.begin(), result.outcomes.end(), [](const ActionOutcome& o) {
+        return o.failure == FailureKind::create_errors_spent;
+    });
+    ASSERT_NE(refused, result.outcomes.end());
+    EXPECT_EQ(refused->status, OutcomeStatus::not_attempted);
+}
+
 TEST(Applier, EveryOutcomeIsReportedOnce) {
     Plan plan = plan_for(desired_from(k_acme), LiveState{});
     FakeProvider fake;
@@ -277,6 +348,24 @@ TEST(Progress, LinesCountActionsAndShowElapsedTime) {
     EXPECT_EQ(lines[0], "[1/6 00:00] + acme/fgt create_config: started");
     EXPECT_EQ(lines[1].rfind("[1/6 00:00] + acme/fgt create_config: done (", 0), 0u) << lines[1];
     EXPECT_EQ(lines.back().rfind("[6/6 00:00] + acme/edr create_entitlements: done", 0), 0u) << lines.back();
+}
+
+TEST(Progress, FinishedLinesShowTheTimeLeftAtThePaceSoFar) {
+    const Plan plan = plan_for(desired_from(k_acme), LiveState{});
+    ASSERT_EQ(plan.changes.size(), 6u);
+    std::vector<std::string> lines;
+    double now = 0.0;
+    ProgressObserver progress([&lines](const std::string& line) { lines.push_back(line); }, [&now] { return now; });
+    const Change& c = plan.changes[0];
+    ActionOutcome o;
+    o.ordinal = 2;
+    o.status = OutcomeStatus::done;
+    now = 40.0;  // two actions in 40 s (a budget wait among them): four left take about 80 s more
+    progress.action_finished(c, o, 2, 6);
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_NE(lines[0].find("; 4 left, about 01:20 more"), std::string::npos) << lines[0];
+    progress.action_finished(c, o, 6, 6);
+    EXPECT_EQ(lines[1].find("left"), std::string::npos) << lines[1];
 }
 
 }  // namespace

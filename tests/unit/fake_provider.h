@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <mutex>
 #include <set>
 #include <string>
@@ -20,6 +21,9 @@ public:
     std::set<std::string> fail;         // calls (as recorded) that are refused
     std::set<std::string> outage;       // calls that fail as a server outage (HTTP 503)
     std::set<std::string> lose_answer;  // calls that are done, then fail with an unknown outcome
+    // Writes the request budget lets through; later ones are not sent (budget_spent), as the client's gate does.
+    std::optional<std::size_t> budget;
+    std::map<std::string, ProviderError::Kind> unsent;  // calls a client-side gate refuses to send, with its kind
     std::map<std::int64_t, LiveConfig> configs;
     std::map<std::string, LiveEntitlement> entitlements;
     std::vector<ProgramInfo> programs;
@@ -191,6 +195,12 @@ private:
     template <typename F>
     auto write(const std::string& call, F&& perform) -> decltype(perform()) {
         std::lock_guard lock(m_mutex);
+        if (budget && calls.size() >= *budget) {
+            throw ProviderError(ProviderError::Kind::budget_spent, call + ": not sent, the fake's budget is spent");
+        }
+        if (const auto it = unsent.find(call); it != unsent.end()) {
+            throw ProviderError(it->second, call + ": not sent by the fake's gate");
+        }
         calls.push_back(call);
         if (fail.count(call)) {
             throw ProviderError(ProviderError::Kind::client, call + " refused by the fake");

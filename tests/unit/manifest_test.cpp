@@ -186,6 +186,33 @@ spec:
     EXPECT_FALSE(p.state.project.lock_dir);
 }
 
+TEST(Manifest, ParsesTheRequestBudgetAndRefusesABadShare) {
+    const Parsed p = parse(R"(apiVersion: flexform/v1
+kind: Project
+spec:
+  requestsPerMinute: 0
+  requestsPerHour: 500
+  createErrorsPerHour: 4
+  readShare: 0.25
+)");
+    EXPECT_TRUE(p.diagnostics.empty()) << formatted(p.diagnostics)[0];
+    EXPECT_EQ(p.state.project.requests_per_minute, 0);  // 0 turns the minute window off
+    EXPECT_EQ(p.state.project.requests_per_hour, 500);
+    EXPECT_EQ(p.state.project.create_errors_per_hour, 4);
+    EXPECT_EQ(p.state.project.read_share, 0.25);
+    const Parsed bad = parse(R"(apiVersion: flexform/v1
+kind: Project
+spec:
+  requestsPerHour: -1
+  readShare: 1.5
+)");
+    EXPECT_EQ(formatted(bad.diagnostics),
+              (std::vector<std::string>{
+                  "m.yaml:4:20: spec.requestsPerHour: -1 is outside 0-100000 (0 turns it off)",
+                  "m.yaml:5:14: spec.readShare: \"1.5\" is not a fraction above 0 and at most 1 (0.5: half "
+                  "the budget)"}));
+}
+
 TEST(Manifest, ParsesBillingTerms) {
     const Parsed p = parse(R"(apiVersion: flexform/v1
 kind: Project
