@@ -102,8 +102,9 @@ int exit_code(const ApplyOutcome& outcome) {
                 return k_exit_interrupted;
             }
             return outcome.result.ok() ? k_exit_ok : k_exit_error;
-        case ApplyVerdict::refused_stale:
         case ApplyVerdict::refused_errors:
+            return k_exit_blocked;
+        case ApplyVerdict::refused_stale:
         case ApplyVerdict::cancelled:
             break;
     }

@@ -13,6 +13,7 @@ struct CommandContext;
 inline constexpr int k_exit_ok = 0;
 inline constexpr int k_exit_error = 1;
 inline constexpr int k_exit_changes = 2;
+inline constexpr int k_exit_blocked = 3;  // a plan that cannot be applied as it stands (a policy, protect, an error)
 inline constexpr int k_exit_interrupted = 130;
 
 // Wrong flags or arguments: the message plus a pointer to --help.

@@ -26,6 +26,7 @@ struct PlanCommandOptions {
     std::string format = "text";
     bool detailed_exitcode = false;
     std::string changed_since;
+    std::string base;
 };
 
 int run_plan_command(const PlanCommandOptions& options, CommandContext& context) {
@@ -36,6 +37,7 @@ int run_plan_command(const PlanCommandOptions& options, CommandContext& context)
     request.customers = options.customers;
     request.prune = options.prune;
     request.changed_since = options.changed_since;
+    request.base = options.base;
     request.history = history.get();
     request.journals = &session->journals();
     const PlanOutcome planned = plan_program(session->provider(), session->clock(), request, builtin_catalog());
@@ -51,6 +53,7 @@ int run_plan_command(const PlanCommandOptions& options, CommandContext& context)
         write_file(options.out, [&plan](std::ostream& file) { write_json(plan, file); });
         context.err << render_plan_saved(options.out);
     }
+    context.err << render_plan_blocked(plan);
     RenderOptions render;
     render.color = use_color(context);
     if (options.format == "json") {
@@ -61,7 +64,7 @@ int run_plan_command(const PlanCommandOptions& options, CommandContext& context)
         write_text(plan, context.out, render);
     }
     if (!plan.applyable()) {
-        return k_exit_error;
+        return k_exit_blocked;
     }
     return options.detailed_exitcode && plan.has_changes() ? k_exit_changes : k_exit_ok;
 }
@@ -74,13 +77,18 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
     cmd->add_option("paths", options->paths, "Manifest files or directories (default: .)");
     cmd->add_option("--out", options->out, "Save the plan (JSON) for `flexform apply FILE`");
     cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "markdown", "json"}));
-    cmd->add_flag("--detailed-exitcode", options->detailed_exitcode, "Exit 2 when there are changes");
+    cmd->add_flag("--detailed-exitcode", options->detailed_exitcode,
+                  "Exit 2 when there are changes (a plan that cannot be applied exits 3 in any case)");
     cmd->add_option("--customer", options->customers, "Only this customer (repeat the flag for more)")
         ->allow_extra_args(false);
     cmd->add_flag("--prune", options->prune, "Stop and disable unmanaged configurations of managed accounts");
     cmd->add_option("--changed-since", options->changed_since,
                     "Only the customers whose manifests differ from this git revision (a PR plan: reads only their "
                     "accounts; program totals are not refreshed)");
+    cmd->add_option("--base", options->base,
+                    "With --changed-since the last applied commit: the pull request's base; customers changed before "
+                    "it are shown as merged, not yet applied")
+        ->needs("--changed-since");
     cmd->callback(
         [options, &context] { run_verb(context, "plan", [&] { return run_plan_command(*options, context); }); });
 }

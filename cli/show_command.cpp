@@ -30,7 +30,7 @@ int run_show(const ShowOptions& options, CommandContext& context) {
     } else {
         context.out << render_text(plan, render);
     }
-    return plan.applyable() ? k_exit_ok : k_exit_error;
+    return plan.applyable() ? k_exit_ok : k_exit_blocked;
 }
 
 }  // namespace

@@ -213,6 +213,10 @@ struct Plan {
     std::string manifest_digest;              // of the desired state of the customers in scope
     std::string live_digest;                  // of the live objects read
     PlanScope scope;
+    // plan --changed-since: what a reviewer must know beside the changes (never compared by a saved-plan apply).
+    std::vector<std::string> removed_customers;    // declared at the revision, nowhere now: left as they are
+    std::vector<std::string> unapplied_customers;  // with a base: changed before it, i.e. merged but not applied
+    std::string base_ref;                          // the pull request's base, when the revision is the last apply
     std::vector<std::int64_t> accounts;  // the managed accounts whose live state the plan read
     std::vector<Change> changes;
     std::vector<PlanDiagnostic> diagnostics;

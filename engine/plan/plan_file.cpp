@@ -206,6 +206,9 @@ Plan read_plan_text(const std::string& text, const Catalog& catalog) {
         plan.scope.customers = scope.at("customers").get<std::vector<std::string>>();
         plan.scope.prune = scope.at("prune").get<bool>();
         plan.scope.changed_since = optional_field<std::string>(scope, "changed_since").value_or("");
+        plan.base_ref = optional_field<std::string>(scope, "base").value_or("");
+        plan.removed_customers = scope.value("removed_customers", std::vector<std::string>{});
+        plan.unapplied_customers = scope.value("merged_not_applied", std::vector<std::string>{});
         plan.accounts = j.at("accounts").get<std::vector<std::int64_t>>();
         for (const auto& c : j.at("changes")) {
             plan.changes.push_back(change_from(c, catalog));

@@ -84,6 +84,9 @@ ApplyReport render_apply_result(const ApplyOutcome& outcome, const RenderOptions
             report.result = render_text(outcome.plan, options);
             report.problem =
                 "flexform apply: the plan has errors or a blocking policy and cannot be applied; nothing was written\n";
+            for (const auto& reason : blocking_reasons(outcome.plan)) {
+                report.problem += "  blocked by " + reason + "\n";
+            }
             break;
         case ApplyVerdict::no_changes:
             report.result = "No changes. FortiFlex already matches the manifests.\n";

@@ -151,6 +151,7 @@ ojson cost_json(const Plan& plan, const PlanSummary& s, const Catalog& catalog) 
             {"delta_per_year", round2(s.delta_per_year)},
             {"month_days", 30},
             {"totals_complete", s.totals_complete},
+            {"totals_of", s.totals_complete ? "program" : "changed_customers"},
             {"other_accounts_per_day", round2(s.other_accounts_per_day)},
             {"by_customer", by_customer},
             {"prepaid_balance", optional_json(s.prepaid_balance)},
@@ -178,6 +179,29 @@ ojson policies_json(const Plan& plan) {
         item["waiver"] =
             p.waiver ? ojson{{"reason", p.waiver->reason}, {"expires", to_string(p.waiver->expires)}} : ojson(nullptr);
         out.push_back(std::move(item));
+    }
+    return out;
+}
+
+// Why the plan cannot be applied as it stands, as data: each blocking rule with its figures, then each error.
+ojson blocking_json(const Plan& plan) {
+    ojson out = ojson::array();
+    for (const auto& p : plan.policies) {
+        if (p.status == PolicyStatus::block) {
+            out.push_back({{"kind", "policy"},
+                           {"rule", p.rule},
+                           {"subject", p.subject},
+                           {"limit", p.limit},
+                           {"value", p.value ? ojson(*p.value) : ojson(nullptr)},
+                           {"unit", p.unit},
+                           {"detail", p.detail}});
+        }
+    }
+    for (const auto& d : plan.diagnostics) {
+        if (d.severity == Severity::error) {
+            out.push_back(
+                {{"kind", "diagnostic"}, {"code", std::string(to_string(d.code))}, {"address", d.address}, {"message", d.message}});
+        }
     }
     return out;
 }
@@ -246,9 +270,13 @@ void write_json(const Plan& plan, std::ostream& out, const RenderOptions& option
         {"scope",
          {{"customers", plan.scope.customers},
           {"prune", plan.scope.prune},
-          {"changed_since", plan.scope.changed_since.empty() ? ojson(nullptr) : ojson(plan.scope.changed_since)}}},
+          {"changed_since", plan.scope.changed_since.empty() ? ojson(nullptr) : ojson(plan.scope.changed_since)},
+          {"base", plan.base_ref.empty() ? ojson(nullptr) : ojson(plan.base_ref)},
+          {"removed_customers", plan.removed_customers},
+          {"merged_not_applied", plan.unapplied_customers}}},
         {"accounts", plan.accounts},
         {"applyable", plan.applyable()},
+        {"blocking", blocking_json(plan)},
         {"summary", summary_counts},
         {"changes", k_placeholder},
         {"cost", cost_json(plan, summary, catalog)},

@@ -51,6 +51,9 @@ std::string change_block(const Change& c, const Catalog& catalog) {
     if (const std::string note = billing_note(c); !note.empty()) {
         line += "\n    billing: " + note;
     }
+    if (c.metered) {
+        line += "\n    note: billed by metered usage on top of the points shown";
+    }
     return line + "\n";
 }
 
@@ -111,12 +114,7 @@ void write_policies(std::ostream& head, const Plan& plan) {
     head << "#### Policies\n\n| Result | Rule | Applies to | Limit | This plan | Details "
             "|\n|---|---|---|---:|---:|---|\n";
     for (const auto& p : plan.policies) {
-        const auto figure = [&](double v) {
-            if (p.unit == "share") {
-                return format_percent(v);
-            }
-            return format_points(v) + (p.unit == "days" ? " days" : "");
-        };
+        const auto figure = [&p](double v) { return policy_figure(p, v); };
         std::string detail = p.detail;
         if (p.waiver && p.status == PolicyStatus::waived) {
             detail += "; waived until " + to_string(p.waiver->expires) + ": " + p.waiver->reason;
@@ -130,23 +128,48 @@ void write_policies(std::ostream& head, const Plan& plan) {
 
 }  // namespace
 
-// One row per customer with changes, then the program.
+// One row per customer of the plan, the accounts outside it, then the program: the rows add up to it. A plan that
+// read only the changed accounts totals those, and says so.
 void write_customer_table(std::ostream& head, const Plan& plan, const PlanSummary& s) {
     head << "| Customer | Changes | Points/day before | Points/day after | Δ per day | Δ per 30-day month |\n";
     head << "|---|---:|---:|---:|---:|---:|\n";
-    for (const auto& c : s.customers) {
-        head << "| " << escape_cell(c.customer) << " | " << c.changes << " | " << format_points(c.per_day_before)
-             << " | " << format_points(c.per_day_after) << " | " << format_points(c.delta_per_day, true) << " | "
-             << format_points(c.delta_per_month, true) << " |\n";
+    for (const bool unapplied : {false, true}) {
+        for (const auto& c : s.customers) {
+            if (is_unapplied(plan, c.customer) != unapplied) {
+                continue;
+            }
+            head << "| " << escape_cell(c.customer) << (unapplied ? " _(merged, not yet applied)_" : "") << " | "
+                 << c.changes << " | " << format_points(c.per_day_before) << " | " << format_points(c.per_day_after)
+                 << " | " << format_points(c.delta_per_day, true) << " | " << format_points(c.delta_per_month, true)
+                 << " |\n";
+        }
     }
-    if (s.totals_complete) {
-        head << "| **Program** | **" << plan.changes.size() << "** | **" << format_points(s.per_day_before) << "** | **"
-             << format_points(s.per_day_after) << "** | **" << format_points(s.delta_per_day, true) << "** | **"
-             << format_points(s.delta_per_month, true) << "** |\n\n";
-    } else {
-        head << "| **Program** | **" << plan.changes.size() << "** | not refreshed | not refreshed | **"
-             << format_points(s.delta_per_day, true) << "** | **" << format_points(s.delta_per_month, true)
-             << "** |\n\n";
+    if (s.totals_complete && s.other_accounts_per_day > 0.005) {
+        head << "| _accounts outside this plan, unchanged_ | 0 | " << format_points(s.other_accounts_per_day) << " | "
+             << format_points(s.other_accounts_per_day) << " | " << format_points(0.0, true) << " | "
+             << format_points(0.0, true) << " |\n";
+    }
+    head << "| **" << (s.totals_complete ? "Program" : "Changed customers (program not refreshed)") << "** | **"
+         << plan.changes.size() << "** | **" << format_points(s.per_day_before) << "** | **"
+         << format_points(s.per_day_after) << "** | **" << format_points(s.delta_per_day, true) << "** | **"
+         << format_points(s.delta_per_month, true) << "** |\n\n";
+}
+
+// What the plan will not do, said where the reviewer reads first.
+void write_scope_notes(std::ostream& head, const Plan& plan) {
+    for (const auto& name : plan.removed_customers) {
+        head << "> **`" << escape_cell(name) << "` is no longer declared** (since `" << plan.scope.changed_since
+             << "`): flexform leaves its account as it is; nothing is stopped and its entitlements keep being "
+                "charged. To stop them, declare it `state: suspended`, merge and apply that, then remove it.\n\n";
+    }
+    if (!plan.unapplied_customers.empty()) {
+        head << "#### Merged, not yet applied\n\n";
+        std::string names;
+        for (const auto& name : plan.unapplied_customers) {
+            names += (names.empty() ? "`" : ", `") + escape_cell(name) + "`";
+        }
+        head << names << ": changed on `" << plan.base_ref << "` since the last apply (`" << plan.scope.changed_since
+             << "`) and never applied. They are in this plan, marked in the table; merging applies them too.\n\n";
     }
 }
 
@@ -157,18 +180,22 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
     head << k_marker << "\n";
     head << "### flexform plan for `" << plan.program_serial << "`\n\n";
     head << "**" << summary_line(s) << "**\n\n";
-    if (!plan.applyable()) {
-        head << "> **This plan cannot be applied:**\n";
-        for (const auto& d : plan.diagnostics) {
-            if (d.severity == Severity::error) {
-                head << "> - `" << d.address << "`: " << escape_cell(d.message) << "\n";
-            }
+    const bool blocked = !plan.applyable();
+    if (blocked) {
+        head << "> **This plan cannot be applied as it stands** (blocked, not failed: change the manifests, or "
+                "waive a rule in git with a reason and an expiry):\n";
+        for (const auto& reason : blocking_reasons(plan)) {
+            head << "> - " << escape_cell(reason) << "\n";
         }
         head << "\n";
+        write_policies(head, plan);
     }
+    write_scope_notes(head, plan);
     write_customer_table(head, plan, s);
     write_money(head, s);
-    write_policies(head, plan);
+    if (!blocked) {
+        write_policies(head, plan);
+    }
 
     std::map<std::string, std::string> bodies;
     std::map<std::string, int> counts;
@@ -183,7 +210,8 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
         }
         const int count = counts[c.customer];
         sections.push_back("<details><summary>" + c.customer + ": " + std::to_string(count) +
-                           (count == 1 ? " change" : " changes") + "</summary>\n\n```diff\n" + bodies[c.customer] +
+                           (count == 1 ? " change" : " changes") +
+                           (is_unapplied(plan, c.customer) ? " (merged, not yet applied)" : "") + "</summary>\n\n```diff\n" + bodies[c.customer] +
                            "```\n</details>\n\n");
     }
     std::string warnings;

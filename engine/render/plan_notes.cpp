@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "engine/model/words.h"
+#include "engine/render/plan_summary.h"
 
 namespace flexform {
 
@@ -59,6 +60,21 @@ std::string render_drift_requests(const DriftOutcome& outcome) {
 
 std::string render_plan_saved(const std::string& file) {
     return "plan saved to " + file + "; apply exactly it with: flexform apply " + file + "\n";
+}
+
+}  // namespace flexform
+
+namespace flexform {
+
+std::string render_plan_blocked(const Plan& plan) {
+    if (plan.applyable()) {
+        return "";
+    }
+    std::string out = "plan: blocked, this plan cannot be applied as it stands (exit 3):\n";
+    for (const auto& reason : blocking_reasons(plan)) {
+        out += "  blocked by " + reason + "\n";
+    }
+    return out;
 }
 
 }  // namespace flexform

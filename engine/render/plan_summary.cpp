@@ -1,5 +1,7 @@
 #include "engine/render/plan_summary.h"
 
+#include <algorithm>
+
 #include "engine/plan/explain.h"
 #include "engine/render/render.h"
 
@@ -77,6 +79,39 @@ std::string summary_line(const PlanSummary& s) {
         }
     }
     return out + ".";
+}
+
+std::string policy_figure(const PolicyResult& policy, double value) {
+    if (policy.unit == "share") {
+        return format_percent(value);
+    }
+    return format_points(value) + (policy.unit == "days" ? " days" : "");
+}
+
+std::vector<std::string> blocking_reasons(const Plan& plan) {
+    std::vector<std::string> out;
+    for (const auto& p : plan.policies) {
+        if (p.status != PolicyStatus::block) {
+            continue;
+        }
+        std::string line = p.rule + " (" + p.subject + "): ";
+        if (p.value) {
+            line += "this plan " + policy_figure(p, *p.value) + (p.unit == "share" || p.unit == "days" ? "" : " " + p.unit) +
+                    ", limit " + policy_figure(p, p.limit) + "; ";
+        }
+        out.push_back(line + p.detail);
+    }
+    for (const auto& d : plan.diagnostics) {
+        if (d.severity == Severity::error) {
+            out.push_back(d.address + ": " + d.message);
+        }
+    }
+    return out;
+}
+
+bool is_unapplied(const Plan& plan, const std::string& customer) {
+    return std::find(plan.unapplied_customers.begin(), plan.unapplied_customers.end(), customer) !=
+           plan.unapplied_customers.end();
 }
 
 std::string summary_line(const Plan& plan) {

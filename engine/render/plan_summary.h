@@ -46,6 +46,16 @@ struct PlanSummary {
 
 PlanSummary summarize(const Plan& plan);
 
+// A cost rule's figure in its unit: "11.52", "83.3%", "87 days".
+std::string policy_figure(const PolicyResult& policy, double value);
+
+// What keeps a plan from being applied as it stands, one line each: every blocking cost rule with its figures
+// ("budget.perDay (acme): 11.52 points/day, limit 10.00: ..."), then every error ("acme/fgt: ...").
+std::vector<std::string> blocking_reasons(const Plan& plan);
+
+// Whether the plan's changes of `customer` were merged but never applied (plan --changed-since with --base).
+bool is_unapplied(const Plan& plan, const std::string& customer);
+
 // "Plan: 1 create_config, 2 create_entitlements (5 entitlements), 1 stop." or "No changes."
 std::string summary_line(const PlanSummary& summary);
 std::string summary_line(const Plan& plan);

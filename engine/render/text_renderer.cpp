@@ -7,6 +7,7 @@
 
 #include "engine/plan/explain.h"
 #include "engine/render/render.h"
+#include "engine/render/plan_summary.h"
 
 namespace flexform {
 
@@ -88,17 +89,42 @@ void write_change(std::ostream& out, const TextWriter& w, const Change& c, const
     }
 }
 
-void write_program(std::ostream& out, const PlanSummary& s) {
-    out << "Program: " << format_points(s.per_day_before) << " -> " << format_points(s.per_day_after) << " points/day ("
-        << format_points(s.delta_per_day, true) << "/day, " << format_points(s.delta_per_month, true)
-        << " per 30-day month, " << format_points(s.delta_per_year, true) << " per year)";
-    if (!s.totals_complete) {
-        out << "; program totals not refreshed: only the accounts of this plan were read";
-    } else if (s.other_accounts_per_day > 0.005) {
-        out << "; includes " << format_points(s.other_accounts_per_day)
-            << "/day of accounts outside this plan, unchanged";
+// The figures add up: the customers shown above, those without changes, and the accounts outside the plan make the
+// program; a plan that read only the changed accounts says its totals are theirs.
+// A customer no longer declared is not stopped: say so, and how to stop it.
+void write_removed(std::ostream& out, const TextWriter& w, const Plan& plan) {
+    for (const auto& name : plan.removed_customers) {
+        out << w.bold(name) << ": no longer declared (since " << plan.scope.changed_since
+            << "); flexform leaves its account as it is: nothing is stopped and its entitlements keep being charged. "
+               "To stop them, declare it suspended (spec.state: suspended), apply, then remove it.\n\n";
     }
-    out << "\n";
+}
+
+void write_program(std::ostream& out, const PlanSummary& s, double shown_before, int shown) {
+    const auto totals = [&s] {
+        return format_points(s.per_day_before) + " -> " + format_points(s.per_day_after) + " points/day (" +
+               format_points(s.delta_per_day, true) + "/day, " + format_points(s.delta_per_month, true) +
+               " per 30-day month, " + format_points(s.delta_per_year, true) + " per year)";
+    };
+    if (!s.totals_complete) {
+        out << "Changed customers: " << totals()
+            << "; program totals not refreshed: only the accounts of this plan were read\n";
+    } else {
+        const int unchanged = static_cast<int>(s.customers.size()) - shown;
+        if (unchanged > 0) {
+            double before = 0.0;
+            for (const auto& c : s.customers) {
+                before += c.per_day_before;
+            }
+            out << "Customers without changes (" << unchanged << "): " << format_points(before - shown_before)
+                << " points/day, unchanged\n";
+        }
+        if (s.other_accounts_per_day > 0.005) {
+            out << "Accounts outside this plan, unchanged: " << format_points(s.other_accounts_per_day)
+                << " points/day\n";
+        }
+        out << "Program: " << totals() << "\n";
+    }
     if (s.prepaid_balance) {
         out << "Prepaid balance: " << *s.prepaid_balance << " points";
         if (s.runway_days_after) {
@@ -170,6 +196,13 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
     const PlanSummary summary = summarize(plan);
     const TextWriter w(options.color);
     out << w.bold("flexform plan for program " + plan.program_serial) << "\n\n";
+    if (!plan.applyable()) {
+        out << w.paint("This plan cannot be applied as it stands:", "\033[1;31m") << "\n";
+        for (const auto& reason : blocking_reasons(plan)) {
+            out << "  " << w.symbol('!') << " " << reason << "\n";
+        }
+        out << "\n";
+    }
     std::set<char> used;
     for (const auto& c : plan.changes) {
         used.insert(symbol(c.action));
@@ -186,22 +219,53 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
         out << "\n\n";
     }
     std::map<std::string, std::vector<const Change*>> by_customer;
+    std::map<std::int64_t, std::vector<const Change*>> transfers_out;  // by the account a transfer takes from
     for (const auto& c : plan.changes) {
         by_customer[c.customer].push_back(&c);
-    }
-    for (const auto& customer : summary.customers) {
-        const auto it = by_customer.find(customer.customer);
-        if (it == by_customer.end()) {
-            continue;
+        if (c.action == ActionKind::transfer && c.before.account_id) {
+            transfers_out[*c.before.account_id].push_back(&c);
         }
-        out << w.bold(customer.customer) << " (account " << customer.account_id << ")\n";
-        for (const Change* c : it->second) {
-            write_change(out, w, *c, catalog);
-        }
-        out << "  " << customer.customer << ": " << format_points(customer.per_day_before) << " -> "
-            << format_points(customer.per_day_after) << " points/day (" << format_points(customer.delta_per_day, true)
-            << "/day, " << format_points(customer.delta_per_month, true) << " per 30-day month)\n\n";
     }
+    double shown_before = 0.0;
+    int shown = 0;
+    bool unapplied_heading = false;
+    // The pull request's own customers first, then those merged but never applied.
+    for (const bool unapplied : {false, true}) {
+        for (const auto& customer : summary.customers) {
+            if (is_unapplied(plan, customer.customer) != unapplied) {
+                continue;
+            }
+            const auto it = by_customer.find(customer.customer);
+            const auto out_of = transfers_out.find(customer.account_id);
+            if (it == by_customer.end() && out_of == transfers_out.end()) {
+                continue;
+            }
+            if (unapplied && !unapplied_heading) {
+                out << w.bold("Merged, not yet applied") << " (changed since " << plan.scope.changed_since
+                    << ", the last apply, and before " << plan.base_ref << "):\n\n";
+                unapplied_heading = true;
+            }
+            out << w.bold(customer.customer) << " (account " << customer.account_id << ")\n";
+            if (it != by_customer.end()) {
+                for (const Change* c : it->second) {
+                    write_change(out, w, *c, catalog);
+                }
+            }
+            if (out_of != transfers_out.end()) {
+                for (const Change* c : out_of->second) {
+                    out << "  " << w.symbol('>') << " " << c->address << "  transferred to " << c->customer << "  "
+                        << format_points(-c->points.before, true) << "/day\n";
+                }
+            }
+            out << "  " << customer.customer << ": " << format_points(customer.per_day_before) << " -> "
+                << format_points(customer.per_day_after) << " points/day ("
+                << format_points(customer.delta_per_day, true) << "/day, "
+                << format_points(customer.delta_per_month, true) << " per 30-day month)\n\n";
+            shown_before += customer.per_day_before;
+            ++shown;
+        }
+    }
+    write_removed(out, w, plan);
     std::vector<const PlanDiagnostic*> errors;
     std::vector<const PlanDiagnostic*> warnings;
     for (const auto& d : plan.diagnostics) {
@@ -226,7 +290,7 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
         out << "\n";
     }
     write_policies(out, w, plan);
-    write_program(out, summary);
+    write_program(out, summary, shown_before, shown);
     out << "\n" << w.bold(summary_line(summary)) << "\n";
 }
 
