@@ -459,7 +459,7 @@ class GitLabApi(http.server.BaseHTTPRequestHandler):
         form = urllib.parse.parse_qs(self.rfile.read(length).decode()) if length else {}
         m = re.fullmatch(r"/merge_requests/(\d+)/notes(?:/(\d+))?", path)
         if m:
-            notes = gitlab.notes.setdefault(int(m.group(1)), [])
+            notes = gitlab.comments.setdefault(int(m.group(1)), [])
             if method == "GET":
                 page, per_page = int(query.get("page", ["1"])[0]), int(query.get("per_page", ["20"])[0])
                 chosen = notes[(page - 1) * per_page:page * per_page]
@@ -510,7 +510,7 @@ class GitLab:
         self.directory = directory
         self.flexform_dir = flexform_dir  # the image's flexform
         self.token = "glpat-test-token"
-        self.notes, self.mrs, self.pipelines = {}, {}, []
+        self.comments, self.mrs, self.pipelines = {}, {}, []  # comments: the notes of each merge request
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), GitLabApi)
         self.server.gitlab = self
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -603,7 +603,7 @@ class GitLab:
         return {"ok": r.returncode == 0, "code": r.returncode, "out": r.stdout, "err": r.stderr,
                 "artifacts": kept, "log": f"--- {name}: exit {r.returncode}\n{r.stdout}\n{r.stderr}"}
 
-    def merge_request(self, iid, head):
+    def pull_request(self, iid, head):
         self.mrs[iid] = {"head": head}
         return self.run_pipeline("merge_request_event", head, mr=iid)
 
@@ -615,10 +615,10 @@ class GitLab:
         return self.run_pipeline("schedule", sha, branch="main")
 
     def plan_comment(self, iid):
-        return next((n for n in self.notes.get(iid, []) if n.startswith("<!-- flexform-plan -->")), "")
+        return next((n for n in self.comments.get(iid, []) if n.startswith("<!-- flexform-plan -->")), "")
 
     def outcome_comment(self, iid):
-        found = [n for n in self.notes.get(iid, []) if n.startswith("<!-- flexform-apply -->")]
+        found = [n for n in self.comments.get(iid, []) if n.startswith("<!-- flexform-apply -->")]
         return found[-1] if found else ""
 
 
@@ -724,7 +724,7 @@ def scenarios(label, ci, repo, emulator, flexform, env):
     check(plan["ok"], f"{label} PR 2 waived: the plan passes", log(pr))
     check("☑️ waived" in comment and "new branch office" in comment, f"{label} PR 2 waived: the comment shows the "
           "waiver", comment)
-    check(len([c for c in (ci.comments if label == "github" else ci.notes)[2]
+    check(len([c for c in ci.comments[2]
                if c.startswith("<!-- flexform-plan -->")]) == 1, f"{label} PR 2: one plan comment, updated in place")
 
     # 5. A merge whose apply is refused: reviewed, then one of the customer's entitlements is reactivated in the
@@ -798,7 +798,7 @@ def scenarios(label, ci, repo, emulator, flexform, env):
               "gitlab nightly after recovery: nothing pending", night["nightly"]["log"])
     del adopted
     if os.environ.get("FLEXFORM_CI_SHOW"):  # to read what a reviewer reads
-        for number, bodies in sorted((ci.comments if label == "github" else ci.notes).items()):
+        for number, bodies in sorted(ci.comments.items()):
             for body in bodies:
                 print(f"===== {label} #{number}\n{body}")
 

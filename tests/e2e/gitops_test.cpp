@@ -174,7 +174,7 @@ TEST_F(GitOps, OnMergeTheRunwayRuleIsEvaluatedOnTheWholeProgram) {
     EXPECT_TRUE(pr["cost"]["runway_days_after"].is_null()) << "a runway from one account's rate would be a lie";
     post("/__emulator/counters/reset", json::object());
     const auto refused = flexform({"apply", "plan.json"});
-    EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
+    EXPECT_EQ(refused.exit_code, 3) << refused.out << refused.err;  // blocked, not failed
     EXPECT_NE(refused.out.find("minRunwayDays"), std::string::npos) << refused.out;
     EXPECT_NE(refused.err.find("blocking policy"), std::string::npos) << refused.err;
     EXPECT_EQ(counters()["writes"], 0);

@@ -144,10 +144,13 @@ TEST_F(Workflows, ProtectRefusesToStopAnything) {
           replace(replace(k_acme, "state: active", "state: suspended"), "spec:\n", "spec:\n  protect: true\n"));
     const int before = writes();
     const auto plan = flexform({"plan", "customers"});
-    EXPECT_EQ(plan.exit_code, 1);
+    EXPECT_EQ(plan.exit_code, 3);  // blocked: a review outcome, not an error
     EXPECT_NE(plan.out.find("customer acme is protected: refusing to stop"), std::string::npos) << plan.out;
+    EXPECT_NE(plan.err.find("plan: blocked, this plan cannot be applied as it stands (exit 3):\n  blocked by acme/"),
+              std::string::npos)
+        << plan.err;
     const auto apply = flexform({"apply", "customers", "--auto-approve"});
-    EXPECT_EQ(apply.exit_code, 1);
+    EXPECT_EQ(apply.exit_code, 3);
     EXPECT_EQ(writes(), before);
 }
 
