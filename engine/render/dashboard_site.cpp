@@ -232,8 +232,29 @@ std::string pending_plan(const DashboardData& d) {
         << figure("pending-delta-day", "Δ points/day", format_points(s.delta_per_day, true),
                   number_attr(s.delta_per_day))
         << figure("pending-delta-month", "Δ per 30-day month", format_points(s.delta_per_month, true))
-        << figure("pending-applyable", "Can be applied", d.pending->applyable() ? "yes" : "no (errors or a policy)")
-        << "</dl>\n<p>Plan digest <code>" << e(plan_digest(*d.pending)) << "</code>, made " << e(d.pending->created_at)
+        << figure(s.totals_complete ? "pending-program" : "pending-changed-customers",
+                  s.totals_complete ? "Program points/day" : "Changed customers' points/day (program not refreshed)",
+                  format_points(s.per_day_before) + " → " + format_points(s.per_day_after));
+    if (s.totals_complete) {  // the customers of the plan and these make the program
+        out << figure("pending-outside", "Accounts outside this plan, unchanged",
+                      format_points(s.other_accounts_per_day));
+    }
+    out << figure("pending-applyable", "Can be applied", d.pending->applyable() ? "yes" : "no: blocked")
+        << "</dl>\n";
+    const auto list = [&out](const std::string& title, const std::vector<std::string>& items) {
+        if (items.empty()) {
+            return;
+        }
+        out << "<p>" << e(title) << "</p>\n<ul>\n";
+        for (const auto& item : items) {
+            out << "<li>" << e(item) << "</li>\n";
+        }
+        out << "</ul>\n";
+    };
+    list("Blocked by:", blocking_reasons(*d.pending));
+    list("Merged, not yet applied:", d.pending->unapplied_customers);
+    list("No longer declared (flexform leaves their accounts as they are):", d.pending->removed_customers);
+    out << "<p>Plan digest <code>" << e(plan_digest(*d.pending)) << "</code>, made " << e(d.pending->created_at)
         << ".</p>\n";
     return out.str();
 }

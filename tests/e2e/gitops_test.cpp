@@ -1,5 +1,9 @@
 // The GitOps workflow end to end with the binary and a real git repository: a pull-request plan that reads only the
 // changed customers' accounts, and apply-on-merge of exactly the reviewed plan from a second checkout.
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+
 #include "tests/e2e/e2e_fixture.h"
 
 namespace flexform::e2e {
@@ -191,6 +195,26 @@ TEST_F(GitOps, EveryFigureAddsUpInJsonTextAndMarkdown) {
     EXPECT_NE(text.find("beta (account 700002)\n  > acme/fgt/FGT60FTK20000002  transferred to acme  -"),
               std::string::npos)
         << text;
+    // The dashboard's pending plan: the same totals, the accounts outside the plan beside them.
+    ASSERT_EQ(flexform({"plan", "customers", "--out", "full.json"}).exit_code, 0);
+    ASSERT_EQ(flexform({"dashboard", "--out", "site", "customers", "--plan", "full.json"}).exit_code, 0);
+    std::string site;
+    for (const auto& page : fs::recursive_directory_iterator(m_dir / "site")) {
+        if (page.path().extension() == ".html") {
+            std::ifstream in(page.path());
+            site += std::string(std::istreambuf_iterator<char>(in), {});
+        }
+    }
+    const auto two = [](double v) {
+        char buffer[32];
+        std::snprintf(buffer, sizeof buffer, "%.2f", v);
+        return std::string(buffer);
+    };
+    EXPECT_NE(site.find(two(full["cost"]["per_day_before"].get<double>()) + " → " +
+                        two(full["cost"]["per_day_after"].get<double>())),
+              std::string::npos)
+        << site;
+    EXPECT_NE(site.find("Accounts outside this plan, unchanged"), std::string::npos);
     // The pull request's plan of the same change: the changed customers' totals, labelled as theirs.
     expect_figures_add_up({"plan", "customers", "--changed-since", "main"});
     // A customer no longer declared: in every format, with what flexform will and will not do.
