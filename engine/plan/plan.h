@@ -217,7 +217,7 @@ struct Plan {
     std::vector<std::string> removed_customers;    // declared at the revision, nowhere now: left as they are
     std::vector<std::string> unapplied_customers;  // with a base: changed before it, i.e. merged but not applied
     std::string base_ref;                          // the pull request's base, when the revision is the last apply
-    std::vector<std::int64_t> accounts;  // the managed accounts whose live state the plan read
+    std::vector<std::int64_t> accounts;            // the managed accounts whose live state the plan read
     std::vector<Change> changes;
     std::vector<PlanDiagnostic> diagnostics;
     std::vector<PolicyResult> policies;  // every cost rule of the manifests, evaluated

@@ -239,8 +239,7 @@ std::string pending_plan(const DashboardData& d) {
         out << figure("pending-outside", "Accounts outside this plan, unchanged",
                       format_points(s.other_accounts_per_day));
     }
-    out << figure("pending-applyable", "Can be applied", d.pending->applyable() ? "yes" : "no: blocked")
-        << "</dl>\n";
+    out << figure("pending-applyable", "Can be applied", d.pending->applyable() ? "yes" : "no: blocked") << "</dl>\n";
     const auto list = [&out](const std::string& title, const std::vector<std::string>& items) {
         if (items.empty()) {
             return;

@@ -199,8 +199,10 @@ ojson blocking_json(const Plan& plan) {
     }
     for (const auto& d : plan.diagnostics) {
         if (d.severity == Severity::error) {
-            out.push_back(
-                {{"kind", "diagnostic"}, {"code", std::string(to_string(d.code))}, {"address", d.address}, {"message", d.message}});
+            out.push_back({{"kind", "diagnostic"},
+                           {"code", std::string(to_string(d.code))},
+                           {"address", d.address},
+                           {"message", d.message}});
         }
     }
     return out;

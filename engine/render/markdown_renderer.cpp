@@ -211,8 +211,8 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
         const int count = counts[c.customer];
         sections.push_back("<details><summary>" + c.customer + ": " + std::to_string(count) +
                            (count == 1 ? " change" : " changes") +
-                           (is_unapplied(plan, c.customer) ? " (merged, not yet applied)" : "") + "</summary>\n\n```diff\n" + bodies[c.customer] +
-                           "```\n</details>\n\n");
+                           (is_unapplied(plan, c.customer) ? " (merged, not yet applied)" : "") +
+                           "</summary>\n\n```diff\n" + bodies[c.customer] + "```\n</details>\n\n");
     }
     std::string warnings;
     for (const auto& d : plan.diagnostics) {

@@ -96,8 +96,9 @@ std::vector<std::string> blocking_reasons(const Plan& plan) {
         }
         std::string line = p.rule + " (" + p.subject + "): ";
         if (p.value) {
-            line += "this plan " + policy_figure(p, *p.value) + (p.unit == "share" || p.unit == "days" ? "" : " " + p.unit) +
-                    ", limit " + policy_figure(p, p.limit) + "; ";
+            line += "this plan " + policy_figure(p, *p.value) +
+                    (p.unit == "share" || p.unit == "days" ? "" : " " + p.unit) + ", limit " +
+                    policy_figure(p, p.limit) + "; ";
         }
         out.push_back(line + p.detail);
     }

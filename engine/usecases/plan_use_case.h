@@ -51,9 +51,9 @@ struct PlanRequest {
 struct ChangeScope {
     std::string ref;
     std::string project_file;
-    bool project_changed = false;      // every customer is planned
-    std::vector<std::string> changed;  // the customers planned
-    std::vector<std::string> removed;  // declared at REF, nowhere now: flexform leaves their accounts alone
+    bool project_changed = false;        // every customer is planned
+    std::vector<std::string> changed;    // the customers planned
+    std::vector<std::string> removed;    // declared at REF, nowhere now: flexform leaves their accounts alone
     std::string base;                    // the pull request's base, when given
     std::vector<std::string> unapplied;  // changed since REF but not since base: merged, not yet applied
 };

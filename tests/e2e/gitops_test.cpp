@@ -220,7 +220,8 @@ TEST_F(GitOps, EveryFigureAddsUpInJsonTextAndMarkdown) {
     // A customer no longer declared: in every format, with what flexform will and will not do.
     fs::remove(m_dir / "customers/gamma.yaml");
     expect_figures_add_up({"plan", "customers", "--changed-since", "main"});
-    const json removed = json::parse(flexform({"plan", "customers", "--changed-since", "main", "--format", "json"}).out);
+    const json removed =
+        json::parse(flexform({"plan", "customers", "--changed-since", "main", "--format", "json"}).out);
     EXPECT_EQ(removed["scope"]["removed_customers"], json({"gamma"}));
     EXPECT_NE(flexform({"plan", "customers", "--changed-since", "main"})
                   .out.find("gamma: no longer declared (since main); flexform leaves its account as it is: nothing "
@@ -262,8 +263,8 @@ TEST_F(GitOps, APlanAgainstTheLastApplyLabelsWhatWasMergedButNotApplied) {
     EXPECT_EQ(j["scope"]["merged_not_applied"], json({"beta"}));
     EXPECT_EQ(j["scope"]["base"], "main");
     EXPECT_EQ(j["changes"].size(), 2u);
-    const auto md = flexform({"plan", "customers", "--changed-since", "applied", "--base", "main", "--format",
-                              "markdown"});
+    const auto md =
+        flexform({"plan", "customers", "--changed-since", "applied", "--base", "main", "--format", "markdown"});
     EXPECT_NE(md.out.find("#### Merged, not yet applied\n\n`beta`: changed on `main` since the last apply "
                           "(`applied`)"),
               std::string::npos)
@@ -275,8 +276,8 @@ TEST_F(GitOps, APlanAgainstTheLastApplyLabelsWhatWasMergedButNotApplied) {
         << text.out;
     // The nightly view on main: everything since the last apply is merged and not applied; exit 2.
     git({"checkout", "-q", "main"});
-    const auto nightly = flexform(
-        {"plan", "customers", "--changed-since", "applied", "--base", "HEAD", "--detailed-exitcode", "--format", "json"});
+    const auto nightly = flexform({"plan", "customers", "--changed-since", "applied", "--base", "HEAD",
+                                   "--detailed-exitcode", "--format", "json"});
     EXPECT_EQ(nightly.exit_code, 2) << nightly.err;
     EXPECT_EQ(json::parse(nightly.out)["scope"]["merged_not_applied"], json({"beta"}));
 }
