@@ -89,8 +89,6 @@ void write_change(std::ostream& out, const TextWriter& w, const Change& c, const
     }
 }
 
-// The figures add up: the customers shown above, those without changes, and the accounts outside the plan make the
-// program; a plan that read only the changed accounts says its totals are theirs.
 // A customer no longer declared is not stopped: say so, and how to stop it.
 void write_removed(std::ostream& out, const TextWriter& w, const Plan& plan) {
     for (const auto& name : plan.removed_customers) {
@@ -100,6 +98,8 @@ void write_removed(std::ostream& out, const TextWriter& w, const Plan& plan) {
     }
 }
 
+// The figures add up: the customers shown above, those without changes, and the accounts outside the plan make the
+// program; a plan that read only the changed accounts says its totals are theirs.
 void write_program(std::ostream& out, const PlanSummary& s, double shown_before, int shown) {
     const auto totals = [&s] {
         return format_points(s.per_day_before) + " -> " + format_points(s.per_day_after) + " points/day (" +
