@@ -184,6 +184,12 @@ struct Cost {
     double other_accounts_per_day = 0.0;  // accounts outside the plan's customers, at their unchanged cost
     bool totals_complete = true;          // false when only some accounts were read (plan --changed-since)
     std::vector<CustomerCost> by_customer;
+    // Never-used (PENDING) VMs count at their full rate in before and after (as the ones a plan creates): how many
+    // there are and how much of each figure they make. FortiFlex bills each from its first use.
+    int never_used_before = 0;
+    double never_used_per_day_before = 0.0;
+    int never_used_after = 0;
+    double never_used_per_day_after = 0.0;
     std::optional<std::int64_t> prepaid_balance;  // prepaid programs
     std::optional<double> yearly_commitment;      // postpaid programs, when the project sets one
     std::vector<PriceChange> price_changes;

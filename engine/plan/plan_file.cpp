@@ -127,6 +127,12 @@ void read_cost(const json& cost, Plan& plan, const Catalog& catalog) {
     plan.cost.per_day_after = cost.at("per_day_after").get<double>();
     plan.cost.other_accounts_per_day = cost.value("other_accounts_per_day", 0.0);
     plan.cost.totals_complete = cost.value("totals_complete", true);
+    if (const auto never_used = cost.find("never_used"); never_used != cost.end()) {
+        plan.cost.never_used_before = never_used->value("before", 0);
+        plan.cost.never_used_per_day_before = never_used->value("per_day_before", 0.0);
+        plan.cost.never_used_after = never_used->value("after", 0);
+        plan.cost.never_used_per_day_after = never_used->value("per_day_after", 0.0);
+    }
     for (const auto& c : cost.at("by_customer")) {
         plan.cost.by_customer.push_back({c.at("customer").get<std::string>(), c.at("account_id").get<std::int64_t>(),
                                          c.at("per_day_before").get<double>(), c.at("per_day_after").get<double>()});

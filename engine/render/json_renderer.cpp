@@ -162,6 +162,11 @@ ojson cost_json(const Plan& plan, const PlanSummary& s, const Catalog& catalog) 
             {"commitment_share_after",
              s.commitment_share_after ? ojson(round2(*s.commitment_share_after * 100.0) / 100.0) : ojson(nullptr)},
             {"becomes_billable", s.becomes_billable},
+            {"never_used",
+             {{"before", s.never_used_before},
+              {"per_day_before", round2(s.never_used_per_day_before)},
+              {"after", s.never_used_after},
+              {"per_day_after", round2(s.never_used_per_day_after)}}},
             {"price_changes", price_changes}};
 }
 

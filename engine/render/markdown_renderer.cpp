@@ -81,6 +81,9 @@ void write_money(std::ostringstream& head, const PlanSummary& s) {
                                          : " whose tokens were never used become")
              << " ACTIVE and charged.\n\n";
     }
+    if (const std::string note = never_used_note(s); !note.empty()) {
+        head << "> " << note << "\n\n";
+    }
     for (const auto& note : s.price_notes) {
         head << "> Scheduled price change: " << escape_cell(note) << "\n\n";
     }

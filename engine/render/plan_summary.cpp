@@ -42,6 +42,10 @@ PlanSummary summarize(const Plan& plan) {
         s.runway_days_before = cost.runway_days(cost.per_day_before);
         s.runway_days_after = cost.runway_days(cost.per_day_after);
     }
+    s.never_used_before = cost.never_used_before;
+    s.never_used_per_day_before = cost.never_used_per_day_before;
+    s.never_used_after = cost.never_used_after;
+    s.never_used_per_day_after = cost.never_used_per_day_after;
     s.yearly_commitment = cost.yearly_commitment;
     s.annual_run_rate_after = cost.per_day_after * 365.0;
     if (cost.yearly_commitment && *cost.yearly_commitment > 0) {
@@ -79,6 +83,17 @@ std::string summary_line(const PlanSummary& s) {
         }
     }
     return out + ".";
+}
+
+std::string never_used_note(const PlanSummary& s) {
+    if (s.never_used_before == 0 && s.never_used_after == 0) {
+        return "";
+    }
+    return "never-used VMs (PENDING until their token is used) count at their full rate, before and after alike: " +
+           std::to_string(s.never_used_before) + " before (" + format_points(s.never_used_per_day_before) +
+           " points/day), " + std::to_string(s.never_used_after) + " after (" +
+           format_points(s.never_used_per_day_after) +
+           " points/day); FortiFlex bills each from its first use, so what it bills today is lower by those.";
 }
 
 std::string policy_figure(const PolicyResult& policy, double value) {

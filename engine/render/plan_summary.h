@@ -39,12 +39,19 @@ struct PlanSummary {
     double annual_run_rate_after = 0.0;
     std::optional<double> commitment_share_after;  // annual run-rate / commitment, as a fraction
     int becomes_billable = 0;
+    int never_used_before = 0;  // PENDING VMs, counted at their full rate (Cost)
+    double never_used_per_day_before = 0.0;
+    int never_used_after = 0;
+    double never_used_per_day_after = 0.0;
     std::vector<std::string> price_notes;  // "FGT_HW device_model=..., rate 2.70 -> 2.95/day from 2027-01-01"
     int errors = 0;
     int warnings = 0;
 };
 
 PlanSummary summarize(const Plan& plan);
+
+// The one rule for never-used VMs, with how much of before and after they make; empty when there are none.
+std::string never_used_note(const PlanSummary& summary);
 
 // A cost rule's figure in its unit: "11.52", "83.3%", "87 days".
 std::string policy_figure(const PolicyResult& policy, double value);

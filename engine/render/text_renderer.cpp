@@ -79,7 +79,7 @@ void write_change(std::ostream& out, const TextWriter& w, const Change& c, const
         if (r.per_device_before > 0) {
             out << ", " << format_percent(per_device / r.per_device_before, true);
         }
-        out << "), " << format_points(c.points.delta(), true) << "/day for the ACTIVE ones\n";
+        out << "), " << format_points(c.points.delta(), true) << "/day for the ACTIVE and never-used ones\n";
     }
     if (const std::string note = billing_note(c); !note.empty()) {
         out << "      " << w.paint("billing: " + note, "\033[33m") << "\n";
@@ -136,6 +136,9 @@ void write_program(std::ostream& out, const PlanSummary& s, double shown_before,
         out << "Annual run-rate after this change: " << format_points(s.annual_run_rate_after) << " points, "
             << format_percent(*s.commitment_share_after) << " of the yearly commitment of "
             << format_points(*s.yearly_commitment) << "\n";
+    }
+    if (const std::string note = never_used_note(s); !note.empty()) {
+        out << "Note: " << note << "\n";
     }
     for (const auto& note : s.price_notes) {
         out << "Note: scheduled price change: " << note << "\n";
