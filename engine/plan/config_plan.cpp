@@ -40,7 +40,7 @@ void plan_update(PlanContext& context, const ConfigScope& scope) {
     int running = 0;
     for (const LiveEntitlement* e : scope.on_config) {
         running += is_running(e->status) ? 1 : 0;
-        active += counted(e->status) ? 1 : 0;
+        active += e->status == EntitlementStatus::active ? 1 : 0;
     }
     if (!lc.active) {
         Change c = PlanContext::base(scope.customer, dc.name, ActionKind::enable_config, ChangeKind::config);

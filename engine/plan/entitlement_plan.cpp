@@ -37,7 +37,7 @@ void stop_after_move(PlanContext& context, const ConfigScope& scope, const LiveE
     context.stop(scope.customer, scope.desired.name, e, Reason{ReasonCode::customer_suspended});
     if (context.plan.changes.size() > before) {
         Change& stop = context.plan.changes.back();
-        stop.points.before = counted(e.status) ? scope.rate : 0.0;
+        stop.points.before = e.status == EntitlementStatus::active ? scope.rate : 0.0;
         stop.product_id = scope.desired.product_id;
     }
 }
@@ -132,7 +132,7 @@ void move_within_account(PlanContext& context, const ConfigScope& scope, const L
     c.before.end_date = e.end_date;
     c.after.config = scope.desired.name;
     c.after.description = description.value_or(e.description);
-    c.points = {context.live_rate(e), counted(e.status) ? scope.rate : 0.0};
+    c.points = {context.live_rate(e), e.status == EntitlementStatus::active ? scope.rate : 0.0};
     context.add(std::move(c));
     if (e.status == EntitlementStatus::stopped && !scope.customer.suspended) {
         reconcile_status(context, scope, e);
@@ -188,7 +188,7 @@ void transfer_from_account(PlanContext& context, const ConfigScope& scope, const
     c.before.config = from->name;
     c.after.account_id = scope.customer.account_id;
     c.after.config = scope.desired.name;
-    c.points = {context.live_rate(e), counted(e.status) ? scope.rate : 0.0};
+    c.points = {context.live_rate(e), e.status == EntitlementStatus::active ? scope.rate : 0.0};
     context.add(std::move(c));
     if (e.status == EntitlementStatus::stopped && !scope.customer.suspended) {
         add_reactivation(context, scope, e, Reason{ReasonCode::stopped_but_declared});

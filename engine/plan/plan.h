@@ -184,8 +184,8 @@ struct Cost {
     double other_accounts_per_day = 0.0;  // accounts outside the plan's customers, at their unchanged cost
     bool totals_complete = true;          // false when only some accounts were read (plan --changed-since)
     std::vector<CustomerCost> by_customer;
-    // Never-used (PENDING) VMs count at their full rate in before and after (as the ones a plan creates): how many
-    // there are and how much of each figure they make. FortiFlex bills each from its first use.
+    // Never-used (PENDING) VMs are free until each token is used: they count nothing in before and after (the ones
+    // a plan creates neither); how many there are, and what they would cost per day once all are used.
     int never_used_before = 0;
     double never_used_per_day_before = 0.0;
     int never_used_after = 0;

@@ -57,7 +57,7 @@ double PlanContext::rate(int product_id, const ParameterSet& parameters, bool* m
 
 double PlanContext::live_rate(const LiveEntitlement& e) {
     const LiveConfig* config = find_config(e.config_id);
-    if (!config || !config->active || !counted(e.status)) {
+    if (!config || !config->active || e.status != EntitlementStatus::active) {
         return 0.0;
     }
     return rate(config->product_id, config->parameters);

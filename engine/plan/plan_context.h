@@ -32,7 +32,7 @@ public:
 
     // Points per day of one unit of (product, parameters); 0 when not priced.
     double rate(int product_id, const ParameterSet& parameters, bool* metered = nullptr);
-    // What a live entitlement counts at: ACTIVE, or never used (PENDING), on an enabled configuration.
+    // What a live entitlement costs today: ACTIVE on an enabled configuration.
     double live_rate(const LiveEntitlement& entitlement);
 
     const LiveConfig* find_config(std::int64_t id) const;
@@ -100,13 +100,6 @@ void move_within_account(PlanContext& context, const ConfigScope& scope, const L
                          const std::optional<std::string>& description);
 void transfer_from_account(PlanContext& context, const ConfigScope& scope, const SerialOwner& owner,
                            const DesiredHardware& declared);
-
-// The one rule for never-used VMs: a PENDING entitlement (its token not used yet) counts at its full rate, in before
-// and after alike, as the VMs a plan creates do: plan figures are what the declared entitlements cost once used.
-// FortiFlex bills a PENDING one from its first use; Cost::never_used says how much of each figure that is.
-inline bool counted(EntitlementStatus status) {
-    return status == EntitlementStatus::active || status == EntitlementStatus::pending;
-}
 
 // Totals per customer and for the program, and notes on scheduled price changes (cost.cpp).
 void total_costs(PlanContext& context);

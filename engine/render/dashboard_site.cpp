@@ -250,6 +250,9 @@ std::string pending_plan(const DashboardData& d) {
         }
         out << "</ul>\n";
     };
+    if (const std::string note = never_used_note(s); !note.empty()) {
+        out << "<p>" << e("Note: " + note) << "</p>\n";
+    }
     list("Blocked by:", blocking_reasons(*d.pending));
     list("Merged, not yet applied:", d.pending->unapplied_customers);
     list("No longer declared (flexform leaves their accounts as they are):", d.pending->removed_customers);

@@ -38,6 +38,9 @@ std::string change_block(const Change& c, const Catalog& catalog) {
     if (std::abs(delta) >= 0.005) {
         line += "  " + format_points(delta, true) + "/day";
     }
+    if (c.action == ActionKind::create_entitlements && c.after.skip_pending == false) {  // free until used
+        line += "  (" + format_points(c.reprice.per_device_after * c.after.count.value_or(0), true) + "/day once used)";
+    }
     line += "\n    reason: " + explain_reason(c, catalog);
     for (const auto& row : field_rows(c, catalog)) {
         line += "\n    " + row.field + ": " + (row.before ? *row.before + " -> " : std::string()) + row.after;

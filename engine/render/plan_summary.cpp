@@ -89,11 +89,11 @@ std::string never_used_note(const PlanSummary& s) {
     if (s.never_used_before == 0 && s.never_used_after == 0) {
         return "";
     }
-    return "never-used VMs (PENDING until their token is used) count at their full rate, before and after alike: " +
-           std::to_string(s.never_used_before) + " before (" + format_points(s.never_used_per_day_before) +
-           " points/day), " + std::to_string(s.never_used_after) + " after (" +
-           format_points(s.never_used_per_day_after) +
-           " points/day); FortiFlex bills each from its first use, so what it bills today is lower by those.";
+    return "never-used VMs (PENDING until their token is used) are free, before and after alike, the ones this plan "
+           "creates too: " +
+           std::to_string(s.never_used_before) + " before, " + std::to_string(s.never_used_after) +
+           " after; once all are used they add " + format_points(s.never_used_per_day_before, true) +
+           " points/day before, " + format_points(s.never_used_per_day_after, true) + " after.";
 }
 
 std::string policy_figure(const PolicyResult& policy, double value) {

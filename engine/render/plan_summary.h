@@ -39,7 +39,7 @@ struct PlanSummary {
     double annual_run_rate_after = 0.0;
     std::optional<double> commitment_share_after;  // annual run-rate / commitment, as a fraction
     int becomes_billable = 0;
-    int never_used_before = 0;  // PENDING VMs, counted at their full rate (Cost)
+    int never_used_before = 0;  // PENDING VMs: free until used (Cost)
     double never_used_per_day_before = 0.0;
     int never_used_after = 0;
     double never_used_per_day_after = 0.0;

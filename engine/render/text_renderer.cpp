@@ -52,6 +52,14 @@ std::string cost_phrase(const Change& c) {
     return "  " + format_points(delta, true) + "/day";
 }
 
+// VMs created PENDING count nothing until used: say what they will cost then.
+std::string once_used_phrase(const Change& c) {
+    if (c.action != ActionKind::create_entitlements || c.after.skip_pending != false) {
+        return "";
+    }
+    return "  (" + format_points(c.reprice.per_device_after * c.after.count.value_or(0), true) + "/day once used)";
+}
+
 std::string shown(const std::string& value) {
     return value.empty() ? "\"\"" : value;
 }
@@ -61,7 +69,7 @@ void write_change(std::ostream& out, const TextWriter& w, const Change& c, const
     if (c.action == ActionKind::create_entitlements) {
         out << " x" << c.after.count.value_or(0);
     }
-    out << cost_phrase(c) << "\n";
+    out << cost_phrase(c) << once_used_phrase(c) << "\n";
     out << "      reason: " << explain_reason(c, catalog) << "\n";
     for (const auto& row : field_rows(c, catalog)) {
         out << "      " << row.field << ": ";
@@ -79,7 +87,7 @@ void write_change(std::ostream& out, const TextWriter& w, const Change& c, const
         if (r.per_device_before > 0) {
             out << ", " << format_percent(per_device / r.per_device_before, true);
         }
-        out << "), " << format_points(c.points.delta(), true) << "/day for the ACTIVE and never-used ones\n";
+        out << "), " << format_points(c.points.delta(), true) << "/day for the ACTIVE ones\n";
     }
     if (const std::string note = billing_note(c); !note.empty()) {
         out << "      " << w.paint("billing: " + note, "\033[33m") << "\n";

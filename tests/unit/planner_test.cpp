@@ -45,19 +45,17 @@ TEST(Planner, NewCustomerCreatesConfigsAndEveryEntitlement) {
     EXPECT_TRUE(plan.changes[5].metered);
     EXPECT_TRUE(plan.applyable());
     EXPECT_DOUBLE_EQ(plan.cost.per_day_before, 0.0);
-    EXPECT_DOUBLE_EQ(plan.cost.per_day_after, 5.40 + 10.72);
+    EXPECT_DOUBLE_EQ(plan.cost.per_day_after, 5.40);  // the VMs are created PENDING: free until used
+    EXPECT_EQ(plan.cost.never_used_after, 2);
+    EXPECT_DOUBLE_EQ(plan.cost.never_used_per_day_after, 10.72);
 }
 
 TEST(Planner, CustomerInSyncHasNoChanges) {
     const Plan plan = plan_for(desired_from(k_acme), acme_in_sync());
     EXPECT_TRUE(plan.changes.empty()) << actions(plan).front();
     EXPECT_TRUE(plan.diagnostics.empty());
-    // The never-used (PENDING) VM counts at its full rate, as a VM the plan creates would: one rule for both.
-    EXPECT_DOUBLE_EQ(plan.cost.per_day_before, 2 * 2.70 + 2 * 5.36);
+    EXPECT_DOUBLE_EQ(plan.cost.per_day_before, 2 * 2.70 + 5.36);  // PENDING VMs are free
     EXPECT_DOUBLE_EQ(plan.cost.per_day_after, plan.cost.per_day_before);
-    EXPECT_EQ(plan.cost.never_used_before, 1);
-    EXPECT_DOUBLE_EQ(plan.cost.never_used_per_day_before, 5.36);
-    EXPECT_EQ(plan.cost.never_used_after, 1);
 }
 
 TEST(Planner, ParameterChangeUpdatesTheConfigAndRepricesItsEntitlements) {
@@ -240,28 +238,40 @@ TEST(Planner, VmCountUpReactivatesStoppedOnesBeforeCreating) {
     EXPECT_EQ(why(plan.changes[1]), "VM count 2 -> 4 (PENDING until each token is used; charged from activation)");
 }
 
-TEST(Planner, NeverUsedVmsCountAsUsedBeforeAndAfterAndTheirShareIsSaid) {
-    // acme runs one VM and holds one never used (PENDING, 5.36/day each).
+TEST(Planner, NeverUsedVmsAreFreeBeforeAndAfterAndTheirFigureOnceUsedIsSaid) {
+    // acme runs one VM and holds one never used (PENDING); 5.36/day each once used.
+    const Plan same = plan_for(desired_from(k_acme), acme_in_sync());
+    EXPECT_EQ(same.cost.never_used_before, 1);
+    EXPECT_DOUBLE_EQ(same.cost.never_used_per_day_before, 5.36);
     std::string down = k_acme;
     down.replace(down.find("count: 2"), 8, "count: 1");
     const Plan fewer = plan_for(desired_from(down), acme_in_sync());
     ASSERT_EQ(fewer.changes.size(), 1u);
     EXPECT_EQ(fewer.changes[0].before.status, EntitlementStatus::pending);
-    EXPECT_DOUBLE_EQ(fewer.changes[0].points.delta(), -5.36);  // what it counted for before
-    EXPECT_NEAR(fewer.cost.delta_per_day(), -5.36, 1e-9);
+    EXPECT_DOUBLE_EQ(fewer.cost.delta_per_day(), 0.0);  // it cost nothing, and stops costing nothing
     EXPECT_EQ(fewer.cost.never_used_after, 0);
     EXPECT_DOUBLE_EQ(fewer.cost.never_used_per_day_after, 0.0);
     std::string up = k_acme;
     up.replace(up.find("count: 2"), 8, "count: 4");
     const Plan more = plan_for(desired_from(up), acme_in_sync());
     ASSERT_EQ(more.changes.size(), 1u);
-    EXPECT_DOUBLE_EQ(more.changes[0].points.delta(), 2 * 5.36);  // created PENDING, counted the same way
+    EXPECT_DOUBLE_EQ(more.changes[0].points.delta(), 0.0);  // created PENDING: the same rule
     EXPECT_EQ(more.cost.never_used_after, 3);
     EXPECT_NEAR(more.cost.never_used_per_day_after, 3 * 5.36, 1e-9);
-    EXPECT_NE(render_text(more, RenderOptions{})
-                  .find("Note: never-used VMs (PENDING until their token is used) count at their full rate, before and "
-                        "after alike: 1 before (5.36 points/day), 3 after (16.08 points/day)"),
-              std::string::npos);
+    const std::string text = render_text(more, RenderOptions{});
+    EXPECT_NE(text.find("create_entitlements x2  (+10.72/day once used)"), std::string::npos) << text;
+    EXPECT_NE(text.find("Note: never-used VMs (PENDING until their token is used) are free, before and after alike, "
+                        "the ones this plan creates too: 1 before, 3 after; once all are used they add +5.36 "
+                        "points/day before, +16.08 after."),
+              std::string::npos)
+        << text;
+    // Created with skipPending, they are ACTIVE at once: charged.
+    std::string skip = up;
+    skip.replace(skip.find("count: 4"), 8, "count: 4, skipPending: true");
+    const Plan charged = plan_for(desired_from(skip), acme_in_sync());
+    ASSERT_EQ(charged.changes.size(), 1u);
+    EXPECT_DOUBLE_EQ(charged.changes[0].points.delta(), 2 * 5.36);
+    EXPECT_EQ(charged.cost.never_used_after, 1);
 }
 
 TEST(Planner, VmCountDownStopsPendingFirstThenNewest) {
@@ -349,9 +359,9 @@ TEST(Planner, CustomerFilterLimitsTheChangesButNotTheProgramTotals) {
     ASSERT_EQ(plan.cost.by_customer.size(), 1u);
     EXPECT_EQ(plan.accounts, std::vector<std::int64_t>{200});
     // acme is outside this plan but still part of the program's cost.
-    EXPECT_DOUBLE_EQ(plan.cost.other_accounts_per_day, 16.12);  // its never-used VM counted as used
-    EXPECT_DOUBLE_EQ(plan.cost.per_day_before, 16.12);
-    EXPECT_DOUBLE_EQ(plan.cost.per_day_after, 16.12 + 2.16);
+    EXPECT_DOUBLE_EQ(plan.cost.other_accounts_per_day, 10.76);
+    EXPECT_DOUBLE_EQ(plan.cost.per_day_before, 10.76);
+    EXPECT_DOUBLE_EQ(plan.cost.per_day_after, 10.76 + 2.16);
 }
 
 TEST(Planner, ProgramTotalsCoverAccountsNoManifestDeclares) {
@@ -362,9 +372,9 @@ TEST(Planner, ProgramTotalsCoverAccountsNoManifestDeclares) {
     const Plan plan = plan_for(desired_from(k_acme), live);
     EXPECT_TRUE(plan.changes.empty());
     EXPECT_DOUBLE_EQ(plan.cost.other_accounts_per_day, 2.70);
-    EXPECT_DOUBLE_EQ(plan.cost.per_day_before, 16.12 + 2.70);
+    EXPECT_DOUBLE_EQ(plan.cost.per_day_before, 10.76 + 2.70);
     ASSERT_EQ(plan.cost.by_customer.size(), 1u);
-    EXPECT_DOUBLE_EQ(plan.cost.by_customer[0].per_day_before, 16.12);
+    EXPECT_DOUBLE_EQ(plan.cost.by_customer[0].per_day_before, 10.76);
 }
 
 TEST(Planner, AnAccountFortiFlexRefusesIsADiagnosticOnItsCustomer) {
