@@ -786,7 +786,21 @@ def scenarios(label, ci, repo, emulator, flexform, env):
     check(re.search(r"### flexform apply: \d+ done, 0 failed, 0 unknown", outcome) is not None,
           f"{label} merge 4: the outcome counts", outcome)
 
-    # 8. Nightly with nothing pending.
+    # 8. A pull request that changes no declaration (a comment): no changes; its merge records the commit.
+    head = repo.branch("comment-only", "acme: a comment", lambda: repo.edit(ACME, "spec:\n", "spec:   # reviewed\n"))
+    pr = ci.pull_request(5, head)
+    comment = ci.plan_comment(5)
+    check(plan_of(pr)["ok"] and "**No changes.**" in comment, f"{label} PR 5: no changes", comment + log(pr))
+    merge = repo.merge("comment-only")
+    applied = ci.merged(5, merge)
+    apply = applied if label == "github" else applied["apply"]
+    outcome = ci.outcome_comment(5)
+    check(apply["ok"], f"{label} merge 5: nothing to apply is a success", log(applied))
+    check("### flexform apply: nothing to do, FortiFlex already matched" in outcome, f"{label} merge 5: the outcome "
+          "says nothing was to do", outcome)
+    check(repo.applied() == merge, f"{label} merge 5: the applied commit moves")
+
+    # 9. Nightly with nothing pending.
     night = ci.nightly(merge)
     if label == "github":
         unapplied = [s for k, s in night["steps"].items() if "Merged, not yet applied" in s["out"]
