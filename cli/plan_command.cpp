@@ -51,7 +51,7 @@ int run_plan_command(const PlanCommandOptions& options, CommandContext& context)
     }
     if (!options.out.empty()) {
         write_file(options.out, [&plan](std::ostream& file) { write_json(plan, file); });
-        context.err << render_plan_saved(options.out);
+        context.err << render_plan_saved(options.out, plan.applyable());
     }
     context.err << render_plan_blocked(plan);
     RenderOptions render;

@@ -58,7 +58,10 @@ std::string render_drift_requests(const DriftOutcome& outcome) {
     return "drift: " + std::to_string(outcome.requests) + " API requests\n";
 }
 
-std::string render_plan_saved(const std::string& file) {
+std::string render_plan_saved(const std::string& file, bool applyable) {
+    if (!applyable) {
+        return "plan saved to " + file + "; it cannot be applied until what blocks it (below) is resolved\n";
+    }
     return "plan saved to " + file + "; apply exactly it with: flexform apply " + file + "\n";
 }
 

@@ -20,7 +20,8 @@ std::string render_open_journals(const std::vector<OpenJournalNote>& notes, Jour
 
 std::string render_plan_requests(const PlanOutcome& outcome);
 std::string render_drift_requests(const DriftOutcome& outcome);
-std::string render_plan_saved(const std::string& file);
+// A plan that cannot be applied says so instead of how to apply it.
+std::string render_plan_saved(const std::string& file, bool applyable = true);
 // A blocked plan on stderr: each rule and error that keeps it from being applied (empty when it can be applied).
 std::string render_plan_blocked(const Plan& plan);
 

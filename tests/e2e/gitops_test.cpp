@@ -274,6 +274,9 @@ TEST_F(GitOps, APlanAgainstTheLastApplyLabelsWhatWasMergedButNotApplied) {
     const auto text = flexform({"plan", "customers", "--changed-since", "applied", "--base", "main"});
     EXPECT_LT(text.out.find("acme (account 700001)"), text.out.find("Merged, not yet applied (changed since applied"))
         << text.out;
+    const auto alone = flexform({"plan", "customers", "--base", "main"});
+    EXPECT_EQ(alone.exit_code, 1);
+    EXPECT_NE(alone.err.find("--base requires --changed-since"), std::string::npos) << alone.err;
     // The nightly view on main: everything since the last apply is merged and not applied; exit 2.
     git({"checkout", "-q", "main"});
     const auto nightly = flexform({"plan", "customers", "--changed-since", "applied", "--base", "HEAD",
