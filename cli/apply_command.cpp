@@ -18,6 +18,7 @@
 #include "engine/render/plan_notes.h"
 #include "engine/render/render.h"
 #include "engine/usecases/apply_use_case.h"
+#include "providers/files/read_file.h"
 
 namespace flexform::cli {
 
@@ -96,12 +97,13 @@ std::optional<SavedPlan> saved_plan(const ApplyCommandOptions& options) {
 int exit_code(const ApplyOutcome& outcome) {
     switch (outcome.verdict) {
         case ApplyVerdict::no_changes:
-            return k_exit_ok;
+            return plan_exit_code(outcome.plan, k_exit_ok);
         case ApplyVerdict::applied:
             if (outcome.result.interrupted) {
                 return k_exit_interrupted;
             }
-            return outcome.result.ok() ? k_exit_ok : k_exit_error;
+            // Customers left out: the rest was applied, the whole was not.
+            return outcome.result.ok() ? plan_exit_code(outcome.plan, k_exit_ok) : k_exit_error;
         case ApplyVerdict::refused_errors:
             return k_exit_blocked;
         case ApplyVerdict::refused_stale:

@@ -11,45 +11,15 @@
 #include "engine/model/day_range.h"
 #include "engine/render/pull_renderers.h"
 #include "engine/usecases/consumption_use_case.h"
+#include "engine/usecases/day_selection.h"
 
 namespace flexform::cli {
-
-Date date_flag(const std::string& flag, const std::string& text) {
-    const auto date = parse_date(text);
-    if (!date || text.size() != 10) {
-        throw UsageError(flag + " \"" + text + "\" is not a date (YYYY-MM-DD)");
-    }
-    return *date;
-}
-
-namespace {
-
-std::vector<Date> days_to_pull(const PullCommandOptions& options, const Date& today) {
-    if (!options.date.empty() && options.days > 0) {
-        throw UsageError("--date and --days exclude each other: one day, or the last N");
-    }
-    if (!options.date.empty()) {
-        const Date day = date_flag("--date", options.date);
-        if (!(day < today)) {
-            throw ConsumptionError(options.date + " has not closed yet (Pacific today is " + to_string(today) +
-                                   "); the last closed day is " + to_string(add_days(today, -1)));
-        }
-        return {day};
-    }
-    std::vector<Date> days;
-    for (int i = options.days > 0 ? options.days : 1; i >= 1; --i) {
-        days.push_back(add_days(today, -i));
-    }
-    return days;
-}
-
-}  // namespace
 
 int run_pull(const PullCommandOptions& options, CommandContext& context) {
     auto session = open_session(context, {});
     PullOptions pull;
     pull.today = session->clock().today();
-    pull.days = days_to_pull(options, pull.today);
+    pull.days = days_to_pull({options.date, options.days}, pull.today);
     pull.program = session->program();
     pull.replace = options.replace;
     pull.parallelism = session->parallelism();

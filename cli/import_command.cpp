@@ -17,6 +17,7 @@
 #include "cli/session.h"
 #include "engine/render/import_renderers.h"
 #include "engine/usecases/import_use_case.h"
+#include "providers/files/read_file.h"
 
 namespace flexform::cli {
 
@@ -33,10 +34,7 @@ struct ImportOptions {
 };
 
 std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return read_file_text(path).value_or("");
 }
 
 // The files already under DIR, spelt as the use case names its targets (DIR / name).

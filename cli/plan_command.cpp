@@ -63,10 +63,7 @@ int run_plan_command(const PlanCommandOptions& options, CommandContext& context)
     } else {
         write_text(plan, context.out, render);
     }
-    if (!plan.applyable()) {
-        return k_exit_blocked;
-    }
-    return options.detailed_exitcode && plan.has_changes() ? k_exit_changes : k_exit_ok;
+    return plan_exit_code(plan, options.detailed_exitcode && plan.has_changes() ? k_exit_changes : k_exit_ok);
 }
 
 }  // namespace

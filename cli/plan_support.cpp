@@ -8,6 +8,7 @@
 #include "cli/errors.h"
 #include "cli/manifests.h"
 #include "cli/session.h"
+#include "providers/files/read_file.h"
 
 namespace flexform::cli {
 
@@ -22,14 +23,21 @@ PlanRequest plan_request(Session& session, const LoadResult& manifests, const st
     return request;
 }
 
-std::string read_text_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw UsageError("cannot read " + path);
+int plan_exit_code(const Plan& plan, int otherwise) {
+    if (!plan.failed_customers().empty()) {
+        return k_exit_error;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    if (!plan.applyable() || !plan.blocked_customers().empty()) {
+        return k_exit_blocked;
+    }
+    return otherwise;
+}
+
+std::string read_text_file(const std::string& path) {
+    if (auto text = read_file_text(path)) {
+        return std::move(*text);
+    }
+    throw UsageError("cannot read " + path);
 }
 
 void write_file(const std::string& path, const std::function<void(std::ostream&)>& write) {

@@ -24,6 +24,7 @@
 #include "emulator/store.h"
 #include "providers/fortiflex/client.h"
 #include "providers/fortiflex/transport.h"
+#include "providers/files/read_file.h"
 #include "providers/journal/file_journal_store.h"
 #include "providers/lock/locks.h"
 #include "providers/store/store.h"
@@ -108,13 +109,7 @@ std::shared_ptr<spdlog::logger> api_logger() {
 }
 
 std::string demo_seed_text() {
-    std::ifstream in(k_demo_seed_file);
-    if (in) {
-        std::ostringstream text;
-        text << in.rdbuf();
-        return text.str();
-    }
-    return std::string(emulator::builtin_demo_seed());
+    return read_file_text(k_demo_seed_file).value_or(std::string(emulator::builtin_demo_seed()));
 }
 
 std::string user_name() {
@@ -125,6 +120,12 @@ std::string user_name() {
         return pw->pw_name;
     }
     return std::to_string(::getuid());
+}
+
+// The FortiFlex API URL this command talks to (flag, environment, flexform.yaml, then the real service).
+std::string resolved_api_url(const CommandContext& context, const ProjectSettings& project) {
+    const std::string url = first_of(context.global.api_url, "FORTIFLEX_API_URL", project.api_url);
+    return url.empty() ? fortiflex::k_default_api_url : url;
 }
 
 std::string host_name() {
@@ -190,7 +191,7 @@ std::string Session::database() const {
 
 ConsumptionStore* Session::store_if_present() {
     const std::string db = database();
-    const bool postgres = db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
+    const bool postgres = is_postgres(db);
     if (!postgres && !std::filesystem::exists(db)) {
         return nullptr;
     }
@@ -273,11 +274,8 @@ Provider& Session::provider() {
         options.requests_per_minute = 0;  // the local emulator does not throttle
         options.reread_settle = std::chrono::milliseconds(0);
     } else {
-        options.api_url = first_of(m_context.global.api_url, "FORTIFLEX_API_URL", m_project.api_url);
+        options.api_url = resolved_api_url(m_context, m_project);
         options.auth_url = first_of(m_context.global.auth_url, "FORTIFLEX_AUTH_URL", m_project.auth_url);
-        if (options.api_url.empty()) {
-            options.api_url = fortiflex::k_default_api_url;
-        }
         if (options.auth_url.empty()) {
             options.auth_url = fortiflex::k_default_auth_url;
         }
@@ -312,7 +310,7 @@ std::int64_t Session::requests() const {
 ConsumptionStore& Session::store(bool must_exist) {
     if (!m_store) {
         const std::string db = database();
-        const bool postgres = db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
+        const bool postgres = is_postgres(db);
         if (must_exist && !postgres && !std::filesystem::exists(db)) {
             throw StoreError("no consumption database at " + db +
                              " (pull consumption first: flexform consumption pull --days 90)");
@@ -322,7 +320,8 @@ ConsumptionStore& Session::store(bool must_exist) {
                 std::filesystem::create_directories(parent);
             }
         }
-        m_store = open_store(db);
+        // A store that must exist is read (reports, invoices, dashboards): it opens read-only and is never written.
+        m_store = open_store(db, must_exist ? StoreAccess::read_only : StoreAccess::read_write);
     }
     return *m_store;
 }
@@ -333,10 +332,34 @@ LockService& Session::locks() {
         // sandboxes on one machine never exclude each other, and none takes a real program's lock.
         if (m_context.global.sandbox) {
             std::filesystem::create_directories(k_sandbox_dir);
-            m_locks = file_lock_service(k_sandbox_dir);
-        } else {
-            m_locks = open_lock_service(database());
+            m_locks = file_lock_service(k_sandbox_dir, "sandbox");
+            return *m_locks;
         }
+        const std::string db = database();
+        const std::string service = resolved_api_url(m_context, m_project);
+        if (is_postgres(db)) {
+            m_locks = postgres_lock_service(db, service);
+            return *m_locks;
+        }
+        if (m_project.shared_lock) {
+            throw std::runtime_error(
+                "spec.lock: shared in " + m_project_file +
+                " asks for a lock every host shares, and only a PostgreSQL database is one: set spec.database to a "
+                "postgresql:// URL (or FLEXFORM_DB), or remove spec.lock");
+        }
+        const LockDirectory directory = host_lock_directory(first_of("", "FLEXFORM_LOCK_DIR", m_project.lock_dir));
+        if (!directory.fallback_reason.empty()) {
+            m_context.err << "note: the apply lock is in " << directory.path << ", not the usual place ("
+                          << directory.fallback_reason
+                          << "); other applies on this host are excluded only if they see the same directory: set "
+                             "FLEXFORM_LOCK_DIR or spec.lockDir\n";
+        }
+        if (!env("CI").empty()) {
+            m_context.err << "note: this apply holds only a lock on this host (" << directory.path
+                          << "); applies on other hosts are not excluded: put a PostgreSQL database in flexform.yaml "
+                             "(spec.database)\n";
+        }
+        m_locks = file_lock_service(directory.path, service);
     }
     return *m_locks;
 }

@@ -9,6 +9,7 @@
 #include "cli/plan_support.h"
 #include "engine/plan/plan_file.h"
 #include "engine/render/render.h"
+#include "providers/files/read_file.h"
 
 namespace flexform::cli {
 
@@ -30,7 +31,7 @@ int run_show(const ShowOptions& options, CommandContext& context) {
     } else {
         context.out << render_text(plan, render);
     }
-    return plan.applyable() ? k_exit_ok : k_exit_blocked;
+    return plan_exit_code(plan, k_exit_ok);
 }
 
 }  // namespace

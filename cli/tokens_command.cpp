@@ -29,9 +29,7 @@ int run_tokens(const TokensOptions& options, CommandContext& context) {
     TokensRequest request;
     request.program = session->program();
     request.parallelism = session->parallelism();
-    for (const auto& c : manifests.state.customers) {
-        request.customer_names[c.account_id] = c.name;
-    }
+    request.customer_names = manifests.state.customer_names();
     if (!options.customer.empty()) {
         const Customer* customer = manifests.state.find_customer(options.customer);
         if (!customer) {

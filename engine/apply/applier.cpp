@@ -9,44 +9,49 @@
 #include <stdexcept>
 #include <thread>
 
+#include "engine/model/names.h"
 #include "engine/model/parallel.h"
 
 namespace flexform {
 
+namespace {
+
+constexpr NameTable<OutcomeStatus, 5> k_outcome_statuses = {{
+    {OutcomeStatus::done, "done"},
+    {OutcomeStatus::failed, "failed"},
+    {OutcomeStatus::unknown, "unknown"},
+    {OutcomeStatus::skipped, "skipped"},
+    {OutcomeStatus::not_attempted, "not attempted"},
+}};
+static_assert(names_every_value(k_outcome_statuses, static_cast<std::size_t>(OutcomeStatus::not_attempted) + 1));
+
+constexpr NameTable<FailureKind, 7> k_failure_kinds = {{
+    {FailureKind::none, "none"},
+    {FailureKind::refused, "refused"},
+    {FailureKind::outage, "outage"},
+    {FailureKind::outcome_unknown, "outcome_unknown"},
+    {FailureKind::dependency, "dependency"},
+    {FailureKind::interrupted, "interrupted"},
+    {FailureKind::circuit_open, "circuit_open"},
+}};
+static_assert(names_every_value(k_failure_kinds, static_cast<std::size_t>(FailureKind::circuit_open) + 1));
+
+}  // namespace
+
 std::string_view to_string(OutcomeStatus status) {
-    switch (status) {
-        case OutcomeStatus::done:
-            return "done";
-        case OutcomeStatus::failed:
-            return "failed";
-        case OutcomeStatus::unknown:
-            return "unknown";
-        case OutcomeStatus::skipped:
-            return "skipped";
-        case OutcomeStatus::not_attempted:
-            return "not attempted";
-    }
-    return "unknown";
+    return name_in(k_outcome_statuses, status, "unknown");
+}
+
+std::optional<OutcomeStatus> parse_outcome_status(std::string_view text) {
+    return value_in(k_outcome_statuses, text);
 }
 
 std::string_view to_string(FailureKind kind) {
-    switch (kind) {
-        case FailureKind::none:
-            return "none";
-        case FailureKind::refused:
-            return "refused";
-        case FailureKind::outage:
-            return "outage";
-        case FailureKind::outcome_unknown:
-            return "outcome_unknown";
-        case FailureKind::dependency:
-            return "dependency";
-        case FailureKind::interrupted:
-            return "interrupted";
-        case FailureKind::circuit_open:
-            return "circuit_open";
-    }
-    return "none";
+    return name_in(k_failure_kinds, kind, "none");
+}
+
+std::optional<FailureKind> parse_failure_kind(std::string_view text) {
+    return value_in(k_failure_kinds, text);
 }
 
 int ApplyResult::count(OutcomeStatus status) const {
@@ -61,6 +66,7 @@ std::vector<std::vector<std::size_t>> dependencies(const Plan& plan) {
     std::map<std::string, std::size_t> created;
     std::map<std::string, std::size_t> moves;
     std::map<std::string, std::vector<std::size_t>> stops_under;
+    std::map<std::int64_t, std::vector<std::size_t>> moves_out_of;  // live config id -> moves of its entitlements
     for (std::size_t i = 0; i < plan.changes.size(); ++i) {
         const Change& c = plan.changes[i];
         const std::string config = c.customer + "/" + c.config_name;
@@ -76,6 +82,9 @@ std::vector<std::vector<std::size_t>> dependencies(const Plan& plan) {
             case ActionKind::transfer:
                 if (c.serial) {
                     moves[*c.serial] = i;
+                }
+                if (c.config_id && c.target_config_id != c.config_id) {
+                    moves_out_of[*c.config_id].push_back(i);
                 }
                 break;
             case ActionKind::stop:
@@ -117,6 +126,11 @@ std::vector<std::vector<std::size_t>> dependencies(const Plan& plan) {
             case ActionKind::disable_config:
                 for (const std::size_t j : stops_under[config]) {
                     d.insert(j);
+                }
+                if (c.config_id) {
+                    for (const std::size_t j : moves_out_of[*c.config_id]) {
+                        d.insert(j);  // a duplicate is disabled only once it is empty
+                    }
                 }
                 break;
             case ActionKind::create_config:

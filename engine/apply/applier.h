@@ -25,10 +25,12 @@ enum class OutcomeStatus {
     not_attempted,  // interrupted, or the circuit breaker opened
 };
 std::string_view to_string(OutcomeStatus status);
+std::optional<OutcomeStatus> parse_outcome_status(std::string_view text);
 
 // Why an action failed, in kinds the summary and the breaker can use.
 enum class FailureKind { none, refused, outage, outcome_unknown, dependency, interrupted, circuit_open };
 std::string_view to_string(FailureKind kind);
+std::optional<FailureKind> parse_failure_kind(std::string_view text);
 
 struct ActionOutcome {
     std::size_t index = 0;    // into plan.changes

@@ -8,9 +8,19 @@ namespace flexform {
 
 namespace {
 
-const std::vector<std::string> k_project_spec_keys = {
-    "programSerialNumber", "apiUrl",   "authUrl", "database", "yearlyCommitment", "parallelism",
-    "requestsPerMinute",   "caBundle", "billing", "policies", "overrides"};
+const std::vector<std::string> k_project_spec_keys = {"programSerialNumber",
+                                                      "apiUrl",
+                                                      "authUrl",
+                                                      "database",
+                                                      "yearlyCommitment",
+                                                      "parallelism",
+                                                      "requestsPerMinute",
+                                                      "caBundle",
+                                                      "billing",
+                                                      "policies",
+                                                      "overrides",
+                                                      "lock",
+                                                      "lockDir"};
 
 }  // namespace
 
@@ -39,8 +49,8 @@ void parse_project(const YAML::Node& doc, NodeReader& reader, const ManifestOpti
         static const std::regex k_serial("ELAVM[RS][0-9]{10}");
         if (!std::regex_match(*p.program_serial, k_serial)) {
             reader.error(NodeReader::child(spec, "programSerialNumber"), "spec.programSerialNumber",
-                         "\"" + *p.program_serial +
-                             "\" is not a FortiFlex program serial (ELAVMR or ELAVMS followed by 10 digits)");
+                         quoted_excerpt(*p.program_serial) +
+                             " is not a FortiFlex program serial (ELAVMR or ELAVMS followed by 10 digits)");
         }
     }
     p.api_url = reader.text(spec, "apiUrl", "spec", false);
@@ -70,6 +80,17 @@ void parse_project(const YAML::Node& doc, NodeReader& reader, const ManifestOpti
         }
     }
     p.ca_bundle = reader.text(spec, "caBundle", "spec", false);
+    if (const auto lock = reader.text(spec, "lock", "spec", false)) {
+        if (*lock != "host" && *lock != "shared") {
+            reader.error(NodeReader::child(spec, "lock"), "spec.lock", "\"" + *lock + "\" is not host or shared");
+        }
+        p.shared_lock = *lock == "shared";
+    }
+    p.lock_dir = reader.text(spec, "lockDir", "spec", false);
+    if (p.lock_dir && p.lock_dir->empty()) {
+        reader.error(NodeReader::child(spec, "lockDir"), "spec.lockDir", "must not be empty");
+        p.lock_dir.reset();
+    }
     p.billing = parse_project_billing(spec, reader);
     p.policies = parse_policies(spec, reader);
     p.overrides = parse_waivers(spec, reader, true, options.today);

@@ -76,6 +76,8 @@ struct ProjectSettings {
     std::optional<int> parallelism;
     std::optional<int> requests_per_minute;
     std::optional<std::string> ca_bundle;  // PEM file of CAs to trust for the API (a private CA or proxy)
+    std::optional<std::string> lock_dir;   // spec.lockDir: this host's apply lock directory
+    bool shared_lock = false;              // spec.lock: shared: apply refuses unless the lock is PostgreSQL's
     std::optional<ProgramPrice> billing;   // the program-wide price per point customers' markups apply to
     ProgramPolicies policies;              // spec.policies
     std::vector<Waiver> overrides;         // spec.overrides: waived program rules
@@ -88,6 +90,9 @@ struct DesiredState {
     std::vector<std::string> files;  // every manifest file read, sorted
 
     const Customer* find_customer(const std::string& name) const;
+    std::map<std::int64_t, std::string> customer_names() const;  // account id -> customer name
+    // The account of the customer declaring this hardware serial, if any.
+    std::optional<std::int64_t> account_declaring(const std::string& serial) const;
 };
 
 // Number of entitlements a config declares: serials, a VM count, or one cloud service.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "engine/model/names.h"
+
 namespace flexform {
 
 namespace {
@@ -14,7 +16,8 @@ struct ActionInfo {
     int stage;
 };
 
-constexpr std::array<ActionInfo, 9> k_actions = {{
+constexpr std::size_t k_action_count = static_cast<std::size_t>(ActionKind::stop) + 1;
+constexpr std::array<ActionInfo, k_action_count> k_actions = {{
     {ActionKind::create_config, "create_config", '+', 0},
     {ActionKind::enable_config, "enable_config", '^', 0},
     {ActionKind::update_config, "update_config", '~', 1},
@@ -26,11 +29,35 @@ constexpr std::array<ActionInfo, 9> k_actions = {{
     {ActionKind::disable_config, "disable_config", '-', 6},
 }};
 
+constexpr bool every_action_once() {
+    for (std::size_t i = 0; i < k_action_count; ++i) {
+        if (std::count_if(k_actions.begin(), k_actions.end(),
+                          [i](const ActionInfo& a) { return static_cast<std::size_t>(a.kind) == i; }) != 1) {
+            return false;
+        }
+    }
+    return true;
+}
+static_assert(every_action_once(), "k_actions needs one row for each ActionKind");
+
+// Lookup by search: with the static_assert above it always finds its row, and a missing one could not read past the
+// table.
 const ActionInfo& info(ActionKind kind) {
-    return *std::find_if(k_actions.begin(), k_actions.end(), [kind](const ActionInfo& a) { return a.kind == kind; });
+    for (const auto& a : k_actions) {
+        if (a.kind == kind) {
+            return a;
+        }
+    }
+    return k_actions.back();
 }
 
-constexpr std::array<std::pair<ReasonCode, std::string_view>, 16> k_reasons = {{
+constexpr NameTable<ChangeKind, 2> k_change_kinds = {{
+    {ChangeKind::config, "config"},
+    {ChangeKind::entitlement, "entitlement"},
+}};
+static_assert(names_every_value(k_change_kinds, static_cast<std::size_t>(ChangeKind::entitlement) + 1));
+
+constexpr NameTable<ReasonCode, 17> k_reasons = {{
     {ReasonCode::config_absent, "config_absent"},
     {ReasonCode::config_differs, "config_differs"},
     {ReasonCode::config_disabled, "config_disabled"},
@@ -47,9 +74,12 @@ constexpr std::array<std::pair<ReasonCode, std::string_view>, 16> k_reasons = {{
     {ReasonCode::declared_under_other_config, "declared_under_other_config"},
     {ReasonCode::details_differ, "details_differ"},
     {ReasonCode::declared_in_other_account, "declared_in_other_account"},
+    {ReasonCode::duplicate_config, "duplicate_config"},
 }};
 
-constexpr std::array<std::pair<DiagnosticCode, std::string_view>, 12> k_diagnostics = {{
+static_assert(names_every_value(k_reasons, static_cast<std::size_t>(ReasonCode::duplicate_config) + 1));
+
+constexpr NameTable<DiagnosticCode, 13> k_diagnostics = {{
     {DiagnosticCode::config_id_unknown, "config_id_unknown"},
     {DiagnosticCode::duplicate_live_names, "duplicate_live_names"},
     {DiagnosticCode::product_mismatch, "product_mismatch"},
@@ -62,27 +92,10 @@ constexpr std::array<std::pair<DiagnosticCode, std::string_view>, 12> k_diagnost
     {DiagnosticCode::unknown_status, "unknown_status"},
     {DiagnosticCode::stopped_end_date, "stopped_end_date"},
     {DiagnosticCode::account_unreadable, "account_unreadable"},
+    {DiagnosticCode::end_after_program, "end_after_program"},
 }};
 
-template <typename Enum, std::size_t N>
-std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
-    for (const auto& [v, name] : table) {
-        if (v == value) {
-            return name;
-        }
-    }
-    return "unknown";
-}
-
-template <typename Enum, std::size_t N>
-std::optional<Enum> value_of(const std::array<std::pair<Enum, std::string_view>, N>& table, std::string_view text) {
-    for (const auto& [v, name] : table) {
-        if (name == text) {
-            return v;
-        }
-    }
-    return std::nullopt;
-}
+static_assert(names_every_value(k_diagnostics, static_cast<std::size_t>(DiagnosticCode::end_after_program) + 1));
 
 }  // namespace
 
@@ -97,6 +110,14 @@ std::optional<ActionKind> parse_action(std::string_view text) {
         }
     }
     return std::nullopt;
+}
+
+std::string_view to_string(ChangeKind kind) {
+    return name_in(k_change_kinds, kind, "config");
+}
+
+std::optional<ChangeKind> parse_change_kind(std::string_view text) {
+    return value_in(k_change_kinds, text);
 }
 
 char symbol(ActionKind action) {
@@ -119,19 +140,19 @@ const std::vector<ActionKind>& all_actions() {
 }
 
 std::string_view to_string(ReasonCode code) {
-    return name_of(k_reasons, code);
+    return name_in(k_reasons, code, "unknown");
 }
 
 std::optional<ReasonCode> parse_reason_code(std::string_view text) {
-    return value_of(k_reasons, text);
+    return value_in(k_reasons, text);
 }
 
 std::string_view to_string(DiagnosticCode code) {
-    return name_of(k_diagnostics, code);
+    return name_in(k_diagnostics, code, "unknown");
 }
 
 std::optional<DiagnosticCode> parse_diagnostic_code(std::string_view text) {
-    return value_of(k_diagnostics, text);
+    return value_in(k_diagnostics, text);
 }
 
 std::optional<double> Cost::runway_days(double per_day) const {
@@ -141,11 +162,57 @@ std::optional<double> Cost::runway_days(double per_day) const {
     return static_cast<double>(*prepaid_balance) / per_day;
 }
 
+std::string customer_of(const PlanDiagnostic& diagnostic) {
+    // Every address starts with the customer's name ("customer", "customer/config[/serial]").
+    return diagnostic.address.substr(0, diagnostic.address.find('/'));
+}
+
+namespace {
+
+// An error of the customer's other than `protect` refusing a stop or disable.
+bool has_failure(const Plan& plan, const std::string& customer) {
+    return std::any_of(plan.diagnostics.begin(), plan.diagnostics.end(), [&customer](const PlanDiagnostic& d) {
+        return d.severity == Severity::error && d.code != DiagnosticCode::protected_customer &&
+               customer_of(d) == customer;
+    });
+}
+
+}  // namespace
+
 bool Plan::applyable() const {
-    return std::none_of(diagnostics.begin(), diagnostics.end(),
-                        [](const PlanDiagnostic& d) { return d.severity == Severity::error; }) &&
-           std::none_of(policies.begin(), policies.end(),
+    return std::none_of(policies.begin(), policies.end(),
                         [](const PolicyResult& p) { return p.status == PolicyStatus::block; });
+}
+
+std::vector<std::string> Plan::left_out() const {
+    std::vector<std::string> out;
+    for (const auto& d : diagnostics) {
+        const std::string customer = customer_of(d);
+        if (d.severity == Severity::error && std::find(out.begin(), out.end(), customer) == out.end()) {
+            out.push_back(customer);
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> Plan::blocked_customers() const {
+    std::vector<std::string> out;
+    for (const auto& customer : left_out()) {
+        if (!has_failure(*this, customer)) {
+            out.push_back(customer);
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> Plan::failed_customers() const {
+    std::vector<std::string> out;
+    for (const auto& customer : left_out()) {
+        if (has_failure(*this, customer)) {
+            out.push_back(customer);
+        }
+    }
+    return out;
 }
 
 std::map<ActionKind, int> Plan::summary() const {

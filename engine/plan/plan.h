@@ -40,6 +40,8 @@ int stage(ActionKind action);
 const std::vector<ActionKind>& all_actions();
 
 enum class ChangeKind { config, entitlement };
+std::string_view to_string(ChangeKind kind);
+std::optional<ChangeKind> parse_change_kind(std::string_view text);
 
 // Why a change is in the plan. Renderers phrase it; drift and apply branch on it.
 enum class ReasonCode {
@@ -59,6 +61,8 @@ enum class ReasonCode {
     declared_under_other_config,  // update_entitlement: entitled under another config of the account
     details_differ,               // update_entitlement: description or end date differ
     declared_in_other_account,    // transfer: entitled in another account of the program
+    duplicate_config,             // update_entitlement out of, and disable_config of, an identical duplicate of the
+                                  // declared configuration; target_config_id is the one kept
 };
 
 std::string_view to_string(ReasonCode code);
@@ -147,6 +151,7 @@ enum class DiagnosticCode {
     unknown_status,           // an entitlement status flexform does not know
     stopped_end_date,         // the end date of a STOPPED entitlement cannot change
     account_unreadable,       // FortiFlex refused to list the customer's account
+    end_after_program,        // a declared end date is after the program's end date
 };
 
 std::string_view to_string(DiagnosticCode code);
@@ -160,6 +165,9 @@ struct PlanDiagnostic {
     std::optional<SourcePos> source;  // the manifest line the finding is about, when there is one
     bool operator==(const PlanDiagnostic&) const = default;
 };
+
+// The customer a diagnostic is about: the first part of its address.
+std::string customer_of(const PlanDiagnostic& diagnostic);
 
 struct CustomerCost {
     std::string customer;
@@ -229,7 +237,16 @@ struct Plan {
     std::vector<PolicyResult> policies;  // every cost rule of the manifests, evaluated
     Cost cost;
 
+    // Nothing blocks the plan as a whole (a blocking cost rule). A customer with an error diagnostic is left out: its
+    // changes are not in the plan, the other customers' are, and the exit code says something was left out.
     bool applyable() const;
+    // Customers left out by an error diagnostic, in the order they were diagnosed.
+    std::vector<std::string> left_out() const;
+    // Of those, the ones left out only by `protect`: blocked by a rule of the manifests, as a policy blocks, not
+    // failed.
+    std::vector<std::string> blocked_customers() const;
+    // The others: left out by an error (a differing duplicate, an unreadable account, ...).
+    std::vector<std::string> failed_customers() const;
     bool has_changes() const { return !changes.empty(); }
     std::map<ActionKind, int> summary() const;  // action -> count
 };

@@ -20,6 +20,7 @@ struct PlanOptions {
     std::vector<std::string> customers;  // empty: every customer
     Date today;
     std::optional<double> yearly_commitment;
+    std::optional<Date> program_end;  // the program's end date, read when a selected customer declares an endDate
 };
 
 Plan make_plan(const DesiredState& desired, const LiveState& live, const PriceTable& prices, const Catalog& catalog,

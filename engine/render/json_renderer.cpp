@@ -1,6 +1,7 @@
 // The plan as versioned JSON (schemas/plan.schema.json, format_version 2): what `plan --format json` prints and
 // `plan --out` saves. Changes are written one at a time, so a plan of 10,000 customers never exists as one JSON
 // tree in memory.
+#include <algorithm>
 #include <cmath>
 #include <ostream>
 #include <sstream>
@@ -9,7 +10,8 @@
 
 #include "engine/model/parameters_json.h"
 #include "engine/plan/digest.h"
-#include "engine/plan/explain.h"
+#include "engine/render/explain.h"
+#include "engine/render/policy_words.h"
 #include "engine/render/render.h"
 
 namespace flexform {
@@ -88,7 +90,7 @@ ojson change_json(const Change& c, const Catalog& catalog) {
     const ProductType* product = catalog.find_by_id(c.product_id);
     ojson out = {
         {"address", c.address},
-        {"kind", c.kind == ChangeKind::entitlement ? "entitlement" : "config"},
+        {"kind", std::string(to_string(c.kind))},
         {"action", std::string(to_string(c.action))},
         {"reason", reason_json(c, catalog)},
         {"customer", c.customer},
@@ -173,14 +175,14 @@ ojson cost_json(const Plan& plan, const PlanSummary& s, const Catalog& catalog) 
 ojson policies_json(const Plan& plan) {
     ojson out = ojson::array();
     for (const auto& p : plan.policies) {
-        ojson item = {{"rule", p.rule},
+        ojson item = {{"rule", std::string(to_string(p.rule))},
                       {"subject", p.subject},
                       {"status", std::string(to_string(p.status))},
                       {"action", std::string(to_string(p.action))},
                       {"limit", p.limit},
                       {"value", p.value ? ojson(*p.value) : ojson(nullptr)},
-                      {"unit", p.unit},
-                      {"detail", p.detail}};
+                      {"unit", std::string(policy_unit(p.rule))},
+                      {"detail", policy_detail(p)}};
         item["waiver"] =
             p.waiver ? ojson{{"reason", p.waiver->reason}, {"expires", to_string(p.waiver->expires)}} : ojson(nullptr);
         out.push_back(std::move(item));
@@ -188,26 +190,60 @@ ojson policies_json(const Plan& plan) {
     return out;
 }
 
-// Why the plan cannot be applied as it stands, as data: each blocking rule with its figures, then each error.
+ojson diagnostic_json(const PlanDiagnostic& d) {
+    ojson item = {{"severity", std::string(to_string(d.severity))},
+                  {"code", std::string(to_string(d.code))},
+                  {"address", d.address},
+                  {"message", d.message}};
+    if (d.source && !d.source->file.empty()) {
+        item["file"] = d.source->file;
+        item["line"] = d.source->line;
+        item["column"] = d.source->column;
+    }
+    return item;
+}
+
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Each customer an error leaves out, with the errors that do; `blocked` when only `protect` does.
+ojson left_out_json(const Plan& plan) {
+    ojson out = ojson::array();
+    const std::vector<std::string> blocked = plan.blocked_customers();
+    for (const auto& customer : plan.left_out()) {
+        ojson errors = ojson::array();
+        for (const auto& d : plan.diagnostics) {
+            if (d.severity == Severity::error && customer_of(d) == customer) {
+                errors.push_back(diagnostic_json(d));
+            }
+        }
+        out.push_back(
+            {{"customer", customer}, {"blocked", contains(blocked, customer)}, {"diagnostics", std::move(errors)}});
+    }
+    return out;
+}
+
+// What blocks, as data: each blocking cost rule with its figures (the whole plan waits), then each `protect` refusal
+// of a customer it alone leaves out (the others apply).
 ojson blocking_json(const Plan& plan) {
     ojson out = ojson::array();
     for (const auto& p : plan.policies) {
         if (p.status == PolicyStatus::block) {
             out.push_back({{"kind", "policy"},
-                           {"rule", p.rule},
+                           {"rule", std::string(to_string(p.rule))},
                            {"subject", p.subject},
                            {"limit", p.limit},
                            {"value", p.value ? ojson(*p.value) : ojson(nullptr)},
-                           {"unit", p.unit},
-                           {"detail", p.detail}});
+                           {"unit", std::string(policy_unit(p.rule))},
+                           {"detail", policy_detail(p)}});
         }
     }
+    const std::vector<std::string> blocked = plan.blocked_customers();
     for (const auto& d : plan.diagnostics) {
-        if (d.severity == Severity::error) {
-            out.push_back({{"kind", "diagnostic"},
-                           {"code", std::string(to_string(d.code))},
-                           {"address", d.address},
-                           {"message", d.message}});
+        if (d.code == DiagnosticCode::protected_customer && contains(blocked, customer_of(d))) {
+            out.push_back(
+                {{"kind", "protect"}, {"customer", customer_of(d)}, {"address", d.address}, {"message", d.message}});
         }
     }
     return out;
@@ -216,16 +252,7 @@ ojson blocking_json(const Plan& plan) {
 ojson diagnostics_json(const Plan& plan) {
     ojson out = ojson::array();
     for (const auto& d : plan.diagnostics) {
-        ojson item = {{"severity", d.severity == Severity::error ? "error" : "warning"},
-                      {"code", std::string(to_string(d.code))},
-                      {"address", d.address},
-                      {"message", d.message}};
-        if (d.source && !d.source->file.empty()) {
-            item["file"] = d.source->file;
-            item["line"] = d.source->line;
-            item["column"] = d.source->column;
-        }
-        out.push_back(item);
+        out.push_back(diagnostic_json(d));
     }
     return out;
 }
@@ -284,6 +311,7 @@ void write_json(const Plan& plan, std::ostream& out, const RenderOptions& option
         {"accounts", plan.accounts},
         {"applyable", plan.applyable()},
         {"blocking", blocking_json(plan)},
+        {"left_out", left_out_json(plan)},
         {"summary", summary_counts},
         {"changes", k_placeholder},
         {"cost", cost_json(plan, summary, catalog)},

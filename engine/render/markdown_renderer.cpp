@@ -6,7 +6,9 @@
 #include <sstream>
 
 #include "engine/model/words.h"
-#include "engine/plan/explain.h"
+#include "engine/render/escape.h"
+#include "engine/render/explain.h"
+#include "engine/render/policy_words.h"
 #include "engine/render/render.h"
 
 namespace flexform {
@@ -16,21 +18,13 @@ namespace {
 constexpr const char* k_marker = "<!-- flexform-plan -->";
 
 std::string escape_cell(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        if (c == '|') {
-            out += "\\|";
-        } else if (c == '\n') {
-            out += ' ';
-        } else {
-            out += c;
-        }
-    }
-    return out;
+    return markdown_cell(text);
 }
 
 std::string change_block(const Change& c, const Catalog& catalog) {
-    std::string line = std::string(1, symbol(c.action)) + " " + c.address + "  " + std::string(to_string(c.action));
+    // Inside the ```diff block: every value on one line, so none can start a line of its own (or close the fence).
+    std::string line = std::string(1, symbol(c.action)) + " " + markdown_code_line(c.address) + "  " +
+                       std::string(to_string(c.action));
     if (c.action == ActionKind::create_entitlements) {
         line += " x" + std::to_string(c.after.count.value_or(0));
     }
@@ -41,9 +35,10 @@ std::string change_block(const Change& c, const Catalog& catalog) {
     if (c.action == ActionKind::create_entitlements && c.after.skip_pending == false) {  // free until used
         line += "  (" + format_points(c.reprice.per_device_after * c.after.count.value_or(0), true) + "/day once used)";
     }
-    line += "\n    reason: " + explain_reason(c, catalog);
+    line += "\n    reason: " + markdown_code_line(explain_reason(c, catalog));
     for (const auto& row : field_rows(c, catalog)) {
-        line += "\n    " + row.field + ": " + (row.before ? *row.before + " -> " : std::string()) + row.after;
+        line += "\n    " + markdown_code_line(row.field) + ": " +
+                (row.before ? markdown_code_line(*row.before) + " -> " : std::string()) + markdown_code_line(row.after);
     }
     if (c.action == ActionKind::update_config && c.reprice.entitlements > 0) {
         line += "\n    re-prices " +
@@ -52,7 +47,7 @@ std::string change_block(const Change& c, const Catalog& catalog) {
                 " per device/day";
     }
     if (const std::string note = billing_note(c); !note.empty()) {
-        line += "\n    billing: " + note;
+        line += "\n    billing: " + markdown_code_line(note);
     }
     if (c.metered) {
         line += "\n    note: billed by metered usage on top of the points shown";
@@ -121,11 +116,11 @@ void write_policies(std::ostream& head, const Plan& plan) {
             "|\n|---|---|---|---:|---:|---|\n";
     for (const auto& p : plan.policies) {
         const auto figure = [&p](double v) { return policy_figure(p, v); };
-        std::string detail = p.detail;
+        std::string detail = policy_detail(p);
         if (p.waiver && p.status == PolicyStatus::waived) {
             detail += "; waived until " + to_string(p.waiver->expires) + ": " + p.waiver->reason;
         }
-        head << "| " << policy_icon(p.status) << " | `" << p.rule << "` (" << to_string(p.action) << ") | "
+        head << "| " << policy_icon(p.status) << " | `" << to_string(p.rule) << "` (" << to_string(p.action) << ") | "
              << escape_cell(p.subject) << " | " << figure(p.limit) << " | " << (p.value ? figure(*p.value) : "")
              << " | " << escape_cell(detail) << " |\n";
     }
@@ -164,18 +159,20 @@ void write_customer_table(std::ostream& head, const Plan& plan, const PlanSummar
 // What the plan will not do, said where the reviewer reads first.
 void write_scope_notes(std::ostream& head, const Plan& plan) {
     for (const auto& name : plan.removed_customers) {
-        head << "> **`" << escape_cell(name) << "` is no longer declared** (since `" << plan.scope.changed_since
-             << "`): flexform leaves its account as it is; nothing is stopped and its entitlements keep being "
+        head << "> **" << markdown_code_span(name) << " is no longer declared** (since "
+             << markdown_code_span(plan.scope.changed_since)
+             << "): flexform leaves its account as it is; nothing is stopped and its entitlements keep being "
                 "charged. To stop them, declare it `state: suspended`, merge and apply that, then remove it.\n\n";
     }
     if (!plan.unapplied_customers.empty()) {
         head << "#### Merged, not yet applied\n\n";
         std::string names;
         for (const auto& name : plan.unapplied_customers) {
-            names += (names.empty() ? "`" : ", `") + escape_cell(name) + "`";
+            names += (names.empty() ? "" : ", ") + markdown_code_span(name);
         }
-        head << names << ": changed on `" << plan.base_ref << "` since the last apply (`" << plan.scope.changed_since
-             << "`) and never applied. They are in this plan, marked in the table; merging applies them too.\n\n";
+        head << names << ": changed on " << markdown_code_span(plan.base_ref) << " since the last apply ("
+             << markdown_code_span(plan.scope.changed_since)
+             << ") and never applied. They are in this plan, marked in the table; merging applies them too.\n\n";
     }
 }
 
@@ -184,16 +181,31 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
     const PlanSummary s = summarize(plan);
     std::ostringstream head;
     head << k_marker << "\n";
-    head << "### flexform plan for `" << plan.program_serial << "`\n\n";
+    head << "### flexform plan for " << markdown_code_span(plan.program_serial) << "\n\n";
     head << "**" << summary_line(s) << "**\n\n";
+    // What blocks or leaves customers out comes first, with the rules it broke.
     const bool blocked = !plan.applyable();
     if (blocked) {
         head << "> **This plan cannot be applied as it stands** (blocked, not failed: change the manifests, or "
                 "waive a rule in git with a reason and an expiry):\n";
-        for (const auto& reason : blocking_reasons(plan)) {
-            head << "> - " << escape_cell(reason) << "\n";
+        for (const auto& p : plan.policies) {
+            if (p.status == PolicyStatus::block) {
+                head << "> - " << escape_cell(blocking_line(p)) << "\n";
+            }
         }
         head << "\n";
+    }
+    if (const auto left_out = plan.left_out(); !left_out.empty()) {
+        head << "> **Left out: " << count_of(static_cast<int>(left_out.size()), "customer", "customers") << "** "
+             << left_out_reason(plan) << ":\n";
+        for (const auto& d : plan.diagnostics) {
+            if (d.severity == Severity::error) {
+                head << "> - " << markdown_code_span(d.address) << ": " << escape_cell(d.message) << "\n";
+            }
+        }
+        head << "\n";
+    }
+    if (blocked) {
         write_policies(head, plan);
     }
     write_scope_notes(head, plan);
@@ -215,15 +227,16 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
             continue;
         }
         const int count = counts[c.customer];
-        sections.push_back("<details><summary>" + c.customer + ": " + std::to_string(count) +
-                           (count == 1 ? " change" : " changes") +
-                           (is_unapplied(plan, c.customer) ? " (merged, not yet applied)" : "") +
-                           "</summary>\n\n```diff\n" + bodies[c.customer] + "```\n</details>\n\n");
+        const std::string fence = markdown_fence(bodies[c.customer]);
+        sections.push_back("<details><summary>" + markdown_text(c.customer) + ": " +
+                           count_of(count, "change", "changes") +
+                           (is_unapplied(plan, c.customer) ? " (merged, not yet applied)" : "") + "</summary>\n\n" +
+                           fence + "diff\n" + bodies[c.customer] + fence + "\n</details>\n\n");
     }
     std::string warnings;
     for (const auto& d : plan.diagnostics) {
         if (d.severity == Severity::warning) {
-            warnings += "- `" + d.address + "`: " + escape_cell(d.message) + "\n";
+            warnings += "- " + markdown_code_span(d.address) + ": " + escape_cell(d.message) + "\n";
         }
     }
     if (!warnings.empty()) {

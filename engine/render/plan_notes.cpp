@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "engine/model/words.h"
+#include "engine/render/escape.h"
 #include "engine/render/plan_summary.h"
 
 namespace flexform {
@@ -65,17 +66,17 @@ std::string render_plan_saved(const std::string& file, bool applyable) {
     return "plan saved to " + file + "; apply exactly it with: flexform apply " + file + "\n";
 }
 
-}  // namespace flexform
-
-namespace flexform {
-
 std::string render_plan_blocked(const Plan& plan) {
-    if (plan.applyable()) {
+    const std::vector<std::string> reasons = blocking_reasons(plan);
+    if (reasons.empty()) {
         return "";
     }
-    std::string out = "plan: blocked, this plan cannot be applied as it stands (exit 3):\n";
-    for (const auto& reason : blocking_reasons(plan)) {
-        out += "  blocked by " + reason + "\n";
+    std::string out = plan.applyable()
+                          ? "plan: blocked, " + count_of(plan.blocked_customers().size(), "customer", "customers") +
+                                " left out by protect; every other customer can be applied:\n"
+                          : "plan: blocked, this plan cannot be applied as it stands:\n";
+    for (const auto& reason : reasons) {
+        out += "  blocked by " + terminal_text(reason) + "\n";
     }
     return out;
 }

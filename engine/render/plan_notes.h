@@ -22,7 +22,8 @@ std::string render_plan_requests(const PlanOutcome& outcome);
 std::string render_drift_requests(const DriftOutcome& outcome);
 // A plan that cannot be applied says so instead of how to apply it.
 std::string render_plan_saved(const std::string& file, bool applyable = true);
-// A blocked plan on stderr: each rule and error that keeps it from being applied (empty when it can be applied).
+// A blocked plan on stderr: each blocking cost rule, or each `protect` refusal that leaves a customer out (empty when
+// nothing blocks).
 std::string render_plan_blocked(const Plan& plan);
 
 }  // namespace flexform

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
-#include "engine/plan/explain.h"
+#include "engine/model/words.h"
+#include "engine/render/explain.h"
+#include "engine/render/policy_words.h"
 #include "engine/render/render.h"
 
 namespace flexform {
@@ -78,8 +80,7 @@ std::string summary_line(const PlanSummary& s) {
         first = false;
         out += std::to_string(it->second) + " " + std::string(to_string(action));
         if (action == ActionKind::create_entitlements) {
-            out += " (" + std::to_string(s.entitlements_created) +
-                   (s.entitlements_created == 1 ? " entitlement)" : " entitlements)");
+            out += " (" + count_of(s.entitlements_created, "entitlement", "entitlements") + ")";
         }
     }
     return out + ".";
@@ -97,32 +98,38 @@ std::string never_used_note(const PlanSummary& s) {
 }
 
 std::string policy_figure(const PolicyResult& policy, double value) {
-    if (policy.unit == "share") {
+    if (policy.rule == PolicyRule::max_commitment_share || policy.rule == PolicyRule::max_balance_share) {
         return format_percent(value);
     }
-    return format_points(value) + (policy.unit == "days" ? " days" : "");
+    return format_points(value) + (policy.rule == PolicyRule::min_runway_days ? " days" : "");
+}
+
+std::string blocking_line(const PolicyResult& policy) {
+    return std::string(to_string(policy.rule)) + " (" + policy.subject + "): " + policy_detail(policy);
 }
 
 std::vector<std::string> blocking_reasons(const Plan& plan) {
     std::vector<std::string> out;
     for (const auto& p : plan.policies) {
-        if (p.status != PolicyStatus::block) {
-            continue;
+        if (p.status == PolicyStatus::block) {
+            out.push_back(blocking_line(p));
         }
-        std::string line = p.rule + " (" + p.subject + "): ";
-        if (p.value) {
-            line += "this plan " + policy_figure(p, *p.value) +
-                    (p.unit == "share" || p.unit == "days" ? "" : " " + p.unit) + ", limit " +
-                    policy_figure(p, p.limit) + "; ";
-        }
-        out.push_back(line + p.detail);
     }
+    const std::vector<std::string> blocked = plan.blocked_customers();
     for (const auto& d : plan.diagnostics) {
-        if (d.severity == Severity::error) {
+        if (d.code == DiagnosticCode::protected_customer &&
+            std::find(blocked.begin(), blocked.end(), customer_of(d)) != blocked.end()) {
             out.push_back(d.address + ": " + d.message);
         }
     }
     return out;
+}
+
+std::string left_out_reason(const Plan& plan) {
+    const bool failed = !plan.failed_customers().empty();
+    const bool blocked = !plan.blocked_customers().empty();
+    const std::string what = failed && blocked ? "an error or protect" : blocked ? "protect" : "an error";
+    return "(" + what + " blocks each; every other customer is planned)";
 }
 
 bool is_unapplied(const Plan& plan, const std::string& customer) {

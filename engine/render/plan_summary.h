@@ -56,9 +56,18 @@ std::string never_used_note(const PlanSummary& summary);
 // A cost rule's figure in its unit: "11.52", "83.3%", "87 days".
 std::string policy_figure(const PolicyResult& policy, double value);
 
-// What keeps a plan from being applied as it stands, one line each: every blocking cost rule with its figures
-// ("budget.perDay (acme): 11.52 points/day, limit 10.00: ..."), then every error ("acme/fgt: ...").
+// A blocking cost rule, unescaped: "budget.perDay (acme): run-rate after this plan 11.52 points/day (before 1.00),
+// budget 10.00".
+std::string blocking_line(const PolicyResult& policy);
+
+// What blocks, one line each, unescaped: every blocking cost rule with its figures ("budget.perDay (acme): run-rate
+// after this plan 11.52 points/day (before 1.00), budget 10.00"), then every `protect` refusal of a customer it alone
+// leaves out ("acme/fgt/FGT60F...: customer acme is protected: ..."). Errors are not blocks: they leave customers out.
 std::vector<std::string> blocking_reasons(const Plan& plan);
+
+// Why customers are left out, after their count: "(an error blocks each; every other customer is planned)", protect
+// named when it is why.
+std::string left_out_reason(const Plan& plan);
 
 // Whether the plan's changes of `customer` were merged but never applied (plan --changed-since with --base).
 bool is_unapplied(const Plan& plan, const std::string& customer);

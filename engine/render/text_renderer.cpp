@@ -1,13 +1,16 @@
-#include <algorithm>
 // Terminal rendering in the manner of a Terraform plan: grouped by customer, a legend of the symbols used.
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
 #include <sstream>
 
-#include "engine/plan/explain.h"
-#include "engine/render/render.h"
+#include "engine/model/words.h"
+#include "engine/render/escape.h"
+#include "engine/render/explain.h"
 #include "engine/render/plan_summary.h"
+#include "engine/render/policy_words.h"
+#include "engine/render/render.h"
 
 namespace flexform {
 
@@ -61,18 +64,18 @@ std::string once_used_phrase(const Change& c) {
 }
 
 std::string shown(const std::string& value) {
-    return value.empty() ? "\"\"" : value;
+    return value.empty() ? "\"\"" : terminal_text(value);
 }
 
 void write_change(std::ostream& out, const TextWriter& w, const Change& c, const Catalog& catalog) {
-    out << "  " << w.symbol(symbol(c.action)) << " " << c.address << "  " << to_string(c.action);
+    out << "  " << w.symbol(symbol(c.action)) << " " << terminal_text(c.address) << "  " << to_string(c.action);
     if (c.action == ActionKind::create_entitlements) {
         out << " x" << c.after.count.value_or(0);
     }
     out << cost_phrase(c) << once_used_phrase(c) << "\n";
-    out << "      reason: " << explain_reason(c, catalog) << "\n";
+    out << "      reason: " << terminal_text(explain_reason(c, catalog)) << "\n";
     for (const auto& row : field_rows(c, catalog)) {
-        out << "      " << row.field << ": ";
+        out << "      " << terminal_text(row.field) << ": ";
         if (row.before) {
             out << shown(*row.before) << " -> ";
         }
@@ -81,7 +84,7 @@ void write_change(std::ostream& out, const TextWriter& w, const Change& c, const
     if (c.action == ActionKind::update_config && c.reprice.entitlements > 0) {
         const Reprice& r = c.reprice;
         const double per_device = r.per_device_after - r.per_device_before;
-        out << "      re-prices " << r.entitlements << (r.entitlements == 1 ? " entitlement: " : " entitlements: ")
+        out << "      re-prices " << count_of(r.entitlements, "entitlement", "entitlements") << ": "
             << format_points(r.per_device_before) << " -> " << format_points(r.per_device_after) << " per device/day ("
             << format_points(per_device, true);
         if (r.per_device_before > 0) {
@@ -90,7 +93,7 @@ void write_change(std::ostream& out, const TextWriter& w, const Change& c, const
         out << "), " << format_points(c.points.delta(), true) << "/day for the ACTIVE ones\n";
     }
     if (const std::string note = billing_note(c); !note.empty()) {
-        out << "      " << w.paint("billing: " + note, "\033[33m") << "\n";
+        out << "      " << w.paint("billing: " + terminal_text(note), "\033[33m") << "\n";
     }
     if (c.metered) {
         out << "      note: billed by metered usage on top of the points shown\n";
@@ -100,7 +103,7 @@ void write_change(std::ostream& out, const TextWriter& w, const Change& c, const
 // A customer no longer declared is not stopped: say so, and how to stop it.
 void write_removed(std::ostream& out, const TextWriter& w, const Plan& plan) {
     for (const auto& name : plan.removed_customers) {
-        out << w.bold(name) << ": no longer declared (since " << plan.scope.changed_since
+        out << w.bold(terminal_text(name)) << ": no longer declared (since " << terminal_text(plan.scope.changed_since)
             << "); flexform leaves its account as it is: nothing is stopped and its entitlements keep being charged. "
                "To stop them, declare it suspended (spec.state: suspended), apply, then remove it.\n\n";
     }
@@ -149,7 +152,7 @@ void write_program(std::ostream& out, const PlanSummary& s, double shown_before,
         out << "Note: " << note << "\n";
     }
     for (const auto& note : s.price_notes) {
-        out << "Note: scheduled price change: " << note << "\n";
+        out << "Note: scheduled price change: " << terminal_text(note) << "\n";
     }
 }
 
@@ -190,10 +193,10 @@ void write_policies(std::ostream& out, const TextWriter& w, const Plan& plan) {
                     : std::string("Policies:"))
         << "\n";
     for (const auto& p : plan.policies) {
-        out << "  " << policy_mark(p.status) << " " << p.rule << " (" << p.subject << ", " << to_string(p.action)
-            << "): " << p.detail;
+        out << "  " << policy_mark(p.status) << " " << to_string(p.rule) << " (" << terminal_text(p.subject) << ", "
+            << to_string(p.action) << "): " << terminal_text(policy_detail(p));
         if (p.status == PolicyStatus::waived && p.waiver) {
-            out << "; waived until " << to_string(p.waiver->expires) << ": " << p.waiver->reason;
+            out << "; waived until " << to_string(p.waiver->expires) << ": " << terminal_text(p.waiver->reason);
         }
         out << "\n";
     }
@@ -206,11 +209,32 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
     const Catalog& catalog = options.catalog ? *options.catalog : builtin_catalog();
     const PlanSummary summary = summarize(plan);
     const TextWriter w(options.color);
-    out << w.bold("flexform plan for program " + plan.program_serial) << "\n\n";
+    out << w.bold("flexform plan for program " + terminal_text(plan.program_serial)) << "\n\n";
+    const auto location = [](const PlanDiagnostic& d) {
+        return d.source && !d.source->file.empty() ? " (" + d.source->file + ":" + std::to_string(d.source->line) + ")"
+                                                   : std::string();
+    };
+    // What blocks or leaves customers out comes first: the rest of the plan is read knowing it.
     if (!plan.applyable()) {
         out << w.paint("This plan cannot be applied as it stands:", "\033[1;31m") << "\n";
-        for (const auto& reason : blocking_reasons(plan)) {
-            out << "  " << w.symbol('!') << " " << reason << "\n";
+        for (const auto& p : plan.policies) {
+            if (p.status == PolicyStatus::block) {
+                out << "  " << w.symbol('!') << " " << terminal_text(blocking_line(p)) << "\n";
+            }
+        }
+        out << "\n";
+    }
+    const std::vector<std::string> left_out = plan.left_out();
+    if (!left_out.empty()) {
+        out << w.paint("Left out: " + count_of(static_cast<int>(left_out.size()), "customer", "customers") + " " +
+                           left_out_reason(plan) + ":",
+                       "\033[1;31m")
+            << "\n";
+        for (const auto& d : plan.diagnostics) {
+            if (d.severity == Severity::error) {
+                out << "  " << w.symbol('!') << " " << terminal_text(d.address) << ": " << terminal_text(d.message)
+                    << terminal_text(location(d)) << "\n";
+            }
         }
         out << "\n";
     }
@@ -252,11 +276,12 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
                 continue;
             }
             if (unapplied && !unapplied_heading) {
-                out << w.bold("Merged, not yet applied") << " (changed since " << plan.scope.changed_since
-                    << ", the last apply, and before " << plan.base_ref << "):\n\n";
+                out << w.bold("Merged, not yet applied") << " (changed since "
+                    << terminal_text(plan.scope.changed_since) << ", the last apply, and before "
+                    << terminal_text(plan.base_ref) << "):\n\n";
                 unapplied_heading = true;
             }
-            out << w.bold(customer.customer) << " (account " << customer.account_id << ")\n";
+            out << w.bold(terminal_text(customer.customer)) << " (account " << customer.account_id << ")\n";
             if (it != by_customer.end()) {
                 for (const Change* c : it->second) {
                     write_change(out, w, *c, catalog);
@@ -264,11 +289,11 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
             }
             if (out_of != transfers_out.end()) {
                 for (const Change* c : out_of->second) {
-                    out << "  " << w.symbol('>') << " " << c->address << "  transferred to " << c->customer << "  "
-                        << format_points(-c->points.before, true) << "/day\n";
+                    out << "  " << w.symbol('>') << " " << terminal_text(c->address) << "  transferred to "
+                        << terminal_text(c->customer) << "  " << format_points(-c->points.before, true) << "/day\n";
                 }
             }
-            out << "  " << customer.customer << ": " << format_points(customer.per_day_before) << " -> "
+            out << "  " << terminal_text(customer.customer) << ": " << format_points(customer.per_day_before) << " -> "
                 << format_points(customer.per_day_after) << " points/day ("
                 << format_points(customer.delta_per_day, true) << "/day, "
                 << format_points(customer.delta_per_month, true) << " per 30-day month)\n\n";
@@ -277,26 +302,17 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
         }
     }
     write_removed(out, w, plan);
-    std::vector<const PlanDiagnostic*> errors;
     std::vector<const PlanDiagnostic*> warnings;
     for (const auto& d : plan.diagnostics) {
-        (d.severity == Severity::error ? errors : warnings).push_back(&d);
-    }
-    const auto location = [](const PlanDiagnostic& d) {
-        return d.source && !d.source->file.empty() ? " (" + d.source->file + ":" + std::to_string(d.source->line) + ")"
-                                                   : std::string();
-    };
-    if (!errors.empty()) {
-        out << w.paint("Errors (the plan cannot be applied):", "\033[1;31m") << "\n";
-        for (const auto* d : errors) {
-            out << "  " << w.symbol('!') << " " << d->address << ": " << d->message << location(*d) << "\n";
+        if (d.severity == Severity::warning) {
+            warnings.push_back(&d);
         }
-        out << "\n";
     }
     if (!warnings.empty()) {
         out << "Warnings:\n";
         for (const auto* d : warnings) {
-            out << "  " << d->address << ": " << d->message << location(*d) << "\n";
+            out << "  " << terminal_text(d->address) << ": " << terminal_text(d->message) << terminal_text(location(*d))
+                << "\n";
         }
         out << "\n";
     }

@@ -37,6 +37,17 @@ std::string diagnostics_text(const std::vector<Diagnostic>& diagnostics) {
     return out;
 }
 
+// The CI forms on stdout (annotations, or the Code Quality report) are the whole result: a runner reads workflow
+// commands from every stream, so stderr carries only the count, never a value from a manifest.
+std::string ci_error_count(const LoadResult& result) {
+    if (result.ok()) {
+        return {};
+    }
+    const auto errors = static_cast<std::size_t>(count(result.diagnostics, Severity::error));
+    return count_of(errors, "error", "errors") + " in " + count_of(summarize(result.state).files, "file", "files") +
+           "\n";
+}
+
 }  // namespace
 
 ConsoleText render_validate_text(const LoadResult& result) {
@@ -75,11 +86,11 @@ std::string render_validate_json(const LoadResult& result) {
 }
 
 ConsoleText render_validate_github(const LoadResult& result) {
-    return {render_github_annotations(result.diagnostics), diagnostics_text(result.diagnostics)};
+    return {render_github_annotations(result.diagnostics), ci_error_count(result)};
 }
 
 ConsoleText render_validate_gitlab(const LoadResult& result) {
-    return {render_gitlab_code_quality(result.diagnostics), diagnostics_text(result.diagnostics)};
+    return {render_gitlab_code_quality(result.diagnostics), ci_error_count(result)};
 }
 
 }  // namespace flexform

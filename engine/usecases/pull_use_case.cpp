@@ -158,6 +158,10 @@ PullResult pull_consumption(Provider& provider, ConsumptionStore& store, const P
                                  : same              ? DayResult::unchanged
                                                      : DayResult::replaced;
             }
+        } catch (const StoreError&) {
+            // The store itself failed (damaged, read-only, full): every later day would fail the same way, and
+            // its own message says what would help; "pull them again" would not.
+            throw;
         } catch (const std::exception& e) {
             outcome.result = DayResult::failed;
             outcome.error = e.what();

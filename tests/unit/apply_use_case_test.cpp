@@ -200,13 +200,12 @@ TEST(ApplyUseCase, AMergedPrPlanIsHeldToTheRunwayOfTheWholeProgram) {
     EXPECT_EQ(refused.verdict, ApplyVerdict::refused_errors);
     EXPECT_TRUE(fake.calls.empty());
     const auto runway = std::find_if(refused.plan.policies.begin(), refused.plan.policies.end(),
-                                     [](const PolicyResult& r) { return r.rule == "minRunwayDays"; });
+                                     [](const PolicyResult& r) { return r.rule == PolicyRule::min_runway_days; });
     ASSERT_NE(runway, refused.plan.policies.end());
     EXPECT_EQ(runway->status, PolicyStatus::block);  // evaluated, not "totals not refreshed"
     EXPECT_EQ(render_apply_result(refused, RenderOptions{}).problem,
-              "flexform apply: the plan has errors or a blocking policy and cannot be applied; nothing was written\n"
-              "  blocked by minRunwayDays (program): this plan 2.00 days, limit 30.00 days; the balance lasts 2 days "
-              "after this plan; at least 30 required\n");
+              "flexform apply: a blocking policy stops the plan; nothing was written\n"
+              "  blocked by minRunwayDays (program): the balance lasts 2 days after this plan; at least 30 required\n");
     fake.balance = 1000000000;
     const ApplyOutcome applied = apply_program(fake, locks, journals, FixedClock{}, request, builtin_catalog(), {});
     EXPECT_EQ(applied.verdict, ApplyVerdict::applied);
