@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "engine/render/render.h"
 #include "tests/unit/plan_fixtures.h"
 
@@ -199,7 +201,21 @@ TEST(Planner, ProtectedCustomerTurnsStopsIntoErrors) {
     EXPECT_EQ(plan.diagnostics[0].message,
               "customer acme is protected: refusing to stop FGT60FTK20000001 (customer suspended)");
     EXPECT_EQ(plan.left_out(), list({"acme"}));
-    EXPECT_TRUE(plan.applyable());  // nothing of the program as a whole blocks
+    EXPECT_TRUE(plan.applyable());                        // nothing of the program as a whole blocks
+    EXPECT_EQ(plan.blocked_customers(), list({"acme"}));  // protect alone: blocked, not failed
+    EXPECT_TRUE(plan.failed_customers().empty());
+}
+
+TEST(Planner, ACustomerWithAnyErrorBesideProtectFails) {
+    LiveState live = acme_in_sync();
+    set_status(live.entitlements[100][0], "EXPIRED");
+    const Plan plan =
+        plan_for(desired_from(with_state(with_state(k_acme, "  state: suspended"), "  protect: true")), live);
+    ASSERT_EQ(plan.left_out(), list({"acme"}));
+    EXPECT_TRUE(std::any_of(plan.diagnostics.begin(), plan.diagnostics.end(),
+                            [](const PlanDiagnostic& d) { return d.code == DiagnosticCode::protected_customer; }));
+    EXPECT_EQ(plan.failed_customers(), list({"acme"}));
+    EXPECT_TRUE(plan.blocked_customers().empty());
 }
 
 TEST(Planner, ExpiredDeclaredEntitlementIsAnError) {
