@@ -75,7 +75,7 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
     cmd->add_option("--out", options->out, "Save the plan (JSON) for `flexform apply FILE`");
     cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "markdown", "json"}));
     cmd->add_flag("--detailed-exitcode", options->detailed_exitcode,
-                  "Exit 2 when there are changes (a plan that cannot be applied exits 3 in any case)");
+                  "Exit 2 when there are changes (in any case 3 when blocked, 1 when an error leaves a customer out)");
     cmd->add_option("--customer", options->customers, "Only this customer (repeat the flag for more)")
         ->allow_extra_args(false);
     cmd->add_flag("--prune", options->prune, "Stop and disable unmanaged configurations of managed accounts");
