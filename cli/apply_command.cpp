@@ -115,15 +115,16 @@ std::optional<SavedPlan> saved_plan(const ApplyCommandOptions& options) {
 int exit_code(const ApplyOutcome& outcome) {
     switch (outcome.verdict) {
         case ApplyVerdict::no_changes:
-            return outcome.plan.left_out().empty() ? k_exit_ok : k_exit_error;
+            return plan_exit_code(outcome.plan, k_exit_ok);
         case ApplyVerdict::applied:
             if (outcome.result.interrupted) {
                 return k_exit_interrupted;
             }
-            // Customers left out by their errors: the rest was applied, the whole was not.
-            return outcome.result.ok() && outcome.plan.left_out().empty() ? k_exit_ok : k_exit_error;
-        case ApplyVerdict::refused_stale:
+            // Customers left out: the rest was applied, the whole was not.
+            return outcome.result.ok() ? plan_exit_code(outcome.plan, k_exit_ok) : k_exit_error;
         case ApplyVerdict::refused_errors:
+            return k_exit_blocked;
+        case ApplyVerdict::refused_stale:
         case ApplyVerdict::cancelled:
             break;
     }

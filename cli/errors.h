@@ -1,5 +1,5 @@
 // The CLI's error channel: a verb throws, and app.cpp maps every exception to a message and an exit code in one
-// place (DESIGN section 6: 0 ok, 1 error, 2 changes pending, 130 interrupted).
+// place (DESIGN section 6: 0 ok, 1 error, 2 changes pending, 3 blocked, 130 interrupted).
 #pragma once
 
 #include <functional>
@@ -13,6 +13,7 @@ struct CommandContext;
 inline constexpr int k_exit_ok = 0;
 inline constexpr int k_exit_error = 1;
 inline constexpr int k_exit_changes = 2;
+inline constexpr int k_exit_blocked = 3;  // a plan that cannot be applied as it stands (a policy, or protect)
 inline constexpr int k_exit_interrupted = 130;
 
 // Wrong flags or arguments: the message plus a pointer to --help.

@@ -27,6 +27,7 @@ struct PlanCommandOptions {
     std::string format = "text";
     bool detailed_exitcode = false;
     std::string changed_since;
+    std::string base;
 };
 
 int run_plan_command(const PlanCommandOptions& options, CommandContext& context) {
@@ -37,6 +38,7 @@ int run_plan_command(const PlanCommandOptions& options, CommandContext& context)
     request.customers = options.customers;
     request.prune = options.prune;
     request.changed_since = options.changed_since;
+    request.base = options.base;
     request.history = history.get();
     request.journals = &session->journals();
     const PlanOutcome planned = plan_program(session->provider(), session->clock(), request, builtin_catalog());
@@ -55,8 +57,9 @@ int run_plan_command(const PlanCommandOptions& options, CommandContext& context)
         } else {
             write_file(options.out, [&plan](std::ostream& file) { write_json(plan, file); });
         }
-        context.err << render_plan_saved(options.out);
+        context.err << render_plan_saved(options.out, plan.applyable());
     }
+    context.err << render_plan_blocked(plan);
     RenderOptions render;
     render.color = use_color(context);
     if (options.format == "json") {
@@ -66,10 +69,7 @@ int run_plan_command(const PlanCommandOptions& options, CommandContext& context)
     } else {
         write_text(plan, context.out, render);
     }
-    if (!plan.applyable() || !plan.left_out().empty()) {
-        return k_exit_error;  // blocked, or customers left out: what was asked for is not all planned
-    }
-    return options.detailed_exitcode && plan.has_changes() ? k_exit_changes : k_exit_ok;
+    return plan_exit_code(plan, options.detailed_exitcode && plan.has_changes() ? k_exit_changes : k_exit_ok);
 }
 
 }  // namespace
@@ -80,13 +80,18 @@ void add_plan_command(CLI::App& app, CommandContext& context) {
     cmd->add_option("paths", options->paths, "Manifest files or directories (default: .)");
     cmd->add_option("--out", options->out, "Save the plan (JSON) for `flexform apply FILE`");
     cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "markdown", "json"}));
-    cmd->add_flag("--detailed-exitcode", options->detailed_exitcode, "Exit 2 when there are changes");
+    cmd->add_flag("--detailed-exitcode", options->detailed_exitcode,
+                  "Exit 2 when there are changes (in any case 3 when blocked, 1 when an error leaves a customer out)");
     cmd->add_option("--customer", options->customers, "Only this customer (repeat the flag for more)")
         ->allow_extra_args(false);
     cmd->add_flag("--prune", options->prune, "Stop and disable unmanaged configurations of managed accounts");
     cmd->add_option("--changed-since", options->changed_since,
                     "Only the customers whose manifests differ from this git revision (a PR plan: reads only their "
                     "accounts; program totals are not refreshed)");
+    cmd->add_option("--base", options->base,
+                    "With --changed-since the last applied commit: the pull request's base; customers changed before "
+                    "it are shown as merged, not yet applied")
+        ->needs("--changed-since");
     cmd->callback(
         [options, &context] { run_verb(context, "plan", [&] { return run_plan_command(*options, context); }); });
 }

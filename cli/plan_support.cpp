@@ -24,6 +24,16 @@ PlanRequest plan_request(Session& session, const LoadResult& manifests, const st
     return request;
 }
 
+int plan_exit_code(const Plan& plan, int otherwise) {
+    if (!plan.failed_customers().empty()) {
+        return k_exit_error;
+    }
+    if (!plan.applyable() || !plan.blocked_customers().empty()) {
+        return k_exit_blocked;
+    }
+    return otherwise;
+}
+
 std::string read_text_file(const std::string& path) {
     if (auto text = read_file_text(path)) {
         return std::move(*text);

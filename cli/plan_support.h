@@ -16,6 +16,9 @@ class Session;
 
 // The program, its settings and the manifests (`manifests` must outlive the request); `paths` as given.
 PlanRequest plan_request(Session& session, const LoadResult& manifests, const std::vector<std::string>& paths);
+// The exit code of what a plan leaves undone, else `otherwise`: 1 when an error leaves a customer out (it wins), 3
+// when a blocking cost rule stops the plan or `protect` leaves a customer out (blocked: a review outcome).
+int plan_exit_code(const Plan& plan, int otherwise);
 // A file's whole text; UsageError when it cannot be read.
 std::string read_text_file(const std::string& path);
 // FLEXFORM_PLAN_KEY, the secret that signs saved plans (empty when unset).

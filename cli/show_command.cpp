@@ -28,7 +28,7 @@ int run_show(const ShowOptions& options, CommandContext& context) {
                               : options.format == "markdown" ? ShowFormat::markdown
                                                              : ShowFormat::text;
     context.out << render_show(outcome, format, render);
-    return show_passes(outcome) ? k_exit_ok : k_exit_error;
+    return signature_holds(outcome) ? plan_exit_code(outcome.plan, k_exit_ok) : k_exit_error;
 }
 
 }  // namespace

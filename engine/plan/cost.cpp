@@ -24,6 +24,43 @@ void note_price_changes(PlanContext& context) {
     }
 }
 
+// The rate an entitlement runs at once used: that of its configuration, when enabled.
+double rate_once_used(PlanContext& context, std::optional<std::int64_t> config_id) {
+    const LiveConfig* config = config_id ? context.find_config(*config_id) : nullptr;
+    return config && config->active ? context.rate(config->product_id, config->parameters) : 0.0;
+}
+
+// The never-used VMs before and after, with what they would cost once used: those FortiFlex holds, less the ones
+// the plan stops, re-priced where the plan re-prices their configuration, plus the ones it creates PENDING.
+void count_never_used(PlanContext& context) {
+    Cost& cost = context.plan.cost;
+    std::map<std::int64_t, int> pending_on;  // config id -> never-used entitlements
+    for (const auto& [account, entitlements] : context.live.entitlements) {
+        for (const auto& e : entitlements) {
+            if (e.status == EntitlementStatus::pending) {
+                ++cost.never_used_before;
+                ++pending_on[e.config_id];
+                cost.never_used_per_day_before += rate_once_used(context, e.config_id);
+            }
+        }
+    }
+    cost.never_used_after = cost.never_used_before;
+    cost.never_used_per_day_after = cost.never_used_per_day_before;
+    for (const auto& c : context.plan.changes) {
+        if (c.action == ActionKind::stop && c.before.status == EntitlementStatus::pending) {
+            --cost.never_used_after;
+            cost.never_used_per_day_after -= rate_once_used(context, c.config_id);
+        } else if (c.action == ActionKind::update_config && c.config_id && pending_on.count(*c.config_id) &&
+                   context.find_config(*c.config_id) && context.find_config(*c.config_id)->active) {
+            cost.never_used_per_day_after +=
+                pending_on[*c.config_id] * (c.reprice.per_device_after - c.reprice.per_device_before);
+        } else if (c.action == ActionKind::create_entitlements && c.after.skip_pending == false) {
+            cost.never_used_after += c.after.count.value_or(0);
+            cost.never_used_per_day_after += c.reprice.per_device_after * c.after.count.value_or(0);
+        }
+    }
+}
+
 }  // namespace
 
 void total_costs(PlanContext& context) {
@@ -66,6 +103,7 @@ void total_costs(PlanContext& context) {
         }
     }
     cost.totals_complete = context.live.complete;
+    count_never_used(context);
     cost.prepaid_balance = context.live.prepaid_balance;
     cost.yearly_commitment = context.options.yearly_commitment;
     note_price_changes(context);

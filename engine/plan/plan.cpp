@@ -162,6 +162,23 @@ std::optional<double> Cost::runway_days(double per_day) const {
     return static_cast<double>(*prepaid_balance) / per_day;
 }
 
+std::string customer_of(const PlanDiagnostic& diagnostic) {
+    // Every address starts with the customer's name ("customer", "customer/config[/serial]").
+    return diagnostic.address.substr(0, diagnostic.address.find('/'));
+}
+
+namespace {
+
+// An error of the customer's other than `protect` refusing a stop or disable.
+bool has_failure(const Plan& plan, const std::string& customer) {
+    return std::any_of(plan.diagnostics.begin(), plan.diagnostics.end(), [&customer](const PlanDiagnostic& d) {
+        return d.severity == Severity::error && d.code != DiagnosticCode::protected_customer &&
+               customer_of(d) == customer;
+    });
+}
+
+}  // namespace
+
 bool Plan::applyable() const {
     return std::none_of(policies.begin(), policies.end(),
                         [](const PolicyResult& p) { return p.status == PolicyStatus::block; });
@@ -170,9 +187,28 @@ bool Plan::applyable() const {
 std::vector<std::string> Plan::left_out() const {
     std::vector<std::string> out;
     for (const auto& d : diagnostics) {
-        // Every address starts with the customer's name ("customer", "customer/config[/serial]").
-        const std::string customer = d.address.substr(0, d.address.find('/'));
+        const std::string customer = customer_of(d);
         if (d.severity == Severity::error && std::find(out.begin(), out.end(), customer) == out.end()) {
+            out.push_back(customer);
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> Plan::blocked_customers() const {
+    std::vector<std::string> out;
+    for (const auto& customer : left_out()) {
+        if (!has_failure(*this, customer)) {
+            out.push_back(customer);
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> Plan::failed_customers() const {
+    std::vector<std::string> out;
+    for (const auto& customer : left_out()) {
+        if (has_failure(*this, customer)) {
             out.push_back(customer);
         }
     }

@@ -166,6 +166,9 @@ struct PlanDiagnostic {
     bool operator==(const PlanDiagnostic&) const = default;
 };
 
+// The customer a diagnostic is about: the first part of its address.
+std::string customer_of(const PlanDiagnostic& diagnostic);
+
 struct CustomerCost {
     std::string customer;
     std::int64_t account_id = 0;
@@ -189,6 +192,12 @@ struct Cost {
     double other_accounts_per_day = 0.0;  // accounts outside the plan's customers, at their unchanged cost
     bool totals_complete = true;          // false when only some accounts were read (plan --changed-since)
     std::vector<CustomerCost> by_customer;
+    // Never-used (PENDING) VMs are free until each token is used: they count nothing in before and after (the ones
+    // a plan creates neither); how many there are, and what they would cost per day once all are used.
+    int never_used_before = 0;
+    double never_used_per_day_before = 0.0;
+    int never_used_after = 0;
+    double never_used_per_day_after = 0.0;
     std::optional<std::int64_t> prepaid_balance;  // prepaid programs
     std::optional<double> yearly_commitment;      // postpaid programs, when the project sets one
     std::vector<PriceChange> price_changes;
@@ -218,17 +227,26 @@ struct Plan {
     std::string manifest_digest;              // of the desired state of the customers in scope
     std::string live_digest;                  // of the live objects read
     PlanScope scope;
-    std::vector<std::int64_t> accounts;  // the managed accounts whose live state the plan read
+    // plan --changed-since: what a reviewer must know beside the changes (never compared by a saved-plan apply).
+    std::vector<std::string> removed_customers;    // declared at the revision, nowhere now: left as they are
+    std::vector<std::string> unapplied_customers;  // with a base: changed before it, i.e. merged but not applied
+    std::string base_ref;                          // the pull request's base, when the revision is the last apply
+    std::vector<std::int64_t> accounts;            // the managed accounts whose live state the plan read
     std::vector<Change> changes;
     std::vector<PlanDiagnostic> diagnostics;
     std::vector<PolicyResult> policies;  // every cost rule of the manifests, evaluated
     Cost cost;
 
-    // Nothing blocks the plan as a whole (a policy). A customer with an error diagnostic is left out: its changes are
-    // not in the plan, the other customers' are, and the exit code says something was left out.
+    // Nothing blocks the plan as a whole (a blocking cost rule). A customer with an error diagnostic is left out: its
+    // changes are not in the plan, the other customers' are, and the exit code says something was left out.
     bool applyable() const;
     // Customers left out by an error diagnostic, in the order they were diagnosed.
     std::vector<std::string> left_out() const;
+    // Of those, the ones left out only by `protect`: blocked by a rule of the manifests, as a policy blocks, not
+    // failed.
+    std::vector<std::string> blocked_customers() const;
+    // The others: left out by an error (a differing duplicate, an unreadable account, ...).
+    std::vector<std::string> failed_customers() const;
     bool has_changes() const { return !changes.empty(); }
     std::map<ActionKind, int> summary() const;  // action -> count
 };

@@ -131,6 +131,12 @@ void read_cost(const json& cost, Plan& plan, const Catalog& catalog) {
     plan.cost.per_day_after = cost.at("per_day_after").get<double>();
     plan.cost.other_accounts_per_day = cost.value("other_accounts_per_day", 0.0);
     plan.cost.totals_complete = cost.value("totals_complete", true);
+    if (const auto never_used = cost.find("never_used"); never_used != cost.end()) {
+        plan.cost.never_used_before = never_used->value("before", 0);
+        plan.cost.never_used_per_day_before = never_used->value("per_day_before", 0.0);
+        plan.cost.never_used_after = never_used->value("after", 0);
+        plan.cost.never_used_per_day_after = never_used->value("per_day_after", 0.0);
+    }
     for (const auto& c : cost.at("by_customer")) {
         plan.cost.by_customer.push_back({c.at("customer").get<std::string>(), c.at("account_id").get<std::int64_t>(),
                                          c.at("per_day_before").get<double>(), c.at("per_day_after").get<double>()});
@@ -403,6 +409,9 @@ PlanFile read_plan_file(const std::string& text, const Catalog& catalog) {
         plan.scope.customers = scope.at("customers").get<std::vector<std::string>>();
         plan.scope.prune = scope.at("prune").get<bool>();
         plan.scope.changed_since = optional_field<std::string>(scope, "changed_since").value_or("");
+        plan.base_ref = optional_field<std::string>(scope, "base").value_or("");
+        plan.removed_customers = scope.value("removed_customers", std::vector<std::string>{});
+        plan.unapplied_customers = scope.value("merged_not_applied", std::vector<std::string>{});
         plan.accounts = j.at("accounts").get<std::vector<std::int64_t>>();
         for (const auto& c : j.at("changes")) {
             plan.changes.push_back(change_from(c, catalog));

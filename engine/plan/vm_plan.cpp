@@ -26,8 +26,9 @@ void create_vms(PlanContext& context, const ConfigScope& scope, int need, int ha
     c.after.folder_path = dc.vms->folder_path;
     c.after.skip_pending = dc.vms->skip_pending;
     c.after.end_date = dc.end_date;
-    // Counted at the rate they will run at once their tokens are used (PENDING is free until then).
-    c.points = {0.0, scope.rate * need};
+    // Created PENDING, they are free until each token is used, as the PENDING ones FortiFlex holds (one rule; the
+    // plan's cost.never_used gives their figure once used); created with skipPending, they are charged at once.
+    c.points = {0.0, dc.vms->skip_pending ? scope.rate * need : 0.0};
     c.reprice.per_device_after = scope.rate;
     c.metered = scope.metered;
     context.add(std::move(c));

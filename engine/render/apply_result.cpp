@@ -5,6 +5,7 @@
 
 #include "engine/model/words.h"
 #include "engine/render/escape.h"
+#include "engine/render/plan_summary.h"
 
 namespace flexform {
 
@@ -74,6 +75,34 @@ std::string applied_text(const ApplyOutcome& outcome, const Catalog& catalog) {
     return out.str();
 }
 
+std::string names_of(const std::vector<std::string>& customers) {
+    std::string names;
+    for (const auto& customer : customers) {
+        names += (names.empty() ? "" : ", ") + terminal_text(customer);
+    }
+    return names;
+}
+
+// Customers a written plan left out: failed by their errors, or blocked by `protect` (each refusal named).
+std::string left_out_words(const Plan& plan) {
+    const std::vector<std::string> failed = plan.failed_customers();
+    const std::vector<std::string> blocked = plan.blocked_customers();
+    std::string out;
+    if (!failed.empty()) {
+        out += "flexform apply: left out " + count_of(failed.size(), "customer", "customers") +
+               " whose errors the plan lists (" + names_of(failed) + ")" +
+               (blocked.empty() ? "; every other customer was applied\n" : "\n");
+    }
+    if (!blocked.empty()) {
+        out += "flexform apply: blocked, left out " + count_of(blocked.size(), "customer", "customers") +
+               " that protect keeps as they are (" + names_of(blocked) + "); every other customer was applied\n";
+        for (const auto& reason : blocking_reasons(plan)) {
+            out += "  blocked by " + terminal_text(reason) + "\n";
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 ApplyReport render_apply_result(const ApplyOutcome& outcome, const RenderOptions& options) {
@@ -102,6 +131,9 @@ ApplyReport render_apply_result(const ApplyOutcome& outcome, const RenderOptions
         case ApplyVerdict::refused_errors:
             report.result = render_text(outcome.plan, options);
             report.problem = "flexform apply: a blocking policy stops the plan; nothing was written\n";
+            for (const auto& reason : blocking_reasons(outcome.plan)) {
+                report.problem += "  blocked by " + terminal_text(reason) + "\n";
+            }
             break;
         case ApplyVerdict::no_changes:
             report.result = outcome.plan.left_out().empty() ? "No changes. FortiFlex already matches the manifests.\n"
@@ -114,16 +146,8 @@ ApplyReport render_apply_result(const ApplyOutcome& outcome, const RenderOptions
             report.result = applied_text(outcome, options.catalog ? *options.catalog : builtin_catalog());
             break;
     }
-    const std::vector<std::string> left_out = outcome.plan.left_out();
-    if (!left_out.empty() &&
-        (outcome.verdict == ApplyVerdict::applied || outcome.verdict == ApplyVerdict::no_changes)) {
-        std::string names;
-        for (const auto& customer : left_out) {
-            names += (names.empty() ? "" : ", ") + terminal_text(customer);
-        }
-        report.problem += "flexform apply: left out " +
-                          count_of(left_out.size(), "customer", "customers") + " whose errors the plan lists (" +
-                          names + "); every other customer was applied\n";
+    if (outcome.verdict == ApplyVerdict::applied || outcome.verdict == ApplyVerdict::no_changes) {
+        report.problem += left_out_words(outcome.plan);
     }
     return report;
 }

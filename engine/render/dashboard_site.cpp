@@ -226,13 +226,25 @@ std::string program_figures(const DashboardData& d) {
     return out.str();
 }
 
-// Whether the pending plan applies, in part (customers left out by their errors) or not at all (a policy).
+// Whether the pending plan applies, in part (customers left out by their errors or by protect) or not at all (a
+// policy).
 std::string applyable_words(const Plan& plan) {
     if (!plan.applyable()) {
         return "no (a policy blocks it)";
     }
-    const std::size_t left_out = plan.left_out().size();
-    return left_out == 0 ? "yes" : "yes, without " + count_of(left_out, "customer", "customers") + " left out by errors";
+    const std::size_t failed = plan.failed_customers().size();
+    const std::size_t blocked = plan.blocked_customers().size();
+    if (failed == 0 && blocked == 0) {
+        return "yes";
+    }
+    std::string out = "yes, without ";
+    if (failed > 0) {
+        out += count_of(failed, "customer", "customers") + " left out by errors" + (blocked > 0 ? " and " : "");
+    }
+    if (blocked > 0) {
+        out += count_of(blocked, "customer", "customers") + " blocked by protect";
+    }
+    return out;
 }
 
 std::string pending_plan(const DashboardData& d) {
@@ -246,8 +258,31 @@ std::string pending_plan(const DashboardData& d) {
         << figure("pending-delta-day", "Δ points/day", format_points(s.delta_per_day, true),
                   number_attr(s.delta_per_day))
         << figure("pending-delta-month", "Δ per 30-day month", format_points(s.delta_per_month, true))
-        << figure("pending-applyable", "Can be applied", applyable_words(*d.pending))
-        << "</dl>\n<p>Plan digest <code>" << e(plan_digest(*d.pending)) << "</code>, made " << e(d.pending->created_at)
+        << figure(s.totals_complete ? "pending-program" : "pending-changed-customers",
+                  s.totals_complete ? "Program points/day" : "Changed customers' points/day (program not refreshed)",
+                  format_points(s.per_day_before) + " → " + format_points(s.per_day_after));
+    if (s.totals_complete) {  // the customers of the plan and these make the program
+        out << figure("pending-outside", "Accounts outside this plan, unchanged",
+                      format_points(s.other_accounts_per_day));
+    }
+    out << figure("pending-applyable", "Can be applied", applyable_words(*d.pending)) << "</dl>\n";
+    const auto list = [&out](const std::string& title, const std::vector<std::string>& items) {
+        if (items.empty()) {
+            return;
+        }
+        out << "<p>" << e(title) << "</p>\n<ul>\n";
+        for (const auto& item : items) {
+            out << "<li>" << e(item) << "</li>\n";
+        }
+        out << "</ul>\n";
+    };
+    if (const std::string note = never_used_note(s); !note.empty()) {
+        out << "<p>" << e("Note: " + note) << "</p>\n";
+    }
+    list("Blocked by:", blocking_reasons(*d.pending));
+    list("Merged, not yet applied:", d.pending->unapplied_customers);
+    list("No longer declared (flexform leaves their accounts as they are):", d.pending->removed_customers);
+    out << "<p>Plan digest <code>" << e(plan_digest(*d.pending)) << "</code>, made " << e(d.pending->created_at)
         << ".</p>\n";
     return out.str();
 }
@@ -312,7 +347,9 @@ TenantFacts facts_of(const DashboardData& d, const AccountStatus& a) {
         }
         const bool over = b.status == PolicyStatus::warn || b.status == PolicyStatus::block;
         if (f.budget == "none" || over) {
-            f.budget = over ? "over (" + std::string(to_string(b.rule)) + ")" : b.status == PolicyStatus::waived ? "waived" : "within";
+            f.budget = over                               ? "over (" + std::string(to_string(b.rule)) + ")"
+                       : b.status == PolicyStatus::waived ? "waived"
+                                                          : "within";
             f.budget_class = over ? "status-bad" : "status-ok";
         }
     }

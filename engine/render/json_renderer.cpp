@@ -1,6 +1,7 @@
 // The plan as versioned JSON (schemas/plan.schema.json, format_version 2): what `plan --format json` prints and
 // `plan --out` saves. Changes are written one at a time, so a plan of 10,000 customers never exists as one JSON
 // tree in memory.
+#include <algorithm>
 #include <cmath>
 #include <ostream>
 #include <sstream>
@@ -153,6 +154,7 @@ ojson cost_json(const Plan& plan, const PlanSummary& s, const Catalog& catalog) 
             {"delta_per_year", round2(s.delta_per_year)},
             {"month_days", 30},
             {"totals_complete", s.totals_complete},
+            {"totals_of", s.totals_complete ? "program" : "changed_customers"},
             {"other_accounts_per_day", round2(s.other_accounts_per_day)},
             {"by_customer", by_customer},
             {"prepaid_balance", optional_json(s.prepaid_balance)},
@@ -163,6 +165,11 @@ ojson cost_json(const Plan& plan, const PlanSummary& s, const Catalog& catalog) 
             {"commitment_share_after",
              s.commitment_share_after ? ojson(round2(*s.commitment_share_after * 100.0) / 100.0) : ojson(nullptr)},
             {"becomes_billable", s.becomes_billable},
+            {"never_used",
+             {{"before", s.never_used_before},
+              {"per_day_before", round2(s.never_used_per_day_before)},
+              {"after", s.never_used_after},
+              {"per_day_after", round2(s.never_used_per_day_after)}}},
             {"price_changes", price_changes}};
 }
 
@@ -205,17 +212,48 @@ ojson diagnostic_json(const PlanDiagnostic& d) {
     return item;
 }
 
-// Each customer an error leaves out, with the errors that do.
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Each customer an error leaves out, with the errors that do; `blocked` when only `protect` does.
 ojson left_out_json(const Plan& plan) {
     ojson out = ojson::array();
+    const std::vector<std::string> blocked = plan.blocked_customers();
     for (const auto& customer : plan.left_out()) {
         ojson errors = ojson::array();
         for (const auto& d : plan.diagnostics) {
-            if (d.severity == Severity::error && d.address.substr(0, d.address.find('/')) == customer) {
+            if (d.severity == Severity::error && customer_of(d) == customer) {
                 errors.push_back(diagnostic_json(d));
             }
         }
-        out.push_back({{"customer", customer}, {"diagnostics", std::move(errors)}});
+        out.push_back(
+            {{"customer", customer}, {"blocked", contains(blocked, customer)}, {"diagnostics", std::move(errors)}});
+    }
+    return out;
+}
+
+// What blocks, as data: each blocking cost rule with its figures (the whole plan waits), then each `protect` refusal
+// of a customer it alone leaves out (the others apply).
+ojson blocking_json(const Plan& plan) {
+    ojson out = ojson::array();
+    for (const auto& p : plan.policies) {
+        if (p.status == PolicyStatus::block) {
+            out.push_back({{"kind", "policy"},
+                           {"rule", std::string(to_string(p.rule))},
+                           {"subject", p.subject},
+                           {"limit", p.limit},
+                           {"value", p.value ? ojson(*p.value) : ojson(nullptr)},
+                           {"unit", std::string(policy_unit(p.rule))},
+                           {"detail", policy_detail(p)}});
+        }
+    }
+    const std::vector<std::string> blocked = plan.blocked_customers();
+    for (const auto& d : plan.diagnostics) {
+        if (d.code == DiagnosticCode::protected_customer && contains(blocked, customer_of(d))) {
+            out.push_back(
+                {{"kind", "protect"}, {"customer", customer_of(d)}, {"address", d.address}, {"message", d.message}});
+        }
     }
     return out;
 }
@@ -275,9 +313,13 @@ void write_json(const Plan& plan, std::ostream& out, const RenderOptions& option
         {"scope",
          {{"customers", plan.scope.customers},
           {"prune", plan.scope.prune},
-          {"changed_since", plan.scope.changed_since.empty() ? ojson(nullptr) : ojson(plan.scope.changed_since)}}},
+          {"changed_since", plan.scope.changed_since.empty() ? ojson(nullptr) : ojson(plan.scope.changed_since)},
+          {"base", plan.base_ref.empty() ? ojson(nullptr) : ojson(plan.base_ref)},
+          {"removed_customers", plan.removed_customers},
+          {"merged_not_applied", plan.unapplied_customers}}},
         {"accounts", plan.accounts},
         {"applyable", plan.applyable()},
+        {"blocking", blocking_json(plan)},
         {"left_out", left_out_json(plan)},
         {"summary", summary_counts},
         {"changes", k_placeholder},

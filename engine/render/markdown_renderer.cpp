@@ -32,6 +32,9 @@ std::string change_block(const Change& c, const Catalog& catalog) {
     if (std::abs(delta) >= 0.005) {
         line += "  " + format_points(delta, true) + "/day";
     }
+    if (c.action == ActionKind::create_entitlements && c.after.skip_pending == false) {  // free until used
+        line += "  (" + format_points(c.reprice.per_device_after * c.after.count.value_or(0), true) + "/day once used)";
+    }
     line += "\n    reason: " + markdown_code_line(explain_reason(c, catalog));
     for (const auto& row : field_rows(c, catalog)) {
         line += "\n    " + markdown_code_line(row.field) + ": " +
@@ -45,6 +48,9 @@ std::string change_block(const Change& c, const Catalog& catalog) {
     }
     if (const std::string note = billing_note(c); !note.empty()) {
         line += "\n    billing: " + markdown_code_line(note);
+    }
+    if (c.metered) {
+        line += "\n    note: billed by metered usage on top of the points shown";
     }
     return line + "\n";
 }
@@ -72,6 +78,9 @@ void write_money(std::ostringstream& head, const PlanSummary& s) {
              << (s.becomes_billable == 1 ? " whose token was never used becomes"
                                          : " whose tokens were never used become")
              << " ACTIVE and charged.\n\n";
+    }
+    if (const std::string note = never_used_note(s); !note.empty()) {
+        head << "> " << note << "\n\n";
     }
     for (const auto& note : s.price_notes) {
         head << "> Scheduled price change: " << escape_cell(note) << "\n\n";
@@ -106,12 +115,7 @@ void write_policies(std::ostream& head, const Plan& plan) {
     head << "#### Policies\n\n| Result | Rule | Applies to | Limit | This plan | Details "
             "|\n|---|---|---|---:|---:|---|\n";
     for (const auto& p : plan.policies) {
-        const auto figure = [&](double v) {
-            if (p.rule == PolicyRule::max_commitment_share || p.rule == PolicyRule::max_balance_share) {
-                return format_percent(v);
-            }
-            return format_points(v) + (p.rule == PolicyRule::min_runway_days ? " days" : "");
-        };
+        const auto figure = [&p](double v) { return policy_figure(p, v); };
         std::string detail = policy_detail(p);
         if (p.waiver && p.status == PolicyStatus::waived) {
             detail += "; waived until " + to_string(p.waiver->expires) + ": " + p.waiver->reason;
@@ -125,23 +129,50 @@ void write_policies(std::ostream& head, const Plan& plan) {
 
 }  // namespace
 
-// One row per customer with changes, then the program.
+// One row per customer of the plan, the accounts outside it, then the program: the rows add up to it. A plan that
+// read only the changed accounts totals those, and says so.
 void write_customer_table(std::ostream& head, const Plan& plan, const PlanSummary& s) {
     head << "| Customer | Changes | Points/day before | Points/day after | Δ per day | Δ per 30-day month |\n";
     head << "|---|---:|---:|---:|---:|---:|\n";
-    for (const auto& c : s.customers) {
-        head << "| " << escape_cell(c.customer) << " | " << c.changes << " | " << format_points(c.per_day_before)
-             << " | " << format_points(c.per_day_after) << " | " << format_points(c.delta_per_day, true) << " | "
-             << format_points(c.delta_per_month, true) << " |\n";
+    for (const bool unapplied : {false, true}) {
+        for (const auto& c : s.customers) {
+            if (is_unapplied(plan, c.customer) != unapplied) {
+                continue;
+            }
+            head << "| " << escape_cell(c.customer) << (unapplied ? " _(merged, not yet applied)_" : "") << " | "
+                 << c.changes << " | " << format_points(c.per_day_before) << " | " << format_points(c.per_day_after)
+                 << " | " << format_points(c.delta_per_day, true) << " | " << format_points(c.delta_per_month, true)
+                 << " |\n";
+        }
     }
-    if (s.totals_complete) {
-        head << "| **Program** | **" << plan.changes.size() << "** | **" << format_points(s.per_day_before) << "** | **"
-             << format_points(s.per_day_after) << "** | **" << format_points(s.delta_per_day, true) << "** | **"
-             << format_points(s.delta_per_month, true) << "** |\n\n";
-    } else {
-        head << "| **Program** | **" << plan.changes.size() << "** | not refreshed | not refreshed | **"
-             << format_points(s.delta_per_day, true) << "** | **" << format_points(s.delta_per_month, true)
-             << "** |\n\n";
+    if (s.totals_complete && s.other_accounts_per_day > 0.005) {
+        head << "| _accounts outside this plan, unchanged_ | 0 | " << format_points(s.other_accounts_per_day) << " | "
+             << format_points(s.other_accounts_per_day) << " | " << format_points(0.0, true) << " | "
+             << format_points(0.0, true) << " |\n";
+    }
+    head << "| **" << (s.totals_complete ? "Program" : "Changed customers (program not refreshed)") << "** | **"
+         << plan.changes.size() << "** | **" << format_points(s.per_day_before) << "** | **"
+         << format_points(s.per_day_after) << "** | **" << format_points(s.delta_per_day, true) << "** | **"
+         << format_points(s.delta_per_month, true) << "** |\n\n";
+}
+
+// What the plan will not do, said where the reviewer reads first.
+void write_scope_notes(std::ostream& head, const Plan& plan) {
+    for (const auto& name : plan.removed_customers) {
+        head << "> **" << markdown_code_span(name) << " is no longer declared** (since "
+             << markdown_code_span(plan.scope.changed_since)
+             << "): flexform leaves its account as it is; nothing is stopped and its entitlements keep being "
+                "charged. To stop them, declare it `state: suspended`, merge and apply that, then remove it.\n\n";
+    }
+    if (!plan.unapplied_customers.empty()) {
+        head << "#### Merged, not yet applied\n\n";
+        std::string names;
+        for (const auto& name : plan.unapplied_customers) {
+            names += (names.empty() ? "" : ", ") + markdown_code_span(name);
+        }
+        head << names << ": changed on " << markdown_code_span(plan.base_ref) << " since the last apply ("
+             << markdown_code_span(plan.scope.changed_since)
+             << ") and never applied. They are in this plan, marked in the table; merging applies them too.\n\n";
     }
 }
 
@@ -152,9 +183,21 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
     head << k_marker << "\n";
     head << "### flexform plan for " << markdown_code_span(plan.program_serial) << "\n\n";
     head << "**" << summary_line(s) << "**\n\n";
+    // What blocks or leaves customers out comes first, with the rules it broke.
+    const bool blocked = !plan.applyable();
+    if (blocked) {
+        head << "> **This plan cannot be applied as it stands** (blocked, not failed: change the manifests, or "
+                "waive a rule in git with a reason and an expiry):\n";
+        for (const auto& p : plan.policies) {
+            if (p.status == PolicyStatus::block) {
+                head << "> - " << escape_cell(blocking_line(p)) << "\n";
+            }
+        }
+        head << "\n";
+    }
     if (const auto left_out = plan.left_out(); !left_out.empty()) {
-        head << "> **Left out: " << count_of(static_cast<int>(left_out.size()), "customer", "customers")
-             << "** (an error blocks each; every other customer is planned):\n";
+        head << "> **Left out: " << count_of(static_cast<int>(left_out.size()), "customer", "customers") << "** "
+             << left_out_reason(plan) << ":\n";
         for (const auto& d : plan.diagnostics) {
             if (d.severity == Severity::error) {
                 head << "> - " << markdown_code_span(d.address) << ": " << escape_cell(d.message) << "\n";
@@ -162,9 +205,15 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
         }
         head << "\n";
     }
+    if (blocked) {
+        write_policies(head, plan);
+    }
+    write_scope_notes(head, plan);
     write_customer_table(head, plan, s);
     write_money(head, s);
-    write_policies(head, plan);
+    if (!blocked) {
+        write_policies(head, plan);
+    }
 
     std::map<std::string, std::string> bodies;
     std::map<std::string, int> counts;
@@ -179,8 +228,10 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
         }
         const int count = counts[c.customer];
         const std::string fence = markdown_fence(bodies[c.customer]);
-        sections.push_back("<details><summary>" + markdown_text(c.customer) + ": " + count_of(count, "change", "changes") +
-                           "</summary>\n\n" + fence + "diff\n" + bodies[c.customer] + fence + "\n</details>\n\n");
+        sections.push_back("<details><summary>" + markdown_text(c.customer) + ": " +
+                           count_of(count, "change", "changes") +
+                           (is_unapplied(plan, c.customer) ? " (merged, not yet applied)" : "") + "</summary>\n\n" +
+                           fence + "diff\n" + bodies[c.customer] + fence + "\n</details>\n\n");
     }
     std::string warnings;
     for (const auto& d : plan.diagnostics) {

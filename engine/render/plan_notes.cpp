@@ -3,6 +3,8 @@
 #include <sstream>
 
 #include "engine/model/words.h"
+#include "engine/render/escape.h"
+#include "engine/render/plan_summary.h"
 
 namespace flexform {
 
@@ -57,8 +59,26 @@ std::string render_drift_requests(const DriftOutcome& outcome) {
     return "drift: " + std::to_string(outcome.requests) + " API requests\n";
 }
 
-std::string render_plan_saved(const std::string& file) {
+std::string render_plan_saved(const std::string& file, bool applyable) {
+    if (!applyable) {
+        return "plan saved to " + file + "; it cannot be applied until what blocks it (below) is resolved\n";
+    }
     return "plan saved to " + file + "; apply exactly it with: flexform apply " + file + "\n";
+}
+
+std::string render_plan_blocked(const Plan& plan) {
+    const std::vector<std::string> reasons = blocking_reasons(plan);
+    if (reasons.empty()) {
+        return "";
+    }
+    std::string out = plan.applyable()
+                          ? "plan: blocked, " + count_of(plan.blocked_customers().size(), "customer", "customers") +
+                                " left out by protect; every other customer can be applied:\n"
+                          : "plan: blocked, this plan cannot be applied as it stands:\n";
+    for (const auto& reason : reasons) {
+        out += "  blocked by " + terminal_text(reason) + "\n";
+    }
+    return out;
 }
 
 }  // namespace flexform

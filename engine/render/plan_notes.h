@@ -20,6 +20,10 @@ std::string render_open_journals(const std::vector<OpenJournalNote>& notes, Jour
 
 std::string render_plan_requests(const PlanOutcome& outcome);
 std::string render_drift_requests(const DriftOutcome& outcome);
-std::string render_plan_saved(const std::string& file);
+// A plan that cannot be applied says so instead of how to apply it.
+std::string render_plan_saved(const std::string& file, bool applyable = true);
+// A blocked plan on stderr: each blocking cost rule, or each `protect` refusal that leaves a customer out (empty when
+// nothing blocks).
+std::string render_plan_blocked(const Plan& plan);
 
 }  // namespace flexform

@@ -1,7 +1,10 @@
 #include "engine/render/plan_summary.h"
 
+#include <algorithm>
+
 #include "engine/model/words.h"
 #include "engine/render/explain.h"
+#include "engine/render/policy_words.h"
 #include "engine/render/render.h"
 
 namespace flexform {
@@ -41,6 +44,10 @@ PlanSummary summarize(const Plan& plan) {
         s.runway_days_before = cost.runway_days(cost.per_day_before);
         s.runway_days_after = cost.runway_days(cost.per_day_after);
     }
+    s.never_used_before = cost.never_used_before;
+    s.never_used_per_day_before = cost.never_used_per_day_before;
+    s.never_used_after = cost.never_used_after;
+    s.never_used_per_day_after = cost.never_used_per_day_after;
     s.yearly_commitment = cost.yearly_commitment;
     s.annual_run_rate_after = cost.per_day_after * 365.0;
     if (cost.yearly_commitment && *cost.yearly_commitment > 0) {
@@ -77,6 +84,57 @@ std::string summary_line(const PlanSummary& s) {
         }
     }
     return out + ".";
+}
+
+std::string never_used_note(const PlanSummary& s) {
+    if (s.never_used_before == 0 && s.never_used_after == 0) {
+        return "";
+    }
+    return "never-used VMs (PENDING until their token is used) are free, before and after alike, the ones this plan "
+           "creates too: " +
+           std::to_string(s.never_used_before) + " before, " + std::to_string(s.never_used_after) +
+           " after; once all are used they add " + format_points(s.never_used_per_day_before, true) +
+           " points/day before, " + format_points(s.never_used_per_day_after, true) + " after.";
+}
+
+std::string policy_figure(const PolicyResult& policy, double value) {
+    if (policy.rule == PolicyRule::max_commitment_share || policy.rule == PolicyRule::max_balance_share) {
+        return format_percent(value);
+    }
+    return format_points(value) + (policy.rule == PolicyRule::min_runway_days ? " days" : "");
+}
+
+std::string blocking_line(const PolicyResult& policy) {
+    return std::string(to_string(policy.rule)) + " (" + policy.subject + "): " + policy_detail(policy);
+}
+
+std::vector<std::string> blocking_reasons(const Plan& plan) {
+    std::vector<std::string> out;
+    for (const auto& p : plan.policies) {
+        if (p.status == PolicyStatus::block) {
+            out.push_back(blocking_line(p));
+        }
+    }
+    const std::vector<std::string> blocked = plan.blocked_customers();
+    for (const auto& d : plan.diagnostics) {
+        if (d.code == DiagnosticCode::protected_customer &&
+            std::find(blocked.begin(), blocked.end(), customer_of(d)) != blocked.end()) {
+            out.push_back(d.address + ": " + d.message);
+        }
+    }
+    return out;
+}
+
+std::string left_out_reason(const Plan& plan) {
+    const bool failed = !plan.failed_customers().empty();
+    const bool blocked = !plan.blocked_customers().empty();
+    const std::string what = failed && blocked ? "an error or protect" : blocked ? "protect" : "an error";
+    return "(" + what + " blocks each; every other customer is planned)";
+}
+
+bool is_unapplied(const Plan& plan, const std::string& customer) {
+    return std::find(plan.unapplied_customers.begin(), plan.unapplied_customers.end(), customer) !=
+           plan.unapplied_customers.end();
 }
 
 std::string summary_line(const Plan& plan) {

@@ -39,12 +39,38 @@ struct PlanSummary {
     double annual_run_rate_after = 0.0;
     std::optional<double> commitment_share_after;  // annual run-rate / commitment, as a fraction
     int becomes_billable = 0;
+    int never_used_before = 0;  // PENDING VMs: free until used (Cost)
+    double never_used_per_day_before = 0.0;
+    int never_used_after = 0;
+    double never_used_per_day_after = 0.0;
     std::vector<std::string> price_notes;  // "FGT_HW device_model=..., rate 2.70 -> 2.95/day from 2027-01-01"
     int errors = 0;
     int warnings = 0;
 };
 
 PlanSummary summarize(const Plan& plan);
+
+// The one rule for never-used VMs, with how much of before and after they make; empty when there are none.
+std::string never_used_note(const PlanSummary& summary);
+
+// A cost rule's figure in its unit: "11.52", "83.3%", "87 days".
+std::string policy_figure(const PolicyResult& policy, double value);
+
+// A blocking cost rule, unescaped: "budget.perDay (acme): run-rate after this plan 11.52 points/day (before 1.00),
+// budget 10.00".
+std::string blocking_line(const PolicyResult& policy);
+
+// What blocks, one line each, unescaped: every blocking cost rule with its figures ("budget.perDay (acme): run-rate
+// after this plan 11.52 points/day (before 1.00), budget 10.00"), then every `protect` refusal of a customer it alone
+// leaves out ("acme/fgt/FGT60F...: customer acme is protected: ..."). Errors are not blocks: they leave customers out.
+std::vector<std::string> blocking_reasons(const Plan& plan);
+
+// Why customers are left out, after their count: "(an error blocks each; every other customer is planned)", protect
+// named when it is why.
+std::string left_out_reason(const Plan& plan);
+
+// Whether the plan's changes of `customer` were merged but never applied (plan --changed-since with --base).
+bool is_unapplied(const Plan& plan, const std::string& customer);
 
 // "Plan: 1 create_config, 2 create_entitlements (5 entitlements), 1 stop." or "No changes."
 std::string summary_line(const PlanSummary& summary);

@@ -1,5 +1,5 @@
-#include <algorithm>
 // Terminal rendering in the manner of a Terraform plan: grouped by customer, a legend of the symbols used.
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -8,6 +8,7 @@
 #include "engine/model/words.h"
 #include "engine/render/escape.h"
 #include "engine/render/explain.h"
+#include "engine/render/plan_summary.h"
 #include "engine/render/policy_words.h"
 #include "engine/render/render.h"
 
@@ -54,6 +55,14 @@ std::string cost_phrase(const Change& c) {
     return "  " + format_points(delta, true) + "/day";
 }
 
+// VMs created PENDING count nothing until used: say what they will cost then.
+std::string once_used_phrase(const Change& c) {
+    if (c.action != ActionKind::create_entitlements || c.after.skip_pending != false) {
+        return "";
+    }
+    return "  (" + format_points(c.reprice.per_device_after * c.after.count.value_or(0), true) + "/day once used)";
+}
+
 std::string shown(const std::string& value) {
     return value.empty() ? "\"\"" : terminal_text(value);
 }
@@ -63,7 +72,7 @@ void write_change(std::ostream& out, const TextWriter& w, const Change& c, const
     if (c.action == ActionKind::create_entitlements) {
         out << " x" << c.after.count.value_or(0);
     }
-    out << cost_phrase(c) << "\n";
+    out << cost_phrase(c) << once_used_phrase(c) << "\n";
     out << "      reason: " << terminal_text(explain_reason(c, catalog)) << "\n";
     for (const auto& row : field_rows(c, catalog)) {
         out << "      " << terminal_text(row.field) << ": ";
@@ -91,17 +100,42 @@ void write_change(std::ostream& out, const TextWriter& w, const Change& c, const
     }
 }
 
-void write_program(std::ostream& out, const PlanSummary& s) {
-    out << "Program: " << format_points(s.per_day_before) << " -> " << format_points(s.per_day_after) << " points/day ("
-        << format_points(s.delta_per_day, true) << "/day, " << format_points(s.delta_per_month, true)
-        << " per 30-day month, " << format_points(s.delta_per_year, true) << " per year)";
-    if (!s.totals_complete) {
-        out << "; program totals not refreshed: only the accounts of this plan were read";
-    } else if (s.other_accounts_per_day > 0.005) {
-        out << "; includes " << format_points(s.other_accounts_per_day)
-            << "/day of accounts outside this plan, unchanged";
+// A customer no longer declared is not stopped: say so, and how to stop it.
+void write_removed(std::ostream& out, const TextWriter& w, const Plan& plan) {
+    for (const auto& name : plan.removed_customers) {
+        out << w.bold(terminal_text(name)) << ": no longer declared (since " << terminal_text(plan.scope.changed_since)
+            << "); flexform leaves its account as it is: nothing is stopped and its entitlements keep being charged. "
+               "To stop them, declare it suspended (spec.state: suspended), apply, then remove it.\n\n";
     }
-    out << "\n";
+}
+
+// The figures add up: the customers shown above, those without changes, and the accounts outside the plan make the
+// program; a plan that read only the changed accounts says its totals are theirs.
+void write_program(std::ostream& out, const PlanSummary& s, double shown_before, int shown) {
+    const auto totals = [&s] {
+        return format_points(s.per_day_before) + " -> " + format_points(s.per_day_after) + " points/day (" +
+               format_points(s.delta_per_day, true) + "/day, " + format_points(s.delta_per_month, true) +
+               " per 30-day month, " + format_points(s.delta_per_year, true) + " per year)";
+    };
+    if (!s.totals_complete) {
+        out << "Changed customers: " << totals()
+            << "; program totals not refreshed: only the accounts of this plan were read\n";
+    } else {
+        const int unchanged = static_cast<int>(s.customers.size()) - shown;
+        if (unchanged > 0) {
+            double before = 0.0;
+            for (const auto& c : s.customers) {
+                before += c.per_day_before;
+            }
+            out << "Customers without changes (" << unchanged << "): " << format_points(before - shown_before)
+                << " points/day, unchanged\n";
+        }
+        if (s.other_accounts_per_day > 0.005) {
+            out << "Accounts outside this plan, unchanged: " << format_points(s.other_accounts_per_day)
+                << " points/day\n";
+        }
+        out << "Program: " << totals() << "\n";
+    }
     if (s.prepaid_balance) {
         out << "Prepaid balance: " << *s.prepaid_balance << " points";
         if (s.runway_days_after) {
@@ -113,6 +147,9 @@ void write_program(std::ostream& out, const PlanSummary& s) {
         out << "Annual run-rate after this change: " << format_points(s.annual_run_rate_after) << " points, "
             << format_percent(*s.commitment_share_after) << " of the yearly commitment of "
             << format_points(*s.yearly_commitment) << "\n";
+    }
+    if (const std::string note = never_used_note(s); !note.empty()) {
+        out << "Note: " << note << "\n";
     }
     for (const auto& note : s.price_notes) {
         out << "Note: scheduled price change: " << terminal_text(note) << "\n";
@@ -177,10 +214,20 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
         return d.source && !d.source->file.empty() ? " (" + d.source->file + ":" + std::to_string(d.source->line) + ")"
                                                    : std::string();
     };
+    // What blocks or leaves customers out comes first: the rest of the plan is read knowing it.
+    if (!plan.applyable()) {
+        out << w.paint("This plan cannot be applied as it stands:", "\033[1;31m") << "\n";
+        for (const auto& p : plan.policies) {
+            if (p.status == PolicyStatus::block) {
+                out << "  " << w.symbol('!') << " " << terminal_text(blocking_line(p)) << "\n";
+            }
+        }
+        out << "\n";
+    }
     const std::vector<std::string> left_out = plan.left_out();
     if (!left_out.empty()) {
-        out << w.paint("Left out: " + count_of(static_cast<int>(left_out.size()), "customer", "customers") +
-                           " (an error blocks each; every other customer is planned):",
+        out << w.paint("Left out: " + count_of(static_cast<int>(left_out.size()), "customer", "customers") + " " +
+                           left_out_reason(plan) + ":",
                        "\033[1;31m")
             << "\n";
         for (const auto& d : plan.diagnostics) {
@@ -207,22 +254,54 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
         out << "\n\n";
     }
     std::map<std::string, std::vector<const Change*>> by_customer;
+    std::map<std::int64_t, std::vector<const Change*>> transfers_out;  // by the account a transfer takes from
     for (const auto& c : plan.changes) {
         by_customer[c.customer].push_back(&c);
-    }
-    for (const auto& customer : summary.customers) {
-        const auto it = by_customer.find(customer.customer);
-        if (it == by_customer.end()) {
-            continue;
+        if (c.action == ActionKind::transfer && c.before.account_id) {
+            transfers_out[*c.before.account_id].push_back(&c);
         }
-        out << w.bold(terminal_text(customer.customer)) << " (account " << customer.account_id << ")\n";
-        for (const Change* c : it->second) {
-            write_change(out, w, *c, catalog);
-        }
-        out << "  " << terminal_text(customer.customer) << ": " << format_points(customer.per_day_before) << " -> "
-            << format_points(customer.per_day_after) << " points/day (" << format_points(customer.delta_per_day, true)
-            << "/day, " << format_points(customer.delta_per_month, true) << " per 30-day month)\n\n";
     }
+    double shown_before = 0.0;
+    int shown = 0;
+    bool unapplied_heading = false;
+    // The pull request's own customers first, then those merged but never applied.
+    for (const bool unapplied : {false, true}) {
+        for (const auto& customer : summary.customers) {
+            if (is_unapplied(plan, customer.customer) != unapplied) {
+                continue;
+            }
+            const auto it = by_customer.find(customer.customer);
+            const auto out_of = transfers_out.find(customer.account_id);
+            if (it == by_customer.end() && out_of == transfers_out.end()) {
+                continue;
+            }
+            if (unapplied && !unapplied_heading) {
+                out << w.bold("Merged, not yet applied") << " (changed since "
+                    << terminal_text(plan.scope.changed_since) << ", the last apply, and before "
+                    << terminal_text(plan.base_ref) << "):\n\n";
+                unapplied_heading = true;
+            }
+            out << w.bold(terminal_text(customer.customer)) << " (account " << customer.account_id << ")\n";
+            if (it != by_customer.end()) {
+                for (const Change* c : it->second) {
+                    write_change(out, w, *c, catalog);
+                }
+            }
+            if (out_of != transfers_out.end()) {
+                for (const Change* c : out_of->second) {
+                    out << "  " << w.symbol('>') << " " << terminal_text(c->address) << "  transferred to "
+                        << terminal_text(c->customer) << "  " << format_points(-c->points.before, true) << "/day\n";
+                }
+            }
+            out << "  " << terminal_text(customer.customer) << ": " << format_points(customer.per_day_before) << " -> "
+                << format_points(customer.per_day_after) << " points/day ("
+                << format_points(customer.delta_per_day, true) << "/day, "
+                << format_points(customer.delta_per_month, true) << " per 30-day month)\n\n";
+            shown_before += customer.per_day_before;
+            ++shown;
+        }
+    }
+    write_removed(out, w, plan);
     std::vector<const PlanDiagnostic*> warnings;
     for (const auto& d : plan.diagnostics) {
         if (d.severity == Severity::warning) {
@@ -238,7 +317,7 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
         out << "\n";
     }
     write_policies(out, w, plan);
-    write_program(out, summary);
+    write_program(out, summary, shown_before, shown);
     out << "\n" << w.bold(summary_line(summary)) << "\n";
 }
 

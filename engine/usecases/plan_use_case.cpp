@@ -21,19 +21,14 @@ void check_customers(const PlanRequest& request) {
 }
 
 // The customers whose manifests differ from the revision, or every customer when the project file changed.
-ChangeScope scope_of_changes(const PlanRequest& request, const Catalog& catalog) {
-    if (!request.customers.empty()) {
-        throw RequestError("--changed-since and --customer exclude each other: the change decides the customers");
-    }
+CustomerChanges changes_since(const PlanRequest& request, const std::string& ref, const Catalog& catalog,
+                              bool& project_changed) {
     const DesiredState& now = *request.desired;
-    ChangeScope scope;
-    scope.ref = request.changed_since;
-    scope.project_file = request.project_file;
     const ManifestChanges changes =
-        request.history->changed_since(request.changed_since, request.manifest_paths, request.project_file, now.files);
-    if (changes.project_changed) {
-        scope.project_changed = true;
-        return scope;
+        request.history->changed_since(ref, request.manifest_paths, request.project_file, now.files);
+    project_changed = changes.project_changed;
+    if (project_changed) {
+        return {};
     }
     DesiredState before;
     std::vector<Diagnostic> ignored;  // the old revision's problems are not this plan's
@@ -44,10 +39,47 @@ ChangeScope scope_of_changes(const PlanRequest& request, const Catalog& catalog)
             parse_manifest_text(changed.path, *changed.text_then, ManifestOptions{&catalog, {}}, before, ignored);
         }
     }
-    const CustomerChanges customers = customer_changes(before, now, files);
+    return customer_changes(before, now, files);
+}
+
+ChangeScope scope_of_changes(const PlanRequest& request, const Catalog& catalog) {
+    if (!request.customers.empty()) {
+        throw RequestError("--changed-since and --customer exclude each other: the change decides the customers");
+    }
+    ChangeScope scope;
+    scope.ref = request.changed_since;
+    scope.project_file = request.project_file;
+    scope.base = request.base;
+    const CustomerChanges customers = changes_since(request, request.changed_since, catalog, scope.project_changed);
+    if (scope.project_changed) {
+        return scope;
+    }
     scope.changed = customers.changed;
     scope.removed = customers.removed;
+    if (!request.base.empty()) {
+        bool base_project_changed = false;
+        const CustomerChanges own = changes_since(request, request.base, catalog, base_project_changed);
+        const std::set<std::string> mine(own.changed.begin(), own.changed.end());
+        for (const auto& name : scope.changed) {
+            if (!base_project_changed && !mine.count(name)) {
+                scope.unapplied.push_back(name);
+            }
+        }
+    }
     return scope;
+}
+
+// What the plan tells beside its changes, and what identifies it, whichever way it was made.
+void describe(Plan& plan, const PlanRequest& request, const std::optional<ChangeScope>& scope) {
+    if (plan.program_serial.empty()) {
+        plan.program_serial = request.program;
+    }
+    plan.flexform_version = FLEXFORM_VERSION;
+    if (scope) {
+        plan.removed_customers = scope->removed;
+        plan.unapplied_customers = scope->unapplied;
+        plan.base_ref = scope->base;
+    }
 }
 
 bool declares_end_date(const DesiredState& desired, const PlanOptions& options) {
@@ -106,6 +138,7 @@ PlanOutcome plan_program(Provider& provider, const Clock& clock, const PlanReque
         out.plan.scope.changed_since = request.changed_since;
         out.plan.cost.totals_complete = false;
         out.plan.manifest_digest = manifest_digest(desired, {""});
+        describe(out.plan, request, out.change_scope);
         return out;
     }
     // A full plan reads every account, so the program totals are true; a PR plan reads only what changed.
@@ -124,6 +157,7 @@ PlanOutcome plan_program(Provider& provider, const Clock& clock, const PlanReque
     out.plan.scope.changed_since = request.changed_since;
     out.plan.manifest_digest = manifest_digest(desired, request.customers);
     out.plan.live_digest = live_digest(out.live);
+    describe(out.plan, request, out.change_scope);
     out.requests = provider.calls_made() - calls_before;
     out.accounts_read = out.live.entitlements.size() + out.live.unreadable.size();
     out.prices = prices.size();

@@ -37,6 +37,9 @@ struct PlanRequest {
     // plan --changed-since: `customers` are the changed ones and only their accounts are read (none: an empty plan,
     // and no request at all). With `history`, the plan finds them itself; without, they are given (a saved plan).
     std::string changed_since;
+    // With changed_since the last applied commit: the pull request's base. Customers changed since changed_since
+    // but not since base were merged and never applied; the plan labels them.
+    std::string base;
     ManifestHistory* history = nullptr;
     JournalStore* journals = nullptr;  // when set, the outcome names the open journals of earlier applies
     bool price = true;                 // drift needs no prices
@@ -48,9 +51,11 @@ struct PlanRequest {
 struct ChangeScope {
     std::string ref;
     std::string project_file;
-    bool project_changed = false;      // every customer is planned
-    std::vector<std::string> changed;  // the customers planned
-    std::vector<std::string> removed;  // declared at REF, nowhere now: flexform leaves their accounts alone
+    bool project_changed = false;        // every customer is planned
+    std::vector<std::string> changed;    // the customers planned
+    std::vector<std::string> removed;    // declared at REF, nowhere now: flexform leaves their accounts alone
+    std::string base;                    // the pull request's base, when given
+    std::vector<std::string> unapplied;  // changed since REF but not since base: merged, not yet applied
 };
 
 struct PlanOutcome {

@@ -19,7 +19,8 @@ struct ShowOutcome {
 // Throws PlanFileError when the text is not a plan.
 ShowOutcome show_saved_plan(const std::string& text, const std::string& key, const Catalog& catalog);
 
-// 0 for a plan that can be applied as it stands: signed when a key is set, the signature holding, no errors.
-bool show_passes(const ShowOutcome& outcome);
+// Whether the file may be shown as reviewed: its signature held, or no key is set and it is not badly signed. (The
+// plan's own outcome, blocked or left out, decides the exit code beyond that.)
+bool signature_holds(const ShowOutcome& outcome);
 
 }  // namespace flexform

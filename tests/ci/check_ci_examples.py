@@ -5,7 +5,10 @@
 - GitLab: every job has a stage that exists and a script; `needs` and `extends` name real jobs;
 - apply on merge applies a saved plan file (the reviewed plan), never a fresh plan of a directory;
 - apply and scheduled jobs have separate concurrency / resource groups, and apply is never cancelled;
-- every `flexform VERB --flag` the pipelines use exists in the built binary (its --help lists the flag).
+- every `flexform VERB --flag` the pipelines use exists in the built binary (its --help lists the flag);
+- credentials: plan and nightly jobs get the read-only API user; the read-write one reaches only the apply job,
+  through a GitHub environment (required reviewers) or GitLab protected variables;
+- the Dockerfile's image runs as root, so container jobs can run actions/checkout (actions/checkout#956).
 
 Usage: check_ci_examples.py FLEXFORM_BINARY EXAMPLES_CI_DIR
 """
@@ -131,6 +134,19 @@ def check_github(path, binary):
     if not any(u.startswith("actions/upload-pages-artifact") for u in uses) or \
             not any(u.startswith("actions/deploy-pages") for u in uses):
         fail(f"{path}: the dashboard must be uploaded and deployed to Pages")
+    for name, job in jobs.items():
+        text = yaml.dump(job)
+        if name == "apply":
+            if not job.get("environment"):
+                fail(f"{path}: the apply job must run in a protected environment (required reviewers)")
+            if "secrets.FORTIFLEX_ACCESS_USERNAME" not in text:
+                fail(f"{path}: the apply job must use the read-write user of its environment")
+        elif "secrets.FORTIFLEX_ACCESS_" in text:
+            fail(f"{path}: job {name} must not see the read-write credentials")
+        elif "FORTIFLEX_ACCESS_USERNAME" in text and "secrets.FORTIFLEX_READONLY_USERNAME" not in text:
+            fail(f"{path}: job {name} must use the read-only API user")
+        if "container" in job:
+            fail(f"{path}: job {name} runs in a container; install the release .deb on the runner instead")
     check_flags(binary, blocks)
 
 
@@ -171,17 +187,35 @@ def check_gitlab(path, binary):
         fail(f"{path}: the plan job must plan --changed-since and validate --format gitlab")
     if "PUT" not in plan_text or "page=" not in plan_text:
         fail(f"{path}: the plan note must be edited in place, found on any page")
+    variables = pipeline.get("variables", {})
+    if variables.get("FORTIFLEX_ACCESS_USERNAME") != "$FORTIFLEX_READONLY_USERNAME":
+        fail(f"{path}: jobs must get the read-only API user by default")
+    for name, job in jobs.items():
+        uses_rw = "FORTIFLEX_RW_" in yaml.dump(job)
+        if uses_rw != (name == "apply"):
+            fail(f"{path}: only the apply job may map the protected read-write variables (job {name})")
     pages = jobs.get("pages", {})
+    pages_script = "\n".join(flatten(pages.get("script", [])))
+    # The dashboard comes from the nightly job's one read (its nightly/dashboard artifact), or is built here.
+    from_nightly = "cp -r nightly/dashboard public" in pages_script and \
+        any((n.get("job") if isinstance(n, dict) else n) == "nightly" for n in pages.get("needs", []))
     if "public" not in pages.get("artifacts", {}).get("paths", []) or \
-            "flexform dashboard --out public" not in "\n".join(flatten(pages.get("script", []))):
-        fail(f"{path}: a pages job must build the dashboard into public/ and keep it as its artifact")
+            not (from_nightly or "flexform dashboard --out public" in pages_script):
+        fail(f"{path}: a pages job must put the dashboard in public/ and keep it as its artifact")
     check_flags(binary, blocks)
+
+
+def check_dockerfile(path):
+    users = [line.split()[1] for line in open(path) if line.startswith("USER ")]
+    if users and users[-1] not in ("root", "0"):
+        fail(f"{path}: the image ends as USER {users[-1]}: container jobs' actions/checkout cannot write as it")
 
 
 def main():
     binary, directory = sys.argv[1], sys.argv[2]
     check_github(os.path.join(directory, "github-actions.yml"), binary)
     check_gitlab(os.path.join(directory, "gitlab-ci.yml"), binary)
+    check_dockerfile(os.path.join(directory, "..", "..", "Dockerfile"))
     for f in failures:
         print("FAIL:", f)
     print(f"{len(failures)} problems in the example pipelines")

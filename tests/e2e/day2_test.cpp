@@ -174,7 +174,13 @@ TEST_F(Day2, ABudgetBlocksAPlanUntilAReviewedWaiverAndNightlyJobsReportOverBudge
     manifest.replace(manifest.find("FGT60FTK20000002]"), 17, "FGT60FTK20000002, FGT60FTK20000008]");
     write("customers/acme.yaml", manifest);
     const auto blocked = flexform({"plan", "customers", "--detailed-exitcode", "--format", "markdown"});
-    EXPECT_EQ(blocked.exit_code, 1) << blocked.out << blocked.err;
+    EXPECT_EQ(blocked.exit_code, 3) << blocked.out << blocked.err;
+    EXPECT_NE(blocked.err.find("plan: blocked, this plan cannot be applied as it stands:\n  blocked by budget.perDay "
+                               "(acme): run-rate after this plan 11.52 points/day (before 8.82), budget 10.00\n"),
+              std::string::npos)
+        << blocked.err;
+    EXPECT_NE(blocked.out.find("> **This plan cannot be applied as it stands**"), std::string::npos) << blocked.out;
+    EXPECT_LT(blocked.out.find("#### Policies"), blocked.out.find("| Customer |")) << "the rules come first";
     EXPECT_NE(blocked.out.find("| ❌ **block** | `budget.perDay` (block) | acme | 10.00 | 11.52 | run-rate after this "
                                "plan 11.52 points/day (before 8.82), budget 10.00 |"),
               std::string::npos)
@@ -183,8 +189,9 @@ TEST_F(Day2, ABudgetBlocksAPlanUntilAReviewedWaiverAndNightlyJobsReportOverBudge
     EXPECT_NE(text.out.find("[BLOCK]  budget.perDay (acme, block)"), std::string::npos) << text.out;
     post("/__emulator/counters/reset", json::object());
     const auto refused = flexform({"apply", "customers", "--auto-approve"});
-    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_EQ(refused.exit_code, 3);
     EXPECT_NE(refused.err.find("a blocking policy"), std::string::npos) << refused.err;
+    EXPECT_NE(refused.err.find("  blocked by budget.perDay (acme)"), std::string::npos) << refused.err;
     EXPECT_EQ(get("/__emulator/counters")["writes"], 0);
     // An expired waiver does not help; a current one, reviewed in git, does.
     std::string waived = manifest;
@@ -193,7 +200,7 @@ TEST_F(Day2, ABudgetBlocksAPlanUntilAReviewedWaiverAndNightlyJobsReportOverBudge
                    "expires: 2026-11-19}\n");
     write("customers/acme.yaml", waived);
     const auto expired = flexform({"plan", "customers", "--format", "json"});
-    EXPECT_EQ(expired.exit_code, 1);
+    EXPECT_EQ(expired.exit_code, 3);
     EXPECT_NE(expired.err.find("expired on 2026-11-19: budget.perDay applies again"), std::string::npos) << expired.err;
     EXPECT_EQ(json::parse(expired.out)["policies"][0]["status"], "block");
     waived.replace(waived.find("expires: 2026-11-19"), 19, "expires: 2026-11-30");
@@ -369,7 +376,7 @@ TEST_F(Day2, ErrorsFromFortiFlexNameTheirCustomerFileAndAccount) {
               .replace(std::string(k_customer).find("FGT60FTK20000002]"), 17, "FGT60FTK20000002, FGT60FTK20000008]"));
     post("/__emulator/counters/reset", json::object());
     const auto plan = flexform({"plan", "customers"});
-    EXPECT_EQ(plan.exit_code, 1) << plan.out << plan.err;
+    EXPECT_EQ(plan.exit_code, 1) << plan.out << plan.err;  // an error leaves ghost out: exit 1, not blocked
     const std::string all = plan.out + plan.err;
     EXPECT_NE(all.find("(customers/ghost.yaml:5)"), std::string::npos) << all;
     EXPECT_NE(all.find("FortiFlex refused to list account 12 of customer ghost (entitlements/list: Authorization "

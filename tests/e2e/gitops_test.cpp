@@ -1,5 +1,9 @@
 // The GitOps workflow end to end with the binary and a real git repository: a pull-request plan that reads only the
 // changed customers' accounts, and apply-on-merge of exactly the reviewed plan from a second checkout.
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+
 #include "tests/e2e/e2e_fixture.h"
 
 namespace flexform::e2e {
@@ -39,6 +43,76 @@ public:
     }
 
     json counters() { return get("/__emulator/counters"); }
+
+    // The figures of one plan add up in its JSON, and its text and markdown show the same ones.
+    void expect_figures_add_up(const std::vector<std::string>& args, const std::string& program = k_program,
+                               bool sandbox = false) {
+        const auto flexform = [&](std::vector<std::string> argv) {
+            if (!sandbox) {
+                return this->flexform(argv);
+            }
+            argv.insert(argv.begin(), {FLEXFORM_BINARY, "--sandbox"});
+            return flexform::testing::run_process(argv, {{"NO_COLOR", "1"}, {"TMPDIR", m_dir.string()}}, "",
+                                                  (m_dir / "examples").string());
+        };
+        std::vector<std::string> json_args = args;
+        json_args.insert(json_args.end(), {"--format", "json"});
+        const auto j_run = flexform(json_args);
+        ASSERT_NE(j_run.exit_code, 1) << j_run.err;
+        const json j = json::parse(j_run.out);
+        std::vector<std::string> md_args = args;
+        md_args.insert(md_args.end(), {"--format", "markdown"});
+        const std::string text = flexform(args).out;
+        const std::string md = flexform(md_args).out;
+        EXPECT_EQ(j["program_serial_number"], program);
+        EXPECT_FALSE(j["flexform_version"].get<std::string>().empty());
+        EXPECT_NE(md.find("· flexform " + j["flexform_version"].get<std::string>()), std::string::npos) << md;
+        const json& cost = j["cost"];
+        double before = 0.0;
+        double after = 0.0;
+        for (const auto& c : cost["by_customer"]) {
+            before += c["per_day_before"].get<double>();
+            after += c["per_day_after"].get<double>();
+            EXPECT_NE(md.find("| " + c["customer"].get<std::string>()), std::string::npos) << md;
+        }
+        const double other = cost["other_accounts_per_day"].get<double>();
+        const double rounding = 0.006 * static_cast<double>(cost["by_customer"].size() + 1);
+        const auto figure = [](double v) {
+            char buffer[32];
+            std::snprintf(buffer, sizeof buffer, "%.2f", v);
+            return std::string(buffer);
+        };
+        const std::string totals = figure(cost["per_day_before"].get<double>()) + " -> " +
+                                   figure(cost["per_day_after"].get<double>()) + " points/day";
+        if (cost["totals_complete"].get<bool>()) {
+            EXPECT_EQ(cost["totals_of"], "program");
+            EXPECT_NEAR(before + other, cost["per_day_before"].get<double>(), rounding) << j_run.out;
+            EXPECT_NEAR(after + other, cost["per_day_after"].get<double>(), rounding) << j_run.out;
+            EXPECT_NE(text.find("Program: " + totals), std::string::npos) << text;
+            if (other > 0.005) {
+                EXPECT_NE(text.find("Accounts outside this plan, unchanged: " + figure(other) + " points/day"),
+                          std::string::npos)
+                    << text;
+                EXPECT_NE(md.find("| _accounts outside this plan, unchanged_ | 0 | " + figure(other) + " | " +
+                                  figure(other) + " |"),
+                          std::string::npos)
+                    << md;
+            }
+            EXPECT_NE(md.find("| **Program** | **" + std::to_string(j["changes"].size()) + "** | **" +
+                              figure(cost["per_day_before"].get<double>()) + "** | **" +
+                              figure(cost["per_day_after"].get<double>()) + "** |"),
+                      std::string::npos)
+                << md;
+        } else {
+            // Only the changed customers' accounts were read: the totals are theirs, and say so everywhere.
+            EXPECT_EQ(cost["totals_of"], "changed_customers");
+            EXPECT_NEAR(before, cost["per_day_before"].get<double>(), rounding) << j_run.out;
+            EXPECT_NEAR(after, cost["per_day_after"].get<double>(), rounding) << j_run.out;
+            EXPECT_EQ(text.find("Program:"), std::string::npos) << text;
+            EXPECT_NE(text.find("Changed customers: " + totals), std::string::npos) << text;
+            EXPECT_NE(md.find("| **Changed customers (program not refreshed)** |"), std::string::npos) << md;
+        }
+    }
 };
 
 TEST_F(GitOps, APullRequestPlanReadsOnlyTheChangedCustomers) {
@@ -99,6 +173,116 @@ TEST_F(GitOps, AChangedProjectFilePlansEveryCustomerAndBadRevisionsAreErrors) {
     const auto both = flexform({"plan", "customers", "--changed-since", "main", "--customer", "acme"});
     EXPECT_EQ(both.exit_code, 1);
     EXPECT_NE(both.err.find("exclude each other"), std::string::npos) << both.err;
+}
+
+TEST_F(GitOps, EveryFigureAddsUpInJsonTextAndMarkdown) {
+    // An account of the program that no manifest of the plan declares any more: outside the plan, unchanged.
+    write("customers/delta.yaml", customer("delta", 700004, {"FGT60FTK20000007"}));
+    ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+    fs::remove(m_dir / "customers/delta.yaml");
+    // A serial moves from beta to acme (a transfer: beta's side has no change of its own), and gamma adds one.
+    write("customers/acme.yaml", customer("acme", 700001, {"FGT60FTK20000001", "FGT60FTK20000002"}));
+    write("customers/beta.yaml", customer("beta", 700002, {}));
+    write("customers/gamma.yaml", customer("gamma", 700003, {"FGT60FTK20000003", "FGT60FTK20000008"}));
+    expect_figures_add_up({"plan", "customers"});
+    const json full = json::parse(flexform({"plan", "customers", "--format", "json"}).out);
+    ASSERT_EQ(full["summary"]["transfer"], 1) << full.dump(2);
+    EXPECT_GT(full["cost"]["other_accounts_per_day"].get<double>(), 0.0);
+    const json beta = full["cost"]["by_customer"][1];
+    ASSERT_EQ(beta["customer"], "beta");
+    EXPECT_LT(beta["delta_per_day"].get<double>(), 0.0) << "the transfer's source side";
+    const std::string text = flexform({"plan", "customers"}).out;
+    EXPECT_NE(text.find("beta (account 700002)\n  > acme/fgt/FGT60FTK20000002  transferred to acme  -"),
+              std::string::npos)
+        << text;
+    // The dashboard's pending plan: the same totals, the accounts outside the plan beside them.
+    ASSERT_EQ(flexform({"plan", "customers", "--out", "full.json"}).exit_code, 0);
+    ASSERT_EQ(flexform({"dashboard", "--out", "site", "customers", "--plan", "full.json"}).exit_code, 0);
+    std::string site;
+    for (const auto& page : fs::recursive_directory_iterator(m_dir / "site")) {
+        if (page.path().extension() == ".html") {
+            std::ifstream in(page.path());
+            site += std::string(std::istreambuf_iterator<char>(in), {});
+        }
+    }
+    const auto two = [](double v) {
+        char buffer[32];
+        std::snprintf(buffer, sizeof buffer, "%.2f", v);
+        return std::string(buffer);
+    };
+    EXPECT_NE(site.find(two(full["cost"]["per_day_before"].get<double>()) + " → " +
+                        two(full["cost"]["per_day_after"].get<double>())),
+              std::string::npos)
+        << site;
+    EXPECT_NE(site.find("Accounts outside this plan, unchanged"), std::string::npos);
+    // The pull request's plan of the same change: the changed customers' totals, labelled as theirs.
+    expect_figures_add_up({"plan", "customers", "--changed-since", "main"});
+    // A customer no longer declared: in every format, with what flexform will and will not do.
+    fs::remove(m_dir / "customers/gamma.yaml");
+    expect_figures_add_up({"plan", "customers", "--changed-since", "main"});
+    const json removed =
+        json::parse(flexform({"plan", "customers", "--changed-since", "main", "--format", "json"}).out);
+    EXPECT_EQ(removed["scope"]["removed_customers"], json({"gamma"}));
+    EXPECT_NE(flexform({"plan", "customers", "--changed-since", "main"})
+                  .out.find("gamma: no longer declared (since main); flexform leaves its account as it is: nothing "
+                            "is stopped and its entitlements keep being charged."),
+              std::string::npos);
+    EXPECT_NE(flexform({"plan", "customers", "--changed-since", "main", "--format", "markdown"})
+                  .out.find("> **`gamma` is no longer declared** (since `main`)"),
+              std::string::npos);
+    // Removed and nothing else changed: still the program's serial and the note, never an empty heading.
+    write("customers/acme.yaml", customer("acme", 700001, {"FGT60FTK20000001"}));
+    write("customers/beta.yaml", customer("beta", 700002, {"FGT60FTK20000002"}));
+    const auto only_removed = flexform({"plan", "customers", "--changed-since", "main", "--format", "markdown"});
+    EXPECT_NE(only_removed.out.find("### flexform plan for `" + std::string(k_program) + "`"), std::string::npos)
+        << only_removed.out;
+    EXPECT_NE(only_removed.out.find("`gamma` is no longer declared"), std::string::npos) << only_removed.out;
+}
+
+TEST_F(GitOps, TheSandboxExamplesFiguresAddUp) {
+    // The shipped examples against the sandbox's demo MSSP: creates, a re-price, stops, a reactivation, an account
+    // no manifest declares.
+    fs::create_directories(m_dir / "examples");
+    fs::copy(fs::path(FLEXFORM_SOURCE_DIR) / "examples/customers", m_dir / "examples/customers");
+    fs::copy(fs::path(FLEXFORM_SOURCE_DIR) / "examples/flexform.yaml", m_dir / "examples/flexform.yaml");
+    expect_figures_add_up({"plan", "customers"}, "ELAVMS0000004711", true);
+}
+
+TEST_F(GitOps, APlanAgainstTheLastApplyLabelsWhatWasMergedButNotApplied) {
+    // main moved on (beta changed and merged) but that merge was never applied; a pull request then changes acme.
+    git({"tag", "applied"});
+    write("customers/beta.yaml", customer("beta", 700002, {"FGT60FTK20000002", "FGT60FTK20000004"}));
+    git({"commit", "-q", "-am", "beta: merged, apply refused"});
+    git({"checkout", "-q", "-b", "pr"});
+    write("customers/acme.yaml", customer("acme", 700001, {"FGT60FTK20000001", "FGT60FTK20000005"}));
+    git({"commit", "-q", "-am", "acme: the pull request"});
+    const auto planned =
+        flexform({"plan", "customers", "--changed-since", "applied", "--base", "main", "--format", "json"});
+    ASSERT_EQ(planned.exit_code, 0) << planned.err;
+    const json j = json::parse(planned.out);
+    EXPECT_EQ(j["scope"]["merged_not_applied"], json({"beta"}));
+    EXPECT_EQ(j["scope"]["base"], "main");
+    EXPECT_EQ(j["changes"].size(), 2u);
+    const auto md =
+        flexform({"plan", "customers", "--changed-since", "applied", "--base", "main", "--format", "markdown"});
+    EXPECT_NE(md.out.find("#### Merged, not yet applied\n\n`beta`: changed on `main` since the last apply "
+                          "(`applied`)"),
+              std::string::npos)
+        << md.out;
+    EXPECT_NE(md.out.find("| beta _(merged, not yet applied)_ | 1 |"), std::string::npos) << md.out;
+    EXPECT_NE(md.out.find("| acme | 1 |"), std::string::npos) << md.out;
+    const auto text = flexform({"plan", "customers", "--changed-since", "applied", "--base", "main"});
+    EXPECT_LT(text.out.find("acme (account 700001)"), text.out.find("Merged, not yet applied (changed since applied"))
+        << text.out;
+    const auto alone = flexform({"plan", "customers", "--base", "main"});
+    EXPECT_EQ(alone.exit_code, 1);
+    EXPECT_NE(alone.err.find("--base requires --changed-since"), std::string::npos) << alone.err;
+    // The nightly view on main: everything since the last apply is merged and not applied; exit 2.
+    git({"checkout", "-q", "main"});
+    const auto nightly = flexform({"plan", "customers", "--changed-since", "applied", "--base", "HEAD",
+                                   "--detailed-exitcode", "--format", "json"});
+    EXPECT_EQ(nightly.exit_code, 2) << nightly.err;
+    EXPECT_EQ(json::parse(nightly.out)["scope"]["merged_not_applied"], json({"beta"}));
 }
 
 TEST_F(GitOps, OnMergeOnlyTheReviewedPlanIsApplied) {
@@ -174,7 +358,7 @@ TEST_F(GitOps, OnMergeTheRunwayRuleIsEvaluatedOnTheWholeProgram) {
     EXPECT_TRUE(pr["cost"]["runway_days_after"].is_null()) << "a runway from one account's rate would be a lie";
     post("/__emulator/counters/reset", json::object());
     const auto refused = flexform({"apply", "plan.json"});
-    EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
+    EXPECT_EQ(refused.exit_code, 3) << refused.out << refused.err;  // blocked, not failed
     EXPECT_NE(refused.out.find("minRunwayDays"), std::string::npos) << refused.out;
     EXPECT_NE(refused.err.find("blocking policy"), std::string::npos) << refused.err;
     EXPECT_EQ(counters()["writes"], 0);

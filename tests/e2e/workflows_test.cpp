@@ -55,8 +55,12 @@ TEST_F(Workflows, OnboardingEstimatesCostThenCreatesEverything) {
     EXPECT_EQ(j["summary"]["create_config"], 3);
     EXPECT_EQ(j["summary"]["create_entitlements"], 3);
     EXPECT_DOUBLE_EQ(j["cost"]["per_day_before"].get<double>(), 0.0);
-    EXPECT_DOUBLE_EQ(j["cost"]["per_day_after"].get<double>(), 2 * 2.70 + 2 * 5.36);
-    EXPECT_DOUBLE_EQ(j["cost"]["delta_per_month"].get<double>(), (2 * 2.70 + 2 * 5.36) * 30);
+    // The VMs are created PENDING: free until their tokens are used, like every never-used VM; their figure once
+    // used is given beside the totals.
+    EXPECT_DOUBLE_EQ(j["cost"]["per_day_after"].get<double>(), 2 * 2.70);
+    EXPECT_DOUBLE_EQ(j["cost"]["delta_per_month"].get<double>(), 2 * 2.70 * 30);
+    EXPECT_EQ(j["cost"]["never_used"]["after"], 2);
+    EXPECT_DOUBLE_EQ(j["cost"]["never_used"]["per_day_after"].get<double>(), 2 * 5.36);
     EXPECT_EQ(flexform({"plan", "customers", "--detailed-exitcode"}).exit_code, 2);
 
     const auto apply = flexform({"apply", "customers", "--auto-approve"});
@@ -138,17 +142,78 @@ TEST_F(Workflows, SuspensionStopsEverythingAndReactivationBringsItBack) {
     expect_converged();
 }
 
-TEST_F(Workflows, ProtectRefusesToStopAnything) {
+// protect leaves out only its customer, blocked (exit 3) rather than failed; the other customers still apply.
+TEST_F(Workflows, ProtectLeavesOutItsCustomerBlockedWhileTheOthersApply) {
     onboard();
     write("customers/acme.yaml",
           replace(replace(k_acme, "state: active", "state: suspended"), "spec:\n", "spec:\n  protect: true\n"));
-    const int before = writes();
-    const auto plan = flexform({"plan", "customers"});
-    EXPECT_EQ(plan.exit_code, 1);
+    write("customers/beta.yaml", R"(apiVersion: flexform/v1
+kind: Customer
+metadata: {name: beta, accountId: 700002}
+spec:
+  configs:
+    - {name: beta-fgt, product: FGT_HW, parameters: {device_model: FGT40F, service_pkg: FGHWATP}, serials: [FGT40FTK20000001]}
+)");
+    const auto plan = flexform({"plan", "customers", "--detailed-exitcode"});
+    EXPECT_EQ(plan.exit_code, 3) << plan.out << plan.err;  // blocked: a review outcome, not an error
+    EXPECT_NE(plan.out.find("Left out: 1 customer (protect blocks each; every other customer is planned):\n  ! "
+                            "acme/"),
+              std::string::npos)
+        << plan.out;
     EXPECT_NE(plan.out.find("customer acme is protected: refusing to stop"), std::string::npos) << plan.out;
+    EXPECT_NE(plan.out.find("beta/beta-fgt"), std::string::npos) << plan.out;
+    EXPECT_NE(plan.err.find("plan: blocked, 1 customer left out by protect; every other customer can be applied:\n"
+                            "  blocked by acme/"),
+              std::string::npos)
+        << plan.err;
+    const json j = json::parse(flexform({"plan", "customers", "--format", "json"}).out);
+    EXPECT_TRUE(j["applyable"]);  // no cost rule blocks the whole plan
+    ASSERT_EQ(j["left_out"].size(), 1u) << j["left_out"].dump();
+    EXPECT_EQ(j["left_out"][0]["customer"], "acme");
+    EXPECT_TRUE(j["left_out"][0]["blocked"]);
+    ASSERT_FALSE(j["blocking"].empty());
+    for (const auto& b : j["blocking"]) {
+        EXPECT_EQ(b["kind"], "protect");
+        EXPECT_EQ(b["customer"], "acme");
+    }
+    ASSERT_EQ(flexform({"plan", "customers", "--out", "blocked.json"}).exit_code, 3);
+    const auto shown = flexform({"show", "blocked.json"});
+    EXPECT_EQ(shown.exit_code, 3) << shown.out << shown.err;
+    const int before = writes();
     const auto apply = flexform({"apply", "customers", "--auto-approve"});
-    EXPECT_EQ(apply.exit_code, 1);
-    EXPECT_EQ(writes(), before);
+    EXPECT_EQ(apply.exit_code, 3) << apply.out << apply.err;
+    EXPECT_NE(apply.err.find("flexform apply: blocked, left out 1 customer that protect keeps as they are (acme); "
+                             "every other customer was applied\n  blocked by acme/"),
+              std::string::npos)
+        << apply.err;
+    EXPECT_EQ(writes(), before + 2);  // beta's create_config and create_entitlements; nothing of acme
+    for (const auto& e : entitlements_of(700001)) {
+        EXPECT_NE(e["status"], "STOPPED") << e.dump();
+    }
+    EXPECT_EQ(entitlements_of(700002).size(), 1u);
+
+    // An error leaving out another customer as well: exit 1 wins over blocked, after the rest is applied.
+    write("customers/ghost.yaml", R"(apiVersion: flexform/v1
+kind: Customer
+metadata: {name: ghost, accountId: 12}
+spec:
+  configs:
+    - {name: ghost-fgt, product: FGT_HW, parameters: {device_model: FGT60F, service_pkg: FGHWUTP}, serials: [FGT60FTK20000077]}
+)");
+    const auto both = flexform({"plan", "customers", "--detailed-exitcode", "--format", "json"});
+    EXPECT_EQ(both.exit_code, 1) << both.err;
+    const json b = json::parse(both.out);
+    ASSERT_EQ(b["left_out"].size(), 2u) << b["left_out"].dump();
+    for (const auto& customer : b["left_out"]) {
+        EXPECT_EQ(customer["blocked"], customer["customer"] == "acme") << customer.dump();
+    }
+    const auto again = flexform({"apply", "customers", "--auto-approve"});
+    EXPECT_EQ(again.exit_code, 1) << again.out << again.err;
+    EXPECT_NE(again.err.find("flexform apply: left out 1 customer whose errors the plan lists (ghost)\n"
+                             "flexform apply: blocked, left out 1 customer that protect keeps as they are (acme); "
+                             "every other customer was applied\n"),
+              std::string::npos)
+        << again.err;
 }
 
 TEST_F(Workflows, MultiTenantPlanCoversEveryCustomerAndFilters) {

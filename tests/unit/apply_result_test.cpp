@@ -174,6 +174,8 @@ TEST(PlanNotesText, RequestCountsAndTheSavedPlan) {
     EXPECT_EQ(render_drift_requests(drift), "drift: 7 API requests\n");
     EXPECT_EQ(render_plan_saved("plan.json"),
               "plan saved to plan.json; apply exactly it with: flexform apply plan.json\n");
+    EXPECT_EQ(render_plan_saved("plan.json", false),
+              "plan saved to plan.json; it cannot be applied until what blocks it (below) is resolved\n");
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "engine/render/render.h"
 #include "tests/unit/plan_fixtures.h"
 
 namespace flexform::testing {
@@ -44,7 +47,9 @@ TEST(Planner, NewCustomerCreatesConfigsAndEveryEntitlement) {
     EXPECT_TRUE(plan.changes[5].metered);
     EXPECT_TRUE(plan.applyable());
     EXPECT_DOUBLE_EQ(plan.cost.per_day_before, 0.0);
-    EXPECT_DOUBLE_EQ(plan.cost.per_day_after, 5.40 + 10.72);
+    EXPECT_DOUBLE_EQ(plan.cost.per_day_after, 5.40);  // the VMs are created PENDING: free until used
+    EXPECT_EQ(plan.cost.never_used_after, 2);
+    EXPECT_DOUBLE_EQ(plan.cost.never_used_per_day_after, 10.72);
 }
 
 TEST(Planner, CustomerInSyncHasNoChanges) {
@@ -196,7 +201,21 @@ TEST(Planner, ProtectedCustomerTurnsStopsIntoErrors) {
     EXPECT_EQ(plan.diagnostics[0].message,
               "customer acme is protected: refusing to stop FGT60FTK20000001 (customer suspended)");
     EXPECT_EQ(plan.left_out(), list({"acme"}));
-    EXPECT_TRUE(plan.applyable());  // nothing of the program as a whole blocks
+    EXPECT_TRUE(plan.applyable());                        // nothing of the program as a whole blocks
+    EXPECT_EQ(plan.blocked_customers(), list({"acme"}));  // protect alone: blocked, not failed
+    EXPECT_TRUE(plan.failed_customers().empty());
+}
+
+TEST(Planner, ACustomerWithAnyErrorBesideProtectFails) {
+    LiveState live = acme_in_sync();
+    set_status(live.entitlements[100][0], "EXPIRED");
+    const Plan plan =
+        plan_for(desired_from(with_state(with_state(k_acme, "  state: suspended"), "  protect: true")), live);
+    ASSERT_EQ(plan.left_out(), list({"acme"}));
+    EXPECT_TRUE(std::any_of(plan.diagnostics.begin(), plan.diagnostics.end(),
+                            [](const PlanDiagnostic& d) { return d.code == DiagnosticCode::protected_customer; }));
+    EXPECT_EQ(plan.failed_customers(), list({"acme"}));
+    EXPECT_TRUE(plan.blocked_customers().empty());
 }
 
 TEST(Planner, ExpiredDeclaredEntitlementIsAnError) {
@@ -234,6 +253,42 @@ TEST(Planner, VmCountUpReactivatesStoppedOnesBeforeCreating) {
     EXPECT_EQ(plan.changes[1].after.count, 1);
     EXPECT_EQ(why(plan.changes[0]), "VM count 2 -> 4: reuse a STOPPED entitlement");
     EXPECT_EQ(why(plan.changes[1]), "VM count 2 -> 4 (PENDING until each token is used; charged from activation)");
+}
+
+TEST(Planner, NeverUsedVmsAreFreeBeforeAndAfterAndTheirFigureOnceUsedIsSaid) {
+    // acme runs one VM and holds one never used (PENDING); 5.36/day each once used.
+    const Plan same = plan_for(desired_from(k_acme), acme_in_sync());
+    EXPECT_EQ(same.cost.never_used_before, 1);
+    EXPECT_DOUBLE_EQ(same.cost.never_used_per_day_before, 5.36);
+    std::string down = k_acme;
+    down.replace(down.find("count: 2"), 8, "count: 1");
+    const Plan fewer = plan_for(desired_from(down), acme_in_sync());
+    ASSERT_EQ(fewer.changes.size(), 1u);
+    EXPECT_EQ(fewer.changes[0].before.status, EntitlementStatus::pending);
+    EXPECT_DOUBLE_EQ(fewer.cost.delta_per_day(), 0.0);  // it cost nothing, and stops costing nothing
+    EXPECT_EQ(fewer.cost.never_used_after, 0);
+    EXPECT_DOUBLE_EQ(fewer.cost.never_used_per_day_after, 0.0);
+    std::string up = k_acme;
+    up.replace(up.find("count: 2"), 8, "count: 4");
+    const Plan more = plan_for(desired_from(up), acme_in_sync());
+    ASSERT_EQ(more.changes.size(), 1u);
+    EXPECT_DOUBLE_EQ(more.changes[0].points.delta(), 0.0);  // created PENDING: the same rule
+    EXPECT_EQ(more.cost.never_used_after, 3);
+    EXPECT_NEAR(more.cost.never_used_per_day_after, 3 * 5.36, 1e-9);
+    const std::string text = render_text(more, RenderOptions{});
+    EXPECT_NE(text.find("create_entitlements x2  (+10.72/day once used)"), std::string::npos) << text;
+    EXPECT_NE(text.find("Note: never-used VMs (PENDING until their token is used) are free, before and after alike, "
+                        "the ones this plan creates too: 1 before, 3 after; once all are used they add +5.36 "
+                        "points/day before, +16.08 after."),
+              std::string::npos)
+        << text;
+    // Created with skipPending, they are ACTIVE at once: charged.
+    std::string skip = up;
+    skip.replace(skip.find("count: 4"), 8, "count: 4, skipPending: true");
+    const Plan charged = plan_for(desired_from(skip), acme_in_sync());
+    ASSERT_EQ(charged.changes.size(), 1u);
+    EXPECT_DOUBLE_EQ(charged.changes[0].points.delta(), 2 * 5.36);
+    EXPECT_EQ(charged.cost.never_used_after, 1);
 }
 
 TEST(Planner, VmCountDownStopsPendingFirstThenNewest) {
