@@ -26,6 +26,7 @@
 #include "providers/fortiflex/transport.h"
 #include "providers/journal/file_journal_store.h"
 #include "providers/lock/locks.h"
+#include "providers/pending/pending_stores.h"
 #include "providers/store/store.h"
 
 namespace flexform::cli {
@@ -260,6 +261,15 @@ Provider& Session::provider() {
     options.catalog = &builtin_catalog();
     options.requests_per_minute = m_project.requests_per_minute.value_or(k_default_requests_per_minute);
     options.transport.abandon = &interrupts().abandon;  // a second Ctrl-C cuts calls in flight
+    options.transport.total_timeout_ms = static_cast<long>(request_timeout_seconds()) * 1000;
+    options.sleep = [](std::chrono::milliseconds pause) {
+        // Pauses between retries end when calls are abandoned, so an interrupt is not held up by a backoff.
+        const auto until = std::chrono::steady_clock::now() + pause;
+        while (std::chrono::steady_clock::now() < until && !interrupts().abandon.load()) {
+            std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+                until - std::chrono::steady_clock::now(), std::chrono::milliseconds(50)));
+        }
+    };
     options.transport.ca_bundle = m_project.ca_bundle.value_or("");
     if (options.transport.ca_bundle.empty()) {
         options.transport.ca_bundle = !env("SSL_CERT_FILE").empty() ? env("SSL_CERT_FILE") : env("CURL_CA_BUNDLE");
@@ -273,11 +283,8 @@ Provider& Session::provider() {
         options.requests_per_minute = 0;  // the local emulator does not throttle
         options.reread_settle = std::chrono::milliseconds(0);
     } else {
-        options.api_url = first_of(m_context.global.api_url, "FORTIFLEX_API_URL", m_project.api_url);
+        options.api_url = api_url();
         options.auth_url = first_of(m_context.global.auth_url, "FORTIFLEX_AUTH_URL", m_project.auth_url);
-        if (options.api_url.empty()) {
-            options.api_url = fortiflex::k_default_api_url;
-        }
         if (options.auth_url.empty()) {
             options.auth_url = fortiflex::k_default_auth_url;
         }
@@ -339,6 +346,36 @@ LockService& Session::locks() {
         }
     }
     return *m_locks;
+}
+
+std::string Session::api_url() {
+    if (m_context.global.sandbox) {
+        start_sandbox();
+        return m_sandbox_server->api_url();
+    }
+    const std::string url = first_of(m_context.global.api_url, "FORTIFLEX_API_URL", m_project.api_url);
+    return url.empty() ? fortiflex::k_default_api_url : url;
+}
+
+int Session::request_timeout_seconds() const {
+    return m_project.request_timeout_seconds.value_or(60);
+}
+
+int Session::settle_window_seconds() const {
+    return request_timeout_seconds() + m_project.settle_seconds.value_or(60);
+}
+
+PendingCreates& Session::pending_creates() {
+    if (!m_pending) {
+        // Beside the apply lock, so every writer that takes that lock reads them.
+        if (m_context.global.sandbox) {
+            std::filesystem::create_directories(k_sandbox_dir);
+            m_pending = file_pending_creates(k_sandbox_dir, "sandbox", program());
+        } else {
+            m_pending = open_pending_creates(database(), lock_directory(), api_url(), program());
+        }
+    }
+    return *m_pending;
 }
 
 JournalStore& Session::journals() {

@@ -151,6 +151,11 @@ def build(catalog):
                 "yearlyCommitment": {"type": "integer", "minimum": 0},
                 "parallelism": {"type": "integer", "minimum": 1, "maximum": 64},
                 "requestsPerMinute": {"type": "integer", "minimum": 1, "maximum": 10000},
+                "requestTimeoutSeconds": {"type": "integer", "minimum": 1, "maximum": 3600,
+                                          "description": "how long one API request may take (default 60)"},
+                "settleSeconds": {"type": "integer", "minimum": 0, "maximum": 3600,
+                                  "description": "margin after the request timeout before a create of unknown "
+                                                 "outcome may be proven absent (default 60)"},
                 "caBundle": {"type": "string", "description": "PEM file of CAs to trust for the API"},
                 "policies": {
                     "type": "object", "additionalProperties": False,

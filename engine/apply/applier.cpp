@@ -25,6 +25,8 @@ std::string_view to_string(OutcomeStatus status) {
             return "skipped";
         case OutcomeStatus::not_attempted:
             return "not attempted";
+        case OutcomeStatus::waiting:
+            return "waiting to settle";
     }
     return "unknown";
 }
@@ -45,6 +47,8 @@ std::string_view to_string(FailureKind kind) {
             return "interrupted";
         case FailureKind::circuit_open:
             return "circuit_open";
+        case FailureKind::settling:
+            return "settling";
     }
     return "none";
 }
@@ -239,6 +243,14 @@ private:
             finish(outcome);
             return;
         }
+        if (const Change& c = m_plan.changes[index]; c.waiting) {
+            outcome.status = OutcomeStatus::waiting;
+            outcome.failure = FailureKind::settling;
+            outcome.error = "not sent before " + c.waiting->until + " (an earlier send may still land)";
+            store(outcome);
+            finish(outcome);
+            return;
+        }
         std::size_t ordinal = 0;
         const double start = now();
         {
@@ -249,6 +261,16 @@ private:
         notify([&](ApplyObserver& o) { o.action_started(m_plan.changes[index], ordinal, m_plan.changes.size()); });
         outcome.ordinal = ordinal;
         CallTrace trace;
+        std::optional<PendingCreate> record = pending_record(index);
+        if (record) {
+            // Durable before each send: a kill -9 with the request in flight leaves the record behind.
+            trace.before_send = [this, &record] {
+                record->sent_at = m_options.utc_seconds ? m_options.utc_seconds() : 0;
+                m_options.pending->record(*record);
+                std::lock_guard lock(m_mutex);
+                m_recorded[record->id] = true;
+            };
+        }
         try {
             perform(m_plan.changes[index], outcome, trace);
             outcome.status = OutcomeStatus::done;
@@ -262,6 +284,7 @@ private:
             outcome.failure = FailureKind::refused;
             outcome.error = e.what();
         }
+        settle_record(record, outcome);
         outcome.attempts = std::move(trace.attempts);
         outcome.recovered = trace.recovered;
         outcome.seconds = now() - start;
@@ -272,6 +295,65 @@ private:
         }
         store(outcome);
         finish(outcome);
+    }
+
+    // The record of a create that could duplicate an object if it were sent again after a lost answer.
+    std::optional<PendingCreate> pending_record(std::size_t index) {
+        const Change& c = m_plan.changes[index];
+        if (!m_options.pending) {
+            return std::nullopt;
+        }
+        PendingCreate r;
+        r.id = m_options.run_id + "-" + std::to_string(index);
+        r.customer = c.customer;
+        r.account_id = c.account_id;
+        r.config_name = c.config_name;
+        r.product_id = c.product_id;
+        r.window_seconds = m_options.settle_window_seconds;
+        r.writer = m_options.writer;
+        if (c.action == ActionKind::create_config) {
+            r.kind = PendingKind::config;
+            r.config_name = c.after.name.value_or(c.config_name);
+            return r;
+        }
+        const ProductType* product = m_catalog.find_by_id(c.product_id);
+        if (c.action != ActionKind::create_entitlements || !product || product->form_factor != FormFactor::vm) {
+            return std::nullopt;
+        }
+        r.kind = PendingKind::vms;
+        try {
+            r.config_id = require_config(c);
+        } catch (const std::runtime_error&) {
+            return std::nullopt;  // nothing will be sent
+        }
+        r.count = c.after.count.value_or(0);
+        const auto known = m_options.entitlements_per_config.find(r.config_id);
+        r.baseline = known == m_options.entitlements_per_config.end() ? 0 : known->second;
+        return r;
+    }
+
+    // A definite outcome closes the record; an unknown one leaves it open, saying why.
+    void settle_record(const std::optional<PendingCreate>& record, const ActionOutcome& outcome) {
+        if (!record) {
+            return;
+        }
+        {
+            std::lock_guard lock(m_mutex);
+            if (!m_recorded.count(record->id)) {
+                return;  // never sent
+            }
+        }
+        try {
+            if (outcome.status == OutcomeStatus::unknown) {
+                PendingCreate open = *record;
+                open.note = outcome.error;
+                m_options.pending->record(open);
+            } else {
+                m_options.pending->close(record->id);
+            }
+        } catch (const std::exception&) {
+            // An open record that stays open only makes a later run wait; one not closed is re-checked.
+        }
     }
 
     void store(const ActionOutcome& outcome) {
@@ -467,6 +549,7 @@ private:
     std::condition_variable m_wake;
     ApplyResult m_result;
     std::map<std::string, std::int64_t> m_created;  // config address -> id created in this run
+    std::map<std::string, bool> m_recorded;         // pending records written (a send went out)
     std::map<std::size_t, double> m_in_flight;      // index -> start time
     std::vector<bool> m_reported;                   // outcomes already stored and announced
     std::size_t m_started = 0;

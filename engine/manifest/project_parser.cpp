@@ -10,7 +10,23 @@ namespace {
 
 const std::vector<std::string> k_project_spec_keys = {
     "programSerialNumber", "apiUrl",   "authUrl", "database", "yearlyCommitment", "parallelism",
-    "requestsPerMinute",   "caBundle", "billing", "policies", "overrides"};
+    "requestsPerMinute",   "caBundle", "billing", "policies", "overrides", "requestTimeoutSeconds",
+    "settleSeconds"};
+
+// An integer setting within [low, high], or an error at its line.
+std::optional<int> bounded(const YAML::Node& spec, NodeReader& reader, const char* key, long long low,
+                           long long high) {
+    const auto value = reader.integer(spec, key, "spec", false);
+    if (!value) {
+        return std::nullopt;
+    }
+    if (*value < low || *value > high) {
+        reader.error(NodeReader::child(spec, key), std::string("spec.") + key,
+                     std::to_string(*value) + " is outside " + std::to_string(low) + "-" + std::to_string(high));
+        return std::nullopt;
+    }
+    return static_cast<int>(*value);
+}
 
 }  // namespace
 
@@ -69,6 +85,8 @@ void parse_project(const YAML::Node& doc, NodeReader& reader, const ManifestOpti
             p.requests_per_minute = static_cast<int>(*rpm);
         }
     }
+    p.request_timeout_seconds = bounded(spec, reader, "requestTimeoutSeconds", 1, 3600);
+    p.settle_seconds = bounded(spec, reader, "settleSeconds", 0, 3600);
     p.ca_bundle = reader.text(spec, "caBundle", "spec", false);
     p.billing = parse_project_billing(spec, reader);
     p.policies = parse_policies(spec, reader);

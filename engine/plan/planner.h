@@ -10,6 +10,7 @@
 #include "engine/model/desired.h"
 #include "engine/model/live.h"
 #include "engine/plan/plan.h"
+#include "engine/plan/settle.h"
 
 namespace flexform {
 
@@ -20,6 +21,7 @@ struct PlanOptions {
     std::vector<std::string> customers;  // empty: every customer
     Date today;
     std::optional<double> yearly_commitment;
+    std::vector<SettlingCreate> settling;  // creates of unknown outcome still inside their settle window
 };
 
 Plan make_plan(const DesiredState& desired, const LiveState& live, const PriceTable& prices, const Catalog& catalog,

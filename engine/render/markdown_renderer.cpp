@@ -39,6 +39,9 @@ std::string change_block(const Change& c, const Catalog& catalog) {
         line += "  " + format_points(delta, true) + "/day";
     }
     line += "\n    reason: " + explain_reason(c, catalog);
+    if (c.waiting) {
+        line += "\n    " + explain_waiting(*c.waiting);
+    }
     for (const auto& row : field_rows(c, catalog)) {
         line += "\n    " + row.field + ": " + (row.before ? *row.before + " -> " : std::string()) + row.after;
     }

@@ -110,13 +110,7 @@ public:
     std::string describe() const override { return "file locks in " + directory(); }
 
 private:
-    std::string directory() const {
-        if (!m_directory.empty()) {
-            return m_directory;
-        }
-        const char* tmp = std::getenv("TMPDIR");
-        return tmp && *tmp ? tmp : "/tmp";
-    }
+    std::string directory() const { return lock_directory(m_directory); }
     std::string path_of(const std::string& program) const {
         return (std::filesystem::path(directory()) / ("flexform-" + safe_name(program) + ".lock")).string();
     }
@@ -125,6 +119,14 @@ private:
 };
 
 }  // namespace
+
+std::string lock_directory(const std::string& configured) {
+    if (!configured.empty()) {
+        return configured;
+    }
+    const char* tmp = std::getenv("TMPDIR");
+    return tmp && *tmp ? tmp : "/tmp";
+}
 
 std::unique_ptr<LockService> file_lock_service(const std::string& directory) {
     return std::make_unique<FileLockService>(directory);

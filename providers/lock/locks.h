@@ -9,7 +9,9 @@
 
 namespace flexform {
 
-// `directory` empty: $TMPDIR, else /tmp.
+// The directory of the host's lock files (and of the pending creates beside them): `configured` when given.
+std::string lock_directory(const std::string& configured = {});
+// `directory` empty: lock_directory().
 std::unique_ptr<LockService> file_lock_service(const std::string& directory = {});
 // Connects to `url` (postgresql://...) for every lock it takes; throws std::runtime_error when it cannot.
 std::unique_ptr<LockService> postgres_lock_service(const std::string& url);
