@@ -5,6 +5,8 @@
 // no recorded outcome) and summaries that did not tell the truth (done but still planned, failed but applied).
 // Usage: fault_bench [CUSTOMERS=110] [FAULT_RATE=0.2] [RUNS=3]
 #include <chrono>
+#include <ctime>
+#include <thread>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -25,6 +27,7 @@
 #include "providers/fortiflex/transport.h"
 #include "providers/journal/file_journal_store.h"
 #include "providers/lock/locks.h"
+#include "providers/pending/pending_stores.h"
 
 using nlohmann::json;
 namespace fs = std::filesystem;
@@ -71,6 +74,19 @@ std::string identity(const flexform::Change& c) {
     return std::string(flexform::to_string(c.action)) + " " + c.address;
 }
 
+// The bench's day, with the real UTC time: the settle windows of creates of unknown outcome are real time.
+class FaultClock : public flexform::bench::BenchClock {
+public:
+    std::string utc_timestamp() const override {
+        const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+        std::tm utc{};
+        gmtime_r(&now, &utc);
+        char text[32];
+        std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+        return text;
+    }
+};
+
 struct RunFigures {
     int applies = 0;
     bool converged = false;
@@ -109,8 +125,9 @@ RunFigures one_run(int customers, double rate, const fs::path& dir) {
     flexform::parse_manifest_text("bench.yaml", manifests(customers),
                                   flexform::ManifestOptions{&flexform::builtin_catalog(), {2026, 11, 20}}, desired,
                                   diagnostics);
-    const flexform::bench::BenchClock clock;
+    const FaultClock clock;
     const auto locks = flexform::file_lock_service(dir.string());
+    const auto records = flexform::file_pending_creates(dir.string(), server.api_url(), k_program);
     const auto journals = flexform::file_journal_store((dir / "journal").string());
     flexform::ApplyRequest request;
     request.plan.desired = &desired;
@@ -119,6 +136,15 @@ RunFigures one_run(int customers, double rate, const fs::path& dir) {
     request.me = {"bench", "bench", "1", "apply", clock.utc_timestamp()};
     request.execution.parallelism = 8;
     request.execution.circuit_breaker = 0;  // measure recovery, not the breaker
+    // Creates of unknown outcome are recorded and waited for (apply --wait-settle); the in-process emulator answers
+    // at once, so a short window is a safe one here.
+    request.plan.pending = records.get();
+    request.execution.settle_window_seconds = 2;
+    request.wait_settle = true;
+    request.wait_until = [](std::int64_t utc_seconds) {
+        std::this_thread::sleep_until(std::chrono::system_clock::time_point(std::chrono::seconds(utc_seconds)));
+        return true;
+    };
 
     flexform::emulator::Fault fault;
     fault.kind = flexform::emulator::FaultKind::any;
