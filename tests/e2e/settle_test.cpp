@@ -120,6 +120,34 @@ TEST_F(Settle, KillNineWithEightCreatesInFlightThenAnImmediateRerunNeverDuplicat
     }
 }
 
+TEST_F(Settle, KillNineWithAVmCreateInFlightLeavesNoSurplusVms) {
+    project(8, 1);
+    const std::string vms = "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: vv, accountId: 700001}\n"
+                            "spec:\n  configs:\n    - {name: vv-vm, product: FGT_VM_Bundle, parameters: {cpu_size: 2, "
+                            "service_pkg: UTP}, vms: {count: COUNT}}\n";
+    const auto with_count = [&](int count) {
+        return std::string(vms).replace(vms.find("COUNT"), 5, std::to_string(count));
+    };
+    write("customers/vv.yaml", with_count(3));
+    ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+    write("customers/vv.yaml", with_count(6));
+    fault({{"endpoint", "entitlements/vm/create"}, {"kind", "latency"}, {"latencyMs", 5000}, {"count", 1}});
+    auto apply = background({"apply", "customers", "--auto-approve"}, "apply.err");
+    ASSERT_TRUE(wait_for("apply.err", "create_entitlements: started")) << read_text("apply.err");
+    pause_ms(500);  // the baseline read, the record, then the request on its way
+    apply->kill_hard();
+    const auto killed = std::chrono::steady_clock::now();
+    const auto rerun = flexform({"apply", "customers", "--auto-approve"});
+    EXPECT_EQ(rerun.exit_code, 1) << rerun.out << rerun.err;
+    EXPECT_NE(rerun.out.find("  waiting to settle: vv/vv-vm (create_entitlements) until "), std::string::npos)
+        << rerun.out;
+    std::this_thread::sleep_until(killed + std::chrono::seconds(10));
+    const auto settled = flexform({"apply", "customers", "--auto-approve"});
+    EXPECT_EQ(settled.exit_code, 0) << settled.out << settled.err;
+    EXPECT_NE(settled.out.find("No changes."), std::string::npos) << settled.out;
+    EXPECT_EQ(state()["entitlements"].size(), 6u);  // three, then three more: none twice
+}
+
 TEST_F(Settle, ACreateOutlivingTheClientTimeoutIsUnknownAndNotRepeatedByAnImmediateRerun) {
     project(2, 5);  // the client gives up after 2 s; the server takes 5 s
     write("customers/tt.yaml", customer("tt", 1));
