@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "tests/e2e/e2e_fixture.h"
+#include "tests/support/postgres_server.h"
 
 namespace flexform::e2e {
 namespace {
@@ -88,6 +89,23 @@ public:
     }
     int configs() { return static_cast<int>(state()["configs"].size()); }
     void fault(const json& body) { post("/__emulator/faults", body); }
+    // flexform run from another checkout (`cwd`) with its own TMPDIR.
+    flexform::testing::RunResult elsewhere(std::vector<std::string> args, const fs::path& cwd, const fs::path& tmp) {
+        args.insert(args.begin(), FLEXFORM_BINARY);
+        args.push_back("--api-url=" + m_base + "/ES/api/fortiflex/v2/");
+        args.push_back("--auth-url=" + m_base + "/api/v1/oauth/token/");
+        auto environment = env();
+        environment["TMPDIR"] = tmp.string();
+        return flexform::testing::run_process(args, environment, "", cwd.string());
+    }
+    // A second checkout of the same manifests and project file.
+    fs::path second_checkout() {
+        const fs::path other = m_dir / "other-checkout";
+        fs::create_directories(other / "customers");
+        fs::copy(m_dir / "flexform.yaml", other / "flexform.yaml");
+        fs::copy(m_dir / "customers", other / "customers", fs::copy_options::recursive);
+        return other;
+    }
     struct Finished {
         std::string out;
     };
@@ -163,6 +181,36 @@ TEST_F(Settle, ACreateOutlivingTheClientTimeoutIsUnknownAndNotRepeatedByAnImmedi
     const auto settled = flexform({"apply", "customers", "--auto-approve"});
     EXPECT_EQ(settled.exit_code, 0) << settled.out << settled.err;
     EXPECT_EQ(configs(), 1);
+}
+
+TEST_F(Settle, AnotherCheckoutOnTheHostSeesTheRecordBesideTheLock) {
+    project(5, 5);
+    write("customers/cc.yaml", customer("cc", 1));
+    fault({{"endpoint", "configs/create"}, {"kind", "http"}, {"httpStatus", 504}, {"count", 1}});
+    EXPECT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 1);
+    const auto other = elsewhere({"apply", "customers", "--auto-approve"}, second_checkout(), m_dir);
+    EXPECT_EQ(other.exit_code, 1) << other.out << other.err;
+    EXPECT_NE(other.out.find("  waiting to settle: cc/cc-0 (create_config) until "), std::string::npos) << other.out;
+    EXPECT_EQ(configs(), 0);
+}
+
+TEST_F(Settle, WithAPostgresLockTheRecordsAreInTheDatabaseForEveryRunner) {
+    static flexform::testing::PostgresServer server;
+    const std::string url = server.create_database("settle_" + std::to_string(::getpid()));
+    write("flexform.yaml", std::string("apiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: ") +
+                               k_program + "\n  requestTimeoutSeconds: 5\n  settleSeconds: 5\n  database: " + url +
+                               "\n");
+    write("customers/pg.yaml", customer("pg", 1));
+    fault({{"endpoint", "configs/create"}, {"kind", "drop_after"}, {"count", 1}});
+    fault({{"endpoint", "configs/list"}, {"kind", "empty"}, {"count", 3}});  // the list lags behind
+    const auto first = elsewhere({"apply", "customers", "--auto-approve"}, m_dir, m_dir / "runner-a");
+    EXPECT_EQ(first.exit_code, 1) << first.out << first.err;
+    // Another runner: another checkout, another TMPDIR, the same database.
+    fs::create_directories(m_dir / "runner-b");
+    const auto other = elsewhere({"apply", "customers", "--auto-approve"}, second_checkout(), m_dir / "runner-b");
+    EXPECT_EQ(other.exit_code, 1) << other.out << other.err;
+    EXPECT_NE(other.out.find("  waiting to settle: pg/pg-0 (create_config) until "), std::string::npos) << other.out;
+    EXPECT_EQ(configs(), 1);  // the one the lost answer was about, and no second
 }
 
 TEST_F(Settle, AStaleListAfterAnAmbiguousCreateIsNoProofOfAbsence) {
