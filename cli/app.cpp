@@ -9,6 +9,7 @@
 #include "cli/context.h"
 #include "cli/errors.h"
 #include "engine/plan/plan_file.h"
+#include "engine/render/escape.h"
 #include "engine/ports/consumption_store.h"
 #include "engine/ports/manifest_history.h"
 #include "engine/ports/program_lock.h"
@@ -39,7 +40,7 @@ void run_verb(CommandContext& context, const std::string& verb, const std::funct
     } catch (const LockBusy& e) {
         context.err << prefix << e.what() << "\n";
     } catch (const ProviderError& e) {
-        context.err << prefix << "FortiFlex: " << e.what() << "\n";
+        context.err << prefix << "FortiFlex: " << terminal_text(e.what()) << "\n";  // the service's words, not ours
     } catch (const StoreError& e) {
         context.err << prefix << "consumption store: " << e.what() << "\n";
     } catch (const PlanFileError& e) {

@@ -19,6 +19,7 @@
 #include "engine/render/plan_notes.h"
 #include "engine/render/render.h"
 #include "engine/usecases/apply_use_case.h"
+#include "providers/files/read_file.h"
 
 namespace flexform::cli {
 

@@ -9,77 +9,29 @@
 #include "cli/errors.h"
 #include "cli/session.h"
 #include "engine/model/day_range.h"
-#include "engine/model/words.h"
+#include "engine/render/pull_renderers.h"
 #include "engine/usecases/consumption_use_case.h"
+#include "engine/usecases/day_selection.h"
 
 namespace flexform::cli {
-
-Date date_flag(const std::string& flag, const std::string& text) {
-    const auto date = parse_date(text);
-    if (!date || text.size() != 10) {
-        throw UsageError(flag + " \"" + text + "\" is not a date (YYYY-MM-DD)");
-    }
-    return *date;
-}
-
-namespace {
-
-std::vector<Date> days_to_pull(const PullCommandOptions& options, const Date& today) {
-    if (!options.date.empty() && options.days > 0) {
-        throw UsageError("--date and --days exclude each other: one day, or the last N");
-    }
-    if (!options.date.empty()) {
-        const Date day = date_flag("--date", options.date);
-        if (!(day < today)) {
-            throw ConsumptionError(options.date + " has not closed yet (Pacific today is " + to_string(today) +
-                                   "); the last closed day is " + to_string(add_days(today, -1)));
-        }
-        return {day};
-    }
-    std::vector<Date> days;
-    for (int i = options.days > 0 ? options.days : 1; i >= 1; --i) {
-        days.push_back(add_days(today, -i));
-    }
-    return days;
-}
-
-}  // namespace
 
 int run_pull(const PullCommandOptions& options, CommandContext& context) {
     auto session = open_session(context, {});
     PullOptions pull;
     pull.today = session->clock().today();
-    pull.days = days_to_pull(options, pull.today);
+    pull.days = days_to_pull({options.date, options.days}, pull.today);
     pull.program = session->program();
     pull.replace = options.replace;
     pull.parallelism = session->parallelism();
     const Clock& clock = session->clock();
     pull.now_utc = [&clock] { return clock.utc_timestamp(); };
-    pull.progress = [&context](const std::string& line) { context.err << line << "\n"; };
+    pull.progress = [&context](const DayPull& day) { context.err << render_pull_day(day) << "\n"; };
     check_pullable(pull.days, pull.today);  // before the store is opened or FortiFlex is asked anything
     ConsumptionStore& store = session->store(false);
     const PullResult result = pull_consumption(session->provider(), store, pull);
-    context.out << "Pulled " << result.days.size() - static_cast<std::size_t>(result.count(DayResult::failed)) << " of "
-                << count_of(result.days.size(), "day", "days") << " into " << store.describe() << ": "
-                << result.count(DayResult::stored) << " new, " << result.count(DayResult::replaced) << " replaced, "
-                << result.count(DayResult::unchanged) << " unchanged, " << result.count(DayResult::kept) << " kept, "
-                << result.count(DayResult::failed) << " failed; "
-                << count_of(static_cast<std::size_t>(result.rows_written()), "row", "rows") << " written\n";
+    context.out << render_pull_summary(result, store.describe());
     if (context.global.verbose) {
         context.err << "consumption pull: " << result.requests << " API requests\n";
-    }
-    if (result.count(DayResult::kept) > 0) {
-        context.out << "Kept days hold more than FortiFlex answered now; nothing of them was overwritten. "
-                       "--replace overwrites them.\n";
-    }
-    if (result.count(DayResult::failed) > 0) {
-        context.out << "Failed days (nothing written for them; pull them again):";
-        for (const auto& d : result.days) {
-            if (d.result == DayResult::failed) {
-                context.out << " " << to_string(d.day);
-            }
-        }
-        context.out << "\n";
     }
     return result.ok() ? k_exit_ok : k_exit_error;
 }

@@ -43,7 +43,4 @@ int run_pull(const PullCommandOptions& options, CommandContext& context);
 int run_report(const ReportCommandOptions& options, CommandContext& context);
 int run_invoice(const InvoiceCommandOptions& options, CommandContext& context);
 
-// "YYYY-MM-DD" strictly; throws UsageError naming the flag.
-Date date_flag(const std::string& flag, const std::string& text);
-
 }  // namespace flexform::cli

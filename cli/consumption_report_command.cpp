@@ -8,60 +8,14 @@
 #include "cli/manifests.h"
 #include "cli/plan_support.h"
 #include "cli/session.h"
-#include "engine/model/words.h"
 #include "engine/render/reports.h"
 #include "engine/usecases/consumption_use_case.h"
+#include "engine/usecases/day_selection.h"
 #include "engine/usecases/invoice_use_case.h"
 
 namespace flexform::cli {
 
 namespace {
-
-DayRange month_flag(const std::string& text) {
-    const auto month = parse_month(text);
-    if (!month) {
-        throw UsageError("--month \"" + text + "\" is not a month (YYYY-MM)");
-    }
-    return *month;
-}
-
-// The range the flags name: exactly one of --month (this month: its closed days so far), --days N, --from [--to];
-// the last 30 closed days by default.
-DayRange report_range(const ReportCommandOptions& o, const Date& today) {
-    const bool month = !o.month.empty();
-    const bool days = o.days > 0;
-    const bool span = !o.from.empty() || !o.to.empty();
-    if (month + days + span > 1) {
-        throw UsageError("--month, --days and --from/--to exclude each other: give one range");
-    }
-    if (month) {
-        DayRange range = month_flag(o.month);
-        if (!(range.last < today) && range.first < today) {
-            range.last = add_days(today, -1);  // the month so far: its closed days
-        }
-        return range;
-    }
-    if (span) {
-        if (o.from.empty()) {
-            throw UsageError("--to needs --from");
-        }
-        return {date_flag("--from", o.from), o.to.empty() ? add_days(today, -1) : date_flag("--to", o.to)};
-    }
-    return {add_days(today, -(days ? o.days : 30)), add_days(today, -1)};
-}
-
-std::optional<std::int64_t> declared_account(const DesiredState& desired, const std::string& serial) {
-    for (const auto& c : desired.customers) {
-        for (const auto& config : c.configs) {
-            for (const auto& h : config.serials) {
-                if (h.serial == serial) {
-                    return c.account_id;
-                }
-            }
-        }
-    }
-    return std::nullopt;
-}
 
 std::string render(const ConsumptionReport& report, const std::string& format) {
     if (format == "csv") {
@@ -84,7 +38,7 @@ std::string render(const ConsumptionReport& report, const std::string& format) {
 int run_report(const ReportCommandOptions& options, CommandContext& context) {
     auto session = open_session(context, options.paths);
     const Date today = session->clock().today();
-    const DayRange range = report_range(options, today);
+    const DayRange range = report_range({options.month, options.days, options.from, options.to}, today);
     closed_range(range.first, range.last, today);  // refuse before reading anything
     ReportRequest request;
     request.program = session->program();
@@ -99,11 +53,9 @@ int run_report(const ReportCommandOptions& options, CommandContext& context) {
     request.parallelism = session->parallelism();
     request.generated_at = session->clock().utc_timestamp();
     const LoadResult manifests = load_desired(context, *session, options.paths, false);
-    for (const auto& c : manifests.state.customers) {
-        request.customer_names[c.account_id] = c.name;
-    }
+    request.customer_names = manifests.state.customer_names();
     if (request.serial) {
-        request.serial_declared_account = declared_account(manifests.state, *request.serial);
+        request.serial_declared_account = manifests.state.account_declaring(*request.serial);
     }
     const ConsumptionReport report =
         options.live ? report_from_live(session->provider(), session->store_if_present(), request, today)
@@ -127,7 +79,7 @@ int run_invoice(const InvoiceCommandOptions& options, CommandContext& context) {
     auto session = open_session(context, options.paths);
     InvoiceRequest request;
     request.program = session->program();
-    request.month = month_flag(options.month);
+    request.month = month_flag("--month", options.month);
     request.today = session->clock().today();
     request.allow_incomplete = options.allow_incomplete;
     request.generated_at = session->clock().utc_timestamp();
@@ -146,11 +98,7 @@ int run_invoice(const InvoiceCommandOptions& options, CommandContext& context) {
         write_file(options.output, [&](std::ostream& out) { out << text; });
         context.err << "wrote " << options.output << "\n";
     }
-    if (!invoice.complete()) {
-        context.err << "WARNING: the invoice for " << options.month << " lacks "
-                    << count_of(invoice.missing_days.size(), "day", "days") << ": "
-                    << describe_days(invoice.missing_days) << "\n";
-    }
+    context.err << render_invoice_warning(invoice);
     return k_exit_ok;
 }
 

@@ -14,10 +14,12 @@
 #include "cli/manifests.h"
 #include "cli/plan_support.h"
 #include "cli/session.h"
+#include "cli/site_output.h"
 #include "engine/model/words.h"
 #include "engine/plan/plan_file.h"
 #include "engine/render/dashboard_site.h"
 #include "engine/usecases/dashboard_use_case.h"
+#include "providers/files/read_file.h"
 
 namespace flexform::cli {
 
@@ -31,37 +33,10 @@ struct DashboardOptions {
 };
 
 std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw UsageError(path + ": no such file");
+    if (auto text = read_file_text(path)) {
+        return std::move(*text);
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-// A customer page of an earlier run whose customer is gone would show stale figures as if current. Only pages this
-// command wrote (they carry its generator tag) are removed; anything else in the directory is left alone.
-std::size_t remove_stale_pages(const std::filesystem::path& dir, const std::map<std::string, std::string>& written) {
-    std::size_t removed = 0;
-    std::error_code ec;
-    if (!std::filesystem::is_directory(dir, ec)) {
-        return 0;
-    }
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-        const std::string name = "customers/" + entry.path().filename().string();
-        if (entry.path().extension() != ".html" || written.count(name) || !entry.is_regular_file(ec)) {
-            continue;
-        }
-        std::ifstream in(entry.path(), std::ios::binary);
-        std::ostringstream text;
-        text << in.rdbuf();
-        if (text.str().find(k_dashboard_generator_mark) != std::string::npos &&
-            std::filesystem::remove(entry.path(), ec)) {
-            ++removed;
-        }
-    }
-    return removed;
+    throw UsageError(path + ": no such file");
 }
 
 int run_dashboard(const DashboardOptions& options, CommandContext& context) {
@@ -95,14 +70,7 @@ int run_dashboard(const DashboardOptions& options, CommandContext& context) {
     const DashboardData data = gather_dashboard(session->provider(), session->store_if_present(), session->clock(),
                                                 request, builtin_catalog());
     const auto files = render_dashboard(data, builtin_catalog());
-    std::size_t bytes = 0;
-    for (const auto& [name, content] : files) {
-        const std::filesystem::path path = std::filesystem::path(options.out) / name;
-        std::filesystem::create_directories(path.parent_path());
-        write_file(path.string(), [&](std::ostream& out) { out << content; });
-        bytes += content.size();
-    }
-    const std::size_t removed = remove_stale_pages(std::filesystem::path(options.out) / "customers", files);
+    const auto [bytes, removed] = write_site(options.out, files, k_dashboard_generator_mark);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     context.out << "dashboard: " << files.size() << " files (" << bytes / 1024 << " KiB) in " << options.out
                 << (removed ? "; removed " + count_of(removed, "page", "pages") + " of customers no longer there"

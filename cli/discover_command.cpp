@@ -1,14 +1,14 @@
 // flexform discover: the programs and accounts this API user can see, and a flexform.yaml to start from.
-#include <map>
 #include <memory>
 #include <ostream>
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
 #include "cli/context.h"
 #include "cli/errors.h"
 #include "cli/session.h"
+#include "engine/render/discover_renderers.h"
+#include "engine/usecases/discover_use_case.h"
 
 namespace flexform::cli {
 
@@ -20,48 +20,9 @@ struct DiscoverOptions {
 
 int run_discover(const DiscoverOptions& options, CommandContext& context) {
     auto session = open_session(context, {});
-    Provider& provider = session->provider();  // discovery works before any program is configured
-    const auto programs = provider.list_programs();
-    nlohmann::json out = nlohmann::json::array();
-    std::string snippet_program;
-    for (const auto& p : programs) {
-        std::map<std::int64_t, int> accounts;
-        for (const auto& c : provider.list_configs(p.serial, std::nullopt)) {
-            ++accounts[c.account_id];
-        }
-        nlohmann::json account_list = nlohmann::json::array();
-        for (const auto& [id, configs] : accounts) {
-            account_list.push_back({{"account_id", id}, {"configs", configs}});
-        }
-        out.push_back({{"serial_number", p.serial},
-                       {"type", p.prepaid ? "prepaid" : "postpaid"},
-                       {"account_id", p.account_id},
-                       {"start_date", p.start ? to_string(*p.start) : ""},
-                       {"end_date", p.end ? to_string(*p.end) : ""},
-                       {"accounts", account_list}});
-        if (snippet_program.empty() || !p.prepaid) {
-            snippet_program = p.serial;  // MSSPs bill customers from the postpaid program
-        }
-    }
-    if (options.format == "json") {
-        context.out << nlohmann::json{{"programs", out}}.dump(2) << "\n";
-        return k_exit_ok;
-    }
-    for (const auto& p : out) {
-        context.out << "Program " << p["serial_number"].get<std::string>() << " (" << p["type"].get<std::string>()
-                    << "), " << p["start_date"].get<std::string>() << " to " << p["end_date"].get<std::string>()
-                    << ", owner account " << p["account_id"] << "\n";
-        for (const auto& a : p["accounts"]) {
-            const int configs = a["configs"].get<int>();
-            context.out << "  account " << a["account_id"] << ": " << configs
-                        << (configs == 1 ? " configuration\n" : " configurations\n");
-        }
-    }
-    context.out << "\n# flexform.yaml\napiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: "
-                << (snippet_program.empty() ? "ELAVMS0000000000" : snippet_program)
-                << "\n  # yearlyCommitment: 50000   # the points per year agreed with Fortinet, if any\n"
-                << "  parallelism: 8\n  requestsPerMinute: 90\n  database: .flexform/consumption.db\n"
-                << "# Next: flexform import --all --out customers\n";
+    // Discovery works before any program is configured: it asks for none.
+    const Discovery discovery = discover_programs(session->provider());
+    context.out << (options.format == "json" ? render_discovery_json(discovery) : render_discovery_text(discovery));
     return k_exit_ok;
 }
 

@@ -33,11 +33,11 @@ int run_drift(const DriftOptions& options, CommandContext& context) {
     request.ignore = options.ignore;
     const DriftOutcome outcome = check_drift(session->provider(), session->clock(), request, builtin_catalog());
     if (options.format == "json") {
-        context.out << render_drift_json(outcome.report);
+        context.out << render_drift_json(outcome.report, builtin_catalog());
     } else if (options.format == "markdown") {
-        context.out << render_drift_markdown(outcome.report);
+        context.out << render_drift_markdown(outcome.report, builtin_catalog());
     } else {
-        context.out << render_drift_text(outcome.report);
+        context.out << render_drift_text(outcome.report, builtin_catalog());
     }
     if (context.global.verbose) {
         context.err << render_drift_requests(outcome);

@@ -13,6 +13,7 @@
 #include "cli/errors.h"
 #include "emulator/emulator.h"
 #include "emulator/server.h"
+#include "providers/files/read_file.h"
 
 namespace flexform::cli {
 
@@ -31,13 +32,10 @@ struct EmulatorCommandOptions {
 };
 
 std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw std::runtime_error("cannot read " + path);
+    if (auto text = read_file_text(path)) {
+        return std::move(*text);
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    throw std::runtime_error("cannot read " + path);
 }
 
 std::pair<std::string, int> host_port(const std::string& text, const std::string& flag) {
@@ -64,6 +62,13 @@ int run_emulator(const EmulatorCommandOptions& options, CommandContext& context)
     if (!options.hooks_listen.empty()) {
         std::tie(server_options.hooks_host, server_options.hooks_port) =
             host_port(options.hooks_listen, "--hooks-listen");
+        const std::string& host = server_options.hooks_host;
+        if (host.rfind("127.", 0) != 0 && host != "::1" && host != "[::1]" && host != "localhost") {
+            // Hooks seed, reset and rewrite the whole service and hand out every token: never for the network.
+            context.err << "WARNING: --hooks-listen " << options.hooks_listen
+                        << " is not a loopback address: anyone who reaches it can reset the state, move the clock "
+                           "and read every token. Use 127.0.0.1:PORT unless this network is yours alone.\n";
+        }
     }
     if (const auto parent = std::filesystem::path(options.state).parent_path(); !parent.empty()) {
         std::filesystem::create_directories(parent);

@@ -4,18 +4,20 @@
 #include <fstream>
 #include <memory>
 #include <ostream>
+#include <set>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
 
-#include "engine/model/words.h"
+#include "cli/console_output.h"
 #include "cli/context.h"
 #include "cli/errors.h"
 #include "cli/manifests.h"
 #include "cli/plan_support.h"
 #include "cli/session.h"
-#include "engine/manifest/edit.h"
+#include "engine/render/import_renderers.h"
 #include "engine/usecases/import_use_case.h"
+#include "providers/files/read_file.h"
 
 namespace flexform::cli {
 
@@ -31,54 +33,20 @@ struct ImportOptions {
     bool merge = false;
 };
 
-struct Tally {
-    int written = 0;
-    int skipped = 0;
-    int merged = 0;
-    int failed = 0;
-};
-
 std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return read_file_text(path).value_or("");
 }
 
-// --merge: what the declaring file lacks, added in place (or shown, when the file's shape does not allow it).
-void merge_into(const ImportedManifest& m, CommandContext& context, Tally& tally) {
-    const std::string& file = m.declared->pos.file;
-    if (m.missing_configs == 0) {
-        context.out << "account " << m.account_id << " (" << m.declared->name << "): " << file
-                    << " already declares every configuration\n";
-        ++tally.skipped;
-        return;
+// The files already under DIR, spelt as the use case names its targets (DIR / name).
+std::set<std::string> existing_files(const std::string& dir) {
+    std::set<std::string> files;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        if (fs::exists(it->path(), ec)) {
+            files.insert((fs::path(dir) / it->path().filename()).string());
+        }
     }
-    if (const auto merged = append_config_entries(read_text(file), m.declared->name, m.missing_entries)) {
-        write_file(file, [&](std::ostream& out) { out << *merged; });
-        context.out << "added " << m.missing_configs << (m.missing_configs == 1 ? " configuration" : " configurations")
-                    << " of account " << m.account_id << " to " << file << "\n";
-        ++tally.merged;
-        return;
-    }
-    context.err << "flexform import: cannot add to " << file << " safely (its spec.configs is not a block list at "
-                << "the end of the document); add these under spec.configs of " << m.declared->name << ":\n"
-                << m.missing_entries;
-    ++tally.failed;
-}
-
-void write_new(const ImportedManifest& m, const ImportOptions& options, CommandContext& context, Tally& tally) {
-    const fs::path file = fs::path(options.out) / (m.customer + ".yaml");
-    if (fs::exists(file) && !options.force) {
-        context.err << "flexform import: " << file.string() << " exists; not overwritten (use --force)\n";
-        ++tally.failed;
-        return;
-    }
-    write_file(file.string(), [&](std::ostream& out) { out << m.yaml; });
-    context.out << "wrote " << file.string() << " (account " << m.account_id << ", " << m.configs
-                << (m.configs == 1 ? " configuration, " : " configurations, ") << m.entitlements
-                << (m.entitlements == 1 ? " entitlement)\n" : " entitlements)\n");
-    ++tally.written;
+    return files;
 }
 
 int run_import(const ImportOptions& options, CommandContext& context) {
@@ -107,38 +75,24 @@ int run_import(const ImportOptions& options, CommandContext& context) {
     for (const auto& c : tree.state.customers) {
         request.customer_names[c.account_id] = c.name;
     }
-    const auto imported = import_accounts(session->provider(), request, builtin_catalog());
-    fs::create_directories(options.out);
-    Tally tally;
-    for (const auto& m : imported) {
-        const fs::path target = fs::path(options.out) / (m.customer + ".yaml");
-        std::error_code ec;
-        const bool declared_in_target = m.declared && fs::equivalent(target, m.declared->pos.file, ec);
-        if (options.merge && m.declared) {
-            merge_into(m, context, tally);
-        } else if (!m.declared || (declared_in_target && (options.force || !options.all))) {
-            write_new(m, options, context, tally);  // its own file: refused unless --force, as any existing file
-        } else {
-            context.out << "skipped account " << m.account_id << ": declared by " << m.declared->pos.file
-                        << " (customer " << m.declared->name << ")"
-                        << (m.missing_configs > 0 ? "; --merge adds the " +
-                                                        count_of(static_cast<std::size_t>(m.missing_configs),
-                                                                 "configuration", "configurations") +
-                                                        " it lacks"
-                                                  : std::string())
-                        << "\n";
-            ++tally.skipped;
+    request.out_dir = options.out;
+    request.existing_files = existing_files(options.out);
+    request.force = options.force;
+    request.merge = options.merge;
+    if (options.merge) {
+        for (const auto& file : declared.state.files) {
+            request.declared_texts[file] = read_text(file);
         }
     }
-    context.out << tally.written << (tally.written == 1 ? " manifest" : " manifests") << " written to " << options.out;
-    if (tally.skipped > 0) {
-        context.out << ", " << tally.skipped << " already declared";
+    const ImportOutcome outcome = import_program(session->provider(), request, builtin_catalog());
+    fs::create_directories(options.out);
+    for (const auto& decision : outcome.decisions) {
+        if (decision.writes()) {
+            write_file(decision.file, [&](std::ostream& out) { out << decision.text; });
+        }
     }
-    if (tally.merged > 0) {
-        context.out << ", " << tally.merged << " merged";
-    }
-    context.out << "\n";
-    return tally.failed > 0 ? k_exit_error : k_exit_ok;
+    print(context, render_import_text(outcome));
+    return outcome.ok() ? k_exit_ok : k_exit_error;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "cli/errors.h"
 #include "cli/manifests.h"
 #include "cli/session.h"
+#include "providers/files/read_file.h"
 
 namespace flexform::cli {
 
@@ -23,13 +24,10 @@ PlanRequest plan_request(Session& session, const LoadResult& manifests, const st
 }
 
 std::string read_text_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw UsageError("cannot read " + path);
+    if (auto text = read_file_text(path)) {
+        return std::move(*text);
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    throw UsageError("cannot read " + path);
 }
 
 void write_file(const std::string& path, const std::function<void(std::ostream&)>& write) {

@@ -24,6 +24,7 @@
 #include "emulator/store.h"
 #include "providers/fortiflex/client.h"
 #include "providers/fortiflex/transport.h"
+#include "providers/files/read_file.h"
 #include "providers/journal/file_journal_store.h"
 #include "providers/lock/locks.h"
 #include "providers/pending/pending_stores.h"
@@ -109,13 +110,7 @@ std::shared_ptr<spdlog::logger> api_logger() {
 }
 
 std::string demo_seed_text() {
-    std::ifstream in(k_demo_seed_file);
-    if (in) {
-        std::ostringstream text;
-        text << in.rdbuf();
-        return text.str();
-    }
-    return std::string(emulator::builtin_demo_seed());
+    return read_file_text(k_demo_seed_file).value_or(std::string(emulator::builtin_demo_seed()));
 }
 
 std::string user_name() {
@@ -191,7 +186,7 @@ std::string Session::database() const {
 
 ConsumptionStore* Session::store_if_present() {
     const std::string db = database();
-    const bool postgres = db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
+    const bool postgres = is_postgres(db);
     if (!postgres && !std::filesystem::exists(db)) {
         return nullptr;
     }
@@ -319,7 +314,7 @@ std::int64_t Session::requests() const {
 ConsumptionStore& Session::store(bool must_exist) {
     if (!m_store) {
         const std::string db = database();
-        const bool postgres = db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
+        const bool postgres = is_postgres(db);
         if (must_exist && !postgres && !std::filesystem::exists(db)) {
             throw StoreError("no consumption database at " + db +
                              " (pull consumption first: flexform consumption pull --days 90)");
@@ -329,7 +324,8 @@ ConsumptionStore& Session::store(bool must_exist) {
                 std::filesystem::create_directories(parent);
             }
         }
-        m_store = open_store(db);
+        // A store that must exist is read (reports, invoices, dashboards): it opens read-only and is never written.
+        m_store = open_store(db, must_exist ? StoreAccess::read_only : StoreAccess::read_write);
     }
     return *m_store;
 }

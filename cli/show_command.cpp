@@ -9,6 +9,7 @@
 #include "cli/plan_support.h"
 #include "engine/plan/plan_file.h"
 #include "engine/render/render.h"
+#include "providers/files/read_file.h"
 
 namespace flexform::cli {
 

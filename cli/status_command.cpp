@@ -28,9 +28,7 @@ int run_status(const StatusOptions& options, CommandContext& context) {
     request.program = session->program();
     request.account = options.account;
     request.parallelism = session->parallelism();
-    for (const auto& c : manifests.state.customers) {
-        request.customer_names[c.account_id] = c.name;
-    }
+    request.customer_names = manifests.state.customer_names();
     const StatusOutcome outcome = program_status(session->provider(), request, builtin_catalog());
     context.out << (options.format == "json" ? render_status_json(outcome.report, options.account, builtin_catalog())
                                              : render_status_text(outcome.report, options.account, builtin_catalog()));

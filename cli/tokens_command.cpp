@@ -3,13 +3,13 @@
 #include <ostream>
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
+#include "cli/console_output.h"
 #include "cli/context.h"
 #include "cli/errors.h"
 #include "cli/manifests.h"
 #include "cli/session.h"
-#include "engine/render/render.h"
+#include "engine/render/tokens_renderers.h"
 #include "engine/usecases/tokens_use_case.h"
 
 namespace flexform::cli {
@@ -29,9 +29,7 @@ int run_tokens(const TokensOptions& options, CommandContext& context) {
     TokensRequest request;
     request.program = session->program();
     request.parallelism = session->parallelism();
-    for (const auto& c : manifests.state.customers) {
-        request.customer_names[c.account_id] = c.name;
-    }
+    request.customer_names = manifests.state.customer_names();
     if (!options.customer.empty()) {
         const Customer* customer = manifests.state.find_customer(options.customer);
         if (!customer) {
@@ -44,28 +42,9 @@ int run_tokens(const TokensOptions& options, CommandContext& context) {
     }
     const auto rows = list_vm_tokens(session->provider(), request, builtin_catalog());
     if (options.format == "json") {
-        nlohmann::json out = nlohmann::json::array();
-        for (const auto& r : rows) {
-            out.push_back({{"account_id", r.account_id},
-                           {"customer", r.customer.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.customer)},
-                           {"config", r.config},
-                           {"serial_number", r.token.serial},
-                           {"status", to_string(r.token.status)},
-                           {"token_status", r.token.token_status},
-                           {"token", r.token.token}});
-        }
-        context.out << out.dump(2) << "\n";
+        context.out << render_tokens_json(rows);
     } else {
-        std::vector<std::vector<std::string>> table;
-        for (const auto& r : rows) {
-            table.push_back({std::to_string(r.account_id), r.customer.empty() ? "(no manifest)" : r.customer, r.config,
-                             r.token.serial, std::string(to_string(r.token.status)), r.token.token_status,
-                             r.token.token});
-        }
-        context.out << format_table({"ACCOUNT", "CUSTOMER", "CONFIG", "SERIAL", "STATUS", "TOKEN STATUS", "TOKEN"},
-                                    table);
-        context.err << count_of(rows.size(), "VM token", "VM tokens")
-                    << ". Tokens are secrets: paste them into the VMs, not into tickets or chats.\n";
+        print(context, render_tokens_text(rows));
     }
     return k_exit_ok;
 }

@@ -3,13 +3,13 @@
 #include <ostream>
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
+#include "cli/console_output.h"
 #include "cli/context.h"
 #include "cli/errors.h"
 #include "cli/manifests.h"
 #include "cli/session.h"
-#include "engine/render/reports.h"
+#include "engine/render/validate_renderers.h"
 
 namespace flexform::cli {
 
@@ -20,54 +20,10 @@ struct ValidateOptions {
     std::string format = "text";
 };
 
-struct Summary {
-    int customers = 0;
-    int configs = 0;
-    int entitlements = 0;
-    int files = 0;
-};
-
-Summary summarize(const DesiredState& state) {
-    Summary s;
-    s.customers = static_cast<int>(state.customers.size());
-    s.files = static_cast<int>(state.files.size());
-    for (const auto& customer : state.customers) {
-        s.configs += static_cast<int>(customer.configs.size());
-        for (const auto& config : customer.configs) {
-            s.entitlements += declared_entitlements(config);
-        }
-    }
-    return s;
-}
-
-std::string plural(int n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
-nlohmann::json to_json(const LoadResult& result, const Summary& summary) {
-    nlohmann::json diagnostics = nlohmann::json::array();
-    for (const auto& d : result.diagnostics) {
-        diagnostics.push_back({{"severity", d.severity == Severity::error ? "error" : "warning"},
-                               {"file", d.file},
-                               {"line", d.line},
-                               {"column", d.column},
-                               {"field", d.field},
-                               {"message", d.message}});
-    }
-    return {{"valid", result.ok()},
-            {"summary",
-             {{"files", summary.files},
-              {"customers", summary.customers},
-              {"configs", summary.configs},
-              {"entitlements", summary.entitlements}}},
-            {"diagnostics", diagnostics}};
-}
-
 int run_validate(const ValidateOptions& options, CommandContext& context) {
     auto session = open_session(context, options.paths);
     const LoadResult result = load_manifests(effective_paths(options.paths), session->project_file(),
                                              ManifestOptions{&builtin_catalog(), session->clock().today()});
-    const Summary summary = summarize(result.state);
     if (context.global.verbose) {
         for (const auto& s : result.skipped) {
             context.err << "skipped " << s << "\n";
@@ -77,27 +33,15 @@ int run_validate(const ValidateOptions& options, CommandContext& context) {
         require_customers(result, options.paths);
     }
     if (options.format == "json") {
-        context.out << to_json(result, summary).dump(2) << "\n";
-        return result.ok() ? k_exit_ok : k_exit_error;
+        context.out << render_validate_json(result);
+    } else if (options.format == "github") {
+        print(context, render_validate_github(result));
+    } else if (options.format == "gitlab") {
+        print(context, render_validate_gitlab(result));
+    } else {
+        print(context, render_validate_text(result));
     }
-    if (options.format == "github" || options.format == "gitlab") {
-        // The CI form on stdout (annotations, or the Code Quality report), the human one on stderr for the log.
-        context.out << (options.format == "github" ? render_github_annotations(result.diagnostics)
-                                                   : render_gitlab_code_quality(result.diagnostics));
-        print_diagnostics(context.err, result.diagnostics);
-        return result.ok() ? k_exit_ok : k_exit_error;
-    }
-    print_diagnostics(context.err, result.diagnostics);
-    if (!result.ok()) {
-        const int errors = count(result.diagnostics, Severity::error);
-        context.err << plural(errors, "error", "errors") << " in " << plural(summary.files, "file", "files") << "\n";
-        return k_exit_error;
-    }
-    context.out << "Valid: " << plural(summary.customers, "customer", "customers") << ", "
-                << plural(summary.configs, "config", "configs") << ", "
-                << plural(summary.entitlements, "entitlement", "entitlements") << " in "
-                << plural(summary.files, "file", "files") << "\n";
-    return k_exit_ok;
+    return result.ok() ? k_exit_ok : k_exit_error;
 }
 
 }  // namespace

@@ -59,7 +59,6 @@ struct ApiContext {
     const ApiUser& user;
     std::int64_t now_millis = 0;
     Date today;
-    std::mt19937_64& rng;
     std::string* raw_payload = nullptr;  // a handler may write its payload here, already serialized, and return null
 };
 

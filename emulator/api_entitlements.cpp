@@ -1,6 +1,9 @@
 // entitlements/list, vm|hardware|cloud/create, update, stop, reactivate, vm/token, transfer.
 #include <algorithm>
 #include <cstdio>
+#include <stdexcept>
+
+#include <openssl/rand.h>
 
 #include "emulator/api.h"
 #include "emulator/billing.h"
@@ -9,11 +12,17 @@ namespace flexform::emulator {
 
 namespace {
 
-std::string random_token(std::mt19937_64& rng) {
+// A licence token is a credential a VM redeems once: drawn from OpenSSL's CSPRNG, never from a seeded generator.
+std::string random_token() {
     static const char k_hex[] = "0123456789ABCDEF";
-    std::string out(20, '0');
-    for (auto& c : out) {
-        c = k_hex[rng() % 16];
+    unsigned char bytes[10];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) {
+        throw std::runtime_error("the random generator failed");
+    }
+    std::string out;
+    for (const unsigned char b : bytes) {
+        out += k_hex[b >> 4];
+        out += k_hex[b & 0xF];
     }
     return out;
 }
@@ -143,7 +152,7 @@ json entitlements_vm_create(ApiContext& context, const json& body) {
         Entitlement e = make_entitlement(context, config, next_serial(context, product, program), end);
         e.description = description;
         e.folder_path = folder;
-        e.token = random_token(context.rng);
+        e.token = random_token();
         e.token_status = "NOTUSED";
         e.status = "PENDING";
         if (skip_pending) {
@@ -290,7 +299,7 @@ json entitlements_vm_token(ApiContext& context, const json& body) {
     if (!e.token) {
         throw ApiError(400, "Entitlement " + e.serial + " is not a VM entitlement");
     }
-    e.token = random_token(context.rng);
+    e.token = random_token();
     e.token_status = "NOTUSED";
     context.dirty.entitlements.insert(e.serial);
     return single(e);

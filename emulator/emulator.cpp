@@ -5,8 +5,11 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <iostream>
+#include <utility>
 
 #include "emulator/billing.h"
+#include "emulator/passwords.h"
 
 namespace flexform::emulator {
 
@@ -25,13 +28,14 @@ ApiResponse oauth_error(int http, const std::string& error, const std::string& d
 
 Emulator::Emulator(EmulatorOptions options)
     : m_options(std::move(options)),
-      m_rng(std::random_device{}()),
       m_tokens(m_options.settings.token_ttl_seconds,
-               m_options.real_clock ? m_options.real_clock : std::function<std::int64_t()>(system_millis),
-               std::random_device{}()),
+               m_options.real_clock ? m_options.real_clock : std::function<std::int64_t()>(system_millis)),
       m_faults(std::random_device{}()) {
     if (!m_options.real_clock) {
         m_options.real_clock = system_millis;
+    }
+    if (!m_options.log) {
+        m_options.log = [](const std::string& line) { std::cerr << "emulator: " << line << std::endl; };
     }
     if (!m_options.state_path.empty()) {
         const std::string pid = "pid " + std::to_string(::getpid());
@@ -39,6 +43,9 @@ Emulator::Emulator(EmulatorOptions options)
                                                m_options.owner.empty() ? pid : pid + ", " + m_options.owner);
         if (m_store->has_state()) {
             m_state = m_store->load();
+            for (const auto& [name, user] : m_state.users) {
+                m_dirty.users.insert(name);  // an older file's clear-text passwords are replaced by their hashes
+            }
         }
     }
     std::unique_lock lock(m_mutex);
@@ -67,17 +74,27 @@ void Emulator::catch_up() {
 }
 
 void Emulator::flush() {
-    if (m_store) {
-        m_store->save(m_state, m_dirty);
+    const Dirty dirty = std::exchange(m_dirty, Dirty{});
+    if (!m_store) {
+        return;
     }
-    m_dirty = Dirty{};
+    try {
+        m_store->save(m_state, dirty);
+    } catch (const std::exception& e) {
+        m_options.log(std::string("could not save the state, the change is rolled back: ") + e.what());
+        try {
+            m_state = m_store->load();
+        } catch (const std::exception& reload) {
+            m_options.log(std::string("could not read the state back either: ") + reload.what());
+        }
+        throw StateWriteFailed(std::string("the emulator could not save the change: ") + e.what());
+    }
 }
 
 ApiResponse Emulator::run_locked(const std::string& endpoint, const json& body, const ApiUser& user) {
     const std::int64_t now = service_now();
     ApiContext context{
-        m_state, m_dirty, builtin_catalog(), RateCard::builtin(), m_options.settings, user, now, to_pacific(now).date,
-        m_rng};
+        m_state, m_dirty, builtin_catalog(), RateCard::builtin(), m_options.settings, user, now, to_pacific(now).date};
     return dispatch(context, endpoint, body);
 }
 
@@ -122,7 +139,11 @@ ApiResponse Emulator::call(const std::string& endpoint, const json& body, const 
     }
     const ApiUser copy = user->second;
     ApiResponse response = run_locked(endpoint, body, copy);
-    flush();
+    try {
+        flush();
+    } catch (const StateWriteFailed& e) {
+        return {500, error_body(endpoint, e.what(), 500)};  // the change was not kept: the client must know
+    }
     return response;
 }
 
@@ -137,12 +158,24 @@ ApiResponse Emulator::token(const std::map<std::string, std::string>& form) {
     const std::string grant = get("grant_type");
     std::string username;
     if (grant == "password") {
-        std::shared_lock lock(m_mutex);
-        const auto user = m_state.users.find(get("username"));
-        if (user == m_state.users.end() || user->second.password != get("password") || get("password").empty()) {
+        // Failed attempts are counted per username tried, known or not, so guessing is slow for every name.
+        if (const int wait = m_tokens.login_wait_seconds(get("username")); wait > 0) {
+            return oauth_error(429, "too_many_requests",
+                               "Too many failed logins for this user; try again in " + std::to_string(wait) + " s");
+        }
+        std::string hash;
+        {
+            std::shared_lock lock(m_mutex);
+            if (const auto user = m_state.users.find(get("username")); user != m_state.users.end()) {
+                hash = user->second.password_hash;
+            }
+        }
+        if (!password_matches(hash, get("password"))) {
+            m_tokens.login_failed(get("username"));
             return oauth_error(401, "invalid_grant", "Invalid username or password");
         }
-        username = user->first;
+        m_tokens.login_succeeded(get("username"));
+        username = get("username");
     } else if (grant == "refresh_token") {
         const auto user = m_tokens.user_of_refresh(get("refresh_token"));
         if (!user) {
@@ -160,6 +193,16 @@ ApiResponse Emulator::token(const std::map<std::string, std::string>& form) {
                       {"refresh_token", t.refresh},
                       {"message", "successfully authenticated"},
                       {"status", "success"}}};
+}
+
+ApiResponse Emulator::revoke(const std::map<std::string, std::string>& form) {
+    const auto token = form.find("token");
+    if (token == form.end() || token->second.empty()) {
+        return oauth_error(400, "invalid_request", "token is required");
+    }
+    // As RFC 7009: an unknown token is not an error, the answer is the same either way.
+    m_tokens.revoke(token->second);
+    return {200, json{{"status", "success"}, {"message", "token revoked"}}};
 }
 
 void Emulator::count_request(const std::string& endpoint) {

@@ -24,7 +24,8 @@ struct EmulatorOptions {
     std::string state_path;  // SQLite file; empty keeps state in memory only. One process owns it (StateInUse)
     std::string owner;       // what this process is doing, named to a second process that finds the state in use
     EmulatorSettings settings;
-    std::function<std::int64_t()> real_clock;  // UTC milliseconds; default: the system clock
+    std::function<std::int64_t()> real_clock;     // UTC milliseconds; default: the system clock
+    std::function<void(const std::string&)> log;  // operator-facing lines (a failed state write); default: stderr
 };
 
 class Emulator {
@@ -36,6 +37,8 @@ public:
     ApiResponse call(const std::string& endpoint, const json& body, const std::string& bearer_token);
     // Token service (/api/v1/oauth/token/): password or refresh_token grants.
     ApiResponse token(const std::map<std::string, std::string>& form);
+    // /api/v1/oauth/revoke_token/: the token (access or refresh) and its pair stop working.
+    ApiResponse revoke(const std::map<std::string, std::string>& form);
     FaultDecision consult_faults(const std::string& endpoint) { return m_faults.decide(endpoint); }
     void count_request(const std::string& endpoint);
 
@@ -44,6 +47,7 @@ public:
     void reset();
     json clock(const json& request);  // {advanceDays, advanceHours, advanceMinutes, today, frozen}
     json use_token(const json& request);
+    json fail_state_writes(const json& request);  // {failWrites: N}: the next N saves fail as on a full disk
     json set_metered(const json& request);
     ApiResponse portal(const std::string& endpoint, const json& body);  // as the organization's administrator
     void add_fault(const Fault& fault) { m_faults.add(fault); }
@@ -61,16 +65,17 @@ public:
 private:
     ApiResponse run_locked(const std::string& endpoint, const json& body, const ApiUser& user);
     void catch_up();
+    // Writes what changed. When the write fails, memory goes back to the file's state (what was answered before
+    // stays, the failed change goes), the log says so, and StateWriteFailed is thrown.
     void flush();
 
     std::int64_t service_now() const;  // with m_mutex held
 
     EmulatorOptions m_options;
-    mutable std::shared_mutex m_mutex;  // the state, and the random serials and VM tokens drawn for it
+    mutable std::shared_mutex m_mutex;  // the state, and the serials drawn for it
     State m_state;
     Dirty m_dirty;
     std::unique_ptr<StateStore> m_store;
-    std::mt19937_64 m_rng;  // used under m_mutex only
     TokenService m_tokens;
     FaultTable m_faults;
 

@@ -104,6 +104,16 @@ json Emulator::use_token(const json& request) {
     throw ApiError(404, "no VM entitlement with that serial number or token");
 }
 
+json Emulator::fail_state_writes(const json& request) {
+    const int count = request.value("failWrites", 1);
+    std::unique_lock lock(m_mutex);
+    if (!m_store) {
+        throw std::invalid_argument("this emulator keeps its state in memory only: there is no write to fail");
+    }
+    m_store->fail_writes(count);
+    return {{"failingWrites", count}};
+}
+
 json Emulator::set_metered(const json& request) {
     std::unique_lock lock(m_mutex);
     catch_up();

@@ -42,6 +42,7 @@ void register_hooks(httplib::Server& server, Emulator& emulator, bool loopback_o
     // Every hook answers JSON; bad input is a 400 with the reason, never a crash.
     const auto hook = [loopback_only](auto action) {
         return [loopback_only, action](const httplib::Request& req, httplib::Response& res) {
+            request_in_handler();
             if (loopback_only && !is_loopback(req.remote_addr)) {
                 send_json(res, 403, json{{"error", "test hooks answer loopback clients only"}});
                 return;
@@ -50,6 +51,8 @@ void register_hooks(httplib::Server& server, Emulator& emulator, bool loopback_o
                 send_json(res, 200, action(req));
             } catch (const ApiError& e) {
                 send_json(res, e.http_status(), json{{"error", e.what()}});
+            } catch (const StateWriteFailed& e) {
+                send_json(res, 500, json{{"error", e.what()}});
             } catch (const std::bad_alloc&) {
                 send_json(res, 400, json{{"error", "the request needs more memory than the emulator allows"}});
             } catch (const std::exception& e) {
@@ -59,6 +62,9 @@ void register_hooks(httplib::Server& server, Emulator& emulator, bool loopback_o
     };
     server.Post("/__emulator/seed",
                 hook([&emulator](const httplib::Request& req) { return emulator.seed(parse_seed_text(req.body)); }));
+    server.Post("/__emulator/storage", hook([&emulator](const httplib::Request& req) {
+                    return emulator.fail_state_writes(object_body(req.body));
+                }));
     server.Post("/__emulator/reset", hook([&emulator](const httplib::Request&) {
                     emulator.reset();
                     return json{{"reset", true}};
@@ -73,6 +79,7 @@ void register_hooks(httplib::Server& server, Emulator& emulator, bool loopback_o
                 hook([&emulator](const httplib::Request& req) { return emulator.set_metered(object_body(req.body)); }));
     server.Post(R"(/__emulator/portal/([A-Za-z/]+))",
                 [&emulator, loopback_only](const httplib::Request& req, httplib::Response& res) {
+                    request_in_handler();
                     if (loopback_only && !is_loopback(req.remote_addr)) {
                         send_json(res, 403, json{{"error", "test hooks answer loopback clients only"}});
                         return;

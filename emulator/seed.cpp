@@ -7,6 +7,7 @@
 
 #include "emulator/billing.h"
 #include "emulator/emulator.h"
+#include "emulator/passwords.h"
 
 namespace flexform::emulator {
 
@@ -288,7 +289,7 @@ void seed_users(State& state, const json& users, Dirty& dirty) {
     for (const auto& u : users) {
         ApiUser user;
         user.username = u.at("username").get<std::string>();
-        user.password = u.at("password").get<std::string>();
+        user.password_hash = hash_password(u.at("password").get<std::string>());
         const json scope = u.contains("scope") ? u["scope"] : json("all");
         user.all_accounts = scope.is_string() && scope.get<std::string>() == "all";
         if (scope.is_array()) {

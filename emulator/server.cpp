@@ -9,12 +9,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
 #include <list>
+#include <map>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -28,14 +30,214 @@ namespace flexform::emulator {
 
 namespace {
 
+// The connections of one server as the emulator watches them: which client holds each, when its current request
+// began, and whether a handler runs it. A client that holds more than its share loses its oldest waiting
+// connection, and a request not read whole within the deadline is cut, so slow clients (a header line every few
+// seconds) cannot hold every worker. httplib hides sockets: the accept thread finds the one it has just accepted
+// among this process's descriptors (a socket not yet known whose local port is the server's).
+class ConnectionGuard {
+public:
+    struct Slot {
+        int fd = -1;
+        std::string peer;
+        int peer_port = 0;
+        std::atomic<bool> in_handler{false};
+        std::atomic<std::int64_t> request_start_ms{0};
+        bool cut = false;  // under the guard's lock
+    };
+
+    ConnectionGuard(int per_client, int deadline_seconds)
+        : m_per_client(static_cast<std::size_t>(std::max(1, per_client))),
+          m_deadline_ms(std::max(1, deadline_seconds) * 1000LL),
+          m_watchdog([this] { watch(); }) {}
+    ~ConnectionGuard() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stopping = true;
+        }
+        m_wake.notify_all();
+        m_watchdog.join();
+    }
+    ConnectionGuard(const ConnectionGuard&) = delete;
+    ConnectionGuard& operator=(const ConnectionGuard&) = delete;
+
+    void set_port(int port) { m_port = port; }
+
+    // On the accept thread, right after an accept: the new connection, or null if it cannot be found.
+    std::shared_ptr<Slot> admit() {
+        std::lock_guard lock(m_mutex);
+        auto slot = find_new_socket();
+        if (!slot) {
+            return nullptr;
+        }
+        slot->request_start_ms = now_ms();
+        m_slots[slot->fd] = slot;
+        evict_beyond_share(slot->peer);
+        return slot;
+    }
+
+    // On the worker, after httplib closed the connection.
+    void release(const std::shared_ptr<Slot>& slot) {
+        std::lock_guard lock(m_mutex);
+        if (const auto it = m_slots.find(slot->fd); it != m_slots.end() && it->second == slot) {
+            m_slots.erase(it);
+        }
+    }
+
+    static std::int64_t now_ms() {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now().time_since_epoch())
+            .count();
+    }
+
+private:
+    static bool peer_of(int fd, std::string& ip, int& port) {
+        sockaddr_storage peer{};
+        socklen_t length = sizeof peer;
+        if (::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &length) != 0) {
+            return false;
+        }
+        char text[INET6_ADDRSTRLEN] = {0};
+        if (peer.ss_family == AF_INET) {
+            const auto* v4 = reinterpret_cast<const sockaddr_in*>(&peer);
+            ::inet_ntop(AF_INET, &v4->sin_addr, text, sizeof text);
+            port = ntohs(v4->sin_port);
+        } else if (peer.ss_family == AF_INET6) {
+            const auto* v6 = reinterpret_cast<const sockaddr_in6*>(&peer);
+            ::inet_ntop(AF_INET6, &v6->sin6_addr, text, sizeof text);
+            port = ntohs(v6->sin6_port);
+        } else {
+            return false;
+        }
+        ip = text;
+        return true;
+    }
+
+    static int local_port(int fd) {
+        sockaddr_storage local{};
+        socklen_t length = sizeof local;
+        if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &length) != 0) {
+            return -1;
+        }
+        if (local.ss_family == AF_INET) {
+            return ntohs(reinterpret_cast<const sockaddr_in*>(&local)->sin_port);
+        }
+        if (local.ss_family == AF_INET6) {
+            return ntohs(reinterpret_cast<const sockaddr_in6*>(&local)->sin6_port);
+        }
+        return -1;
+    }
+
+    // A connected socket on this server's port; unknown ones first (the usual case), then known numbers whose
+    // peer changed (the number was closed and reused before its worker released it).
+    std::shared_ptr<Slot> find_new_socket() const {
+        std::vector<int> fds;
+        if (DIR* dir = ::opendir("/proc/self/fd")) {
+            while (const dirent* entry = ::readdir(dir)) {
+                if (entry->d_name[0] != '.') {
+                    fds.push_back(std::atoi(entry->d_name));
+                }
+            }
+            ::closedir(dir);
+        }
+        for (const bool known_pass : {false, true}) {
+            for (const int fd : fds) {
+                const auto known = m_slots.find(fd);
+                if (fd <= 2 || (known != m_slots.end()) != known_pass) {
+                    continue;
+                }
+                struct stat st {};
+                if (::fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode) || local_port(fd) != m_port) {
+                    continue;
+                }
+                auto slot = std::make_shared<Slot>();
+                slot->fd = fd;
+                if (!peer_of(fd, slot->peer, slot->peer_port)) {
+                    continue;  // the listening socket
+                }
+                if (known_pass && (known->second->peer == slot->peer && known->second->peer_port == slot->peer_port)) {
+                    continue;
+                }
+                return slot;
+            }
+        }
+        return nullptr;
+    }
+
+    // With the lock held: a client over its share loses its connection that has waited longest for a request.
+    void evict_beyond_share(const std::string& peer) {
+        std::vector<Slot*> waiting;
+        std::size_t held = 0;
+        for (const auto& [fd, slot] : m_slots) {
+            if (slot->peer == peer && !slot->cut) {
+                ++held;
+                if (!slot->in_handler) {
+                    waiting.push_back(slot.get());
+                }
+            }
+        }
+        std::sort(waiting.begin(), waiting.end(),
+                  [](const Slot* a, const Slot* b) { return a->request_start_ms < b->request_start_ms; });
+        for (auto it = waiting.begin(); held > m_per_client && it != waiting.end(); ++it, --held) {
+            cut(**it);
+        }
+    }
+
+    // With the lock held. The peer is checked again: a number closed and reused a moment ago is not cut.
+    static void cut(Slot& slot) {
+        std::string ip;
+        int port = 0;
+        if (peer_of(slot.fd, ip, port) && ip == slot.peer && port == slot.peer_port) {
+            ::shutdown(slot.fd, SHUT_RDWR);  // the worker's read ends at once; httplib closes the socket
+        }
+        slot.cut = true;
+    }
+
+    void watch() {
+        std::unique_lock lock(m_mutex);
+        while (!m_stopping) {
+            m_wake.wait_for(lock, std::chrono::milliseconds(100));
+            const std::int64_t now = now_ms();
+            for (const auto& [fd, slot] : m_slots) {
+                if (!slot->cut && !slot->in_handler && now - slot->request_start_ms > m_deadline_ms) {
+                    cut(*slot);
+                }
+            }
+        }
+    }
+
+    std::size_t m_per_client;
+    std::int64_t m_deadline_ms;
+    std::atomic<int> m_port{-2};
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stopping = false;
+    std::map<int, std::shared_ptr<Slot>> m_slots;
+    std::thread m_watchdog;  // last: it starts once everything above exists
+};
+
+// The connection this worker thread serves, for the handlers and the logger.
+thread_local ConnectionGuard::Slot* t_connection = nullptr;
+
 // Workers are started as connections arrive, up to a bound, and end when there is no more work: an idle
 // kept-alive connection holds one worker but never keeps a new connection waiting for it.
 class ElasticQueue : public httplib::TaskQueue {
 public:
-    explicit ElasticQueue(std::size_t max_workers) : m_max(max_workers) {}
+    ElasticQueue(std::size_t max_workers, ConnectionGuard* guard) : m_max(max_workers), m_guard(guard) {}
     ~ElasticQueue() override { shutdown(); }
 
     void enqueue(std::function<void()> fn) override {
+        // httplib calls this on its accept thread with the task that serves the connection just accepted.
+        if (m_guard) {
+            fn = [guard = m_guard, slot = m_guard->admit(), serve = std::move(fn)] {
+                t_connection = slot.get();
+                serve();
+                t_connection = nullptr;
+                if (slot) {
+                    guard->release(slot);
+                }
+            };
+        }
         std::lock_guard lock(m_mutex);
         reap();
         m_tasks.push_back(std::move(fn));
@@ -98,6 +300,7 @@ private:
     }
 
     std::size_t m_max;
+    ConnectionGuard* m_guard;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<std::function<void()>> m_tasks;
@@ -206,6 +409,12 @@ void settle_memory(std::size_t body_bytes) {
 
 }  // namespace
 
+void request_in_handler() {
+    if (t_connection) {
+        t_connection->in_handler = true;
+    }
+}
+
 struct EmulatorServer::Impl {
     Emulator& emulator;
     ServerOptions options;
@@ -224,12 +433,25 @@ struct EmulatorServer::Impl {
     bool stop_requested = false;
     bool serving_in_run = false;
     std::atomic<int> listeners_ended{0};
+    ConnectionGuard api_guard;
+    ConnectionGuard hooks_guard;
 
-    Impl(Emulator& e, ServerOptions o) : emulator(e), options(std::move(o)) {}
+    Impl(Emulator& e, ServerOptions o)
+        : emulator(e),
+          options(std::move(o)),
+          api_guard(options.max_connections_per_client, options.request_deadline_seconds),
+          hooks_guard(options.max_connections_per_client, options.request_deadline_seconds) {}
 
-    void configure(httplib::Server& s, int& fd, std::size_t max_body) {
+    void configure(httplib::Server& s, int& fd, std::size_t max_body, ConnectionGuard& guard) {
         const auto workers = static_cast<std::size_t>(std::max(4, options.max_connections));
-        s.new_task_queue = [workers] { return new ElasticQueue(workers); };
+        s.new_task_queue = [workers, &guard] { return new ElasticQueue(workers, &guard); };
+        // A response is written: the connection's next request starts its deadline now.
+        s.set_logger([](const httplib::Request&, const httplib::Response&) {
+            if (t_connection) {
+                t_connection->in_handler = false;
+                t_connection->request_start_ms = ConnectionGuard::now_ms();
+            }
+        });
         s.set_payload_max_length(max_body);
         s.set_tcp_nodelay(true);
         s.set_keep_alive_timeout(options.keep_alive_seconds);
@@ -245,6 +467,7 @@ struct EmulatorServer::Impl {
     }
 
     void serve_api(const std::string& endpoint, const httplib::Request& req, httplib::Response& res) {
+        request_in_handler();
         if (req.body.size() > options.max_body_bytes) {
             send_json(res, 413, error_body(endpoint, "Request body too large", 413));
             settle_memory(req.body.size());
@@ -284,17 +507,8 @@ struct EmulatorServer::Impl {
         send_response(res, response);
     }
 
-    void serve_token(const httplib::Request& req, httplib::Response& res) {
-        emulator.count_request("oauth/token");
-        const FaultDecision fault = emulator.consult_faults("oauth/token");
-        if (fault.response) {
-            send_json(res, fault.response->http_status, fault.response->body);
-            return;
-        }
-        if (fault.drop_before || fault.drop_after) {
-            close_silently(req);
-            return;
-        }
+    // The token service's form: url-encoded or JSON; nothing when the body is neither.
+    static std::optional<std::map<std::string, std::string>> token_form(const httplib::Request& req) {
         std::map<std::string, std::string> form;
         if (req.get_header_value("Content-Type").find("application/x-www-form-urlencoded") != std::string::npos) {
             for (const auto& [key, value] : req.params) {
@@ -307,19 +521,49 @@ struct EmulatorServer::Impl {
                 }
             }
         } else {
+            return std::nullopt;
+        }
+        return form;
+    }
+
+    void serve_revoke(const httplib::Request& req, httplib::Response& res) {
+        request_in_handler();
+        emulator.count_request("oauth/revoke_token");
+        const auto form = token_form(req);
+        if (!form) {
             send_json(res, 400, json{{"error", "invalid_request"}, {"error_description", "body is not JSON"}});
             return;
         }
-        const ApiResponse response = emulator.token(form);
+        const ApiResponse response = emulator.revoke(*form);
+        send_json(res, response.http_status, response.body);
+    }
+
+    void serve_token(const httplib::Request& req, httplib::Response& res) {
+        request_in_handler();
+        emulator.count_request("oauth/token");
+        const FaultDecision fault = emulator.consult_faults("oauth/token");
+        if (fault.response) {
+            send_json(res, fault.response->http_status, fault.response->body);
+            return;
+        }
+        if (fault.drop_before || fault.drop_after) {
+            close_silently(req);
+            return;
+        }
+        const auto form = token_form(req);
+        if (!form) {
+            send_json(res, 400, json{{"error", "invalid_request"}, {"error_description", "body is not JSON"}});
+            return;
+        }
+        const ApiResponse response = emulator.token(*form);
         send_json(res, response.http_status, response.body);
     }
 
     void api_routes(httplib::Server& s) {
         s.Post("/api/v1/oauth/token/",
                [this](const httplib::Request& req, httplib::Response& res) { serve_token(req, res); });
-        s.Post("/api/v1/oauth/revoke_token/", [](const httplib::Request&, httplib::Response& res) {
-            send_json(res, 200, json{{"status", "success"}, {"message", "token revoked"}});
-        });
+        s.Post("/api/v1/oauth/revoke_token/",
+               [this](const httplib::Request& req, httplib::Response& res) { serve_revoke(req, res); });
         s.Post(
             R"(/(?:ES|es)/api/fortiflex/v2/([A-Za-z/]+))",
             [this](const httplib::Request& req, httplib::Response& res) { serve_api(req.matches[1].str(), req, res); });
@@ -370,11 +614,12 @@ EmulatorServer::EmulatorServer(Emulator& emulator, ServerOptions options)
     Impl& impl = *m_impl;
     const bool separate_hooks = impl.options.test_hooks && !impl.options.hooks_host.empty();
     impl.configure(impl.server, impl.listen_fd,
-                   impl.options.test_hooks && !separate_hooks ? k_max_seed_bytes : impl.options.max_body_bytes);
+                   impl.options.test_hooks && !separate_hooks ? k_max_seed_bytes : impl.options.max_body_bytes,
+                   impl.api_guard);
     impl.api_routes(impl.server);
     if (separate_hooks) {
         impl.hooks_server = std::make_unique<httplib::Server>();
-        impl.configure(*impl.hooks_server, impl.hooks_listen_fd, k_max_seed_bytes);
+        impl.configure(*impl.hooks_server, impl.hooks_listen_fd, k_max_seed_bytes, impl.hooks_guard);
         register_hooks(*impl.hooks_server, emulator, false);
     } else if (impl.options.test_hooks) {
         // On the API's port, hooks answer loopback clients only; API bodies stay small (checked per route).
@@ -388,9 +633,11 @@ EmulatorServer::~EmulatorServer() {
 
 int EmulatorServer::bind() {
     m_impl->port = m_impl->bind_one(m_impl->server, m_impl->options.host, m_impl->options.port, m_impl->listen_fd);
+    m_impl->api_guard.set_port(m_impl->port);
     if (m_impl->hooks_server) {
         m_impl->hooks_port = m_impl->bind_one(*m_impl->hooks_server, m_impl->options.hooks_host,
                                               m_impl->options.hooks_port, m_impl->hooks_listen_fd);
+        m_impl->hooks_guard.set_port(m_impl->hooks_port);
     }
     return m_impl->port;
 }

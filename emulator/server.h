@@ -19,6 +19,11 @@ struct ServerOptions {
     int max_connections = 512;
     int keep_alive_seconds = 5;    // 0: close idle connections at once (an in-process sandbox stops without waiting)
     int read_timeout_seconds = 5;  // a client that opens a connection and sends nothing is dropped after this
+    // A request not read whole this long after its connection opened (or its previous answer was sent) is cut:
+    // the read timeout above is per read, and a client sending a header line every few seconds never trips it.
+    int request_deadline_seconds = 10;
+    // A client (an address) holding more connections than this loses its longest-waiting one to a new one.
+    int max_connections_per_client = 64;
     std::size_t max_body_bytes = 1024 * 1024;  // an API request body; hooks allow seeds up to k_max_seed_bytes
     bool test_hooks = false;
     std::string hooks_host;  // when set (with test_hooks), hooks listen here instead of on the API port

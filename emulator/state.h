@@ -19,8 +19,8 @@ namespace flexform::emulator {
 
 struct ApiUser {
     std::string username;
-    std::string password;
-    bool all_accounts = true;  // scope: the whole organization, or only `accounts`
+    std::string password_hash;  // hash_password() of the password (emulator/passwords.h)
+    bool all_accounts = true;   // scope: the whole organization, or only `accounts`
     std::set<std::int64_t> accounts;
     bool read_write = true;
     std::int64_t home_account = 0;  // default accountId of configs/create

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -11,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/passwords.h"
 #include "engine/model/parameters_json.h"
 
 namespace flexform::emulator {
@@ -20,14 +22,17 @@ using nlohmann::json;
 namespace {
 
 json to_json(const ApiUser& u) {
-    return {{"username", u.username}, {"password", u.password}, {"all", u.all_accounts},
-            {"accounts", u.accounts}, {"rw", u.read_write},     {"home", u.home_account}};
+    return {{"username", u.username}, {"passwordHash", u.password_hash},
+            {"all", u.all_accounts},  {"accounts", u.accounts},
+            {"rw", u.read_write},     {"home", u.home_account}};
 }
 
 ApiUser user_from(const json& j) {
     ApiUser u;
     u.username = j.at("username");
-    u.password = j.at("password");
+    // State files before hashing held the password itself: hash it now (the emulator rewrites users on start).
+    u.password_hash = j.contains("passwordHash") ? j.at("passwordHash").get<std::string>()
+                                                 : hash_password(j.at("password").get<std::string>());
     u.all_accounts = j.at("all");
     u.accounts = j.at("accounts").get<std::set<std::int64_t>>();
     u.read_write = j.at("rw");
@@ -186,7 +191,8 @@ StateInUse::StateInUse(const std::string& path, std::string holder)
 
 StateStore::StateStore(const std::string& path, const std::string& owner) {
     const std::string lock_path = path + ".lock";
-    m_owner_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    // The state holds API users' password hashes and every token's owner: only its owner reads it.
+    m_owner_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (m_owner_fd < 0) {
         throw std::runtime_error("cannot open " + lock_path + ": " + std::strerror(errno));
     }
@@ -204,6 +210,12 @@ StateStore::StateStore(const std::string& path, const std::string& owner) {
         [[maybe_unused]] const ssize_t written = ::pwrite(m_owner_fd, owner.data(), owner.size(), 0);
     }
     try {
+        // Created 0600 before SQLite opens it (its -wal and -shm files take the same mode); an older 0644 file is
+        // tightened.
+        if (const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600); fd >= 0) {
+            ::fchmod(fd, 0600);
+            ::close(fd);
+        }
         if (sqlite3_open(path.c_str(), &m_db) != SQLITE_OK) {
             throw std::runtime_error("cannot open emulator state " + path + ": " +
                                      (m_db ? sqlite3_errmsg(m_db) : "out of memory"));
@@ -276,6 +288,10 @@ State StateStore::load() const {
 void StateStore::save(const State& state, const Dirty& dirty) {
     if (dirty.empty()) {
         return;
+    }
+    if (m_failing_writes > 0) {
+        --m_failing_writes;
+        throw std::runtime_error("sqlite write: database or disk is full (injected by a test hook)");
     }
     exec("BEGIN IMMEDIATE");
     try {

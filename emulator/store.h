@@ -39,6 +39,12 @@ private:
     std::string m_holder;
 };
 
+// A change could not be written; memory was rolled back to what the file holds, so nothing answered is lost.
+class StateWriteFailed : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 class StateStore {
 public:
     // `owner` says who this process is, for the one that finds the file in use. Throws StateInUse, or
@@ -50,13 +56,17 @@ public:
 
     bool has_state() const;
     State load() const;
+    // Throws std::runtime_error when the write fails (nothing of it is then written).
     void save(const State& state, const Dirty& dirty);
+    // The next `count` saves fail as a full disk would: tests of what clients see and what memory keeps.
+    void fail_writes(int count) { m_failing_writes = count; }
 
 private:
     void exec(const char* sql) const;
     void close() noexcept;
     sqlite3* m_db = nullptr;
     int m_owner_fd = -1;
+    int m_failing_writes = 0;
 };
 
 }  // namespace flexform::emulator

@@ -56,6 +56,14 @@ def product_rule(product):
     return {"if": {"properties": {"product": {"const": product["code"]}}, "required": ["product"]}, "then": then}
 
 
+# One line of plain text: no control characters (C0, DEL, C1) and no bidi overrides or isolates, as validate refuses.
+PLAIN = "[^\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]"
+
+
+def plain_text(max_length, min_length=0):
+    return {"type": "string", "minLength": min_length, "maxLength": max_length, "pattern": "^" + PLAIN + "*$"}
+
+
 def limit(bounds):
     number = dict({"type": "number"}, **bounds)
     return {"oneOf": [number, {"type": "object", "additionalProperties": False, "required": ["limit"],
@@ -65,34 +73,35 @@ def limit(bounds):
 def waivers(rules):
     return {"type": "array", "description": "rules waived by a reviewed change, until a day",
             "items": {"type": "object", "additionalProperties": False, "required": ["rule", "reason", "expires"],
-                      "properties": {"rule": {"enum": rules}, "reason": {"type": "string", "minLength": 1},
+                      "properties": {"rule": {"enum": rules}, "reason": plain_text(255, 1),
                                      "expires": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}}}}
 
 
 def build(catalog):
     codes = [p["code"] for p in catalog["products"]]
     serial = {"type": "string", "pattern": "^[A-Z0-9]{10,20}$"}
-    folder = {"type": "string", "pattern": "^My Assets(/.*)?$"}
+    folder = {"type": "string", "maxLength": 255, "pattern": "^My Assets(/" + PLAIN + "*)?$"}
+    description = plain_text(255)
     config = {
         "type": "object",
         "additionalProperties": False,
         "required": ["name", "product"],
         "properties": {
-            "name": {"type": "string", "minLength": 1, "maxLength": 128},
+            "name": plain_text(128, 1),
             "id": {"type": "integer", "minimum": 1, "description": "pins an existing live configuration"},
             "product": {"type": "string", "enum": codes},
-            "description": {"type": "string"},
+            "description": description,
             "parameters": {"type": "object"},
             "serials": {"type": "array", "items": {"anyOf": [serial, {
                 "type": "object", "additionalProperties": False, "required": ["serial"],
-                "properties": {"serial": serial, "description": {"type": "string"},
+                "properties": {"serial": serial, "description": description,
                                "adopt": {"type": "boolean", "description": "may be transferred from an account no "
                                                                            "manifest declares"}}}]}},
             "vms": {"type": "object", "additionalProperties": False, "required": ["count"], "properties": {
                 "count": {"type": "integer", "minimum": 0, "maximum": 10000},
-                "description": {"type": "string"}, "folderPath": folder, "skipPending": {"type": "boolean"}}},
+                "description": description, "folderPath": folder, "skipPending": {"type": "boolean"}}},
             "cloud": {"type": ["object", "null"], "additionalProperties": False, "properties": {
-                "description": {"type": "string"}, "folderPath": folder}},
+                "description": description, "folderPath": folder}},
             "endDate": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
             "adopt": {"type": "boolean",
                       "description": "its serials may be transferred from accounts no manifest declares"},
@@ -112,7 +121,8 @@ def build(catalog):
                          "properties": {
                              "name": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,62}$"},
                              "accountId": {"type": "integer", "minimum": 1},
-                             "labels": {"type": "object", "additionalProperties": {"type": "string"}}}},
+                             "labels": {"type": "object", "propertyNames": plain_text(63),
+                                        "additionalProperties": plain_text(255)}}},
             "spec": {"type": "object", "additionalProperties": False, "properties": {
                 "state": {"enum": ["active", "suspended"]},
                 "protect": {"type": "boolean"},
@@ -129,8 +139,8 @@ def build(catalog):
                 "budget": {
                     "type": "object", "additionalProperties": False,
                     "description": "what the customer's run-rate may reach after a plan (warn, or block the plan)",
-                    "properties": {"perDay": {"type": "number", "minimum": 0},
-                                   "perMonth": {"type": "number", "minimum": 0},
+                    "properties": {"perDay": {"type": "number", "minimum": 0, "maximum": 1e12},
+                                   "perMonth": {"type": "number", "minimum": 0, "maximum": 1e12},
                                    "action": {"enum": ["warn", "block"]}},
                     "anyOf": [{"required": ["perDay"]}, {"required": ["perMonth"]}]},
                 "overrides": waivers(["budget.perDay", "budget.perMonth"]),
@@ -161,10 +171,10 @@ def build(catalog):
                     "type": "object", "additionalProperties": False,
                     "description": "what one plan may do to the program's cost",
                     "properties": {
-                        "maxIncreasePerDay": limit({"minimum": 0}),
+                        "maxIncreasePerDay": limit({"minimum": 0, "maximum": 1e12}),
                         "maxCommitmentShare": limit({"minimum": 0, "maximum": 1}),
                         "maxBalanceShare": limit({"minimum": 0, "maximum": 1}),
-                        "minRunwayDays": limit({"minimum": 0})}},
+                        "minRunwayDays": limit({"minimum": 0, "maximum": 1e12})}},
                 "overrides": waivers(["maxIncreasePerDay", "maxCommitmentShare", "maxBalanceShare", "minRunwayDays"]),
                 "billing": {
                     "type": "object", "additionalProperties": False, "required": ["pricePerPoint", "currency"],

@@ -9,48 +9,51 @@
 #include <stdexcept>
 #include <thread>
 
+#include "engine/model/names.h"
 #include "engine/model/parallel.h"
 
 namespace flexform {
 
+namespace {
+
+constexpr NameTable<OutcomeStatus, 6> k_outcome_statuses = {{
+    {OutcomeStatus::done, "done"},
+    {OutcomeStatus::failed, "failed"},
+    {OutcomeStatus::unknown, "unknown"},
+    {OutcomeStatus::skipped, "skipped"},
+    {OutcomeStatus::not_attempted, "not attempted"},
+    {OutcomeStatus::waiting, "waiting to settle"},
+}};
+static_assert(names_every_value(k_outcome_statuses, static_cast<std::size_t>(OutcomeStatus::waiting) + 1));
+
+constexpr NameTable<FailureKind, 8> k_failure_kinds = {{
+    {FailureKind::none, "none"},
+    {FailureKind::refused, "refused"},
+    {FailureKind::outage, "outage"},
+    {FailureKind::outcome_unknown, "outcome_unknown"},
+    {FailureKind::dependency, "dependency"},
+    {FailureKind::interrupted, "interrupted"},
+    {FailureKind::circuit_open, "circuit_open"},
+    {FailureKind::settling, "settling"},
+}};
+static_assert(names_every_value(k_failure_kinds, static_cast<std::size_t>(FailureKind::settling) + 1));
+
+}  // namespace
+
 std::string_view to_string(OutcomeStatus status) {
-    switch (status) {
-        case OutcomeStatus::done:
-            return "done";
-        case OutcomeStatus::failed:
-            return "failed";
-        case OutcomeStatus::unknown:
-            return "unknown";
-        case OutcomeStatus::skipped:
-            return "skipped";
-        case OutcomeStatus::not_attempted:
-            return "not attempted";
-        case OutcomeStatus::waiting:
-            return "waiting to settle";
-    }
-    return "unknown";
+    return name_in(k_outcome_statuses, status, "unknown");
+}
+
+std::optional<OutcomeStatus> parse_outcome_status(std::string_view text) {
+    return value_in(k_outcome_statuses, text);
 }
 
 std::string_view to_string(FailureKind kind) {
-    switch (kind) {
-        case FailureKind::none:
-            return "none";
-        case FailureKind::refused:
-            return "refused";
-        case FailureKind::outage:
-            return "outage";
-        case FailureKind::outcome_unknown:
-            return "outcome_unknown";
-        case FailureKind::dependency:
-            return "dependency";
-        case FailureKind::interrupted:
-            return "interrupted";
-        case FailureKind::circuit_open:
-            return "circuit_open";
-        case FailureKind::settling:
-            return "settling";
-    }
-    return "none";
+    return name_in(k_failure_kinds, kind, "none");
+}
+
+std::optional<FailureKind> parse_failure_kind(std::string_view text) {
+    return value_in(k_failure_kinds, text);
 }
 
 int ApplyResult::count(OutcomeStatus status) const {

@@ -28,10 +28,12 @@ enum class OutcomeStatus {
     waiting,        // a create whose earlier send may still land: not sent before its settle window has passed
 };
 std::string_view to_string(OutcomeStatus status);
+std::optional<OutcomeStatus> parse_outcome_status(std::string_view text);
 
 // Why an action failed, in kinds the summary and the breaker can use.
 enum class FailureKind { none, refused, outage, outcome_unknown, dependency, interrupted, circuit_open, settling };
 std::string_view to_string(FailureKind kind);
+std::optional<FailureKind> parse_failure_kind(std::string_view text);
 
 struct ActionOutcome {
     std::size_t index = 0;    // into plan.changes

@@ -112,7 +112,7 @@ JournalState read_journal(const std::string& text) {
         } else if (type == "action_started") {
             open[key] = {j.value("address", ""), j.value("action", ""), "started"};
         } else if (type == "action_finished") {
-            if (j.value("status", "") == "unknown") {
+            if (parse_outcome_status(j.value("status", "")) == OutcomeStatus::unknown) {
                 open[key] = {j.value("address", ""), j.value("action", ""), "unknown"};
             } else {
                 open.erase(key);

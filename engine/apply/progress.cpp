@@ -5,13 +5,15 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/apply/run_finished_line.h"
+#include "engine/model/unsafe_text.h"
 
 namespace flexform {
 
 using ojson = nlohmann::ordered_json;
 
 std::string action_label(const Change& c) {
-    return std::string(1, symbol(c.action)) + " " + c.address + " " + std::string(to_string(c.action));
+    // A live serial is text FortiFlex returned: shown escaped on the terminal.
+    return std::string(1, symbol(c.action)) + " " + escape_unsafe(c.address) + " " + std::string(to_string(c.action));
 }
 
 ProgressObserver::ProgressObserver(std::function<void(const std::string&)> write_line,

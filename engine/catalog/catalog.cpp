@@ -5,37 +5,47 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/model/names.h"
+
 namespace flexform {
 
 namespace {
 
 using nlohmann::json;
 
+constexpr NameTable<FormFactor, 3> k_form_factors = {{
+    {FormFactor::vm, "vm"},
+    {FormFactor::hardware, "hardware"},
+    {FormFactor::cloud, "cloud"},
+}};
+static_assert(names_every_value(k_form_factors, static_cast<std::size_t>(FormFactor::cloud) + 1));
+
+// The API's spelling of a parameter type (to_string), and schemas/products.json's (what the catalog is read from).
+constexpr NameTable<ParameterType, 4> k_parameter_types = {{
+    {ParameterType::numeric, "NUMERIC"},
+    {ParameterType::single, "SINGLEVALUE"},
+    {ParameterType::multi, "MULTIVALUE"},
+    {ParameterType::read_only, "READONLY"},
+}};
+static_assert(names_every_value(k_parameter_types, static_cast<std::size_t>(ParameterType::read_only) + 1));
+constexpr NameTable<ParameterType, 4> k_catalog_parameter_types = {{
+    {ParameterType::numeric, "numeric"},
+    {ParameterType::single, "single"},
+    {ParameterType::multi, "multi"},
+    {ParameterType::read_only, "readonly"},
+}};
+static_assert(names_every_value(k_catalog_parameter_types, static_cast<std::size_t>(ParameterType::read_only) + 1));
+
 FormFactor parse_form_factor(const std::string& text) {
-    if (text == "vm") {
-        return FormFactor::vm;
-    }
-    if (text == "hardware") {
-        return FormFactor::hardware;
-    }
-    if (text == "cloud") {
-        return FormFactor::cloud;
+    if (const auto form_factor = value_in(k_form_factors, text)) {
+        return *form_factor;
     }
     throw CatalogError("unknown form_factor '" + text + "'");
 }
 
 ParameterType parse_type(const std::string& text) {
-    if (text == "numeric") {
-        return ParameterType::numeric;
-    }
-    if (text == "single") {
-        return ParameterType::single;
-    }
-    if (text == "multi") {
-        return ParameterType::multi;
-    }
-    if (text == "readonly") {
-        return ParameterType::read_only;
+    if (const auto type = value_in(k_catalog_parameter_types, text)) {
+        return *type;
     }
     throw CatalogError("unknown parameter type '" + text + "'");
 }
@@ -100,29 +110,11 @@ Constraint parse_constraint(const json& j, const ProductType& product) {
 }  // namespace
 
 std::string_view to_string(FormFactor form_factor) {
-    switch (form_factor) {
-        case FormFactor::vm:
-            return "vm";
-        case FormFactor::hardware:
-            return "hardware";
-        case FormFactor::cloud:
-            return "cloud";
-    }
-    return "vm";
+    return name_in(k_form_factors, form_factor, "vm");
 }
 
 std::string_view to_string(ParameterType type) {
-    switch (type) {
-        case ParameterType::numeric:
-            return "NUMERIC";
-        case ParameterType::single:
-            return "SINGLEVALUE";
-        case ParameterType::multi:
-            return "MULTIVALUE";
-        case ParameterType::read_only:
-            return "READONLY";
-    }
-    return "NUMERIC";
+    return name_in(k_parameter_types, type, "NUMERIC");
 }
 
 int form_factor_id(FormFactor form_factor) {

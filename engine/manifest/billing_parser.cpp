@@ -17,7 +17,7 @@ std::optional<std::int64_t> decimal(NodeReader& reader, const YAML::Node& map, s
     const auto micros = parse_micros(*text);
     if (!micros) {
         reader.error(NodeReader::child(map, key), join_path(path, key),
-                     "\"" + *text + "\" is not a plain decimal of at most 6 places (like 0.12)");
+                     quoted_excerpt(*text) + " is not a plain decimal of at most 6 places (like 0.12)");
     }
     return micros;
 }
@@ -30,7 +30,7 @@ std::string currency(NodeReader& reader, const YAML::Node& map, const std::strin
     static const std::regex k_code("[A-Z]{3}");
     if (!std::regex_match(*text, k_code)) {
         reader.error(NodeReader::child(map, "currency"), join_path(path, "currency"),
-                     "\"" + *text + "\" is not an ISO 4217 currency code (three capital letters, like EUR)");
+                     quoted_excerpt(*text) + " is not an ISO 4217 currency code (three capital letters, like EUR)");
         return "";
     }
     return *text;

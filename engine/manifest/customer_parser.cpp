@@ -21,7 +21,9 @@ const std::vector<std::string> k_cloud_keys = {"description", "folderPath"};
 const std::vector<std::string> k_serial_keys = {"serial", "description", "adopt"};
 
 constexpr std::int64_t k_max_vm_count = 10000;
-constexpr std::size_t k_max_name_length = 128;
+constexpr std::size_t k_max_name_length = k_max_config_name_length;
+// No program runs this long: a later end date is a typo that FortiFlex refuses only after the configuration exists.
+constexpr int k_max_end_date_years = 10;
 
 bool valid_customer_name(const std::string& name) {
     static const std::regex k_pattern("[a-z0-9][a-z0-9-]{1,62}");
@@ -40,7 +42,7 @@ std::string value_problem_message(const Parameter& parameter, const std::string&
     const std::string allowed = " (allowed: " + describe_allowed(parameter) + ")";
     switch (problem.kind) {
         case ValueProblem::Kind::not_integer:
-            return "\"" + value + "\" is not an integer" + allowed;
+            return quoted_excerpt(value) + " is not an integer" + allowed;
         case ValueProblem::Kind::below_min:
             return std::to_string(problem.number) + " is below the minimum " +
                    std::to_string(parameter.min.value_or(0)) + allowed;
@@ -56,7 +58,7 @@ std::string value_problem_message(const Parameter& parameter, const std::string&
                     candidates.push_back(v.value);
                 }
             }
-            return "\"" + value + "\" is not an allowed value" + did_you_mean(value, candidates) + allowed;
+            return quoted_excerpt(value) + " is not an allowed value" + did_you_mean(value, candidates) + allowed;
         }
         case ValueProblem::Kind::read_only:
             return parameter.key + " is read-only (metered by FortiFlex); remove it";
@@ -94,8 +96,8 @@ private:
             customer.name = *name;
             if (!valid_customer_name(*name)) {
                 m_reader.error(node, "metadata.name",
-                               "\"" + *name +
-                                   "\" is not a valid customer name (2-63 characters: lowercase letters, "
+                               quoted_excerpt(*name) +
+                                   " is not a valid customer name (2-63 characters: lowercase letters, "
                                    "digits and '-', starting with a letter or digit)");
             }
         }
@@ -120,7 +122,11 @@ private:
                                        "labels map names to plain strings");
                         continue;
                     }
-                    customer.labels[key] = entry.second.Scalar();
+                    const std::string field = join_path("metadata.labels", key);
+                    if (m_reader.check_plain(entry.first, field, key, k_max_label_key_length) &&
+                        m_reader.check_plain(entry.second, field, entry.second.Scalar(), k_max_label_value_length)) {
+                        customer.labels[key] = entry.second.Scalar();
+                    }
                 }
             }
         }
@@ -140,8 +146,8 @@ private:
                 customer.suspended = true;
             } else if (*state != "active") {
                 m_reader.error(NodeReader::child(spec, "state"), "spec.state",
-                               "\"" + *state + "\" is not allowed" + did_you_mean(*state, {"active", "suspended"}) +
-                                   " (allowed: active, suspended)");
+                               quoted_excerpt(*state) + " is not allowed" +
+                                   did_you_mean(*state, {"active", "suspended"}) + " (allowed: active, suspended)");
             }
         }
         customer.protect = m_reader.boolean(spec, "protect", "spec").value_or(false);
@@ -178,11 +184,15 @@ private:
         if (const auto name = m_reader.text(node, "name", path, true)) {
             config.name = *name;
             config.pos = m_reader.pos(NodeReader::child(node, "name"));
-            if (name->empty() || name->size() > k_max_name_length) {
+            if (name->empty() || utf8_length(*name) > k_max_name_length) {
                 m_reader.error(NodeReader::child(node, "name"), join_path(path, "name"),
                                "a configuration name must have 1-" + std::to_string(k_max_name_length) + " characters");
+            } else {
+                m_reader.check_plain(NodeReader::child(node, "name"), join_path(path, "name"), *name,
+                                     k_max_name_length);
             }
         }
+        m_reader.plain_text(node, "description", path, false, k_max_description_length);
         if (const auto id = m_reader.integer(node, "id", path, false)) {
             if (*id <= 0) {
                 m_reader.error(NodeReader::child(node, "id"), join_path(path, "id"),
@@ -194,8 +204,9 @@ private:
         if (const auto code = m_reader.text(node, "product", path, true)) {
             product = m_options.catalog->find_by_code(*code);
             if (!product) {
-                m_reader.error(NodeReader::child(node, "product"), join_path(path, "product"),
-                               "unknown product \"" + *code + "\"" + did_you_mean(*code, m_options.catalog->codes()));
+                m_reader.error(
+                    NodeReader::child(node, "product"), join_path(path, "product"),
+                    "unknown product " + quoted_excerpt(*code) + did_you_mean(*code, m_options.catalog->codes()));
             } else {
                 config.product_id = product->id;
             }
@@ -223,10 +234,15 @@ private:
             const auto date = parse_date(*end);
             if (!date || end->size() != 10) {
                 m_reader.error(end_node, join_path(path, "endDate"),
-                               "\"" + *end + "\" is not a valid date (expected YYYY-MM-DD)");
+                               quoted_excerpt(*end) + " is not a valid date (expected YYYY-MM-DD)");
             } else if (*date < m_options.today) {
                 m_reader.error(end_node, join_path(path, "endDate"),
                                *end + " is in the past (today is " + to_string(m_options.today) + " Pacific)");
+            } else if (*date >
+                       Date{m_options.today.year + k_max_end_date_years, m_options.today.month, m_options.today.day}) {
+                m_reader.error(end_node, join_path(path, "endDate"),
+                               *end + " is more than " + std::to_string(k_max_end_date_years) +
+                                   " years ahead; an entitlement ends at its program's end date at the latest");
             } else {
                 config.end_date = date;
             }
@@ -256,13 +272,14 @@ private:
                 const std::string key = entry.first.Scalar();
                 const std::string field = join_path(path, key);
                 if (!seen.insert(key).second) {
-                    m_reader.error(entry.first, field, "duplicate key \"" + key + "\"");
+                    m_reader.error(entry.first, field, "duplicate key " + quoted_excerpt(key));
                     continue;
                 }
                 const Parameter* parameter = product.find_parameter(std::string_view{key});
                 if (!parameter) {
-                    m_reader.error(entry.first, field,
-                                   "unknown parameter \"" + key + "\" for " + product.code + did_you_mean(key, keys));
+                    m_reader.error(
+                        entry.first, field,
+                        "unknown parameter " + quoted_excerpt(key) + " for " + product.code + did_you_mean(key, keys));
                     continue;
                 }
                 if (parameter->read_only) {
@@ -325,8 +342,8 @@ private:
             }
             if (const AllowedValue* allowed = parameter.find_value(text); allowed && allowed->legacy) {
                 m_reader.warning(node, field,
-                                 "\"" + text +
-                                     "\" is a legacy value no longer offered for new "
+                                 quoted_excerpt(text) +
+                                     " is a legacy value no longer offered for new "
                                      "configurations");
             }
             out.push_back(text);
@@ -404,8 +421,10 @@ private:
             const std::string cloud_path = join_path(path, "cloud");
             CloudSpec spec;
             if (!cloud.IsNull() && m_reader.check_map(cloud, cloud_path, k_cloud_keys)) {
-                spec.description = m_reader.text(cloud, "description", cloud_path, false);
-                spec.folder_path = m_reader.text(cloud, "folderPath", cloud_path, false);
+                spec.description =
+                    m_reader.plain_text(cloud, "description", cloud_path, false, k_max_description_length);
+                spec.folder_path =
+                    m_reader.plain_text(cloud, "folderPath", cloud_path, false, k_max_folder_path_length);
                 check_folder(cloud, cloud_path, spec.folder_path);
             }
             config.cloud = spec;
@@ -438,7 +457,7 @@ private:
                 }
                 serial_node.reset(NodeReader::child(item, "serial"));  // reset: operator= would overwrite item
                 hardware.serial = *serial;
-                hardware.description = m_reader.text(item, "description", field, false);
+                hardware.description = m_reader.plain_text(item, "description", field, false, k_max_description_length);
                 hardware.adopt = m_reader.boolean(item, "adopt", field).value_or(false);
             } else if (item.IsScalar()) {
                 hardware.serial = item.Scalar();
@@ -451,9 +470,9 @@ private:
             hardware.column = where.column;
             hardware.index = static_cast<int>(index - 1);
             if (!valid_serial(hardware.serial)) {
-                m_reader.error(
-                    serial_node, field,
-                    "\"" + hardware.serial + "\" is not a valid serial number (10-20 uppercase letters and digits)");
+                m_reader.error(serial_node, field,
+                               quoted_excerpt(hardware.serial) +
+                                   " is not a valid serial number (10-20 uppercase letters and digits)");
                 continue;
             }
             if (model && !hardware.serial.starts_with(*model)) {
@@ -484,8 +503,8 @@ private:
                 spec.count = static_cast<int>(*count);
             }
         }
-        spec.description = m_reader.text(vms, "description", path, false);
-        spec.folder_path = m_reader.text(vms, "folderPath", path, false);
+        spec.description = m_reader.plain_text(vms, "description", path, false, k_max_description_length);
+        spec.folder_path = m_reader.plain_text(vms, "folderPath", path, false, k_max_folder_path_length);
         spec.skip_pending = m_reader.boolean(vms, "skipPending", path).value_or(false);
         check_folder(vms, path, spec.folder_path);
         config.vms = spec;
@@ -494,7 +513,7 @@ private:
     void check_folder(const YAML::Node& parent, const std::string& path, const std::optional<std::string>& folder) {
         if (folder && *folder != "My Assets" && !folder->starts_with("My Assets/")) {
             m_reader.error(NodeReader::child(parent, "folderPath"), join_path(path, "folderPath"),
-                           "\"" + *folder + "\" must be \"My Assets\" or a folder below it (\"My Assets/...\")");
+                           quoted_excerpt(*folder) + " must be \"My Assets\" or a folder below it (\"My Assets/...\")");
         }
     }
 
@@ -510,7 +529,7 @@ private:
             const auto [it, inserted] = seen.emplace(name.Scalar(), m_reader.pos(name));
             if (!inserted) {
                 m_reader.error(name, join_path(path, "name"),
-                               "configuration \"" + name.Scalar() + "\" is declared twice in customer " +
+                               "configuration " + quoted_excerpt(name.Scalar()) + " is declared twice in customer " +
                                    customer.name + " (first at line " + std::to_string(it->second.line) + ")");
             }
         }
@@ -536,8 +555,8 @@ private:
             if (!inserted) {
                 m_reader.error(cloud, join_path(path, "cloud"),
                                "customer " + customer.name + " already declares a " + product->code +
-                                   " cloud entitlement in configuration \"" + it->second +
-                                   "\"; FortiFlex allows one per account and product");
+                                   " cloud entitlement in configuration " + quoted_excerpt(it->second) +
+                                   "; FortiFlex allows one per account and product");
             }
         }
     }

@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <tuple>
 
+#include "engine/model/unsafe_text.h"
+
 namespace flexform {
 
 std::string format(const Diagnostic& d) {
-    std::string out = d.file;
+    // Shown on terminals and CI logs: a file or key name with control characters must not act on them.
+    std::string out = escape_unsafe(d.file);
     if (d.line > 0) {
         out += ":" + std::to_string(d.line) + ":" + std::to_string(d.column);
     }
@@ -15,9 +18,9 @@ std::string format(const Diagnostic& d) {
         out += "warning: ";
     }
     if (!d.field.empty()) {
-        out += d.field + ": ";
+        out += escape_unsafe(d.field) + ": ";
     }
-    out += d.message;
+    out += escape_unsafe(d.message);
     return out;
 }
 

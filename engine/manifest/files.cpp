@@ -1,9 +1,13 @@
-// The I/O half of manifest loading: expanding paths, reading files, finding the project file.
+// The I/O half of manifest loading: expanding paths, reading files, finding the project file. Untrusted trees are
+// read with care: links only within the given paths, regular files only, and a bound on the whole input.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <optional>
 #include <system_error>
 
 #include "engine/manifest/manifest.h"
@@ -14,13 +18,76 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// All files of one load together: each file is capped on its own (k_max_manifest_bytes), and parsing costs many
+// times a file's size in memory, so the sum is capped too.
+constexpr std::uintmax_t k_max_total_manifest_bytes = 64 * 1024 * 1024;
+
 bool is_yaml(const fs::path& path) {
     const auto ext = path.extension().string();
     return ext == ".yaml" || ext == ".yml";
 }
 
-// Every YAML file below `dir`, skipping hidden directories such as .git and .flexform.
-void collect(const fs::path& dir, std::vector<std::string>& out, std::vector<Diagnostic>& diagnostics) {
+Diagnostic file_error(const fs::path& file, const std::string& message) {
+    return {Severity::error, file.generic_string(), 0, 0, "", message};
+}
+
+// Where a path really is, or nothing when it cannot be resolved (a broken link, a loop).
+std::optional<fs::path> resolved(const fs::path& path) {
+    std::error_code ec;
+    fs::path real = fs::canonical(path, ec);
+    return ec ? std::nullopt : std::optional<fs::path>(std::move(real));
+}
+
+bool is_inside(const fs::path& path, const fs::path& root) {
+    const auto relative = path.lexically_relative(root);
+    return !relative.empty() && *relative.begin() != "..";
+}
+
+// Only regular files are read: a FIFO would block the read forever, a device would never end.
+std::optional<std::string> not_readable_because(const fs::path& path) {
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (ec) {
+        return "cannot read: " + ec.message();
+    }
+    if (fs::is_regular_file(status)) {
+        return std::nullopt;
+    }
+    if (fs::is_fifo(status)) {
+        return std::string("is a FIFO, not a regular file; it is not read");
+    }
+    return std::string("is not a regular file (a device or socket); it is not read");
+}
+
+// A file found or named: its symbolic link, if it is one, must stay inside `roots`, and it must be a regular file.
+// Returns whether it may be read; otherwise the reason is added to `diagnostics`.
+bool admissible(const fs::path& path, const std::vector<fs::path>& roots, std::vector<Diagnostic>& diagnostics) {
+    std::error_code ec;
+    if (fs::is_symlink(fs::symlink_status(path, ec))) {
+        const auto target = resolved(path);
+        if (!target) {
+            diagnostics.push_back(file_error(path, "symbolic link cannot be resolved (broken, or a loop)"));
+            return false;
+        }
+        const bool inside =
+            std::any_of(roots.begin(), roots.end(), [&](const fs::path& root) { return is_inside(*target, root); });
+        if (!inside) {
+            diagnostics.push_back(file_error(path, "symbolic link points outside the given paths (to " +
+                                                       target->generic_string() + "); it is not read"));
+            return false;
+        }
+    }
+    if (const auto why = not_readable_because(path)) {
+        diagnostics.push_back(file_error(path, *why));
+        return false;
+    }
+    return true;
+}
+
+// Every YAML file below `dir`, skipping hidden directories such as .git and .flexform. Directory links are not
+// followed; file links are read when they stay inside `roots`.
+void collect(const fs::path& dir, const std::vector<fs::path>& roots, std::vector<std::string>& out,
+             std::vector<Diagnostic>& diagnostics) {
     std::error_code ec;
     fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
@@ -33,14 +100,46 @@ void collect(const fs::path& dir, std::vector<std::string>& out, std::vector<Dia
             break;
         }
         const auto name = it->path().filename().string();
-        if (it->is_directory() && name.starts_with(".")) {
-            it.disable_recursion_pending();
+        const auto own = it->symlink_status(ec);
+        if (fs::is_directory(own)) {
+            if (name.starts_with(".")) {
+                it.disable_recursion_pending();
+            }
             continue;
         }
-        if (it->is_regular_file() && is_yaml(it->path())) {
+        if (!is_yaml(it->path()) || (fs::is_symlink(own) && fs::is_directory(it->status(ec)))) {
+            continue;
+        }
+        if (admissible(it->path(), roots, diagnostics)) {
             out.push_back(it->path().generic_string());
         }
     }
+}
+
+// Reads at most one byte past `limit`, so a file that grows while read cannot exhaust memory. The file is opened
+// without blocking and checked again once open: it must still be a regular file.
+std::optional<std::string> read_regular(const std::string& file, std::uintmax_t limit, std::string& why) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        why = "cannot open file";
+        return std::nullopt;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        why = "is not a regular file; it is not read";
+        return std::nullopt;
+    }
+    std::string text;
+    std::array<char, 65536> buffer{};
+    for (ssize_t got = 1; got > 0 && text.size() <= limit;) {
+        got = ::read(fd, buffer.data(), buffer.size());
+        if (got > 0) {
+            text.append(buffer.data(), static_cast<std::size_t>(got));
+        }
+    }
+    ::close(fd);
+    return text;
 }
 
 }  // namespace
@@ -48,13 +147,34 @@ void collect(const fs::path& dir, std::vector<std::string>& out, std::vector<Dia
 LoadResult load_manifests(const std::vector<std::string>& paths, const std::string& project_file,
                           const ManifestOptions& options) {
     LoadResult result;
+    // A link may point anywhere inside the paths given (and the project's directory), nowhere else.
+    std::vector<fs::path> roots;
+    for (const auto& path : paths) {
+        std::error_code ec;
+        if (const auto real = resolved(path); real && fs::is_directory(*real, ec)) {
+            roots.push_back(*real);
+        }
+    }
+    if (!project_file.empty()) {
+        if (const auto real = resolved(
+                fs::path(project_file).parent_path().empty() ? fs::path(".") : fs::path(project_file).parent_path())) {
+            roots.push_back(*real);
+        }
+    }
     std::vector<std::string> files;
     for (const auto& path : paths) {
         std::error_code ec;
         if (fs::is_directory(path, ec)) {
-            collect(path, files, result.diagnostics);
-        } else if (fs::exists(path, ec)) {
-            files.push_back(fs::path(path).generic_string());
+            collect(path, roots, files, result.diagnostics);
+        } else if (fs::exists(fs::symlink_status(path, ec))) {
+            // A named link may also point beside itself.
+            std::vector<fs::path> allowed = roots;
+            if (const auto holder = resolved(fs::absolute(path, ec).parent_path())) {
+                allowed.push_back(*holder);
+            }
+            if (admissible(path, allowed, result.diagnostics)) {
+                files.push_back(fs::path(path).generic_string());
+            }
         } else {
             result.diagnostics.push_back({Severity::error, path, 0, 0, "", "no such file or directory"});
         }
@@ -66,15 +186,15 @@ LoadResult load_manifests(const std::vector<std::string>& paths, const std::stri
         const bool listed = std::any_of(files.begin(), files.end(),
                                         [&](const std::string& f) { return fs::equivalent(f, project_file, ec); });
         if (!listed) {
-            files.push_back(project_file);
+            if (const auto why = not_readable_because(project_file)) {
+                result.diagnostics.push_back(file_error(project_file, *why));
+            } else {
+                files.push_back(project_file);
+            }
         }
     }
+    std::uintmax_t total = 0;
     for (const auto& file : files) {
-        std::ifstream in(file, std::ios::binary);
-        if (!in) {
-            result.diagnostics.push_back({Severity::error, file, 0, 0, "", "cannot open file"});
-            continue;
-        }
         std::error_code size_error;
         const auto size = fs::file_size(file, size_error);
         if (!size_error && size > k_max_manifest_bytes) {
@@ -84,14 +204,22 @@ LoadResult load_manifests(const std::vector<std::string>& paths, const std::stri
                                               std::to_string(k_max_manifest_bytes / (1024 * 1024)) + " MiB limit"});
             continue;
         }
-        // Read at most one byte past the limit, so a file that grows (or a pipe) cannot exhaust memory.
-        std::string text;
-        std::array<char, 65536> buffer{};
-        while (in && text.size() <= k_max_manifest_bytes) {
-            in.read(buffer.data(), buffer.size());
-            text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
+        std::string why;
+        const auto text = read_regular(file, k_max_manifest_bytes, why);
+        if (!text) {
+            result.diagnostics.push_back({Severity::error, file, 0, 0, "", why});
+            continue;
         }
-        parse_manifest_text(file, text, options, result.state, result.diagnostics, &result.skipped);
+        total += text->size();
+        if (total > k_max_total_manifest_bytes) {
+            result.diagnostics.push_back(
+                {Severity::error, file, 0, 0, "",
+                 "the manifests read up to this file total more than the " +
+                     std::to_string(k_max_total_manifest_bytes / (1024 * 1024)) +
+                     " MiB limit for one run; it and the files after it are not read (split the run by directory)"});
+            break;
+        }
+        parse_manifest_text(file, *text, options, result.state, result.diagnostics, &result.skipped);
     }
     std::sort(result.state.files.begin(), result.state.files.end());
     check_tree(result.state, result.diagnostics);
@@ -104,19 +232,14 @@ ProjectLoad load_project_file(const std::string& path) {
     if (path.empty()) {
         return out;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        out.diagnostics.push_back({Severity::error, path, 0, 0, "", "cannot open file"});
+    std::string why;
+    const auto text = read_regular(path, k_max_manifest_bytes, why);
+    if (!text) {
+        out.diagnostics.push_back({Severity::error, path, 0, 0, "", why});
         return out;
     }
-    std::string text;
-    std::array<char, 65536> buffer{};
-    while (in && text.size() <= k_max_manifest_bytes) {
-        in.read(buffer.data(), buffer.size());
-        text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
-    }
     DesiredState state;
-    parse_manifest_text(path, text, ManifestOptions{&builtin_catalog(), Date{}}, state, out.diagnostics);
+    parse_manifest_text(path, *text, ManifestOptions{&builtin_catalog(), Date{}}, state, out.diagnostics);
     out.settings = state.project;
     sort_diagnostics(out.diagnostics);
     return out;

@@ -142,8 +142,9 @@ void parse_manifest_text(const std::string& file, std::string_view text, const M
         }
         const auto api_version = reader.text(doc, "apiVersion", "", true);
         if (api_version && *api_version != k_api_version) {
-            reader.error(NodeReader::child(doc, "apiVersion"), "apiVersion",
-                         "unsupported \"" + *api_version + "\" (expected " + std::string(k_api_version) + ")");
+            reader.error(
+                NodeReader::child(doc, "apiVersion"), "apiVersion",
+                "unsupported " + quoted_excerpt(*api_version) + " (expected " + std::string(k_api_version) + ")");
         }
         const auto kind = reader.text(doc, "kind", "", true);
         if (!kind) {
@@ -155,7 +156,7 @@ void parse_manifest_text(const std::string& file, std::string_view text, const M
             parse_project(doc, reader, options, state);
         } else {
             reader.error(NodeReader::child(doc, "kind"), "kind",
-                         "unknown kind \"" + *kind + "\"" + did_you_mean(*kind, {"Customer", "Project"}) +
+                         "unknown kind " + quoted_excerpt(*kind) + did_you_mean(*kind, {"Customer", "Project"}) +
                              "; expected Customer or Project");
         }
     }

@@ -8,7 +8,9 @@
 namespace flexform {
 
 std::string join_path(const std::string& path, std::string_view key) {
-    return path.empty() ? std::string(key) : path + "." + std::string(key);
+    // Keys are the user's too (labels, unknown keys): a long or unprintable one is shown as a bounded excerpt.
+    const std::string shown = find_unsafe(key) || utf8_length(key) > 64 ? quoted_excerpt(key) : std::string(key);
+    return path.empty() ? shown : path + "." + shown;
 }
 
 std::string index_path(const std::string& path, std::size_t index) {
@@ -25,11 +27,7 @@ std::string describe_node(const YAML::Node& node) {
     if (node.IsSequence()) {
         return "a list";
     }
-    std::string scalar = node.Scalar();
-    if (scalar.size() > 60) {
-        scalar = scalar.substr(0, 57) + "...";
-    }
-    return "\"" + scalar + "\"";
+    return quoted_excerpt(node.Scalar());
 }
 
 SourcePos NodeReader::pos(const YAML::Node& node) const {
@@ -67,11 +65,11 @@ bool NodeReader::check_map(const YAML::Node& node, const std::string& path, cons
         const std::string key = entry.first.Scalar();
         const std::string field = join_path(path, key);
         if (!seen.insert(key).second) {
-            error(entry.first, field, "duplicate key \"" + key + "\"");
+            error(entry.first, field, "duplicate key " + quoted_excerpt(key));
             continue;
         }
         if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-            error(entry.first, field, "unknown key \"" + key + "\"" + did_you_mean(key, allowed));
+            error(entry.first, field, "unknown key " + quoted_excerpt(key) + did_you_mean(key, allowed));
         }
     }
     return true;
@@ -142,6 +140,34 @@ std::optional<bool> NodeReader::boolean(const YAML::Node& map, std::string_view 
     }
     error(value, join_path(path, key), "expected true or false, got " + describe_node(value));
     return std::nullopt;
+}
+
+std::optional<std::string> NodeReader::plain_text(const YAML::Node& map, std::string_view key, const std::string& path,
+                                                  bool required, std::size_t max_chars) {
+    auto value = text(map, key, path, required);
+    if (value && !check_plain(child(map, key), join_path(path, key), *value, max_chars)) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+bool NodeReader::check_plain(const YAML::Node& at, const std::string& field, const std::string& value,
+                             std::size_t max_chars) {
+    if (const auto bad = find_unsafe(value)) {
+        error(at, field,
+              quoted_excerpt(value) + " contains " +
+                  escape_unsafe(std::string_view(value).substr(bad->offset, bad->length)) +
+                  ", a control or bidi character; names, descriptions, folder paths and labels are one line of plain "
+                  "text");
+        return false;
+    }
+    if (const std::size_t length = utf8_length(value); length > max_chars) {
+        error(at, field,
+              quoted_excerpt(value) + " is too long (" + std::to_string(length) +
+                  " characters); FortiFlex accepts at most " + std::to_string(max_chars));
+        return false;
+    }
+    return true;
 }
 
 }  // namespace flexform

@@ -11,6 +11,7 @@
 
 #include "engine/manifest/diagnostic.h"
 #include "engine/model/desired.h"
+#include "engine/model/unsafe_text.h"
 
 namespace flexform {
 
@@ -18,6 +19,14 @@ std::string join_path(const std::string& path, std::string_view key);
 std::string index_path(const std::string& path, std::size_t index);
 // "a mapping", "a list", "a string", "nothing"
 std::string describe_node(const YAML::Node& node);
+
+// Lengths FortiFlex and the portal accept (the API reference states none; these are the portal's form limits,
+// and far above any real name), in characters.
+inline constexpr std::size_t k_max_config_name_length = 128;
+inline constexpr std::size_t k_max_description_length = 255;
+inline constexpr std::size_t k_max_folder_path_length = 255;
+inline constexpr std::size_t k_max_label_key_length = 63;
+inline constexpr std::size_t k_max_label_value_length = 255;
 
 class NodeReader {
 public:
@@ -38,6 +47,12 @@ public:
     std::optional<std::int64_t> integer(const YAML::Node& map, std::string_view key, const std::string& path,
                                         bool required);
     std::optional<bool> boolean(const YAML::Node& map, std::string_view key, const std::string& path);
+    // A name, description, folder path or label: one line of plain text of at most `max_chars` characters. Control
+    // and bidi characters are refused: no FortiFlex name needs them, and they rewrite every output that shows it.
+    std::optional<std::string> plain_text(const YAML::Node& map, std::string_view key, const std::string& path,
+                                          bool required, std::size_t max_chars);
+    // The same checks on a value already read (reported at `at`); false when refused.
+    bool check_plain(const YAML::Node& at, const std::string& field, const std::string& value, std::size_t max_chars);
 
     // The value node of `key`, or an undefined node; never inserts into the tree.
     static YAML::Node child(const YAML::Node& map, std::string_view key);

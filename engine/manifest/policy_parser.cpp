@@ -1,4 +1,5 @@
 // spec.budget and spec.overrides of a Customer, spec.policies and spec.overrides of the Project.
+#include <cmath>
 #include <cstdlib>
 
 #include "engine/manifest/customer_parser.h"
@@ -7,6 +8,9 @@
 namespace flexform {
 
 namespace {
+
+constexpr long long k_max_limit_text = 1'000'000'000'000;
+constexpr double k_max_limit = static_cast<double>(k_max_limit_text);
 
 std::optional<double> number(NodeReader& reader, const YAML::Node& map, std::string_view key, const std::string& path) {
     const YAML::Node node = NodeReader::child(map, key);
@@ -17,7 +21,13 @@ std::optional<double> number(NodeReader& reader, const YAML::Node& map, std::str
     char* end = nullptr;
     const double value = std::strtod(text->c_str(), &end);
     if (text->empty() || end != text->c_str() + text->size() || value < 0 || value != value) {
-        reader.error(node, join_path(path, key), "\"" + *text + "\" is not a number of zero or more");
+        reader.error(node, join_path(path, key), quoted_excerpt(*text) + " is not a number of zero or more");
+        return std::nullopt;
+    }
+    // strtod reads "inf" and "1e400" as infinity: a limit no plan can reach is no limit.
+    if (!std::isfinite(value) || value > k_max_limit) {
+        reader.error(node, join_path(path, key),
+                     quoted_excerpt(*text) + " is too large (at most " + std::to_string(k_max_limit_text) + ")");
         return std::nullopt;
     }
     return value;
@@ -28,15 +38,12 @@ std::optional<Enforcement> enforcement(NodeReader& reader, const YAML::Node& map
     if (!text) {
         return Enforcement::block;
     }
-    if (*text == "warn") {
-        return Enforcement::warn;
-    }
-    if (*text == "block") {
-        return Enforcement::block;
+    if (const auto action = parse_enforcement(*text)) {
+        return action;
     }
     reader.error(
         NodeReader::child(map, "action"), join_path(path, "action"),
-        "\"" + *text + "\" is not allowed" + did_you_mean(*text, {"warn", "block"}) + " (allowed: warn, block)");
+        quoted_excerpt(*text) + " is not allowed" + did_you_mean(*text, {"warn", "block"}) + " (allowed: warn, block)");
     return std::nullopt;
 }
 
@@ -78,10 +85,10 @@ std::optional<Limit> limit(NodeReader& reader, const YAML::Node& policies, std::
     return out;
 }
 
-std::vector<std::string> names_of(const std::string_view* begin, const std::string_view* end) {
+std::vector<std::string> names_of(const PolicyRule* begin, const PolicyRule* end) {
     std::vector<std::string> out;
     for (auto it = begin; it != end; ++it) {
-        out.emplace_back(*it);
+        out.emplace_back(to_string(*it));
     }
     return out;
 }
@@ -152,7 +159,7 @@ std::vector<Waiver> parse_waivers(const YAML::Node& spec, NodeReader& reader, bo
         Waiver w;
         w.pos = reader.pos(item);
         const auto rule = reader.text(item, "rule", path, true);
-        const auto reason = reader.text(item, "reason", path, true);
+        const auto reason = reader.plain_text(item, "reason", path, true, k_max_description_length);
         const auto expires = reader.text(item, "expires", path, true);
         if (!rule || !reason || !expires) {
             continue;
@@ -163,14 +170,14 @@ std::vector<Waiver> parse_waivers(const YAML::Node& spec, NodeReader& reader, bo
                 allowed += (allowed.empty() ? "" : ", ") + r;
             }
             reader.error(NodeReader::child(item, "rule"), join_path(path, "rule"),
-                         "\"" + *rule + "\" is not a rule " + (program ? "of flexform.yaml" : "of a customer") +
+                         quoted_excerpt(*rule) + " is not a rule " + (program ? "of flexform.yaml" : "of a customer") +
                              did_you_mean(*rule, rules) + " (rules: " + allowed + ")");
             continue;
         }
         const auto date = parse_date(*expires);
         if (!date || expires->size() != 10) {
             reader.error(NodeReader::child(item, "expires"), join_path(path, "expires"),
-                         "\"" + *expires + "\" is not a date (YYYY-MM-DD)");
+                         quoted_excerpt(*expires) + " is not a date (YYYY-MM-DD)");
             continue;
         }
         if (reason->find_first_not_of(" \t") == std::string::npos) {
@@ -181,7 +188,7 @@ std::vector<Waiver> parse_waivers(const YAML::Node& spec, NodeReader& reader, bo
             reader.warning(NodeReader::child(item, "expires"), join_path(path, "expires"),
                            "expired on " + *expires + ": " + *rule + " applies again");
         }
-        w.rule = *rule;
+        w.rule = *parse_policy_rule(*rule);  // one of `rules`, checked above
         w.reason = *reason;
         w.expires = *date;
         out.push_back(std::move(w));

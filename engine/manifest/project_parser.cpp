@@ -55,8 +55,8 @@ void parse_project(const YAML::Node& doc, NodeReader& reader, const ManifestOpti
         static const std::regex k_serial("ELAVM[RS][0-9]{10}");
         if (!std::regex_match(*p.program_serial, k_serial)) {
             reader.error(NodeReader::child(spec, "programSerialNumber"), "spec.programSerialNumber",
-                         "\"" + *p.program_serial +
-                             "\" is not a FortiFlex program serial (ELAVMR or ELAVMS followed by 10 digits)");
+                         quoted_excerpt(*p.program_serial) +
+                             " is not a FortiFlex program serial (ELAVMR or ELAVMS followed by 10 digits)");
         }
     }
     p.api_url = reader.text(spec, "apiUrl", "spec", false);

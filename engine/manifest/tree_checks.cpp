@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "engine/manifest/manifest.h"
+#include "engine/model/unsafe_text.h"
 
 namespace flexform {
 
@@ -47,7 +48,7 @@ void check_tree(const DesiredState& state, std::vector<Diagnostic>& out) {
     Occurrences accounts;
     for (const auto& customer : state.customers) {
         if (!customer.name.empty()) {
-            names["customer name \"" + customer.name + "\""].push_back({customer.pos, "metadata.name"});
+            names["customer name " + quoted_excerpt(customer.name)].push_back({customer.pos, "metadata.name"});
         }
         if (customer.account_id > 0) {
             accounts["account " + std::to_string(customer.account_id)].push_back(

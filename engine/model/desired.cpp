@@ -11,6 +11,27 @@ const Customer* DesiredState::find_customer(const std::string& name) const {
     return nullptr;
 }
 
+std::optional<std::int64_t> DesiredState::account_declaring(const std::string& serial) const {
+    for (const auto& c : customers) {
+        for (const auto& config : c.configs) {
+            for (const auto& h : config.serials) {
+                if (h.serial == serial) {
+                    return c.account_id;
+                }
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+std::map<std::int64_t, std::string> DesiredState::customer_names() const {
+    std::map<std::int64_t, std::string> names;
+    for (const auto& c : customers) {
+        names[c.account_id] = c.name;
+    }
+    return names;
+}
+
 int declared_entitlements(const DesiredConfig& config) {
     if (config.vms) {
         return config.vms->count;

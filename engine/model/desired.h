@@ -90,6 +90,9 @@ struct DesiredState {
     std::vector<std::string> files;  // every manifest file read, sorted
 
     const Customer* find_customer(const std::string& name) const;
+    std::map<std::int64_t, std::string> customer_names() const;  // account id -> customer name
+    // The account of the customer declaring this hardware serial, if any.
+    std::optional<std::int64_t> account_declaring(const std::string& serial) const;
 };
 
 // Number of entitlements a config declares: serials, a VM count, or one cloud service.

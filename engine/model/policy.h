@@ -14,6 +14,20 @@ namespace flexform {
 
 enum class Enforcement { warn, block };
 std::string_view to_string(Enforcement enforcement);
+std::optional<Enforcement> parse_enforcement(std::string_view text);
+
+// A cost rule, by the name manifests, waivers, JSON and plan files give it ("budget.perDay", "minRunwayDays", ...).
+enum class PolicyRule {
+    budget_per_day,
+    budget_per_month,
+    max_increase_per_day,
+    max_commitment_share,
+    max_balance_share,
+    min_runway_days,
+};
+std::string_view to_string(PolicyRule rule);
+std::optional<PolicyRule> parse_policy_rule(std::string_view text);
+bool is_customer_rule(PolicyRule rule);  // a budget of a customer, else a rule of flexform.yaml
 
 struct Limit {
     double value = 0.0;
@@ -41,15 +55,15 @@ struct ProgramPolicies {
 
 // spec.overrides: one rule waived, for a reason, until a day. Reviewed in git like any change.
 struct Waiver {
-    std::string rule;  // "budget.perDay", "maxIncreasePerDay", ...
+    PolicyRule rule = PolicyRule::budget_per_day;
     std::string reason;
     Date expires;  // the last day it holds
     SourcePos pos;
 };
 
-// The rule names a waiver may name.
-inline constexpr std::string_view k_customer_rules[] = {"budget.perDay", "budget.perMonth"};
-inline constexpr std::string_view k_program_rules[] = {"maxIncreasePerDay", "maxCommitmentShare", "maxBalanceShare",
-                                                       "minRunwayDays"};
+// The rules a waiver of a customer, or of flexform.yaml, may name.
+inline constexpr PolicyRule k_customer_rules[] = {PolicyRule::budget_per_day, PolicyRule::budget_per_month};
+inline constexpr PolicyRule k_program_rules[] = {PolicyRule::max_increase_per_day, PolicyRule::max_commitment_share,
+                                                 PolicyRule::max_balance_share, PolicyRule::min_runway_days};
 
 }  // namespace flexform

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "engine/model/names.h"
+
 namespace flexform {
 
 namespace {
@@ -14,7 +16,8 @@ struct ActionInfo {
     int stage;
 };
 
-constexpr std::array<ActionInfo, 9> k_actions = {{
+constexpr std::size_t k_action_count = static_cast<std::size_t>(ActionKind::stop) + 1;
+constexpr std::array<ActionInfo, k_action_count> k_actions = {{
     {ActionKind::create_config, "create_config", '+', 0},
     {ActionKind::enable_config, "enable_config", '^', 0},
     {ActionKind::update_config, "update_config", '~', 1},
@@ -26,11 +29,35 @@ constexpr std::array<ActionInfo, 9> k_actions = {{
     {ActionKind::disable_config, "disable_config", '-', 6},
 }};
 
+constexpr bool every_action_once() {
+    for (std::size_t i = 0; i < k_action_count; ++i) {
+        if (std::count_if(k_actions.begin(), k_actions.end(),
+                          [i](const ActionInfo& a) { return static_cast<std::size_t>(a.kind) == i; }) != 1) {
+            return false;
+        }
+    }
+    return true;
+}
+static_assert(every_action_once(), "k_actions needs one row for each ActionKind");
+
+// Lookup by search: with the static_assert above it always finds its row, and a missing one could not read past the
+// table.
 const ActionInfo& info(ActionKind kind) {
-    return *std::find_if(k_actions.begin(), k_actions.end(), [kind](const ActionInfo& a) { return a.kind == kind; });
+    for (const auto& a : k_actions) {
+        if (a.kind == kind) {
+            return a;
+        }
+    }
+    return k_actions.back();
 }
 
-constexpr std::array<std::pair<ReasonCode, std::string_view>, 16> k_reasons = {{
+constexpr NameTable<ChangeKind, 2> k_change_kinds = {{
+    {ChangeKind::config, "config"},
+    {ChangeKind::entitlement, "entitlement"},
+}};
+static_assert(names_every_value(k_change_kinds, static_cast<std::size_t>(ChangeKind::entitlement) + 1));
+
+constexpr NameTable<ReasonCode, 16> k_reasons = {{
     {ReasonCode::config_absent, "config_absent"},
     {ReasonCode::config_differs, "config_differs"},
     {ReasonCode::config_disabled, "config_disabled"},
@@ -49,7 +76,9 @@ constexpr std::array<std::pair<ReasonCode, std::string_view>, 16> k_reasons = {{
     {ReasonCode::declared_in_other_account, "declared_in_other_account"},
 }};
 
-constexpr std::array<std::pair<DiagnosticCode, std::string_view>, 12> k_diagnostics = {{
+static_assert(names_every_value(k_reasons, static_cast<std::size_t>(ReasonCode::declared_in_other_account) + 1));
+
+constexpr NameTable<DiagnosticCode, 12> k_diagnostics = {{
     {DiagnosticCode::config_id_unknown, "config_id_unknown"},
     {DiagnosticCode::duplicate_live_names, "duplicate_live_names"},
     {DiagnosticCode::product_mismatch, "product_mismatch"},
@@ -64,25 +93,7 @@ constexpr std::array<std::pair<DiagnosticCode, std::string_view>, 12> k_diagnost
     {DiagnosticCode::account_unreadable, "account_unreadable"},
 }};
 
-template <typename Enum, std::size_t N>
-std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
-    for (const auto& [v, name] : table) {
-        if (v == value) {
-            return name;
-        }
-    }
-    return "unknown";
-}
-
-template <typename Enum, std::size_t N>
-std::optional<Enum> value_of(const std::array<std::pair<Enum, std::string_view>, N>& table, std::string_view text) {
-    for (const auto& [v, name] : table) {
-        if (name == text) {
-            return v;
-        }
-    }
-    return std::nullopt;
-}
+static_assert(names_every_value(k_diagnostics, static_cast<std::size_t>(DiagnosticCode::account_unreadable) + 1));
 
 }  // namespace
 
@@ -97,6 +108,14 @@ std::optional<ActionKind> parse_action(std::string_view text) {
         }
     }
     return std::nullopt;
+}
+
+std::string_view to_string(ChangeKind kind) {
+    return name_in(k_change_kinds, kind, "config");
+}
+
+std::optional<ChangeKind> parse_change_kind(std::string_view text) {
+    return value_in(k_change_kinds, text);
 }
 
 char symbol(ActionKind action) {
@@ -119,19 +138,19 @@ const std::vector<ActionKind>& all_actions() {
 }
 
 std::string_view to_string(ReasonCode code) {
-    return name_of(k_reasons, code);
+    return name_in(k_reasons, code, "unknown");
 }
 
 std::optional<ReasonCode> parse_reason_code(std::string_view text) {
-    return value_of(k_reasons, text);
+    return value_in(k_reasons, text);
 }
 
 std::string_view to_string(DiagnosticCode code) {
-    return name_of(k_diagnostics, code);
+    return name_in(k_diagnostics, code, "unknown");
 }
 
 std::optional<DiagnosticCode> parse_diagnostic_code(std::string_view text) {
-    return value_of(k_diagnostics, text);
+    return value_in(k_diagnostics, text);
 }
 
 std::optional<double> Cost::runway_days(double per_day) const {

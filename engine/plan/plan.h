@@ -40,6 +40,8 @@ int stage(ActionKind action);
 const std::vector<ActionKind>& all_actions();
 
 enum class ChangeKind { config, entitlement };
+std::string_view to_string(ChangeKind kind);
+std::optional<ChangeKind> parse_change_kind(std::string_view text);
 
 // Why a change is in the plan. Renderers phrase it; drift and apply branch on it.
 enum class ReasonCode {

@@ -66,10 +66,11 @@ Change change_from(const json& j, const Catalog& catalog) {
     Change c;
     c.address = j.at("address").get<std::string>();
     const std::string kind = j.at("kind").get<std::string>();
-    if (kind != "config" && kind != "entitlement") {
+    const auto change_kind = parse_change_kind(kind);
+    if (!change_kind) {
         throw PlanFileError("unknown change kind \"" + kind + "\"");
     }
-    c.kind = kind == "entitlement" ? ChangeKind::entitlement : ChangeKind::config;
+    c.kind = *change_kind;
     const auto action = parse_action(j.at("action").get<std::string>());
     if (!action) {
         throw PlanFileError("unknown action " + j.at("action").dump());
@@ -111,7 +112,7 @@ Change change_from(const json& j, const Catalog& catalog) {
 
 PlanDiagnostic diagnostic_from(const json& d) {
     PlanDiagnostic out;
-    out.severity = d.at("severity") == "error" ? Severity::error : Severity::warning;
+    out.severity = parse_severity(d.at("severity").get<std::string>()).value_or(Severity::warning);
     const auto code = parse_diagnostic_code(d.at("code").get<std::string>());
     if (!code) {
         throw PlanFileError("unknown diagnostic code " + d.at("code").dump());
@@ -149,22 +150,27 @@ void read_cost(const json& cost, Plan& plan, const Catalog& catalog) {
     }
 }
 
+// The unit and detail are words for people, derived from the rule and figures the file does not keep: the detail is
+// kept as written, to be shown again.
 PolicyResult policy_from(const json& j) {
     PolicyResult p;
-    p.rule = j.at("rule").get<std::string>();
+    const auto rule = parse_policy_rule(j.at("rule").get<std::string>());
+    if (!rule) {
+        throw PlanFileError("unknown policy rule " + j.at("rule").dump());
+    }
+    p.rule = *rule;
     p.subject = j.at("subject").get<std::string>();
     const auto status = parse_policy_status(j.at("status").get<std::string>());
     if (!status) {
         throw PlanFileError("unknown policy status \"" + j.at("status").get<std::string>() + "\"");
     }
     p.status = *status;
-    p.action = j.at("action").get<std::string>() == "warn" ? Enforcement::warn : Enforcement::block;
+    p.action = parse_enforcement(j.at("action").get<std::string>()).value_or(Enforcement::block);
     p.limit = j.at("limit").get<double>();
     if (!j.at("value").is_null()) {
         p.value = j.at("value").get<double>();
     }
-    p.unit = j.value("unit", "");
-    p.detail = j.value("detail", "");
+    p.phrased_detail = j.value("detail", "");
     if (j.contains("waiver") && !j["waiver"].is_null()) {
         Waiver w;
         w.rule = p.rule;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "engine/model/words.h"
 #include "engine/plan/plan_context.h"
 #include "engine/plan/policies.h"
 
@@ -99,8 +100,7 @@ void plan_unmanaged(PlanContext& context, const Customer& customer,
         if (!context.options.prune) {
             context.diagnose(Severity::warning, DiagnosticCode::unmanaged_config, address,
                              "unmanaged configuration \"" + config->name + "\" (id " + std::to_string(config->id) +
-                                 ", " + std::to_string(running) +
-                                 (running == 1 ? " running entitlement" : " running entitlements") +
+                                 ", " + count_of(running, "running entitlement", "running entitlements") +
                                  ") is not in the manifest; left alone (--prune stops and "
                                  "disables it)");
             continue;

@@ -18,20 +18,45 @@ enum class PolicyStatus { pass, warn, block, waived, not_evaluated };
 std::string_view to_string(PolicyStatus status);
 std::optional<PolicyStatus> parse_policy_status(std::string_view text);
 
+// The runway compared with minRunwayDays when the balance is never used up (nothing is consumed).
+inline constexpr double k_unbounded_runway_days = 1e9;
+
+// Against what a rule was measured: a plan's figures, or what the customer costs now (drift, program).
+enum class PolicyBasis { plan, now };
+
+// The figure a program lacks for a rule to be evaluated.
+enum class MissingFigure { yearly_commitment, prepaid_balance, program_totals };
+
+// What a result is phrased from, besides the compared value and the limit.
+struct PolicyFigures {
+    double before = 0.0;  // budgets: the customer's figure before the plan, in the rule's unit
+    double added = 0.0;   // shares: what the plan adds, points per year (commitment) or per 30 days (balance)
+    double base = 0.0;    // shares: the yearly commitment or the prepaid balance
+    bool worsens = true;  // false: the plan does not add to it, so being beyond it was there before
+    bool unbounded = false;               // minRunwayDays: the balance is never used up
+    std::optional<MissingFigure> missing;  // not evaluated for want of this figure
+
+    bool operator==(const PolicyFigures& other) const = default;
+};
+
 struct PolicyResult {
-    std::string rule;     // "budget.perDay", "maxIncreasePerDay", ...
+    PolicyRule rule = PolicyRule::budget_per_day;
     std::string subject;  // the customer, or "program"
     PolicyStatus status = PolicyStatus::pass;
     Enforcement action = Enforcement::block;
+    PolicyBasis basis = PolicyBasis::plan;
     double limit = 0.0;
-    std::optional<double> value;   // the figure compared with the limit
-    std::string unit;              // "points/day", "points/month", "share", "days"
-    std::string detail;            // what was compared, in words
+    std::optional<double> value;  // the figure compared with the limit
+    PolicyFigures figures;
     std::optional<Waiver> waiver;  // the waiver applied (waived), or the one that expired
+    // A result read back from a plan file has no figures (the file keeps the plan's cost rounded), only the words it
+    // was written with: shown as they are.
+    std::optional<std::string> phrased_detail;
 
+    // The verdict and what it compared; the figures follow from the plan's cost, the words from the figures.
     bool operator==(const PolicyResult& other) const {
         return rule == other.rule && subject == other.subject && status == other.status && action == other.action &&
-               limit == other.limit && value == other.value && detail == other.detail;
+               basis == other.basis && limit == other.limit && value == other.value;
     }
 };
 

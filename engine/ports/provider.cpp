@@ -1,31 +1,30 @@
 #include "engine/ports/provider.h"
 
+#include "engine/model/names.h"
+
 namespace flexform {
 
+namespace {
+
+// What a failure is called in errors ("rate limited: ..."), one name per kind.
+constexpr NameTable<ProviderError::Kind, 10> k_kinds = {{
+    {ProviderError::Kind::transport, "transport"},
+    {ProviderError::Kind::timeout, "timeout"},
+    {ProviderError::Kind::tls, "TLS"},
+    {ProviderError::Kind::rate_limited, "rate limited"},
+    {ProviderError::Kind::auth, "authentication"},
+    {ProviderError::Kind::denied, "authorization denied"},
+    {ProviderError::Kind::client, "request refused"},
+    {ProviderError::Kind::conflict, "conflict"},
+    {ProviderError::Kind::server, "server error"},
+    {ProviderError::Kind::protocol, "protocol"},
+}};
+static_assert(names_every_value(k_kinds, static_cast<std::size_t>(ProviderError::Kind::protocol) + 1));
+
+}  // namespace
+
 const char* to_string(ProviderError::Kind kind) {
-    switch (kind) {
-        case ProviderError::Kind::transport:
-            return "transport";
-        case ProviderError::Kind::timeout:
-            return "timeout";
-        case ProviderError::Kind::tls:
-            return "TLS";
-        case ProviderError::Kind::rate_limited:
-            return "rate limited";
-        case ProviderError::Kind::auth:
-            return "authentication";
-        case ProviderError::Kind::denied:
-            return "authorization denied";
-        case ProviderError::Kind::client:
-            return "request refused";
-        case ProviderError::Kind::conflict:
-            return "conflict";
-        case ProviderError::Kind::server:
-            return "server error";
-        case ProviderError::Kind::protocol:
-            return "protocol";
-    }
-    return "error";
+    return name_in(k_kinds, kind, "error").data();  // every name is a string literal
 }
 
 bool is_outage(ProviderError::Kind kind) {

@@ -57,40 +57,6 @@ std::vector<std::string> coverage_lines(const ConsumptionReport& r) {
     return lines;
 }
 
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) {
-        return text;
-    }
-    std::string out = "\"";
-    for (const char c : text) {
-        out += c == '"' ? "\"\"" : std::string(1, c);
-    }
-    return out + "\"";
-}
-
-std::string html_escape(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '&':
-                out += "&amp;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
 std::string fixed2(double v) {
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%.2f", v);
@@ -103,6 +69,10 @@ double round2(double v) {
     return std::round(v * 100.0) / 100.0;
 }
 
+std::string pad_right(const std::string& text, std::size_t width) {
+    return text.size() < width ? text + std::string(width - text.size(), ' ') : text;
+}
+
 bool by_day(const ConsumptionReport& r) {
     return r.grouping == ReportGrouping::day;
 }
@@ -111,22 +81,26 @@ bool by_day(const ConsumptionReport& r) {
 
 std::string render_consumption_table(const ConsumptionReport& r) {
     std::ostringstream out;
-    out << consumption_heading(r) << " (" << r.source << ")\n\n";
+    out << terminal_text(consumption_heading(r)) << " (" << terminal_text(r.source) << ")\n\n";
     const std::string total = total_label(r);
     std::size_t width = std::max<std::size_t>(8, total.size());
+    std::vector<std::string> keys;
     for (const auto& row : r.rows) {
-        width = std::max(width, row.key.size());
+        keys.push_back(terminal_text(row.key));
+        width = std::max(width, keys.back().size());
     }
     const int w = static_cast<int>(width);
     char line[1024];
     std::snprintf(line, sizeof line, "%-*s  %14s  %7s  %12s  %s\n", w, to_string(r.grouping).c_str(), "POINTS",
                   "DEVICES", by_day(r) ? "" : "AVG/DAY", "DETAIL");
     out << line;
-    for (const auto& row : r.rows) {
-        std::snprintf(line, sizeof line, "%-*s  %14s  %7lld  %12s  %s\n", w, row.key.c_str(),
-                      format_points(row.points).c_str(), static_cast<long long>(row.devices),
-                      by_day(r) ? "" : format_points(r.per_day(row.points)).c_str(), row.label.c_str());
-        out << line;
+    for (std::size_t i = 0; i < r.rows.size(); ++i) {
+        const ConsumptionReportRow& row = r.rows[i];
+        out << pad_right(keys[i], width) << "  ";
+        std::snprintf(line, sizeof line, "%14s  %7lld  %12s  ", format_points(row.points).c_str(),
+                      static_cast<long long>(row.devices),
+                      by_day(r) ? "" : format_points(r.per_day(row.points)).c_str());
+        out << line << terminal_text(row.label) << "\n";
     }
     std::snprintf(line, sizeof line, "%-*s  %14s  %7lld  %12s\n", w, total.c_str(), format_points(r.total).c_str(),
                   static_cast<long long>(r.devices), format_points(r.per_day(r.total)).c_str());
@@ -135,7 +109,7 @@ std::string render_consumption_table(const ConsumptionReport& r) {
     if (!notes.empty()) {
         out << "\n";
         for (const auto& n : notes) {
-            out << "Note: " << n << "\n";
+            out << "Note: " << terminal_text(n) << "\n";
         }
     }
     return out.str();
@@ -146,7 +120,7 @@ std::string render_consumption_csv(const ConsumptionReport& r) {
     std::string out =
         to_string(r.grouping) + ",detail,account_id,points,devices" + (by_day(r) ? "" : ",points_per_day") + "\n";
     for (const auto& row : r.rows) {
-        out += csv_field(row.key) + "," + csv_field(row.label) + "," +
+        out += csv_text(row.key) + "," + csv_text(row.label) + "," +
                (row.account_id ? std::to_string(row.account_id) : std::string()) + "," + fixed2(row.points) + "," +
                std::to_string(row.devices) + (by_day(r) ? "" : "," + fixed2(r.per_day(row.points))) + "\n";
     }
@@ -209,15 +183,10 @@ std::string render_consumption_json(const ConsumptionReport& r) {
 
 std::string render_consumption_markdown(const ConsumptionReport& r) {
     std::ostringstream out;
-    out << "### " << consumption_heading(r) << "\n\n| " << to_string(r.grouping) << " | Detail | Points | Devices |"
-        << (by_day(r) ? "" : " Avg/day |") << "\n|---|---|---:|---:|" << (by_day(r) ? "" : "---:|") << "\n";
-    const auto cell = [](const std::string& text) {
-        std::string escaped;
-        for (const char c : text) {
-            escaped += c == '|' ? std::string("\\|") : std::string(1, c);
-        }
-        return escaped;
-    };
+    out << "### " << markdown_text(consumption_heading(r)) << "\n\n| " << to_string(r.grouping)
+        << " | Detail | Points | Devices |" << (by_day(r) ? "" : " Avg/day |") << "\n|---|---|---:|---:|"
+        << (by_day(r) ? "" : "---:|") << "\n";
+    const auto cell = [](const std::string& text) { return markdown_cell(text); };
     for (const auto& row : r.rows) {
         out << "| " << cell(row.key) << " | " << cell(row.label) << " | " << format_points(row.points) << " | "
             << row.devices << " |" << (by_day(r) ? "" : " " + format_points(r.per_day(row.points)) + " |") << "\n";
@@ -225,7 +194,7 @@ std::string render_consumption_markdown(const ConsumptionReport& r) {
     out << "| **" << total_label(r) << "** | | **" << format_points(r.total) << "** | " << r.devices << " |"
         << (by_day(r) ? "" : " " + format_points(r.per_day(r.total)) + " |") << "\n";
     for (const auto& n : coverage_lines(r)) {
-        out << "\n> " << n << "\n";
+        out << "\n> " << markdown_text(n) << "\n";
     }
     return out.str();
 }

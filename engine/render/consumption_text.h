@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/render/escape.h"
 #include "engine/report/consumption.h"
 
 namespace flexform {
@@ -13,8 +14,6 @@ std::string consumption_heading(const ConsumptionReport& report);
 std::string total_label(const ConsumptionReport& report);
 // One sentence per fact: the days covered, the days missing and why, where each day came from.
 std::vector<std::string> coverage_lines(const ConsumptionReport& report);
-std::string csv_field(const std::string& text);
-std::string html_escape(const std::string& text);
 std::string fixed2(double value);
 
 }  // namespace flexform

@@ -1,12 +1,17 @@
 #include "engine/render/dashboard_site.h"
 
+#include "engine/render/program_words.h"
+
 #include <algorithm>
 #include <cmath>
 #include <set>
 #include <sstream>
 
 #include "engine/model/words.h"
-#include "engine/plan/explain.h"
+#include "engine/render/drift_words.h"
+#include "engine/render/explain.h"
+#include "engine/render/program_words.h"
+#include "engine/render/policy_words.h"
 #include "engine/render/consumption_text.h"
 #include "engine/render/plan_summary.h"
 #include "engine/render/render.h"
@@ -257,10 +262,15 @@ std::string program_page(const DashboardData& d) {
         body << "<h2>Points per day</h2>\n<p class=\"note\">"
              << e(d.history_note.empty() ? "no stored history yet" : d.history_note) << "</p>\n";
     }
-    std::vector<std::string> warnings = d.program_report ? d.program_report->warnings : std::vector<std::string>{};
+    std::vector<std::string> warnings;
+    if (d.program_report) {
+        ProgramReport own = *d.program_report;
+        own.budgets.clear();  // the dashboard's budgets are below, from its own read
+        warnings = program_warnings(own);
+    }
     for (const auto& b : d.budgets) {
         if (b.status == PolicyStatus::warn || b.status == PolicyStatus::block) {
-            warnings.push_back("customer " + b.subject + " is over its budget (" + b.rule + "): " + b.detail);
+            warnings.push_back(over_budget_warning(b));
         }
     }
     if (d.drift && !d.drift->in_sync()) {
@@ -293,7 +303,7 @@ TenantFacts facts_of(const DashboardData& d, const AccountStatus& a) {
         }
         const bool over = b.status == PolicyStatus::warn || b.status == PolicyStatus::block;
         if (f.budget == "none" || over) {
-            f.budget = over ? "over (" + b.rule + ")" : b.status == PolicyStatus::waived ? "waived" : "within";
+            f.budget = over ? "over (" + std::string(to_string(b.rule)) + ")" : b.status == PolicyStatus::waived ? "waived" : "within";
             f.budget_class = over ? "status-bad" : "status-ok";
         }
     }
@@ -461,8 +471,9 @@ std::string customer_page(const DashboardData& d, const AccountStatus& a, const 
         body << "<h2>Differences from git</h2>\n<ul>\n";
         for (const auto& item : d.drift->items) {
             if (!item.ignored && (item.address == a.customer || item.address.rfind(a.customer + "/", 0) == 0)) {
-                body << "<li><strong>" << e(std::string(to_string(item.kind))) << "</strong>: " << e(item.message)
-                     << " (" << e(item.remedy) << ")</li>\n";
+                const PhrasedDrift words = drift_words(item, catalog);
+                body << "<li><strong>" << e(std::string(to_string(item.kind))) << "</strong>: " << e(words.message)
+                     << " (" << e(words.remedy) << ")</li>\n";
             }
         }
         body << "</ul>\n";

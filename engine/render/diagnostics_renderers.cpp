@@ -3,46 +3,12 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/plan/digest.h"
+#include "engine/render/escape.h"
 #include "engine/render/reports.h"
 
 namespace flexform {
 
 namespace {
-
-// Workflow-command escaping: data escapes %, CR and LF; properties also : and ,.
-std::string escape_data(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-            case '%':
-                out += "%25";
-                break;
-            case '\r':
-                out += "%0D";
-                break;
-            case '\n':
-                out += "%0A";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
-std::string escape_property(const std::string& text) {
-    std::string out;
-    for (const char c : escape_data(text)) {
-        if (c == ':') {
-            out += "%3A";
-        } else if (c == ',') {
-            out += "%2C";
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
 
 std::string message_of(const Diagnostic& d) {
     return d.field.empty() ? d.message : d.field + ": " + d.message;
@@ -54,14 +20,15 @@ std::string render_github_annotations(const std::vector<Diagnostic>& diagnostics
     std::string out;
     for (const auto& d : diagnostics) {
         out += d.severity == Severity::error ? "::error " : "::warning ";
-        out += "file=" + escape_property(d.file);
+        out += "file=" + workflow_command_property(terminal_text(d.file));
         if (d.line > 0) {
             out += ",line=" + std::to_string(d.line);
             if (d.column > 0) {
                 out += ",col=" + std::to_string(d.column);
             }
         }
-        out += ",title=" + escape_property("flexform validate") + "::" + escape_data(message_of(d)) + "\n";
+        out += ",title=" + workflow_command_property("flexform validate") +
+               "::" + workflow_command_data(message_of(d)) + "\n";
     }
     return out;
 }

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "engine/render/escape.h"
 #include "engine/render/render.h"
 
 namespace flexform {
@@ -52,8 +53,18 @@ std::size_t display_width(const std::string& text) {
 
 }  // namespace
 
-std::string format_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
+std::string format_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& raw_rows,
                          const std::vector<bool>& right) {
+    // A terminal table: live names and descriptions in it must not move the cursor or reorder the line.
+    std::vector<std::vector<std::string>> rows;
+    rows.reserve(raw_rows.size());
+    for (const auto& raw : raw_rows) {
+        std::vector<std::string> row;
+        for (const auto& cell : raw) {
+            row.push_back(terminal_text(cell));
+        }
+        rows.push_back(std::move(row));
+    }
     std::vector<std::size_t> widths(header.size(), 0);
     const auto measure = [&](const std::vector<std::string>& row) {
         for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {

@@ -5,6 +5,7 @@
 
 #include "engine/render/consumption_text.h"
 #include "engine/render/render.h"
+#include "engine/model/words.h"
 #include "engine/render/reports.h"
 
 namespace flexform {
@@ -31,15 +32,14 @@ std::string render_invoice_csv(const Invoice& invoice) {
     std::string out = "line,customer,account_id,serial,configuration,points,days_active,unit_price,currency,amount\n";
     for (const auto& c : invoice.customers) {
         const std::string price = c.price ? format_micros(c.price->price_micros) : "";
-        const std::string currency = c.price ? c.price->currency : "";
-        out += "customer," + csv_field(c.name) + "," + std::to_string(c.account_id) + ",,," +
+        const std::string currency = c.price ? csv_text(c.price->currency) : "";
+        out += "customer," + csv_text(c.name) + "," + std::to_string(c.account_id) + ",,," +
                points_text(c.centipoints) + "," + std::to_string(c.active_days) + "," + price + "," + currency + "," +
                (c.amount_cents ? format_cents(*c.amount_cents) : "") + "\n";
         for (const auto& d : c.devices) {
-            out += "device," + csv_field(c.name) + "," + std::to_string(c.account_id) + "," + csv_field(d.serial) +
-                   "," + csv_field(d.configuration) + "," + points_text(d.centipoints) + "," +
-                   std::to_string(d.active_days) + "," + price + "," + currency + "," +
-                   (d.amount_cents ? format_cents(*d.amount_cents) : "") + "\n";
+            out += "device," + csv_text(c.name) + "," + std::to_string(c.account_id) + "," + csv_text(d.serial) + "," +
+                   csv_text(d.configuration) + "," + points_text(d.centipoints) + "," + std::to_string(d.active_days) +
+                   "," + price + "," + currency + "," + (d.amount_cents ? format_cents(*d.amount_cents) : "") + "\n";
         }
     }
     return out;
@@ -94,35 +94,46 @@ std::string render_invoice_json(const Invoice& invoice) {
 
 std::string render_invoice_markdown(const Invoice& invoice) {
     std::ostringstream out;
-    out << "## Consumption invoice " << month_label(invoice) << " for " << invoice.program << "\n\n";
+    out << "## Consumption invoice " << month_label(invoice) << " for " << markdown_text(invoice.program) << "\n\n";
     if (!invoice.complete()) {
         out << "> **" << incomplete_note(invoice) << "**\n\n";
     }
     out << "| Customer | Account | Points | Days active | Unit price | Amount |\n|---|---:|---:|---:|---:|---:|\n";
     for (const auto& c : invoice.customers) {
-        out << "| " << c.name << " | " << c.account_id << " | " << points_text(c.centipoints) << " | " << c.active_days
-            << " | " << (c.price ? format_micros(c.price->price_micros) + " " + c.price->currency : "no terms") << " | "
-            << (c.amount_cents ? format_cents(*c.amount_cents) + " " + c.price->currency : "") << " |\n";
+        out << "| " << markdown_cell(c.name) << " | " << c.account_id << " | " << points_text(c.centipoints) << " | "
+            << c.active_days << " | "
+            << (c.price ? format_micros(c.price->price_micros) + " " + markdown_cell(c.price->currency) : "no terms")
+            << " | " << (c.amount_cents ? format_cents(*c.amount_cents) + " " + markdown_cell(c.price->currency) : "")
+            << " |\n";
     }
     out << "| **Total** | | **" << points_text(invoice.centipoints) << "** | | |";
     for (const auto& [currency, cents] : invoice.amount_cents_by_currency) {
-        out << " **" << format_cents(cents) << " " << currency << "**";
+        out << " **" << format_cents(cents) << " " << markdown_cell(currency) << "**";
     }
     out << " |\n";
     for (const auto& c : invoice.customers) {
         if (c.devices.empty()) {
             continue;
         }
-        out << "\n### " << c.name << " (account " << c.account_id << ")\n\n"
+        out << "\n### " << markdown_text(c.name) << " (account " << c.account_id << ")\n\n"
             << "| Serial | Configuration | Points | Days active | Amount |\n|---|---|---:|---:|---:|\n";
         for (const auto& d : c.devices) {
-            out << "| " << d.serial << " | " << d.configuration << " | " << points_text(d.centipoints) << " | "
-                << d.active_days << " | " << (d.amount_cents ? format_cents(*d.amount_cents) : "") << " |\n";
+            out << "| " << markdown_cell(d.serial) << " | " << markdown_cell(d.configuration) << " | "
+                << points_text(d.centipoints) << " | " << d.active_days << " | "
+                << (d.amount_cents ? format_cents(*d.amount_cents) : "") << " |\n";
         }
     }
-    out << "\nFrom " << invoice.source << ", generated " << invoice.generated_at
+    out << "\nFrom " << markdown_text(invoice.source) << ", generated " << invoice.generated_at
         << ". Amounts are rounded half up to the cent per device; a customer's amount is the sum of its devices.\n";
     return out.str();
+}
+
+std::string render_invoice_warning(const Invoice& invoice) {
+    if (invoice.complete()) {
+        return {};
+    }
+    return "WARNING: the invoice for " + to_string(invoice.month.first).substr(0, 7) + " lacks " +
+           count_of(invoice.missing_days.size(), "day", "days") + ": " + describe_days(invoice.missing_days) + "\n";
 }
 
 }  // namespace flexform

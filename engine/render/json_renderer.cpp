@@ -9,7 +9,8 @@
 
 #include "engine/model/parameters_json.h"
 #include "engine/plan/digest.h"
-#include "engine/plan/explain.h"
+#include "engine/render/explain.h"
+#include "engine/render/policy_words.h"
 #include "engine/render/render.h"
 
 namespace flexform {
@@ -88,7 +89,7 @@ ojson change_json(const Change& c, const Catalog& catalog) {
     const ProductType* product = catalog.find_by_id(c.product_id);
     ojson out = {
         {"address", c.address},
-        {"kind", c.kind == ChangeKind::entitlement ? "entitlement" : "config"},
+        {"kind", std::string(to_string(c.kind))},
         {"action", std::string(to_string(c.action))},
         {"reason", reason_json(c, catalog)},
         {"customer", c.customer},
@@ -172,14 +173,14 @@ ojson cost_json(const Plan& plan, const PlanSummary& s, const Catalog& catalog) 
 ojson policies_json(const Plan& plan) {
     ojson out = ojson::array();
     for (const auto& p : plan.policies) {
-        ojson item = {{"rule", p.rule},
+        ojson item = {{"rule", std::string(to_string(p.rule))},
                       {"subject", p.subject},
                       {"status", std::string(to_string(p.status))},
                       {"action", std::string(to_string(p.action))},
                       {"limit", p.limit},
                       {"value", p.value ? ojson(*p.value) : ojson(nullptr)},
-                      {"unit", p.unit},
-                      {"detail", p.detail}};
+                      {"unit", std::string(policy_unit(p.rule))},
+                      {"detail", policy_detail(p)}};
         item["waiver"] =
             p.waiver ? ojson{{"reason", p.waiver->reason}, {"expires", to_string(p.waiver->expires)}} : ojson(nullptr);
         out.push_back(std::move(item));
@@ -190,7 +191,7 @@ ojson policies_json(const Plan& plan) {
 ojson diagnostics_json(const Plan& plan) {
     ojson out = ojson::array();
     for (const auto& d : plan.diagnostics) {
-        ojson item = {{"severity", d.severity == Severity::error ? "error" : "warning"},
+        ojson item = {{"severity", std::string(to_string(d.severity))},
                       {"code", std::string(to_string(d.code))},
                       {"address", d.address},
                       {"message", d.message}};

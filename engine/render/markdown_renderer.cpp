@@ -6,7 +6,9 @@
 #include <sstream>
 
 #include "engine/model/words.h"
-#include "engine/plan/explain.h"
+#include "engine/render/escape.h"
+#include "engine/render/explain.h"
+#include "engine/render/policy_words.h"
 #include "engine/render/render.h"
 
 namespace flexform {
@@ -16,21 +18,13 @@ namespace {
 constexpr const char* k_marker = "<!-- flexform-plan -->";
 
 std::string escape_cell(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        if (c == '|') {
-            out += "\\|";
-        } else if (c == '\n') {
-            out += ' ';
-        } else {
-            out += c;
-        }
-    }
-    return out;
+    return markdown_cell(text);
 }
 
 std::string change_block(const Change& c, const Catalog& catalog) {
-    std::string line = std::string(1, symbol(c.action)) + " " + c.address + "  " + std::string(to_string(c.action));
+    // Inside the ```diff block: every value on one line, so none can start a line of its own (or close the fence).
+    std::string line = std::string(1, symbol(c.action)) + " " + markdown_code_line(c.address) + "  " +
+                       std::string(to_string(c.action));
     if (c.action == ActionKind::create_entitlements) {
         line += " x" + std::to_string(c.after.count.value_or(0));
     }
@@ -38,12 +32,13 @@ std::string change_block(const Change& c, const Catalog& catalog) {
     if (std::abs(delta) >= 0.005) {
         line += "  " + format_points(delta, true) + "/day";
     }
-    line += "\n    reason: " + explain_reason(c, catalog);
+    line += "\n    reason: " + markdown_code_line(explain_reason(c, catalog));
     if (c.waiting) {
         line += "\n    " + explain_waiting(*c.waiting);
     }
     for (const auto& row : field_rows(c, catalog)) {
-        line += "\n    " + row.field + ": " + (row.before ? *row.before + " -> " : std::string()) + row.after;
+        line += "\n    " + markdown_code_line(row.field) + ": " +
+                (row.before ? markdown_code_line(*row.before) + " -> " : std::string()) + markdown_code_line(row.after);
     }
     if (c.action == ActionKind::update_config && c.reprice.entitlements > 0) {
         line += "\n    re-prices " +
@@ -52,7 +47,7 @@ std::string change_block(const Change& c, const Catalog& catalog) {
                 " per device/day";
     }
     if (const std::string note = billing_note(c); !note.empty()) {
-        line += "\n    billing: " + note;
+        line += "\n    billing: " + markdown_code_line(note);
     }
     return line + "\n";
 }
@@ -115,16 +110,16 @@ void write_policies(std::ostream& head, const Plan& plan) {
             "|\n|---|---|---|---:|---:|---|\n";
     for (const auto& p : plan.policies) {
         const auto figure = [&](double v) {
-            if (p.unit == "share") {
+            if (p.rule == PolicyRule::max_commitment_share || p.rule == PolicyRule::max_balance_share) {
                 return format_percent(v);
             }
-            return format_points(v) + (p.unit == "days" ? " days" : "");
+            return format_points(v) + (p.rule == PolicyRule::min_runway_days ? " days" : "");
         };
-        std::string detail = p.detail;
+        std::string detail = policy_detail(p);
         if (p.waiver && p.status == PolicyStatus::waived) {
             detail += "; waived until " + to_string(p.waiver->expires) + ": " + p.waiver->reason;
         }
-        head << "| " << policy_icon(p.status) << " | `" << p.rule << "` (" << to_string(p.action) << ") | "
+        head << "| " << policy_icon(p.status) << " | `" << to_string(p.rule) << "` (" << to_string(p.action) << ") | "
              << escape_cell(p.subject) << " | " << figure(p.limit) << " | " << (p.value ? figure(*p.value) : "")
              << " | " << escape_cell(detail) << " |\n";
     }
@@ -158,13 +153,13 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
     const PlanSummary s = summarize(plan);
     std::ostringstream head;
     head << k_marker << "\n";
-    head << "### flexform plan for `" << plan.program_serial << "`\n\n";
+    head << "### flexform plan for " << markdown_code_span(plan.program_serial) << "\n\n";
     head << "**" << summary_line(s) << "**\n\n";
     if (!plan.applyable()) {
         head << "> **This plan cannot be applied:**\n";
         for (const auto& d : plan.diagnostics) {
             if (d.severity == Severity::error) {
-                head << "> - `" << d.address << "`: " << escape_cell(d.message) << "\n";
+                head << "> - " << markdown_code_span(d.address) << ": " << escape_cell(d.message) << "\n";
             }
         }
         head << "\n";
@@ -185,14 +180,14 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
             continue;
         }
         const int count = counts[c.customer];
-        sections.push_back("<details><summary>" + c.customer + ": " + std::to_string(count) +
-                           (count == 1 ? " change" : " changes") + "</summary>\n\n```diff\n" + bodies[c.customer] +
-                           "```\n</details>\n\n");
+        const std::string fence = markdown_fence(bodies[c.customer]);
+        sections.push_back("<details><summary>" + markdown_text(c.customer) + ": " + count_of(count, "change", "changes") +
+                           "</summary>\n\n" + fence + "diff\n" + bodies[c.customer] + fence + "\n</details>\n\n");
     }
     std::string warnings;
     for (const auto& d : plan.diagnostics) {
         if (d.severity == Severity::warning) {
-            warnings += "- `" + d.address + "`: " + escape_cell(d.message) + "\n";
+            warnings += "- " + markdown_code_span(d.address) + ": " + escape_cell(d.message) + "\n";
         }
     }
     if (!warnings.empty()) {

@@ -1,6 +1,7 @@
 #include "engine/render/plan_summary.h"
 
-#include "engine/plan/explain.h"
+#include "engine/model/words.h"
+#include "engine/render/explain.h"
 #include "engine/render/render.h"
 
 namespace flexform {
@@ -72,8 +73,7 @@ std::string summary_line(const PlanSummary& s) {
         first = false;
         out += std::to_string(it->second) + " " + std::string(to_string(action));
         if (action == ActionKind::create_entitlements) {
-            out += " (" + std::to_string(s.entitlements_created) +
-                   (s.entitlements_created == 1 ? " entitlement)" : " entitlements)");
+            out += " (" + count_of(s.entitlements_created, "entitlement", "entitlements") + ")";
         }
     }
     return out + ".";

@@ -6,7 +6,11 @@
 
 #include "engine/model/words.h"
 #include "engine/model/parameters_json.h"
-#include "engine/plan/explain.h"
+#include "engine/render/drift_words.h"
+#include "engine/render/escape.h"
+#include "engine/render/explain.h"
+#include "engine/render/policy_words.h"
+#include "engine/render/program_words.h"
 #include "engine/render/render.h"
 #include "engine/render/reports.h"
 
@@ -36,15 +40,15 @@ std::string join_counts(const std::map<std::string, int>& counts) {
 
 // ----- drift
 
-std::string render_drift_text(const DriftReport& report) {
+std::string render_drift_text(const DriftReport& report, const Catalog& catalog) {
     std::ostringstream out;
-    out << "flexform drift for program " << report.program << " ("
+    out << "flexform drift for program " << terminal_text(report.program) << " ("
         << count_of(static_cast<std::size_t>(report.checked_customers), "customer", "customers") << " checked)\n\n";
     if (report.in_sync()) {
         out << "In sync: FortiFlex matches git.";
         const int ignored = static_cast<int>(report.items.size()) - report.drifted();
         if (ignored > 0) {
-            out << " (" << ignored << " known difference" << (ignored == 1 ? "" : "s") << " ignored)";
+            out << " (" << count_of(ignored, "known difference", "known differences") << " ignored)";
         }
         out << "\n";
         return out.str();
@@ -53,17 +57,19 @@ std::string render_drift_text(const DriftReport& report) {
         if (item.ignored) {
             continue;
         }
-        out << "! " << item.address << "\n    " << item.message << "\n    apply would: " << item.remedy << "\n";
+        const PhrasedDrift words = drift_words(item, catalog);
+        out << "! " << terminal_text(item.address) << "\n    " << terminal_text(words.message)
+            << "\n    apply would: " << terminal_text(words.remedy) << "\n";
     }
-    out << "\nDrift: " << report.drifted() << (report.drifted() == 1 ? " difference" : " differences")
+    out << "\nDrift: " << count_of(report.drifted(), "difference", "differences")
         << " between git and FortiFlex.\n";
     return out.str();
 }
 
-std::string render_drift_markdown(const DriftReport& report) {
+std::string render_drift_markdown(const DriftReport& report, const Catalog& catalog) {
     constexpr std::size_t k_limit = 65000;  // the size of one GitHub comment or issue body, with room to spare
     std::ostringstream head;
-    head << "<!-- flexform-drift -->\n### flexform drift for `" << report.program << "`\n\n";
+    head << "<!-- flexform-drift -->\n### flexform drift for " << markdown_code_span(report.program) << "\n\n";
     if (report.in_sync()) {
         head << "In sync: FortiFlex matches git.\n";
         return head.str();
@@ -77,11 +83,9 @@ std::string render_drift_markdown(const DriftReport& report) {
         if (item.ignored) {
             continue;
         }
-        std::string message = item.message;
-        for (auto& c : message) {
-            c = c == '|' ? '/' : c;
-        }
-        const std::string row = "| `" + item.address + "` | " + message + " | " + item.remedy + " |\n";
+        const PhrasedDrift words = drift_words(item, catalog);
+        const std::string row = "| " + markdown_cell_code_span(item.address) + " | " + markdown_cell(words.message) +
+                                " | " + markdown_cell(words.remedy) + " |\n";
         if (omitted > 0 || out.size() + row.size() > k_limit - 200) {
             ++omitted;
             continue;
@@ -95,13 +99,14 @@ std::string render_drift_markdown(const DriftReport& report) {
     return out;
 }
 
-std::string render_drift_json(const DriftReport& report) {
+std::string render_drift_json(const DriftReport& report, const Catalog& catalog) {
     json items = json::array();
     for (const auto& item : report.items) {
+        const PhrasedDrift words = drift_words(item, catalog);
         items.push_back({{"address", item.address},
                          {"kind", std::string(to_string(item.kind))},
-                         {"message", item.message},
-                         {"remedy", item.remedy},
+                         {"message", words.message},
+                         {"remedy", words.remedy},
                          {"ignored", item.ignored}});
     }
     return json{{"program_serial_number", report.program},
@@ -153,9 +158,9 @@ std::string account_detail(const AccountStatus& a, const Catalog& catalog) {
 
 std::string render_status_text(const StatusReport& report, std::optional<std::int64_t> detail, const Catalog& catalog) {
     std::ostringstream out;
-    out << "Program " << report.program << ": " << count_of(report.accounts.size(), "account", "accounts") << ", "
-        << format_points(report.points_per_day) << " points/day (" << format_points(report.points_per_day * 30.0)
-        << " per 30-day month)\n\n";
+    out << "Program " << terminal_text(report.program) << ": "
+        << count_of(report.accounts.size(), "account", "accounts") << ", " << format_points(report.points_per_day)
+        << " points/day (" << format_points(report.points_per_day * 30.0) << " per 30-day month)\n\n";
     std::vector<std::vector<std::string>> rows;
     const AccountStatus* shown = nullptr;
     for (const auto& a : report.accounts) {
@@ -253,7 +258,7 @@ void postpaid_text(const ProgramReport& r, std::ostream& out) {
         out << "Projected year: " << format_points(p.total) << " points = " << format_points(p.known_points)
             << " known (" << p.known_days << " days)";
         if (p.unknown_days > 0) {
-            out << " + " << p.unknown_days << " unknown days at " << p.unknown_basis << " ("
+            out << " + " << p.unknown_days << " unknown days at " << unknown_basis_text(p.unknown_basis) << " ("
                 << format_points(p.unknown_per_day) << "/day)";
         }
         out << " + " << p.remaining_days << " remaining days at the current rate ("
@@ -272,8 +277,8 @@ void postpaid_text(const ProgramReport& r, std::ostream& out) {
 std::string render_program_text(const ProgramReport& r) {
     const ProgramFigures& f = r.figures;
     std::ostringstream out;
-    out << "Program " << f.program.serial << " (" << (f.program.prepaid ? "prepaid" : "postpaid / MSSP") << "), "
-        << (f.program.start ? to_string(*f.program.start) : "?") << " to "
+    out << "Program " << terminal_text(f.program.serial) << " (" << (f.program.prepaid ? "prepaid" : "postpaid / MSSP")
+        << "), " << (f.program.start ? to_string(*f.program.start) : "?") << " to "
         << (f.program.end ? to_string(*f.program.end) : "?") << ", owner account " << f.program.account_id << "\n";
     out << "Current rate: " << format_points(f.current_per_day) << " points/day ("
         << format_points(f.current_per_day * 30.0) << " per 30-day month)\n";
@@ -295,11 +300,11 @@ std::string render_program_text(const ProgramReport& r) {
         }
         out << "\n";
     }
-    for (const auto& n : r.notes) {
-        out << "Note: " << n << "\n";
+    for (const auto& n : program_notes(r)) {
+        out << "Note: " << terminal_text(n) << "\n";
     }
-    for (const auto& w : r.warnings) {
-        out << "WARNING: " << w << "\n";
+    for (const auto& w : program_warnings(r)) {
+        out << "WARNING: " << terminal_text(w) << "\n";
     }
     return out.str();
 }
@@ -313,8 +318,8 @@ std::string render_program_json(const ProgramReport& r) {
                 {"end_date", f.program.end ? json(to_string(*f.program.end)) : json(nullptr)},
                 {"today", to_string(f.today)},
                 {"current_points_per_day", round2(f.current_per_day)},
-                {"notes", r.notes},
-                {"warnings", r.warnings}};
+                {"notes", program_notes(r)},
+                {"warnings", program_warnings(r)}};
     json trend = {{"days", f.trend_days},
                   {"percent", r.trend_percent ? json(round2(*r.trend_percent)) : json(nullptr)}};
     if (f.trend_last) {
@@ -327,11 +332,11 @@ std::string render_program_json(const ProgramReport& r) {
     json budgets = json::array();
     for (const auto& b : r.budgets) {
         budgets.push_back({{"customer", b.subject},
-                           {"rule", b.rule},
+                           {"rule", std::string(to_string(b.rule))},
                            {"status", std::string(to_string(b.status))},
                            {"limit", b.limit},
                            {"value", b.value ? json(round2(*b.value)) : json(nullptr)},
-                           {"detail", b.detail}});
+                           {"detail", policy_detail(b)}});
     }
     out["budgets"] = budgets;
     out["over_budget"] = r.over_budget;
@@ -348,12 +353,12 @@ std::string render_program_json(const ProgramReport& r) {
         if (r.projection) {
             const Projection& p = *r.projection;
             projection = {{"total", round2(p.total)},
-                          {"method", "known days at their actual points; unknown days at " + p.unknown_basis +
+                          {"method", "known days at their actual points; unknown days at " + unknown_basis_text(p.unknown_basis) +
                                          "; remaining days at the current rate"},
                           {"known", {{"days", p.known_days}, {"points", round2(p.known_points)}}},
                           {"unknown",
                            {{"days", p.unknown_days},
-                            {"basis", p.unknown_basis},
+                            {"basis", unknown_basis_text(p.unknown_basis)},
                             {"points_per_day", round2(p.unknown_per_day)},
                             {"points", round2(p.unknown_per_day * p.unknown_days)}}},
                           {"remaining",

@@ -12,9 +12,9 @@
 
 namespace flexform {
 
-std::string render_drift_text(const DriftReport& report);
-std::string render_drift_markdown(const DriftReport& report);
-std::string render_drift_json(const DriftReport& report);
+std::string render_drift_text(const DriftReport& report, const Catalog& catalog);
+std::string render_drift_markdown(const DriftReport& report, const Catalog& catalog);
+std::string render_drift_json(const DriftReport& report, const Catalog& catalog);
 
 std::string render_status_text(const StatusReport& report, std::optional<std::int64_t> detail_account,
                                const Catalog& catalog);
@@ -39,5 +39,7 @@ std::string render_gitlab_code_quality(const std::vector<Diagnostic>& diagnostic
 std::string render_invoice_csv(const Invoice& invoice);
 std::string render_invoice_json(const Invoice& invoice);
 std::string render_invoice_markdown(const Invoice& invoice);
+// The warning line for stderr when the store lacks days of the invoiced month; empty when it holds them all.
+std::string render_invoice_warning(const Invoice& invoice);
 
 }  // namespace flexform

@@ -5,7 +5,10 @@
 #include <set>
 #include <sstream>
 
-#include "engine/plan/explain.h"
+#include "engine/model/words.h"
+#include "engine/render/escape.h"
+#include "engine/render/explain.h"
+#include "engine/render/policy_words.h"
 #include "engine/render/render.h"
 
 namespace flexform {
@@ -52,21 +55,21 @@ std::string cost_phrase(const Change& c) {
 }
 
 std::string shown(const std::string& value) {
-    return value.empty() ? "\"\"" : value;
+    return value.empty() ? "\"\"" : terminal_text(value);
 }
 
 void write_change(std::ostream& out, const TextWriter& w, const Change& c, const Catalog& catalog) {
-    out << "  " << w.symbol(symbol(c.action)) << " " << c.address << "  " << to_string(c.action);
+    out << "  " << w.symbol(symbol(c.action)) << " " << terminal_text(c.address) << "  " << to_string(c.action);
     if (c.action == ActionKind::create_entitlements) {
         out << " x" << c.after.count.value_or(0);
     }
     out << cost_phrase(c) << "\n";
-    out << "      reason: " << explain_reason(c, catalog) << "\n";
+    out << "      reason: " << terminal_text(explain_reason(c, catalog)) << "\n";
     if (c.waiting) {
         out << "      " << w.paint(explain_waiting(*c.waiting), "\033[33m") << "\n";
     }
     for (const auto& row : field_rows(c, catalog)) {
-        out << "      " << row.field << ": ";
+        out << "      " << terminal_text(row.field) << ": ";
         if (row.before) {
             out << shown(*row.before) << " -> ";
         }
@@ -75,7 +78,7 @@ void write_change(std::ostream& out, const TextWriter& w, const Change& c, const
     if (c.action == ActionKind::update_config && c.reprice.entitlements > 0) {
         const Reprice& r = c.reprice;
         const double per_device = r.per_device_after - r.per_device_before;
-        out << "      re-prices " << r.entitlements << (r.entitlements == 1 ? " entitlement: " : " entitlements: ")
+        out << "      re-prices " << count_of(r.entitlements, "entitlement", "entitlements") << ": "
             << format_points(r.per_device_before) << " -> " << format_points(r.per_device_after) << " per device/day ("
             << format_points(per_device, true);
         if (r.per_device_before > 0) {
@@ -84,7 +87,7 @@ void write_change(std::ostream& out, const TextWriter& w, const Change& c, const
         out << "), " << format_points(c.points.delta(), true) << "/day for the ACTIVE ones\n";
     }
     if (const std::string note = billing_note(c); !note.empty()) {
-        out << "      " << w.paint("billing: " + note, "\033[33m") << "\n";
+        out << "      " << w.paint("billing: " + terminal_text(note), "\033[33m") << "\n";
     }
     if (c.metered) {
         out << "      note: billed by metered usage on top of the points shown\n";
@@ -115,7 +118,7 @@ void write_program(std::ostream& out, const PlanSummary& s) {
             << format_points(*s.yearly_commitment) << "\n";
     }
     for (const auto& note : s.price_notes) {
-        out << "Note: scheduled price change: " << note << "\n";
+        out << "Note: scheduled price change: " << terminal_text(note) << "\n";
     }
 }
 
@@ -156,10 +159,10 @@ void write_policies(std::ostream& out, const TextWriter& w, const Plan& plan) {
                     : std::string("Policies:"))
         << "\n";
     for (const auto& p : plan.policies) {
-        out << "  " << policy_mark(p.status) << " " << p.rule << " (" << p.subject << ", " << to_string(p.action)
-            << "): " << p.detail;
+        out << "  " << policy_mark(p.status) << " " << to_string(p.rule) << " (" << terminal_text(p.subject) << ", "
+            << to_string(p.action) << "): " << terminal_text(policy_detail(p));
         if (p.status == PolicyStatus::waived && p.waiver) {
-            out << "; waived until " << to_string(p.waiver->expires) << ": " << p.waiver->reason;
+            out << "; waived until " << to_string(p.waiver->expires) << ": " << terminal_text(p.waiver->reason);
         }
         out << "\n";
     }
@@ -172,7 +175,7 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
     const Catalog& catalog = options.catalog ? *options.catalog : builtin_catalog();
     const PlanSummary summary = summarize(plan);
     const TextWriter w(options.color);
-    out << w.bold("flexform plan for program " + plan.program_serial) << "\n\n";
+    out << w.bold("flexform plan for program " + terminal_text(plan.program_serial)) << "\n\n";
     std::set<char> used;
     for (const auto& c : plan.changes) {
         used.insert(symbol(c.action));
@@ -197,11 +200,11 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
         if (it == by_customer.end()) {
             continue;
         }
-        out << w.bold(customer.customer) << " (account " << customer.account_id << ")\n";
+        out << w.bold(terminal_text(customer.customer)) << " (account " << customer.account_id << ")\n";
         for (const Change* c : it->second) {
             write_change(out, w, *c, catalog);
         }
-        out << "  " << customer.customer << ": " << format_points(customer.per_day_before) << " -> "
+        out << "  " << terminal_text(customer.customer) << ": " << format_points(customer.per_day_before) << " -> "
             << format_points(customer.per_day_after) << " points/day (" << format_points(customer.delta_per_day, true)
             << "/day, " << format_points(customer.delta_per_month, true) << " per 30-day month)\n\n";
     }
@@ -217,14 +220,16 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
     if (!errors.empty()) {
         out << w.paint("Errors (the plan cannot be applied):", "\033[1;31m") << "\n";
         for (const auto* d : errors) {
-            out << "  " << w.symbol('!') << " " << d->address << ": " << d->message << location(*d) << "\n";
+            out << "  " << w.symbol('!') << " " << terminal_text(d->address) << ": " << terminal_text(d->message)
+                << terminal_text(location(*d)) << "\n";
         }
         out << "\n";
     }
     if (!warnings.empty()) {
         out << "Warnings:\n";
         for (const auto* d : warnings) {
-            out << "  " << d->address << ": " << d->message << location(*d) << "\n";
+            out << "  " << terminal_text(d->address) << ": " << terminal_text(d->message) << terminal_text(location(*d))
+                << "\n";
         }
         out << "\n";
     }

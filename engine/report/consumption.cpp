@@ -1,5 +1,7 @@
 #include "engine/report/consumption.h"
 
+#include "engine/model/names.h"
+
 namespace flexform {
 
 double ConsumptionReport::per_day(double points) const {
@@ -7,34 +9,24 @@ double ConsumptionReport::per_day(double points) const {
     return days > 0 ? points / days : 0.0;
 }
 
+namespace {
+
+constexpr NameTable<ReportGrouping, 4> k_groupings = {{
+    {ReportGrouping::serial, "serial"},
+    {ReportGrouping::customer, "customer"},
+    {ReportGrouping::config, "config"},
+    {ReportGrouping::day, "day"},
+}};
+static_assert(names_every_value(k_groupings, static_cast<std::size_t>(ReportGrouping::day) + 1));
+
+}  // namespace
+
 std::optional<ReportGrouping> parse_grouping(const std::string& text) {
-    if (text == "serial") {
-        return ReportGrouping::serial;
-    }
-    if (text == "customer") {
-        return ReportGrouping::customer;
-    }
-    if (text == "config") {
-        return ReportGrouping::config;
-    }
-    if (text == "day") {
-        return ReportGrouping::day;
-    }
-    return std::nullopt;
+    return value_in(k_groupings, text);
 }
 
 std::string to_string(ReportGrouping grouping) {
-    switch (grouping) {
-        case ReportGrouping::serial:
-            return "serial";
-        case ReportGrouping::customer:
-            return "customer";
-        case ReportGrouping::config:
-            return "config";
-        case ReportGrouping::day:
-            return "day";
-    }
-    return "customer";
+    return std::string(name_in(k_groupings, grouping, "customer"));
 }
 
 }  // namespace flexform

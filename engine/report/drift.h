@@ -1,15 +1,15 @@
-// DriftReport says, in plain words, where live FortiFlex differs from git. It is derived from a plan: every change
-// the plan would make is a difference someone made outside git (or a change not yet applied).
+// DriftReport says where live FortiFlex differs from git, each finding a kind plus the data it is phrased from
+// (engine/render/drift_words.h says it in words). It is derived from a plan: every change the plan would make is a
+// difference someone made outside git (or a change not yet applied).
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
-#include <string_view>
 #include <vector>
 
-#include "engine/catalog/catalog.h"
 #include "engine/plan/plan.h"
+#include "engine/plan/policies.h"
 
 namespace flexform {
 
@@ -32,11 +32,20 @@ enum class DriftKind {
 };
 std::string_view to_string(DriftKind kind);
 
+// The words of a finding as another run phrased them: a report read back from `drift --format json` has no data.
+struct PhrasedDrift {
+    std::string message;
+    std::string remedy;
+};
+
 struct DriftItem {
     std::string address;
     DriftKind kind = DriftKind::notice;
-    std::string message;
-    std::string remedy;  // what `flexform apply` would do about it
+    // What the finding is phrased from: one of these.
+    std::optional<Change> change;             // what the plan would change
+    std::optional<PlanDiagnostic> diagnostic;  // unmanaged_config, conflict, notice
+    std::optional<PolicyResult> budget;        // over_budget: the customer's budget against what it costs now
+    std::optional<PhrasedDrift> phrased;       // read back from JSON, shown as it was written
     bool ignored = false;
 };
 
@@ -49,8 +58,11 @@ struct DriftReport {
     bool in_sync() const { return drifted() == 0; }
 };
 
+// An item of `drift_from_plan` for a budget the customer is over now.
+DriftItem over_budget_item(const PolicyResult& budget);
+
 // `ignore` holds address patterns; '*' matches any run of characters ("acme/*", "*/legacy").
-DriftReport drift_from_plan(const Plan& plan, const std::vector<std::string>& ignore, const Catalog& catalog);
+DriftReport drift_from_plan(const Plan& plan, const std::vector<std::string>& ignore);
 bool matches_pattern(const std::string& pattern, const std::string& text);
 std::optional<DriftKind> parse_drift_kind(std::string_view text);
 // A report read back from `drift --format json` (throws std::invalid_argument on anything else).

@@ -1,8 +1,13 @@
 #include "engine/report/importer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+#include "engine/model/unsafe_text.h"
 
 namespace flexform {
 
@@ -12,22 +17,38 @@ bool running(const LiveEntitlement& e) {
     return is_running(e.status);
 }
 
-// YAML scalars that need quoting are rare here (names and descriptions); quote whenever unsure.
+// One YAML scalar, written by yaml-cpp's emitter so it reads back as exactly `text`: plain only for the simple names
+// people write (letters, digits, - _ . /, not a YAML keyword), double-quoted with escapes otherwise. Names from
+// FortiFlex are anyone's input: `Null`, `-`, `# x`, leading spaces, quotes and line breaks all stay one string.
 std::string scalar(const std::string& text) {
-    const bool plain = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == '/';
-    });
-    if (plain && text != "true" && text != "false" && text != "null" && text != "yes" && text != "no") {
-        return text;
-    }
-    std::string out = "\"";
+    static const std::set<std::string> k_keywords = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"};
+    std::string lower;
     for (const char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-        }
-        out += c;
+        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
-    return out + "\"";
+    const bool plain = !text.empty() && std::isalnum(static_cast<unsigned char>(text.front())) &&
+                       std::all_of(text.begin(), text.end(),
+                                   [](char c) {
+                                       return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
+                                              c == '.' || c == '/';
+                                   }) &&
+                       !k_keywords.count(lower);
+    YAML::Emitter out;
+    if (plain) {
+        out << text;
+    } else {
+        // Escaped beyond ASCII when the text holds controls or bidi overrides, so the file reads as it parses.
+        if (find_unsafe(text)) {
+            out << YAML::EscapeNonAscii;
+        }
+        out << YAML::DoubleQuoted << text;
+    }
+    return out.c_str();
+}
+
+// A live value inside a YAML comment: one line, escaped, bounded.
+std::string comment_text(const std::string& text) {
+    return quoted_excerpt(text, 80);
 }
 
 std::string parameters_flow(const ProductType& product, const ParameterSet& set) {
@@ -44,7 +65,7 @@ std::string parameters_flow(const ProductType& product, const ParameterSet& set)
             }
             value = "[";
             for (std::size_t i = 0; i < it->second.size(); ++i) {
-                value += (i ? ", " : "") + it->second[i];
+                value += (i ? ", " : "") + scalar(it->second[i]);
             }
             value += "]";
         } else {
@@ -53,7 +74,7 @@ std::string parameters_flow(const ProductType& product, const ParameterSet& set)
             }
             value = scalar(it->second.front());
         }
-        out += (out.empty() ? "" : ", ") + p.key + ": " + value;
+        out += (out.empty() ? "" : ", ") + scalar(p.key) + ": " + value;
     }
     return "{" + out + "}";
 }
@@ -77,9 +98,10 @@ void write_entitlements(std::ostream& out, const ProductType& product,
         out << "      serials:\n";
         for (const LiveEntitlement* e : mine) {
             if (e->description.empty()) {
-                out << "        - " << e->serial << "\n";
+                out << "        - " << scalar(e->serial) << "\n";
             } else {
-                out << "        - {serial: " << e->serial << ", description: " << scalar(e->description) << "}\n";
+                out << "        - {serial: " << scalar(e->serial) << ", description: " << scalar(e->description)
+                    << "}\n";
             }
         }
     } else if (product.form_factor == FormFactor::vm) {
@@ -146,7 +168,7 @@ std::string config_entries(const ImportInput& input, const Catalog& catalog, boo
     for (const auto& c : input.configs) {
         const ProductType* product = catalog.find_by_id(c.product_id);
         if (!product) {
-            skipped.push_back("configuration " + scalar(c.name) + " (id " + std::to_string(c.id) +
+            skipped.push_back("configuration " + comment_text(c.name) + " (id " + std::to_string(c.id) +
                               ") has unknown product type " + std::to_string(c.product_id));
             continue;
         }
@@ -179,7 +201,7 @@ std::string import_manifest(const ImportInput& input, const Catalog& catalog) {
     std::ostringstream out;
     out << "# yaml-language-server: $schema=../../schemas/customer.schema.json\n"
         << "# Imported by `flexform import` from FortiFlex account " << input.account_id << ".\n"
-        << "apiVersion: flexform/v1\nkind: Customer\nmetadata:\n  name: " << input.customer
+        << "apiVersion: flexform/v1\nkind: Customer\nmetadata:\n  name: " << scalar(input.customer)
         << "\n  accountId: " << input.account_id << "\nspec:\n  state: " << (suspended ? "suspended" : "active")
         << "\n";
     std::vector<std::string> skipped;

@@ -78,41 +78,27 @@ StatusReport build_status(const LiveState& live, const PriceTable& prices,
 
 namespace {
 
-// 9215.4 -> "9,215": whole points, grouped like every other figure flexform prints.
-std::string whole(double points) {
-    const long long value = std::llround(points);
-    std::string digits = std::to_string(value < 0 ? -value : value);
-    for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) {
-        digits.insert(static_cast<std::size_t>(at), ",");
-    }
-    return (value < 0 ? "-" : "") + digits;
-}
-
 void prepaid_figures(const ProgramFigures& f, ProgramReport& r) {
     if (f.balance && f.current_per_day > 0) {
         r.runway_days = static_cast<double>(*f.balance) / f.current_per_day;
         if (*r.runway_days < 30) {
-            r.warnings.push_back("prepaid balance lasts about " +
-                                 std::to_string(static_cast<long long>(*r.runway_days)) +
-                                 " more days at the current rate");
+            r.findings.push_back(ProgramFinding::runway_short);
         }
     }
     if (f.balance && *f.balance < 0) {
-        r.warnings.push_back("prepaid balance is negative: the 90-day grace period has started");
+        r.findings.push_back(ProgramFinding::balance_negative);
     }
 }
 
 void compare_with_commitment(const ProgramFigures& f, double figure, bool final_figure, ProgramReport& r) {
     if (!f.commitment) {
-        r.notes.push_back(
-            "no yearly commitment is set (spec.yearlyCommitment in flexform.yaml): nothing to compare with");
+        r.findings.push_back(ProgramFinding::no_commitment);
         return;
     }
     r.commitment_gap = figure - *f.commitment;
     r.misses_commitment = final_figure && *f.commitment > 0 && figure < *f.commitment;
     if (r.misses_commitment) {
-        r.warnings.push_back(std::string(f.past_year ? "consumption missed" : "projected consumption misses") +
-                             " the yearly commitment by " + whole(-*r.commitment_gap) + " points");
+        r.findings.push_back(ProgramFinding::commitment_missed);
     }
 }
 
@@ -128,10 +114,7 @@ ProgramReport build_program_report(const ProgramFigures& f) {
         r.daily_average = y.known_days > 0 ? y.points / y.known_days : 0.0;
         const int elapsed = y.range.days();
         if (y.known_days < elapsed) {
-            r.warnings.push_back("consumption is known for " + std::to_string(y.known_days) + " of the " +
-                                 std::to_string(elapsed) + " closed days of " + std::to_string(f.year) +
-                                 " (FortiFlex keeps " + std::to_string(k_points_window_days) +
-                                 " days; pull consumption daily to keep the rest)");
+            r.findings.push_back(ProgramFinding::year_incomplete);
         }
         if (f.past_year) {
             // A year that is over has actuals, not a projection; they are final only when every day is known.
@@ -141,7 +124,7 @@ ProgramReport build_program_report(const ProgramFigures& f) {
             p.known_points = y.points;
             p.known_days = y.known_days;
             p.unknown_days = elapsed - y.known_days;
-            p.unknown_basis = y.known_days > 0 ? "the known average" : "the current rate";
+            p.unknown_basis = y.known_days > 0 ? UnknownDaysBasis::known_average : UnknownDaysBasis::current_rate;
             p.unknown_per_day = y.known_days > 0 ? r.daily_average : f.current_per_day;
             p.remaining_days = std::max(0, f.days_in_year - elapsed);
             p.remaining_per_day = f.current_per_day;
@@ -156,10 +139,7 @@ ProgramReport build_program_report(const ProgramFigures& f) {
                 r.trend_percent = (f.trend_last->points - f.trend_previous->points) / f.trend_previous->points * 100.0;
             }
         } else {
-            r.warnings.push_back("the trend compares incomplete windows (the last " + std::to_string(f.trend_days) +
-                                 " days known for " + std::to_string(f.trend_last->known_days) + ", the " +
-                                 std::to_string(f.trend_days) + " before for " +
-                                 std::to_string(f.trend_previous->known_days) + "): no percentage is given");
+            r.findings.push_back(ProgramFinding::trend_incomplete);
         }
     }
     return r;

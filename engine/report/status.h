@@ -64,13 +64,27 @@ struct ProgramFigures {
     std::optional<WindowFigures> trend_previous;  // the trend_days before those
 };
 
+// What the closed days nobody kept are estimated at: the average of the known days, or (none known) today's rate.
+enum class UnknownDaysBasis { known_average, current_rate };
+
+// What a program report tells beyond its figures, in the order told; the renderers phrase each from the report's
+// figures. `no_commitment` is a note (true, not alarming); the others are warnings.
+enum class ProgramFinding {
+    runway_short,        // prepaid: the balance lasts under 30 days at the current rate
+    balance_negative,    // prepaid: the grace period has started
+    no_commitment,       // postpaid without spec.yearlyCommitment: nothing to compare with
+    commitment_missed,   // the year's projection (or a past year's actuals) misses the commitment
+    year_incomplete,     // closed days of the year whose consumption nobody kept
+    trend_incomplete,    // the trend's windows are not both complete: no percentage
+};
+
 // How the year's total is projected: each part says what it is and how it was estimated.
 struct Projection {
     double known_points = 0.0;
     int known_days = 0;
     int unknown_days = 0;  // closed days of the year whose consumption nobody kept
     double unknown_per_day = 0.0;
-    std::string unknown_basis;  // "the known average" or "the current rate"
+    UnknownDaysBasis unknown_basis = UnknownDaysBasis::known_average;
     int remaining_days = 0;     // days of the year still to come, today included
     double remaining_per_day = 0.0;
     double total = 0.0;
@@ -84,8 +98,7 @@ struct ProgramReport {
     std::optional<double> commitment_gap;  // projected (or actual, for a past year) - commitment
     bool misses_commitment = false;
     std::optional<double> trend_percent;  // last vs previous window, when both are complete
-    std::vector<std::string> warnings;
-    std::vector<std::string> notes;     // what is true but not alarming ("no commitment is set")
+    std::vector<ProgramFinding> findings;
     std::vector<PolicyResult> budgets;  // customers' budgets against what they cost now
     bool over_budget = false;           // a customer costs more than its budget allows (not waived)
 };

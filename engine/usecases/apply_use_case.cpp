@@ -40,7 +40,7 @@ void evaluate_runway_on_the_whole_program(Provider& provider, const DesiredState
     whole.per_day_after = now + plan.cost.delta_per_day();
     whole.totals_complete = true;
     for (auto& evaluated : evaluate_policies(whole, desired, today)) {
-        if (evaluated.rule != "minRunwayDays") {
+        if (evaluated.rule != PolicyRule::min_runway_days) {
             continue;
         }
         for (auto& result : plan.policies) {

@@ -24,14 +24,16 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+struct DayPull;
+
 struct PullOptions {
     std::string program;
     std::vector<Date> days;
     Date today;            // Pacific; the days must lie in points_window(today)
     bool replace = false;  // overwrite a stored day with an emptier answer
     int parallelism = k_default_parallelism;
-    std::function<std::string()> now_utc;              // pulled_at stamps
-    std::function<void(const std::string&)> progress;  // one line per day
+    std::function<std::string()> now_utc;          // pulled_at stamps
+    std::function<void(const DayPull&)> progress;  // each day, once decided
 };
 
 enum class DayResult {
@@ -42,6 +44,14 @@ enum class DayResult {
     failed,     // a read failed: nothing written
 };
 
+// Why an answer is emptier than the stored day; checked in this order.
+enum class Emptier {
+    none,
+    account_missing,  // an account with stored rows has none in the answer
+    fewer_rows,
+    fewer_points,
+};
+
 struct DayPull {
     Date day;
     DayResult result = DayResult::failed;
@@ -50,7 +60,10 @@ struct DayPull {
     std::int64_t centipoints_before = 0;
     std::int64_t rows_after = 0;  // the answer's
     std::int64_t centipoints_after = 0;
-    std::string why;  // failed: the error; kept: what was emptier
+    Emptier emptier = Emptier::none;   // kept: what was emptier
+    std::int64_t missing_account = 0;  // Emptier::account_missing: the account absent from the answer
+    std::int64_t missing_rows = 0;     // ... and its stored rows
+    std::string error;                 // failed: the failed read's or write's own message
 };
 
 struct PullResult {

@@ -59,12 +59,8 @@ DashboardData gather_dashboard(Provider& provider, ConsumptionStore* store, cons
     out.today = clock.today();
     out.desired = request.desired;
     out.pending = request.pending;
-    std::map<std::int64_t, std::string> names;
-    if (request.desired) {
-        for (const auto& c : request.desired->customers) {
-            names[c.account_id] = c.name;
-        }
-    }
+    const std::map<std::int64_t, std::string> names =
+        request.desired ? request.desired->customer_names() : std::map<std::int64_t, std::string>{};
     StatusRequest status;
     status.program = request.program;
     status.customer_names = names;
@@ -78,7 +74,7 @@ DashboardData gather_dashboard(Provider& provider, ConsumptionStore* store, cons
         // The same plan drift makes, from the live state already read: what differs needs no prices.
         PlanOptions options;
         options.today = out.today;
-        out.drift = drift_from_plan(make_plan(*request.desired, live.live, {}, catalog, options), {}, catalog);
+        out.drift = drift_from_plan(make_plan(*request.desired, live.live, {}, catalog, options), {});
         out.drift_source = "live state";
     }
     if (request.desired) {

@@ -15,7 +15,7 @@ DriftOutcome check_drift(Provider& provider, const Clock& clock, const DriftRequ
                                      [](const Customer& c) { return c.budget.has_value(); });
     PlanOutcome planned = plan_program(provider, clock, plan_request, catalog);
     DriftOutcome out;
-    out.report = drift_from_plan(planned.plan, request.ignore, catalog);
+    out.report = drift_from_plan(planned.plan, request.ignore);
     if (plan_request.price) {
         std::map<std::string, double> now;
         for (const auto& c : planned.plan.cost.by_customer) {
@@ -23,11 +23,7 @@ DriftOutcome check_drift(Provider& provider, const Clock& clock, const DriftRequ
         }
         for (const auto& r : evaluate_budgets_now(now, desired, clock.today())) {
             if (r.status == PolicyStatus::warn || r.status == PolicyStatus::block) {
-                DriftItem item;
-                item.address = r.subject;
-                item.kind = DriftKind::over_budget;
-                item.message = "customer " + r.subject + " is over its budget (" + r.rule + "): " + r.detail;
-                item.remedy = "raise the budget in git, or bring the customer's configurations back within it";
+                DriftItem item = over_budget_item(r);
                 item.ignored = std::any_of(request.ignore.begin(), request.ignore.end(),
                                            [&](const std::string& p) { return matches_pattern(p, item.address); });
                 out.report.items.push_back(std::move(item));

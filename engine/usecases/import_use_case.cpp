@@ -1,9 +1,24 @@
 #include "engine/usecases/import_use_case.h"
 
+#include <filesystem>
+
+#include "engine/manifest/edit.h"
 #include "engine/report/importer.h"
 #include "engine/usecases/live_reading.h"
 
 namespace flexform {
+
+bool ImportDecision::writes() const {
+    return action == ImportAction::write || action == ImportAction::overwrite || action == ImportAction::merge;
+}
+
+int ImportOutcome::count(ImportAction action) const {
+    int n = 0;
+    for (const auto& d : decisions) {
+        n += d.action == action ? 1 : 0;
+    }
+    return n;
+}
 
 std::vector<ImportedManifest> import_accounts(Provider& provider, const ImportRequest& request,
                                               const Catalog& catalog) {
@@ -58,6 +73,90 @@ std::vector<ImportedManifest> import_accounts(Provider& provider, const ImportRe
         out.push_back(std::move(m));
     }
     return out;
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Files written so far count as existing, and a merged file's text is the merged one, so two accounts that land in
+// the same file see each other's writes as they would on disk.
+struct Tree {
+    std::set<std::string> existing;
+    std::map<std::string, std::string> texts;
+};
+
+ImportDecision base_decision(const ImportedManifest& m) {
+    ImportDecision d;
+    d.account_id = m.account_id;
+    d.customer = m.customer;
+    d.configs = m.configs;
+    d.entitlements = m.entitlements;
+    d.missing_configs = m.missing_configs;
+    if (m.declared) {
+        d.file = m.declared->pos.file;
+        d.declared_name = m.declared->name;
+    }
+    return d;
+}
+
+ImportDecision merge_into(const ImportedManifest& m, Tree& tree) {
+    ImportDecision d = base_decision(m);
+    if (m.missing_configs == 0) {
+        d.action = ImportAction::complete;
+        return d;
+    }
+    if (auto merged = append_config_entries(tree.texts[d.file], m.declared->name, m.missing_entries)) {
+        d.action = ImportAction::merge;
+        d.text = *merged;
+        tree.texts[d.file] = *merged;
+        return d;
+    }
+    d.action = ImportAction::refuse_merge;
+    d.text = m.missing_entries;
+    return d;
+}
+
+ImportDecision write_new(const ImportedManifest& m, const std::string& target, bool force, Tree& tree) {
+    ImportDecision d = base_decision(m);
+    d.file = target;
+    const bool exists = tree.existing.count(target) > 0;
+    if (exists && !force) {
+        d.action = ImportAction::refuse_exists;
+        return d;
+    }
+    d.action = exists ? ImportAction::overwrite : ImportAction::write;
+    d.text = m.yaml;
+    tree.existing.insert(target);
+    return d;
+}
+
+}  // namespace
+
+ImportOutcome decide_import(const std::vector<ImportedManifest>& imported, const ImportRequest& request) {
+    ImportOutcome outcome;
+    outcome.out_dir = request.out_dir;
+    Tree tree{request.existing_files, request.declared_texts};
+    for (const auto& m : imported) {
+        const std::string target = (fs::path(request.out_dir) / (m.customer + ".yaml")).string();
+        const bool declared_in_target =
+            m.declared && fs::path(m.declared->pos.file).lexically_normal() == fs::path(target).lexically_normal();
+        if (request.merge && m.declared) {
+            outcome.decisions.push_back(merge_into(m, tree));
+        } else if (!m.declared || (declared_in_target && (request.force || !request.all))) {
+            // Its own file: refused unless --force, as any existing file.
+            outcome.decisions.push_back(write_new(m, target, request.force, tree));
+        } else {
+            ImportDecision d = base_decision(m);
+            d.action = ImportAction::skip_declared;
+            outcome.decisions.push_back(std::move(d));
+        }
+    }
+    return outcome;
+}
+
+ImportOutcome import_program(Provider& provider, const ImportRequest& request, const Catalog& catalog) {
+    return decide_import(import_accounts(provider, request, catalog), request);
 }
 
 }  // namespace flexform

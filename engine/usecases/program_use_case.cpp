@@ -156,8 +156,6 @@ ProgramOutcome program_report(Provider& provider, ConsumptionStore* store, const
         }
         for (auto& r : evaluate_budgets_now(now, *request.desired, f.today)) {
             if (r.status == PolicyStatus::warn || r.status == PolicyStatus::block) {
-                out.report.warnings.push_back("customer " + r.subject + " is over its budget (" + r.rule +
-                                              "): " + r.detail);
                 out.report.over_budget = true;
             }
             out.report.budgets.push_back(std::move(r));

@@ -4,7 +4,6 @@
 #include <mutex>
 
 #include "engine/model/parallel.h"
-#include "engine/model/words.h"
 #include "engine/usecases/consumption_use_case.h"
 #include "engine/usecases/live_reading.h"
 
@@ -35,16 +34,18 @@ struct Totals {
     std::int64_t centipoints = 0;
 };
 
-// Why `answer` is emptier than what the store holds for the day, or "" when it is not.
-std::string emptier(const std::map<std::int64_t, Totals>& stored, const std::map<std::int64_t, Totals>& answer) {
+// How `answer` is emptier than what the store holds for the day, if it is.
+Emptier emptier(const std::map<std::int64_t, Totals>& stored, const std::map<std::int64_t, Totals>& answer,
+                DayPull& day) {
     Totals before;
     Totals after;
     for (const auto& [account, t] : stored) {
         before.rows += t.rows;
         before.centipoints += t.centipoints;
         if (t.rows > 0 && !answer.count(account)) {
-            return "account " + std::to_string(account) + " has " + std::to_string(t.rows) +
-                   " stored rows and none in the answer";
+            day.missing_account = account;
+            day.missing_rows = t.rows;
+            return Emptier::account_missing;
         }
     }
     for (const auto& [account, t] : answer) {
@@ -52,39 +53,12 @@ std::string emptier(const std::map<std::int64_t, Totals>& stored, const std::map
         after.centipoints += t.centipoints;
     }
     if (after.rows < before.rows) {
-        return "the answer has " + count_of(after.rows, "row", "rows") + ", the store " + std::to_string(before.rows);
+        return Emptier::fewer_rows;
     }
     if (after.centipoints < before.centipoints) {
-        return "the answer has fewer points than the store";
+        return Emptier::fewer_points;
     }
-    return "";
-}
-
-std::string points_text(std::int64_t centipoints) {
-    const std::int64_t rest = centipoints % 100;
-    return std::to_string(centipoints / 100) + "." + (rest < 10 ? "0" : "") + std::to_string(rest);
-}
-
-std::string describe(const DayPull& d) {
-    const std::string day = to_string(d.day) + ": ";
-    const std::string before =
-        count_of(d.rows_before, "row", "rows") + " / " + points_text(d.centipoints_before) + " points";
-    const std::string after =
-        count_of(d.rows_after, "row", "rows") + " / " + points_text(d.centipoints_after) + " points";
-    switch (d.result) {
-        case DayResult::stored:
-            return day + after + " stored";
-        case DayResult::replaced:
-            return day + "replaced " + before + " with " + after;
-        case DayResult::unchanged:
-            return day + "unchanged, " + after;
-        case DayResult::kept:
-            return day + "KEPT the stored " + before + ": " + d.why +
-                   " (run again with --replace to overwrite it with " + after + ")";
-        case DayResult::failed:
-            return day + "FAILED, nothing written for this day: " + d.why;
-    }
-    return day;
+    return Emptier::none;
 }
 
 std::vector<ConsumptionRow> read_day(Provider& provider, const PullOptions& options,
@@ -171,10 +145,10 @@ PullResult pull_consumption(Provider& provider, ConsumptionStore& store, const P
                 outcome.rows_after += 1;
                 outcome.centipoints_after += r.centipoints;
             }
-            const std::string why = emptier(stored, answer);
-            if (!why.empty() && !options.replace) {
+            const Emptier why = emptier(stored, answer, outcome);
+            if (why != Emptier::none && !options.replace) {
                 outcome.result = DayResult::kept;
-                outcome.why = why;
+                outcome.emptier = why;
             } else {
                 // Rewritten even when the totals match, so names and configurations stay current.
                 store.replace_day(options.program, day, rows);
@@ -184,12 +158,16 @@ PullResult pull_consumption(Provider& provider, ConsumptionStore& store, const P
                                  : same              ? DayResult::unchanged
                                                      : DayResult::replaced;
             }
+        } catch (const StoreError&) {
+            // The store itself failed (damaged, read-only, full): every later day would fail the same way, and
+            // its own message says what would help; "pull them again" would not.
+            throw;
         } catch (const std::exception& e) {
             outcome.result = DayResult::failed;
-            outcome.why = e.what();
+            outcome.error = e.what();
         }
         if (options.progress) {
-            options.progress(describe(outcome));
+            options.progress(outcome);
         }
         result.days.push_back(std::move(outcome));
     }

@@ -17,6 +17,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "providers/files/read_file.h"
+
 namespace flexform {
 
 namespace fs = std::filesystem;
@@ -115,10 +117,7 @@ public:
             if (settled) {
                 continue;
             }
-            std::ifstream in(file, std::ios::binary);
-            std::ostringstream text;
-            text << in.rdbuf();
-            out.push_back({file.generic_string(), text.str()});
+            out.push_back({file.generic_string(), read_file_text(file).value_or("")});
         }
         return out;
     }

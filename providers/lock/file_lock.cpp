@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "providers/lock/locks.h"
+#include "providers/store/store.h"
 
 namespace flexform {
 
@@ -133,7 +134,7 @@ std::unique_ptr<LockService> file_lock_service(const std::string& directory) {
 }
 
 std::unique_ptr<LockService> open_lock_service(const std::string& database_url) {
-    if (database_url.rfind("postgresql://", 0) == 0 || database_url.rfind("postgres://", 0) == 0) {
+    if (is_postgres(database_url)) {
         return postgres_lock_service(database_url);
     }
     return file_lock_service();

@@ -61,17 +61,4 @@ std::string aggregate_measures() {
            "COUNT(DISTINCT CASE WHEN points_centi > 0 THEN day END)";
 }
 
-std::string redact_url(const std::string& url) {
-    const auto scheme = url.find("://");
-    const auto at = url.find('@');
-    if (scheme == std::string::npos || at == std::string::npos || at < scheme) {
-        return url;
-    }
-    const auto colon = url.find(':', scheme + 3);
-    if (colon == std::string::npos || colon > at) {
-        return url;
-    }
-    return url.substr(0, colon + 1) + "***" + url.substr(at);
-}
-
 }  // namespace flexform

@@ -23,9 +23,10 @@ bool succeeded(const PgResult& r) {
 }  // namespace
 
 PgSession::PgSession(const std::string& url, const std::string& purpose, std::string error_prefix, Raise raise)
-    : m_conn(PQconnectdb(url.c_str())), m_error_prefix(std::move(error_prefix)), m_raise(std::move(raise)) {
+    : m_conn(PQconnectdb(url.c_str())), m_url(url), m_error_prefix(std::move(error_prefix)), m_raise(std::move(raise)) {
     if (PQstatus(m_conn) != CONNECTION_OK) {
-        const std::string message = trimmed(PQerrorMessage(m_conn));
+        // libpq may repeat the string it was given, password included.
+        const std::string message = redact_secrets(trimmed(PQerrorMessage(m_conn)), url);
         PQfinish(m_conn);  // a throwing constructor runs no destructor
         m_raise("cannot connect to " + redact_url(url) + purpose + ": " + message);
         std::abort();
@@ -43,7 +44,7 @@ PgSession::~PgSession() {
 }
 
 void PgSession::fail() const {
-    m_raise(m_error_prefix + trimmed(PQerrorMessage(m_conn)));
+    m_raise(m_error_prefix + redact_secrets(trimmed(PQerrorMessage(m_conn)), m_url));
     std::abort();  // `raise` throws
 }
 

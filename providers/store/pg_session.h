@@ -36,6 +36,7 @@ public:
 
 private:
     PGconn* m_conn = nullptr;
+    std::string m_url;  // to mask its secrets wherever libpq repeats them
     std::string m_error_prefix;
     Raise m_raise;
 };

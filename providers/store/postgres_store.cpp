@@ -36,10 +36,14 @@ std::string copy_text(const std::string& text) {
 
 class PostgresStore : public ConsumptionStore {
 public:
-    explicit PostgresStore(const std::string& url)
+    PostgresStore(const std::string& url, StoreAccess access)
         : m_description("PostgreSQL " + redact_url(url)),
           m_session(url, "", "postgresql: ", [](const std::string& message) { throw StoreError(message); }) {
-        migrate();
+        // A reader of a current store runs no DDL and takes no lock: a reporting role may have no right to. A
+        // new or older database is migrated as before (a report on a never-pulled database is empty, not an error).
+        if (access == StoreAccess::read_write || !is_current()) {
+            migrate();
+        }
     }
 
     int schema_version() override {
@@ -51,6 +55,9 @@ public:
         const std::string day_text = to_string(day);
         exec("BEGIN");
         try {
+            // Two pulls of one day at once take turns: the second deletes what the first wrote, then writes its own,
+            // instead of both inserting into an empty day and one failing on the primary key.
+            query("SELECT pg_advisory_xact_lock(4711002, hashtext($1 || '/' || $2))", {program, day_text});
             query("DELETE FROM consumption WHERE program_serial = $1 AND day = $2", {program, day_text});
             copy_rows(program, day_text, rows);
             query(
@@ -199,27 +206,41 @@ private:
         }
     }
 
+    bool is_current() {
+        const Result exists = query("SELECT to_regclass('schema_migrations') IS NOT NULL", {});
+        const int version = std::string(PQgetvalue(exists.get(), 0, 0)) == "t" ? schema_version() : 0;
+        const int known = static_cast<int>(store_migrations().size());
+        refuse_newer(version, known, m_description);
+        return version == known;
+    }
+
     void migrate() {
-        exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
-        // Two processes migrating at once serialize on this lock.
+        // Two processes migrating a new database at once serialize on this lock, taken before anything is created
+        // (two CREATE TABLE IF NOT EXISTS at once can both try to create the table and one fails).
         exec("SELECT pg_advisory_lock(4711001)");
-        const int current = schema_version();
-        const auto& migrations = store_migrations();
-        for (int v = current; v < static_cast<int>(migrations.size()); ++v) {
-            exec("BEGIN");
-            try {
-                exec(migrations[static_cast<std::size_t>(v)]);
-                query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now()::text)",
-                      {std::to_string(v + 1)});
-                exec("COMMIT");
-            } catch (...) {
-                exec("ROLLBACK");
-                exec("SELECT pg_advisory_unlock(4711001)");
-                throw;
+        try {
+            exec(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+            const int current = schema_version();
+            const auto& migrations = store_migrations();
+            for (int v = current; v < static_cast<int>(migrations.size()); ++v) {
+                exec("BEGIN");
+                try {
+                    exec(migrations[static_cast<std::size_t>(v)]);
+                    query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now()::text)",
+                          {std::to_string(v + 1)});
+                    exec("COMMIT");
+                } catch (...) {
+                    exec("ROLLBACK");
+                    throw;
+                }
             }
+        } catch (...) {
+            exec("SELECT pg_advisory_unlock(4711001)");
+            throw;
         }
         exec("SELECT pg_advisory_unlock(4711001)");
-        refuse_newer(schema_version(), static_cast<int>(migrations.size()), m_description);
+        refuse_newer(schema_version(), static_cast<int>(store_migrations().size()), m_description);
     }
 
     std::string m_description;
@@ -228,17 +249,17 @@ private:
 
 }  // namespace
 
-std::unique_ptr<ConsumptionStore> open_postgres_store(const std::string& url) {
-    return std::make_unique<PostgresStore>(url);
+std::unique_ptr<ConsumptionStore> open_postgres_store(const std::string& url, StoreAccess access) {
+    return std::make_unique<PostgresStore>(url, access);
 }
 
-std::unique_ptr<ConsumptionStore> open_sqlite_store(const std::string& path);
+std::unique_ptr<ConsumptionStore> open_sqlite_store(const std::string& path, StoreAccess access);
 
-std::unique_ptr<ConsumptionStore> open_store(const std::string& url) {
-    if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-        return open_postgres_store(url);
+std::unique_ptr<ConsumptionStore> open_store(const std::string& url, StoreAccess access) {
+    if (store_kind(url) == StoreKind::postgresql) {
+        return open_postgres_store(url, access);
     }
-    return open_sqlite_store(url.rfind("sqlite://", 0) == 0 ? url.substr(9) : url);
+    return open_sqlite_store(url.rfind("sqlite://", 0) == 0 ? url.substr(9) : url, access);
 }
 
 }  // namespace flexform

@@ -11,11 +11,24 @@ namespace flexform {
 
 namespace {
 
+// SQLite's own reason, and for a damaged file what would help: the 90-day window means the history it held
+// exists nowhere else than in it and its backups, so pulling again cannot bring it back.
+std::string failure(sqlite3* db, const std::string& path) {
+    const int code = sqlite3_errcode(db) & 0xff;
+    std::string message = std::string("sqlite: ") + sqlite3_errmsg(db);
+    if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {
+        message += " (" + path +
+                   " is damaged: restore it from a backup, or move it aside to start a new store; FortiFlex keeps "
+                   "only 90 days, so older history is only in this file and its backups)";
+    }
+    return message;
+}
+
 class Statement {
 public:
     Statement(sqlite3* db, const std::string& sql) : m_db(db) {
         if (sqlite3_prepare_v2(db, sql.c_str(), -1, &m_stmt, nullptr) != SQLITE_OK) {
-            throw StoreError(std::string("sqlite: ") + sqlite3_errmsg(db));
+            throw StoreError(failure(db, sqlite3_db_filename(db, "main")));
         }
     }
     ~Statement() { sqlite3_finalize(m_stmt); }
@@ -33,7 +46,7 @@ public:
             return true;
         }
         if (rc != SQLITE_DONE) {
-            throw StoreError(std::string("sqlite: ") + sqlite3_errmsg(m_db));
+            throw StoreError(failure(m_db, sqlite3_db_filename(m_db, "main")));
         }
         return false;
     }
@@ -55,11 +68,13 @@ private:
 
 class SqliteStore : public ConsumptionStore {
 public:
-    explicit SqliteStore(const std::string& path) : m_path(path) {
-        if (const auto parent = std::filesystem::path(path).parent_path(); !parent.empty()) {
+    SqliteStore(const std::string& path, StoreAccess access) : m_path(path) {
+        const bool read_only = access == StoreAccess::read_only;
+        if (const auto parent = std::filesystem::path(path).parent_path(); !parent.empty() && !read_only) {
             std::filesystem::create_directories(parent);
         }
-        if (sqlite3_open(path.c_str(), &m_db) != SQLITE_OK) {
+        const int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+        if (sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
             const std::string message = m_db ? sqlite3_errmsg(m_db) : "out of memory";
             sqlite3_close(m_db);
             m_db = nullptr;
@@ -67,9 +82,13 @@ public:
         }
         try {
             sqlite3_busy_timeout(m_db, 10000);
-            switch_to_wal();
-            exec("PRAGMA synchronous=NORMAL");
-            migrate();
+            if (read_only) {
+                check_readable();
+            } else {
+                switch_to_wal();
+                exec("PRAGMA synchronous=NORMAL");
+                migrate();
+            }
         } catch (...) {
             // A throwing constructor runs no destructor: close here, or a refused store leaks its handle.
             sqlite3_close(m_db);
@@ -236,9 +255,8 @@ private:
     void exec(const std::string& sql) {
         char* error = nullptr;
         if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-            const std::string message = error ? error : "unknown error";
             sqlite3_free(error);
-            throw StoreError("sqlite: " + message);
+            throw StoreError(failure(m_db, m_path));
         }
     }
 
@@ -249,15 +267,27 @@ private:
         for (int attempt = 0;; ++attempt) {
             char* error = nullptr;
             const int rc = sqlite3_exec(m_db, "PRAGMA journal_mode=WAL", nullptr, nullptr, &error);
-            const std::string message = error ? error : "unknown error";
             sqlite3_free(error);
             if (rc == SQLITE_OK) {
                 return;
             }
             if (rc != SQLITE_BUSY || attempt >= 200) {
-                throw StoreError("sqlite: " + message);
+                throw StoreError(failure(m_db, m_path));
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(10 + attempt % 20));
+        }
+    }
+
+    // A reader never migrates: a store of an older schema is refused with what to do, a newer one as always.
+    void check_readable() {
+        Statement exists(m_db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+        const int version = exists.step() ? schema_version() : 0;
+        const int known = static_cast<int>(store_migrations().size());
+        refuse_newer(version, known, m_path);
+        if (version < known) {
+            throw StoreError(m_path + " has store schema version " + std::to_string(version) +
+                             "; this flexform needs " + std::to_string(known) +
+                             ". Run `flexform consumption pull` once to upgrade it.");
         }
     }
 
@@ -293,8 +323,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<ConsumptionStore> open_sqlite_store(const std::string& path) {
-    return std::make_unique<SqliteStore>(path);
+std::unique_ptr<ConsumptionStore> open_sqlite_store(const std::string& path, StoreAccess access) {
+    return std::make_unique<SqliteStore>(path, access);
 }
 
 }  // namespace flexform

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -61,6 +62,7 @@ public:
         options.state_path = state_path;
         options.settings.token_ttl_seconds = token_ttl;
         options.real_clock = [this] { return m_real_now.load(); };
+        options.log = m_log;
         m_emulator = std::make_unique<Emulator>(options);
         if (m_emulator->dump().at("programs").empty()) {
             m_emulator->seed(parse_seed_text(k_seed));
@@ -136,6 +138,7 @@ public:
 
     json ledger_day(const std::string& day) { return hook("ledger", {{"from", day}, {"to", day}}); }
 
+    std::function<void(const std::string&)> m_log;        // the emulator's log lines; unset: stderr
     std::atomic<std::int64_t> m_real_now{1790000000000};  // a fixed "real" time; the seed freezes the emulator clock
     std::unique_ptr<Emulator> m_emulator;
     std::unique_ptr<EmulatorServer> m_server;

@@ -17,6 +17,7 @@ SCHEMA_ERRORS = [
     "06-out-of-range.yaml", "07-off-step.yaml", "08-not-allowed.yaml", "09-missing-required.yaml",
     "10-read-only.yaml", "13-serial-model-mismatch.yaml", "14-form-factor.yaml", "16-bad-names.yaml",
     "17-cloud-twice.yaml", "19-not-a-mapping.yaml", "20-duplicate-key.yaml", "22-project.yaml",
+    "23-control-characters.yaml", "24-limits.yaml",
 ]
 
 

@@ -116,4 +116,12 @@ std::string PostgresServer::create_database(const std::string& name) const {
     return url(name);
 }
 
+void PostgresServer::require_passwords_for_other_roles() const {
+    run_as_owner(
+        "printf \"local all all trust\\nhost all flexform 127.0.0.1/32 trust\\n"
+        "host all all 127.0.0.1/32 scram-sha-256\\n\" > " +
+        m_dir + "/data/pg_hba.conf");
+    run_as_owner(m_bin + "/pg_ctl -D " + m_dir + "/data reload");
+}
+
 }  // namespace flexform::testing

@@ -16,6 +16,8 @@ public:
     // postgresql://flexform@127.0.0.1:PORT/DATABASE; each name gets its own fresh database.
     std::string url(const std::string& database = "postgres") const;
     std::string create_database(const std::string& name) const;
+    // From now on only the flexform role connects without a password over TCP; any other role must give one.
+    void require_passwords_for_other_roles() const;
 
 private:
     std::string run_as_owner(const std::string& command) const;

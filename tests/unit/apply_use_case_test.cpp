@@ -200,7 +200,7 @@ TEST(ApplyUseCase, AMergedPrPlanIsHeldToTheRunwayOfTheWholeProgram) {
     EXPECT_EQ(refused.verdict, ApplyVerdict::refused_errors);
     EXPECT_TRUE(fake.calls.empty());
     const auto runway = std::find_if(refused.plan.policies.begin(), refused.plan.policies.end(),
-                                     [](const PolicyResult& r) { return r.rule == "minRunwayDays"; });
+                                     [](const PolicyResult& r) { return r.rule == PolicyRule::min_runway_days; });
     ASSERT_NE(runway, refused.plan.policies.end());
     EXPECT_EQ(runway->status, PolicyStatus::block);  // evaluated, not "totals not refreshed"
     EXPECT_EQ(render_apply_result(refused, RenderOptions{}).problem,

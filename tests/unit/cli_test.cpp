@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -93,6 +94,26 @@ TEST_F(Cli, ValidatesTheExamplesFromAnArgvVector) {
     const Ran empty = run_cli({"validate", "examples/ci"});
     EXPECT_EQ(empty.code, 1);
     EXPECT_NE(empty.err.find("no customer manifests under examples/ci"), std::string::npos) << empty.err;
+}
+
+// A value can plant workflow commands or terminal escapes only if some stream prints it raw.
+TEST_F(Cli, ValidateForCiKeepsManifestValuesOffStderr) {
+    std::ofstream("hostile.yaml")
+        << "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: acme, accountId: 100}\nspec:\n  configs:\n"
+           "    - name: \"x\\n::add-mask::secret\\n::error::pwn\\e]0;t\\a\"\n      product: FORTIEDR\n"
+           "      parameters: {service_pkg: FEDRPDR}\n      cloud: {}\n";
+    const Ran github = run_cli({"validate", "hostile.yaml", "--format", "github"});
+    EXPECT_EQ(github.code, 1);
+    EXPECT_EQ(github.err, "1 error in 1 file\n");
+    EXPECT_EQ(github.out,
+              "::error file=hostile.yaml,line=6,col=13,title=flexform validate::spec.configs[0].name: "
+              "\"x\\n::add-mask::secret\\n::error::pwn\\x1b]0;t\\x07\" contains \\n, a control or bidi "
+              "character; names, descriptions, folder paths and labels are one line of plain text\n");
+    const Ran gitlab = run_cli({"validate", "hostile.yaml", "--format", "gitlab"});
+    EXPECT_EQ(gitlab.err, "1 error in 1 file\n");
+    const Ran text = run_cli({"validate", "hostile.yaml"});
+    EXPECT_EQ(text.err.find('\x1b'), std::string::npos) << text.err;
+    EXPECT_EQ(text.err.find("\n::"), std::string::npos) << text.err;
 }
 
 TEST_F(Cli, ACustomerFlagTakesOneValueSoPathsStayPaths) {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/model/day_range.h"
+#include "engine/render/program_words.h"
 #include "engine/report/status.h"
 
 namespace flexform {
@@ -51,7 +52,7 @@ TEST(ProgramProjection, StatesEachPartAndHowItWasEstimated) {
     ASSERT_TRUE(r.projection);
     EXPECT_EQ(r.projection->known_days, 90);
     EXPECT_EQ(r.projection->unknown_days, 243);
-    EXPECT_EQ(r.projection->unknown_basis, "the known average");
+    EXPECT_EQ(r.projection->unknown_basis, UnknownDaysBasis::known_average);
     EXPECT_DOUBLE_EQ(r.projection->unknown_per_day, 10.0);
     EXPECT_EQ(r.projection->remaining_days, 32);
     EXPECT_DOUBLE_EQ(r.projection->total, 900.0 + 2430.0 + 320.0);
@@ -59,19 +60,33 @@ TEST(ProgramProjection, StatesEachPartAndHowItWasEstimated) {
     EXPECT_DOUBLE_EQ(*r.commitment_gap, 3650.0 - 5000.0);
 }
 
+// The report holds findings, not sentences: the renderers phrase each from the report's own figures.
+TEST(ProgramProjection, FindingsArePhrasedFromTheFiguresInTheOrderFound) {
+    ProgramFigures f = postpaid();
+    f.commitment = 5000.0;
+    const ProgramReport r = build_program_report(f);
+    EXPECT_EQ(r.findings, (std::vector<ProgramFinding>{ProgramFinding::year_incomplete,
+                                                       ProgramFinding::commitment_missed}));
+    EXPECT_EQ(program_warnings(r),
+              (std::vector<std::string>{"consumption is known for 90 of the 333 closed days of 2026 (FortiFlex keeps 90 "
+                                        "days; pull consumption daily to keep the rest)",
+                                        "projected consumption misses the yearly commitment by 1,350 points"}));
+    EXPECT_TRUE(program_notes(r).empty());
+}
+
 TEST(ProgramProjection, NoCommitmentMeansNothingToMiss) {
     const ProgramReport r = build_program_report(postpaid());
     EXPECT_FALSE(r.misses_commitment);
     EXPECT_FALSE(r.commitment_gap);
-    ASSERT_EQ(r.notes.size(), 1u);
-    EXPECT_NE(r.notes[0].find("no yearly commitment is set"), std::string::npos);
+    ASSERT_EQ(program_notes(r).size(), 1u);
+    EXPECT_NE(program_notes(r)[0].find("no yearly commitment is set"), std::string::npos);
 }
 
 TEST(ProgramProjection, WithNoKnownDayTheUnknownOnesRunAtTheCurrentRate) {
     ProgramFigures f = postpaid();
     f.year_so_far = {{Date{2026, 1, 1}, Date{2026, 11, 29}}, 0.0, 0, 0};
     const ProgramReport r = build_program_report(f);
-    EXPECT_EQ(r.projection->unknown_basis, "the current rate");
+    EXPECT_EQ(r.projection->unknown_basis, UnknownDaysBasis::current_rate);
     EXPECT_DOUBLE_EQ(r.projection->total, 10.0 * 365);
 }
 
@@ -99,7 +114,7 @@ TEST(ProgramProjection, ATrendNeedsTwoCompleteWindows) {
     f.trend_previous->known_days = 20;
     const ProgramReport r = build_program_report(f);
     EXPECT_FALSE(r.trend_percent);
-    EXPECT_NE(r.warnings.back().find("incomplete windows"), std::string::npos);
+    EXPECT_NE(program_warnings(r).back().find("incomplete windows"), std::string::npos);
 }
 
 }  // namespace

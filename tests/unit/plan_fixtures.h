@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/manifest/manifest.h"
-#include "engine/plan/explain.h"
+#include "engine/render/explain.h"
 #include "engine/plan/planner.h"
 
 namespace flexform::testing {

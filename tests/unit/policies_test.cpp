@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/plan/plan.h"
+#include "engine/render/policy_words.h"
 #include "tests/unit/plan_fixtures.h"
 
 namespace flexform::testing {
@@ -36,10 +37,10 @@ TEST(Policies, ABudgetPassesAtItsLimitAndBlocksBeyondIt) {
     EXPECT_EQ(at[0].status, PolicyStatus::pass);  // reaching the budget is within it
     auto over = evaluate_policies(cost_of(40, 50.01), d, k_today);
     EXPECT_EQ(over[0].status, PolicyStatus::block);
-    EXPECT_EQ(over[0].rule, "budget.perDay");
+    EXPECT_EQ(over[0].rule, PolicyRule::budget_per_day);
     EXPECT_EQ(over[0].subject, "acme");
     EXPECT_DOUBLE_EQ(*over[0].value, 50.01);
-    EXPECT_EQ(over[0].detail, "run-rate after this plan 50.01 points/day (before 40.00), budget 50.00");
+    EXPECT_EQ(policy_detail(over[0]), "run-rate after this plan 50.01 points/day (before 40.00), budget 50.00");
     Plan plan;
     plan.policies = over;
     EXPECT_FALSE(plan.applyable());
@@ -49,7 +50,7 @@ TEST(Policies, AWarnRuleNeverBlocksAndAMonthIsThirtyDays) {
     const DesiredState d = with_budget(std::nullopt, 1500.0, Enforcement::warn);
     const auto r = evaluate_policies(cost_of(40, 51), d, k_today);
     ASSERT_EQ(r.size(), 1u);
-    EXPECT_EQ(r[0].rule, "budget.perMonth");
+    EXPECT_EQ(r[0].rule, PolicyRule::budget_per_month);
     EXPECT_EQ(r[0].status, PolicyStatus::warn);
     EXPECT_DOUBLE_EQ(*r[0].value, 1530.0);
     Plan plan;
@@ -61,21 +62,21 @@ TEST(Policies, ACustomerAlreadyOverBudgetIsNotBlockedByAPlanThatAddsNothing) {
     const DesiredState d = with_budget(50.0, std::nullopt, Enforcement::block);
     const auto r = evaluate_policies(cost_of(60, 55), d, k_today);  // this plan lowers it
     EXPECT_EQ(r[0].status, PolicyStatus::warn);
-    EXPECT_NE(r[0].detail.find("already beyond it before this plan"), std::string::npos);
+    EXPECT_NE(policy_detail(r[0]).find("already beyond it before this plan"), std::string::npos);
 }
 
 TEST(Policies, AWaiverHoldsUntilItsLastDayThenTheRuleBlocksAgain) {
     DesiredState d = with_budget(50.0, std::nullopt, Enforcement::block);
-    d.customers[0].overrides.push_back({"budget.perDay", "new branch, agreed with finance", Date{2026, 11, 20}, {}});
+    d.customers[0].overrides.push_back({PolicyRule::budget_per_day, "new branch, agreed with finance", Date{2026, 11, 20}, {}});
     auto waived = evaluate_policies(cost_of(40, 60), d, k_today);
     EXPECT_EQ(waived[0].status, PolicyStatus::waived);
     ASSERT_TRUE(waived[0].waiver);
     EXPECT_EQ(waived[0].waiver->reason, "new branch, agreed with finance");
     const auto expired = evaluate_policies(cost_of(40, 60), d, Date{2026, 11, 21});
     EXPECT_EQ(expired[0].status, PolicyStatus::block);
-    EXPECT_NE(expired[0].detail.find("the waiver expired on 2026-11-20"), std::string::npos);
+    EXPECT_NE(policy_detail(expired[0]).find("the waiver expired on 2026-11-20"), std::string::npos);
     // A waiver names its rule: one for the month does not waive the day.
-    d.customers[0].overrides[0].rule = "budget.perMonth";
+    d.customers[0].overrides[0].rule = PolicyRule::budget_per_month;
     EXPECT_EQ(evaluate_policies(cost_of(40, 60), d, k_today)[0].status, PolicyStatus::block);
 }
 
@@ -87,13 +88,13 @@ TEST(Policies, ProgramRulesCompareThePlansDelta) {
     c.yearly_commitment = 100000.0;
     const auto r = evaluate_policies(c, d, k_today);
     ASSERT_EQ(r.size(), 2u);
-    EXPECT_EQ(r[0].rule, "maxIncreasePerDay");
+    EXPECT_EQ(r[0].rule, PolicyRule::max_increase_per_day);
     EXPECT_EQ(r[0].status, PolicyStatus::block);
-    EXPECT_EQ(r[1].rule, "maxCommitmentShare");
+    EXPECT_EQ(r[1].rule, PolicyRule::max_commitment_share);
     EXPECT_EQ(r[1].status, PolicyStatus::warn);  // 2,190 points a year: 2.2% of 100,000
     EXPECT_NEAR(*r[1].value, 0.0219, 1e-9);
     // Waived in flexform.yaml, for the program.
-    d.project.overrides.push_back({"maxIncreasePerDay", "onboarding week", Date{2026, 12, 1}, {}});
+    d.project.overrides.push_back({PolicyRule::max_increase_per_day, "onboarding week", Date{2026, 12, 1}, {}});
     EXPECT_EQ(evaluate_policies(c, d, k_today)[0].status, PolicyStatus::waived);
     // No commitment: said so, and nothing blocks on it.
     c.yearly_commitment.reset();
@@ -108,9 +109,9 @@ TEST(Policies, PrepaidRunwayAndBalanceShare) {
     c.prepaid_balance = 10000;
     auto r = evaluate_policies(c, d, k_today);
     ASSERT_EQ(r.size(), 2u);
-    EXPECT_EQ(r[0].rule, "maxBalanceShare");
+    EXPECT_EQ(r[0].rule, PolicyRule::max_balance_share);
     EXPECT_EQ(r[0].status, PolicyStatus::block);  // 3,000 points per 30 days of a 10,000 balance
-    EXPECT_EQ(r[1].rule, "minRunwayDays");
+    EXPECT_EQ(r[1].rule, PolicyRule::min_runway_days);
     EXPECT_EQ(r[1].status, PolicyStatus::pass);  // 10,000 / 110 = 90.9 days: enough
     EXPECT_NEAR(*r[1].value, 90.909, 0.001);
     d.project.policies.min_runway_days->value = 100.0;
@@ -124,8 +125,69 @@ TEST(Policies, BudgetsNowAreFindingsWithWhatTheCustomerCosts) {
     const auto r = evaluate_budgets_now({{"acme", 62.5}}, d, k_today);
     ASSERT_EQ(r.size(), 1u);
     EXPECT_EQ(r[0].status, PolicyStatus::warn);
-    EXPECT_EQ(r[0].detail, "costs 62.50 points/day now, budget 50.00");
+    EXPECT_EQ(policy_detail(r[0]), "costs 62.50 points/day now, budget 50.00");
     EXPECT_TRUE(evaluate_budgets_now({{"acme", 49.0}}, d, k_today)[0].status == PolicyStatus::pass);
+}
+
+}  // namespace
+}  // namespace flexform::testing
+
+namespace flexform::testing {
+namespace {
+
+std::vector<std::string> details_of(const std::vector<PolicyResult>& results) {
+    std::vector<std::string> out;
+    for (const auto& r : results) {
+        out.push_back(std::string(to_string(r.rule)) + " [" + std::string(policy_unit(r.rule)) + "] " +
+                      policy_detail(r));
+    }
+    return out;
+}
+
+TEST(PolicyWords, EachRuleIsPhrasedFromItsFigures) {
+    DesiredState d;
+    d.project.policies.max_increase_per_day = Limit{5.0, Enforcement::warn, {}};
+    d.project.policies.max_commitment_share = Limit{0.01, Enforcement::warn, {}};
+    d.project.policies.max_balance_share = Limit{0.1, Enforcement::warn, {}};
+    d.project.policies.min_runway_days = Limit{90.0, Enforcement::block, {}};
+    Cost c = cost_of(0, 6);  // program 10 -> 16 points/day
+    c.yearly_commitment = 100000.0;
+    c.prepaid_balance = 10000;
+    EXPECT_EQ(details_of(evaluate_policies(c, d, k_today)),
+              (std::vector<std::string>{
+                  "maxIncreasePerDay [points/day] this plan adds 6.00 points/day, at most 5.00 allowed",
+                  "maxCommitmentShare [share] this plan adds 2190.00 points/year, 2.2% of the commitment of "
+                  "100000.00; at most 1.0%",
+                  "maxBalanceShare [share] this plan adds 180.00 points per 30 days, 1.8% of the balance of 10000; "
+                  "at most 10.0%",
+                  "minRunwayDays [days] the balance lasts 625 days after this plan; at least 90 required"}));
+    c.yearly_commitment.reset();
+    c.prepaid_balance.reset();
+    const auto missing = details_of(evaluate_policies(c, d, k_today));
+    EXPECT_EQ(missing[1], "maxCommitmentShare [share] no yearly commitment is set (a postpaid program's "
+                          "spec.yearlyCommitment)");
+    EXPECT_EQ(missing[2], "maxBalanceShare [share] not a prepaid program with a balance");
+    EXPECT_EQ(missing[3], "minRunwayDays [days] not a prepaid program with a balance");
+    c.prepaid_balance = 10000;
+    c.totals_complete = false;
+    EXPECT_EQ(details_of(evaluate_policies(c, d, k_today))[3],
+              "minRunwayDays [days] the program's totals were not refreshed (plan --changed-since): a full plan "
+              "evaluates the runway");
+    c.totals_complete = true;
+    c.per_day_after = 0.0;  // nothing consumed: the balance lasts
+    EXPECT_EQ(details_of(evaluate_policies(c, d, k_today))[3],
+              "minRunwayDays [days] the balance lasts indefinitely days after this plan; at least 90 required");
+}
+
+TEST(PolicyWords, ABudgetWaivedNowSaysUntilWhenAndWhy) {
+    DesiredState d = with_budget(std::nullopt, 1500.0, Enforcement::block);
+    d.customers[0].overrides.push_back({PolicyRule::budget_per_month, "migration", Date{2026, 12, 1}, {}});
+    const auto r = evaluate_budgets_now({{"acme", 62.5}}, d, k_today);
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0].status, PolicyStatus::waived);
+    EXPECT_EQ(policy_detail(r[0]), "costs 1875.00 points/month now, budget 1500.00 (waived until 2026-12-01: migration)");
+    EXPECT_EQ(over_budget_warning(r[0]), "customer acme is over its budget (budget.perMonth): costs 1875.00 "
+                                         "points/month now, budget 1500.00 (waived until 2026-12-01: migration)");
 }
 
 }  // namespace

@@ -180,6 +180,8 @@ TEST(RenderPolicies, EveryFormatShowsEachRuleWithItsFigures) {
     expect_golden("policies.json", json);
     const Plan back = read_plan_text(json, builtin_catalog());
     EXPECT_EQ(back.policies, plan.policies);
+    // `show PLANFILE` says what `plan` said.
+    EXPECT_EQ(render_markdown(back, RenderOptions{}), render_markdown(plan, RenderOptions{}));
     EXPECT_FALSE(back.applyable());
 }
 

@@ -1,4 +1,4 @@
-#include "engine/plan/explain.h"
+#include "engine/render/explain.h"
 
 namespace flexform {
 

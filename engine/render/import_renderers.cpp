@@ -1,0 +1,68 @@
+#include "engine/render/import_renderers.h"
+
+#include "engine/model/words.h"
+
+namespace flexform {
+
+namespace {
+
+std::string configurations(std::size_t n) {
+    return count_of(n, "configuration", "configurations");
+}
+
+// One account's line.
+std::string decision_text(const ImportDecision& d) {
+    const std::string account = std::to_string(d.account_id);
+    switch (d.action) {
+        case ImportAction::write:
+        case ImportAction::overwrite:
+            return "wrote " + d.file + " (account " + account + ", " + configurations(d.configs) + ", " +
+                   count_of(d.entitlements, "entitlement", "entitlements") + ")\n";
+        case ImportAction::merge:
+            return "added " + configurations(d.missing_configs) + " of account " + account + " to " + d.file + "\n";
+        case ImportAction::complete:
+            return "account " + account + " (" + d.declared_name + "): " + d.file +
+                   " already declares every configuration\n";
+        case ImportAction::skip_declared:
+            return "skipped account " + account + ": declared by " + d.file + " (customer " + d.declared_name + ")" +
+                   (d.missing_configs > 0 ? "; --merge adds the " + configurations(d.missing_configs) + " it lacks"
+                                          : std::string()) +
+                   "\n";
+        case ImportAction::refuse_exists:
+            return "flexform import: " + d.file + " exists; not overwritten (use --force)\n";
+        case ImportAction::refuse_merge:
+            return "flexform import: cannot add to " + d.file +
+                   " safely (its spec.configs is not a block list at the end of the document); add these under "
+                   "spec.configs of " +
+                   d.declared_name + ":\n" + d.text;
+    }
+    return "";
+}
+
+bool refused(const ImportDecision& d) {
+    return d.action == ImportAction::refuse_exists || d.action == ImportAction::refuse_merge;
+}
+
+}  // namespace
+
+ConsoleText render_import_text(const ImportOutcome& outcome) {
+    ConsoleText text;
+    for (const auto& d : outcome.decisions) {
+        (refused(d) ? text.err : text.out) += decision_text(d);
+    }
+    const auto written =
+        static_cast<std::size_t>(outcome.count(ImportAction::write) + outcome.count(ImportAction::overwrite));
+    const int declared = outcome.count(ImportAction::skip_declared) + outcome.count(ImportAction::complete);
+    const int merged = outcome.count(ImportAction::merge);
+    text.out += count_of(written, "manifest", "manifests") + " written to " + outcome.out_dir;
+    if (declared > 0) {
+        text.out += ", " + std::to_string(declared) + " already declared";
+    }
+    if (merged > 0) {
+        text.out += ", " + std::to_string(merged) + " merged";
+    }
+    text.out += "\n";
+    return text;
+}
+
+}  // namespace flexform

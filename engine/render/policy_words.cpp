@@ -1,0 +1,110 @@
+#include "engine/render/policy_words.h"
+
+#include <cstdint>
+#include <cstdio>
+
+namespace flexform {
+
+namespace {
+
+std::string fixed(double v, int decimals = 2) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
+    return buffer;
+}
+
+std::string percent(double share) {
+    return fixed(share * 100.0, 1) + "%";
+}
+
+std::string missing_phrase(MissingFigure missing) {
+    switch (missing) {
+        case MissingFigure::yearly_commitment:
+            return "no yearly commitment is set (a postpaid program's spec.yearlyCommitment)";
+        case MissingFigure::prepaid_balance:
+            return "not a prepaid program with a balance";
+        case MissingFigure::program_totals:
+            return "the program's totals were not refreshed (plan --changed-since): a full plan evaluates the runway";
+    }
+    return "";
+}
+
+// What a plan's figures were against the limit.
+std::string compared_in_plan(const PolicyResult& r) {
+    const PolicyFigures& f = r.figures;
+    const double value = r.value.value_or(0.0);
+    switch (r.rule) {
+        case PolicyRule::budget_per_day:
+            return "run-rate after this plan " + fixed(value) + " points/day (before " + fixed(f.before) +
+                   "), budget " + fixed(r.limit);
+        case PolicyRule::budget_per_month:
+            return "30-day month after this plan " + fixed(value) + " points (before " + fixed(f.before) +
+                   "), budget " + fixed(r.limit);
+        case PolicyRule::max_increase_per_day:
+            return "this plan adds " + fixed(value) + " points/day, at most " + fixed(r.limit) + " allowed";
+        case PolicyRule::max_commitment_share:
+            return "this plan adds " + fixed(f.added) + " points/year, " + percent(value) + " of the commitment of " +
+                   fixed(f.base) + "; at most " + percent(r.limit);
+        case PolicyRule::max_balance_share:
+            return "this plan adds " + fixed(f.added) + " points per 30 days, " + percent(value) +
+                   " of the balance of " + std::to_string(static_cast<std::int64_t>(f.base)) + "; at most " +
+                   percent(r.limit);
+        case PolicyRule::min_runway_days:
+            return "the balance lasts " + (f.unbounded ? std::string("indefinitely") : fixed(value, 0)) +
+                   " days after this plan; at least " + fixed(r.limit, 0) + " required";
+    }
+    return "";
+}
+
+}  // namespace
+
+std::string_view policy_unit(PolicyRule rule) {
+    switch (rule) {
+        case PolicyRule::budget_per_day:
+        case PolicyRule::max_increase_per_day:
+            return "points/day";
+        case PolicyRule::budget_per_month:
+            return "points/month";
+        case PolicyRule::max_commitment_share:
+        case PolicyRule::max_balance_share:
+            return "share";
+        case PolicyRule::min_runway_days:
+            return "days";
+    }
+    return "";
+}
+
+std::string policy_detail(const PolicyResult& r) {
+    if (r.phrased_detail) {
+        return *r.phrased_detail;
+    }
+    if (r.basis == PolicyBasis::now) {
+        std::string detail = "costs " + fixed(r.value.value_or(0)) + " " + std::string(policy_unit(r.rule)) +
+                             " now, budget " + fixed(r.limit);
+        if (r.status == PolicyStatus::waived && r.waiver) {
+            detail += " (waived until " + to_string(r.waiver->expires) + ": " + r.waiver->reason + ")";
+        }
+        return detail;
+    }
+    if (r.status == PolicyStatus::not_evaluated) {
+        return r.figures.missing ? missing_phrase(*r.figures.missing) : std::string();
+    }
+    std::string detail = compared_in_plan(r);
+    if (r.status == PolicyStatus::pass) {
+        return detail;
+    }
+    if (!r.figures.worsens) {
+        detail += "; already beyond it before this plan, which does not add to it";
+    }
+    if (r.status != PolicyStatus::waived && r.waiver) {
+        detail += "; the waiver expired on " + to_string(r.waiver->expires);
+    }
+    return detail;
+}
+
+std::string over_budget_warning(const PolicyResult& r) {
+    return "customer " + r.subject + " is over its budget (" + std::string(to_string(r.rule)) +
+           "): " + policy_detail(r);
+}
+
+}  // namespace flexform

@@ -1,0 +1,80 @@
+#include "engine/render/program_words.h"
+
+#include <cmath>
+
+#include "engine/model/day_range.h"
+#include "engine/render/policy_words.h"
+
+namespace flexform {
+
+namespace {
+
+// 9215.4 -> "9,215": whole points, grouped like every other figure flexform prints.
+std::string whole(double points) {
+    const long long value = std::llround(points);
+    std::string digits = std::to_string(value < 0 ? -value : value);
+    for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) {
+        digits.insert(static_cast<std::size_t>(at), ",");
+    }
+    return (value < 0 ? "-" : "") + digits;
+}
+
+std::string finding_text(ProgramFinding finding, const ProgramReport& r) {
+    const ProgramFigures& f = r.figures;
+    switch (finding) {
+        case ProgramFinding::runway_short:
+            return "prepaid balance lasts about " + std::to_string(static_cast<long long>(r.runway_days.value_or(0))) +
+                   " more days at the current rate";
+        case ProgramFinding::balance_negative:
+            return "prepaid balance is negative: the 90-day grace period has started";
+        case ProgramFinding::no_commitment:
+            return "no yearly commitment is set (spec.yearlyCommitment in flexform.yaml): nothing to compare with";
+        case ProgramFinding::commitment_missed:
+            return std::string(f.past_year ? "consumption missed" : "projected consumption misses") +
+                   " the yearly commitment by " + whole(-r.commitment_gap.value_or(0)) + " points";
+        case ProgramFinding::year_incomplete:
+            return "consumption is known for " + std::to_string(f.year_so_far.known_days) + " of the " +
+                   std::to_string(f.year_so_far.range.days()) + " closed days of " + std::to_string(f.year) +
+                   " (FortiFlex keeps " + std::to_string(k_points_window_days) +
+                   " days; pull consumption daily to keep the rest)";
+        case ProgramFinding::trend_incomplete:
+            return "the trend compares incomplete windows (the last " + std::to_string(f.trend_days) +
+                   " days known for " + std::to_string(f.trend_last ? f.trend_last->known_days : 0) + ", the " +
+                   std::to_string(f.trend_days) + " before for " +
+                   std::to_string(f.trend_previous ? f.trend_previous->known_days : 0) + "): no percentage is given";
+    }
+    return {};
+}
+
+}  // namespace
+
+std::vector<std::string> program_notes(const ProgramReport& report) {
+    std::vector<std::string> out;
+    for (const ProgramFinding finding : report.findings) {
+        if (finding == ProgramFinding::no_commitment) {
+            out.push_back(finding_text(finding, report));
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> program_warnings(const ProgramReport& report) {
+    std::vector<std::string> out;
+    for (const ProgramFinding finding : report.findings) {
+        if (finding != ProgramFinding::no_commitment) {
+            out.push_back(finding_text(finding, report));
+        }
+    }
+    for (const auto& b : report.budgets) {
+        if (b.status == PolicyStatus::warn || b.status == PolicyStatus::block) {
+            out.push_back(over_budget_warning(b));
+        }
+    }
+    return out;
+}
+
+std::string unknown_basis_text(UnknownDaysBasis basis) {
+    return basis == UnknownDaysBasis::known_average ? "the known average" : "the current rate";
+}
+
+}  // namespace flexform
