@@ -80,10 +80,10 @@ struct ApplyOptions {
     // Where a create that could duplicate an object (a configuration, VMs) is recorded before each send, and
     // closed once its outcome is definite; null: not recorded (tests of the applier alone).
     PendingCreates* pending = nullptr;
-    std::function<std::int64_t()> utc_seconds;  // the wall clock of the records' send times
-    int settle_window_seconds = 120;            // the request timeout plus the settle margin
-    std::string run_id;                         // unique per run: records are "<run_id>-<change index>"
-    std::string writer;                         // "host pid N", kept in the records
+    std::function<std::int64_t()> utc_seconds;            // the wall clock of the records' send times
+    int settle_window_seconds = 120;                      // the request timeout plus the settle margin
+    std::string run_id;                                   // unique per run: records are "<run_id>-<change index>"
+    std::string writer;                                   // "host pid N", kept in the records
     std::map<std::int64_t, int> entitlements_per_config;  // as read before the run, of any status: VM baselines
 };
 

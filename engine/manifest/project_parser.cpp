@@ -10,12 +10,11 @@ namespace {
 
 const std::vector<std::string> k_project_spec_keys = {
     "programSerialNumber", "apiUrl",   "authUrl", "database", "yearlyCommitment", "parallelism",
-    "requestsPerMinute",   "caBundle", "billing", "policies", "overrides", "requestTimeoutSeconds",
+    "requestsPerMinute",   "caBundle", "billing", "policies", "overrides",        "requestTimeoutSeconds",
     "settleSeconds"};
 
 // An integer setting within [low, high], or an error at its line.
-std::optional<int> bounded(const YAML::Node& spec, NodeReader& reader, const char* key, long long low,
-                           long long high) {
+std::optional<int> bounded(const YAML::Node& spec, NodeReader& reader, const char* key, long long low, long long high) {
     const auto value = reader.integer(spec, key, "spec", false);
     if (!value) {
         return std::nullopt;

@@ -19,7 +19,7 @@ struct PendingCreate {
     PendingKind kind = PendingKind::config;
     std::string customer;
     std::int64_t account_id = 0;
-    std::string config_name;     // the configuration created, or the one VMs are created under
+    std::string config_name;  // the configuration created, or the one VMs are created under
     int product_id = 0;
     std::int64_t config_id = 0;  // vms: the configuration they are created under
     int count = 0;               // vms: how many were asked for

@@ -35,9 +35,11 @@ std::string applied_text(const ApplyOutcome& outcome, const Catalog& catalog) {
         out << "Apply complete: " << done << (done == 1 ? " action" : " actions")
             << " done. Journal: " << outcome.journal << "\n";
     } else {
-        const bool failed = r.count(OutcomeStatus::failed) + r.count(OutcomeStatus::unknown) > 0 ||
-                            !r.circuit_open.empty();
-        out << (r.interrupted ? "Apply interrupted: " : failed ? "Apply failed: " : "Apply incomplete: ")
+        const bool failed =
+            r.count(OutcomeStatus::failed) + r.count(OutcomeStatus::unknown) > 0 || !r.circuit_open.empty();
+        out << (r.interrupted ? "Apply interrupted: "
+                : failed      ? "Apply failed: "
+                              : "Apply incomplete: ")
             << count_text(done, "done") << ", " << count_text(r.count(OutcomeStatus::failed), "failed") << ", "
             << count_text(r.count(OutcomeStatus::unknown), "unknown") << ", "
             << count_text(r.count(OutcomeStatus::skipped), "skipped") << ", "

@@ -122,9 +122,8 @@ ojson change_json(const Change& c, const Catalog& catalog) {
         out["billing_note"] = note;
     }
     if (c.waiting) {
-        out["waiting_to_settle"] = {{"until", c.waiting->until},
-                                    {"sent_at", c.waiting->sent_at},
-                                    {"message", explain_waiting(*c.waiting)}};
+        out["waiting_to_settle"] = {
+            {"until", c.waiting->until}, {"sent_at", c.waiting->sent_at}, {"message", explain_waiting(*c.waiting)}};
     }
     return out;
 }

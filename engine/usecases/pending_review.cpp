@@ -11,9 +11,8 @@ bool account_read(const LiveState& live, std::int64_t account) {
 }
 
 bool config_exists(const std::vector<LiveConfig>& configs, const PendingCreate& r) {
-    return std::any_of(configs.begin(), configs.end(), [&](const LiveConfig& c) {
-        return c.account_id == r.account_id && c.name == r.config_name;
-    });
+    return std::any_of(configs.begin(), configs.end(),
+                       [&](const LiveConfig& c) { return c.account_id == r.account_id && c.name == r.config_name; });
 }
 
 // FortiFlex never deletes an entitlement, so more of them under the configuration than before the send means the

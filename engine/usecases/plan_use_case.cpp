@@ -87,7 +87,8 @@ PlanOutcome plan_program(Provider& provider, const Clock& clock, const PlanReque
         out.plan.manifest_digest = manifest_digest(desired, {""});
         return out;
     }
-    const std::vector<PendingCreate> on_record = request.pending ? request.pending->open() : std::vector<PendingCreate>{};
+    const std::vector<PendingCreate> on_record =
+        request.pending ? request.pending->open() : std::vector<PendingCreate>{};
     const std::int64_t read_at = utc_seconds(clock.utc_timestamp()).value_or(0);
     // A full plan reads every account, so the program totals are true; a PR plan reads only what changed.
     out.live = request.changed_since.empty() ? read_program(provider, request.program, request.parallelism, accounts)

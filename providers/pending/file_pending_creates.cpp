@@ -139,9 +139,8 @@ std::unique_ptr<PendingCreates> file_pending_creates(const std::string& director
     return std::make_unique<FilePendingCreates>(directory, service, program);
 }
 
-std::unique_ptr<PendingCreates> open_pending_creates(const std::string& database_url,
-                                                     const std::string& lock_directory, const std::string& service,
-                                                     const std::string& program) {
+std::unique_ptr<PendingCreates> open_pending_creates(const std::string& database_url, const std::string& lock_directory,
+                                                     const std::string& service, const std::string& program) {
     if (database_url.rfind("postgresql://", 0) == 0 || database_url.rfind("postgres://", 0) == 0) {
         return postgres_pending_creates(database_url, service, program);
     }

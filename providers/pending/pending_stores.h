@@ -16,8 +16,7 @@ std::unique_ptr<PendingCreates> file_pending_creates(const std::string& director
 std::unique_ptr<PendingCreates> postgres_pending_creates(const std::string& url, const std::string& service,
                                                          const std::string& program);
 // Where the apply lock of `database_url` is: PostgreSQL when it is one, else files in `lock_directory`.
-std::unique_ptr<PendingCreates> open_pending_creates(const std::string& database_url,
-                                                     const std::string& lock_directory, const std::string& service,
-                                                     const std::string& program);
+std::unique_ptr<PendingCreates> open_pending_creates(const std::string& database_url, const std::string& lock_directory,
+                                                     const std::string& service, const std::string& program);
 
 }  // namespace flexform

@@ -53,10 +53,9 @@ private:
     // Called with m_mutex held.
     PgSession& session() {
         if (!m_session) {
-            m_session = std::make_unique<PgSession>(m_url, " for the pending creates", "pending creates: ",
-                                                    [](const std::string& message) {
-                                                        throw std::runtime_error(message);
-                                                    });
+            m_session = std::make_unique<PgSession>(
+                m_url, " for the pending creates",
+                "pending creates: ", [](const std::string& message) { throw std::runtime_error(message); });
             try {
                 m_session->query(
                     "CREATE TABLE IF NOT EXISTS flexform_pending_creates (service TEXT NOT NULL, program TEXT NOT "

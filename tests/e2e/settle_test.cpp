@@ -41,8 +41,8 @@ public:
     // The window of a create of unknown outcome: requestTimeoutSeconds + settleSeconds.
     void project(int timeout_seconds, int settle_seconds) {
         write("flexform.yaml", std::string("apiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: ") +
-                                   k_program + "\n  parallelism: 8\n  requestTimeoutSeconds: " +
-                                   std::to_string(timeout_seconds) +
+                                   k_program +
+                                   "\n  parallelism: 8\n  requestTimeoutSeconds: " + std::to_string(timeout_seconds) +
                                    "\n  settleSeconds: " + std::to_string(settle_seconds) + "\n");
     }
     std::map<std::string, std::string> env() const {
@@ -140,9 +140,10 @@ TEST_F(Settle, KillNineWithEightCreatesInFlightThenAnImmediateRerunNeverDuplicat
 
 TEST_F(Settle, KillNineWithAVmCreateInFlightLeavesNoSurplusVms) {
     project(8, 1);
-    const std::string vms = "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: vv, accountId: 700001}\n"
-                            "spec:\n  configs:\n    - {name: vv-vm, product: FGT_VM_Bundle, parameters: {cpu_size: 2, "
-                            "service_pkg: UTP}, vms: {count: COUNT}}\n";
+    const std::string vms =
+        "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: vv, accountId: 700001}\n"
+        "spec:\n  configs:\n    - {name: vv-vm, product: FGT_VM_Bundle, parameters: {cpu_size: 2, "
+        "service_pkg: UTP}, vms: {count: COUNT}}\n";
     const auto with_count = [&](int count) {
         return std::string(vms).replace(vms.find("COUNT"), 5, std::to_string(count));
     };

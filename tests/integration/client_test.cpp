@@ -261,8 +261,7 @@ TEST_F(Client, ACreateWhoseReReadFailsIsUnknownNotAReadFailure) {
         FAIL() << "a create whose re-read failed must not look done";
     } catch (const ProviderError& e) {
         EXPECT_TRUE(e.write_may_have_happened());
-        EXPECT_NE(std::string(e.what()).find("the re-read failed too (configs/list: "), std::string::npos)
-            << e.what();
+        EXPECT_NE(std::string(e.what()).find("the re-read failed too (configs/list: "), std::string::npos) << e.what();
     }
     EXPECT_EQ(trace.attempts.back().result.rfind("failed: configs/list: ", 0), 0u) << trace.attempts.back().result;
     EXPECT_EQ(configs_named(*c, "unread"), 1);  // it had happened

@@ -54,8 +54,8 @@ public:
         }
         if (m_url.empty()) {
             static int databases = 0;
-            m_url = postgres().create_database("pending_" + std::to_string(::getpid()) + "_" +
-                                               std::to_string(++databases));
+            m_url =
+                postgres().create_database("pending_" + std::to_string(::getpid()) + "_" + std::to_string(++databases));
         }
         return postgres_pending_creates(m_url, service, program);
     }

@@ -62,10 +62,10 @@ TEST(Settle, OnlyTheCreatesARecordCouldDuplicateWait) {
         return c;
     };
     plan.changes = {change(ActionKind::create_config, 200, "fgt", std::nullopt),
-                    change(ActionKind::create_config, 300, "fgt", std::nullopt),       // another account
-                    change(ActionKind::create_entitlements, 200, "vm", 55),            // VMs under 55
-                    change(ActionKind::create_entitlements, 200, "vm2", 56),           // another config
-                    change(ActionKind::update_config, 200, "fgt", std::nullopt)};      // not a create
+                    change(ActionKind::create_config, 300, "fgt", std::nullopt),   // another account
+                    change(ActionKind::create_entitlements, 200, "vm", 55),        // VMs under 55
+                    change(ActionKind::create_entitlements, 200, "vm2", 56),       // another config
+                    change(ActionKind::update_config, 200, "fgt", std::nullopt)};  // not a create
     plan.changes.push_back(change(ActionKind::reactivate, 200, "vm", 55));
     plan.changes.back().reason.code = ReasonCode::vm_count_raised;  // reactivating to reach the count adds VMs too
     SettlingCreate config{false, 200, "fgt", 0, {"2026-11-20T18:02:00Z", "2026-11-20T18:00:00Z"}};
@@ -88,8 +88,8 @@ TEST(Settle, InsideTheWindowTheCreateIsSkippedWithATrueSummary) {
     pending.records["earlier-run-0"] = beta_create(10);
     RecordingLocks locks;
     MemoryJournals journals;
-    const ApplyOutcome out = apply_program(fake, locks, journals, FixedClock{}, apply_request(desired, pending),
-                                           builtin_catalog(), {});
+    const ApplyOutcome out =
+        apply_program(fake, locks, journals, FixedClock{}, apply_request(desired, pending), builtin_catalog(), {});
     EXPECT_EQ(out.verdict, ApplyVerdict::applied);
     EXPECT_TRUE(fake.calls.empty());  // neither the create nor the entitlement that depends on it
     EXPECT_EQ(out.result.count(OutcomeStatus::waiting), 1);
@@ -112,12 +112,12 @@ TEST(Settle, PastTheWindowTwoReadsThatAgreeProveAbsenceAndTheCreateIsSentOnce) {
     pending.records["earlier-run-0"] = beta_create(121);
     RecordingLocks locks;
     MemoryJournals journals;
-    const ApplyOutcome out = apply_program(fake, locks, journals, FixedClock{}, apply_request(desired, pending),
-                                           builtin_catalog(), {});
+    const ApplyOutcome out =
+        apply_program(fake, locks, journals, FixedClock{}, apply_request(desired, pending), builtin_catalog(), {});
     EXPECT_EQ(out.verdict, ApplyVerdict::applied);
     EXPECT_EQ(out.pending.absent.size(), 1u);
     EXPECT_EQ(fake.calls, (std::vector<std::string>{"create_config fgt", "create_hardware 500 FGT40FTK20000001"}));
-    EXPECT_TRUE(pending.records.empty());  // the old one proven absent, the new one closed on success
+    EXPECT_TRUE(pending.records.empty());    // the old one proven absent, the new one closed on success
     EXPECT_EQ(pending.recorded.size(), 1u);  // the new create was recorded before it was sent
 }
 
@@ -129,8 +129,8 @@ TEST(Settle, ACreateWhoseAnswerIsLostStaysOnRecordAndIsClosedOnceFound) {
     MemoryPending pending;
     RecordingLocks locks;
     MemoryJournals journals;
-    const ApplyOutcome first = apply_program(fake, locks, journals, FixedClock{}, apply_request(desired, pending),
-                                             builtin_catalog(), {});
+    const ApplyOutcome first =
+        apply_program(fake, locks, journals, FixedClock{}, apply_request(desired, pending), builtin_catalog(), {});
     EXPECT_EQ(first.result.count(OutcomeStatus::unknown), 1);
     ASSERT_EQ(pending.records.size(), 1u);
     const PendingCreate& open = pending.records.begin()->second;
@@ -142,8 +142,8 @@ TEST(Settle, ACreateWhoseAnswerIsLostStaysOnRecordAndIsClosedOnceFound) {
     EXPECT_EQ(open.note, "create_config fgt: answer lost by the fake");
     // It had happened: the next apply finds it, closes the record and creates nothing twice.
     fake.calls.clear();
-    const ApplyOutcome second = apply_program(fake, locks, journals, FixedClock{}, apply_request(desired, pending),
-                                              builtin_catalog(), {});
+    const ApplyOutcome second =
+        apply_program(fake, locks, journals, FixedClock{}, apply_request(desired, pending), builtin_catalog(), {});
     EXPECT_EQ(second.pending.found.size(), 1u);
     EXPECT_TRUE(pending.records.empty());
     EXPECT_EQ(fake.calls, (std::vector<std::string>{"create_hardware 500 FGT40FTK20000001"}));
