@@ -1,9 +1,20 @@
-// Onboarding under fire: N customers (8 actions each) applied to an empty program while 20% of FortiFlex requests
-// fail in every way a real request can (HTTP 5xx, rate limits, invalid tokens, a connection dropped before
-// processing, dropped after processing with not a byte sent, an answer cut mid-body). Prints, per run: the
-// applies needed to converge, duplicate configs, surplus VMs, serials entitled twice, lost actions (started with
-// no recorded outcome) and summaries that did not tell the truth (done but still planned, failed but applied).
-// Usage: fault_bench [CUSTOMERS=110] [FAULT_RATE=0.2] [RUNS=3]
+// Onboarding under the network as it is: N customers (8 actions each) applied to an empty program while a share of
+// requests fails in every way a real one can. Each run starts with the real `flexform` binary applying with creates
+// that take 2 s, killed (-9) with creates in flight; then applies in this process until the program converges, with
+// every fault armed at the run's rate: 500/502/503/504 before and after processing, 429s, invalid tokens,
+// connections dropped or reset before and after processing, answers cut mid-body, token-endpoint faults, stale
+// lists (a list that does not yet show what was created in the last 2 s), creates that take seconds and creates
+// that outlive the client's (shortened) timeout. Prints, per run: applies to converge, duplicate configs, surplus
+// VMs, serials entitled twice, summaries that did not tell the truth (an action reported done or failed whose real
+// state says otherwise), lost actions and requests. Stops by itself: at most 8 applies a run, and a wall-clock
+// budget for the whole bench.
+// Usage: fault_bench [CUSTOMERS=110] [RUNS_PER_RATE=1] [RATE...=0.2 0.4]   (FLEXFORM_BINARY: the flexform to kill)
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <chrono>
 #include <ctime>
 #include <thread>
@@ -14,6 +25,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -99,8 +111,122 @@ struct RunFigures {
     int unknown = 0;
     int recovered = 0;
     int failed_reads = 0;  // applies that stopped before writing: a read kept failing
+    int refused = 0;       // applies whose plan had errors (a duplicate stops the program)
+    std::int64_t requests = 0;
+    int killed_in_flight = 0;  // creates in flight when the real binary was killed
     double seconds = 0.0;
 };
+
+constexpr int k_client_timeout_ms = 3000;  // the bench's client timeout: a create outliving it costs seconds
+constexpr int k_slow_create_ms = 1500;
+constexpr int k_outliving_create_ms = 4000;
+constexpr int k_stale_lag_ms = 2000;  // longer than the client's 1 s settle before a re-read
+constexpr int k_kill_create_ms = 2000;
+constexpr int k_max_applies = 8;
+// The margin after the client's timeout before a create of unknown outcome may be proven absent: longer than any
+// create the bench holds (k_outliving_create_ms) and than a stale list lags (k_stale_lag_ms).
+constexpr int k_settle_seconds = 2;
+
+const char* const k_creates[] = {"configs/create", "entitlements/hardware/create", "entitlements/vm/create",
+                                 "entitlements/cloud/create"};
+
+flexform::emulator::Fault fault_of(flexform::emulator::FaultKind kind, const std::string& endpoint, double rate) {
+    flexform::emulator::Fault f;
+    f.kind = kind;
+    f.endpoint = endpoint;
+    f.rate = rate;
+    f.remaining = -1;
+    return f;
+}
+
+// Every fault of the network, each at `rate`: one failure per request among them (`any`), the token service's own,
+// stale lists, slow creates and creates outliving the client's timeout.
+void arm_network(flexform::emulator::Emulator& emulator, double rate) {
+    using flexform::emulator::FaultKind;
+    emulator.add_fault(fault_of(FaultKind::any, "*", rate));
+    emulator.add_fault(fault_of(FaultKind::any, "oauth/token", rate));
+    auto stale = fault_of(FaultKind::stale_list, "*", rate);
+    stale.lag_ms = k_stale_lag_ms;
+    emulator.add_fault(stale);
+    for (const char* create : k_creates) {
+        auto slow = fault_of(FaultKind::latency, create, rate);
+        slow.latency_ms = k_slow_create_ms;
+        emulator.add_fault(slow);
+        auto outliving = fault_of(FaultKind::latency, create, rate / 4);
+        outliving.latency_ms = k_outliving_create_ms;
+        emulator.add_fault(outliving);
+    }
+}
+
+std::string flexform_binary() {
+    const char* forced = std::getenv("FLEXFORM_BINARY");
+    return forced && *forced ? forced : FLEXFORM_BINARY;
+}
+
+// Starts the real flexform applying the manifests in `dir`, its output in files there.
+pid_t start_flexform(const fs::path& dir, const std::string& api_url, const std::string& auth_url) {
+    const std::string binary = flexform_binary();
+    const std::vector<std::string> args = {
+        binary, "apply", "customers.yaml", "--auto-approve", "--api-url=" + api_url, "--auth-url=" + auth_url};
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        if (::chdir(dir.c_str()) != 0) {
+            ::_exit(126);
+        }
+        const int out = ::open("flexform.out", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        const int err = ::open("flexform.err", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        ::dup2(out, 1);
+        ::dup2(err, 2);
+        ::setenv("FORTIFLEX_ACCESS_USERNAME", "bench", 1);
+        ::setenv("FORTIFLEX_ACCESS_PASSWORD", "bench-password", 1);
+        ::setenv("FLEXFORM_TODAY", "2026-11-20", 1);
+        ::setenv("FLEXFORM_LOCK_DIR", (dir / "locks").c_str(), 1);
+        ::setenv("NO_COLOR", "1", 1);
+        std::vector<char*> argv;
+        for (const auto& a : args) {
+            argv.push_back(const_cast<char*>(a.c_str()));
+        }
+        argv.push_back(nullptr);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    return pid;
+}
+
+std::int64_t count_of(const json& counters, const std::string& endpoint) {
+    const auto& endpoints = counters["endpoints"];
+    return endpoints.contains(endpoint) ? endpoints[endpoint].get<std::int64_t>() : 0;
+}
+
+// The real binary applies with every config create taking 2 s; once 8 creates are in flight it is killed -9.
+// Returns how many creates were in flight.
+int kill_nine_round(flexform::emulator::Emulator& emulator, const fs::path& dir, const std::string& api_url,
+                    const std::string& auth_url) {
+    using flexform::emulator::FaultKind;
+    auto slow = fault_of(FaultKind::latency, "configs/create", 1.0);
+    slow.latency_ms = k_kill_create_ms;
+    emulator.add_fault(slow);
+    const std::int64_t before = count_of(emulator.counters(), "configs/create");
+    const pid_t child = start_flexform(dir, api_url, auth_url);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    std::int64_t in_flight = 0;
+    while (std::chrono::steady_clock::now() < deadline) {
+        in_flight = count_of(emulator.counters(), "configs/create") - before;
+        if (in_flight >= 8 || ::waitpid(child, nullptr, WNOHANG) == child) {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    if (in_flight == 0) {
+        std::fprintf(stderr, "fault bench: the real flexform (%s) sent no create; see %s\n", flexform_binary().c_str(),
+                     (dir / "flexform.err").c_str());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // well inside the 2 s the creates take
+    ::kill(child, SIGKILL);
+    ::waitpid(child, nullptr, 0);
+    emulator.clear_faults();  // the creates in flight still land, 2 s after they were sent
+    return static_cast<int>(in_flight);
+}
 
 RunFigures one_run(int customers, double rate, const fs::path& dir) {
     RunFigures f;
@@ -112,12 +238,19 @@ RunFigures one_run(int customers, double rate, const fs::path& dir) {
     flexform::emulator::EmulatorServer server(emulator, server_options);
     server.bind();
     server.start();
+    std::ofstream(dir / "customers.yaml") << manifests(customers);
+    std::ofstream(dir / "flexform.yaml") << "apiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: "
+                                         << k_program << "\n  parallelism: 8\n  requestsPerMinute: 10000\n  requestTimeoutSeconds: "
+                                         << k_client_timeout_ms / 1000 << "\n  settleSeconds: " << k_settle_seconds
+                                         << "\n";
+    const auto start = std::chrono::steady_clock::now();
+    f.killed_in_flight = kill_nine_round(emulator, dir, server.api_url(), server.auth_url());
 
     flexform::fortiflex::ClientOptions client_options =
         flexform::bench::bench_client_options(server.api_url(), server.auth_url());
     client_options.base_delay = std::chrono::milliseconds(5);
     client_options.max_delay = std::chrono::milliseconds(50);
-    client_options.reread_settle = std::chrono::milliseconds(0);
+    client_options.transport.total_timeout_ms = k_client_timeout_ms;
     flexform::fortiflex::FortiFlexClient client(client_options);
 
     flexform::DesiredState desired;
@@ -126,9 +259,11 @@ RunFigures one_run(int customers, double rate, const fs::path& dir) {
                                   flexform::ManifestOptions{&flexform::builtin_catalog(), {2026, 11, 20}}, desired,
                                   diagnostics);
     const FaultClock clock;
-    const auto locks = flexform::file_lock_service(dir.string());
-    const auto records = flexform::file_pending_creates(dir.string(), server.api_url(), k_program);
-    const auto journals = flexform::file_journal_store((dir / "journal").string());
+    // The same lock, records and journals as the killed binary's: this process is its next run.
+    const auto locks = flexform::file_lock_service((dir / "locks").string(), server.api_url());
+    const auto records = flexform::file_pending_creates((dir / "locks").string(),
+                                                        flexform::service_key(server.api_url()), k_program);
+    const auto journals = flexform::file_journal_store((dir / ".flexform" / "journal").string());
     flexform::ApplyRequest request;
     request.plan.desired = &desired;
     request.plan.program = k_program;
@@ -136,28 +271,22 @@ RunFigures one_run(int customers, double rate, const fs::path& dir) {
     request.me = {"bench", "bench", "1", "apply", clock.utc_timestamp()};
     request.execution.parallelism = 8;
     request.execution.circuit_breaker = 0;  // measure recovery, not the breaker
-    // Creates of unknown outcome are recorded and waited for (apply --wait-settle); the in-process emulator answers
-    // at once, so a short window is a safe one here.
+    // Creates of unknown outcome are recorded and waited for (apply --wait-settle), with the killed binary's window.
     request.plan.pending = records.get();
-    request.execution.settle_window_seconds = 2;
+    request.execution.settle_window_seconds = k_client_timeout_ms / 1000 + k_settle_seconds;
     request.wait_settle = true;
     request.wait_until = [](std::int64_t utc_seconds) {
         std::this_thread::sleep_until(std::chrono::system_clock::time_point(std::chrono::seconds(utc_seconds)));
         return true;
     };
 
-    flexform::emulator::Fault fault;
-    fault.kind = flexform::emulator::FaultKind::any;
-    fault.rate = rate;
-    fault.remaining = -1;
-    const auto start = std::chrono::steady_clock::now();
-    for (int run = 1; run <= 8; ++run) {
-        emulator.add_fault(fault);
+    for (int run = 1; run <= k_max_applies; ++run) {
+        arm_network(emulator, rate);
         flexform::ApplyOutcome outcome;
         try {
             outcome = flexform::apply_program(client, *locks, *journals, clock, request,
                                               flexform::builtin_catalog(), {});
-        } catch (const flexform::ProviderError&) {
+        } catch (const std::exception&) {
             // Reading the live state failed even after retries: this apply wrote nothing; try again.
             emulator.clear_faults();
             ++f.applies;
@@ -165,15 +294,22 @@ RunFigures one_run(int customers, double rate, const fs::path& dir) {
             continue;
         }
         emulator.clear_faults();
-        if (outcome.verdict == flexform::ApplyVerdict::no_changes) {
-            f.converged = true;
+        // Creates still in flight (outliving the client's timeout) land within seconds; the truth is what a plan
+        // without faults sees once they have.
+        std::this_thread::sleep_for(std::chrono::milliseconds(k_outliving_create_ms + 500));
+        const flexform::PlanOutcome after =
+            flexform::plan_program(client, clock, request.plan, flexform::builtin_catalog());
+        if (outcome.verdict == flexform::ApplyVerdict::no_changes && after.plan.changes.empty() &&
+            after.plan.applyable()) {
+            f.converged = true;  // this apply found nothing to do: it only confirmed convergence
             break;
         }
         ++f.applies;
+        if (outcome.verdict == flexform::ApplyVerdict::refused_errors) {
+            ++f.refused;
+            continue;
+        }
         f.actions += static_cast<int>(outcome.plan.changes.size());
-        // What a fresh plan (faults off) still wants is the truth the summary is checked against.
-        const flexform::PlanOutcome after =
-            flexform::plan_program(client, clock, request.plan, flexform::builtin_catalog());
         std::multiset<std::string> pending;
         for (const auto& c : after.plan.changes) {
             pending.insert(identity(c));
@@ -210,6 +346,7 @@ RunFigures one_run(int customers, double rate, const fs::path& dir) {
         f.lost_actions += journaled.first - journaled.second;
     }
     f.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    f.requests = emulator.counters()["total"].get<std::int64_t>();
     const json state = emulator.dump();
     std::map<std::pair<std::int64_t, std::string>, int> names;
     std::map<std::int64_t, std::string> config_names;
@@ -244,28 +381,48 @@ RunFigures one_run(int customers, double rate, const fs::path& dir) {
 
 int main(int argc, char** argv) {
     const int customers = argc > 1 ? std::atoi(argv[1]) : 110;
-    const double rate = argc > 2 ? std::atof(argv[2]) : 0.2;
-    const int runs = argc > 3 ? std::atoi(argv[3]) : 3;
-    std::printf("fault bench: %d customers (%d actions) on an empty program, %.0f%% of requests failing in every way\n",
-                customers, customers * 8, rate * 100);
-    int worst_applies = 0;
-    for (int r = 1; r <= runs; ++r) {
-        const fs::path dir = fs::temp_directory_path() /
-                             ("flexform-fault-bench-" + std::to_string(::getpid()) + "-" + std::to_string(r));
-        fs::remove_all(dir);
-        fs::create_directories(dir);
-        const RunFigures f = one_run(customers, rate, dir);
-        worst_applies = std::max(worst_applies, f.applies);
-        std::printf(
-            "run %d: %s after %s (%.1f s, %d actions attempted across them, %d of unknown outcome, %d "
-            "confirmed by re-reading); duplicate configs %d, surplus VMs %d, serials entitled twice %d, lost actions "
-            "%d, summaries that did not tell the truth %d; %d applies stopped before writing (a read kept failing)\n",
-            r, f.converged ? "converged" : "NOT converged",
-            flexform::count_of(static_cast<std::size_t>(f.applies), "apply", "applies").c_str(), f.seconds, f.actions,
-            f.unknown, f.recovered, f.duplicate_configs, f.surplus_vms, f.serials_twice, f.lost_actions,
-            f.untrue_summaries, f.failed_reads);
-        fs::remove_all(dir);
+    const int runs = argc > 2 ? std::atoi(argv[2]) : 1;
+    std::vector<double> rates;
+    for (int i = 3; i < argc; ++i) {
+        rates.push_back(std::atof(argv[i]));
     }
-    std::printf("most applies needed in a run: %d\n", worst_applies);
+    if (rates.empty()) {
+        rates = {0.2, 0.4};
+    }
+    // Bounded: a run is at most 8 applies, each bounded by the client's timeouts; this is the backstop.
+    const int budget_seconds = 1800;
+    std::thread([budget_seconds] {
+        std::this_thread::sleep_for(std::chrono::seconds(budget_seconds));
+        std::printf("fault bench: stopped after its budget of %d s\n", budget_seconds);
+        std::fflush(stdout);
+        std::_Exit(2);
+    }).detach();
+    std::printf(
+        "fault bench: %d customers (%d actions) on an empty program; each run: kill -9 of the real binary with "
+        "creates in flight, then applies with every fault of the network at the run's rate (client timeout %d ms)\n",
+        customers, customers * 8, k_client_timeout_ms);
+    for (const double rate : rates) {
+        int worst_applies = 0;
+        for (int r = 1; r <= runs; ++r) {
+            const fs::path dir = fs::temp_directory_path() / ("flexform-fault-bench-" + std::to_string(::getpid()) +
+                                                              "-" + std::to_string(rate) + "-" + std::to_string(r));
+            fs::remove_all(dir);
+            fs::create_directories(dir);
+            const RunFigures f = one_run(customers, rate, dir);
+            worst_applies = std::max(worst_applies, f.applies);
+            std::printf(
+                "%.0f%% faults, run %d: %s after %s (%.1f s; %d creates in flight at kill -9; %d actions attempted, "
+                "%d of unknown outcome, %d confirmed by re-reading; %d applies refused by plan errors, %d stopped "
+                "before writing); duplicate configs %d, surplus VMs %d, serials entitled twice %d, untrue summaries "
+                "%d, lost actions %d, requests %lld\n",
+                rate * 100, r, f.converged ? "converged" : "NOT converged",
+                flexform::count_of(static_cast<std::size_t>(f.applies), "apply", "applies").c_str(), f.seconds,
+                f.killed_in_flight, f.actions, f.unknown, f.recovered, f.refused, f.failed_reads, f.duplicate_configs,
+                f.surplus_vms, f.serials_twice, f.untrue_summaries, f.lost_actions, static_cast<long long>(f.requests));
+            std::fflush(stdout);
+            fs::remove_all(dir);
+        }
+        std::printf("%.0f%% faults: most applies needed in a run: %d\n", rate * 100, worst_applies);
+    }
     return 0;
 }

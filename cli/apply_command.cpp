@@ -99,12 +99,13 @@ std::optional<SavedPlan> saved_plan(const ApplyCommandOptions& options) {
 int exit_code(const ApplyOutcome& outcome) {
     switch (outcome.verdict) {
         case ApplyVerdict::no_changes:
-            return k_exit_ok;
+            return outcome.plan.left_out().empty() ? k_exit_ok : k_exit_error;
         case ApplyVerdict::applied:
             if (outcome.result.interrupted) {
                 return k_exit_interrupted;
             }
-            return outcome.result.ok() ? k_exit_ok : k_exit_error;
+            // Customers left out by their errors: the rest was applied, the whole was not.
+            return outcome.result.ok() && outcome.plan.left_out().empty() ? k_exit_ok : k_exit_error;
         case ApplyVerdict::interrupted:
             return k_exit_interrupted;
         case ApplyVerdict::refused_stale:

@@ -61,8 +61,8 @@ int run_plan_command(const PlanCommandOptions& options, CommandContext& context)
     } else {
         write_text(plan, context.out, render);
     }
-    if (!plan.applyable()) {
-        return k_exit_error;
+    if (!plan.applyable() || !plan.left_out().empty()) {
+        return k_exit_error;  // blocked, or customers left out: what was asked for is not all planned
     }
     return options.detailed_exitcode && plan.has_changes() ? k_exit_changes : k_exit_ok;
 }

@@ -123,6 +123,12 @@ std::string user_name() {
     return std::to_string(::getuid());
 }
 
+// The FortiFlex API URL this command talks to (flag, environment, flexform.yaml, then the real service).
+std::string resolved_api_url(const CommandContext& context, const ProjectSettings& project) {
+    const std::string url = first_of(context.global.api_url, "FORTIFLEX_API_URL", project.api_url);
+    return url.empty() ? fortiflex::k_default_api_url : url;
+}
+
 std::string host_name() {
     char buffer[256] = {0};
     ::gethostname(buffer, sizeof buffer - 1);
@@ -278,7 +284,7 @@ Provider& Session::provider() {
         options.requests_per_minute = 0;  // the local emulator does not throttle
         options.reread_settle = std::chrono::milliseconds(0);
     } else {
-        options.api_url = api_url();
+        options.api_url = resolved_api_url(m_context, m_project);
         options.auth_url = first_of(m_context.global.auth_url, "FORTIFLEX_AUTH_URL", m_project.auth_url);
         if (options.auth_url.empty()) {
             options.auth_url = fortiflex::k_default_auth_url;
@@ -336,21 +342,36 @@ LockService& Session::locks() {
         // sandboxes on one machine never exclude each other, and none takes a real program's lock.
         if (m_context.global.sandbox) {
             std::filesystem::create_directories(k_sandbox_dir);
-            m_locks = file_lock_service(k_sandbox_dir);
-        } else {
-            m_locks = open_lock_service(database());
+            m_locks = file_lock_service(k_sandbox_dir, "sandbox");
+            return *m_locks;
         }
+        const std::string db = database();
+        const std::string service = resolved_api_url(m_context, m_project);
+        if (is_postgres(db)) {
+            m_locks = postgres_lock_service(db, service);
+            return *m_locks;
+        }
+        if (m_project.shared_lock) {
+            throw std::runtime_error(
+                "spec.lock: shared in " + m_project_file +
+                " asks for a lock every host shares, and only a PostgreSQL database is one: set spec.database to a "
+                "postgresql:// URL (or FLEXFORM_DB), or remove spec.lock");
+        }
+        const LockDirectory directory = host_lock_directory(first_of("", "FLEXFORM_LOCK_DIR", m_project.lock_dir));
+        if (!directory.fallback_reason.empty()) {
+            m_context.err << "note: the apply lock is in " << directory.path << ", not the usual place ("
+                          << directory.fallback_reason
+                          << "); other applies on this host are excluded only if they see the same directory: set "
+                             "FLEXFORM_LOCK_DIR or spec.lockDir\n";
+        }
+        if (!env("CI").empty()) {
+            m_context.err << "note: this apply holds only a lock on this host (" << directory.path
+                          << "); applies on other hosts are not excluded: put a PostgreSQL database in flexform.yaml "
+                             "(spec.database)\n";
+        }
+        m_locks = file_lock_service(directory.path, service);
     }
     return *m_locks;
-}
-
-std::string Session::api_url() {
-    if (m_context.global.sandbox) {
-        start_sandbox();
-        return m_sandbox_server->api_url();
-    }
-    const std::string url = first_of(m_context.global.api_url, "FORTIFLEX_API_URL", m_project.api_url);
-    return url.empty() ? fortiflex::k_default_api_url : url;
 }
 
 int Session::request_timeout_seconds() const {
@@ -368,7 +389,10 @@ PendingCreates& Session::pending_creates() {
             std::filesystem::create_directories(k_sandbox_dir);
             m_pending = file_pending_creates(k_sandbox_dir, "sandbox", program());
         } else {
-            m_pending = open_pending_creates(database(), lock_directory(), api_url(), program());
+            const std::string directory =
+                host_lock_directory(first_of("", "FLEXFORM_LOCK_DIR", m_project.lock_dir)).path;
+            m_pending = open_pending_creates(database(), directory,
+                                             service_key(resolved_api_url(m_context, m_project)), program());
         }
     }
     return *m_pending;

@@ -65,7 +65,6 @@ public:
 
 private:
     void start_sandbox();
-    std::string api_url();
 
     const CommandContext& m_context;
     std::string m_project_file;

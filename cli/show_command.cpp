@@ -31,7 +31,7 @@ int run_show(const ShowOptions& options, CommandContext& context) {
     } else {
         context.out << render_text(plan, render);
     }
-    return plan.applyable() ? k_exit_ok : k_exit_error;
+    return plan.applyable() && plan.left_out().empty() ? k_exit_ok : k_exit_error;
 }
 
 }  // namespace

@@ -40,6 +40,10 @@ public:
     // /api/v1/oauth/revoke_token/: the token (access or refresh) and its pair stop working.
     ApiResponse revoke(const std::map<std::string, std::string>& form);
     FaultDecision consult_faults(const std::string& endpoint) { return m_faults.decide(endpoint); }
+    // Notes what a create made and makes a list answer stale, as the request's fault decision says.
+    void after_call(const std::string& endpoint, const FaultDecision& fault, ApiResponse& response) {
+        m_faults.after_call(endpoint, fault, response);
+    }
     void count_request(const std::string& endpoint);
 
     // Test hooks.

@@ -1,5 +1,6 @@
 #include "emulator/faults.h"
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 
@@ -7,19 +8,63 @@ namespace flexform::emulator {
 
 namespace {
 
-const std::array<std::pair<const char*, FaultKind>, 9> k_kinds = {{{"http", FaultKind::http},
-                                                                   {"status", FaultKind::status},
-                                                                   {"latency", FaultKind::latency},
-                                                                   {"invalid_token", FaultKind::invalid_token},
-                                                                   {"drop_before", FaultKind::drop_before},
-                                                                   {"drop_after", FaultKind::drop_after},
-                                                                   {"cut_body", FaultKind::cut_body},
-                                                                   {"empty", FaultKind::empty},
-                                                                   {"any", FaultKind::any}}};
+const std::array<std::pair<const char*, FaultKind>, 14> k_kinds = {{{"http", FaultKind::http},
+                                                                    {"http_after", FaultKind::http_after},
+                                                                    {"status", FaultKind::status},
+                                                                    {"latency", FaultKind::latency},
+                                                                    {"invalid_token", FaultKind::invalid_token},
+                                                                    {"drop_before", FaultKind::drop_before},
+                                                                    {"drop_after", FaultKind::drop_after},
+                                                                    {"reset", FaultKind::reset_before},
+                                                                    {"reset_before", FaultKind::reset_before},
+                                                                    {"reset_after", FaultKind::reset_after},
+                                                                    {"cut_body", FaultKind::cut_body},
+                                                                    {"empty", FaultKind::empty},
+                                                                    {"stale_list", FaultKind::stale_list},
+                                                                    {"any", FaultKind::any}}};
 
 // The failures `any` picks among: every way a real request can go wrong.
-const std::array<FaultKind, 6> k_any = {FaultKind::http,        FaultKind::status,     FaultKind::invalid_token,
-                                        FaultKind::drop_before, FaultKind::drop_after, FaultKind::cut_body};
+const std::array<FaultKind, 10> k_any = {FaultKind::http,          FaultKind::http_after,  FaultKind::status,
+                                         FaultKind::invalid_token, FaultKind::drop_before, FaultKind::drop_after,
+                                         FaultKind::reset_before,  FaultKind::reset_after, FaultKind::cut_body,
+                                         FaultKind::http};
+// The server errors `any` answers with, before or after processing.
+const std::array<int, 4> k_server_errors = {500, 502, 503, 504};
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool is_list(const std::string& endpoint) {
+    return ends_with(endpoint, "/list");
+}
+
+// What identifies an object of an answer: an entitlement's serial, a configuration's id.
+std::string object_key(const json& object) {
+    if (!object.is_object()) {
+        return {};
+    }
+    if (const auto serial = object.find("serialNumber"); serial != object.end() && serial->is_string()) {
+        return "serial " + serial->get<std::string>();
+    }
+    if (const auto id = object.find("id"); id != object.end() && id->is_number_integer()) {
+        return "config " + std::to_string(id->get<std::int64_t>());
+    }
+    return {};
+}
+
+json body_of(const ApiResponse& response) {
+    if (!response.text.empty()) {
+        return json::parse(response.text, nullptr, false);
+    }
+    return response.body;
+}
+
+ApiResponse server_error(const std::string& endpoint, int http_status) {
+    return ApiResponse{
+        http_status, error_body(endpoint, http_status == 429 ? "Too Many Requests" : "Service temporarily unavailable",
+                                http_status)};
+}
 
 }  // namespace
 
@@ -47,7 +92,8 @@ Fault parse_fault(const json& body) {
     }
     if (!known) {
         throw std::invalid_argument(
-            "kind must be http, status, latency, invalid_token, drop_before, drop_after, cut_body or any");
+            "kind must be http, http_after, status, latency, invalid_token, drop_before, drop_after, reset_before, "
+            "reset_after, cut_body, empty, stale_list or any");
     }
     f.rate = body.value("rate", 1.0);
     if (!(f.rate > 0.0 && f.rate <= 1.0)) {
@@ -60,6 +106,10 @@ Fault parse_fault(const json& body) {
     f.latency_ms = body.value("latencyMs", 0);
     if (f.latency_ms < 0 || f.latency_ms > 600000) {
         throw std::invalid_argument("latencyMs must be 0-600000");
+    }
+    f.lag_ms = body.value("lagMs", f.kind == FaultKind::stale_list ? 1000 : 0);
+    if (f.lag_ms < 0 || f.lag_ms > 600000) {
+        throw std::invalid_argument("lagMs must be 0-600000");
     }
     return f;
 }
@@ -79,11 +129,11 @@ void FaultTable::clear() {
 void FaultTable::strike(FaultKind kind, const Fault& f, const std::string& endpoint, FaultDecision& decision) {
     switch (kind) {
         case FaultKind::http:
-            decision.response = ApiResponse{
-                f.http_status,
-                error_body(endpoint, f.http_status == 429 ? "Too Many Requests" : "Service temporarily unavailable",
-                           f.http_status)};
+            decision.response = server_error(endpoint, f.http_status);
             decision.retry_after = f.retry_after;
+            break;
+        case FaultKind::http_after:
+            decision.response_after = server_error(endpoint, f.http_status);
             break;
         case FaultKind::status: {
             ApiResponse r{
@@ -104,6 +154,12 @@ void FaultTable::strike(FaultKind kind, const Fault& f, const std::string& endpo
         case FaultKind::drop_after:
             decision.drop_after = true;
             break;
+        case FaultKind::reset_before:
+            decision.reset_before = true;
+            break;
+        case FaultKind::reset_after:
+            decision.reset_after = true;
+            break;
         case FaultKind::cut_body:
             decision.cut_body = true;
             break;
@@ -111,6 +167,7 @@ void FaultTable::strike(FaultKind kind, const Fault& f, const std::string& endpo
             decision.response = ApiResponse{200, success_body(payload_key_of(endpoint), json::array())};
             break;
         case FaultKind::latency:
+        case FaultKind::stale_list:
         case FaultKind::any:
             break;
     }
@@ -127,17 +184,27 @@ FaultDecision FaultTable::decide(const std::string& endpoint) {
             ++it;
             continue;
         }
-        const bool failing = decision.response || decision.drop_before || decision.drop_after || decision.cut_body;
         bool consumed = false;
         if (f.kind == FaultKind::latency) {
             if (f.rate >= 1.0 || unit(m_rng) < f.rate) {
                 decision.latency_ms += f.latency_ms;
                 consumed = true;
             }
-        } else if (!failing && (f.rate >= 1.0 || unit(m_rng) < f.rate)) {
+        } else if (f.kind == FaultKind::stale_list) {
+            if (is_list(endpoint) && (f.rate >= 1.0 || unit(m_rng) < f.rate)) {
+                decision.stale_lag_ms = std::max(decision.stale_lag_ms, f.lag_ms);
+                consumed = true;
+            }
+        } else if (!decision.failing() && (f.rate >= 1.0 || unit(m_rng) < f.rate)) {
             // One failure per request; the next request takes the next fault.
-            const FaultKind kind = f.kind == FaultKind::any ? k_any[m_rng() % k_any.size()] : f.kind;
-            strike(kind, f, endpoint, decision);
+            if (f.kind == FaultKind::any) {
+                Fault picked = f;
+                const FaultKind kind = k_any[m_rng() % k_any.size()];
+                picked.http_status = k_server_errors[m_rng() % k_server_errors.size()];
+                strike(kind, picked, endpoint, decision);
+            } else {
+                strike(f.kind, f, endpoint, decision);
+            }
             consumed = true;
         }
         if (consumed && f.remaining > 0 && --f.remaining == 0) {
@@ -147,6 +214,50 @@ FaultDecision FaultTable::decide(const std::string& endpoint) {
         }
     }
     return decision;
+}
+
+void FaultTable::after_call(const std::string& endpoint, const FaultDecision& decision, ApiResponse& response) {
+    const bool create = ends_with(endpoint, "/create") && response.http_status == 200;
+    const bool stale = decision.stale_lag_ms > 0 && is_list(endpoint) && response.http_status == 200;
+    if (!create && !stale) {
+        return;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    json body = body_of(response);
+    if (!body.is_object()) {
+        return;
+    }
+    std::lock_guard lock(m_mutex);
+    if (create) {
+        if (m_created.size() > 100000) {  // a long-running emulator forgets creations older than any lag
+            std::erase_if(m_created, [&](const auto& entry) { return now - entry.second > std::chrono::minutes(10); });
+        }
+        for (const auto& [key, value] : body.items()) {
+            const json items = value.is_array() ? value : json::array({value});
+            for (const auto& item : items) {
+                if (const std::string k = object_key(item); !k.empty()) {
+                    m_created[k] = now;
+                }
+            }
+        }
+        return;
+    }
+    const auto lag = std::chrono::milliseconds(decision.stale_lag_ms);
+    for (auto& [key, value] : body.items()) {
+        if (!value.is_array()) {
+            continue;
+        }
+        json shown = json::array();
+        for (auto& item : value) {
+            const auto made = m_created.find(object_key(item));
+            if (made == m_created.end() || now - made->second >= lag) {
+                shown.push_back(std::move(item));
+            }
+        }
+        value = std::move(shown);
+    }
+    response.body = std::move(body);
+    response.text.clear();
 }
 
 }  // namespace flexform::emulator

@@ -350,8 +350,9 @@ bool same_address(const sockaddr_storage& a, const std::string& ip, int port) {
 }
 
 // Closes the request's connection without a single byte of answer, as a server or proxy that dies mid-request
-// does. httplib hides the socket, so it is found among this process's sockets by the request's addresses.
-void close_silently(const httplib::Request& req) {
+// does; with `reset`, abortively (the peer reads ECONNRESET). httplib hides the socket, so it is found among this
+// process's sockets by the request's addresses.
+void close_silently(const httplib::Request& req, bool reset = false) {
     DIR* dir = ::opendir("/proc/self/fd");
     if (!dir) {
         return;
@@ -372,6 +373,18 @@ void close_silently(const httplib::Request& req) {
         }
         if (same_address(peer, req.remote_addr, req.remote_port) &&
             same_address(local, req.local_addr, req.local_port)) {
+            if (reset) {
+                // Linger 0 makes the last close send RST; dup2 closes the connection under httplib's descriptor,
+                // which then holds an unconnected socket that fails its write and is closed.
+                const linger abort_on_close{1, 0};
+                ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &abort_on_close, sizeof abort_on_close);
+                const int replacement = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+                if (replacement >= 0) {
+                    ::dup2(replacement, fd);
+                    ::close(replacement);
+                    break;
+                }
+            }
             ::shutdown(fd, SHUT_RDWR);  // httplib's own write then fails and it closes the socket
             break;
         }
@@ -478,8 +491,8 @@ struct EmulatorServer::Impl {
         if (fault.latency_ms > 0) {
             std::this_thread::sleep_for(std::chrono::milliseconds(fault.latency_ms));
         }
-        if (fault.drop_before) {
-            close_silently(req);
+        if (fault.drop_before || fault.reset_before) {
+            close_silently(req, fault.reset_before);
             return;
         }
         if (fault.response) {
@@ -495,9 +508,14 @@ struct EmulatorServer::Impl {
             send_json(res, 400, error_body(endpoint, "Request body is not valid JSON", 400));
             return;
         }
-        const ApiResponse response = emulator.call(endpoint, *body, bearer(req));
-        if (fault.drop_after) {
-            close_silently(req);
+        ApiResponse response = emulator.call(endpoint, *body, bearer(req));
+        emulator.after_call(endpoint, fault, response);
+        if (fault.drop_after || fault.reset_after) {
+            close_silently(req, fault.reset_after);
+            return;
+        }
+        if (fault.response_after) {
+            send_json(res, fault.response_after->http_status, fault.response_after->body);
             return;
         }
         if (fault.cut_body) {
@@ -542,12 +560,15 @@ struct EmulatorServer::Impl {
         request_in_handler();
         emulator.count_request("oauth/token");
         const FaultDecision fault = emulator.consult_faults("oauth/token");
+        if (fault.latency_ms > 0) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(fault.latency_ms));
+        }
         if (fault.response) {
             send_json(res, fault.response->http_status, fault.response->body);
             return;
         }
-        if (fault.drop_before || fault.drop_after) {
-            close_silently(req);
+        if (fault.drop_before || fault.drop_after || fault.reset_before || fault.reset_after) {
+            close_silently(req, fault.reset_before || fault.reset_after);
             return;
         }
         const auto form = token_form(req);
@@ -556,6 +577,14 @@ struct EmulatorServer::Impl {
             return;
         }
         const ApiResponse response = emulator.token(*form);
+        if (fault.response_after) {  // a token was issued, the answer says it was not
+            send_json(res, fault.response_after->http_status, fault.response_after->body);
+            return;
+        }
+        if (fault.cut_body) {
+            cut_in_half(res, response);
+            return;
+        }
         send_json(res, response.http_status, response.body);
     }
 

@@ -167,6 +167,10 @@ def build(catalog):
                                   "description": "margin after the request timeout before a create of unknown "
                                                  "outcome may be proven absent (default 60)"},
                 "caBundle": {"type": "string", "description": "PEM file of CAs to trust for the API"},
+                "lock": {"enum": ["host", "shared"],
+                         "description": "shared: apply refuses unless database is PostgreSQL (a lock every host shares)"},
+                "lockDir": {"type": "string", "minLength": 1,
+                            "description": "this host's apply lock directory (default /run/lock/flexform)"},
                 "policies": {
                     "type": "object", "additionalProperties": False,
                     "description": "what one plan may do to the program's cost",

@@ -68,6 +68,7 @@ std::vector<std::vector<std::size_t>> dependencies(const Plan& plan) {
     std::map<std::string, std::size_t> created;
     std::map<std::string, std::size_t> moves;
     std::map<std::string, std::vector<std::size_t>> stops_under;
+    std::map<std::int64_t, std::vector<std::size_t>> moves_out_of;  // live config id -> moves of its entitlements
     for (std::size_t i = 0; i < plan.changes.size(); ++i) {
         const Change& c = plan.changes[i];
         const std::string config = c.customer + "/" + c.config_name;
@@ -83,6 +84,9 @@ std::vector<std::vector<std::size_t>> dependencies(const Plan& plan) {
             case ActionKind::transfer:
                 if (c.serial) {
                     moves[*c.serial] = i;
+                }
+                if (c.config_id && c.target_config_id != c.config_id) {
+                    moves_out_of[*c.config_id].push_back(i);
                 }
                 break;
             case ActionKind::stop:
@@ -124,6 +128,11 @@ std::vector<std::vector<std::size_t>> dependencies(const Plan& plan) {
             case ActionKind::disable_config:
                 for (const std::size_t j : stops_under[config]) {
                     d.insert(j);
+                }
+                if (c.config_id) {
+                    for (const std::size_t j : moves_out_of[*c.config_id]) {
+                        d.insert(j);  // a duplicate is disabled only once it is empty
+                    }
                 }
                 break;
             case ActionKind::create_config:

@@ -8,10 +8,21 @@ namespace flexform {
 
 namespace {
 
-const std::vector<std::string> k_project_spec_keys = {
-    "programSerialNumber", "apiUrl",   "authUrl", "database", "yearlyCommitment", "parallelism",
-    "requestsPerMinute",   "caBundle", "billing", "policies", "overrides",        "requestTimeoutSeconds",
-    "settleSeconds"};
+const std::vector<std::string> k_project_spec_keys = {"programSerialNumber",
+                                                      "apiUrl",
+                                                      "authUrl",
+                                                      "database",
+                                                      "yearlyCommitment",
+                                                      "parallelism",
+                                                      "requestsPerMinute",
+                                                      "caBundle",
+                                                      "billing",
+                                                      "policies",
+                                                      "overrides",
+                                                      "lock",
+                                                      "lockDir",
+                                                      "requestTimeoutSeconds",
+                                                      "settleSeconds"};
 
 // An integer setting within [low, high], or an error at its line.
 std::optional<int> bounded(const YAML::Node& spec, NodeReader& reader, const char* key, long long low, long long high) {
@@ -87,6 +98,17 @@ void parse_project(const YAML::Node& doc, NodeReader& reader, const ManifestOpti
     p.request_timeout_seconds = bounded(spec, reader, "requestTimeoutSeconds", 1, 3600);
     p.settle_seconds = bounded(spec, reader, "settleSeconds", 0, 3600);
     p.ca_bundle = reader.text(spec, "caBundle", "spec", false);
+    if (const auto lock = reader.text(spec, "lock", "spec", false)) {
+        if (*lock != "host" && *lock != "shared") {
+            reader.error(NodeReader::child(spec, "lock"), "spec.lock", "\"" + *lock + "\" is not host or shared");
+        }
+        p.shared_lock = *lock == "shared";
+    }
+    p.lock_dir = reader.text(spec, "lockDir", "spec", false);
+    if (p.lock_dir && p.lock_dir->empty()) {
+        reader.error(NodeReader::child(spec, "lockDir"), "spec.lockDir", "must not be empty");
+        p.lock_dir.reset();
+    }
     p.billing = parse_project_billing(spec, reader);
     p.policies = parse_policies(spec, reader);
     p.overrides = parse_waivers(spec, reader, true, options.today);

@@ -90,6 +90,14 @@ void reconcile_details(PlanContext& context, const ConfigScope& scope, const Liv
             return;
         }
     }
+    if (Change* move = context.duplicate_move(e.serial)) {
+        // One update both moves it out of the duplicate and sets its details.
+        move->after.description = description.value_or(e.description);
+        if (end_changes) {
+            move->after.end_date = end_date;
+        }
+        return;
+    }
     Change c = entitlement_change(scope, ActionKind::update_entitlement, e, address);
     c.target_config_id = e.config_id;
     c.reason = Reason{ReasonCode::details_differ};

@@ -21,7 +21,7 @@ void plan_hardware(PlanContext& context, const ConfigScope& scope) {
             }
         } else if (owner->account_id != customer.account_id) {
             transfer_from_account(context, scope, *owner, hw);
-        } else if (scope.live && owner->entitlement->config_id == scope.live->id) {
+        } else if (scope.live && context.config_of(*owner->entitlement) == scope.live->id) {
             reconcile_status(context, scope, *owner->entitlement);
             reconcile_details(context, scope, *owner->entitlement, hw.description);
         } else {

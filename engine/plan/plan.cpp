@@ -57,7 +57,7 @@ constexpr NameTable<ChangeKind, 2> k_change_kinds = {{
 }};
 static_assert(names_every_value(k_change_kinds, static_cast<std::size_t>(ChangeKind::entitlement) + 1));
 
-constexpr NameTable<ReasonCode, 16> k_reasons = {{
+constexpr NameTable<ReasonCode, 17> k_reasons = {{
     {ReasonCode::config_absent, "config_absent"},
     {ReasonCode::config_differs, "config_differs"},
     {ReasonCode::config_disabled, "config_disabled"},
@@ -74,11 +74,12 @@ constexpr NameTable<ReasonCode, 16> k_reasons = {{
     {ReasonCode::declared_under_other_config, "declared_under_other_config"},
     {ReasonCode::details_differ, "details_differ"},
     {ReasonCode::declared_in_other_account, "declared_in_other_account"},
+    {ReasonCode::duplicate_config, "duplicate_config"},
 }};
 
-static_assert(names_every_value(k_reasons, static_cast<std::size_t>(ReasonCode::declared_in_other_account) + 1));
+static_assert(names_every_value(k_reasons, static_cast<std::size_t>(ReasonCode::duplicate_config) + 1));
 
-constexpr NameTable<DiagnosticCode, 12> k_diagnostics = {{
+constexpr NameTable<DiagnosticCode, 13> k_diagnostics = {{
     {DiagnosticCode::config_id_unknown, "config_id_unknown"},
     {DiagnosticCode::duplicate_live_names, "duplicate_live_names"},
     {DiagnosticCode::product_mismatch, "product_mismatch"},
@@ -91,9 +92,10 @@ constexpr NameTable<DiagnosticCode, 12> k_diagnostics = {{
     {DiagnosticCode::unknown_status, "unknown_status"},
     {DiagnosticCode::stopped_end_date, "stopped_end_date"},
     {DiagnosticCode::account_unreadable, "account_unreadable"},
+    {DiagnosticCode::end_after_program, "end_after_program"},
 }};
 
-static_assert(names_every_value(k_diagnostics, static_cast<std::size_t>(DiagnosticCode::account_unreadable) + 1));
+static_assert(names_every_value(k_diagnostics, static_cast<std::size_t>(DiagnosticCode::end_after_program) + 1));
 
 }  // namespace
 
@@ -161,10 +163,20 @@ std::optional<double> Cost::runway_days(double per_day) const {
 }
 
 bool Plan::applyable() const {
-    return std::none_of(diagnostics.begin(), diagnostics.end(),
-                        [](const PlanDiagnostic& d) { return d.severity == Severity::error; }) &&
-           std::none_of(policies.begin(), policies.end(),
+    return std::none_of(policies.begin(), policies.end(),
                         [](const PolicyResult& p) { return p.status == PolicyStatus::block; });
+}
+
+std::vector<std::string> Plan::left_out() const {
+    std::vector<std::string> out;
+    for (const auto& d : diagnostics) {
+        // Every address starts with the customer's name ("customer", "customer/config[/serial]").
+        const std::string customer = d.address.substr(0, d.address.find('/'));
+        if (d.severity == Severity::error && std::find(out.begin(), out.end(), customer) == out.end()) {
+            out.push_back(customer);
+        }
+    }
+    return out;
 }
 
 std::map<ActionKind, int> Plan::summary() const {

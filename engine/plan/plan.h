@@ -61,6 +61,8 @@ enum class ReasonCode {
     declared_under_other_config,  // update_entitlement: entitled under another config of the account
     details_differ,               // update_entitlement: description or end date differ
     declared_in_other_account,    // transfer: entitled in another account of the program
+    duplicate_config,             // update_entitlement out of, and disable_config of, an identical duplicate of the
+                                  // declared configuration; target_config_id is the one kept
 };
 
 std::string_view to_string(ReasonCode code);
@@ -158,6 +160,7 @@ enum class DiagnosticCode {
     unknown_status,           // an entitlement status flexform does not know
     stopped_end_date,         // the end date of a STOPPED entitlement cannot change
     account_unreadable,       // FortiFlex refused to list the customer's account
+    end_after_program,        // a declared end date is after the program's end date
 };
 
 std::string_view to_string(DiagnosticCode code);
@@ -230,7 +233,11 @@ struct Plan {
     std::vector<PolicyResult> policies;  // every cost rule of the manifests, evaluated
     Cost cost;
 
+    // Nothing blocks the plan as a whole (a policy). A customer with an error diagnostic is left out: its changes are
+    // not in the plan, the other customers' are, and the exit code says something was left out.
     bool applyable() const;
+    // Customers left out by an error diagnostic, in the order they were diagnosed.
+    std::vector<std::string> left_out() const;
     bool has_changes() const { return !changes.empty(); }
     std::map<ActionKind, int> summary() const;  // action -> count
 };

@@ -111,6 +111,65 @@ const std::vector<const LiveConfig*>& PlanContext::configs_of(std::int64_t accou
     return it == m_account_configs.end() ? k_none : it->second;
 }
 
+std::int64_t PlanContext::config_of(const LiveEntitlement& e) const {
+    const auto it = m_merged_into.find(e.config_id);
+    return it == m_merged_into.end() ? e.config_id : it->second;
+}
+
+void PlanContext::merge_duplicates(const Customer& customer, const DesiredConfig& declared, const LiveConfig& kept,
+                                   const std::vector<const LiveConfig*>& duplicates) {
+    // The duplicates are identical to `kept`: a move re-prices nothing unless a DISABLED one held ACTIVE entitlements.
+    const double kept_rate = kept.active ? rate(kept.product_id, kept.parameters) : 0.0;
+    for (const LiveConfig* duplicate : duplicates) {
+        m_merged_into[duplicate->id] = kept.id;
+        for (const auto& e : entitlements_of(customer.account_id)) {
+            // An EXPIRED entitlement cannot be edited (FortiFlex refuses): it stays, inert, under the disabled one.
+            if (e.config_id != duplicate->id || e.status == EntitlementStatus::expired) {
+                continue;
+            }
+            if (const DesiredConfig* owner = declaring_config(e.serial); owner && owner != &declared) {
+                continue;  // one move only: to where it is declared
+            }
+            Change c = base(customer, declared.name, ActionKind::update_entitlement, ChangeKind::entitlement);
+            c.address += "/" + e.serial;
+            c.serial = e.serial;
+            c.config_id = duplicate->id;
+            c.target_config_id = kept.id;
+            c.product_id = kept.product_id;
+            c.reason = Reason{ReasonCode::duplicate_config};
+            c.before.description = e.description;
+            c.before.end_date = e.end_date;
+            c.after.description = e.description;
+            c.points = {live_rate(e), e.status == EntitlementStatus::active ? kept_rate : 0.0};
+            m_duplicate_moves[e.serial] = plan.changes.size();
+            add(std::move(c));
+        }
+        if (!duplicate->active) {
+            continue;
+        }
+        Change c = base(customer, declared.name, ActionKind::disable_config, ChangeKind::config);
+        c.config_id = duplicate->id;
+        c.target_config_id = kept.id;
+        c.product_id = duplicate->product_id;
+        c.reason = Reason{ReasonCode::duplicate_config};
+        c.before.config_status = ConfigStatus::active;
+        c.after.config_status = ConfigStatus::disabled;
+        add(std::move(c));
+    }
+}
+
+Change* PlanContext::duplicate_move(const std::string& serial) {
+    const auto it = m_duplicate_moves.find(serial);
+    return it == m_duplicate_moves.end() ? nullptr : &plan.changes[it->second];
+}
+
+void PlanContext::drop_changes_from(std::size_t first) {
+    plan.changes.erase(plan.changes.begin() + static_cast<std::ptrdiff_t>(first), plan.changes.end());
+    for (auto it = m_duplicate_moves.begin(); it != m_duplicate_moves.end();) {
+        it = it->second >= first ? m_duplicate_moves.erase(it) : std::next(it);
+    }
+}
+
 void PlanContext::diagnose(Severity severity, DiagnosticCode code, const std::string& address,
                            const std::string& message, std::optional<SourcePos> source) {
     plan.diagnostics.push_back({severity, code, address, message, std::move(source)});

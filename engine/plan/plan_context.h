@@ -42,6 +42,17 @@ public:
     // The customer and config of the full desired state that declare a hardware serial.
     const DesiredConfig* declaring_config(const std::string& serial, const Customer** customer = nullptr) const;
     const std::vector<LiveEntitlement>& entitlements_of(std::int64_t account) const;
+    // The configuration an entitlement is planned under: its own, or the one its duplicate configuration merges into.
+    std::int64_t config_of(const LiveEntitlement& entitlement) const;
+    // Plans the merge of identical duplicates into `kept`: every entitlement moves there (update_entitlement),
+    // then each duplicate is disabled. From then on config_of() places their entitlements under `kept`. A serial
+    // another configuration declares is left to that one's move (the disable waits for it too).
+    void merge_duplicates(const Customer& customer, const DesiredConfig& declared, const LiveConfig& kept,
+                          const std::vector<const LiveConfig*>& duplicates);
+    // The merge move of a serial planned by merge_duplicates, so later details ride on that one update.
+    Change* duplicate_move(const std::string& serial);
+    // Takes back every change from `first` on (a customer left out by an error).
+    void drop_changes_from(std::size_t first);
     const std::vector<const LiveConfig*>& configs_of(std::int64_t account) const;
 
     void diagnose(Severity severity, DiagnosticCode code, const std::string& address, const std::string& message,
@@ -68,6 +79,8 @@ private:
     // Built on the first question: most plans never ask who else declares a serial.
     mutable std::unordered_map<std::string_view, std::pair<const Customer*, const DesiredConfig*>> m_declared_serial;
     mutable bool m_declared_indexed = false;
+    std::unordered_map<std::int64_t, std::int64_t> m_merged_into;      // duplicate config -> the one kept
+    std::unordered_map<std::string, std::size_t> m_duplicate_moves;  // serial -> index in plan.changes
 };
 
 // What planning one declared configuration needs besides the context.

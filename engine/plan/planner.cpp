@@ -23,13 +23,43 @@ std::string join_ids(const std::vector<const LiveConfig*>& configs) {
     return out;
 }
 
-// The live configuration a declared one stands for: pinned by `id:`, else found by name in the account. Returns
-// false when the declaration cannot be reconciled (diagnosed); `match` stays null for a config to create.
+// How many entitlements (any status) each configuration of the account holds.
+std::size_t entitlement_count(const std::vector<LiveEntitlement>& entitlements, std::int64_t config) {
+    return static_cast<std::size_t>(std::count_if(entitlements.begin(), entitlements.end(),
+                                                  [config](const LiveEntitlement& e) { return e.config_id == config; }));
+}
+
+// Of identical duplicates, the one kept: the one with more entitlements (fewer moves), then the older id.
+const LiveConfig* choose_kept(const std::vector<const LiveConfig*>& same_name,
+                              const std::vector<LiveEntitlement>& entitlements) {
+    const LiveConfig* kept = same_name.front();
+    std::size_t kept_count = entitlement_count(entitlements, kept->id);
+    for (const LiveConfig* c : same_name) {
+        const std::size_t count = entitlement_count(entitlements, c->id);
+        if (count > kept_count || (count == kept_count && c->id < kept->id)) {
+            kept = c;
+            kept_count = count;
+        }
+    }
+    return kept;
+}
+
+bool identical(const std::vector<const LiveConfig*>& configs) {
+    return std::all_of(configs.begin(), configs.end(), [&](const LiveConfig* c) {
+        return c->product_id == configs.front()->product_id && c->parameters == configs.front()->parameters;
+    });
+}
+
+// The live configuration a declared one stands for: pinned by `id:`, else found by name in the account. Identical
+// configurations of that name are duplicates the plan merges into one (`duplicates`); differing ones cannot be told
+// apart. Returns false when the declaration cannot be reconciled (diagnosed); `match` stays null for a config to
+// create.
 bool match_config(PlanContext& context, const Customer& customer, const DesiredConfig& dc,
                   const std::vector<const LiveConfig*>& account_configs, std::set<std::int64_t>& claimed,
-                  const LiveConfig*& match) {
+                  const LiveConfig*& match, std::vector<const LiveConfig*>& duplicates) {
     const std::string address = customer.name + "/" + dc.name;
     match = nullptr;
+    duplicates.clear();
     if (dc.id) {
         const LiveConfig* by_id = context.find_config(*dc.id);
         if (!by_id || by_id->account_id != customer.account_id) {
@@ -47,18 +77,24 @@ bool match_config(PlanContext& context, const Customer& customer, const DesiredC
                 same_name.push_back(c);
             }
         }
-        if (same_name.size() > 1) {
-            for (const LiveConfig* c : same_name) {
-                claimed.insert(c->id);
-            }
+        for (const LiveConfig* c : same_name) {
+            claimed.insert(c->id);
+        }
+        if (same_name.size() > 1 && !identical(same_name)) {
             context.diagnose(Severity::error, DiagnosticCode::duplicate_live_names, address,
                              "account " + std::to_string(customer.account_id) + " has " +
-                                 std::to_string(same_name.size()) + " configurations named \"" + dc.name + "\" (ids " +
-                                 join_ids(same_name) + "); pin one with `id:` in the manifest",
+                                 std::to_string(same_name.size()) + " configurations named \"" + dc.name +
+                                 "\" that differ (ids " + join_ids(same_name) +
+                                 "); pin one with `id:` in the manifest",
                              dc.pos);
             return false;
         }
-        match = same_name.empty() ? nullptr : same_name.front();
+        match = same_name.empty() ? nullptr : choose_kept(same_name, context.entitlements_of(customer.account_id));
+        for (const LiveConfig* c : same_name) {
+            if (c != match) {
+                duplicates.push_back(c);
+            }
+        }
     }
     if (!match) {
         return true;
@@ -131,8 +167,27 @@ void plan_unmanaged(PlanContext& context, const Customer& customer,
     }
 }
 
+// FortiFlex refuses an end date after the program's: found here, before any write, rather than by a failed apply.
+void check_end_dates(PlanContext& context, const Customer& customer) {
+    const std::optional<Date>& program_end = context.options.program_end;
+    if (!program_end) {
+        return;
+    }
+    for (const auto& dc : customer.configs) {
+        if (dc.end_date && *dc.end_date > *program_end) {
+            context.diagnose(Severity::error, DiagnosticCode::end_after_program, customer.name + "/" + dc.name,
+                             "endDate " + to_string(*dc.end_date) + " is after the end of program " +
+                                 context.live.program + " (" + to_string(*program_end) +
+                                 "); FortiFlex refuses it: declare " + to_string(*program_end) + " or earlier",
+                             dc.pos);
+        }
+    }
+}
+
 void plan_customer(PlanContext& context, const Customer& customer) {
     context.plan.accounts.push_back(customer.account_id);
+    const std::size_t first_diagnostic = context.plan.diagnostics.size();
+    check_end_dates(context, customer);
     if (const auto refused = context.live.unreadable.find(customer.account_id);
         refused != context.live.unreadable.end()) {
         context.diagnose(Severity::error, DiagnosticCode::account_unreadable, customer.name,
@@ -147,17 +202,21 @@ void plan_customer(PlanContext& context, const Customer& customer) {
     const std::size_t first_change = context.plan.changes.size();
     std::set<std::int64_t> claimed;
     std::vector<std::pair<const DesiredConfig*, const LiveConfig*>> reconcilable;
+    std::vector<const LiveConfig*> duplicates;
     for (const auto& dc : customer.configs) {
         const LiveConfig* match = nullptr;
-        if (match_config(context, customer, dc, account_configs, claimed, match)) {
+        if (match_config(context, customer, dc, account_configs, claimed, match, duplicates)) {
             reconcilable.emplace_back(&dc, match);
+            if (!duplicates.empty()) {
+                context.merge_duplicates(customer, dc, *match, duplicates);
+            }
         }
     }
     for (const auto& [dc, lc] : reconcilable) {
         ConfigScope scope{customer, *dc, lc, {}, entitlements};
         if (lc) {
             for (const auto& e : entitlements) {
-                if (e.config_id == lc->id) {
+                if (context.config_of(e) == lc->id) {
                     scope.on_config.push_back(&e);
                 }
             }
@@ -181,6 +240,12 @@ void plan_customer(PlanContext& context, const Customer& customer) {
         }
     }
     plan_unmanaged(context, customer, account_configs, claimed, entitlements, first_change);
+    const auto& diagnostics = context.plan.diagnostics;
+    if (std::any_of(diagnostics.begin() + static_cast<std::ptrdiff_t>(first_diagnostic), diagnostics.end(),
+                    [](const PlanDiagnostic& d) { return d.severity == Severity::error; })) {
+        // A conflict of this customer leaves out only this customer: the others plan and apply.
+        context.drop_changes_from(first_change);
+    }
 }
 
 }  // namespace

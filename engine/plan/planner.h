@@ -21,6 +21,7 @@ struct PlanOptions {
     std::vector<std::string> customers;  // empty: every customer
     Date today;
     std::optional<double> yearly_commitment;
+    std::optional<Date> program_end;  // the program's end date, read when a selected customer declares an endDate
     std::vector<SettlingCreate> settling;  // creates of unknown outcome still inside their settle window
 };
 

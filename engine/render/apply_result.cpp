@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "engine/model/words.h"
+#include "engine/render/escape.h"
 
 namespace flexform {
 
@@ -119,11 +120,11 @@ ApplyReport render_apply_result(const ApplyOutcome& outcome, const RenderOptions
             break;
         case ApplyVerdict::refused_errors:
             report.result = render_text(outcome.plan, options);
-            report.problem =
-                "flexform apply: the plan has errors or a blocking policy and cannot be applied; nothing was written\n";
+            report.problem = "flexform apply: a blocking policy stops the plan; nothing was written\n";
             break;
         case ApplyVerdict::no_changes:
-            report.result = "No changes. FortiFlex already matches the manifests.\n";
+            report.result = outcome.plan.left_out().empty() ? "No changes. FortiFlex already matches the manifests.\n"
+                                                            : render_text(outcome.plan, options);
             break;
         case ApplyVerdict::cancelled:
             report.problem = "Apply cancelled; nothing was written.\n";
@@ -135,6 +136,17 @@ ApplyReport render_apply_result(const ApplyOutcome& outcome, const RenderOptions
             report.result = std::string("Apply interrupted ") + interrupted_phase(outcome.interrupted_while) +
                             ": nothing was written.\n";
             break;
+    }
+    const std::vector<std::string> left_out = outcome.plan.left_out();
+    if (!left_out.empty() &&
+        (outcome.verdict == ApplyVerdict::applied || outcome.verdict == ApplyVerdict::no_changes)) {
+        std::string names;
+        for (const auto& customer : left_out) {
+            names += (names.empty() ? "" : ", ") + terminal_text(customer);
+        }
+        report.problem += "flexform apply: left out " +
+                          count_of(left_out.size(), "customer", "customers") + " whose errors the plan lists (" +
+                          names + "); every other customer was applied\n";
     }
     return report;
 }

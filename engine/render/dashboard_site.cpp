@@ -226,6 +226,15 @@ std::string program_figures(const DashboardData& d) {
     return out.str();
 }
 
+// Whether the pending plan applies, in part (customers left out by their errors) or not at all (a policy).
+std::string applyable_words(const Plan& plan) {
+    if (!plan.applyable()) {
+        return "no (a policy blocks it)";
+    }
+    const std::size_t left_out = plan.left_out().size();
+    return left_out == 0 ? "yes" : "yes, without " + count_of(left_out, "customer", "customers") + " left out by errors";
+}
+
 std::string pending_plan(const DashboardData& d) {
     if (!d.pending) {
         return "";
@@ -237,7 +246,7 @@ std::string pending_plan(const DashboardData& d) {
         << figure("pending-delta-day", "Δ points/day", format_points(s.delta_per_day, true),
                   number_attr(s.delta_per_day))
         << figure("pending-delta-month", "Δ per 30-day month", format_points(s.delta_per_month, true))
-        << figure("pending-applyable", "Can be applied", d.pending->applyable() ? "yes" : "no (errors or a policy)")
+        << figure("pending-applyable", "Can be applied", applyable_words(*d.pending))
         << "</dl>\n<p>Plan digest <code>" << e(plan_digest(*d.pending)) << "</code>, made " << e(d.pending->created_at)
         << ".</p>\n";
     return out.str();

@@ -74,6 +74,20 @@ std::string format_parameters(int product_id, const ParameterSet& parameters, co
     return "{" + join(parts) + "}";  // as a manifest writes them, so a reader can paste them back
 }
 
+namespace {
+
+// Identical configurations of one name: the entitlements move to the one kept, then the empty one is disabled.
+std::string duplicate_phrase(const Change& c) {
+    const std::string kept = c.target_config_id ? std::to_string(*c.target_config_id) : "?";
+    const std::string duplicate = c.config_id ? std::to_string(*c.config_id) : "?";
+    if (c.action == ActionKind::disable_config) {
+        return "config " + duplicate + " is a duplicate of config " + kept + "; disabled once empty";
+    }
+    return "under config " + duplicate + ", a duplicate of config " + kept + "; moves to " + kept;
+}
+
+}  // namespace
+
 std::string explain_reason(const Change& c, const Catalog& catalog) {
     const Reason& r = c.reason;
     const std::string counts = "VM count " + std::to_string(r.from_count) + " -> " + std::to_string(r.to_count);
@@ -118,6 +132,8 @@ std::string explain_reason(const Change& c, const Catalog& catalog) {
             return "declared under " + c.customer + "/" + c.config_name + " (" + account_text(c.account_id) +
                    "), entitled under " + r.from +
                    (c.before.account_id ? " (" + account_text(*c.before.account_id) + ")" : std::string());
+        case ReasonCode::duplicate_config:
+            return duplicate_phrase(c);
     }
     return "unknown reason";
 }

@@ -187,19 +187,38 @@ ojson policies_json(const Plan& plan) {
     return out;
 }
 
+ojson diagnostic_json(const PlanDiagnostic& d) {
+    ojson item = {{"severity", std::string(to_string(d.severity))},
+                  {"code", std::string(to_string(d.code))},
+                  {"address", d.address},
+                  {"message", d.message}};
+    if (d.source && !d.source->file.empty()) {
+        item["file"] = d.source->file;
+        item["line"] = d.source->line;
+        item["column"] = d.source->column;
+    }
+    return item;
+}
+
+// Each customer an error leaves out, with the errors that do.
+ojson left_out_json(const Plan& plan) {
+    ojson out = ojson::array();
+    for (const auto& customer : plan.left_out()) {
+        ojson errors = ojson::array();
+        for (const auto& d : plan.diagnostics) {
+            if (d.severity == Severity::error && d.address.substr(0, d.address.find('/')) == customer) {
+                errors.push_back(diagnostic_json(d));
+            }
+        }
+        out.push_back({{"customer", customer}, {"diagnostics", std::move(errors)}});
+    }
+    return out;
+}
+
 ojson diagnostics_json(const Plan& plan) {
     ojson out = ojson::array();
     for (const auto& d : plan.diagnostics) {
-        ojson item = {{"severity", std::string(to_string(d.severity))},
-                      {"code", std::string(to_string(d.code))},
-                      {"address", d.address},
-                      {"message", d.message}};
-        if (d.source && !d.source->file.empty()) {
-            item["file"] = d.source->file;
-            item["line"] = d.source->line;
-            item["column"] = d.source->column;
-        }
-        out.push_back(item);
+        out.push_back(diagnostic_json(d));
     }
     return out;
 }
@@ -254,6 +273,7 @@ void write_json(const Plan& plan, std::ostream& out, const RenderOptions& option
           {"changed_since", plan.scope.changed_since.empty() ? ojson(nullptr) : ojson(plan.scope.changed_since)}}},
         {"accounts", plan.accounts},
         {"applyable", plan.applyable()},
+        {"left_out", left_out_json(plan)},
         {"summary", summary_counts},
         {"changes", k_placeholder},
         {"cost", cost_json(plan, summary, catalog)},

@@ -155,8 +155,9 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
     head << k_marker << "\n";
     head << "### flexform plan for " << markdown_code_span(plan.program_serial) << "\n\n";
     head << "**" << summary_line(s) << "**\n\n";
-    if (!plan.applyable()) {
-        head << "> **This plan cannot be applied:**\n";
+    if (const auto left_out = plan.left_out(); !left_out.empty()) {
+        head << "> **Left out: " << count_of(static_cast<int>(left_out.size()), "customer", "customers")
+             << "** (an error blocks each; every other customer is planned):\n";
         for (const auto& d : plan.diagnostics) {
             if (d.severity == Severity::error) {
                 head << "> - " << markdown_code_span(d.address) << ": " << escape_cell(d.message) << "\n";

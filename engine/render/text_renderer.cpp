@@ -176,6 +176,24 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
     const PlanSummary summary = summarize(plan);
     const TextWriter w(options.color);
     out << w.bold("flexform plan for program " + terminal_text(plan.program_serial)) << "\n\n";
+    const auto location = [](const PlanDiagnostic& d) {
+        return d.source && !d.source->file.empty() ? " (" + d.source->file + ":" + std::to_string(d.source->line) + ")"
+                                                   : std::string();
+    };
+    const std::vector<std::string> left_out = plan.left_out();
+    if (!left_out.empty()) {
+        out << w.paint("Left out: " + count_of(static_cast<int>(left_out.size()), "customer", "customers") +
+                           " (an error blocks each; every other customer is planned):",
+                       "\033[1;31m")
+            << "\n";
+        for (const auto& d : plan.diagnostics) {
+            if (d.severity == Severity::error) {
+                out << "  " << w.symbol('!') << " " << terminal_text(d.address) << ": " << terminal_text(d.message)
+                    << terminal_text(location(d)) << "\n";
+            }
+        }
+        out << "\n";
+    }
     std::set<char> used;
     for (const auto& c : plan.changes) {
         used.insert(symbol(c.action));
@@ -208,22 +226,11 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
             << format_points(customer.per_day_after) << " points/day (" << format_points(customer.delta_per_day, true)
             << "/day, " << format_points(customer.delta_per_month, true) << " per 30-day month)\n\n";
     }
-    std::vector<const PlanDiagnostic*> errors;
     std::vector<const PlanDiagnostic*> warnings;
     for (const auto& d : plan.diagnostics) {
-        (d.severity == Severity::error ? errors : warnings).push_back(&d);
-    }
-    const auto location = [](const PlanDiagnostic& d) {
-        return d.source && !d.source->file.empty() ? " (" + d.source->file + ":" + std::to_string(d.source->line) + ")"
-                                                   : std::string();
-    };
-    if (!errors.empty()) {
-        out << w.paint("Errors (the plan cannot be applied):", "\033[1;31m") << "\n";
-        for (const auto* d : errors) {
-            out << "  " << w.symbol('!') << " " << terminal_text(d->address) << ": " << terminal_text(d->message)
-                << terminal_text(location(*d)) << "\n";
+        if (d.severity == Severity::warning) {
+            warnings.push_back(&d);
         }
-        out << "\n";
     }
     if (!warnings.empty()) {
         out << "Warnings:\n";

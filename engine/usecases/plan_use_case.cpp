@@ -50,6 +50,27 @@ ChangeScope scope_of_changes(const PlanRequest& request, const Catalog& catalog)
     return scope;
 }
 
+bool declares_end_date(const DesiredState& desired, const PlanOptions& options) {
+    for (const Customer* customer : selected_customers(desired, options)) {
+        for (const auto& config : customer->configs) {
+            if (config.end_date) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+// One programs/list, only for plans that declare an end date (the planner checks them against it).
+std::optional<Date> program_end(Provider& provider, const std::string& program) {
+    for (const auto& p : provider.list_programs()) {
+        if (p.serial == program) {
+            return p.end;
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 PlanOutcome plan_program(Provider& provider, const Clock& clock, const PlanRequest& given, const Catalog& catalog) {
@@ -93,6 +114,9 @@ PlanOutcome plan_program(Provider& provider, const Clock& clock, const PlanReque
     // A full plan reads every account, so the program totals are true; a PR plan reads only what changed.
     out.live = request.changed_since.empty() ? read_program(provider, request.program, request.parallelism, accounts)
                                              : read_accounts(provider, request.program, accounts, request.parallelism);
+    if (declares_end_date(desired, options)) {
+        options.program_end = program_end(provider, request.program);
+    }
     const PriceTable prices =
         request.price
             ? read_prices(provider, request.program, price_requests(desired, out.live, options), request.parallelism)

@@ -1,6 +1,7 @@
-// The PostgreSQL lock: a session advisory lock keyed by the program serial, in the database every CI runner of
-// the MSSP reaches. The server drops it when the session ends (a killed process, a lost runner). The holder
-// records who it is in flexform_locks under its backend pid, so a waiter can name it.
+// The PostgreSQL lock: a session advisory lock keyed by the FortiFlex service (its API URL) and the program serial,
+// in the database every CI runner of the MSSP reaches. The server drops it when the session ends (a killed process,
+// a lost runner). The holder records who it is in flexform_apply_locks under its backend pid, so a waiter can name
+// it.
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -15,10 +16,11 @@ namespace {
 
 using Result = PgResult;
 
-// A stable 63-bit key: FNV-1a of "flexform:" + program.
-long long lock_key(const std::string& program) {
+// A stable 63-bit key: FNV-1a of "flexform:" + service + " " + program. Another service with the same program
+// serial is another world, so it takes another lock.
+long long lock_key(const std::string& service, const std::string& program) {
     unsigned long long hash = 1469598103934665603ULL;
-    for (const char c : "flexform:" + program) {
+    for (const char c : "flexform:" + service + " " + program) {
         hash ^= static_cast<unsigned char>(c);
         hash *= 1099511628211ULL;
     }
@@ -51,20 +53,21 @@ private:
 
 class PostgresLockService : public LockService {
 public:
-    explicit PostgresLockService(std::string url) : m_url(std::move(url)) {}
+    PostgresLockService(std::string url, std::string service) : m_url(std::move(url)), m_service(std::move(service)) {}
 
     std::unique_ptr<ProgramLock> acquire(const std::string& program, const LockHolder& me,
                                          std::chrono::milliseconds timeout) override {
         auto session = std::make_unique<Session>(m_url);
         try {
             session->query(
-                "CREATE TABLE IF NOT EXISTS flexform_locks (program_serial TEXT PRIMARY KEY, backend_pid INTEGER, "
-                "host TEXT, username TEXT, pid TEXT, operation TEXT, since TEXT)",
+                "CREATE TABLE IF NOT EXISTS flexform_apply_locks (lock_key BIGINT PRIMARY KEY, service TEXT, "
+                "program_serial TEXT, backend_pid INTEGER, host TEXT, username TEXT, pid TEXT, operation TEXT, "
+                "since TEXT)",
                 {});
         } catch (const std::runtime_error&) {
             // Two first-ever runs creating the table at once: one of them made it, which is all that matters.
         }
-        const long long key = lock_key(program);
+        const long long key = lock_key(m_service, program);
         const std::string key_text = std::to_string(key);
         const auto deadline = std::chrono::steady_clock::now() + timeout;
         for (;;) {
@@ -73,15 +76,16 @@ public:
                 break;
             }
             if (std::chrono::steady_clock::now() >= deadline) {
-                throw LockBusy(program, holder(*session, program, key), "PostgreSQL advisory lock in " + describe());
+                throw LockBusy(program, holder(*session, key), "PostgreSQL advisory lock in " + describe());
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(200));
         }
         session->query(
-            "INSERT INTO flexform_locks VALUES ($1, pg_backend_pid(), $2, $3, $4, $5, $6) ON CONFLICT "
-            "(program_serial) DO UPDATE SET backend_pid = EXCLUDED.backend_pid, host = EXCLUDED.host, username = "
-            "EXCLUDED.username, pid = EXCLUDED.pid, operation = EXCLUDED.operation, since = EXCLUDED.since",
-            {program, me.host, me.user, me.pid, me.operation, me.since});
+            "INSERT INTO flexform_apply_locks VALUES ($1::bigint, $2, $3, pg_backend_pid(), $4, $5, $6, $7, $8) ON "
+            "CONFLICT (lock_key) DO UPDATE SET service = EXCLUDED.service, program_serial = EXCLUDED.program_serial, "
+            "backend_pid = EXCLUDED.backend_pid, host = EXCLUDED.host, username = EXCLUDED.username, pid = "
+            "EXCLUDED.pid, operation = EXCLUDED.operation, since = EXCLUDED.since",
+            {key_text, m_service, program, me.host, me.user, me.pid, me.operation, me.since});
         return std::make_unique<PostgresLock>(std::move(session), key);
     }
 
@@ -89,13 +93,13 @@ public:
 
 private:
     // The session that holds the advisory lock, and what it recorded about itself.
-    static LockHolder holder(Session& session, const std::string& program, long long key) {
+    static LockHolder holder(Session& session, long long key) {
         const unsigned long long k = static_cast<unsigned long long>(key);
         const Result r = session.query(
-            "SELECT h.host, h.username, h.pid, h.operation, h.since FROM pg_locks l JOIN flexform_locks h ON "
-            "h.backend_pid = l.pid AND h.program_serial = $3 WHERE l.locktype = 'advisory' AND l.granted AND "
+            "SELECT h.host, h.username, h.pid, h.operation, h.since FROM pg_locks l JOIN flexform_apply_locks h ON "
+            "h.backend_pid = l.pid AND h.lock_key = $3::bigint WHERE l.locktype = 'advisory' AND l.granted AND "
             "l.classid = $1::bigint::oid AND l.objid = $2::bigint::oid AND l.objsubid = 1",
-            {std::to_string(k >> 32), std::to_string(k & 0xffffffffULL), program});
+            {std::to_string(k >> 32), std::to_string(k & 0xffffffffULL), std::to_string(key)});
         LockHolder h;
         if (PQntuples(r.get()) > 0) {
             h.host = PQgetvalue(r.get(), 0, 0);
@@ -110,12 +114,13 @@ private:
     }
 
     std::string m_url;
+    std::string m_service;
 };
 
 }  // namespace
 
-std::unique_ptr<LockService> postgres_lock_service(const std::string& url) {
-    return std::make_unique<PostgresLockService>(url);
+std::unique_ptr<LockService> postgres_lock_service(const std::string& url, const std::string& service) {
+    return std::make_unique<PostgresLockService>(url, service_key(service));
 }
 
 }  // namespace flexform

@@ -73,8 +73,9 @@ public:
                                                         {"FORTIFLEX_ACCESS_PASSWORD", k_password},
                                                         {"NO_COLOR", "1"},
                                                         {"FLEXFORM_TODAY", m_today},
-                                                        // the apply lock is per machine: each test its own
-                                                        {"TMPDIR", m_dir.string()}};
+                                                        {"TMPDIR", m_dir.string()},
+                                                        // the host's apply lock directory: each test its own
+                                                        {"FLEXFORM_LOCK_DIR", (m_dir / "locks").string()}};
         auto result = flexform::testing::run_process(args, env, input, (cwd.empty() ? m_dir : cwd).string());
         m_outputs += result.out + result.err;
         return result;

@@ -136,7 +136,9 @@ TEST(Sandbox, KeepsItsLockAndItsStoreBesideItsState) {
     const fs::path dir = copy_of_examples("sandbox-own");
     fs::create_directories(dir / "tmp");
     const std::string production_db = (dir / "production.db").string();
-    const auto env = sandbox_env({{"TMPDIR", (dir / "tmp").string()}, {"FLEXFORM_DB", production_db}});
+    const auto env = sandbox_env({{"TMPDIR", (dir / "tmp").string()},
+                                  {"FLEXFORM_DB", production_db},
+                                  {"FLEXFORM_LOCK_DIR", (dir / "host-locks").string()}});
     const auto run = [&](std::vector<std::string> args) { return flexform_in(dir, std::move(args), env); };
     const auto hold = [](const fs::path& file) {
         const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
@@ -144,13 +146,19 @@ TEST(Sandbox, KeepsItsLockAndItsStoreBesideItsState) {
         EXPECT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0) << file;
         return fd;
     };
-    // Another process on this machine holds the demo program's machine-wide lock: the sandbox is not blocked.
-    const int machine_wide = hold(dir / "tmp" / "flexform-ELAVMS0000004711.lock");
+    // The sandbox takes no lock of this host's real programs: nothing in the host's lock directory.
     const auto apply = run({"apply", "examples/customers", "--sandbox", "--auto-approve"});
     EXPECT_EQ(apply.exit_code, 0) << apply.out << apply.err;
-    ::close(machine_wide);
-    // A writer of this sandbox holds its lock: the next apply of the same sandbox is refused.
-    const int same_sandbox = hold(dir / ".flexform" / "sandbox" / "flexform-ELAVMS0000004711.lock");
+    EXPECT_FALSE(fs::exists(dir / "host-locks"));
+    // A writer of this sandbox holds its lock (beside its state): the next apply of the same sandbox is refused.
+    fs::path sandbox_lock;
+    for (const auto& e : fs::directory_iterator(dir / ".flexform" / "sandbox")) {
+        if (e.path().filename().string().rfind("flexform-ELAVMS0000004711-", 0) == 0) {
+            sandbox_lock = e.path();
+        }
+    }
+    ASSERT_FALSE(sandbox_lock.empty());
+    const int same_sandbox = hold(sandbox_lock);
     const auto second = run({"apply", "examples/customers", "--sandbox", "--auto-approve"});
     EXPECT_EQ(second.exit_code, 1) << second.out;
     EXPECT_NE(second.err.find("program ELAVMS0000004711 is locked"), std::string::npos) << second.err;

@@ -50,7 +50,8 @@ public:
                 {"FORTIFLEX_ACCESS_PASSWORD", k_password},
                 {"NO_COLOR", "1"},
                 {"FLEXFORM_TODAY", m_today},
-                {"TMPDIR", m_dir.string()}};
+                {"TMPDIR", m_dir.string()},
+                {"FLEXFORM_LOCK_DIR", (m_dir / "locks").string()}};
     }
     std::unique_ptr<flexform::testing::BackgroundProcess> background(std::vector<std::string> args,
                                                                      const std::string& stderr_name) {
@@ -89,13 +90,14 @@ public:
     }
     int configs() { return static_cast<int>(state()["configs"].size()); }
     void fault(const json& body) { post("/__emulator/faults", body); }
-    // flexform run from another checkout (`cwd`) with its own TMPDIR.
+    // flexform run from another checkout (`cwd`) with `tmp` as its TMPDIR and the parent of its lock directory.
     flexform::testing::RunResult elsewhere(std::vector<std::string> args, const fs::path& cwd, const fs::path& tmp) {
         args.insert(args.begin(), FLEXFORM_BINARY);
         args.push_back("--api-url=" + m_base + "/ES/api/fortiflex/v2/");
         args.push_back("--auth-url=" + m_base + "/api/v1/oauth/token/");
         auto environment = env();
         environment["TMPDIR"] = tmp.string();
+        environment["FLEXFORM_LOCK_DIR"] = (tmp / "locks").string();
         return flexform::testing::run_process(args, environment, "", cwd.string());
     }
     // A second checkout of the same manifests and project file.

@@ -49,7 +49,8 @@ public:
                 {"FORTIFLEX_ACCESS_PASSWORD", k_password},
                 {"NO_COLOR", "1"},
                 {"FLEXFORM_TODAY", m_today},
-                {"TMPDIR", m_dir.string()}};
+                {"TMPDIR", m_dir.string()},
+                {"FLEXFORM_LOCK_DIR", (m_dir / "locks").string()}};
     }
     std::unique_ptr<flexform::testing::BackgroundProcess> background(std::vector<std::string> args,
                                                                      const std::string& stderr_name) {

@@ -101,7 +101,7 @@ TEST(ApplyResultText, EveryVerdictThatWritesNothingSaysSo) {
     const ApplyReport refused = render_apply_result(out, RenderOptions{});
     EXPECT_EQ(refused.result, render_text(out.plan, RenderOptions{}));  // the plan, to show what blocks
     EXPECT_EQ(refused.problem,
-              "flexform apply: the plan has errors or a blocking policy and cannot be applied; nothing was written\n");
+              "flexform apply: a blocking policy stops the plan; nothing was written\n");
 }
 
 TEST(ApplyResultText, ThePromptFollowsThePlanAndAcceptsOnlyYes) {

@@ -204,7 +204,7 @@ TEST(ApplyUseCase, AMergedPrPlanIsHeldToTheRunwayOfTheWholeProgram) {
     ASSERT_NE(runway, refused.plan.policies.end());
     EXPECT_EQ(runway->status, PolicyStatus::block);  // evaluated, not "totals not refreshed"
     EXPECT_EQ(render_apply_result(refused, RenderOptions{}).problem,
-              "flexform apply: the plan has errors or a blocking policy and cannot be applied; nothing was written\n");
+              "flexform apply: a blocking policy stops the plan; nothing was written\n");
     fake.balance = 1000000000;
     const ApplyOutcome applied = apply_program(fake, locks, journals, FixedClock{}, request, builtin_catalog(), {});
     EXPECT_EQ(applied.verdict, ApplyVerdict::applied);

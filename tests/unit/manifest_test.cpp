@@ -180,6 +180,34 @@ spec:
     EXPECT_FALSE(bad.state.project.request_timeout_seconds);
 }
 
+TEST(Manifest, ParsesTheLockSettingsOfTheProjectFile) {
+    const Parsed p = parse(R"(apiVersion: flexform/v1
+kind: Project
+spec:
+  programSerialNumber: ELAVMS0000004711
+  lock: shared
+  lockDir: /srv/flexform/locks
+)");
+    EXPECT_TRUE(p.diagnostics.empty());
+    EXPECT_TRUE(p.state.project.shared_lock);
+    EXPECT_EQ(p.state.project.lock_dir, "/srv/flexform/locks");
+    EXPECT_FALSE(parse("apiVersion: flexform/v1\nkind: Project\nspec: {lock: host}\n").state.project.shared_lock);
+}
+
+TEST(Manifest, AnUnknownLockOrAnEmptyLockDirIsAnErrorAtItsLine) {
+    const Parsed p = parse(R"(apiVersion: flexform/v1
+kind: Project
+spec:
+  lock: global
+  lockDir: ""
+)");
+    ASSERT_EQ(p.diagnostics.size(), 2u);
+    EXPECT_EQ(format(p.diagnostics[0]), "m.yaml:4:9: spec.lock: \"global\" is not host or shared");
+    EXPECT_EQ(format(p.diagnostics[1]), "m.yaml:5:12: spec.lockDir: must not be empty");
+    EXPECT_FALSE(p.state.project.shared_lock);
+    EXPECT_FALSE(p.state.project.lock_dir);
+}
+
 TEST(Manifest, ParsesBillingTerms) {
     const Parsed p = parse(R"(apiVersion: flexform/v1
 kind: Project

@@ -195,7 +195,8 @@ TEST(Planner, ProtectedCustomerTurnsStopsIntoErrors) {
     EXPECT_EQ(plan.diagnostics[0].code, DiagnosticCode::protected_customer);
     EXPECT_EQ(plan.diagnostics[0].message,
               "customer acme is protected: refusing to stop FGT60FTK20000001 (customer suspended)");
-    EXPECT_FALSE(plan.applyable());
+    EXPECT_EQ(plan.left_out(), list({"acme"}));
+    EXPECT_TRUE(plan.applyable());  // nothing of the program as a whole blocks
 }
 
 TEST(Planner, ExpiredDeclaredEntitlementIsAnError) {
@@ -209,7 +210,7 @@ TEST(Planner, ExpiredDeclaredEntitlementIsAnError) {
               "entitlement FGT60FTK20000001 is EXPIRED and cannot be revived; remove it from the manifest");
     ASSERT_TRUE(plan.diagnostics[0].source);
     EXPECT_EQ(plan.diagnostics[0].source->line, 6);  // the config's name in the manifest
-    EXPECT_FALSE(plan.applyable());
+    EXPECT_EQ(plan.left_out(), list({"acme"}));
 }
 
 TEST(Planner, UnknownStatusIsLeftAloneWithAWarning) {
@@ -265,24 +266,11 @@ TEST(Planner, UnmanagedConfigIsReportedOrPruned) {
     EXPECT_EQ(pruned.changes[1].reason.code, ReasonCode::config_unmanaged);
 }
 
-TEST(Planner, DuplicateLiveNamesAreAnErrorUnlessPinned) {
-    LiveState live = acme_in_sync();
-    live.configs.push_back(live_config(7, 100, "fgt", "FGT_HW", live.configs[0].parameters));
-    const Plan plan = plan_for(desired_from(k_acme), live);
-    ASSERT_FALSE(plan.applyable());
-    EXPECT_EQ(plan.diagnostics[0].code, DiagnosticCode::duplicate_live_names);
-    EXPECT_EQ(plan.diagnostics[0].message,
-              "account 100 has 2 configurations named \"fgt\" (ids 1, 7); pin one with `id:` in the manifest");
-    std::string pinned = k_acme;
-    pinned.insert(pinned.find("      product: FGT_HW"), "      id: 1\n");
-    EXPECT_TRUE(plan_for(desired_from(pinned), live).applyable());
-}
-
 TEST(Planner, ProductTypeChangeIsAnError) {
     LiveState live = acme_in_sync();
     live.configs[0].product_id = 103;
     const Plan plan = plan_for(desired_from(k_acme), live);
-    ASSERT_FALSE(plan.applyable());
+    ASSERT_EQ(plan.left_out(), list({"acme"}));
     EXPECT_EQ(plan.diagnostics[0].message,
               "configuration 1 is FSW_HW in FortiFlex but FGT_HW in the manifest; a product type cannot change: use a "
               "new configuration name");
@@ -301,7 +289,7 @@ spec:
         live_config(5, 300, "s", "SIEM_CLOUD",
                     params("SIEM_CLOUD", {{"compute_units", {"10"}}, {"additional_online_storage", {"1000"}}})));
     const Plan plan = plan_for(desired, live);
-    ASSERT_FALSE(plan.applyable());
+    ASSERT_EQ(plan.left_out(), list({"siem"}));
     EXPECT_EQ(plan.diagnostics[0].message,
               "additional_online_storage can only grow: FortiFlex has 1000, the manifest declares 500");
 }
@@ -356,7 +344,7 @@ TEST(Planner, AnAccountFortiFlexRefusesIsADiagnosticOnItsCustomer) {
               "account id right, and is it in the API user's scope?");
     ASSERT_TRUE(d.source);
     EXPECT_EQ(d.source->line, 21);  // beta's accountId
-    EXPECT_FALSE(plan.applyable());
+    EXPECT_EQ(plan.left_out(), list({"beta"}));
     EXPECT_EQ(plan.cost.by_customer.size(), 1u);  // acme still planned and priced
 }
 
@@ -459,7 +447,7 @@ TEST(Planner, AProtectedSourceCustomerBlocksATransferOutOfIt) {
     EXPECT_EQ(plan.diagnostics[0].code, DiagnosticCode::protected_customer);
     EXPECT_EQ(plan.diagnostics[0].message,
               "customer acme is protected: refusing to transfer FGT60FTK20000001 out of account 100 to globex");
-    EXPECT_FALSE(plan.applyable());
+    EXPECT_EQ(plan.left_out(), list({"globex"}));
 }
 
 TEST(Planner, ASerialInAnAccountNoManifestDeclaresNeedsTheAdoptMarker) {
