@@ -16,6 +16,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <ctime>
+#include <thread>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -37,6 +39,7 @@
 #include "providers/fortiflex/transport.h"
 #include "providers/journal/file_journal_store.h"
 #include "providers/lock/locks.h"
+#include "providers/pending/pending_stores.h"
 
 using nlohmann::json;
 namespace fs = std::filesystem;
@@ -83,6 +86,19 @@ std::string identity(const flexform::Change& c) {
     return std::string(flexform::to_string(c.action)) + " " + c.address;
 }
 
+// The bench's day, with the real UTC time: the settle windows of creates of unknown outcome are real time.
+class FaultClock : public flexform::bench::BenchClock {
+public:
+    std::string utc_timestamp() const override {
+        const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+        std::tm utc{};
+        gmtime_r(&now, &utc);
+        char text[32];
+        std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+        return text;
+    }
+};
+
 struct RunFigures {
     int applies = 0;
     bool converged = false;
@@ -107,6 +123,9 @@ constexpr int k_outliving_create_ms = 4000;
 constexpr int k_stale_lag_ms = 2000;  // longer than the client's 1 s settle before a re-read
 constexpr int k_kill_create_ms = 2000;
 constexpr int k_max_applies = 8;
+// The margin after the client's timeout before a create of unknown outcome may be proven absent: longer than any
+// create the bench holds (k_outliving_create_ms) and than a stale list lags (k_stale_lag_ms).
+constexpr int k_settle_seconds = 2;
 
 const char* const k_creates[] = {"configs/create", "entitlements/hardware/create", "entitlements/vm/create",
                                  "entitlements/cloud/create"};
@@ -221,7 +240,9 @@ RunFigures one_run(int customers, double rate, const fs::path& dir) {
     server.start();
     std::ofstream(dir / "customers.yaml") << manifests(customers);
     std::ofstream(dir / "flexform.yaml") << "apiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: "
-                                         << k_program << "\n  parallelism: 8\n  requestsPerMinute: 10000\n";
+                                         << k_program << "\n  parallelism: 8\n  requestsPerMinute: 10000\n  requestTimeoutSeconds: "
+                                         << k_client_timeout_ms / 1000 << "\n  settleSeconds: " << k_settle_seconds
+                                         << "\n";
     const auto start = std::chrono::steady_clock::now();
     f.killed_in_flight = kill_nine_round(emulator, dir, server.api_url(), server.auth_url());
 
@@ -237,9 +258,11 @@ RunFigures one_run(int customers, double rate, const fs::path& dir) {
     flexform::parse_manifest_text("bench.yaml", manifests(customers),
                                   flexform::ManifestOptions{&flexform::builtin_catalog(), {2026, 11, 20}}, desired,
                                   diagnostics);
-    const flexform::bench::BenchClock clock;
-    // The same lock and journals as the killed binary's: this process is its next run.
+    const FaultClock clock;
+    // The same lock, records and journals as the killed binary's: this process is its next run.
     const auto locks = flexform::file_lock_service((dir / "locks").string(), server.api_url());
+    const auto records = flexform::file_pending_creates((dir / "locks").string(),
+                                                        flexform::service_key(server.api_url()), k_program);
     const auto journals = flexform::file_journal_store((dir / ".flexform" / "journal").string());
     flexform::ApplyRequest request;
     request.plan.desired = &desired;
@@ -248,6 +271,14 @@ RunFigures one_run(int customers, double rate, const fs::path& dir) {
     request.me = {"bench", "bench", "1", "apply", clock.utc_timestamp()};
     request.execution.parallelism = 8;
     request.execution.circuit_breaker = 0;  // measure recovery, not the breaker
+    // Creates of unknown outcome are recorded and waited for (apply --wait-settle), with the killed binary's window.
+    request.plan.pending = records.get();
+    request.execution.settle_window_seconds = k_client_timeout_ms / 1000 + k_settle_seconds;
+    request.wait_settle = true;
+    request.wait_until = [](std::int64_t utc_seconds) {
+        std::this_thread::sleep_until(std::chrono::system_clock::time_point(std::chrono::seconds(utc_seconds)));
+        return true;
+    };
 
     for (int run = 1; run <= k_max_applies; ++run) {
         arm_network(emulator, rate);

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 
@@ -33,6 +34,7 @@ struct ApplyCommandOptions {
     std::string lock_timeout = "0";
     bool json = false;
     std::string events_file;
+    bool wait_settle = false;
 };
 
 // A first argument naming a file that holds JSON is a saved plan; the rest are the manifests it was made from.
@@ -122,6 +124,8 @@ int exit_code(const ApplyOutcome& outcome) {
             }
             // Customers left out: the rest was applied, the whole was not.
             return outcome.result.ok() ? plan_exit_code(outcome.plan, k_exit_ok) : k_exit_error;
+        case ApplyVerdict::interrupted:
+            return k_exit_interrupted;
         case ApplyVerdict::refused_errors:
             return k_exit_blocked;
         case ApplyVerdict::refused_stale:
@@ -194,6 +198,23 @@ int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
         request.execution.observers.push_back(&events);
     }
     request.execution.stop_requested = &interrupts().stop;
+    request.plan.pending = &session->pending_creates();
+    request.execution.settle_window_seconds = session->settle_window_seconds();
+    request.wait_settle = options.wait_settle;
+    request.on_settle_wait = [&context](const std::string& until, const std::vector<Change>& waiting) {
+        context.err << render_settle_wait(until, waiting);
+    };
+    request.wait_until = [](std::int64_t utc_seconds) {
+        const auto until = std::chrono::system_clock::time_point(std::chrono::seconds(utc_seconds));
+        while (std::chrono::system_clock::now() < until) {
+            if (interrupts().stop.load()) {
+                return false;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        return !interrupts().stop.load();
+    };
+    request.on_writes_start = [] { interrupts().writing = true; };
     request.journal_header = {{"host", request.me.host}, {"user", request.me.user}, {"pid", request.me.pid}};
     if (saved) {
         request.journal_header["saved_plan_digest"] = saved->plan_digest;
@@ -241,6 +262,8 @@ void add_apply_command(CLI::App& app, CommandContext& context) {
         ->capture_default_str();
     cmd->add_flag("--json", options->json, "Print one JSON event per line on stdout (the text goes to stderr)");
     cmd->add_option("--events-file", options->events_file, "Also append the JSON events to this file");
+    cmd->add_flag("--wait-settle", options->wait_settle,
+                  "Wait for creates of unknown outcome to settle (then re-check them) instead of skipping them");
     cmd->callback([options, &context] { run_verb(context, "apply", [&] { return run_apply(*options, context); }); });
 }
 

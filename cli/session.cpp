@@ -29,6 +29,7 @@
 #include "providers/files/read_file.h"
 #include "providers/journal/file_journal_store.h"
 #include "providers/lock/locks.h"
+#include "providers/pending/pending_stores.h"
 #include "providers/store/store.h"
 
 namespace flexform::cli {
@@ -294,6 +295,15 @@ Provider& Session::provider() {
     options.catalog = &builtin_catalog();
     options.requests_per_minute = m_project.requests_per_minute.value_or(k_default_requests_per_minute);
     options.transport.abandon = &interrupts().abandon;  // a second Ctrl-C cuts calls in flight
+    options.transport.total_timeout_ms = static_cast<long>(request_timeout_seconds()) * 1000;
+    options.sleep = [](std::chrono::milliseconds pause) {
+        // Pauses between retries end when calls are abandoned, so an interrupt is not held up by a backoff.
+        const auto until = std::chrono::steady_clock::now() + pause;
+        while (std::chrono::steady_clock::now() < until && !interrupts().abandon.load()) {
+            std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+                until - std::chrono::steady_clock::now(), std::chrono::milliseconds(50)));
+        }
+    };
     options.transport.ca_bundle = m_project.ca_bundle.value_or("");
     if (options.transport.ca_bundle.empty()) {
         options.transport.ca_bundle = !env("SSL_CERT_FILE").empty() ? env("SSL_CERT_FILE") : env("CURL_CA_BUNDLE");
@@ -434,6 +444,30 @@ std::unique_ptr<LockService> Session::open_locks() {
                          "(spec.database)\n";
     }
     return file_lock_service(directory.path, service);
+}
+
+int Session::request_timeout_seconds() const {
+    return m_project.request_timeout_seconds.value_or(60);
+}
+
+int Session::settle_window_seconds() const {
+    return request_timeout_seconds() + m_project.settle_seconds.value_or(60);
+}
+
+PendingCreates& Session::pending_creates() {
+    if (!m_pending) {
+        // Beside the apply lock, so every writer that takes that lock reads them.
+        if (m_context.global.sandbox) {
+            std::filesystem::create_directories(k_sandbox_dir);
+            m_pending = file_pending_creates(k_sandbox_dir, "sandbox", program());
+        } else {
+            const std::string directory =
+                host_lock_directory(first_of("", "FLEXFORM_LOCK_DIR", m_project.lock_dir)).path;
+            m_pending = open_pending_creates(database(), directory,
+                                             service_key(resolved_api_url(m_context, m_project)), program());
+        }
+    }
+    return *m_pending;
 }
 
 JournalStore& Session::journals() {

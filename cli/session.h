@@ -15,6 +15,7 @@
 #include "engine/ports/clock.h"
 #include "engine/ports/consumption_store.h"
 #include "engine/ports/journal_store.h"
+#include "engine/ports/pending_creates.h"
 #include "engine/ports/program_lock.h"
 #include "engine/ports/provider.h"
 #include "engine/ports/request_budget.h"
@@ -59,6 +60,11 @@ public:
     ConsumptionStore* store_if_present();
     LockService& locks();
     JournalStore& journals();
+    // The creates of unknown outcome of this program and API URL, where the apply lock is.
+    PendingCreates& pending_creates();
+    int request_timeout_seconds() const;
+    // How long after a send its create's absence can be proven: the request timeout plus the settle margin.
+    int settle_window_seconds() const;
     LockHolder me(const std::string& operation);  // who this process is, for locks and journals
 
 private:
@@ -79,6 +85,7 @@ private:
     std::unique_ptr<ConsumptionStore> m_store;
     std::unique_ptr<LockService> m_locks;
     std::unique_ptr<JournalStore> m_journals;
+    std::unique_ptr<PendingCreates> m_pending;
 };
 
 // Finds and reads the project file that governs `paths` (or --config); prints its diagnostics and throws Reported

@@ -165,6 +165,11 @@ def build(catalog):
                 "createErrorsPerHour": {"type": "integer", "minimum": 0, "maximum": 100000},
                 "readShare": {"type": "number", "exclusiveMinimum": 0, "maximum": 1,
                               "description": "fraction of the request budget read-only commands may use"},
+                "requestTimeoutSeconds": {"type": "integer", "minimum": 1, "maximum": 3600,
+                                          "description": "how long one API request may take (default 60)"},
+                "settleSeconds": {"type": "integer", "minimum": 0, "maximum": 3600,
+                                  "description": "margin after the request timeout before a create of unknown "
+                                                 "outcome may be proven absent (default 60)"},
                 "caBundle": {"type": "string", "description": "PEM file of CAs to trust for the API"},
                 "lock": {"enum": ["host", "shared"],
                          "description": "shared: apply refuses unless database is PostgreSQL (a lock every host shares)"},

@@ -16,16 +16,17 @@ namespace flexform {
 
 namespace {
 
-constexpr NameTable<OutcomeStatus, 5> k_outcome_statuses = {{
+constexpr NameTable<OutcomeStatus, 6> k_outcome_statuses = {{
     {OutcomeStatus::done, "done"},
     {OutcomeStatus::failed, "failed"},
     {OutcomeStatus::unknown, "unknown"},
     {OutcomeStatus::skipped, "skipped"},
     {OutcomeStatus::not_attempted, "not attempted"},
+    {OutcomeStatus::waiting, "waiting to settle"},
 }};
-static_assert(names_every_value(k_outcome_statuses, static_cast<std::size_t>(OutcomeStatus::not_attempted) + 1));
+static_assert(names_every_value(k_outcome_statuses, static_cast<std::size_t>(OutcomeStatus::waiting) + 1));
 
-constexpr NameTable<FailureKind, 9> k_failure_kinds = {{
+constexpr NameTable<FailureKind, 10> k_failure_kinds = {{
     {FailureKind::none, "none"},
     {FailureKind::refused, "refused"},
     {FailureKind::outage, "outage"},
@@ -35,8 +36,9 @@ constexpr NameTable<FailureKind, 9> k_failure_kinds = {{
     {FailureKind::circuit_open, "circuit_open"},
     {FailureKind::budget_spent, "budget_spent"},
     {FailureKind::create_errors_spent, "create_errors_spent"},
+    {FailureKind::settling, "settling"},
 }};
-static_assert(names_every_value(k_failure_kinds, static_cast<std::size_t>(FailureKind::create_errors_spent) + 1));
+static_assert(names_every_value(k_failure_kinds, static_cast<std::size_t>(FailureKind::settling) + 1));
 
 }  // namespace
 
@@ -264,6 +266,14 @@ private:
             finish(outcome);
             return;
         }
+        if (const Change& c = m_plan.changes[index]; c.waiting) {
+            outcome.status = OutcomeStatus::waiting;
+            outcome.failure = FailureKind::settling;
+            outcome.error = "not sent before " + c.waiting->until + " (an earlier send may still land)";
+            store(outcome);
+            finish(outcome);
+            return;
+        }
         std::size_t ordinal = 0;
         const double start = now();
         {
@@ -274,6 +284,16 @@ private:
         notify([&](ApplyObserver& o) { o.action_started(m_plan.changes[index], ordinal, m_plan.changes.size()); });
         outcome.ordinal = ordinal;
         CallTrace trace;
+        std::optional<PendingCreate> record = pending_record(index);
+        if (record) {
+            // Durable before each send: a kill -9 with the request in flight leaves the record behind.
+            trace.before_send = [this, &record] {
+                record->sent_at = m_options.utc_seconds ? m_options.utc_seconds() : 0;
+                m_options.pending->record(*record);
+                std::lock_guard lock(m_mutex);
+                m_recorded[record->id] = true;
+            };
+        }
         try {
             perform(m_plan.changes[index], outcome, trace);
             outcome.status = OutcomeStatus::done;
@@ -287,6 +307,7 @@ private:
             outcome.failure = FailureKind::refused;
             outcome.error = e.what();
         }
+        settle_record(record, outcome);
         outcome.attempts = std::move(trace.attempts);
         outcome.recovered = trace.recovered;
         outcome.seconds = now() - start;
@@ -298,6 +319,65 @@ private:
         }
         store(outcome);
         finish(outcome);
+    }
+
+    // The record of a create that could duplicate an object if it were sent again after a lost answer.
+    std::optional<PendingCreate> pending_record(std::size_t index) {
+        const Change& c = m_plan.changes[index];
+        if (!m_options.pending) {
+            return std::nullopt;
+        }
+        PendingCreate r;
+        r.id = m_options.run_id + "-" + std::to_string(index);
+        r.customer = c.customer;
+        r.account_id = c.account_id;
+        r.config_name = c.config_name;
+        r.product_id = c.product_id;
+        r.window_seconds = m_options.settle_window_seconds;
+        r.writer = m_options.writer;
+        if (c.action == ActionKind::create_config) {
+            r.kind = PendingKind::config;
+            r.config_name = c.after.name.value_or(c.config_name);
+            return r;
+        }
+        const ProductType* product = m_catalog.find_by_id(c.product_id);
+        if (c.action != ActionKind::create_entitlements || !product || product->form_factor != FormFactor::vm) {
+            return std::nullopt;
+        }
+        r.kind = PendingKind::vms;
+        try {
+            r.config_id = require_config(c);
+        } catch (const std::runtime_error&) {
+            return std::nullopt;  // nothing will be sent
+        }
+        r.count = c.after.count.value_or(0);
+        const auto known = m_options.entitlements_per_config.find(r.config_id);
+        r.baseline = known == m_options.entitlements_per_config.end() ? 0 : known->second;
+        return r;
+    }
+
+    // A definite outcome closes the record; an unknown one leaves it open, saying why.
+    void settle_record(const std::optional<PendingCreate>& record, const ActionOutcome& outcome) {
+        if (!record) {
+            return;
+        }
+        {
+            std::lock_guard lock(m_mutex);
+            if (!m_recorded.count(record->id)) {
+                return;  // never sent
+            }
+        }
+        try {
+            if (outcome.status == OutcomeStatus::unknown) {
+                PendingCreate open = *record;
+                open.note = outcome.error;
+                m_options.pending->record(open);
+            } else {
+                m_options.pending->close(record->id);
+            }
+        } catch (const std::exception&) {
+            // An open record that stays open only makes a later run wait; one not closed is re-checked.
+        }
     }
 
     void store(const ActionOutcome& outcome) {
@@ -517,6 +597,7 @@ private:
     std::condition_variable m_wake;
     ApplyResult m_result;
     std::map<std::string, std::int64_t> m_created;  // config address -> id created in this run
+    std::map<std::string, bool> m_recorded;         // pending records written (a send went out)
     std::map<std::size_t, double> m_in_flight;      // index -> start time
     std::vector<bool> m_reported;                   // outcomes already stored and announced
     std::size_t m_started = 0;

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "engine/model/defaults.h"
 #include "engine/catalog/catalog.h"
 #include "engine/plan/plan.h"
+#include "engine/ports/pending_creates.h"
 #include "engine/ports/provider.h"
 
 namespace flexform {
@@ -23,6 +25,7 @@ enum class OutcomeStatus {
     unknown,        // the write was sent and may have happened: the next plan re-reads it
     skipped,        // an action it depends on did not succeed
     not_attempted,  // interrupted, or the circuit breaker opened
+    waiting,        // a create whose earlier send may still land: not sent before its settle window has passed
 };
 std::string_view to_string(OutcomeStatus status);
 std::optional<OutcomeStatus> parse_outcome_status(std::string_view text);
@@ -38,6 +41,7 @@ enum class FailureKind {
     circuit_open,
     budget_spent,         // the program's request budget stayed spent past --budget-timeout: not sent
     create_errors_spent,  // the hour's allowance of failed creates is spent: not sent
+    settling,             // a create of unknown outcome may still land: not sent until proven absent
 };
 std::string_view to_string(FailureKind kind);
 std::optional<FailureKind> parse_failure_kind(std::string_view text);
@@ -85,6 +89,14 @@ struct ApplyOptions {
     const std::atomic<bool>* stop_requested = nullptr;  // set by SIGINT/SIGTERM: start nothing new
     int circuit_breaker = 5;                            // consecutive outages that stop the run (0: never)
     double still_running_after = 10.0;  // seconds before an action in flight is reported as still running
+    // Where a create that could duplicate an object (a configuration, VMs) is recorded before each send, and
+    // closed once its outcome is definite; null: not recorded (tests of the applier alone).
+    PendingCreates* pending = nullptr;
+    std::function<std::int64_t()> utc_seconds;            // the wall clock of the records' send times
+    int settle_window_seconds = 120;                      // the request timeout plus the settle margin
+    std::string run_id;                                   // unique per run: records are "<run_id>-<change index>"
+    std::string writer;                                   // "host pid N", kept in the records
+    std::map<std::int64_t, int> entitlements_per_config;  // as read before the run, of any status: VM baselines
 };
 
 ApplyResult apply_plan(const Plan& plan, Provider& provider, const ApplyOptions& options);

@@ -18,6 +18,7 @@ inline std::string run_finished_line(const char* kind_key, const std::string& ti
                                   {"unknown", result.count(OutcomeStatus::unknown)},
                                   {"skipped", result.count(OutcomeStatus::skipped)},
                                   {"not_attempted", result.count(OutcomeStatus::not_attempted)},
+                                  {"waiting", result.count(OutcomeStatus::waiting)},
                                   {"interrupted", result.interrupted},
                                   {"circuit_open", result.circuit_open}}
         .dump();

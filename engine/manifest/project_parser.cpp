@@ -12,7 +12,21 @@ const std::vector<std::string> k_project_spec_keys = {
     "programSerialNumber", "apiUrl",          "authUrl",             "database",  "yearlyCommitment",
     "parallelism",         "requestsPerMinute", "requestsPerHour",     "readShare", "createErrorsPerHour",
     "caBundle",            "billing",           "policies",            "overrides",           "lock",
-    "lockDir"};
+    "lockDir",             "requestTimeoutSeconds", "settleSeconds"};
+
+// An integer setting within [low, high], or an error at its line.
+std::optional<int> bounded(const YAML::Node& spec, NodeReader& reader, const char* key, long long low, long long high) {
+    const auto value = reader.integer(spec, key, "spec", false);
+    if (!value) {
+        return std::nullopt;
+    }
+    if (*value < low || *value > high) {
+        reader.error(NodeReader::child(spec, key), std::string("spec.") + key,
+                     std::to_string(*value) + " is outside " + std::to_string(low) + "-" + std::to_string(high));
+        return std::nullopt;
+    }
+    return static_cast<int>(*value);
+}
 
 // A window of the request budget: a count, 0 turning it off.
 std::optional<int> budget_limit(const YAML::Node& spec, NodeReader& reader, const char* key) {
@@ -98,6 +112,8 @@ void parse_project(const YAML::Node& doc, NodeReader& reader, const ManifestOpti
     p.requests_per_hour = budget_limit(spec, reader, "requestsPerHour");
     p.create_errors_per_hour = budget_limit(spec, reader, "createErrorsPerHour");
     p.read_share = read_share(spec, reader);
+    p.request_timeout_seconds = bounded(spec, reader, "requestTimeoutSeconds", 1, 3600);
+    p.settle_seconds = bounded(spec, reader, "settleSeconds", 0, 3600);
     p.ca_bundle = reader.text(spec, "caBundle", "spec", false);
     if (const auto lock = reader.text(spec, "lock", "spec", false)) {
         if (*lock != "host" && *lock != "shared") {

@@ -78,6 +78,8 @@ struct ProjectSettings {
     std::optional<int> requests_per_hour;         // 0: no hour window
     std::optional<int> create_errors_per_hour;    // 0: no allowance kept
     std::optional<double> read_share;             // the fraction of the budget read-only commands may use
+    std::optional<int> request_timeout_seconds;  // one API request's limit (default 60)
+    std::optional<int> settle_seconds;           // the margin after it before absence can be proven (default 60)
     std::optional<std::string> ca_bundle;  // PEM file of CAs to trust for the API (a private CA or proxy)
     std::optional<std::string> lock_dir;   // spec.lockDir: this host's apply lock directory
     bool shared_lock = false;              // spec.lock: shared: apply refuses unless the lock is PostgreSQL's

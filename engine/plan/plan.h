@@ -115,6 +115,14 @@ struct Reprice {
     bool operator==(const Reprice&) const = default;
 };
 
+// A create whose earlier send may still land in FortiFlex (its answer never came): it is not sent again before
+// `until`, when the settle window of that send has passed and two reads can prove the object absent.
+struct SettleWait {
+    std::string until;    // UTC ISO 8601
+    std::string sent_at;  // UTC ISO 8601: the send of unknown outcome
+    bool operator==(const SettleWait&) const = default;
+};
+
 struct Change {
     std::string address;  // "customer/config" or "customer/config/serial"
     ChangeKind kind = ChangeKind::config;
@@ -133,6 +141,7 @@ struct Change {
     Reprice reprice;
     bool metered = false;      // the product is also billed by metered usage, on top of the points shown
     int becomes_billable = 0;  // PENDING (free) entitlements this change makes ACTIVE (charged)
+    std::optional<SettleWait> waiting;  // set: apply skips it until the window has passed
 
     bool operator==(const Change&) const = default;
 };

@@ -17,6 +17,7 @@ double cents(double value) {
 
 // Points are compared as the plan file stores them, to the cent.
 Change comparable(Change c) {
+    c.waiting.reset();  // whether a create still settles is decided when it is applied, not when it was reviewed
     c.points = {cents(c.points.before), cents(c.points.after)};
     c.reprice.per_device_before = cents(c.reprice.per_device_before);
     c.reprice.per_device_after = cents(c.reprice.per_device_after);

@@ -320,6 +320,7 @@ Plan make_plan(const DesiredState& desired, const LiveState& live, const PriceTa
     }
     planning::total_costs(context);
     context.plan.policies = evaluate_policies(context.plan.cost, desired, options.today);
+    mark_settling(context.plan, options.settling);
     return std::move(context.plan);
 }
 

@@ -10,6 +10,7 @@
 #include "engine/model/desired.h"
 #include "engine/model/live.h"
 #include "engine/plan/plan.h"
+#include "engine/plan/settle.h"
 
 namespace flexform {
 
@@ -21,6 +22,7 @@ struct PlanOptions {
     Date today;
     std::optional<double> yearly_commitment;
     std::optional<Date> program_end;  // the program's end date, read when a selected customer declares an endDate
+    std::vector<SettlingCreate> settling;  // creates of unknown outcome still inside their settle window
 };
 
 Plan make_plan(const DesiredState& desired, const LiveState& live, const PriceTable& prices, const Catalog& catalog,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -75,6 +76,9 @@ struct Attempt {
 struct CallTrace {
     std::vector<Attempt> attempts;
     bool recovered = false;  // an unknown outcome was resolved by re-reading (the write had happened)
+    // A create calls it right before each send, so a record of the send exists even if this process is killed
+    // with the request in flight; when it throws, nothing is sent.
+    std::function<void()> before_send;
 };
 
 struct VmRequest {

@@ -32,16 +32,23 @@ std::string applied_text(const ApplyOutcome& outcome, const Catalog& catalog) {
     const ApplyResult& r = outcome.result;
     const int done = r.count(OutcomeStatus::done);
     std::ostringstream out;
+    const int waiting = r.count(OutcomeStatus::waiting);
     if (r.ok()) {
-        out << "Apply complete: " << done << (done == 1 ? " action" : " actions")
-            << " done. Journal: " << outcome.journal << "\n";
+        out << "Apply complete: " << count_of(done, "action", "actions") << " done. Journal: " << outcome.journal << "\n";
     } else {
-        out << (r.interrupted ? "Apply interrupted: " : "Apply failed: ") << count_text(done, "done") << ", "
-            << count_text(r.count(OutcomeStatus::failed), "failed") << ", "
+        const bool failed =
+            r.count(OutcomeStatus::failed) + r.count(OutcomeStatus::unknown) > 0 || !r.circuit_open.empty();
+        out << (r.interrupted ? "Apply interrupted: "
+                : failed      ? "Apply failed: "
+                              : "Apply incomplete: ")
+            << count_text(done, "done") << ", " << count_text(r.count(OutcomeStatus::failed), "failed") << ", "
             << count_text(r.count(OutcomeStatus::unknown), "unknown") << ", "
             << count_text(r.count(OutcomeStatus::skipped), "skipped") << ", "
-            << count_text(r.count(OutcomeStatus::not_attempted), "not attempted") << ". Journal: " << outcome.journal
-            << "\n";
+            << count_text(r.count(OutcomeStatus::not_attempted), "not attempted");
+        if (waiting > 0) {
+            out << ", " << count_text(waiting, "waiting to settle");
+        }
+        out << ". Journal: " << outcome.journal << "\n";
         if (!r.circuit_open.empty()) {
             out << "  stopped: " << r.circuit_open << "\n";
         }
@@ -62,8 +69,22 @@ std::string applied_text(const ApplyOutcome& outcome, const Catalog& catalog) {
                     << "): " << o.error << "\n";
             }
         }
+        std::string latest;
+        for (const auto& o : r.outcomes) {
+            const Change& c = outcome.plan.changes[o.index];
+            if (o.status == OutcomeStatus::waiting && c.waiting) {
+                out << "  waiting to settle: " << c.address << " (" << to_string(c.action) << ") until "
+                    << c.waiting->until << ": the create sent at " << c.waiting->sent_at
+                    << " may still land, so it is not sent again yet\n";
+                latest = std::max(latest, c.waiting->until);
+            }
+        }
         if (r.count(OutcomeStatus::unknown) > 0) {
-            out << "Actions of unknown outcome may have happened: the next plan or apply re-reads them first.\n";
+            out << "Actions of unknown outcome may have happened: they are recorded, and no apply creates them again "
+                   "until they are found, or their settle window has passed and two reads agree they are absent.\n";
+        }
+        if (!latest.empty()) {
+            out << "Re-run apply after " << latest << ", or pass --wait-settle to wait for it.\n";
         }
         out << "Run `flexform plan` to see what remains; a re-run of apply converges.\n";
     }
@@ -101,6 +122,20 @@ std::string left_out_words(const Plan& plan) {
         }
     }
     return out;
+}
+
+const char* interrupted_phase(InterruptedPhase phase) {
+    switch (phase) {
+        case InterruptedPhase::lock_wait:
+            return "while waiting for the lock";
+        case InterruptedPhase::planning:
+            return "while planning";
+        case InterruptedPhase::settle_wait:
+            return "while waiting for creates to settle";
+        case InterruptedPhase::approval:
+            break;
+    }
+    return "before approval";
 }
 
 }  // namespace
@@ -145,11 +180,26 @@ ApplyReport render_apply_result(const ApplyOutcome& outcome, const RenderOptions
         case ApplyVerdict::applied:
             report.result = applied_text(outcome, options.catalog ? *options.catalog : builtin_catalog());
             break;
+        case ApplyVerdict::interrupted:
+            report.result = std::string("Apply interrupted ") + interrupted_phase(outcome.interrupted_while) +
+                            ": nothing was written.\n";
+            break;
     }
     if (outcome.verdict == ApplyVerdict::applied || outcome.verdict == ApplyVerdict::no_changes) {
         report.problem += left_out_words(outcome.plan);
     }
     return report;
+}
+
+std::string render_settle_wait(const std::string& until, const std::vector<Change>& waiting) {
+    std::string out = "waiting until " + until + " for " +
+                      count_of(waiting.size(), "create of unknown outcome", "creates of unknown outcome") +
+                      " to settle (--wait-settle), then re-reading FortiFlex:\n";
+    for (const auto& c : waiting) {
+        out += "  " + c.address + " (" + std::string(to_string(c.action)) + "), sent at " +
+               (c.waiting ? c.waiting->sent_at : std::string("?")) + "\n";
+    }
+    return out;
 }
 
 std::string render_apply_prompt(const Plan& plan, const RenderOptions& options) {

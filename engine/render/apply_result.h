@@ -18,6 +18,9 @@ struct ApplyReport {
 
 ApplyReport render_apply_result(const ApplyOutcome& outcome, const RenderOptions& options);
 
+// apply --wait-settle: what it waits for, and until when.
+std::string render_settle_wait(const std::string& until, const std::vector<Change>& waiting);
+
 // The plan, then the question only "yes" answers.
 std::string render_apply_prompt(const Plan& plan, const RenderOptions& options);
 

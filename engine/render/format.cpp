@@ -7,6 +7,12 @@
 
 namespace flexform {
 
+std::string explain_waiting(const SettleWait& waiting) {
+    return "waiting to settle until " + waiting.until + ": the create sent at " + waiting.sent_at +
+           " got no definite answer and may still land in FortiFlex; it is not sent again until then, and only "
+           "if two reads after that agree it is absent";
+}
+
 std::string format_points(double value, bool signed_value) {
     const double rounded = std::round(value * 100.0) / 100.0;
     const bool negative = rounded < 0;

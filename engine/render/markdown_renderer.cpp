@@ -36,6 +36,9 @@ std::string change_block(const Change& c, const Catalog& catalog) {
         line += "  (" + format_points(c.reprice.per_device_after * c.after.count.value_or(0), true) + "/day once used)";
     }
     line += "\n    reason: " + markdown_code_line(explain_reason(c, catalog));
+    if (c.waiting) {
+        line += "\n    " + explain_waiting(*c.waiting);
+    }
     for (const auto& row : field_rows(c, catalog)) {
         line += "\n    " + markdown_code_line(row.field) + ": " +
                 (row.before ? markdown_code_line(*row.before) + " -> " : std::string()) + markdown_code_line(row.after);

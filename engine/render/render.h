@@ -31,6 +31,9 @@ void write_json(const Plan& plan, std::ostream& out, const RenderOptions& option
 // The digest a reviewer sees and a merge job can compare: SHA-256 of the plan's changes in their JSON form.
 std::string plan_digest(const Plan& plan);
 
+// "waiting to settle until T: a create sent at S may still land in FortiFlex; it is not sent again before then"
+std::string explain_waiting(const SettleWait& waiting);
+
 // "1,234.56"; with a sign when `signed_value` ("+12.00", "-0.50").
 std::string format_points(double value, bool signed_value = false);
 // "+83.3%"

@@ -74,6 +74,9 @@ void write_change(std::ostream& out, const TextWriter& w, const Change& c, const
     }
     out << cost_phrase(c) << once_used_phrase(c) << "\n";
     out << "      reason: " << terminal_text(explain_reason(c, catalog)) << "\n";
+    if (c.waiting) {
+        out << "      " << w.paint(explain_waiting(*c.waiting), "\033[33m") << "\n";
+    }
     for (const auto& row : field_rows(c, catalog)) {
         out << "      " << terminal_text(row.field) << ": ";
         if (row.before) {

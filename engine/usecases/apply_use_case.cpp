@@ -1,6 +1,7 @@
 #include "engine/usecases/apply_use_case.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "engine/plan/plan_compare.h"
 #include "engine/plan/plan_file.h"
@@ -67,6 +68,79 @@ std::optional<AppliedBefore> applied_before(JournalStore& journals, const std::s
     return found;
 }
 
+bool stop_requested(const ApplyRequest& request) {
+    return request.execution.stop_requested && request.execution.stop_requested->load();
+}
+
+// Waits for the lock in short turns, so an interrupt ends the wait within a second; null when interrupted.
+std::unique_ptr<ProgramLock> take_lock(LockService& locks, const std::string& program, const ApplyRequest& request) {
+    constexpr std::chrono::milliseconds k_turn{250};
+    if (!request.execution.stop_requested || request.lock_timeout <= k_turn) {
+        return locks.acquire(program, request.me, request.lock_timeout);
+    }
+    for (auto remaining = request.lock_timeout;;) {
+        if (stop_requested(request)) {
+            return nullptr;
+        }
+        const auto turn = std::min(remaining, k_turn);
+        try {
+            return locks.acquire(program, request.me, turn);
+        } catch (const LockBusy&) {
+            remaining -= turn;
+            if (remaining.count() <= 0) {
+                throw;
+            }
+        }
+    }
+}
+
+// The records a plan settled: found live, or proven absent (a create of it may now be sent again, newly recorded).
+void close_settled(PendingCreates* pending, const PendingReview& review) {
+    if (!pending) {
+        return;
+    }
+    for (const auto* settled : {&review.found, &review.absent}) {
+        for (const auto& r : *settled) {
+            pending->close(r.id);
+        }
+    }
+}
+
+std::vector<Change> waiting_changes(const Plan& plan) {
+    std::vector<Change> out;
+    std::copy_if(plan.changes.begin(), plan.changes.end(), std::back_inserter(out),
+                 [](const Change& c) { return c.waiting.has_value(); });
+    return out;
+}
+
+std::string latest_until(const std::vector<Change>& waiting) {
+    std::string latest;
+    for (const auto& c : waiting) {
+        latest = std::max(latest, c.waiting->until);
+    }
+    return latest;
+}
+
+std::map<std::int64_t, int> entitlements_per_config(const LiveState& live) {
+    std::map<std::int64_t, int> out;
+    for (const auto& [account, entitlements] : live.entitlements) {
+        for (const auto& e : entitlements) {
+            ++out[e.config_id];
+        }
+    }
+    return out;
+}
+
+std::string run_id(const ApplyRequest& request, const Clock& clock) {
+    std::string id = clock.utc_timestamp();
+    std::erase_if(id, [](char c) { return c == ':' || c == '-'; });
+    for (const char* key : {"host", "pid"}) {
+        const auto it = request.journal_header.find(key);
+        id += "-" + (it == request.journal_header.end() ? std::string("?") : it->second);
+    }
+    return id;
+}
+
 }  // namespace
 
 SavedPlan read_saved_plan(const std::string& name, const std::string& text, const std::vector<std::string>& named_paths,
@@ -131,11 +205,46 @@ ApplyOutcome apply_program(Provider& provider, LockService& locks, JournalStore&
     if (request.on_open_journals) {
         request.on_open_journals(out.open_journals);
     }
+    const auto interrupted = [&out](InterruptedPhase phase) {
+        out.verdict = ApplyVerdict::interrupted;
+        out.interrupted_while = phase;
+        return out;
+    };
     // One writer per program, from before the first read to the last write.
-    const auto lock = locks.acquire(plan_request.program, request.me, request.lock_timeout);
+    const auto lock = take_lock(locks, plan_request.program, request);
+    if (!lock) {
+        return interrupted(InterruptedPhase::lock_wait);
+    }
     const DesiredState& desired = *plan_request.desired;
     const std::vector<OpenJournal> earlier = journals_to_recheck(journals, plan_request.program);
-    PlanOutcome planned = plan_program(provider, clock, plan_request, catalog);
+    PlanOutcome planned;
+    for (;;) {
+        try {
+            planned = plan_program(provider, clock, plan_request, catalog);
+        } catch (const ProviderError&) {
+            if (stop_requested(request)) {
+                return interrupted(InterruptedPhase::planning);  // the reads in flight were abandoned
+            }
+            throw;
+        }
+        if (stop_requested(request)) {
+            return interrupted(InterruptedPhase::planning);
+        }
+        close_settled(plan_request.pending, planned.pending);
+        const std::vector<Change> waiting = waiting_changes(planned.plan);
+        if (!request.wait_settle || waiting.empty() || !request.wait_until) {
+            break;
+        }
+        const std::string until = latest_until(waiting);
+        if (request.on_settle_wait) {
+            request.on_settle_wait(until, waiting);
+        }
+        // One second past the window, so the reads after it are surely after it.
+        if (!request.wait_until(utc_seconds(until).value_or(0) + 1)) {
+            return interrupted(InterruptedPhase::settle_wait);
+        }
+    }
+    out.pending = planned.pending;
     out.plan = std::move(planned.plan);
     out.plan_requests = planned.requests;
     for (const auto& journal : earlier) {
@@ -177,6 +286,9 @@ ApplyOutcome apply_program(Provider& provider, LockService& locks, JournalStore&
         out.verdict = ApplyVerdict::cancelled;
         return out;
     }
+    if (stop_requested(request)) {
+        return interrupted(InterruptedPhase::approval);
+    }
     const auto writer = journals.create(plan_request.program);
     out.journal = writer->location();
     JournalObserver journal([&writer](const std::string& line) { writer->write_line(line); },
@@ -186,6 +298,14 @@ ApplyOutcome apply_program(Provider& provider, LockService& locks, JournalStore&
     execution.observers.insert(execution.observers.begin(), &journal);  // journaled before anything else sees it
     if (!execution.seconds_now) {
         execution.seconds_now = [&clock] { return clock.monotonic_seconds(); };
+    }
+    execution.pending = plan_request.pending;
+    execution.utc_seconds = [&clock] { return utc_seconds(clock.utc_timestamp()).value_or(0); };
+    execution.run_id = run_id(request, clock);
+    execution.writer = request.me.host + " pid " + request.me.pid;
+    execution.entitlements_per_config = entitlements_per_config(planned.live);
+    if (request.on_writes_start) {
+        request.on_writes_start();
     }
     out.result = apply_plan(out.plan, provider, execution);
     mark_rechecked();

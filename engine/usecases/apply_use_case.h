@@ -68,9 +68,19 @@ struct ApplyRequest {
     std::chrono::milliseconds lock_timeout{0};
     ApplyOptions execution;                             // parallelism, observers, the interrupt flag
     std::map<std::string, std::string> journal_header;  // who runs it: host, user, pid
+    // Creates waiting to settle: skipped (the run ends incomplete), or with `wait_settle` waited for, then planned
+    // again. `on_settle_wait` is told what is waited for and until when (UTC); `wait_until` sleeps until that UTC
+    // second and returns false when interrupted.
+    bool wait_settle = false;
+    std::function<void(const std::string& until, const std::vector<Change>& waiting)> on_settle_wait;
+    std::function<bool(std::int64_t utc_seconds)> wait_until;
+    std::function<void()> on_writes_start;  // called once, right before the first write may go out
 };
 
-enum class ApplyVerdict { applied, no_changes, refused_stale, refused_errors, cancelled };
+enum class ApplyVerdict { applied, no_changes, refused_stale, refused_errors, cancelled, interrupted };
+
+// Where an apply stopped that an interrupt ended before any write.
+enum class InterruptedPhase { lock_wait, planning, settle_wait, approval };
 
 // The earlier apply that applied this very saved plan.
 struct AppliedBefore {
@@ -85,6 +95,8 @@ struct ApplyOutcome {
     std::optional<AppliedBefore> applied_before;  // refused_stale: because an earlier apply already applied it
     std::vector<OpenJournalNote> open_journals;  // as told to on_open_journals, before the lock
     std::vector<OpenJournal> rechecked;          // earlier journals whose unknown actions this run's fresh read covered
+    InterruptedPhase interrupted_while = InterruptedPhase::planning;  // verdict interrupted
+    PendingReview pending;                       // creates of unknown outcome on record, as the last plan found them
     std::string journal;                         // this run's journal
     ApplyResult result;
     std::int64_t plan_requests = 0;

@@ -141,6 +141,9 @@ PlanOutcome plan_program(Provider& provider, const Clock& clock, const PlanReque
         describe(out.plan, request, out.change_scope);
         return out;
     }
+    const std::vector<PendingCreate> on_record =
+        request.pending ? request.pending->open() : std::vector<PendingCreate>{};
+    const std::int64_t read_at = utc_seconds(clock.utc_timestamp()).value_or(0);
     // A full plan reads every account, so the program totals are true; a PR plan reads only what changed.
     out.live = request.changed_since.empty() ? read_program(provider, request.program, request.parallelism, accounts)
                                              : read_accounts(provider, request.program, accounts, request.parallelism);
@@ -151,6 +154,8 @@ PlanOutcome plan_program(Provider& provider, const Clock& clock, const PlanReque
         request.price
             ? read_prices(provider, request.program, price_requests(desired, out.live, options), request.parallelism)
             : PriceTable{};
+    out.pending = review_pending(provider, request.program, out.live, on_record, read_at);
+    options.settling = out.pending.settling();
     out.plan = make_plan(desired, out.live, prices, catalog, options);
     out.plan.created_at = clock.utc_timestamp();
     out.plan.manifest_paths = request.manifest_paths;

@@ -16,7 +16,9 @@
 #include "engine/ports/journal_store.h"
 #include "engine/ports/manifest_history.h"
 #include "engine/ports/provider.h"
+#include "engine/ports/pending_creates.h"
 #include "engine/usecases/open_journals.h"
+#include "engine/usecases/pending_review.h"
 
 namespace flexform {
 
@@ -42,6 +44,9 @@ struct PlanRequest {
     std::string base;
     ManifestHistory* history = nullptr;
     JournalStore* journals = nullptr;  // when set, the outcome names the open journals of earlier applies
+    // When set, creates of unknown outcome on record are re-checked against the read, and those that may still land
+    // are marked waiting to settle in the plan.
+    PendingCreates* pending = nullptr;
     bool price = true;                 // drift needs no prices
     int parallelism = k_default_parallelism;
     std::optional<double> yearly_commitment;
@@ -63,6 +68,7 @@ struct PlanOutcome {
     Plan plan;
     std::optional<ChangeScope> change_scope;  // plan --changed-since
     std::vector<OpenJournalNote> open_journals;
+    PendingReview pending;      // what became of the creates of unknown outcome on record
     std::int64_t requests = 0;  // API requests the plan took
     std::size_t accounts_read = 0;
     std::size_t prices = 0;

@@ -168,8 +168,8 @@ std::string FortiFlexClient::scrub(std::string message) const {
     return message;
 }
 
-CreateOnceOptions FortiFlexClient::create_options() const {
-    return CreateOnceOptions{3, m_options.reread_settle, m_options.sleep};
+CreateOnceOptions FortiFlexClient::create_options(int max_sends) const {
+    return CreateOnceOptions{max_sends, m_options.reread_settle, m_options.sleep};
 }
 
 HttpResponse FortiFlexClient::send(const std::string& label, const std::string& url, const std::string& body,
@@ -197,6 +197,9 @@ json FortiFlexClient::call(const std::string& endpoint, const json& body, Safety
     }
     std::string token = m_tokens->token();
     for (int attempt = 1;; ++attempt) {
+        if (safety == Safety::create && trace && trace->before_send) {
+            trace->before_send();
+        }
         const auto start = m_options.now();
         // A write gets a fresh connection, so no layer below can re-send it on its own.
         const HttpResponse response =
@@ -415,7 +418,7 @@ LiveConfig FortiFlexClient::create_config(const std::string& program, std::int64
             }
             return found;
         },
-        create_options(), trace);
+        create_options(1), trace);
 }
 
 LiveConfig FortiFlexClient::update_config(std::int64_t id, const std::string& name, int product_id,
@@ -471,7 +474,7 @@ std::vector<LiveEntitlement> FortiFlexClient::create_vm_entitlements(const VmReq
             }
             return std::nullopt;
         },
-        create_options(), trace);
+        create_options(1), trace);
 }
 
 std::vector<LiveEntitlement> FortiFlexClient::create_hardware_entitlements(std::int64_t config_id,
@@ -507,7 +510,7 @@ std::vector<LiveEntitlement> FortiFlexClient::create_hardware_entitlements(std::
                 });
                 return batch.empty() ? std::optional<bool>(true) : std::nullopt;
             },
-            CreateOnceOptions{3, m_options.reread_settle, m_options.sleep}, trace);
+            create_options(3), trace);
     }
     return result;
 }
@@ -532,7 +535,7 @@ LiveEntitlement FortiFlexClient::create_cloud_entitlement(std::int64_t config_id
             const auto existing = list_config_entitlements(config_id);
             return existing.empty() ? std::nullopt : std::optional<LiveEntitlement>(existing.front());
         },
-        create_options(), trace);
+        create_options(3), trace);
 }
 
 LiveEntitlement FortiFlexClient::update_entitlement(const std::string& serial, std::int64_t config_id,
@@ -572,7 +575,7 @@ LiveEntitlement FortiFlexClient::transfer_entitlement(const TransferRequest& req
             }
             return std::nullopt;
         },
-        create_options(), trace);
+        create_options(3), trace);
 }
 
 LiveEntitlement FortiFlexClient::stop_entitlement(const std::string& serial, CallTrace* trace) {

@@ -98,7 +98,9 @@ private:
     HttpResponse send(const std::string& label, const std::string& url, const std::string& body,
                       const std::vector<std::string>& headers, bool fresh_connection);
     const Catalog& catalog() const;
-    CreateOnceOptions create_options() const;
+    // max_sends > 1 only where a repeat cannot duplicate: FortiFlex entitles a serial once, gives a configuration
+    // one cloud service, and a transfer moves a serial that can be in one place only.
+    CreateOnceOptions create_options(int max_sends) const;
     std::string scrub(std::string message) const;  // removes anything secret a lower layer may have echoed
 
     ClientOptions m_options;

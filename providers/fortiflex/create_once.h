@@ -1,19 +1,23 @@
 // create_once runs one create whose outcome may turn out unknown (the connection broke, the server answered 5xx,
-// the answer was cut): it re-reads before anything else. Found: the create happened, done. Not found: it is sent
-// again only when the server has finished with the first request (a broken connection, a 500 or 503); after a
-// timeout or a gateway error the server may still be working, so the unknown outcome is reported instead.
+// the answer was cut, the request outlived the client's timeout): it re-reads once before anything else. Found:
+// the create happened, done. Not found, or the re-read itself failed: the outcome stays unknown and is reported so
+// (a list may lag behind a create, so one read proves nothing); the next apply re-checks it after its settle
+// window. A create is sent again in the same run only where a repeat cannot duplicate anything (max_sends > 1) and
+// the server has finished with the first request.
 #pragma once
 
 #include <chrono>
+#include <exception>
 #include <functional>
 #include <optional>
+#include <string>
 
 #include "engine/ports/provider.h"
 
 namespace flexform::fortiflex {
 
 struct CreateOnceOptions {
-    int max_sends = 3;
+    int max_sends = 1;
     std::chrono::milliseconds settle{1000};  // let the service's lists catch up before re-reading
     std::function<void(std::chrono::milliseconds)> sleep;
 };
@@ -24,6 +28,13 @@ inline bool server_finished_with(const ProviderError& e) {
         return false;
     }
     return !(e.kind() == ProviderError::Kind::server && (e.http_status() == 502 || e.http_status() == 504));
+}
+
+// The error of a create whose outcome stays unknown, with what the re-read found.
+inline ProviderError still_unknown(const ProviderError& e, const std::string& reread) {
+    ProviderError out(e.kind(), std::string(e.what()) + "; " + reread, e.http_status(), e.api_status());
+    out.with_unknown_outcome();
+    return out;
 }
 
 // `send` performs the create (one attempt at the HTTP level, retried only where nothing was processed);
@@ -46,7 +57,17 @@ Result create_once(const std::function<Result()>& send, const std::function<std:
             if (options.sleep && options.settle.count() > 0) {
                 options.sleep(options.settle);
             }
-            if (auto found = reread()) {
+            std::optional<Result> found;
+            try {
+                found = reread();
+            } catch (const std::exception& read_error) {
+                // A failed re-read proves nothing either way: the create may have happened.
+                if (trace) {
+                    trace->attempts.push_back({"(re-read)", 0, std::string("failed: ") + read_error.what(), 0.0});
+                }
+                throw still_unknown(e, std::string("the re-read failed too (") + read_error.what() + ")");
+            }
+            if (found) {
                 if (trace) {
                     trace->recovered = true;
                     trace->attempts.push_back({"(re-read)", 0, "found: the create had happened", 0.0});
@@ -57,7 +78,7 @@ Result create_once(const std::function<Result()>& send, const std::function<std:
                 trace->attempts.push_back({"(re-read)", 0, "not found", 0.0});
             }
             if (repeat_of_unknown || !server_finished_with(e) || sends >= options.max_sends) {
-                throw;
+                throw still_unknown(e, "not found by a re-read, which may lag behind the create");
             }
         }
     }

@@ -222,15 +222,49 @@ TEST_F(Client, AVmCreateAnswered500AfterTheWorkIsReReadNotRepeated) {
     EXPECT_EQ(c->list_config_entitlements(101).size(), 2u);
 }
 
-TEST_F(Client, ACreateTheServerNeverProcessedIsSentAgainAfterTheReReadFindsNothing) {
+TEST_F(Client, AConfigCreateWhoseAnswerNeverCameIsNotSentAgainInTheSameRun) {
     auto c = client();
+    // Dropped before processing, which the client cannot tell from dropped after: one re-read, then unknown.
     hook("faults", {{"endpoint", "configs/create"}, {"kind", "drop_before"}});
     hook("counters/reset", json::object());
     CallTrace trace;
-    c->create_config(k_program, k_acme, "again", 1, vm_parameters(), &trace);
-    EXPECT_EQ(count("configs/create"), 2);
-    EXPECT_EQ(configs_named(*c, "again"), 1);
+    int sends_recorded = 0;
+    int sent_before_record = -1;
+    trace.before_send = [&] {
+        ++sends_recorded;
+        sent_before_record = count("configs/create");  // recorded before the request goes out
+    };
+    try {
+        c->create_config(k_program, k_acme, "again", 1, vm_parameters(), &trace);
+        FAIL() << "a create whose answer never came must not look done";
+    } catch (const ProviderError& e) {
+        EXPECT_TRUE(e.write_may_have_happened());
+        EXPECT_NE(std::string(e.what()).find("not found by a re-read, which may lag behind the create"),
+                  std::string::npos)
+            << e.what();
+    }
+    EXPECT_EQ(count("configs/create"), 1);
+    EXPECT_EQ(sends_recorded, 1);
+    EXPECT_EQ(sent_before_record, 0);
+    EXPECT_EQ(configs_named(*c, "again"), 0);
     EXPECT_FALSE(trace.recovered);
+    EXPECT_EQ(trace.attempts.back().result, "not found");
+}
+
+TEST_F(Client, ACreateWhoseReReadFailsIsUnknownNotAReadFailure) {
+    auto c = client();
+    hook("faults", {{"endpoint", "configs/create"}, {"kind", "drop_after"}});
+    hook("faults", {{"endpoint", "configs/list"}, {"kind", "http"}, {"httpStatus", 503}, {"count", 5}});
+    CallTrace trace;
+    try {
+        c->create_config(k_program, k_acme, "unread", 1, vm_parameters(), &trace);
+        FAIL() << "a create whose re-read failed must not look done";
+    } catch (const ProviderError& e) {
+        EXPECT_TRUE(e.write_may_have_happened());
+        EXPECT_NE(std::string(e.what()).find("the re-read failed too (configs/list: "), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(trace.attempts.back().result.rfind("failed: configs/list: ", 0), 0u) << trace.attempts.back().result;
+    EXPECT_EQ(configs_named(*c, "unread"), 1);  // it had happened
 }
 
 TEST_F(Client, ACreateThatTimedOutIsNotSentAgainItIsUnknown) {

@@ -69,7 +69,8 @@ TEST(ApplyResultText, AFailedRunNamesEachFailureAndWhatToDoNext) {
               "  stopped: 5 failures in a row\n"
               "  failed: acme/old/S1 (stop): HTTP 400: refused\n"
               "  unknown: beta/fgt (create_config): timeout\n"
-              "Actions of unknown outcome may have happened: the next plan or apply re-reads them first.\n"
+              "Actions of unknown outcome may have happened: they are recorded, and no apply creates them again "
+              "until they are found, or their settle window has passed and two reads agree they are absent.\n"
               "Run `flexform plan` to see what remains; a re-run of apply converges.\n");
     out.result.interrupted = true;
     out.result.circuit_open.clear();

@@ -79,7 +79,8 @@ public:
     }
 
     LiveConfig create_config(const std::string& program, std::int64_t account, const std::string& name, int product_id,
-                             const ParameterSet& parameters, CallTrace*) override {
+                             const ParameterSet& parameters, CallTrace* trace) override {
+        sending(trace);
         return write("create_config " + name, [&] {
             LiveConfig c{next_id++, name, program, account, product_id, true, parameters};
             configs[c.id] = c;
@@ -102,7 +103,8 @@ public:
             return c;
         });
     }
-    std::vector<LiveEntitlement> create_vm_entitlements(const VmRequest& request, CallTrace*) override {
+    std::vector<LiveEntitlement> create_vm_entitlements(const VmRequest& request, CallTrace* trace) override {
+        sending(trace);
         return write("create_vm " + std::to_string(request.config_id) + " x" + std::to_string(request.count), [&] {
             usable_config(request.config_id);
             std::vector<LiveEntitlement> out;
@@ -191,6 +193,12 @@ public:
     std::int64_t calls_made() const override { return static_cast<std::int64_t>(calls.size()); }
 
 private:
+    // A create's request is about to go out, as the real client tells it.
+    static void sending(CallTrace* trace) {
+        if (trace && trace->before_send) {
+            trace->before_send();
+        }
+    }
     // Runs one write under the lock: records it, applies the failure switches, then performs it.
     template <typename F>
     auto write(const std::string& call, F&& perform) -> decltype(perform()) {

@@ -158,6 +158,28 @@ spec:
     EXPECT_EQ(p.state.project.file, "m.yaml");
 }
 
+TEST(Manifest, TheRequestTimeoutAndSettleMarginAreReadAndCheckedAtTheirLine) {
+    const Parsed ok = parse(R"(apiVersion: flexform/v1
+kind: Project
+spec:
+  requestTimeoutSeconds: 30
+  settleSeconds: 0
+)");
+    EXPECT_TRUE(ok.diagnostics.empty());
+    EXPECT_EQ(ok.state.project.request_timeout_seconds, 30);
+    EXPECT_EQ(ok.state.project.settle_seconds, 0);
+    const Parsed bad = parse(R"(apiVersion: flexform/v1
+kind: Project
+spec:
+  requestTimeoutSeconds: 0
+  settleSeconds: 3601
+)");
+    EXPECT_EQ(formatted(bad.diagnostics),
+              (std::vector<std::string>{"m.yaml:4:26: spec.requestTimeoutSeconds: 0 is outside 1-3600",
+                                        "m.yaml:5:18: spec.settleSeconds: 3601 is outside 0-3600"}));
+    EXPECT_FALSE(bad.state.project.request_timeout_seconds);
+}
+
 TEST(Manifest, ParsesTheLockSettingsOfTheProjectFile) {
     const Parsed p = parse(R"(apiVersion: flexform/v1
 kind: Project

@@ -11,6 +11,7 @@
 #include "engine/ports/clock.h"
 #include "engine/ports/journal_store.h"
 #include "engine/ports/manifest_history.h"
+#include "engine/ports/pending_creates.h"
 #include "engine/ports/program_lock.h"
 
 namespace flexform::testing {
@@ -20,6 +21,25 @@ public:
     Date today() const override { return Date{2026, 11, 20}; }
     std::string utc_timestamp() const override { return "2026-11-20T18:00:00Z"; }
     double monotonic_seconds() const override { return 0.0; }
+};
+
+class MemoryPending : public PendingCreates {
+public:
+    std::map<std::string, PendingCreate> records;
+    std::vector<std::string> recorded;  // ids, once per record() call
+    void record(const PendingCreate& create) override {
+        records[create.id] = create;
+        recorded.push_back(create.id);
+    }
+    void close(const std::string& id) override { records.erase(id); }
+    std::vector<PendingCreate> open() override {
+        std::vector<PendingCreate> out;
+        for (const auto& [id, r] : records) {
+            out.push_back(r);
+        }
+        return out;
+    }
+    std::string describe() const override { return "memory"; }
 };
 
 class RecordingLocks : public LockService {
