@@ -228,7 +228,8 @@ spec:
               std::string::npos)
         << applied.out;
     EXPECT_TRUE(entitlements_of(700004).empty());
-    for (const auto& c : state()["configs"]) {
+    const auto live_state = state();  // kept: a range over a temporary's member dangles
+    for (const auto& c : live_state["configs"]) {
         EXPECT_NE(c["accountId"], 700004) << c.dump();  // nothing of late was written
     }
     expect_others_applied();
