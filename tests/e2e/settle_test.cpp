@@ -268,7 +268,7 @@ TEST_F(Settle, AfterTheWindowAndTwoAgreeingReadsTheCreateIsMadeOnce) {
 }
 
 TEST_F(Settle, WaitSettleWaitsSaysForWhatAndThenCreatesOnce) {
-    project(1, 1);
+    project(3, 3);  // a 6 s window: still open when the second apply plans, even on a loaded machine under ASan
     write("customers/ww.yaml", customer("ww", 1));
     fault({{"endpoint", "configs/create"}, {"kind", "http"}, {"httpStatus", 502}, {"count", 1}});
     EXPECT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 1);
