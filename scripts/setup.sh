@@ -8,7 +8,7 @@ packages=(
   libgtest-dev libgmock-dev libcpp-httplib-dev libssl-dev
   libsqlite3-dev libpq-dev postgresql
   python3 python3-jsonschema python3-yaml openssl git dpkg-dev chromium
-  shellcheck
+  shellcheck jq curl
 )
 
 sudo_cmd=()
