@@ -449,15 +449,18 @@ TEST_F(WritePath, AfterKillNineTheNextRunSaysWhatItRechecks) {
     write("customers/acme.yaml", k_acme);
     post("/__emulator/faults",
          {{"endpoint", "entitlements/hardware/create"}, {"kind", "latency"}, {"latencyMs", 3000}, {"count", 1}});
-    auto apply = background({"apply", "customers", "--auto-approve"}, "apply.err");
+    // One action at a time, so the only create in flight at the kill is the slow hardware one: a create that was
+    // journaled but never sent would (rightly) wait out its settle window instead of being re-created at once.
+    auto apply = background({"apply", "customers", "--auto-approve", "--parallelism", "1"}, "apply.err");
     ASSERT_TRUE(wait_for("apply.err", "create_entitlements: started"));
-    // The action is journaled before its request goes out.
-    for (int i = 0;
-         i < 100 &&
-         journal_text().find("\"address\":\"acme/acme-fgt\",\"action\":\"create_entitlements\"") == std::string::npos;
-         ++i) {
+    // The action is journaled before its request goes out; the kill comes once the service has the request.
+    const auto hardware_creates_received = [this] {
+        return get("/__emulator/counters")["endpoints"].value("entitlements/hardware/create", 0);
+    };
+    for (int i = 0; i < 250 && hardware_creates_received() == 0; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
+    ASSERT_EQ(hardware_creates_received(), 1);
     apply->kill_hard();
     const std::string journal = journal_text();
     EXPECT_NE(journal.find("\"type\":\"action_started\""), std::string::npos) << journal;
