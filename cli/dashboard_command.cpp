@@ -30,6 +30,7 @@ struct DashboardOptions {
     std::string plan;
     std::string drift;
     std::vector<std::string> paths;
+    int ending_within = k_default_ending_within_days;
 };
 
 std::string read_text(const std::string& path) {
@@ -48,6 +49,7 @@ int run_dashboard(const DashboardOptions& options, CommandContext& context) {
     request.desired = &manifests.state;
     request.yearly_commitment = session->yearly_commitment();
     request.parallelism = session->parallelism();
+    request.ending_within_days = options.ending_within;
     if (!options.plan.empty()) {
         request.pending = read_plan_text(read_text(options.plan), builtin_catalog());
         if (request.pending->program_serial != request.program) {
@@ -92,6 +94,9 @@ void add_dashboard_command(CLI::App& app, CommandContext& context) {
     cmd->add_option("--drift", options->drift,
                     "The output of `flexform drift --format json` (default: from live state)");
     cmd->add_option("paths", options->paths, "Manifests that name the customers (default: .)");
+    cmd->add_option("--ending-within", options->ending_within,
+                    "List running entitlements that end within this many days (default 30)")
+        ->check(CLI::Range(0, 3650));
     cmd->callback(
         [options, &context] { run_verb(context, "dashboard", [&] { return run_dashboard(*options, context); }); });
 }

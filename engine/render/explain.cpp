@@ -86,6 +86,25 @@ std::string duplicate_phrase(const Change& c) {
     return "under config " + duplicate + ", a duplicate of config " + kept + "; moves to " + kept;
 }
 
+// The steps an RMA swap still takes, in the order apply takes them.
+std::string swap_phrase(const Change& c) {
+    if (!c.swap || !c.serial) {
+        return "replaces another unit";
+    }
+    const Swap& s = *c.swap;
+    std::vector<std::string> steps;
+    if (s.entitle) {
+        steps.push_back("entitle " + *c.serial);
+    }
+    if (s.stop) {
+        steps.push_back("stop " + s.replaced);
+    }
+    if (s.remove) {
+        steps.push_back("remove " + s.replaced + " from FortiFlex (decommission)");
+    }
+    return "replaces " + s.replaced + ": " + join(steps, ", then ");
+}
+
 }  // namespace
 
 std::string explain_reason(const Change& c, const Catalog& catalog) {
@@ -134,6 +153,8 @@ std::string explain_reason(const Change& c, const Catalog& catalog) {
                    (c.before.account_id ? " (" + account_text(*c.before.account_id) + ")" : std::string());
         case ReasonCode::duplicate_config:
             return duplicate_phrase(c);
+        case ReasonCode::serial_replaced:
+            return swap_phrase(c);
     }
     return "unknown reason";
 }
@@ -199,8 +220,9 @@ std::vector<FieldRow> field_rows(const Change& c, const Catalog& catalog) {
     if (a.config) {
         row("config", b.config, *a.config);
     }
-    if (a.serials) {
-        rows.push_back({"serials", std::nullopt, join(*a.serials)});
+    if (a.serials) {  // a swap shows the unit it replaces before
+        rows.push_back({"serials", b.serials ? std::optional<std::string>(join(*b.serials)) : std::nullopt,
+                        join(*a.serials)});
     }
     if (a.descriptions) {
         for (const auto& [serial, description] : *a.descriptions) {

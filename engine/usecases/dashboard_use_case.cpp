@@ -67,6 +67,7 @@ DashboardData gather_dashboard(Provider& provider, ConsumptionStore* store, cons
     status.parallelism = request.parallelism;
     StatusOutcome live = program_status(provider, status, catalog);
     out.status = std::move(live.report);
+    out.ending = entitlements_ending(live.live, names, out.today, request.ending_within_days);
     if (request.drift) {
         out.drift = request.drift;
         out.drift_source = request.drift_source;
@@ -91,6 +92,7 @@ DashboardData gather_dashboard(Provider& provider, ConsumptionStore* store, cons
     program.yearly_commitment = request.yearly_commitment;
     program.parallelism = request.parallelism;
     program.live = &live.live;  // read once for status, drift and the program
+    program.ending_within_days = request.ending_within_days;
     try {
         out.program_report = program_report(provider, store, clock, program).report;
     } catch (const ConsumptionError&) {

@@ -21,6 +21,7 @@ struct DashboardRequest {
     std::string drift_source;
     std::optional<Plan> pending;
     int parallelism = k_default_parallelism;
+    int ending_within_days = k_default_ending_within_days;  // entitlements ending this soon need attention
 };
 
 // `store` may be null. The live state is read once for status and drift; the program's figures by program_report.
