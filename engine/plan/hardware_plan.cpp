@@ -55,8 +55,6 @@ void plan_swap(PlanContext& context, const ConfigScope& scope, const DesiredHard
         }
     }
     c.points = {context.live_rate(old), entitle ? scope.rate : 0.0};
-    c.reprice.per_device_before = context.live_rate(old);
-    c.reprice.per_device_after = scope.rate;
     c.metered = scope.metered;
     context.add(std::move(c));
 }
