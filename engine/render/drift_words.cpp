@@ -43,7 +43,7 @@ PhrasedDrift missing_entitlements(const Change& c) {
 }
 
 // A declared RMA replacement whose swap is not done: what still runs, and the steps apply takes.
-PhrasedDrift replacement_words(const Change& c, const Catalog& catalog) {
+PhrasedDrift replacement_words(const Change& c) {
     if (!c.swap) {
         return {};
     }
@@ -59,7 +59,7 @@ PhrasedDrift replacement_words(const Change& c, const Catalog& catalog) {
     } else {
         state = s.replaced + " is still in FortiFlex";
     }
-    return {"serial " + serial + " replaces " + s.replaced + " in git, but " + state, explain_reason(c, catalog)};
+    return {"serial " + serial + " replaces " + s.replaced + " in git, but " + state, swap_steps(c)};
 }
 
 PhrasedDrift change_words(DriftKind kind, const Change& c, const Catalog& catalog) {
@@ -101,7 +101,7 @@ PhrasedDrift change_words(DriftKind kind, const Change& c, const Catalog& catalo
         case DriftKind::entitlement_undeclared:
             return {entitlement + " is " + status_of(c) + " but " + explain_reason(c, catalog), "stop it"};
         case DriftKind::entitlement_replaced:
-            return replacement_words(c, catalog);
+            return replacement_words(c);
         case DriftKind::entitlement_ending:
         case DriftKind::over_budget:
         case DriftKind::conflict:

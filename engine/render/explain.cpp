@@ -86,10 +86,11 @@ std::string duplicate_phrase(const Change& c) {
     return "under config " + duplicate + ", a duplicate of config " + kept + "; moves to " + kept;
 }
 
-// The steps an RMA swap still takes, in the order apply takes them.
-std::string swap_phrase(const Change& c) {
+}  // namespace
+
+std::string swap_steps(const Change& c) {
     if (!c.swap || !c.serial) {
-        return "replaces another unit";
+        return "";
     }
     const Swap& s = *c.swap;
     std::vector<std::string> steps;
@@ -102,7 +103,13 @@ std::string swap_phrase(const Change& c) {
     if (s.remove) {
         steps.push_back("remove " + s.replaced + " from FortiFlex (decommission)");
     }
-    return "replaces " + s.replaced + ": " + join(steps, ", then ");
+    return join(steps, ", then ");
+}
+
+namespace {
+
+std::string swap_phrase(const Change& c) {
+    return c.swap ? "replaces " + c.swap->replaced + ": " + swap_steps(c) : "replaces another unit";
 }
 
 }  // namespace

@@ -79,6 +79,7 @@ TEST_F(Lifecycle, ASwapIsOneChangeBilledTwiceOnlyOnTheSwapDayAndThenPlansNoChang
     EXPECT_EQ(drift["items"][0]["kind"], "entitlement_replaced");
     EXPECT_EQ(drift["items"][0]["message"], std::string("serial ") + k_new + " replaces " + k_old + " in git, but " +
                                                 k_new + " is not entitled and " + k_old + " is still ACTIVE");
+    EXPECT_EQ(drift["items"][0]["remedy"], std::string("entitle ") + k_new + ", then stop " + k_old);
 
     const auto applied = flexform({"apply", "customers", "--auto-approve"});
     ASSERT_EQ(applied.exit_code, 0) << applied.out << applied.err;
