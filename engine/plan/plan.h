@@ -29,6 +29,7 @@ enum class ActionKind {
     transfer,
     reactivate,
     stop,
+    regenerate_token,  // a new licence token for a VM (entitlements/vm/token); costs nothing
 };
 
 std::string_view to_string(ActionKind action);
@@ -63,6 +64,8 @@ enum class ReasonCode {
     declared_in_other_account,    // transfer: entitled in another account of the program
     duplicate_config,             // update_entitlement out of, and disable_config of, an identical duplicate of the
                                   // declared configuration; target_config_id is the one kept
+    token_on_stop,                // regenerate_token: the plan stops the VM and its config asks for a fresh token
+    token_requested,              // regenerate_token: `flexform tokens regenerate` selected the VM
 };
 
 std::string_view to_string(ReasonCode code);

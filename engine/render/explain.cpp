@@ -134,6 +134,10 @@ std::string explain_reason(const Change& c, const Catalog& catalog) {
                    (c.before.account_id ? " (" + account_text(*c.before.account_id) + ")" : std::string());
         case ReasonCode::duplicate_config:
             return duplicate_phrase(c);
+        case ReasonCode::token_on_stop:
+            return "stopped, and the config asks for a fresh token on stop (regenerateTokenOnStop)";
+        case ReasonCode::token_requested:
+            return "new licence token requested";
     }
     return "unknown reason";
 }

@@ -107,5 +107,11 @@ LiveEntitlement ReadOnceProvider::stop_entitlement(const std::string&, CallTrace
 LiveEntitlement ReadOnceProvider::reactivate_entitlement(const std::string&, CallTrace*) {
     refuse_write();
 }
+LiveEntitlement ReadOnceProvider::regenerate_vm_token(const std::string&, CallTrace*) {
+    refuse_write();
+}
+std::vector<TokenFolder> ReadOnceProvider::token_folders(std::int64_t account) {
+    return m_inner.token_folders(account);  // the nightly job never reads them: not worth a cache
+}
 
 }  // namespace flexform

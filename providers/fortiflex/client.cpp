@@ -607,4 +607,29 @@ LiveEntitlement FortiFlexClient::reactivate_entitlement(const std::string& seria
     }
 }
 
+std::vector<TokenFolder> FortiFlexClient::token_folders(std::int64_t account) {
+    std::vector<TokenFolder> out;
+    for (const auto& g :
+         payload_array(call("groups/list", {{"accountId", account}}, Safety::read, nullptr), "groups")) {
+        TokenFolder folder;
+        folder.account_id = json_int(g.value("accountId", json())).value_or(account);
+        folder.folder_path = json_text(g.value("folderPath", json()));
+        folder.available = static_cast<int>(json_int(g.value("availableTokens", json())).value_or(0));
+        folder.used = static_cast<int>(json_int(g.value("usedTokens", json())).value_or(0));
+        out.push_back(std::move(folder));
+    }
+    return out;
+}
+
+LiveEntitlement FortiFlexClient::regenerate_vm_token(const std::string& serial, CallTrace* trace) {
+    // Safety::create: a lost answer is not re-sent, since a second send would replace the token the first made.
+    const json answer = payload_array(
+        call("entitlements/vm/token", {{"serialNumber", serial}}, Safety::create, trace), "entitlements", "vms");
+    if (answer.empty()) {
+        throw ProviderError(ProviderError::Kind::protocol, "entitlements/vm/token returned no entitlement")
+            .with_unknown_outcome();
+    }
+    return parse_entitlement(answer[0]);  // parse_entitlement keeps no token
+}
+
 }  // namespace flexform::fortiflex
