@@ -432,14 +432,47 @@ TEST_F(Day2, TokensListEachVmLicenceAndNothingElseShowsThem) {
     EXPECT_NE(wrong.err.find("no VM configuration named \"acme-fgt\" in account 700001 (VM configurations: acme-vm)"),
               std::string::npos)
         << wrong.err;
-    // The tokens appear in no other output: not the apply in SetUp, a verbose plan, drift, status or a saved plan.
+    // The hand-off formats carry each token in the form a deployment reads.
+    const auto cloud_init = flexform({"tokens", "customers", "--customer", "acme", "--format", "cloud-init"});
+    const auto fortios = flexform({"tokens", "customers", "--customer", "acme", "--format", "fortios"});
+    const std::string first = j[0]["token"];
+    EXPECT_NE(cloud_init.out.find("\nLICENSE-TOKEN:" + first + "\n"), std::string::npos) << cloud_init.out;
+    EXPECT_NE(fortios.out.find("\nexecute vm-license " + first + "\n"), std::string::npos) << fortios.out;
+    const auto one = flexform({"tokens", "customers", "--serial", j[0]["serial_number"], "--format", "cloud-init"});
+    EXPECT_EQ(one.out, "LICENSE-TOKEN:" + first + "\n");  // one VM: exactly its user data
+    const json stock = json::parse(flexform({"tokens", "customers", "--folders", "--format", "json"}).out);
+    ASSERT_EQ(stock.size(), 1u);
+    EXPECT_EQ(stock[0], json::parse(R"({"account_id": 700001, "customer": "acme", "folder_path": "My Assets",
+                                        "available_tokens": 2, "used_tokens": 0})"));
+    // A new token for one VM: shown on stdout as `tokens` shows it; the old one no longer redeems.
+    const std::string serial = j[0]["serial_number"];
+    const auto regenerated = flexform({"tokens", "regenerate", serial, "--manifests", "customers"});
+    ASSERT_EQ(regenerated.exit_code, 0) << regenerated.err;
+    std::string renewed;
+    for (const auto& e : state()["entitlements"]) {
+        if (e["serialNumber"] == serial) {
+            renewed = e["token"];
+        }
+    }
+    ASSERT_FALSE(renewed.empty());
+    EXPECT_NE(renewed, first);
+    EXPECT_NE(regenerated.out.find(renewed), std::string::npos) << regenerated.out;
+    EXPECT_NE(regenerated.err.find("Regenerated 1 of 1 VM token; the old ones no longer redeem."), std::string::npos)
+        << regenerated.err;
+    const auto old_redeem = m_http->Post("/__emulator/vm/use-token", json{{"token", first}}.dump(), "application/json");
+    ASSERT_TRUE(old_redeem);
+    EXPECT_EQ(old_redeem->status, 404) << old_redeem->body;
+    tokens.insert(renewed);
+    // The tokens appear in no other output: not the apply in SetUp, a verbose plan, drift, status, a saved plan,
+    // what regenerate says on stderr, or its journal.
     const std::size_t after_tokens = m_outputs.size();
     flexform({"plan", "customers", "-v", "--out", "plan.json"});
     flexform({"status", "customers", "--account-id", "700001", "--format", "json", "-v"});
     flexform({"drift", "customers", "-v"});
     std::ifstream saved(m_dir / "plan.json");
     const std::string plan_file((std::istreambuf_iterator<char>(saved)), {});
-    std::string everything = m_outputs.substr(0, before_tokens) + m_outputs.substr(after_tokens) + plan_file;
+    std::string everything =
+        m_outputs.substr(0, before_tokens) + m_outputs.substr(after_tokens) + plan_file + regenerated.err;
     ASSERT_GT(everything.size(), 1000u);
     for (const auto& entry : fs::recursive_directory_iterator(m_dir / ".flexform")) {
         if (entry.is_regular_file()) {
@@ -450,6 +483,36 @@ TEST_F(Day2, TokensListEachVmLicenceAndNothingElseShowsThem) {
     for (const auto& t : tokens) {
         EXPECT_EQ(everything.find(t), std::string::npos) << "token " << t << " leaked";
     }
+}
+
+TEST_F(Day2, AVmStoppedByThePlanGetsAFreshTokenWhenItsConfigAsksForOne) {
+    std::string lowered = k_customer;
+    lowered.replace(lowered.find("vms: {count: 2"), 14, "vms: {count: 1, regenerateTokenOnStop: true");
+    write("customers/acme.yaml", lowered);
+    const json before = state();
+    const auto plan = flexform({"plan", "customers", "--format", "json"});
+    const json planned = json::parse(plan.out);
+    ASSERT_EQ(planned["changes"].size(), 2u) << plan.out;
+    EXPECT_EQ(planned["changes"][0]["action"], "stop");
+    EXPECT_EQ(planned["changes"][1]["action"], "regenerate_token");
+    EXPECT_EQ(planned["changes"][1]["reason"]["code"], "token_on_stop");
+    EXPECT_EQ(planned["changes"][1]["points_per_day"], json::parse(R"({"before": 0.0, "after": 0.0})"));
+    const std::string serial = planned["changes"][1]["serial_number"];
+    const auto text = flexform({"plan", "customers"});
+    EXPECT_NE(text.out.find("* acme/acme-vm/" + serial), std::string::npos) << text.out;
+    const auto applied = flexform({"apply", "customers", "--auto-approve"});
+    ASSERT_EQ(applied.exit_code, 0) << applied.out << applied.err;
+    std::string old_token;
+    for (const auto& e : before["entitlements"]) {
+        if (e["serialNumber"] == serial) {
+            old_token = e["token"];
+        }
+    }
+    ASSERT_FALSE(old_token.empty());
+    const auto redeem = m_http->Post("/__emulator/vm/use-token", json{{"token", old_token}}.dump(), "application/json");
+    ASSERT_TRUE(redeem);
+    EXPECT_EQ(redeem->status, 404) << redeem->body;  // the stopped VM's old token cannot be reused
+    EXPECT_EQ(flexform({"plan", "customers", "--detailed-exitcode"}).exit_code, 0);  // and nothing is left to do
 }
 
 TEST_F(Day2, ProgramProjectsTheYearAndExitsTwoWhenTheCommitmentIsMissed) {
