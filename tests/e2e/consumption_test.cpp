@@ -114,7 +114,9 @@ TEST_P(Consumption, ADayWithSeveralRatesIsReportedAtItsLargest) {
     post("/__emulator/portal/configs/update", {{"id", fgt}, {"parameters", parameters("FGHWUTP")}});
     post("/__emulator/portal/entitlements/hardware/create", {{"configId", fgt}, {"serialNumbers", {"FGT60FTK20000009"}}});
     post("/__emulator/clock", {{"advanceDays", 1}});
-    ASSERT_EQ(consumption({"pull", "--date", "2026-11-30"}).exit_code, 0);
+    m_today = "2026-12-01";
+    const auto pull = consumption({"pull", "--date", "2026-11-30"});
+    ASSERT_EQ(pull.exit_code, 0) << pull.out << pull.err;
     const json day = json::parse(consumption({"report", "--from", "2026-11-30", "--to", "2026-11-30", "--serial",
                                               "FGT60FTK20000009", "--by", "serial", "--format", "json"})
                                      .out);

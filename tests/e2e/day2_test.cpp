@@ -449,7 +449,8 @@ TEST_F(Day2, TokensListEachVmLicenceAndNothingElseShowsThem) {
     const auto regenerated = flexform({"tokens", "regenerate", serial, "--manifests", "customers"});
     ASSERT_EQ(regenerated.exit_code, 0) << regenerated.err;
     std::string renewed;
-    for (const auto& e : state()["entitlements"]) {
+    const json after = state();  // kept alive while iterated
+    for (const auto& e : after["entitlements"]) {
         if (e["serialNumber"] == serial) {
             renewed = e["token"];
         }
@@ -496,7 +497,7 @@ TEST_F(Day2, AVmStoppedByThePlanGetsAFreshTokenWhenItsConfigAsksForOne) {
     EXPECT_EQ(planned["changes"][0]["action"], "stop");
     EXPECT_EQ(planned["changes"][1]["action"], "regenerate_token");
     EXPECT_EQ(planned["changes"][1]["reason"]["code"], "token_on_stop");
-    EXPECT_EQ(planned["changes"][1]["points_per_day"], json::parse(R"({"before": 0.0, "after": 0.0})"));
+    EXPECT_EQ(planned["changes"][1]["points_per_day"], json::parse(R"({"before": 0.0, "after": 0.0, "delta": 0.0})"));
     const std::string serial = planned["changes"][1]["serial_number"];
     const auto text = flexform({"plan", "customers"});
     EXPECT_NE(text.out.find("* acme/acme-vm/" + serial), std::string::npos) << text.out;
