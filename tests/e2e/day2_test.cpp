@@ -501,6 +501,7 @@ TEST_F(Day2, AVmStoppedByThePlanGetsAFreshTokenWhenItsConfigAsksForOne) {
     const std::string serial = planned["changes"][1]["serial_number"];
     const auto text = flexform({"plan", "customers"});
     EXPECT_NE(text.out.find("* acme/acme-vm/" + serial), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("* new licence token"), std::string::npos) << text.out;
     const auto applied = flexform({"apply", "customers", "--auto-approve"});
     ASSERT_EQ(applied.exit_code, 0) << applied.out << applied.err;
     std::string old_token;
