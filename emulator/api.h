@@ -102,7 +102,6 @@ json programs_list(ApiContext& context, const json& body);
 json programs_points(ApiContext& context, const json& body);
 json tools_calc(ApiContext& context, const json& body);
 json tools_metadata(ApiContext& context, const json& body);
-const char* metadata_name(const Parameter& parameter);  // a parameter's display name in tools/metadata
 json configs_list(ApiContext& context, const json& body);
 json configs_create(ApiContext& context, const json& body);
 json configs_update(ApiContext& context, const json& body);
