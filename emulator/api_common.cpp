@@ -218,8 +218,9 @@ json config_json(const ApiContext& context, const Config& config) {
         }
         for (const auto& p : product->parameters) {
             if (p.read_only) {  // shown with their current value (fortiflex-api.md 6.1), never settable
-                parameters.push_back(
-                    {{"id", p.id}, {"name", p.name}, {"value", std::to_string(metered_quantity(context, config, p.id))}});
+                parameters.push_back({{"id", p.id},
+                                      {"name", p.name},
+                                      {"value", std::to_string(metered_quantity(context, config, p.id))}});
             }
         }
     }

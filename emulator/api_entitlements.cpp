@@ -196,9 +196,9 @@ json entitlements_hardware_create(ApiContext& context, const json& body) {
             throw ApiError(400, "Serial number " + serial + " appears twice in the request");
         }
         if (const auto known = context.state.entitlements.find(serial); known != context.state.entitlements.end()) {
-            throw ApiError(400, "Serial number " + serial + (known->second.removed
-                                                                 ? " was removed from FortiFlex and can not be entitled again"
-                                                                 : " is already entitled"));
+            const char* why = known->second.removed ? " was removed from FortiFlex and can not be entitled again"
+                                                    : " is already entitled";
+            throw ApiError(400, "Serial number " + serial + why);
         }
         if (context.settings.strict_hardware_models && model_code && serial.rfind(*model_code, 0) != 0) {
             throw ApiError(400, "Serial number " + serial + " does not match device model " + *model_code);

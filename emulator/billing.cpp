@@ -51,9 +51,8 @@ void note_rate(const State& state, const Catalog& catalog, const RateCard& rates
 }
 
 void note_parameters_replaced(Config& config, const ParameterSet& replaced) {
-    if (replaced != config.parameters &&
-        std::find(config.day_parameters.begin(), config.day_parameters.end(), replaced) ==
-            config.day_parameters.end()) {
+    if (replaced != config.parameters && std::find(config.day_parameters.begin(), config.day_parameters.end(),
+                                                   replaced) == config.day_parameters.end()) {
         config.day_parameters.push_back(replaced);
     }
 }

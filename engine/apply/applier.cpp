@@ -70,7 +70,7 @@ std::vector<std::vector<std::size_t>> dependencies(const Plan& plan) {
     std::map<std::string, std::size_t> created;
     std::map<std::string, std::size_t> moves;
     std::map<std::string, std::vector<std::size_t>> stops_under;
-    std::map<std::string, std::size_t> stop_of;  // serial -> its stop
+    std::map<std::string, std::size_t> stop_of;                     // serial -> its stop
     std::map<std::int64_t, std::vector<std::size_t>> moves_out_of;  // live config id -> moves of its entitlements
     for (std::size_t i = 0; i < plan.changes.size(); ++i) {
         const Change& c = plan.changes[i];

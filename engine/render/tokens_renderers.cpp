@@ -70,8 +70,7 @@ ConsoleText render_token_folders_text(const std::vector<TokenFolderRow>& rows) {
     }
     return {format_table({"ACCOUNT", "CUSTOMER", "FOLDER", "AVAILABLE", "USED"}, table),
             count_of(static_cast<std::int64_t>(rows.size()), "folder", "folders") + ": " +
-                count_of(available, "token available", "tokens available") + ", " + std::to_string(used) +
-                " used.\n"};
+                count_of(available, "token available", "tokens available") + ", " + std::to_string(used) + " used.\n"};
 }
 
 std::string render_token_folders_json(const std::vector<TokenFolderRow>& rows) {

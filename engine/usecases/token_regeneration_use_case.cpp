@@ -57,7 +57,7 @@ TokenRegenerationOutcome regenerate_tokens(Provider& provider, LockService& lock
         if (!chosen.count(serial)) {
             throw RequestError(serial + " is not a VM entitlement" +
                                (request.scope.account || request.scope.config_name ? " in the selected scope"
-                                                                                    : " of program " + program) +
+                                                                                   : " of program " + program) +
                                " (or it does not match the filters given with it)");
         }
     }

@@ -75,7 +75,8 @@ std::vector<TokenFolderRow> list_token_folders(Provider& provider, const TokensR
         }
     });
     std::sort(rows.begin(), rows.end(), [](const TokenFolderRow& a, const TokenFolderRow& b) {
-        return std::tie(a.folder.account_id, a.folder.folder_path) < std::tie(b.folder.account_id, b.folder.folder_path);
+        return std::tie(a.folder.account_id, a.folder.folder_path) <
+               std::tie(b.folder.account_id, b.folder.folder_path);
     });
     return rows;
 }

@@ -623,8 +623,8 @@ std::vector<TokenFolder> FortiFlexClient::token_folders(std::int64_t account) {
 
 LiveEntitlement FortiFlexClient::regenerate_vm_token(const std::string& serial, CallTrace* trace) {
     // Safety::create: a lost answer is not re-sent, since a second send would replace the token the first made.
-    const json answer = payload_array(
-        call("entitlements/vm/token", {{"serialNumber", serial}}, Safety::create, trace), "entitlements", "vms");
+    const json answer = payload_array(call("entitlements/vm/token", {{"serialNumber", serial}}, Safety::create, trace),
+                                      "entitlements", "vms");
     if (answer.empty()) {
         throw ProviderError(ProviderError::Kind::protocol, "entitlements/vm/token returned no entitlement")
             .with_unknown_outcome();

@@ -99,7 +99,8 @@ TEST_P(Consumption, PullThenReportEqualsTheEmulatorsLedger) {
 // A day with two rates (fortiflex-api.md 8.4) bills at its largest: the report of the day agrees with the ledger,
 // for a unit entitled after its configuration was lowered.
 TEST_P(Consumption, ADayWithSeveralRatesIsReportedAtItsLargest) {
-    const json configs = post("/__emulator/portal/configs/list", {{"programSerialNumber", k_program}, {"accountId", 700001}});
+    const json configs =
+        post("/__emulator/portal/configs/list", {{"programSerialNumber", k_program}, {"accountId", 700001}});
     std::int64_t fgt = 0;
     for (const auto& c : configs["configs"]) {
         if (c["name"] == "fgt") {
@@ -112,7 +113,8 @@ TEST_P(Consumption, ADayWithSeveralRatesIsReportedAtItsLargest) {
     };
     post("/__emulator/portal/configs/update", {{"id", fgt}, {"parameters", parameters("FGHWENT")}});
     post("/__emulator/portal/configs/update", {{"id", fgt}, {"parameters", parameters("FGHWUTP")}});
-    post("/__emulator/portal/entitlements/hardware/create", {{"configId", fgt}, {"serialNumbers", {"FGT60FTK20000009"}}});
+    post("/__emulator/portal/entitlements/hardware/create",
+         {{"configId", fgt}, {"serialNumbers", {"FGT60FTK20000009"}}});
     post("/__emulator/clock", {{"advanceDays", 1}});
     m_today = "2026-12-01";
     const auto pull = consumption({"pull", "--date", "2026-11-30"});

@@ -315,7 +315,8 @@ TEST_F(Client, StopAndReactivateAreDoneWhenAlreadyInThatState) {
 
 TEST_F(Client, RegeneratesAVmTokenOnceAndReadsTheFolderStock) {
     auto c = client();
-    const json vm = ok("entitlements/vm/create", {{"configId", 101}, {"folderPath", "My Assets/pool"}}, "entitlements")[0];
+    const json vm =
+        ok("entitlements/vm/create", {{"configId", 101}, {"folderPath", "My Assets/pool"}}, "entitlements")[0];
     const LiveEntitlement renewed = c->regenerate_vm_token(vm["serialNumber"], nullptr);
     EXPECT_EQ(renewed.serial, vm["serialNumber"]);
     const std::vector<VmToken> tokens = c->vm_tokens(101);

@@ -113,10 +113,9 @@ TEST_F(EmulatorConfigs, ReadOnlyParametersAreIgnoredOnConfigs) {
 }
 
 TEST_F(EmulatorConfigs, ReadOnlyParametersAppearWithTheirCurrentValue) {
-    const json appsec = ok("configs/create",
-                           create_body({{{"id", 82}, {"value", "UCWAF"}}, {{"id", 83}, {"value", "UCWAFSTD"}}}, 211,
-                                       "appsec"),
-                           "configs");
+    const json appsec = ok(
+        "configs/create",
+        create_body({{{"id", 82}, {"value", "UCWAF"}}, {{"id", 83}, {"value", "UCWAFSTD"}}}, 211, "appsec"), "configs");
     for (const int id : {85, 86, 87, 88}) {
         EXPECT_EQ(parameter_value(appsec, id), "0") << id;
     }

@@ -229,7 +229,8 @@ TEST_F(EmulatorEntitlements, NextTokenNeverHandsOutAStoppedEntitlementsToken) {
 TEST_F(EmulatorEntitlements, HardwareRemoveTakesTheUnitsOutOfFortiFlex) {
     const Reply removed = api("entitlements/hardware/remove", {{"serialNumbers", {"FGT60FTK20000001"}}});
     EXPECT_EQ(removed.http, 200);
-    EXPECT_EQ(removed.body, json::parse(R"({"status": 0, "message": "Request processed successfully", "error": null})"));
+    EXPECT_EQ(removed.body,
+              json::parse(R"({"status": 0, "message": "Request processed successfully", "error": null})"));
     const json listed = ok("entitlements/list", {{"configId", 100}}, "entitlements");
     ASSERT_EQ(listed.size(), 1u);
     EXPECT_EQ(listed[0]["serialNumber"], "FGT60FTK20000002");

@@ -101,10 +101,9 @@ TEST(Applier, ATokenIsRegeneratedOnlyAfterItsVmStopped) {
     std::string yaml = k_acme;
     yaml.replace(yaml.find("count: 2"), 8, "count: 0, regenerateTokenOnStop: true");
     const Plan plan = plan_for(desired_from(yaml), acme_in_sync());
-    ASSERT_EQ(actions(plan), (std::vector<std::string>{"stop acme/vm/FGVMMLTM26000002",
-                                                       "regenerate_token acme/vm/FGVMMLTM26000002",
-                                                       "stop acme/vm/FGVMMLTM26000001",
-                                                       "regenerate_token acme/vm/FGVMMLTM26000001"}));
+    ASSERT_EQ(actions(plan),
+              (std::vector<std::string>{"stop acme/vm/FGVMMLTM26000002", "regenerate_token acme/vm/FGVMMLTM26000002",
+                                        "stop acme/vm/FGVMMLTM26000001", "regenerate_token acme/vm/FGVMMLTM26000001"}));
     EXPECT_EQ(dependencies(plan)[1], std::vector<std::size_t>{0});
     EXPECT_EQ(dependencies(plan)[3], std::vector<std::size_t>{2});
     FakeProvider fake;

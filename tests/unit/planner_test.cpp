@@ -307,8 +307,7 @@ TEST(Planner, AStoppedVmGetsAFreshTokenWhenItsConfigAsksForOne) {
     std::string yaml = k_acme;
     yaml.replace(yaml.find("count: 2"), 8, "count: 1, regenerateTokenOnStop: true");
     const Plan plan = plan_for(desired_from(yaml), acme_in_sync());
-    EXPECT_EQ(actions(plan),
-              (Actions{"stop acme/vm/FGVMMLTM26000002", "regenerate_token acme/vm/FGVMMLTM26000002"}));
+    EXPECT_EQ(actions(plan), (Actions{"stop acme/vm/FGVMMLTM26000002", "regenerate_token acme/vm/FGVMMLTM26000002"}));
     const Change& regenerate = plan.changes[1];
     EXPECT_EQ(regenerate.reason.code, ReasonCode::token_on_stop);
     EXPECT_EQ(regenerate.points, (PointsPerDay{0.0, 0.0}));  // a token costs nothing

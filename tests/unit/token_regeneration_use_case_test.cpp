@@ -68,8 +68,9 @@ TEST_F(TokenRegeneration, AnEmptySelectionOrASerialOutOfScopeIsRefusedBeforeAnyW
         run();
         FAIL() << "FGVMMLTM26000009 is beta's";
     } catch (const RequestError& e) {
-        EXPECT_STREQ(e.what(), "FGVMMLTM26000009 is not a VM entitlement in the selected scope (or it does not match "
-                               "the filters given with it)");
+        EXPECT_STREQ(e.what(),
+                     "FGVMMLTM26000009 is not a VM entitlement in the selected scope (or it does not match "
+                     "the filters given with it)");
     }
     EXPECT_TRUE(m_fake.calls.empty());
 }

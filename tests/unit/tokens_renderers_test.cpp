@@ -53,13 +53,15 @@ TEST(TokensRenderers, HandOffFormatsAreWhatADeploymentConsumes) {
     const auto rows = two_rows();
     EXPECT_EQ(render_tokens_cloud_init({rows[0]}), "LICENSE-TOKEN:TOKEN1\n");
     EXPECT_EQ(render_tokens_fortios({rows[0]}), "execute vm-license TOKEN1\n");
-    EXPECT_EQ(render_tokens_cloud_init(rows),
-              "# FGVMMLTM26000001 acme/vm\nLICENSE-TOKEN:TOKEN1\n# FGVMMLTM26000009 200/beta-vm\nLICENSE-TOKEN:TOKEN9\n");
+    EXPECT_EQ(
+        render_tokens_cloud_init(rows),
+        "# FGVMMLTM26000001 acme/vm\nLICENSE-TOKEN:TOKEN1\n# FGVMMLTM26000009 200/beta-vm\nLICENSE-TOKEN:TOKEN9\n");
     EXPECT_EQ(render_tokens_fortios({}), "");
 }
 
 TEST(TokensRenderers, FolderStockIsATableAndJson) {
-    const std::vector<TokenFolderRow> folders = {{"acme", {100, "My Assets/acme", 2, 1}}, {"", {200, "My Assets", 0, 3}}};
+    const std::vector<TokenFolderRow> folders = {{"acme", {100, "My Assets/acme", 2, 1}},
+                                                 {"", {200, "My Assets", 0, 3}}};
     const ConsoleText text = render_token_folders_text(folders);
     EXPECT_EQ(text.out,
               "ACCOUNT  CUSTOMER       FOLDER          AVAILABLE  USED\n"
