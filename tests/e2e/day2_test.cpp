@@ -489,6 +489,28 @@ TEST_F(Day2, TokensListEachVmLicenceAndNothingElseShowsThem) {
     }
 }
 
+TEST_F(Day2, TokensRegenerateSelectsVmsAndRefusesWhatIsNoVmInScope) {
+    const auto none = flexform({"tokens", "regenerate", "--manifests", "customers"});
+    EXPECT_EQ(none.exit_code, 1);
+    EXPECT_NE(none.err.find("name the VMs: serial numbers, or --status / --token-status"), std::string::npos)
+        << none.err;
+    const auto hardware = flexform({"tokens", "regenerate", "FGT60FTK20000001", "--manifests", "customers"});
+    EXPECT_EQ(hardware.exit_code, 1);
+    EXPECT_NE(hardware.err.find("FGT60FTK20000001 is not a VM entitlement of program " + std::string(k_program)),
+              std::string::npos)
+        << hardware.err;
+    post("/__emulator/counters/reset", json::object());
+    const auto pending = flexform({"tokens", "regenerate", "--manifests", "customers", "--customer", "acme", "--status",
+                                   "PENDING", "--format", "json"});
+    ASSERT_EQ(pending.exit_code, 0) << pending.err;
+    EXPECT_EQ(json::parse(pending.out).size(), 2u);
+    EXPECT_EQ(get("/__emulator/counters")["endpoints"].value("entitlements/vm/token", 0), 2);  // once per VM
+    const auto used =
+        flexform({"tokens", "regenerate", "--manifests", "customers", "--customer", "acme", "--token-status", "USED"});
+    EXPECT_EQ(used.exit_code, 0);
+    EXPECT_NE(used.err.find("No VM matches the selection: no token regenerated."), std::string::npos) << used.err;
+}
+
 TEST_F(Day2, AVmStoppedByThePlanGetsAFreshTokenWhenItsConfigAsksForOne) {
     std::string lowered = k_customer;
     lowered.replace(lowered.find("vms: {count: 2"), 14, "vms: {count: 1, regenerateTokenOnStop: true");
