@@ -4,6 +4,7 @@
 #include <chrono>
 #include <memory>
 #include <ostream>
+#include <set>
 
 #include <CLI/CLI.hpp>
 
@@ -82,7 +83,7 @@ int run_tokens(const TokensOptions& options, CommandContext& context) {
         std::erase_if(rows, [&](const TokenRow& r) {
             return std::find(options.serials.begin(), options.serials.end(), r.token.serial) == options.serials.end();
         });
-        if (rows.size() != options.serials.size()) {
+        if (rows.size() != std::set<std::string>(options.serials.begin(), options.serials.end()).size()) {
             throw UsageError("--serial: not every serial given is a VM entitlement in scope");
         }
     }

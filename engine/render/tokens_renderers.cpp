@@ -93,7 +93,7 @@ ConsoleText render_token_regeneration(const TokenRegenerationOutcome& outcome, b
     const int done = result.count(OutcomeStatus::done);
     const int total = static_cast<int>(result.outcomes.size());
     std::string err = "Regenerated " + std::to_string(done) + " of " + count_of(total, "VM token", "VM tokens") +
-                      (done > 0 ? "; the old ones no longer redeem" : "") + ". Journal: " + outcome.journal + "\n";
+                      (done == 1 ? "; the old token no longer redeems" : done > 1 ? "; the old ones no longer redeem" : "") + ". Journal: " + outcome.journal + "\n";
     for (const auto& o : result.outcomes) {
         if (o.status == OutcomeStatus::done) {
             continue;

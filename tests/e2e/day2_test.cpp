@@ -459,7 +459,7 @@ TEST_F(Day2, TokensListEachVmLicenceAndNothingElseShowsThem) {
     ASSERT_FALSE(renewed.empty());
     EXPECT_NE(renewed, first);
     EXPECT_NE(regenerated.out.find(renewed), std::string::npos) << regenerated.out;
-    EXPECT_NE(regenerated.err.find("Regenerated 1 of 1 VM token; the old ones no longer redeem. Journal: .flexform/"),
+    EXPECT_NE(regenerated.err.find("Regenerated 1 of 1 VM token; the old token no longer redeems. Journal: .flexform/"),
               std::string::npos)
         << regenerated.err;  // a journal under .flexform, which the check below reads
     const auto old_redeem = m_http->Post("/__emulator/vm/use-token", json{{"token", first}}.dump(), "application/json");

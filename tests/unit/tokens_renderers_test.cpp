@@ -93,7 +93,7 @@ TEST(TokensRenderers, ARegenerationShowsTheNewTokensOnStdoutAndWhatHappenedOnStd
     const ConsoleText text = render_token_regeneration(outcome, false);
     EXPECT_EQ(text.out, render_tokens_text(two_rows()).out);
     EXPECT_EQ(text.err,
-              "Regenerated 1 of 2 VM tokens; the old ones no longer redeem. Journal: journal-1\n"
+              "Regenerated 1 of 2 VM tokens; the old token no longer redeems. Journal: journal-1\n"
               "  FGVMMLTM26000009: unknown: entitlements/vm/token: connection lost (outcome unknown: the request may "
               "have been processed) (the token below is the one FortiFlex lists now)\n" +
                   render_tokens_text(two_rows()).err);
