@@ -347,6 +347,20 @@ TEST_F(Client, RegeneratesAVmTokenOnceAndReadsTheFolderStock) {
     }
 }
 
+TEST_F(Client, ReadOnlyParametersOnConfigurationsAreNotPartOfTheirParameters) {
+    const json edr = ok("entitlements/cloud/create", {{"configId", 102}}, "entitlements")[0];
+    hook("metered", {{"serialNumber", edr["serialNumber"]}, {"parameterId", 47}, {"value", 250}});
+    auto c = client();
+    for (const auto& config : c->list_configs(k_program, k_acme)) {
+        if (config.id == 102) {
+            // FortiFlex lists endpoints (47) with its metered value; a manifest cannot declare it, so it is no drift.
+            EXPECT_EQ(config.parameters, normalize(*builtin_catalog().find_by_id(206), config.parameters));
+            EXPECT_EQ(config.parameters.values.count(47), 0u);
+            EXPECT_EQ(*config.parameters.scalar(46), "FEDRPDR");
+        }
+    }
+}
+
 TEST_F(Client, TransfersAnEntitlementToAnotherAccount) {
     auto c = client();
     TransferRequest request{"FGT60FTK20000001", k_acme, 100, k_beta, 103};
