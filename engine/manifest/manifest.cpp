@@ -86,19 +86,30 @@ bool is_flexform_document(const YAML::Node& doc) {
         return api.Scalar().rfind("flexform", 0) == 0;
     }
     const YAML::Node kind = NodeReader::child(doc, "kind");
-    return kind.IsScalar() && (kind.Scalar() == "Customer" || kind.Scalar() == "Project");
+    return kind.IsScalar() && (kind.Scalar() == "Customer" || kind.Scalar() == "Project" || kind.Scalar() == "Offer");
+}
+
+bool is_offer_document(const YAML::Node& doc) {
+    const YAML::Node kind = NodeReader::child(doc, "kind");
+    return kind.IsScalar() && kind.Scalar() == "Offer";
 }
 
 bool mentions_flexform(std::string_view text) {
     return text.find("apiVersion: flexform") != std::string_view::npos ||
            text.find("kind: Customer") != std::string_view::npos ||
-           text.find("kind: Project") != std::string_view::npos;
+           text.find("kind: Project") != std::string_view::npos || text.find("kind: Offer") != std::string_view::npos;
 }
 
 }  // namespace
 
+bool may_hold_offers(std::string_view text) {
+    return text.find("Offer") != std::string_view::npos;
+}
+
 void parse_manifest_text(const std::string& file, std::string_view text, const ManifestOptions& options,
-                         DesiredState& state, std::vector<Diagnostic>& out, std::vector<std::string>* skipped) {
+                         DesiredState& state, std::vector<Diagnostic>& out, std::vector<std::string>* skipped,
+                         DocumentKinds kinds) {
+
     if (const auto reason = reject_bytes(text)) {
         state.files.push_back(file);
         out.push_back(Diagnostic{Severity::error, file, reason->line, reason->column, "", reason->message});
@@ -129,6 +140,12 @@ void parse_manifest_text(const std::string& file, std::string_view text, const M
         if (!doc.IsDefined() || doc.IsNull()) {
             continue;  // an empty document between two "---" separators
         }
+        if (kinds != DocumentKinds::all) {
+            if (is_offer_document(doc) != (kinds == DocumentKinds::offers_only)) {
+                ++documents_seen;  // read in the other pass
+                continue;
+            }
+        }
         if (skipped && !is_flexform_document(doc)) {
             ++foreign;
             continue;
@@ -154,11 +171,17 @@ void parse_manifest_text(const std::string& file, std::string_view text, const M
             parse_customer(doc, reader, options, state);
         } else if (*kind == "Project") {
             parse_project(doc, reader, options, state);
+        } else if (*kind == "Offer") {
+            parse_offer(doc, reader, options, state);
         } else {
             reader.error(NodeReader::child(doc, "kind"), "kind",
-                         "unknown kind " + quoted_excerpt(*kind) + did_you_mean(*kind, {"Customer", "Project"}) +
-                             "; expected Customer or Project");
+                         "unknown kind " + quoted_excerpt(*kind) +
+                             did_you_mean(*kind, {"Customer", "Offer", "Project"}) +
+                             "; expected Customer, Offer or Project");
         }
+    }
+    if (kinds == DocumentKinds::offers_only) {
+        return;  // the file is accounted for when the rest of it is read
     }
     if (foreign > 0 && documents_seen == 0) {
         skipped->push_back(file + ": no flexform documents (apiVersion: flexform/v1)");
