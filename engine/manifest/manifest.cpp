@@ -5,6 +5,7 @@
 #include "engine/manifest/customer_parser.h"
 #include "engine/manifest/node_reader.h"
 #include "engine/manifest/suggest.h"
+#include "engine/manifest/yaml_sharing.h"
 #include "engine/model/words.h"
 
 namespace flexform {
@@ -115,6 +116,16 @@ void parse_manifest_text(const std::string& file, std::string_view text, const M
         out.push_back(Diagnostic{Severity::error, file, reason->line, reason->column, "", reason->message});
         return;
     }
+    if (text.find('*') != std::string_view::npos) {
+        if (const auto overrun = alias_overrun(text)) {
+            state.files.push_back(file);
+            out.push_back(Diagnostic{Severity::error, file, overrun->line, overrun->column, "",
+                                     "aliases expand this file past " + std::to_string(k_max_manifest_values) +
+                                         " values (aliases of aliases?); it is not read"});
+            return;
+        }
+    }
+    const bool merges = text.find("<<") != std::string_view::npos;
     std::vector<YAML::Node> documents;
     try {
         documents = YAML::LoadAll(std::string(text));
@@ -140,6 +151,11 @@ void parse_manifest_text(const std::string& file, std::string_view text, const M
         if (!doc.IsDefined() || doc.IsNull()) {
             continue;  // an empty document between two "---" separators
         }
+        std::vector<Diagnostic> merge_problems;  // reported only for flexform's documents
+        if (merges) {
+            NodeReader merging(file, merge_problems);
+            merge_keys(doc, merging);
+        }
         if (kinds != DocumentKinds::all) {
             if (is_offer_document(doc) != (kinds == DocumentKinds::offers_only)) {
                 ++documents_seen;  // read in the other pass
@@ -151,6 +167,7 @@ void parse_manifest_text(const std::string& file, std::string_view text, const M
             continue;
         }
         ++documents_seen;
+        out.insert(out.end(), merge_problems.begin(), merge_problems.end());
         if (!doc.IsMap()) {
             reader.error(
                 doc, "",
