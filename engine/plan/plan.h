@@ -142,6 +142,7 @@ struct Change {
     bool metered = false;      // the product is also billed by metered usage, on top of the points shown
     int becomes_billable = 0;  // PENDING (free) entitlements this change makes ACTIVE (charged)
     std::optional<SettleWait> waiting;  // set: apply skips it until the window has passed
+    std::string offer;                  // the Offer the declared configuration takes its product and parameters from
 
     bool operator==(const Change&) const = default;
 };

@@ -107,6 +107,7 @@ Change change_from(const json& j, const Catalog& catalog) {
     }
     c.metered = j.value("metered", false);
     c.becomes_billable = j.value("becomes_billable", 0);
+    c.offer = j.value("offer", "");
     if (const auto it = j.find("waiting_to_settle"); it != j.end()) {
         c.waiting = SettleWait{it->at("until").get<std::string>(), it->at("sent_at").get<std::string>()};
     }

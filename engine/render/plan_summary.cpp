@@ -32,6 +32,7 @@ PlanSummary summarize(const Plan& plan) {
         f.delta_per_month = f.delta_per_day * 30.0;
         s.customers.push_back(f);
     }
+    s.offers = offer_figures(plan);
     s.per_day_before = cost.per_day_before;
     s.per_day_after = cost.per_day_after;
     s.delta_per_day = cost.delta_per_day();
