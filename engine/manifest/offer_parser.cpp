@@ -188,10 +188,12 @@ bool check_offer_use(const YAML::Node& config, const std::string& path, const Of
         for (const auto& k : offer.overridable) {
             allowed += (allowed.empty() ? "" : ", ") + k;
         }
+        const std::string why = allowed.empty()
+                                    ? "it allows no override: " + where(offer.overridable_pos) +
+                                          " declares no spec.overridable"
+                                    : "it allows " + allowed + ": spec.overridable at " + where(offer.overridable_pos);
         reader.error(entry.first, join_path(join_path(path, "parameters"), key),
-                     "offer " + offer.name + " does not allow overriding " + key + " (" +
-                         (allowed.empty() ? std::string("it allows no override") : "it allows " + allowed) +
-                         ": spec.overridable at " + where(offer.overridable_pos) + ")");
+                     "offer " + offer.name + " does not allow overriding " + key + " (" + why + ")");
         ok = false;
     }
     return ok;

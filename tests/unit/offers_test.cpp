@@ -156,8 +156,8 @@ TEST_F(Offers, AnOfferAllowingNoOverrideSaysSo) {
           customer("    - {name: vm, offer: sdwan-vm, parameters: {cpu_size: 8}, vms: {count: 1}}\n"));
     EXPECT_EQ(errors(), (std::vector<std::string>{
                             "customers/acme.yaml:6:48: spec.configs[0].parameters.cpu_size: offer sdwan-vm does not "
-                            "allow overriding cpu_size (it allows no override: spec.overridable at "
-                            "offers/catalog.yaml:13:18)"}));
+                            "allow overriding cpu_size (it allows no override: offers/catalog.yaml:13:18 declares no "
+                            "spec.overridable)"}));
 }
 
 TEST_F(Offers, AProductOtherThanTheOffersIsAMismatch) {
