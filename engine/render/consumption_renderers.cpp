@@ -142,6 +142,9 @@ std::string render_consumption_json(const ConsumptionReport& r) {
         if (r.grouping == ReportGrouping::config) {
             item["config_id"] = row.config_id ? json(*row.config_id) : json(nullptr);
         }
+        if (r.grouping == ReportGrouping::offer) {
+            item["customers"] = row.customers;
+        }
         rows.push_back(std::move(item));
     }
     const auto days = [](const std::vector<Date>& list) {

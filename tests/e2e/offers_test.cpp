@@ -150,3 +150,47 @@ TEST_F(Offers, AnOverrideTheOfferDoesNotAllowIsRefusedAtFileAndLine) {
 
 }  // namespace
 }  // namespace flexform::e2e
+
+namespace flexform::e2e {
+namespace {
+
+TEST_F(Offers, ConsumptionByOfferIsTheMsspsRevenuePerProductLine) {
+    ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+    post("/__emulator/clock", {{"advanceDays", 2}});
+    m_today = "2026-11-22";
+    const std::string db = "--db=" + (m_dir / "consumption.db").string();
+    ASSERT_EQ(flexform({"consumption", "pull", "--days", "2", db}).exit_code, 0);
+    const auto stored = flexform({"consumption", "report", "--days", "2", "--by", "offer", "--format", "json", db});
+    ASSERT_EQ(stored.exit_code, 0) << stored.err;
+    const json report = json::parse(stored.out);
+    std::map<std::string, json> rows;
+    double sum = 0.0;
+    for (const auto& row : report.at("rows")) {
+        rows[row.at("key").get<std::string>()] = row;
+        sum += row.at("points").get<double>();
+    }
+    int gold_devices = 0;
+    int silver_devices = 0;
+    for (int i = 0; i < k_customers; ++i) {
+        (i % 4 == 0 ? gold_devices : silver_devices) += i % 4 < 2 ? devices_of(i) : 0;
+    }
+    ASSERT_TRUE(rows.count("branch-gold")) << stored.out.substr(0, 2000);
+    EXPECT_EQ(rows["branch-gold"].at("customers"), 50);
+    EXPECT_EQ(rows["branch-gold"].at("devices"), gold_devices);
+    EXPECT_EQ(rows["branch-gold"].at("detail"), "Branch Gold, 50 customers");
+    ASSERT_TRUE(rows.count("branch-silver"));
+    EXPECT_EQ(rows["branch-silver"].at("customers"), 50);
+    EXPECT_EQ(rows["branch-silver"].at("devices"), silver_devices);
+    EXPECT_EQ(rows["branch-silver"].at("detail"), "branch-silver, 50 customers");
+    EXPECT_FALSE(rows.count("(no offer)"));
+    EXPECT_NEAR(sum, report.at("total").get<double>(), 0.006);
+
+    const auto live = flexform({"consumption", "report", "--days", "2", "--by", "offer", "--format", "json", "--live"});
+    ASSERT_EQ(live.exit_code, 0) << live.err;
+    const json from_api = json::parse(live.out);
+    EXPECT_NEAR(from_api.at("total").get<double>(), report.at("total").get<double>(), 0.006);
+    EXPECT_EQ(from_api.at("rows").size(), report.at("rows").size());
+}
+
+}  // namespace
+}  // namespace flexform::e2e
