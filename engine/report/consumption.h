@@ -12,6 +12,7 @@
 #include "engine/model/defaults.h"
 #include "engine/model/date.h"
 #include "engine/model/day_range.h"
+#include "engine/model/offer_index.h"
 
 namespace flexform {
 
@@ -69,9 +70,7 @@ struct ReportRequest {
     std::optional<std::int64_t> account_id;
     std::optional<std::int64_t> serial_declared_account;  // the account a manifest declares `serial` under
     std::map<std::int64_t, std::string> customer_names;
-    // --by offer: the offer each declared configuration (account, name) takes, and each offer's label.
-    std::map<std::pair<std::int64_t, std::string>, std::string> offer_of_config;
-    std::map<std::string, std::string> offer_labels;
+    OfferIndex offers;  // --by offer
     bool with_daily_series = false;
     int parallelism = k_default_parallelism;
     std::string generated_at;

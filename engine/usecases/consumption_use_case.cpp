@@ -118,12 +118,11 @@ void finish(ConsumptionReport& report, const ReportRequest& request, Gathered& g
             }
             case ReportGrouping::offer: {
                 const auto name = f.config_id ? gathered.config_names.find(*f.config_id) : gathered.config_names.end();
-                const auto offer = name != gathered.config_names.end()
-                                       ? request.offer_of_config.find({f.account_id, name->second})
-                                       : request.offer_of_config.end();
-                key = offer != request.offer_of_config.end() ? offer->second : "(no offer)";
-                const auto label = request.offer_labels.find(key);
-                row.label = label != request.offer_labels.end() ? label->second : std::string();
+                const std::string* offer =
+                    name != gathered.config_names.end() ? request.offers.offer_of(f.account_id, name->second) : nullptr;
+                key = offer ? *offer : "(no offer)";
+                const auto label = request.offers.labels.find(key);
+                row.label = label != request.offers.labels.end() ? label->second : std::string();
                 break;
             }
             case ReportGrouping::day:
@@ -197,19 +196,6 @@ ConsumptionReport start_report(const ReportRequest& request, const std::string& 
 }
 
 }  // namespace
-
-void add_offers(ReportRequest& request, const DesiredState& desired) {
-    for (const auto& customer : desired.customers) {
-        for (const auto& config : customer.configs) {
-            if (!config.offer.empty()) {
-                request.offer_of_config[{customer.account_id, config.name}] = config.offer;
-            }
-        }
-    }
-    for (const auto& offer : desired.offers) {
-        request.offer_labels[offer.name] = offer.label;
-    }
-}
 
 ConsumptionReport report_from_store(ConsumptionStore& store, const ReportRequest& request, const Date& today) {
     const DayRange range = closed_range(request.from, request.to, today);

@@ -11,7 +11,6 @@
 
 #include "engine/model/defaults.h"
 #include "engine/model/day_range.h"
-#include "engine/model/desired.h"
 #include "engine/ports/consumption_store.h"
 #include "engine/ports/provider.h"
 #include "engine/report/consumption.h"
@@ -90,9 +89,6 @@ DayRange closed_range(const Date& from, const Date& to, const Date& today);
 
 // From the store alone. Throws ConsumptionError when the store never saw the program.
 ConsumptionReport report_from_store(ConsumptionStore& store, const ReportRequest& request, const Date& today);
-
-// For --by offer: the offer each declared configuration takes, and every offer's label, from the manifests.
-void add_offers(ReportRequest& request, const DesiredState& desired);
 // From the API for the days it still answers for and, with a store, the older days from the store. One points call
 // per account (per day with --by day); one account for --account-id or a serial whose account is known.
 ConsumptionReport report_from_live(Provider& provider, ConsumptionStore* store, const ReportRequest& request,

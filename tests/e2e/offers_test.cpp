@@ -194,3 +194,49 @@ TEST_F(Offers, ConsumptionByOfferIsTheMsspsRevenuePerProductLine) {
 
 }  // namespace
 }  // namespace flexform::e2e
+
+namespace flexform::e2e {
+namespace {
+
+TEST_F(Offers, StatusAndTheDashboardSumEachOffer) {
+    ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+    const auto status = flexform({"status", "--format", "json", "customers"});
+    ASSERT_EQ(status.exit_code, 0) << status.err;
+    const json report = json::parse(status.out);
+    ASSERT_EQ(report.at("offers").size(), 4u);
+    std::map<std::string, json> offers;
+    double sum = 0.0;
+    for (const auto& o : report.at("offers")) {
+        offers[o.at("offer").get<std::string>()] = o;
+        sum += o.at("points_per_day").get<double>();
+    }
+    int gold_devices = 0;
+    for (int i = 0; i < k_customers; i += 4) {
+        gold_devices += devices_of(i);
+    }
+    EXPECT_EQ(offers["branch-gold"].at("label"), "Branch Gold");
+    EXPECT_EQ(offers["branch-gold"].at("customers"), 50);
+    EXPECT_EQ(offers["branch-gold"].at("configurations"), 50);
+    EXPECT_EQ(offers["branch-gold"].at("devices"), gold_devices);
+    EXPECT_EQ(offers["sdwan-vm"].at("customers"), 50);
+    EXPECT_EQ(offers["sdwan-vm"].at("devices"), 0);  // VMs are free until their token is used
+    // Every configuration is on an offer: the offers add up to the program's rate.
+    EXPECT_NEAR(sum, report.at("points_per_day").get<double>(), 0.03);
+    const auto text = flexform({"status", "customers"});
+    EXPECT_NE(text.out.find("By offer:"), std::string::npos);
+
+    const auto site = flexform({"dashboard", "--out", "site", "customers"});
+    ASSERT_EQ(site.exit_code, 0) << site.err;
+    std::string pages;
+    for (const auto& entry : fs::recursive_directory_iterator(m_dir / "site")) {
+        if (entry.path().extension() == ".html") {
+            std::ifstream in(entry.path());
+            pages += std::string(std::istreambuf_iterator<char>(in), {});
+        }
+    }
+    EXPECT_NE(pages.find("<h2>By offer</h2>"), std::string::npos);
+    EXPECT_NE(pages.find("<tr><td>branch-gold</td><td>Branch Gold</td><td class=\"n\">50</td>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace flexform::e2e
