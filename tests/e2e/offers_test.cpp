@@ -240,3 +240,30 @@ TEST_F(Offers, StatusAndTheDashboardSumEachOffer) {
 
 }  // namespace
 }  // namespace flexform::e2e
+
+namespace flexform::e2e {
+namespace {
+
+TEST_F(Offers, ImportWithOffersRoundTripsToNoChanges) {
+    ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+    const auto imported =
+        flexform({"import", "--all", "--out", "imported", "--offers", "imported-offers", "--offer-min", "50"});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err.substr(0, 2000);
+    EXPECT_NE(imported.out.find("200 manifests written to imported"), std::string::npos) << imported.out;
+    EXPECT_NE(imported.out.find("offer imported-offers/fgt-hw-fgt60f-fghwutp.yaml written"), std::string::npos)
+        << imported.out;
+    std::ifstream gold(m_dir / "imported" / "c000.yaml");
+    const std::string text{std::istreambuf_iterator<char>(gold), {}};
+    EXPECT_NE(text.find("      offer: fgt-hw-fgt60f-fghwutp\n"), std::string::npos) << text;
+    EXPECT_EQ(text.find("product:"), std::string::npos) << text;
+    const auto planned = flexform({"plan", "imported", "imported-offers", "--detailed-exitcode"});
+    EXPECT_EQ(planned.exit_code, 0) << planned.out.substr(0, 2000) << planned.err.substr(0, 2000);
+    EXPECT_NE(planned.out.find("No changes."), std::string::npos);
+    // Fewer than --offer-min sharing a service stay written in full.
+    const auto none = flexform({"import", "--all", "--out", "full", "--offers", "none", "--offer-min", "51"});
+    ASSERT_EQ(none.exit_code, 0) << none.err.substr(0, 2000);
+    EXPECT_FALSE(fs::exists(m_dir / "none"));
+}
+
+}  // namespace
+}  // namespace flexform::e2e
