@@ -110,7 +110,6 @@ bool may_hold_offers(std::string_view text) {
 void parse_manifest_text(const std::string& file, std::string_view text, const ManifestOptions& options,
                          DesiredState& state, std::vector<Diagnostic>& out, std::vector<std::string>* skipped,
                          DocumentKinds kinds) {
-
     if (const auto reason = reject_bytes(text)) {
         state.files.push_back(file);
         out.push_back(Diagnostic{Severity::error, file, reason->line, reason->column, "", reason->message});

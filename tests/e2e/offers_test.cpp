@@ -267,3 +267,36 @@ TEST_F(Offers, ImportWithOffersRoundTripsToNoChanges) {
 
 }  // namespace
 }  // namespace flexform::e2e
+
+namespace flexform::e2e {
+namespace {
+
+void git(const fs::path& dir, const std::vector<std::string>& args) {
+    std::vector<std::string> argv = {"/usr/bin/git", "-c", "user.name=test", "-c", "user.email=test@example.com"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const auto r = flexform::testing::run_process(argv, {}, "", dir.string());
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+}
+
+TEST_F(Offers, AChangedOfferPlansAndReadsOnlyTheCustomersUsingIt) {
+    ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+    write(".gitignore", "*.db\n*.db-*\nseed.json\n.flexform/\nlocks/\n");
+    git(m_dir, {"init", "-q", "-b", "main"});
+    git(m_dir, {"add", "-A"});
+    git(m_dir, {"commit", "-q", "-m", "200 customers on 4 offers"});
+    write("offers/branch-gold.yaml", std::regex_replace(k_offers[0], std::regex("addons: \\[\\]"),
+                                                        "addons: [FGHWFAZC]"));
+    post("/__emulator/counters/reset", json::object());
+    // offers/ is not under the path given: it is beside flexform.yaml, and asked of git all the same.
+    const auto planned = flexform({"plan", "customers", "--changed-since", "main", "--format", "json"});
+    ASSERT_EQ(planned.exit_code, 0) << planned.err.substr(0, 2000);
+    const json plan = json::parse(planned.out);
+    EXPECT_EQ(plan.at("scope").at("customers").size(), 50u);
+    EXPECT_EQ(plan.at("changes").size(), 50u);
+    EXPECT_EQ(plan.at("offers").at(0).at("configurations"), 50);
+    EXPECT_EQ(plan.at("accounts").size(), 50u);
+    EXPECT_EQ(get("/__emulator/counters")["endpoints"]["entitlements/list"], 50);
+}
+
+}  // namespace
+}  // namespace flexform::e2e

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/plan/changes.h"
+#include "engine/report/importer.h"
 #include "engine/render/plan_summary.h"
 #include "engine/render/render.h"
 #include "tests/unit/plan_fixtures.h"
@@ -143,6 +144,28 @@ TEST(OfferPlan, AnOfferRelabelledChangesNoCustomer) {
     then.offers = now.offers;
     then.offers[0].label = "Branch Gold (old name)";
     EXPECT_TRUE(customer_changes(then, now, {"offers/branch-gold.yaml"}).changed.empty());
+}
+
+TEST(OfferImport, ConfigurationsSharingAServiceBecomeAnOfferThatReadsBackTheSame) {
+    const ParameterSet gold = params("FGT_HW", {{"device_model", {"FGT60F"}}, {"service_pkg", {"FGHWUTP"}}});
+    const ParameterSet other = params("FGT_HW", {{"device_model", {"FGT60F"}}, {"service_pkg", {"FGHWATP"}}});
+    const std::vector<LiveConfig> configs = {
+        live_config(1, 1001, "a", "FGT_HW", gold), live_config(2, 1002, "b", "FGT_HW", gold),
+        live_config(3, 1003, "c", "FGT_HW", other), live_config(4, 1004, "d", "FGT_HW", other, false)};
+    const auto offers = find_offers(configs, 2, builtin_catalog());
+    ASSERT_EQ(offers.size(), 1u);  // the disabled one does not make a second pair
+    EXPECT_EQ(offers[0].name, "fgt-hw-fgt60f-fghwutp");
+    EXPECT_EQ(offers[0].config_ids, (std::vector<std::int64_t>{1, 2}));
+    EXPECT_EQ(find_offers(configs, 3, builtin_catalog()).size(), 0u);
+
+    DesiredState read;
+    std::vector<Diagnostic> diagnostics;
+    parse_manifest_text("offers/x.yaml", import_offer(offers[0], builtin_catalog()),
+                        ManifestOptions{&builtin_catalog(), Date{2026, 11, 20}}, read, diagnostics);
+    ASSERT_TRUE(diagnostics.empty()) << format(diagnostics[0]);
+    ASSERT_EQ(read.offers.size(), 1u);
+    EXPECT_EQ(read.offers[0].name, "fgt-hw-fgt60f-fghwutp");
+    EXPECT_EQ(read.offers[0].parameters, gold);
 }
 
 }  // namespace
