@@ -9,6 +9,15 @@
 
 namespace flexform {
 
+std::string offer_change_line(const OfferFigures& offer, const Catalog& catalog) {
+    const ProductType* product = catalog.find_by_id(offer.product_id);
+    const std::string what = product ? describe_change(*product, offer.before, offer.after) : "parameters change";
+    return "offer " + offer.offer + ": " + what + " -> re-prices " +
+           count_of(offer.configurations, "configuration", "configurations") + " in " +
+           count_of(offer.accounts, "account", "accounts") + " (" + count_of(offer.devices, "device", "devices") +
+           "), " + format_points(offer.delta_per_day, true) + " points/day";
+}
+
 PlanSummary summarize(const Plan& plan) {
     PlanSummary s;
     const Cost& cost = plan.cost;

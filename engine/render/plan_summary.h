@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/plan/offer_figures.h"
 #include "engine/plan/plan.h"
 
 namespace flexform {
@@ -20,24 +21,6 @@ struct CustomerFigures {
     double delta_per_day = 0.0;
     double delta_per_month = 0.0;  // 30-day month
 };
-
-// One change of an offer as a reviewer reads it: the same parameter change re-pricing every configuration that uses
-// the offer. Its figures are sums of the plan's own changes (listed in `changes`), so they add up with the totals.
-struct OfferFigures {
-    std::string offer;
-    int product_id = 0;
-    ParameterSet before;  // of the first configuration: what describes the change
-    ParameterSet after;
-    int configurations = 0;
-    int accounts = 0;
-    int devices = 0;  // running entitlements re-priced
-    double delta_per_day = 0.0;
-    std::vector<std::size_t> changes;  // indexes into the plan's changes, in plan order
-};
-
-// Every offer change of a plan: its update_config changes on configurations declared with an offer, grouped by the
-// offer and the parameters that change (a customer's own override does not split a group).
-std::vector<OfferFigures> offer_figures(const Plan& plan);
 
 // "offer branch-gold: addons +FGHWSOCA -> re-prices 57 configurations in 57 accounts (140 devices), +12.34
 // points/day", unescaped.

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/plan/changes.h"
+#include "engine/plan/plan_compare.h"
+#include "engine/plan/plan_file.h"
 #include "engine/report/importer.h"
 #include "engine/render/plan_summary.h"
 #include "engine/render/render.h"
@@ -107,6 +109,27 @@ TEST(OfferPlan, AnOfferChangeIsOneLineWhoseFiguresAreItsCustomersChanges) {
     for (const auto& change : json.at("changes")) {
         EXPECT_EQ(change.value("offer", ""), change.at("customer") == "full" ? "" : "branch-gold");
     }
+}
+
+TEST(OfferPlan, ASavedPlansOfferFiguresAreWhatFlexformWouldPlanNow) {
+    const DesiredState desired = testing::desired_from(estate("FGHWFAZC"));
+    const Plan plan = plan_for(desired, live_before());
+    const std::string text = render_json(plan);
+    const PlanFile file = read_plan_file(text, builtin_catalog());
+    EXPECT_EQ(file.plan.changes[0].offer, "branch-gold");
+    EXPECT_TRUE(compare_saved_plan(file.plan, file.stated, plan, builtin_catalog()).empty());
+
+    auto edited = nlohmann::json::parse(text);
+    edited["offers"][0]["devices"] = 1;
+    const PlanFile tampered = read_plan_file(edited.dump(), builtin_catalog());
+    const auto differences = compare_saved_plan(tampered.plan, tampered.stated, plan, builtin_catalog());
+    ASSERT_EQ(differences.size(), 1u);
+    EXPECT_EQ(differences[0].rfind("offers[0].devices", 0), 0u) << differences[0];
+
+    edited = nlohmann::json::parse(text);
+    edited.erase("offers");
+    const PlanFile hidden = read_plan_file(edited.dump(), builtin_catalog());
+    EXPECT_EQ(compare_saved_plan(hidden.plan, hidden.stated, plan, builtin_catalog()).size(), 6u);
 }
 
 TEST(OfferPlan, APlanWithoutOfferChangesSaysNothingOfOffers) {

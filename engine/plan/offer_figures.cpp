@@ -1,12 +1,9 @@
-// Groups a plan's re-pricings by offer: prepared once for the text, markdown and JSON renderers.
+#include "engine/plan/offer_figures.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
-
-#include "engine/model/words.h"
-#include "engine/render/plan_summary.h"
-#include "engine/render/render.h"
 
 namespace flexform {
 
@@ -68,15 +65,6 @@ std::vector<OfferFigures> offer_figures(const Plan& plan) {
         out[g].accounts = static_cast<int>(accounts[g].size());
     }
     return out;
-}
-
-std::string offer_change_line(const OfferFigures& offer, const Catalog& catalog) {
-    const ProductType* product = catalog.find_by_id(offer.product_id);
-    const std::string what = product ? describe_change(*product, offer.before, offer.after) : "parameters change";
-    return "offer " + offer.offer + ": " + what + " -> re-prices " +
-           count_of(offer.configurations, "configuration", "configurations") + " in " +
-           count_of(offer.accounts, "account", "accounts") + " (" + count_of(offer.devices, "device", "devices") +
-           "), " + format_points(offer.delta_per_day, true) + " points/day";
 }
 
 }  // namespace flexform
