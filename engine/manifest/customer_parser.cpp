@@ -235,7 +235,7 @@ private:
         }
         parse_entitlements(node, path, product, config);
         if (offer) {
-            apply_offer_defaults(*offer, m_customer_name, config);
+            apply_offer_defaults(*offer, m_customer_name, config, m_reader, NodeReader::child(node, "offer"), path);
         }
         config.enabled = m_reader.boolean(node, "enabled", path).value_or(true);
         if (!config.enabled && declared_entitlements(config) > 0) {

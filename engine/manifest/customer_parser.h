@@ -24,8 +24,10 @@ const Offer* find_used_offer(const YAML::Node& config, const std::string& path, 
 // Reports a product other than the offer's and a parameter the offer does not allow a config to set.
 bool check_offer_use(const YAML::Node& config, const std::string& path, const Offer& offer, NodeReader& reader,
                      const Catalog& catalog);
-// Fills what the config leaves unset (VM and cloud description, folder, skipPending) from the offer's defaults.
-void apply_offer_defaults(const Offer& offer, const std::string& customer, DesiredConfig& config);
+// Fills what the config leaves unset (VM and cloud description, folder, skipPending) from the offer's defaults; a
+// default too long once it holds the customer's name is reported at `at` (the config's `offer:`), under `path`.
+void apply_offer_defaults(const Offer& offer, const std::string& customer, DesiredConfig& config, NodeReader& reader,
+                          const YAML::Node& at, const std::string& path);
 
 // spec.billing of either kind (billing_parser.cpp).
 std::optional<BillingTerms> parse_customer_billing(const YAML::Node& spec, NodeReader& reader);

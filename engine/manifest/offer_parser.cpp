@@ -199,22 +199,27 @@ bool check_offer_use(const YAML::Node& config, const std::string& path, const Of
     return ok;
 }
 
-void apply_offer_defaults(const Offer& offer, const std::string& customer, DesiredConfig& config) {
-    const auto fill = [&](std::optional<std::string>& field, const std::optional<std::string>& pattern) {
+void apply_offer_defaults(const Offer& offer, const std::string& customer, DesiredConfig& config, NodeReader& reader,
+                          const YAML::Node& at, const std::string& path) {
+    const auto fill = [&](std::optional<std::string>& field, const std::optional<std::string>& pattern,
+                          const std::string& key, std::size_t max_chars) {
         if (!field && pattern) {
             field = with_customer(*pattern, customer);
+            if (!reader.check_plain(at, join_path(path, key), *field, max_chars)) {
+                field.reset();
+            }
         }
     };
     if (config.vms) {
-        fill(config.vms->description, offer.description);
-        fill(config.vms->folder_path, offer.folder_path);
+        fill(config.vms->description, offer.description, "vms.description", k_max_description_length);
+        fill(config.vms->folder_path, offer.folder_path, "vms.folderPath", k_max_folder_path_length);
         if (offer.skip_pending && !config.vms->skip_pending) {
             config.vms->skip_pending = *offer.skip_pending;
         }
     }
     if (config.cloud) {
-        fill(config.cloud->description, offer.description);
-        fill(config.cloud->folder_path, offer.folder_path);
+        fill(config.cloud->description, offer.description, "cloud.description", k_max_description_length);
+        fill(config.cloud->folder_path, offer.folder_path, "cloud.folderPath", k_max_folder_path_length);
     }
 }
 

@@ -115,6 +115,20 @@ TEST_F(Offers, AConfigsOwnValuesWinOverTheOffersDefaults) {
     EXPECT_EQ(result.state.customers[0].configs[0].vms->description, "mine");
 }
 
+TEST_F(Offers, ADefaultTooLongWithTheCustomersNameIsReportedAtTheConfig) {
+    write("offers/long.yaml", "apiVersion: flexform/v1\nkind: Offer\nmetadata: {name: long-vm}\nspec:\n"
+                              "  product: FGT_VM_Bundle\n  parameters: {cpu_size: 2, service_pkg: UTP}\n"
+                              "  defaults: {description: \"" + std::string(240, 'x') + " {customer}\"}\n");
+    write("customers/acme.yaml",
+          "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: acme-with-a-long-name, accountId: 123}\n"
+          "spec:\n  configs:\n    - {name: vm, offer: long-vm, vms: {count: 1}}\n");
+    const auto found = errors();
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].rfind("customers/acme.yaml:6:25: spec.configs[0].vms.description: \"xxx", 0), 0u) << found[0];
+    EXPECT_NE(found[0].find("is too long (262 characters); FortiFlex accepts at most 255"), std::string::npos)
+        << found[0];
+}
+
 TEST_F(Offers, AnAllowedAddonOverrideAddsToTheOffersAddons) {
     write("customers/acme.yaml",
           customer("    - {name: fgt, offer: branch-gold, parameters: {addons: [FGHWSOCA]}, serials: "
