@@ -568,10 +568,13 @@ private:
             const std::string path = index_path("spec.configs", index++);
             const YAML::Node cloud = NodeReader::child(node, "cloud");
             const YAML::Node product_node = NodeReader::child(node, "product");
-            if (!cloud.IsDefined() || !product_node.IsScalar()) {
+            const YAML::Node offer_node = NodeReader::child(node, "offer");
+            const Offer* offer = offer_node.IsScalar() ? m_state.find_offer(offer_node.Scalar()) : nullptr;
+            if (!cloud.IsDefined() || (!product_node.IsScalar() && !offer)) {
                 continue;
             }
-            const ProductType* product = m_options.catalog->find_by_code(product_node.Scalar());
+            const ProductType* product = offer ? m_options.catalog->find_by_id(offer->product_id)
+                                               : m_options.catalog->find_by_code(product_node.Scalar());
             if (!product || product->form_factor != FormFactor::cloud) {
                 continue;
             }

@@ -141,6 +141,19 @@ TEST_F(Offers, AnAllowedAddonOverrideAddsToTheOffersAddons) {
               (std::vector<std::string>{"FGHWFAZC", "FGHWSOCA"}));
 }
 
+TEST_F(Offers, TwoCloudServicesOfOneProductAreRefusedThroughAnOfferToo) {
+    write("offers/edr.yaml", "apiVersion: flexform/v1\nkind: Offer\nmetadata: {name: edr}\n"
+                             "spec: {product: FORTIEDR, parameters: {service_pkg: FEDRPDR}}\n");
+    write("customers/acme.yaml", customer("    - {name: a, offer: edr, cloud: {}}\n"
+                                          "    - {name: b, product: FORTIEDR, parameters: {service_pkg: FEDRPDR}, "
+                                          "cloud: {}}\n"));
+    const auto found = errors();
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_NE(found[0].find("already declares a FORTIEDR cloud entitlement in configuration \"a\""),
+              std::string::npos)
+        << found[0];
+}
+
 TEST_F(Offers, AnOfferInAFileAfterTheCustomerIsFound) {
     fs::remove(m_root / "offers" / "catalog.yaml");
     write("customers/zz-offers.yaml", k_offers);
