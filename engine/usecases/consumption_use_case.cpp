@@ -144,8 +144,6 @@ void finish(ConsumptionReport& report, const ReportRequest& request, Gathered& g
             // An offer's row spans accounts: it names how many, not one of them.
             row.account_id = 0;
             row.customers = static_cast<std::int64_t>(accounts[key].size());
-            row.label = (row.label.empty() ? "" : row.label + ", ") +
-                        std::to_string(row.customers) + (row.customers == 1 ? " customer" : " customers");
         }
         report.rows.push_back(row);
     }
