@@ -284,8 +284,9 @@ void write_offer_manifests(const fs::path& dir, int customers) {
     for (int k = 0; k < k_configs_per_customer; ++k) {
         const Layout& l = k_layout[k];
         std::ofstream(dir / "offers" / ("offer-" + std::to_string(k) + ".yaml"))
-            << "apiVersion: flexform/v1\nkind: Offer\nmetadata: {name: offer-" << k << "}\nspec:\n  product: "
-            << l.product << "\n  parameters: {device_model: " << l.model << ", service_pkg: " << l.package << "}\n";
+            << "apiVersion: flexform/v1\nkind: Offer\nmetadata: {name: offer-" << k
+            << "}\nspec:\n  product: " << l.product << "\n  parameters: {device_model: " << l.model
+            << ", service_pkg: " << l.package << "}\n";
     }
     for (int c = 0; c < customers; ++c) {
         std::ofstream out(dir / ("customer-" + std::to_string(c) + ".yaml"));
@@ -385,10 +386,11 @@ int offers_mode(int customers, int latency_ms, int parallelism) {
         measure_plan(dir, options, parallelism);
         const OfferRun run = measure_plan(dir, options, parallelism);
         runs[offers ? 1 : 0] = run;
-        std::printf("%-24s %zu changes, %lld API calls, wall %.2f s, manifests CPU %.3f s, planner CPU %.3f s, "
-                    "peak RSS %.1f MiB\n",
-                    offers ? "on 5 offers:" : "written in full:", run.changes, run.calls, run.wall, run.manifests_cpu,
-                    run.plan_cpu, run.peak_rss_mib);
+        std::printf(
+            "%-24s %zu changes, %lld API calls, wall %.2f s, manifests CPU %.3f s, planner CPU %.3f s, "
+            "peak RSS %.1f MiB\n",
+            offers ? "on 5 offers:" : "written in full:", run.changes, run.calls, run.wall, run.manifests_cpu,
+            run.plan_cpu, run.peak_rss_mib);
     }
     std::printf("offers / in full: API calls %+lld, wall x%.2f, manifests CPU x%.2f, peak RSS x%.2f\n",
                 runs[1].calls - runs[0].calls, runs[1].wall / runs[0].wall,

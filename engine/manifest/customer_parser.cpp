@@ -14,8 +14,8 @@ namespace {
 const std::vector<std::string> k_document_keys = {"apiVersion", "kind", "metadata", "spec"};
 const std::vector<std::string> k_metadata_keys = {"name", "accountId", "labels"};
 const std::vector<std::string> k_spec_keys = {"state", "protect", "billing", "budget", "overrides", "configs"};
-const std::vector<std::string> k_config_keys = {"name",    "id",    "product", "parameters",  "serials", "vms", "cloud",
-                                                "endDate", "adopt", "enabled", "description", "offer"};
+const std::vector<std::string> k_config_keys = {"name",  "id",      "product", "parameters", "serials",     "vms",
+                                                "cloud", "endDate", "adopt",   "enabled",    "description", "offer"};
 const std::vector<std::string> k_vms_keys = {"count", "description", "folderPath", "skipPending"};
 const std::vector<std::string> k_cloud_keys = {"description", "folderPath"};
 const std::vector<std::string> k_serial_keys = {"serial", "description", "adopt"};

@@ -162,8 +162,8 @@ std::vector<std::string> offers_beside(const std::string& project_file, const st
     collect(dir, roots, found, diagnostics);
     std::sort(found.begin(), found.end());
     for (const auto& file : found) {
-        const bool listed = std::any_of(files.begin(), files.end(),
-                                        [&](const std::string& f) { return fs::equivalent(f, file, ec); });
+        const bool listed =
+            std::any_of(files.begin(), files.end(), [&](const std::string& f) { return fs::equivalent(f, file, ec); });
         if (!listed) {
             out.push_back(file);
         }

@@ -36,8 +36,8 @@ enum class DocumentKinds { all, offers_only, all_but_offers };
 // mkdocs.yml, emulator seeds) is skipped and named in `skipped`. A config naming an offer needs it in `state`
 // already.
 void parse_manifest_text(const std::string& file, std::string_view text, const ManifestOptions& options,
-                         DesiredState& state, std::vector<Diagnostic>& out,
-                         std::vector<std::string>* skipped = nullptr, DocumentKinds kinds = DocumentKinds::all);
+                         DesiredState& state, std::vector<Diagnostic>& out, std::vector<std::string>* skipped = nullptr,
+                         DocumentKinds kinds = DocumentKinds::all);
 
 // Whether a text may hold an Offer document (a cheap look at its bytes; parsing decides).
 bool may_hold_offers(std::string_view text);

@@ -73,13 +73,12 @@ void parse_defaults(const YAML::Node& spec, NodeReader& reader, Offer& offer) {
     if (!NodeReader::present(defaults) || !reader.check_map(defaults, "spec.defaults", k_offer_default_keys)) {
         return;
     }
-    offer.description =
-        reader.plain_text(defaults, "description", "spec.defaults", false, k_max_description_length);
+    offer.description = reader.plain_text(defaults, "description", "spec.defaults", false, k_max_description_length);
     offer.folder_path = reader.plain_text(defaults, "folderPath", "spec.defaults", false, k_max_folder_path_length);
     if (offer.folder_path && *offer.folder_path != "My Assets" && !offer.folder_path->starts_with("My Assets/")) {
-        reader.error(NodeReader::child(defaults, "folderPath"), "spec.defaults.folderPath",
-                     quoted_excerpt(*offer.folder_path) +
-                         " must be \"My Assets\" or a folder below it (\"My Assets/...\")");
+        reader.error(
+            NodeReader::child(defaults, "folderPath"), "spec.defaults.folderPath",
+            quoted_excerpt(*offer.folder_path) + " must be \"My Assets\" or a folder below it (\"My Assets/...\")");
         offer.folder_path.reset();
     }
     offer.skip_pending = reader.boolean(defaults, "skipPending", "spec.defaults");
@@ -105,8 +104,8 @@ void parse_offer(const YAML::Node& doc, NodeReader& reader, const ManifestOption
                                  "starting with a letter or digit)");
             }
         }
-        offer.label = reader.plain_text(metadata, "label", "metadata", false, k_max_label_value_length)
-                          .value_or(offer.name);
+        offer.label =
+            reader.plain_text(metadata, "label", "metadata", false, k_max_label_value_length).value_or(offer.name);
     }
     offer.overridable_pos = offer.pos;
     offer.product_pos = offer.pos;
@@ -119,9 +118,9 @@ void parse_offer(const YAML::Node& doc, NodeReader& reader, const ManifestOption
             offer.product_pos = reader.pos(NodeReader::child(spec, "product"));
             product = options.catalog->find_by_code(*code);
             if (!product) {
-                reader.error(NodeReader::child(spec, "product"), "spec.product",
-                             "unknown product " + quoted_excerpt(*code) +
-                                 did_you_mean(*code, options.catalog->codes()));
+                reader.error(
+                    NodeReader::child(spec, "product"), "spec.product",
+                    "unknown product " + quoted_excerpt(*code) + did_you_mean(*code, options.catalog->codes()));
             }
         }
         if (product) {
@@ -165,8 +164,8 @@ bool check_offer_use(const YAML::Node& config, const std::string& path, const Of
                      const Catalog& catalog) {
     bool ok = true;
     const ProductType* product = catalog.find_by_id(offer.product_id);
-    if (const YAML::Node written = NodeReader::child(config, "product"); written.IsScalar() && product &&
-                                                                       written.Scalar() != product->code) {
+    if (const YAML::Node written = NodeReader::child(config, "product");
+        written.IsScalar() && product && written.Scalar() != product->code) {
         reader.error(written, join_path(path, "product"),
                      quoted_excerpt(written.Scalar()) + " is not the product of offer " + offer.name + " (" +
                          product->code + " at " + where(offer.product_pos) + ")");
@@ -188,10 +187,9 @@ bool check_offer_use(const YAML::Node& config, const std::string& path, const Of
         for (const auto& k : offer.overridable) {
             allowed += (allowed.empty() ? "" : ", ") + k;
         }
-        const std::string why = allowed.empty()
-                                    ? "it allows no override: " + where(offer.overridable_pos) +
-                                          " declares no spec.overridable"
-                                    : "it allows " + allowed + ": spec.overridable at " + where(offer.overridable_pos);
+        const std::string why =
+            allowed.empty() ? "it allows no override: " + where(offer.overridable_pos) + " declares no spec.overridable"
+                            : "it allows " + allowed + ": spec.overridable at " + where(offer.overridable_pos);
         reader.error(entry.first, join_path(join_path(path, "parameters"), key),
                      "offer " + offer.name + " does not allow overriding " + key + " (" + why + ")");
         ok = false;

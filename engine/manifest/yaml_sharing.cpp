@@ -128,8 +128,7 @@ void merge_into(YAML::Node node, const std::string& path, NodeReader& reader, in
         node.remove(merge_key);
         if (!all_maps) {
             reader.error(merged, join_path(path, "<<"),
-                         "a merge key takes a mapping or a list of mappings (<<: *base), got " +
-                             describe_node(merged));
+                         "a merge key takes a mapping or a list of mappings (<<: *base), got " + describe_node(merged));
             sources.clear();
         }
         for (const auto& source : sources) {

@@ -74,8 +74,8 @@ struct Offer {
     std::string name;
     std::string label;  // for reports; the name when the offer sets none
     int product_id = 0;
-    ParameterSet parameters;                // normalized; a config's overrides apply on top
-    std::vector<std::string> overridable;   // parameter keys a config may set
+    ParameterSet parameters;                 // normalized; a config's overrides apply on top
+    std::vector<std::string> overridable;    // parameter keys a config may set
     std::optional<std::string> description;  // default for vms and cloud; "{customer}" is the customer's name
     std::optional<std::string> folder_path;  // default for vms and cloud; "{customer}" is the customer's name
     std::optional<bool> skip_pending;        // default for vms

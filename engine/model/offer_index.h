@@ -13,7 +13,7 @@ struct DesiredState;
 
 struct OfferIndex {
     std::map<std::pair<std::int64_t, std::string>, std::string> offer_of_config;  // (account, config name) -> offer
-    std::map<std::string, std::string> labels;                                     // offer -> label
+    std::map<std::string, std::string> labels;                                    // offer -> label
 
     bool empty() const { return labels.empty(); }
     // The offer of a configuration, or null when it is written in full or not declared.

@@ -177,9 +177,9 @@ std::string render_status_text(const StatusReport& report, std::optional<std::in
     if (!detail && !report.offers.empty()) {
         std::vector<std::vector<std::string>> offer_rows;
         for (const auto& o : report.offers) {
-            offer_rows.push_back({o.offer, o.label, std::to_string(o.customers),
-                                  std::to_string(o.configurations), std::to_string(o.devices),
-                                  format_points(o.points_per_day), format_points(o.points_per_day * 30.0)});
+            offer_rows.push_back({o.offer, o.label, std::to_string(o.customers), std::to_string(o.configurations),
+                                  std::to_string(o.devices), format_points(o.points_per_day),
+                                  format_points(o.points_per_day * 30.0)});
         }
         out << "\nBy offer:\n"
             << format_table({"OFFER", "LABEL", "CUSTOMERS", "CONFIGS", "DEVICES", "POINTS/DAY", "POINTS/MONTH"},

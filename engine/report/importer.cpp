@@ -269,7 +269,8 @@ std::string offer_name(const ProductType& product, const ParameterSet& parameter
 
 }  // namespace
 
-std::vector<ImportedOffer> find_offers(const std::vector<LiveConfig>& configs, int min_configs, const Catalog& catalog) {
+std::vector<ImportedOffer> find_offers(const std::vector<LiveConfig>& configs, int min_configs,
+                                       const Catalog& catalog) {
     std::map<std::pair<int, std::string>, ImportedOffer> groups;
     for (const auto& c : configs) {
         const ProductType* product = catalog.find_by_id(c.product_id);
@@ -302,8 +303,9 @@ std::string import_offer(const ImportedOffer& offer, const Catalog& catalog) {
     out << "# yaml-language-server: $schema=../schemas/customer.schema.json\n"
         << "# Written by `flexform import --offers`: " << offer.config_ids.size()
         << " configurations share this product and these parameters.\n"
-        << "apiVersion: flexform/v1\nkind: Offer\nmetadata:\n  name: " << offer.name << "\nspec:\n  product: "
-        << product.code << "\n  parameters: " << parameters_flow(product, offer.parameters) << "\n";
+        << "apiVersion: flexform/v1\nkind: Offer\nmetadata:\n  name: " << offer.name
+        << "\nspec:\n  product: " << product.code << "\n  parameters: " << parameters_flow(product, offer.parameters)
+        << "\n";
     return out.str();
 }
 

@@ -33,9 +33,9 @@ struct AccountStatus {
 struct OfferStatus {
     std::string offer;
     std::string label;
-    int customers = 0;       // accounts with a configuration of the offer
+    int customers = 0;  // accounts with a configuration of the offer
     int configurations = 0;
-    int devices = 0;         // ACTIVE entitlements on them
+    int devices = 0;  // ACTIVE entitlements on them
     double points_per_day = 0.0;
 };
 

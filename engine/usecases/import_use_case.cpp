@@ -21,8 +21,8 @@ int ImportOutcome::count(ImportAction action) const {
     return n;
 }
 
-std::vector<ImportedManifest> import_accounts(Provider& provider, const ImportRequest& request,
-                                              const Catalog& catalog, std::vector<ImportedOffer>* offers) {
+std::vector<ImportedManifest> import_accounts(Provider& provider, const ImportRequest& request, const Catalog& catalog,
+                                              std::vector<ImportedOffer>* offers) {
     const LiveState live = read_program(provider, request.program, request.parallelism, request.accounts);
     std::optional<Date> program_end;
     for (const auto& p : provider.list_programs()) {

@@ -58,9 +58,9 @@ CustomerChanges changes_since(const PlanRequest& request, const std::string& ref
     }
     for (const auto& changed : changes.files) {
         if (changed.text_then) {
-            parse_manifest_text(changed.path, *changed.text_then, options, before, ignored, nullptr,
-                                may_hold_offers(*changed.text_then) ? DocumentKinds::all_but_offers
-                                                                    : DocumentKinds::all);
+            parse_manifest_text(
+                changed.path, *changed.text_then, options, before, ignored, nullptr,
+                may_hold_offers(*changed.text_then) ? DocumentKinds::all_but_offers : DocumentKinds::all);
         }
     }
     return customer_changes(before, now, files);

@@ -85,8 +85,8 @@ TEST_F(Offers, AOneLineOfferChangeRepricesExactlyItsCustomersAppliesAndConverges
     EXPECT_NE(settled.out.find("No changes."), std::string::npos);
 
     // One line: Branch Gold now includes FortiAnalyzer Cloud.
-    write("offers/branch-gold.yaml", std::regex_replace(k_offers[0], std::regex("addons: \\[\\]"),
-                                                        "addons: [FGHWFAZC]"));
+    write("offers/branch-gold.yaml",
+          std::regex_replace(k_offers[0], std::regex("addons: \\[\\]"), "addons: [FGHWFAZC]"));
     const auto planned = flexform({"plan", "customers", "--format", "json", "--detailed-exitcode"});
     ASSERT_EQ(planned.exit_code, 2) << planned.err;
     const json plan = json::parse(planned.out);
@@ -140,10 +140,11 @@ TEST_F(Offers, AnOverrideTheOfferDoesNotAllowIsRefusedAtFileAndLine) {
           "      serials: [FGT60FTK20000010, FGT60FTK20000011]\n");
     const auto planned = flexform({"plan", "customers"});
     EXPECT_EQ(planned.exit_code, 1);
-    EXPECT_NE(planned.err.find("customers/c001.yaml:8:20: spec.configs[0].parameters.addons: offer branch-silver "
-                               "does not allow overriding addons (it allows no override: offers/branch-silver.yaml:3:18 "
-                               "declares no spec.overridable)"),
-              std::string::npos)
+    EXPECT_NE(
+        planned.err.find("customers/c001.yaml:8:20: spec.configs[0].parameters.addons: offer branch-silver "
+                         "does not allow overriding addons (it allows no override: offers/branch-silver.yaml:3:18 "
+                         "declares no spec.overridable)"),
+        std::string::npos)
         << planned.err;
     EXPECT_EQ(writes(), 0);
 }
@@ -284,8 +285,8 @@ TEST_F(Offers, AChangedOfferPlansAndReadsOnlyTheCustomersUsingIt) {
     git(m_dir, {"init", "-q", "-b", "main"});
     git(m_dir, {"add", "-A"});
     git(m_dir, {"commit", "-q", "-m", "200 customers on 4 offers"});
-    write("offers/branch-gold.yaml", std::regex_replace(k_offers[0], std::regex("addons: \\[\\]"),
-                                                        "addons: [FGHWFAZC]"));
+    write("offers/branch-gold.yaml",
+          std::regex_replace(k_offers[0], std::regex("addons: \\[\\]"), "addons: [FGHWFAZC]"));
     post("/__emulator/counters/reset", json::object());
     // offers/ is not under the path given: it is beside flexform.yaml, and asked of git all the same.
     const auto planned = flexform({"plan", "customers", "--changed-since", "main", "--format", "json"});

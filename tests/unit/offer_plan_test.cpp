@@ -36,15 +36,17 @@ std::string serial(int account, int n) {
 // Three customers on branch-gold (one adds SOCaaS of its own), one with the same service written in full.
 std::string estate(const std::string& addons) {
     return offer(addons) +
-           customer("one", 1001, "    - {name: fgt, offer: branch-gold, serials: [" + serial(1001, 1) + ", " +
-                                     serial(1001, 2) + "]}\n") +
+           customer(
+               "one", 1001,
+               "    - {name: fgt, offer: branch-gold, serials: [" + serial(1001, 1) + ", " + serial(1001, 2) + "]}\n") +
            customer("two", 1002, "    - {name: fgt, offer: branch-gold, serials: [" + serial(1002, 1) + "]}\n") +
            customer("three", 1003,
                     "    - {name: fgt, offer: branch-gold, parameters: {addons: [FGHWSOCA]}, serials: [" +
                         serial(1003, 1) + "]}\n") +
-           customer("full", 1004, "    - {name: fgt, product: FGT_HW, parameters: {device_model: FGT60F, "
-                                  "service_pkg: FGHWUTP, addons: [" +
-                                      addons + "]}, serials: [" + serial(1004, 1) + "]}\n");
+           customer("full", 1004,
+                    "    - {name: fgt, product: FGT_HW, parameters: {device_model: FGT60F, "
+                    "service_pkg: FGHWUTP, addons: [" +
+                        addons + "]}, serials: [" + serial(1004, 1) + "]}\n");
 }
 
 // What runs today: branch-gold without FortiAnalyzer Cloud.
@@ -145,8 +147,7 @@ TEST(OfferPlan, AChangedOfferChangesEveryCustomerUsingIt) {
     const DesiredState now = testing::desired_from(estate("FGHWFAZC"));
     DesiredState then;
     std::vector<Diagnostic> ignored;
-    parse_manifest_text("test.yaml", offer(""), ManifestOptions{&builtin_catalog(), Date{2026, 11, 20}}, then,
-                        ignored);
+    parse_manifest_text("test.yaml", offer(""), ManifestOptions{&builtin_catalog(), Date{2026, 11, 20}}, then, ignored);
     // Only the offer's file changed: its customers changed with it, the one written in full did not.
     DesiredState offers_now = now;
     for (auto& o : offers_now.offers) {

@@ -45,9 +45,8 @@ std::string customer(const std::string& configs) {
 class Offers : public ::testing::Test {
 protected:
     void SetUp() override {
-        m_root = fs::temp_directory_path() /
-                 ("flexform-offers-" + std::to_string(::getpid()) + "-" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        m_root = fs::temp_directory_path() / ("flexform-offers-" + std::to_string(::getpid()) + "-" +
+                                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(m_root);
         fs::create_directories(m_root / "customers");
         fs::create_directories(m_root / "offers");
@@ -116,9 +115,11 @@ TEST_F(Offers, AConfigsOwnValuesWinOverTheOffersDefaults) {
 }
 
 TEST_F(Offers, ADefaultTooLongWithTheCustomersNameIsReportedAtTheConfig) {
-    write("offers/long.yaml", "apiVersion: flexform/v1\nkind: Offer\nmetadata: {name: long-vm}\nspec:\n"
-                              "  product: FGT_VM_Bundle\n  parameters: {cpu_size: 2, service_pkg: UTP}\n"
-                              "  defaults: {description: \"" + std::string(240, 'x') + " {customer}\"}\n");
+    write("offers/long.yaml",
+          "apiVersion: flexform/v1\nkind: Offer\nmetadata: {name: long-vm}\nspec:\n"
+          "  product: FGT_VM_Bundle\n  parameters: {cpu_size: 2, service_pkg: UTP}\n"
+          "  defaults: {description: \"" +
+              std::string(240, 'x') + " {customer}\"}\n");
     write("customers/acme.yaml",
           "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: acme-with-a-long-name, accountId: 123}\n"
           "spec:\n  configs:\n    - {name: vm, offer: long-vm, vms: {count: 1}}\n");
@@ -142,15 +143,15 @@ TEST_F(Offers, AnAllowedAddonOverrideAddsToTheOffersAddons) {
 }
 
 TEST_F(Offers, TwoCloudServicesOfOneProductAreRefusedThroughAnOfferToo) {
-    write("offers/edr.yaml", "apiVersion: flexform/v1\nkind: Offer\nmetadata: {name: edr}\n"
-                             "spec: {product: FORTIEDR, parameters: {service_pkg: FEDRPDR}}\n");
+    write("offers/edr.yaml",
+          "apiVersion: flexform/v1\nkind: Offer\nmetadata: {name: edr}\n"
+          "spec: {product: FORTIEDR, parameters: {service_pkg: FEDRPDR}}\n");
     write("customers/acme.yaml", customer("    - {name: a, offer: edr, cloud: {}}\n"
                                           "    - {name: b, product: FORTIEDR, parameters: {service_pkg: FEDRPDR}, "
                                           "cloud: {}}\n"));
     const auto found = errors();
     ASSERT_EQ(found.size(), 1u);
-    EXPECT_NE(found[0].find("already declares a FORTIEDR cloud entitlement in configuration \"a\""),
-              std::string::npos)
+    EXPECT_NE(found[0].find("already declares a FORTIEDR cloud entitlement in configuration \"a\""), std::string::npos)
         << found[0];
 }
 
@@ -188,8 +189,7 @@ TEST_F(Offers, AnOfferAllowingNoOverrideSaysSo) {
 }
 
 TEST_F(Offers, AProductOtherThanTheOffersIsAMismatch) {
-    write("customers/acme.yaml",
-          customer("    - {name: vm, offer: sdwan-vm, product: FGT_HW, vms: {count: 1}}\n"));
+    write("customers/acme.yaml", customer("    - {name: vm, offer: sdwan-vm, product: FGT_HW, vms: {count: 1}}\n"));
     EXPECT_EQ(errors(), (std::vector<std::string>{
                             "customers/acme.yaml:6:44: spec.configs[0].product: \"FGT_HW\" is not the product of "
                             "offer sdwan-vm (FGT_VM_Bundle at offers/catalog.yaml:15:12)"}));
@@ -213,11 +213,12 @@ TEST_F(Offers, OnlyOffersAreReadFromOffersBesideTheProject) {
 }
 
 TEST_F(Offers, AnOfferDeclaredTwiceNamesTheFirst) {
-    write("customers/again.yaml", "apiVersion: flexform/v1\nkind: Offer\nmetadata: {name: sdwan-vm}\n"
-                                  "spec: {product: FORTIEDR, parameters: {service_pkg: FEDRPDR}}\n");
-    EXPECT_EQ(errors(), (std::vector<std::string>{
-                            "offers/catalog.yaml:13:18: metadata.name: offer sdwan-vm is also declared at "
-                            "customers/again.yaml:3:18"}));
+    write("customers/again.yaml",
+          "apiVersion: flexform/v1\nkind: Offer\nmetadata: {name: sdwan-vm}\n"
+          "spec: {product: FORTIEDR, parameters: {service_pkg: FEDRPDR}}\n");
+    EXPECT_EQ(errors(),
+              (std::vector<std::string>{"offers/catalog.yaml:13:18: metadata.name: offer sdwan-vm is also declared at "
+                                        "customers/again.yaml:3:18"}));
 }
 
 TEST_F(Offers, ABrokenFileHoldingAnOfferIsReportedOnce) {
@@ -226,9 +227,10 @@ TEST_F(Offers, ABrokenFileHoldingAnOfferIsReportedOnce) {
 }
 
 TEST_F(Offers, AnOffersOwnMistakesAreItsOwn) {
-    write("offers/bad.yaml", "apiVersion: flexform/v1\nkind: Offer\nmetadata: {name: bad-one}\n"
-                             "spec:\n  product: FGT_HW\n  parameters: {device_model: FGT60F, service_pkg: FGHWUTP}\n"
-                             "  overridable: [adons]\n  defaults: {folderPath: Elsewhere}\n");
+    write("offers/bad.yaml",
+          "apiVersion: flexform/v1\nkind: Offer\nmetadata: {name: bad-one}\n"
+          "spec:\n  product: FGT_HW\n  parameters: {device_model: FGT60F, service_pkg: FGHWUTP}\n"
+          "  overridable: [adons]\n  defaults: {folderPath: Elsewhere}\n");
     EXPECT_EQ(errors(), (std::vector<std::string>{
                             "offers/bad.yaml:7:17: spec.overridable[0]: unknown parameter \"adons\" for FGT_HW (did "
                             "you mean \"addons\"?)",

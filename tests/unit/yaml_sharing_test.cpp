@@ -16,8 +16,7 @@ struct Parsed {
 Parsed parse(const std::string& text) {
     Parsed p;
     std::vector<Diagnostic> diagnostics;
-    parse_manifest_text("m.yaml", text, ManifestOptions{&builtin_catalog(), Date{2026, 11, 23}}, p.state,
-                        diagnostics);
+    parse_manifest_text("m.yaml", text, ManifestOptions{&builtin_catalog(), Date{2026, 11, 23}}, p.state, diagnostics);
     sort_diagnostics(diagnostics);
     for (const auto& d : diagnostics) {
         p.diagnostics.push_back(format(d));
@@ -25,8 +24,9 @@ Parsed parse(const std::string& text) {
     return p;
 }
 
-const std::string k_head = "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: acme, accountId: 123}\nspec:\n"
-                           "  configs:\n";
+const std::string k_head =
+    "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: acme, accountId: 123}\nspec:\n"
+    "  configs:\n";
 
 TEST(YamlSharing, MergeKeysShareAConfigWithinAFile) {
     const Parsed p = parse(k_head +
@@ -82,15 +82,17 @@ TEST(YamlSharing, AMistakeInSharedTextIsReportedWhereItIsWritten) {
 }
 
 TEST(YamlSharing, AMergeOfSomethingElseThanAMappingIsRefused) {
-    const Parsed p = parse(k_head + "    - <<: 5\n      name: a4\n      product: FORTIEDR\n"
-                                    "      parameters: {service_pkg: FEDRPDR}\n      cloud: {}\n");
+    const Parsed p = parse(k_head +
+                           "    - <<: 5\n      name: a4\n      product: FORTIEDR\n"
+                           "      parameters: {service_pkg: FEDRPDR}\n      cloud: {}\n");
     EXPECT_EQ(p.diagnostics, (std::vector<std::string>{"m.yaml:6:11: spec.configs[0].<<: a merge key takes a mapping "
                                                        "or a list of mappings (<<: *base), got \"5\""}));
 }
 
 TEST(YamlSharing, AQuotedMergeKeyIsAnOrdinaryKey) {
-    const Parsed p = parse(k_head + "    - \"<<\": {name: x}\n      name: a4\n      product: FORTIEDR\n"
-                                    "      parameters: {service_pkg: FEDRPDR}\n      cloud: {}\n");
+    const Parsed p = parse(k_head +
+                           "    - \"<<\": {name: x}\n      name: a4\n      product: FORTIEDR\n"
+                           "      parameters: {service_pkg: FEDRPDR}\n      cloud: {}\n");
     ASSERT_EQ(p.diagnostics.size(), 1u);
     EXPECT_EQ(p.diagnostics[0], "m.yaml:6:7: spec.configs[0].<<: unknown key \"<<\" (did you mean \"id\"?)");
 }
