@@ -1,11 +1,13 @@
 // Plan and apply at MSSP scale against the emulator with added latency per request. Prints wall time, API calls,
 // the lower bound (calls / parallelism x latency), engine CPU time and peak memory of the flexform side.
 // Usage: plan_bench [CUSTOMERS=1000] [LATENCY_MS=50] [PARALLELISM=8] | plan_bench --memory CUSTOMERS [in-sync]
+//        | plan_bench --offers [CUSTOMERS=1000] [LATENCY_MS=0] [PARALLELISM=8]: the same estate on 5 offers vs in full
 #include <malloc.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -276,7 +278,153 @@ int memory_mode(int customers, bool in_sync) {
     return 0;
 }
 
+// The same estate as write_manifests, each of the 5 configurations naming an offer (offers/ of `dir`).
+void write_offer_manifests(const fs::path& dir, int customers) {
+    fs::remove_all(dir);
+    fs::create_directories(dir / "offers");
+    for (int k = 0; k < k_configs_per_customer; ++k) {
+        const Layout& l = k_layout[k];
+        std::ofstream(dir / "offers" / ("offer-" + std::to_string(k) + ".yaml"))
+            << "apiVersion: flexform/v1\nkind: Offer\nmetadata: {name: offer-" << k
+            << "}\nspec:\n  product: " << l.product << "\n  parameters: {device_model: " << l.model
+            << ", service_pkg: " << l.package << "}\n";
+    }
+    for (int c = 0; c < customers; ++c) {
+        std::ofstream out(dir / ("customer-" + std::to_string(c) + ".yaml"));
+        out << "apiVersion: flexform/v1\nkind: Customer\nmetadata:\n  name: customer-" << c
+            << "\n  accountId: " << 3000000 + c << "\nspec:\n  configs:\n";
+        for (int k = 0; k < k_configs_per_customer; ++k) {
+            out << "    - name: cfg-" << k << "\n      offer: offer-" << k << "\n      serials:\n";
+            for (int i = 0; i < k_serials_per_config; ++i) {
+                out << "        - " << serial(c, k, i) << "\n";
+            }
+        }
+    }
+}
+
+struct OfferRun {
+    long long calls = 0;
+    double wall = 0.0;
+    double manifests_cpu = 0.0;
+    double plan_cpu = 0.0;
+    double peak_rss_mib = 0.0;
+    std::size_t changes = 0;
+};
+
+// One plan of the in-sync estate from `dir`, in a child process so its peak memory is its own.
+OfferRun measure_plan(const fs::path& dir, const flexform::fortiflex::ClientOptions& options, int parallelism) {
+    int fds[2];
+    if (::pipe(fds) != 0) {
+        std::exit(1);
+    }
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::close(fds[0]);
+        OfferRun run;
+        const flexform::ManifestOptions manifest_options{&flexform::builtin_catalog(), flexform::Date{2026, 11, 20}};
+        flexform::fortiflex::FortiFlexClient client(options);
+        const auto wall = std::chrono::steady_clock::now();
+        const double cpu_start = thread_cpu_seconds();
+        const flexform::LoadResult desired = flexform::load_manifests({dir.string()}, "", manifest_options);
+        run.manifests_cpu = thread_cpu_seconds() - cpu_start;
+        if (!desired.ok()) {
+            std::fprintf(stderr, "%s\n", flexform::format(desired.diagnostics.front()).c_str());
+            std::_Exit(1);
+        }
+        flexform::PlanOptions plan_options;
+        plan_options.today = flexform::Date{2026, 11, 20};
+        std::vector<std::int64_t> accounts;
+        for (const auto& c : desired.state.customers) {
+            accounts.push_back(c.account_id);
+        }
+        const auto live = flexform::read_program(client, k_program, parallelism, accounts);
+        const auto prices = flexform::read_prices(
+            client, k_program, flexform::price_requests(desired.state, live, plan_options), parallelism);
+        const double plan_cpu_start = thread_cpu_seconds();
+        const flexform::Plan plan =
+            flexform::make_plan(desired.state, live, prices, flexform::builtin_catalog(), plan_options);
+        run.plan_cpu = thread_cpu_seconds() - plan_cpu_start;
+        run.wall = flexform::bench::since(wall);
+        run.calls = client.calls_made();
+        run.changes = plan.changes.size();
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        run.peak_rss_mib = static_cast<double>(usage.ru_maxrss) / 1024.0;
+        if (::write(fds[1], &run, sizeof run) != sizeof run) {
+            std::_Exit(1);
+        }
+        std::_Exit(0);
+    }
+    ::close(fds[1]);
+    OfferRun run;
+    const bool got = ::read(fds[0], &run, sizeof run) == sizeof run;
+    ::close(fds[0]);
+    ::waitpid(pid, nullptr, 0);
+    if (!got) {
+        std::exit(1);
+    }
+    return run;
+}
+
+// 1,000 customers on 5 offers against the same estate written in full: requests, time and memory of one plan each.
+int offers_mode(int customers, int latency_ms, int parallelism) {
+    int port = 0;
+    const pid_t emulator = start_emulator(customers, latency_ms, port);
+    const flexform::fortiflex::ClientOptions options =
+        flexform::bench::bench_client_options("http://127.0.0.1:" + std::to_string(port) + "/ES/api/fortiflex/v2/",
+                                              "http://127.0.0.1:" + std::to_string(port) + "/api/v1/oauth/token/");
+    const fs::path dir = fs::temp_directory_path() / ("flexform-plan-offers-" + std::to_string(::getpid()));
+    std::printf("%d customers x %d configurations x %d serials, in sync, %d ms latency, parallelism %d\n", customers,
+                k_configs_per_customer, k_serials_per_config, latency_ms, parallelism);
+    const fs::path dirs[2] = {dir / "full", dir / "offers"};
+    write_manifests(dirs[0], customers, 0);
+    write_offer_manifests(dirs[1], customers);
+    // A warm-up of each, then rounds that alternate the two (the machine's load hits both alike); the best of each
+    // figure is kept.
+    OfferRun runs[2];
+    for (int v = 0; v < 2; ++v) {
+        measure_plan(dirs[v], options, parallelism);
+    }
+    constexpr int k_rounds = 3;
+    for (int round = 0; round < k_rounds; ++round) {
+        for (int v = 0; v < 2; ++v) {
+            const OfferRun run = measure_plan(dirs[v], options, parallelism);
+            OfferRun& best = runs[v];
+            if (round == 0) {
+                best = run;
+                continue;
+            }
+            best.wall = std::min(best.wall, run.wall);
+            best.manifests_cpu = std::min(best.manifests_cpu, run.manifests_cpu);
+            best.plan_cpu = std::min(best.plan_cpu, run.plan_cpu);
+            best.peak_rss_mib = std::min(best.peak_rss_mib, run.peak_rss_mib);
+            best.calls = std::max(best.calls, run.calls);
+        }
+    }
+    for (int v = 0; v < 2; ++v) {
+        const OfferRun& run = runs[v];
+        std::printf(
+            "%-24s %zu changes, %lld API calls, wall %.2f s, manifests CPU %.3f s, planner CPU %.3f s, "
+            "peak RSS %.1f MiB (best of %d)\n",
+            v ? "on 5 offers:" : "written in full:", run.changes, run.calls, run.wall, run.manifests_cpu,
+            run.plan_cpu, run.peak_rss_mib, k_rounds);
+    }
+    std::printf("offers / in full: API calls %+lld, wall x%.2f, manifests CPU x%.2f, planner CPU x%.2f, "
+                "peak RSS x%.2f\n",
+                runs[1].calls - runs[0].calls, runs[1].wall / runs[0].wall,
+                runs[1].manifests_cpu / runs[0].manifests_cpu, runs[1].plan_cpu / runs[0].plan_cpu,
+                runs[1].peak_rss_mib / runs[0].peak_rss_mib);
+    ::kill(emulator, SIGKILL);
+    ::waitpid(emulator, nullptr, 0);
+    fs::remove_all(dir);
+    return 0;
+}
+
 int main(int argc, char** argv) {
+    if (argc > 1 && std::string(argv[1]) == "--offers") {
+        return offers_mode(argc > 2 ? std::atoi(argv[2]) : 1000, argc > 3 ? std::atoi(argv[3]) : 0,
+                           argc > 4 ? std::atoi(argv[4]) : 8);
+    }
     if (argc > 2 && std::string(argv[1]) == "--memory") {
         return memory_mode(std::atoi(argv[2]), argc > 3 && std::string(argv[3]) == "in-sync");
     }

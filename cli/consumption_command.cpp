@@ -61,7 +61,7 @@ void add_consumption_command(CLI::App& app, CommandContext& context) {
     report_cmd->add_option("--serial", report->serial, "One entitlement");
     report_cmd->add_option("--account-id", report->account, "One account");
     report_cmd->add_option("--by", report->by, "Grouping")
-        ->check(CLI::IsMember({"serial", "customer", "config", "day"}));
+        ->check(CLI::IsMember({"serial", "customer", "config", "day", "offer"}));
     report_cmd->add_option("--format", report->format, "Output format")
         ->check(CLI::IsMember({"table", "csv", "json", "markdown", "html"}));
     report_cmd->add_flag("--live", report->live,

@@ -54,6 +54,7 @@ int run_report(const ReportCommandOptions& options, CommandContext& context) {
     request.generated_at = session->clock().utc_timestamp();
     const LoadResult manifests = load_desired(context, *session, options.paths, false);
     request.customer_names = manifests.state.customer_names();
+    request.offers = index_offers(manifests.state);
     if (request.serial) {
         request.serial_declared_account = manifests.state.account_declaring(*request.serial);
     }

@@ -31,6 +31,8 @@ struct ImportOptions {
     std::string out = "customers";
     bool force = false;
     bool merge = false;
+    std::string offers;  // --offers DIR
+    int offers_min = 2;
 };
 
 std::string read_text(const std::string& path) {
@@ -59,6 +61,9 @@ int run_import(const ImportOptions& options, CommandContext& context) {
     if (options.merge && options.force) {
         throw UsageError("--merge and --force exclude each other: add what is missing, or overwrite");
     }
+    if (!options.offers.empty() && options.merge) {
+        throw UsageError("--offers and --merge exclude each other: offers are written with whole manifests");
+    }
     auto session = open_session(context, {});
     // Names already used in the tree are kept on re-import; accounts declared under DIR are not written twice. The
     // tree may be mid-edit, so its diagnostics do not stop an import.
@@ -79,12 +84,25 @@ int run_import(const ImportOptions& options, CommandContext& context) {
     request.existing_files = existing_files(options.out);
     request.force = options.force;
     request.merge = options.merge;
+    request.offers_dir = options.offers;
+    request.offers_min = options.offers_min;
     if (options.merge) {
         for (const auto& file : declared.state.files) {
             request.declared_texts[file] = read_text(file);
         }
     }
     const ImportOutcome outcome = import_program(session->provider(), request, builtin_catalog());
+    for (const auto& [file, text] : outcome.offer_files) {
+        if (fs::exists(file) && !options.force) {
+            throw UsageError(file + " exists: --force overwrites it (nothing was written)");
+        }
+    }
+    if (!outcome.offer_files.empty()) {
+        fs::create_directories(options.offers);
+    }
+    for (const auto& [file, text] : outcome.offer_files) {
+        write_file(file, [&](std::ostream& out) { out << text; });
+    }
     fs::create_directories(options.out);
     for (const auto& decision : outcome.decisions) {
         if (decision.writes()) {
@@ -108,6 +126,11 @@ void add_import_command(CLI::App& app, CommandContext& context) {
     cmd->add_flag("--force", options->force, "Overwrite existing files (a declaring file only in its own place)");
     cmd->add_flag("--merge", options->merge,
                   "For accounts already declared, add the configurations their manifests lack");
+    cmd->add_option("--offers", options->offers,
+                    "Directory for offers: configurations sharing product and parameters name one instead");
+    cmd->add_option("--offer-min", options->offers_min, "How many configurations make an offer")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
     cmd->callback([options, &context] { run_verb(context, "import", [&] { return run_import(*options, context); }); });
 }
 

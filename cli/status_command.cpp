@@ -29,6 +29,7 @@ int run_status(const StatusOptions& options, CommandContext& context) {
     request.account = options.account;
     request.parallelism = session->parallelism();
     request.customer_names = manifests.state.customer_names();
+    request.offers = index_offers(manifests.state);
     const StatusOutcome outcome = program_status(session->provider(), request, builtin_catalog());
     context.out << (options.format == "json" ? render_status_json(outcome.report, options.account, builtin_catalog())
                                              : render_status_text(outcome.report, options.account, builtin_catalog()));

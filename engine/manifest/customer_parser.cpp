@@ -14,8 +14,8 @@ namespace {
 const std::vector<std::string> k_document_keys = {"apiVersion", "kind", "metadata", "spec"};
 const std::vector<std::string> k_metadata_keys = {"name", "accountId", "labels"};
 const std::vector<std::string> k_spec_keys = {"state", "protect", "billing", "budget", "overrides", "configs"};
-const std::vector<std::string> k_config_keys = {"name",  "id",      "product", "parameters", "serials",    "vms",
-                                                "cloud", "endDate", "adopt",   "enabled",    "description"};
+const std::vector<std::string> k_config_keys = {"name",  "id",      "product", "parameters", "serials",     "vms",
+                                                "cloud", "endDate", "adopt",   "enabled",    "description", "offer"};
 const std::vector<std::string> k_vms_keys = {"count", "description", "folderPath", "skipPending",
                                              "regenerateTokenOnStop"};
 const std::vector<std::string> k_cloud_keys = {"description", "folderPath"};
@@ -60,7 +60,8 @@ std::string value_problem_message(const Parameter& parameter, const std::string&
 
 class CustomerParser {
 public:
-    CustomerParser(NodeReader& reader, const ManifestOptions& options) : m_reader(reader), m_options(options) {}
+    CustomerParser(NodeReader& reader, const ManifestOptions& options, const DesiredState& state)
+        : m_reader(reader), m_options(options), m_state(state) {}
 
     Customer parse(const YAML::Node& doc) {
         m_reader.check_map(doc, "", k_document_keys);
@@ -68,8 +69,14 @@ public:
         customer.pos = m_reader.pos(doc);
         customer.account_pos = customer.pos;
         parse_metadata(doc, customer);
+        m_customer_name = customer.name;
         parse_spec(doc, customer);
         return customer;
+    }
+
+    ParameterSet parameters_of(const YAML::Node& holder, const std::string& path, const ProductType& product,
+                               const ParameterSet* base) {
+        return parse_parameters(holder, path, product, base);
     }
 
 private:
@@ -194,7 +201,16 @@ private:
             config.id = *id;
         }
         const ProductType* product = nullptr;
-        if (const auto code = m_reader.text(node, "product", path, true)) {
+        const Offer* offer = nullptr;
+        if (NodeReader::child(node, "offer").IsDefined()) {
+            offer = find_used_offer(node, path, m_reader, m_state);
+            if (offer) {
+                config.offer = offer->name;
+                product = m_options.catalog->find_by_id(offer->product_id);
+                config.product_id = offer->product_id;
+                check_offer_use(node, path, *offer, m_reader, *m_options.catalog);
+            }
+        } else if (const auto code = m_reader.text(node, "product", path, true)) {
             product = m_options.catalog->find_by_code(*code);
             if (!product) {
                 m_reader.error(
@@ -205,12 +221,15 @@ private:
             }
         }
         if (product) {
-            config.parameters = parse_parameters(node, path, *product);
+            config.parameters = parse_parameters(node, path, *product, offer ? &offer->parameters : nullptr);
         } else if (const YAML::Node params = NodeReader::child(node, "parameters");
                    NodeReader::present(params) && !params.IsMap()) {
             m_reader.error(params, join_path(path, "parameters"), "expected a mapping, got " + describe_node(params));
         }
         parse_entitlements(node, path, product, config);
+        if (offer) {
+            apply_offer_defaults(*offer, m_customer_name, config, m_reader, NodeReader::child(node, "offer"), path);
+        }
         config.enabled = m_reader.boolean(node, "enabled", path).value_or(true);
         if (!config.enabled && declared_entitlements(config) > 0) {
             m_reader.error(NodeReader::child(node, "enabled"), join_path(path, "enabled"),
@@ -226,8 +245,9 @@ private:
         return config;
     }
 
-    ParameterSet parse_parameters(const YAML::Node& node, const std::string& config_path, const ProductType& product) {
-        ParameterSet raw;
+    ParameterSet parse_parameters(const YAML::Node& node, const std::string& config_path, const ProductType& product,
+                                  const ParameterSet* base = nullptr) {
+        ParameterSet raw = base ? *base : ParameterSet{};
         const std::string path = join_path(config_path, "parameters");
         const YAML::Node params = NodeReader::child(node, "parameters");
         std::vector<std::string> keys;
@@ -265,12 +285,18 @@ private:
                     continue;
                 }
                 if (auto values = parse_parameter_values(entry.second, field, *parameter)) {
-                    raw.values[parameter->id] = std::move(*values);
+                    auto& held = raw.values[parameter->id];
+                    if (base && parameter->type == ParameterType::multi) {
+                        held.insert(held.end(), values->begin(), values->end());
+                    } else {
+                        held = std::move(*values);
+                    }
                 }
             }
         }
         for (const auto& parameter : product.parameters) {
-            if (parameter.required && !parameter.read_only && !NodeReader::child(params, parameter.key).IsDefined()) {
+            if (parameter.required && !parameter.read_only && !NodeReader::child(params, parameter.key).IsDefined() &&
+                !(base && base->values.count(parameter.id))) {
                 m_reader.error(NodeReader::present(params) ? params : node, join_path(path, parameter.key),
                                "required parameter is missing (allowed: " + describe_allowed(parameter) + ")");
             }
@@ -520,10 +546,13 @@ private:
             const std::string path = index_path("spec.configs", index++);
             const YAML::Node cloud = NodeReader::child(node, "cloud");
             const YAML::Node product_node = NodeReader::child(node, "product");
-            if (!cloud.IsDefined() || !product_node.IsScalar()) {
+            const YAML::Node offer_node = NodeReader::child(node, "offer");
+            const Offer* offer = offer_node.IsScalar() ? m_state.find_offer(offer_node.Scalar()) : nullptr;
+            if (!cloud.IsDefined() || (!product_node.IsScalar() && !offer)) {
                 continue;
             }
-            const ProductType* product = m_options.catalog->find_by_code(product_node.Scalar());
+            const ProductType* product = offer ? m_options.catalog->find_by_id(offer->product_id)
+                                               : m_options.catalog->find_by_code(product_node.Scalar());
             if (!product || product->form_factor != FormFactor::cloud) {
                 continue;
             }
@@ -541,13 +570,23 @@ private:
 
     NodeReader& m_reader;
     const ManifestOptions& m_options;
+    const DesiredState& m_state;  // the offers configs may name
+    std::string m_customer_name;
 };
 
 }  // namespace
 
 void parse_customer(const YAML::Node& doc, NodeReader& reader, const ManifestOptions& options, DesiredState& state) {
-    CustomerParser parser(reader, options);
-    state.customers.push_back(parser.parse(doc));
+    CustomerParser parser(reader, options, state);
+    Customer customer = parser.parse(doc);
+    state.customers.push_back(std::move(customer));
+}
+
+ParameterSet parse_written_parameters(const YAML::Node& holder, const std::string& path, const ProductType& product,
+                                      const ParameterSet* base, NodeReader& reader, const ManifestOptions& options) {
+    const DesiredState none;
+    CustomerParser parser(reader, options, none);
+    return parser.parameters_of(holder, path, product, base);
 }
 
 }  // namespace flexform

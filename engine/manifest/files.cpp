@@ -8,6 +8,7 @@
 #include <array>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <system_error>
 
 #include "engine/manifest/manifest.h"
@@ -142,6 +143,34 @@ std::optional<std::string> read_regular(const std::string& file, std::uintmax_t 
     return text;
 }
 
+// The YAML files of offers/ beside the project file that the paths given do not already cover.
+std::vector<std::string> offers_beside(const std::string& project_file, const std::vector<std::string>& files,
+                                       std::vector<fs::path> roots, std::vector<Diagnostic>& diagnostics) {
+    std::vector<std::string> out;
+    if (project_file.empty()) {
+        return out;
+    }
+    std::error_code ec;
+    const fs::path dir = fs::path(project_file).parent_path() / "offers";
+    if (!fs::is_directory(dir, ec) || fs::is_symlink(fs::symlink_status(dir, ec))) {
+        return out;
+    }
+    if (const auto real = resolved(dir)) {
+        roots.push_back(*real);
+    }
+    std::vector<std::string> found;
+    collect(dir, roots, found, diagnostics);
+    std::sort(found.begin(), found.end());
+    for (const auto& file : found) {
+        const bool listed =
+            std::any_of(files.begin(), files.end(), [&](const std::string& f) { return fs::equivalent(f, file, ec); });
+        if (!listed) {
+            out.push_back(file);
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 LoadResult load_manifests(const std::vector<std::string>& paths, const std::string& project_file,
@@ -193,6 +222,26 @@ LoadResult load_manifests(const std::vector<std::string>& paths, const std::stri
             }
         }
     }
+    // Offers first, from every file that may hold one and from offers/ beside the project file, so that a config of
+    // any file may name an offer of any other.
+    const std::vector<std::string> offer_files = offers_beside(project_file, files, roots, result.diagnostics);
+    std::set<std::string> holding_offers;
+    std::vector<std::string> candidates = files;
+    candidates.insert(candidates.end(), offer_files.begin(), offer_files.end());
+    for (const auto& file : candidates) {
+        std::string why;
+        const auto text = read_regular(file, k_max_manifest_bytes, why);
+        if (text && text->size() <= k_max_manifest_bytes && may_hold_offers(*text)) {
+            holding_offers.insert(file);
+            parse_manifest_text(file, *text, options, result.state, result.diagnostics, &result.skipped,
+                                DocumentKinds::offers_only);
+        }
+    }
+    for (const auto& file : offer_files) {
+        if (holding_offers.count(file)) {
+            result.state.files.push_back(file);
+        }
+    }
     std::uintmax_t total = 0;
     for (const auto& file : files) {
         std::error_code size_error;
@@ -219,11 +268,19 @@ LoadResult load_manifests(const std::vector<std::string>& paths, const std::stri
                      " MiB limit for one run; it and the files after it are not read (split the run by directory)"});
             break;
         }
-        parse_manifest_text(file, *text, options, result.state, result.diagnostics, &result.skipped);
+        parse_manifest_text(file, *text, options, result.state, result.diagnostics, &result.skipped,
+                            holding_offers.count(file) ? DocumentKinds::all_but_offers : DocumentKinds::all);
     }
     std::sort(result.state.files.begin(), result.state.files.end());
+    result.state.files.erase(std::unique(result.state.files.begin(), result.state.files.end()),
+                             result.state.files.end());
     check_tree(result.state, result.diagnostics);
+    // A file read in both passes reports its syntax once.
     sort_diagnostics(result.diagnostics);
+    result.diagnostics.erase(std::unique(result.diagnostics.begin(), result.diagnostics.end()),
+                             result.diagnostics.end());
+    std::sort(result.skipped.begin(), result.skipped.end());
+    result.skipped.erase(std::unique(result.skipped.begin(), result.skipped.end()), result.skipped.end());
     return result;
 }
 

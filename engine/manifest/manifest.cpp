@@ -5,6 +5,7 @@
 #include "engine/manifest/customer_parser.h"
 #include "engine/manifest/node_reader.h"
 #include "engine/manifest/suggest.h"
+#include "engine/manifest/yaml_sharing.h"
 #include "engine/model/words.h"
 
 namespace flexform {
@@ -86,24 +87,44 @@ bool is_flexform_document(const YAML::Node& doc) {
         return api.Scalar().rfind("flexform", 0) == 0;
     }
     const YAML::Node kind = NodeReader::child(doc, "kind");
-    return kind.IsScalar() && (kind.Scalar() == "Customer" || kind.Scalar() == "Project");
+    return kind.IsScalar() && (kind.Scalar() == "Customer" || kind.Scalar() == "Project" || kind.Scalar() == "Offer");
+}
+
+bool is_offer_document(const YAML::Node& doc) {
+    const YAML::Node kind = NodeReader::child(doc, "kind");
+    return kind.IsScalar() && kind.Scalar() == "Offer";
 }
 
 bool mentions_flexform(std::string_view text) {
     return text.find("apiVersion: flexform") != std::string_view::npos ||
            text.find("kind: Customer") != std::string_view::npos ||
-           text.find("kind: Project") != std::string_view::npos;
+           text.find("kind: Project") != std::string_view::npos || text.find("kind: Offer") != std::string_view::npos;
 }
 
 }  // namespace
 
+bool may_hold_offers(std::string_view text) {
+    return text.find("Offer") != std::string_view::npos;
+}
+
 void parse_manifest_text(const std::string& file, std::string_view text, const ManifestOptions& options,
-                         DesiredState& state, std::vector<Diagnostic>& out, std::vector<std::string>* skipped) {
+                         DesiredState& state, std::vector<Diagnostic>& out, std::vector<std::string>* skipped,
+                         DocumentKinds kinds) {
     if (const auto reason = reject_bytes(text)) {
         state.files.push_back(file);
         out.push_back(Diagnostic{Severity::error, file, reason->line, reason->column, "", reason->message});
         return;
     }
+    if (text.find('*') != std::string_view::npos) {
+        if (const auto overrun = alias_overrun(text)) {
+            state.files.push_back(file);
+            out.push_back(Diagnostic{Severity::error, file, overrun->line, overrun->column, "",
+                                     "aliases expand this file past " + std::to_string(k_max_manifest_values) +
+                                         " values (aliases of aliases?); it is not read"});
+            return;
+        }
+    }
+    const bool merges = text.find("<<") != std::string_view::npos;
     std::vector<YAML::Node> documents;
     try {
         documents = YAML::LoadAll(std::string(text));
@@ -129,11 +150,23 @@ void parse_manifest_text(const std::string& file, std::string_view text, const M
         if (!doc.IsDefined() || doc.IsNull()) {
             continue;  // an empty document between two "---" separators
         }
+        std::vector<Diagnostic> merge_problems;  // reported only for flexform's documents
+        if (merges) {
+            NodeReader merging(file, merge_problems);
+            merge_keys(doc, merging);
+        }
+        if (kinds != DocumentKinds::all) {
+            if (is_offer_document(doc) != (kinds == DocumentKinds::offers_only)) {
+                ++documents_seen;  // read in the other pass
+                continue;
+            }
+        }
         if (skipped && !is_flexform_document(doc)) {
             ++foreign;
             continue;
         }
         ++documents_seen;
+        out.insert(out.end(), merge_problems.begin(), merge_problems.end());
         if (!doc.IsMap()) {
             reader.error(
                 doc, "",
@@ -154,11 +187,17 @@ void parse_manifest_text(const std::string& file, std::string_view text, const M
             parse_customer(doc, reader, options, state);
         } else if (*kind == "Project") {
             parse_project(doc, reader, options, state);
+        } else if (*kind == "Offer") {
+            parse_offer(doc, reader, options, state);
         } else {
             reader.error(NodeReader::child(doc, "kind"), "kind",
-                         "unknown kind " + quoted_excerpt(*kind) + did_you_mean(*kind, {"Customer", "Project"}) +
-                             "; expected Customer or Project");
+                         "unknown kind " + quoted_excerpt(*kind) +
+                             did_you_mean(*kind, {"Customer", "Offer", "Project"}) +
+                             "; expected Customer, Offer or Project");
         }
+    }
+    if (kinds == DocumentKinds::offers_only) {
+        return;  // the file is accounted for when the rest of it is read
     }
     if (foreign > 0 && documents_seen == 0) {
         skipped->push_back(file + ": no flexform documents (apiVersion: flexform/v1)");

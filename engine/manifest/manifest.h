@@ -27,18 +27,27 @@ struct LoadResult {
 inline constexpr std::size_t k_max_manifest_bytes = 16 * 1024 * 1024;
 inline constexpr std::string_view k_api_version = "flexform/v1";
 
+// Which documents of a text parse_manifest_text reads. Offers are read before every customer (offers_only over the
+// files that hold them, then all_but_offers there), so a config may name an offer declared in any file.
+enum class DocumentKinds { all, offers_only, all_but_offers };
+
 // Parses every YAML document of one file's text (pure: no I/O), appending to `state` and `out`. A document is
-// flexform's when its apiVersion is flexform/... or its kind is Customer or Project; any other YAML (CI files,
-// mkdocs.yml, emulator seeds) is skipped and named in `skipped`.
+// flexform's when its apiVersion is flexform/... or its kind is Customer, Offer or Project; any other YAML (CI files,
+// mkdocs.yml, emulator seeds) is skipped and named in `skipped`. A config naming an offer needs it in `state`
+// already.
 void parse_manifest_text(const std::string& file, std::string_view text, const ManifestOptions& options,
-                         DesiredState& state, std::vector<Diagnostic>& out,
-                         std::vector<std::string>* skipped = nullptr);
+                         DesiredState& state, std::vector<Diagnostic>& out, std::vector<std::string>* skipped = nullptr,
+                         DocumentKinds kinds = DocumentKinds::all);
+
+// Whether a text may hold an Offer document (a cheap look at its bytes; parsing decides).
+bool may_hold_offers(std::string_view text);
 
 // Checks that span documents: a serial declared twice, customers sharing a name or an account.
 void check_tree(const DesiredState& state, std::vector<Diagnostic>& out);
 
 // Reads files and directories (every *.yaml / *.yml below, sorted), then the project file if one is given,
-// and returns the sorted diagnostics. Paths are shown as given.
+// and returns the sorted diagnostics. Paths are shown as given. Offers are looked for in every file read and in
+// the `offers/` directory beside the project file (only its Offer documents are read there).
 LoadResult load_manifests(const std::vector<std::string>& paths, const std::string& project_file,
                           const ManifestOptions& options);
 

@@ -11,6 +11,15 @@ const Customer* DesiredState::find_customer(const std::string& name) const {
     return nullptr;
 }
 
+const Offer* DesiredState::find_offer(const std::string& name) const {
+    for (const auto& o : offers) {
+        if (o.name == name) {
+            return &o;
+        }
+    }
+    return nullptr;
+}
+
 std::optional<std::int64_t> DesiredState::account_declaring(const std::string& serial) const {
     for (const auto& c : customers) {
         for (const auto& config : c.configs) {

@@ -56,6 +56,7 @@ struct DesiredConfig {
     bool adopt = false;   // its serials may be transferred from accounts no manifest declares
     bool enabled = true;  // false: the configuration stays DISABLED, and nothing under it is managed
     int index = 0;        // in the customer's `spec.configs`
+    std::string offer;    // the Offer its product and parameters come from; empty when written in full
     SourcePos pos;
 };
 
@@ -71,6 +72,22 @@ struct Customer {
     std::vector<Waiver> overrides;        // spec.overrides: waived budget rules
     SourcePos pos;                        // metadata.name
     SourcePos account_pos;                // metadata.accountId
+};
+
+// A service sold to many customers (kind: Offer): product, parameters and defaults written once, which a customer
+// config names with `offer:` and completes with its own serials or VM count and the overrides the offer allows.
+struct Offer {
+    std::string name;
+    std::string label;  // for reports; the name when the offer sets none
+    int product_id = 0;
+    ParameterSet parameters;                 // normalized; a config's overrides apply on top
+    std::vector<std::string> overridable;    // parameter keys a config may set
+    std::optional<std::string> description;  // default for vms and cloud; "{customer}" is the customer's name
+    std::optional<std::string> folder_path;  // default for vms and cloud; "{customer}" is the customer's name
+    std::optional<bool> skip_pending;        // default for vms
+    SourcePos pos;                           // metadata.name
+    SourcePos product_pos;                   // spec.product
+    SourcePos overridable_pos;               // spec.overridable, or metadata.name when absent
 };
 
 struct ProjectSettings {
@@ -98,9 +115,11 @@ struct ProjectSettings {
 struct DesiredState {
     ProjectSettings project;
     std::vector<Customer> customers;
+    std::vector<Offer> offers;
     std::vector<std::string> files;  // every manifest file read, sorted
 
     const Customer* find_customer(const std::string& name) const;
+    const Offer* find_offer(const std::string& name) const;
     std::map<std::int64_t, std::string> customer_names() const;  // account id -> customer name
     // The account of the customer declaring this hardware serial, if any.
     std::optional<std::int64_t> account_declaring(const std::string& serial) const;

@@ -157,6 +157,7 @@ struct Change {
     int becomes_billable = 0;  // PENDING (free) entitlements this change makes ACTIVE (charged)
     std::optional<SettleWait> waiting;  // set: apply skips it until the window has passed
     std::optional<Swap> swap;           // swap only
+    std::string offer;                  // the Offer the declared configuration takes its product and parameters from
 
     bool operator==(const Change&) const = default;
 };

@@ -6,6 +6,7 @@
 
 #include "engine/model/parameters_json.h"
 #include "engine/plan/digest.h"
+#include "engine/plan/offer_figures.h"
 
 namespace flexform {
 
@@ -107,6 +108,7 @@ Change change_from(const json& j, const Catalog& catalog) {
     }
     c.metered = j.value("metered", false);
     c.becomes_billable = j.value("becomes_billable", 0);
+    c.offer = j.value("offer", "");
     if (const auto it = j.find("waiting_to_settle"); it != j.end()) {
         c.waiting = SettleWait{it->at("until").get<std::string>(), it->at("sent_at").get<std::string>()};
     }
@@ -245,6 +247,14 @@ StatedFigures stated_from(const json& j) {
             out[at + key] = stated_at(by_customer[i], key);
         }
     }
+    if (const auto offers = j.find("offers"); offers != j.end() && offers->is_array()) {
+        for (std::size_t i = 0; i < offers->size(); ++i) {
+            const std::string at = "offers[" + std::to_string(i) + "].";
+            for (const char* key : {"offer", "configurations", "accounts", "devices", "delta_per_day", "changes"}) {
+                out[at + key] = stated_at((*offers)[i], key);
+            }
+        }
+    }
     const json& changes = j.at("changes");
     for (std::size_t i = 0; i < changes.size(); ++i) {
         const std::string at = "changes[" + std::to_string(i) + "].";
@@ -336,6 +346,21 @@ StatedFigures derived_figures(const Plan& plan, const Catalog& catalog) {
         out[at + "changes"] = text_of(changes_of[c.customer]);
         out[at + "delta_per_day"] = text_of(cents(c.delta_per_day()));
         out[at + "delta_per_month"] = text_of(cents(c.delta_per_day() * 30.0));
+    }
+    const std::vector<OfferFigures> offers = offer_figures(plan);
+    for (std::size_t i = 0; i < offers.size(); ++i) {
+        const OfferFigures& o = offers[i];
+        const std::string at = "offers[" + std::to_string(i) + "].";
+        json addresses = json::array();
+        for (const std::size_t k : o.changes) {
+            addresses.push_back(plan.changes[k].address);
+        }
+        out[at + "offer"] = text_of(o.offer);
+        out[at + "configurations"] = text_of(o.configurations);
+        out[at + "accounts"] = text_of(o.accounts);
+        out[at + "devices"] = text_of(o.devices);
+        out[at + "delta_per_day"] = text_of(cents(o.delta_per_day));
+        out[at + "changes"] = text_of(addresses);
     }
     for (std::size_t i = 0; i < plan.changes.size(); ++i) {
         const Change& c = plan.changes[i];

@@ -321,6 +321,30 @@ std::size_t most_changes(const PlanContext& context) {
 
 }  // namespace planning
 
+namespace {
+
+// Which offer each change's configuration is declared with, so the plan can speak of an offer's change as one.
+void mark_offers(Plan& plan, const DesiredState& desired) {
+    if (desired.offers.empty()) {
+        return;
+    }
+    std::map<std::pair<std::string, std::string>, const std::string*> offer_of;
+    for (const auto& customer : desired.customers) {
+        for (const auto& config : customer.configs) {
+            if (!config.offer.empty()) {
+                offer_of[{customer.name, config.name}] = &config.offer;
+            }
+        }
+    }
+    for (auto& change : plan.changes) {
+        if (const auto it = offer_of.find({change.customer, change.config_name}); it != offer_of.end()) {
+            change.offer = *it->second;
+        }
+    }
+}
+
+}  // namespace
+
 Plan make_plan(const DesiredState& desired, const LiveState& live, const PriceTable& prices, const Catalog& catalog,
                const PlanOptions& options) {
     planning::PlanContext context(desired, live, prices, catalog, options);
@@ -334,6 +358,7 @@ Plan make_plan(const DesiredState& desired, const LiveState& live, const PriceTa
     planning::total_costs(context);
     context.plan.policies = evaluate_policies(context.plan.cost, desired, options.today);
     mark_settling(context.plan, options.settling);
+    mark_offers(context.plan, desired);
     return std::move(context.plan);
 }
 

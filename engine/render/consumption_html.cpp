@@ -42,8 +42,9 @@ std::string totals_table(const ConsumptionReport& r) {
     out << "<table><caption>Totals</caption><tr><th>" << html_escape(to_string(r.grouping))
         << "</th><th>Detail</th><th>Points</th><th>Devices</th></tr>\n";
     for (const auto& row : r.rows) {
-        out << "<tr><td>" << html_escape(row.key) << "</td><td>" << html_escape(row.label) << "</td><td class=\"n\">"
-            << format_points(row.points) << "</td><td class=\"n\">" << row.devices << "</td></tr>\n";
+        out << "<tr><td>" << html_escape(row.key) << "</td><td>" << html_escape(row_detail(r, row))
+            << "</td><td class=\"n\">" << format_points(row.points) << "</td><td class=\"n\">" << row.devices
+            << "</td></tr>\n";
     }
     out << "<tr><th>" << html_escape(total_label(r)) << "</th><td></td><th class=\"n\">" << format_points(r.total)
         << "</th><th class=\"n\">" << r.devices << "</th></tr></table>\n";

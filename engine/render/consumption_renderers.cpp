@@ -57,6 +57,13 @@ std::vector<std::string> coverage_lines(const ConsumptionReport& r) {
     return lines;
 }
 
+std::string row_detail(const ConsumptionReport& report, const ConsumptionReportRow& row) {
+    if (report.grouping != ReportGrouping::offer) {
+        return row.label;
+    }
+    return (row.label.empty() ? "" : row.label + ", ") + count_of(row.customers, "customer", "customers");
+}
+
 std::string fixed2(double v) {
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%.2f", v);
@@ -100,7 +107,7 @@ std::string render_consumption_table(const ConsumptionReport& r) {
         std::snprintf(line, sizeof line, "%14s  %7lld  %12s  ", format_points(row.points).c_str(),
                       static_cast<long long>(row.devices),
                       by_day(r) ? "" : format_points(r.per_day(row.points)).c_str());
-        out << line << terminal_text(row.label) << "\n";
+        out << line << terminal_text(row_detail(r, row)) << "\n";
     }
     std::snprintf(line, sizeof line, "%-*s  %14s  %7lld  %12s\n", w, total.c_str(), format_points(r.total).c_str(),
                   static_cast<long long>(r.devices), format_points(r.per_day(r.total)).c_str());
@@ -120,7 +127,7 @@ std::string render_consumption_csv(const ConsumptionReport& r) {
     std::string out =
         to_string(r.grouping) + ",detail,account_id,points,devices" + (by_day(r) ? "" : ",points_per_day") + "\n";
     for (const auto& row : r.rows) {
-        out += csv_text(row.key) + "," + csv_text(row.label) + "," +
+        out += csv_text(row.key) + "," + csv_text(row_detail(r, row)) + "," +
                (row.account_id ? std::to_string(row.account_id) : std::string()) + "," + fixed2(row.points) + "," +
                std::to_string(row.devices) + (by_day(r) ? "" : "," + fixed2(r.per_day(row.points))) + "\n";
     }
@@ -132,7 +139,7 @@ std::string render_consumption_json(const ConsumptionReport& r) {
     json rows = json::array();
     for (const auto& row : r.rows) {
         json item = {{"key", row.key},
-                     {"detail", row.label},
+                     {"detail", row_detail(r, row)},
                      {"account_id", row.account_id ? json(row.account_id) : json(nullptr)},
                      {"points", round2(row.points)},
                      {"devices", row.devices}};
@@ -141,6 +148,9 @@ std::string render_consumption_json(const ConsumptionReport& r) {
         }
         if (r.grouping == ReportGrouping::config) {
             item["config_id"] = row.config_id ? json(*row.config_id) : json(nullptr);
+        }
+        if (r.grouping == ReportGrouping::offer) {
+            item["customers"] = row.customers;
         }
         rows.push_back(std::move(item));
     }
@@ -188,7 +198,7 @@ std::string render_consumption_markdown(const ConsumptionReport& r) {
         << (by_day(r) ? "" : "---:|") << "\n";
     const auto cell = [](const std::string& text) { return markdown_cell(text); };
     for (const auto& row : r.rows) {
-        out << "| " << cell(row.key) << " | " << cell(row.label) << " | " << format_points(row.points) << " | "
+        out << "| " << cell(row.key) << " | " << cell(row_detail(r, row)) << " | " << format_points(row.points) << " | "
             << row.devices << " |" << (by_day(r) ? "" : " " + format_points(r.per_day(row.points)) + " |") << "\n";
     }
     out << "| **" << total_label(r) << "** | | **" << format_points(r.total) << "** | " << r.devices << " |"

@@ -15,5 +15,7 @@ std::string total_label(const ConsumptionReport& report);
 // One sentence per fact: the days covered, the days missing and why, where each day came from.
 std::vector<std::string> coverage_lines(const ConsumptionReport& report);
 std::string fixed2(double value);
+// A row's detail: its label, and for an offer's row how many customers it spans ("Branch Gold, 50 customers").
+std::string row_detail(const ConsumptionReport& report, const ConsumptionReportRow& row);
 
 }  // namespace flexform

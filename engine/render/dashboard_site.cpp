@@ -448,6 +448,20 @@ std::string tenants_page(const DashboardData& d) {
     if (d.last30) {
         body << coverage_note(*d.last30);
     }
+    if (!d.status.offers.empty()) {
+        body << "<h2>By offer</h2>\n<table id=\"offers\"><caption>Customers, devices and points of each offer"
+             << "</caption><thead><tr><th scope=\"col\">Offer</th><th scope=\"col\">Label</th>"
+             << "<th scope=\"col\" class=\"n\">Customers</th><th scope=\"col\" class=\"n\">Configurations</th>"
+             << "<th scope=\"col\" class=\"n\">Devices</th><th scope=\"col\" class=\"n\">Points/day</th>"
+             << "<th scope=\"col\" class=\"n\">Per 30-day month</th></tr></thead><tbody>\n";
+        for (const auto& o : d.status.offers) {
+            body << "<tr><td>" << e(o.offer) << "</td><td>" << e(o.label) << "</td><td class=\"n\">" << o.customers
+                 << "</td><td class=\"n\">" << o.configurations << "</td><td class=\"n\">" << o.devices
+                 << "</td><td class=\"n\">" << format_points(o.points_per_day) << "</td><td class=\"n\">"
+                 << format_points(o.points_per_day * 30.0) << "</td></tr>\n";
+        }
+        body << "</tbody></table>\n";
+    }
     return page(d, "Tenants of " + d.program, "", body.str(), true);
 }
 

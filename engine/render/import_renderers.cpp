@@ -1,6 +1,7 @@
 #include "engine/render/import_renderers.h"
 
 #include "engine/model/words.h"
+#include "engine/render/escape.h"
 
 namespace flexform {
 
@@ -62,6 +63,9 @@ ConsoleText render_import_text(const ImportOutcome& outcome) {
         text.out += ", " + std::to_string(merged) + " merged";
     }
     text.out += "\n";
+    for (const auto& [file, document] : outcome.offer_files) {
+        text.out += "offer " + terminal_text(file) + " written\n";
+    }
     return text;
 }
 

@@ -108,6 +108,9 @@ ojson change_json(const Change& c, const Catalog& catalog) {
          {{"before", round2(c.points.before)}, {"after", round2(c.points.after)}, {"delta", round2(c.points.delta())}}},
         {"metered", c.metered},
         {"becomes_billable", c.becomes_billable}};
+    if (!c.offer.empty()) {
+        out["offer"] = c.offer;
+    }
     if (c.action == ActionKind::update_config || c.action == ActionKind::create_config ||
         c.action == ActionKind::create_entitlements) {
         const Reprice& r = c.reprice;
@@ -181,6 +184,27 @@ ojson cost_json(const Plan& plan, const PlanSummary& s, const Catalog& catalog) 
               {"after", s.never_used_after},
               {"per_day_after", round2(s.never_used_per_day_after)}}},
             {"price_changes", price_changes}};
+}
+
+ojson offers_json(const Plan& plan, const PlanSummary& s, const Catalog& catalog) {
+    ojson out = ojson::array();
+    for (const auto& offer : s.offers) {
+        ojson changes = ojson::array();
+        for (const std::size_t i : offer.changes) {
+            changes.push_back(plan.changes[i].address);
+        }
+        const ProductType* product = catalog.find_by_id(offer.product_id);
+        out.push_back({{"offer", offer.offer},
+                       {"product", product ? ojson(product->code) : ojson(nullptr)},
+                       {"before", product ? parameters_to_keyed_json(*product, offer.before) : ojson(nullptr)},
+                       {"after", product ? parameters_to_keyed_json(*product, offer.after) : ojson(nullptr)},
+                       {"configurations", offer.configurations},
+                       {"accounts", offer.accounts},
+                       {"devices", offer.devices},
+                       {"delta_per_day", round2(offer.delta_per_day)},
+                       {"changes", changes}});
+    }
+    return out;
 }
 
 ojson policies_json(const Plan& plan) {
@@ -311,7 +335,7 @@ void write_json(const Plan& plan, std::ostream& out, const RenderOptions& option
         summary_counts[std::string(to_string(action))] = count;
     }
     const std::string k_placeholder = "@@changes@@";
-    const ojson document = {
+    ojson document = {
         {"format_version", plan.format_version},
         {"flexform_version", plan.flexform_version},
         {"created_at", plan.created_at},
@@ -337,6 +361,9 @@ void write_json(const Plan& plan, std::ostream& out, const RenderOptions& option
         {"policies", policies_json(plan)},
         {"diagnostics", diagnostics_json(plan)},
     };
+    if (!summary.offers.empty()) {
+        document["offers"] = offers_json(plan, summary, catalog);
+    }
     // The document without its changes, split where they go; each change is then written on its own.
     const std::string frame = document.dump(2);
     const std::string quoted = "\"" + k_placeholder + "\"";

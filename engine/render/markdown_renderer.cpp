@@ -134,6 +134,27 @@ void write_policies(std::ostream& head, const Plan& plan) {
 
 // One row per customer of the plan, the accounts outside it, then the program: the rows add up to it. A plan that
 // read only the changed accounts totals those, and says so.
+// Each offer change as one line, its configurations folded below it.
+void write_offers(std::ostream& head, const Plan& plan, const PlanSummary& s, const Catalog& catalog) {
+    if (s.offers.empty()) {
+        return;
+    }
+    head << "#### Offers\n\n";
+    for (const auto& offer : s.offers) {
+        head << "- **" << escape_cell(offer_change_line(offer, catalog)) << "**\n\n";
+        head << "  <details><summary>" << count_of(offer.configurations, "configuration", "configurations")
+             << "</summary>\n\n";
+        head << "  | Customer | Configuration | Account | Devices | Points/day |\n";
+        head << "  |---|---|---:|---:|---:|\n";
+        for (const std::size_t i : offer.changes) {
+            const Change& c = plan.changes[i];
+            head << "  | " << escape_cell(c.customer) << " | " << escape_cell(c.config_name) << " | " << c.account_id
+                 << " | " << c.reprice.entitlements << " | " << format_points(c.points.delta(), true) << " |\n";
+        }
+        head << "\n  </details>\n\n";
+    }
+}
+
 void write_customer_table(std::ostream& head, const Plan& plan, const PlanSummary& s) {
     head << "| Customer | Changes | Points/day before | Points/day after | Δ per day | Δ per 30-day month |\n";
     head << "|---|---:|---:|---:|---:|---:|\n";
@@ -212,6 +233,7 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
         write_policies(head, plan);
     }
     write_scope_notes(head, plan);
+    write_offers(head, plan, s, catalog);
     write_customer_table(head, plan, s);
     write_money(head, s);
     if (!blocked) {

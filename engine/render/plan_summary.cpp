@@ -9,6 +9,15 @@
 
 namespace flexform {
 
+std::string offer_change_line(const OfferFigures& offer, const Catalog& catalog) {
+    const ProductType* product = catalog.find_by_id(offer.product_id);
+    const std::string what = product ? describe_change(*product, offer.before, offer.after) : "parameters change";
+    return "offer " + offer.offer + ": " + what + " -> re-prices " +
+           count_of(offer.configurations, "configuration", "configurations") + " in " +
+           count_of(offer.accounts, "account", "accounts") + " (" + count_of(offer.devices, "device", "devices") +
+           "), " + format_points(offer.delta_per_day, true) + " points/day";
+}
+
 PlanSummary summarize(const Plan& plan) {
     PlanSummary s;
     const Cost& cost = plan.cost;
@@ -32,6 +41,7 @@ PlanSummary summarize(const Plan& plan) {
         f.delta_per_month = f.delta_per_day * 30.0;
         s.customers.push_back(f);
     }
+    s.offers = offer_figures(plan);
     s.per_day_before = cost.per_day_before;
     s.per_day_after = cost.per_day_after;
     s.delta_per_day = cost.delta_per_day();

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/plan/offer_figures.h"
 #include "engine/plan/plan.h"
 
 namespace flexform {
@@ -21,10 +22,15 @@ struct CustomerFigures {
     double delta_per_month = 0.0;  // 30-day month
 };
 
+// "offer branch-gold: addons +FGHWSOCA -> re-prices 57 configurations in 57 accounts (140 devices), +12.34
+// points/day", unescaped.
+std::string offer_change_line(const OfferFigures& offer, const Catalog& catalog);
+
 struct PlanSummary {
     std::map<ActionKind, int> actions;
     int entitlements_created = 0;  // serials, VMs and cloud services the creates add
     std::vector<CustomerFigures> customers;
+    std::vector<OfferFigures> offers;
     double per_day_before = 0.0;
     double per_day_after = 0.0;
     double delta_per_day = 0.0;

@@ -178,6 +178,17 @@ std::string render_status_text(const StatusReport& report, std::optional<std::in
     }
     out << format_table({"ACCOUNT", "CUSTOMER", "CONFIGS", "ENTITLEMENTS", "POINTS/DAY", "POINTS/MONTH"}, rows,
                         {false, false, false, false, true, true});
+    if (!detail && !report.offers.empty()) {
+        std::vector<std::vector<std::string>> offer_rows;
+        for (const auto& o : report.offers) {
+            offer_rows.push_back({o.offer, o.label, std::to_string(o.customers), std::to_string(o.configurations),
+                                  std::to_string(o.devices), format_points(o.points_per_day),
+                                  format_points(o.points_per_day * 30.0)});
+        }
+        out << "\nBy offer:\n"
+            << format_table({"OFFER", "LABEL", "CUSTOMERS", "CONFIGS", "DEVICES", "POINTS/DAY", "POINTS/MONTH"},
+                            offer_rows, {false, false, true, true, true, true, true});
+    }
     if (detail && shown) {
         out << account_detail(*shown, catalog);
     }
@@ -225,12 +236,24 @@ std::string render_status_json(const StatusReport& report, std::optional<std::in
         }
         accounts.push_back(entry);
     }
-    return json{{"program_serial_number", report.program},
-                {"points_per_day", round2(report.points_per_day)},
-                {"points_per_month", round2(report.points_per_day * 30.0)},
-                {"accounts", accounts}}
-               .dump(2) +
-           "\n";
+    json document = {{"program_serial_number", report.program},
+                     {"points_per_day", round2(report.points_per_day)},
+                     {"points_per_month", round2(report.points_per_day * 30.0)},
+                     {"accounts", accounts}};
+    if (!report.offers.empty()) {
+        json offers = json::array();
+        for (const auto& o : report.offers) {
+            offers.push_back({{"offer", o.offer},
+                              {"label", o.label},
+                              {"customers", o.customers},
+                              {"configurations", o.configurations},
+                              {"devices", o.devices},
+                              {"points_per_day", round2(o.points_per_day)},
+                              {"points_per_month", round2(o.points_per_day * 30.0)}});
+        }
+        document["offers"] = offers;
+    }
+    return document.dump(2) + "\n";
 }
 
 // ----- program

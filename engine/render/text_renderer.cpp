@@ -243,6 +243,14 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
         }
         out << "\n";
     }
+    if (!summary.offers.empty()) {
+        out << w.bold("Offers") << " (each a change of one offer; the configurations are listed under their "
+            << "customers):\n";
+        for (const auto& offer : summary.offers) {
+            out << "  " << w.symbol('~') << " " << terminal_text(offer_change_line(offer, catalog)) << "\n";
+        }
+        out << "\n";
+    }
     std::set<char> used;
     for (const auto& c : plan.changes) {
         used.insert(symbol(c.action));

@@ -11,13 +11,14 @@ double ConsumptionReport::per_day(double points) const {
 
 namespace {
 
-constexpr NameTable<ReportGrouping, 4> k_groupings = {{
+constexpr NameTable<ReportGrouping, 5> k_groupings = {{
     {ReportGrouping::serial, "serial"},
     {ReportGrouping::customer, "customer"},
     {ReportGrouping::config, "config"},
     {ReportGrouping::day, "day"},
+    {ReportGrouping::offer, "offer"},
 }};
-static_assert(names_every_value(k_groupings, static_cast<std::size_t>(ReportGrouping::day) + 1));
+static_assert(names_every_value(k_groupings, static_cast<std::size_t>(ReportGrouping::offer) + 1));
 
 }  // namespace
 

@@ -12,18 +12,20 @@
 #include "engine/model/defaults.h"
 #include "engine/model/date.h"
 #include "engine/model/day_range.h"
+#include "engine/model/offer_index.h"
 
 namespace flexform {
 
-enum class ReportGrouping { serial, customer, config, day };
+enum class ReportGrouping { serial, customer, config, day, offer };
 
 struct ConsumptionReportRow {
-    std::string key;    // serial, customer name, configuration name (or id), or date
+    std::string key;    // serial, customer name, configuration name (or id), date, or offer name
     std::string label;  // extra words: the account, the customer of a serial...
     std::int64_t account_id = 0;
     std::optional<std::int64_t> config_id;  // --by config
     double points = 0.0;
     std::int64_t devices = 0;  // distinct serials behind the row
+    std::int64_t customers = 0;  // --by offer: distinct accounts behind the row
 };
 
 struct ReportCoverage {
@@ -68,6 +70,7 @@ struct ReportRequest {
     std::optional<std::int64_t> account_id;
     std::optional<std::int64_t> serial_declared_account;  // the account a manifest declares `serial` under
     std::map<std::int64_t, std::string> customer_names;
+    OfferIndex offers;  // --by offer
     bool with_daily_series = false;
     int parallelism = k_default_parallelism;
     std::string generated_at;

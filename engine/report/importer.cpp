@@ -124,9 +124,15 @@ void write_entitlements(std::ostream& out, const ProductType& product,
 }
 
 void write_config(std::ostream& out, const LiveConfig& c, const ProductType& product,
-                  const std::vector<const LiveEntitlement*>& mine, const std::optional<Date>& program_end) {
-    out << "    - name: " << scalar(c.name) << "\n      id: " << c.id << "\n      product: " << product.code
-        << "\n      parameters: " << parameters_flow(product, c.parameters) << "\n";
+                  const std::vector<const LiveEntitlement*>& mine, const std::optional<Date>& program_end,
+                  const std::string* offer) {
+    out << "    - name: " << scalar(c.name) << "\n      id: " << c.id;
+    if (offer) {
+        out << "\n      offer: " << *offer << "\n";
+    } else {
+        out << "\n      product: " << product.code << "\n      parameters: " << parameters_flow(product, c.parameters)
+            << "\n";
+    }
     write_entitlements(out, product, mine);
     std::set<std::string> end_dates;
     for (const LiveEntitlement* e : mine) {
@@ -189,7 +195,9 @@ std::string config_entries(const ImportInput& input, const Catalog& catalog, boo
         }
         std::sort(mine.begin(), mine.end(),
                   [](const LiveEntitlement* a, const LiveEntitlement* b) { return a->serial < b->serial; });
-        write_config(configs, c, *product, mine, input.program_end);
+        const auto offer = input.offer_of_config.find(c.id);
+        write_config(configs, c, *product, mine, input.program_end,
+                     offer == input.offer_of_config.end() ? nullptr : &offer->second);
     }
     return configs.str();
 }
@@ -224,6 +232,81 @@ std::string import_config_entries(const ImportInput& input, const Catalog& catal
         body += "    # not imported: " + note + "\n";
     }
     return body;
+}
+
+namespace {
+
+// "FGT_HW" with FGT60F and FGHWUTP: "fgt-hw-fgt60f-fghwutp", a valid offer name of at most 63 characters.
+std::string offer_name(const ProductType& product, const ParameterSet& parameters) {
+    std::string words = product.code;
+    for (const auto& p : product.parameters) {
+        const auto it = parameters.values.find(p.id);
+        if (p.read_only || it == parameters.values.end() ||
+            (p.type != ParameterType::multi && !p.required && p.default_value && it->second.size() == 1 &&
+             it->second.front() == *p.default_value)) {
+            continue;  // what goes without saying stays out of the name, as out of the manifest
+        }
+        for (const auto& v : it->second) {
+            words += "-" + v;
+        }
+    }
+    std::string name;
+    for (const char c : words) {
+        const char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const bool keep = std::isalnum(static_cast<unsigned char>(lower)) != 0;
+        if (keep) {
+            name += lower;
+        } else if (!name.empty() && name.back() != '-') {
+            name += '-';
+        }
+    }
+    name = name.substr(0, 60);
+    while (!name.empty() && name.back() == '-') {
+        name.pop_back();
+    }
+    return name;
+}
+
+}  // namespace
+
+std::vector<ImportedOffer> find_offers(const std::vector<LiveConfig>& configs, int min_configs,
+                                       const Catalog& catalog) {
+    std::map<std::pair<int, std::string>, ImportedOffer> groups;
+    for (const auto& c : configs) {
+        const ProductType* product = catalog.find_by_id(c.product_id);
+        if (!c.active || !product) {
+            continue;
+        }
+        ImportedOffer& offer = groups[{c.product_id, canonical_key(c.parameters)}];
+        offer.product_id = c.product_id;
+        offer.parameters = c.parameters;
+        offer.config_ids.push_back(c.id);
+    }
+    std::vector<ImportedOffer> out;
+    std::map<std::string, int> used;
+    for (auto& [key, offer] : groups) {
+        if (static_cast<int>(offer.config_ids.size()) < std::max(min_configs, 1)) {
+            continue;
+        }
+        const std::string base = offer_name(*catalog.find_by_id(offer.product_id), offer.parameters);
+        const int n = ++used[base];
+        offer.name = n == 1 ? base : base + "-" + std::to_string(n);
+        out.push_back(std::move(offer));
+    }
+    std::sort(out.begin(), out.end(), [](const ImportedOffer& a, const ImportedOffer& b) { return a.name < b.name; });
+    return out;
+}
+
+std::string import_offer(const ImportedOffer& offer, const Catalog& catalog) {
+    const ProductType& product = *catalog.find_by_id(offer.product_id);
+    std::ostringstream out;
+    out << "# yaml-language-server: $schema=../schemas/customer.schema.json\n"
+        << "# Written by `flexform import --offers`: " << offer.config_ids.size()
+        << " configurations share this product and these parameters.\n"
+        << "apiVersion: flexform/v1\nkind: Offer\nmetadata:\n  name: " << offer.name
+        << "\nspec:\n  product: " << product.code << "\n  parameters: " << parameters_flow(product, offer.parameters)
+        << "\n";
+    return out.str();
 }
 
 std::vector<LiveConfig> undeclared_configs(const Customer& customer, const std::vector<LiveConfig>& live) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,7 +20,22 @@ struct ImportInput {
     std::vector<LiveConfig> configs;
     std::vector<LiveEntitlement> entitlements;
     std::optional<Date> program_end;
+    std::map<std::int64_t, std::string> offer_of_config;  // import --offers: config id -> the offer it names
 };
+
+// An offer `import --offers` writes: the product and parameters that several live configurations share.
+struct ImportedOffer {
+    std::string name;
+    int product_id = 0;
+    ParameterSet parameters;
+    std::vector<std::int64_t> config_ids;
+};
+
+// Every (product, parameters) that at least `min_configs` enabled configurations share, as an offer named after it
+// ("fgt-hw-fgt60f-fghwutp"), in name order.
+std::vector<ImportedOffer> find_offers(const std::vector<LiveConfig>& configs, int min_configs, const Catalog& catalog);
+// The Offer document of one.
+std::string import_offer(const ImportedOffer& offer, const Catalog& catalog);
 
 std::string import_manifest(const ImportInput& input, const Catalog& catalog);
 // The `spec.configs` entries of `input` alone ("    - name: ..." lines), for adding to an existing manifest.

@@ -29,6 +29,49 @@ double run_rate(const LiveState& live, const PriceTable& prices, std::optional<s
     return total;
 }
 
+std::vector<OfferStatus> status_by_offer(const LiveState& live, const PriceTable& prices, const OfferIndex& index) {
+    std::map<std::string, OfferStatus> by_offer;
+    std::map<std::string, std::set<std::int64_t>> accounts;
+    for (const auto& [name, label] : index.labels) {
+        by_offer[name] = OfferStatus{name, label, 0, 0, 0, 0.0};
+    }
+    std::unordered_map<std::int64_t, OfferStatus*> offer_of_config;
+    for (const auto& c : live.configs) {
+        const std::string* offer = index.offer_of(c.account_id, c.name);
+        if (!offer || !by_offer.count(*offer)) {
+            continue;
+        }
+        OfferStatus& status = by_offer[*offer];
+        ++status.configurations;
+        accounts[*offer].insert(c.account_id);
+        if (c.active) {
+            offer_of_config[c.id] = &status;
+        }
+    }
+    std::unordered_map<std::int64_t, const LiveConfig*> configs;
+    for (const auto& c : live.configs) {
+        configs.emplace(c.id, &c);
+    }
+    for (const auto& [owner, entitlements] : live.entitlements) {
+        for (const auto& e : entitlements) {
+            const auto status = offer_of_config.find(e.config_id);
+            if (e.status != EntitlementStatus::active || status == offer_of_config.end()) {
+                continue;
+            }
+            ++status->second->devices;
+            const LiveConfig* config = configs.at(e.config_id);
+            const auto price = prices.find(price_key(config->product_id, config->parameters));
+            status->second->points_per_day += price == prices.end() ? 0.0 : price->second.per_day;
+        }
+    }
+    std::vector<OfferStatus> out;
+    for (auto& [name, status] : by_offer) {
+        status.customers = static_cast<int>(accounts[name].size());
+        out.push_back(status);
+    }
+    return out;
+}
+
 StatusReport build_status(const LiveState& live, const PriceTable& prices,
                           const std::map<std::int64_t, std::string>& customer_names, const Catalog& catalog) {
     StatusReport report;

@@ -11,6 +11,7 @@
 #include "engine/catalog/catalog.h"
 #include "engine/model/day_range.h"
 #include "engine/model/live.h"
+#include "engine/model/offer_index.h"
 #include "engine/plan/planner.h"
 #include "engine/plan/policies.h"
 #include "engine/report/ending.h"
@@ -29,11 +30,25 @@ struct AccountStatus {
     std::optional<std::string> refused;  // FortiFlex refused to list the account: its answer
 };
 
+// What one offer holds across the program: the MSSP's run-rate per product line.
+struct OfferStatus {
+    std::string offer;
+    std::string label;
+    int customers = 0;  // accounts with a configuration of the offer
+    int configurations = 0;
+    int devices = 0;  // ACTIVE entitlements on them
+    double points_per_day = 0.0;
+};
+
 struct StatusReport {
     std::string program;
     std::vector<AccountStatus> accounts;
     double points_per_day = 0.0;
+    std::vector<OfferStatus> offers;  // every offer of the manifests, in name order
 };
+
+// Customers, configurations, devices and points per day of each offer, from live configurations the index names.
+std::vector<OfferStatus> status_by_offer(const LiveState& live, const PriceTable& prices, const OfferIndex& index);
 
 // Daily points of ACTIVE entitlements on enabled configurations, at the given prices.
 double run_rate(const LiveState& live, const PriceTable& prices, std::optional<std::int64_t> account = std::nullopt);

@@ -87,6 +87,7 @@ void finish(ConsumptionReport& report, const ReportRequest& request, Gathered& g
     // Group the facts: one row per key, devices counted as distinct serials.
     std::map<std::string, ConsumptionReportRow> rows;
     std::map<std::string, std::set<std::string>> serials;
+    std::map<std::string, std::set<std::int64_t>> accounts;
     std::set<std::string> all_serials;
     std::int64_t total = 0;
     std::map<std::string, std::int64_t> centipoints;
@@ -115,6 +116,15 @@ void finish(ConsumptionReport& report, const ReportRequest& request, Gathered& g
                             (f.config_id ? ", config " + std::to_string(*f.config_id) : std::string());
                 break;
             }
+            case ReportGrouping::offer: {
+                const auto name = f.config_id ? gathered.config_names.find(*f.config_id) : gathered.config_names.end();
+                const std::string* offer =
+                    name != gathered.config_names.end() ? request.offers.offer_of(f.account_id, name->second) : nullptr;
+                key = offer ? *offer : "(no offer)";
+                const auto label = request.offers.labels.find(key);
+                row.label = label != request.offers.labels.end() ? label->second : std::string();
+                break;
+            }
             case ReportGrouping::day:
                 continue;  // days are grouped below
         }
@@ -125,10 +135,16 @@ void finish(ConsumptionReport& report, const ReportRequest& request, Gathered& g
         }
         centipoints[key] += f.centipoints;
         serials[key].insert(f.serial);
+        accounts[key].insert(f.account_id);
     }
     for (auto& [key, row] : rows) {
         row.points = points_of(centipoints[key]);
         row.devices = static_cast<std::int64_t>(serials[key].size());
+        if (request.grouping == ReportGrouping::offer) {
+            // An offer's row spans accounts: it names how many, not one of them.
+            row.account_id = 0;
+            row.customers = static_cast<std::int64_t>(accounts[key].size());
+        }
         report.rows.push_back(row);
     }
     for (const auto& [day, figures] : gathered.days) {
@@ -313,7 +329,7 @@ ConsumptionReport report_from_live(Provider& provider, ConsumptionStore* store, 
                 }
             }
         });
-        if (request.grouping == ReportGrouping::config) {
+        if (request.grouping == ReportGrouping::config || request.grouping == ReportGrouping::offer) {
             std::vector<std::int64_t> owners;
             for (const auto& [key, c] : live_points) {
                 owners.push_back(key.second);

@@ -64,6 +64,9 @@ DashboardData gather_dashboard(Provider& provider, ConsumptionStore* store, cons
     StatusRequest status;
     status.program = request.program;
     status.customer_names = names;
+    if (request.desired) {
+        status.offers = index_offers(*request.desired);
+    }
     status.parallelism = request.parallelism;
     StatusOutcome live = program_status(provider, status, catalog);
     out.status = std::move(live.report);

@@ -1,5 +1,6 @@
 #include "engine/usecases/import_use_case.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "engine/manifest/edit.h"
@@ -20,8 +21,8 @@ int ImportOutcome::count(ImportAction action) const {
     return n;
 }
 
-std::vector<ImportedManifest> import_accounts(Provider& provider, const ImportRequest& request,
-                                              const Catalog& catalog) {
+std::vector<ImportedManifest> import_accounts(Provider& provider, const ImportRequest& request, const Catalog& catalog,
+                                              std::vector<ImportedOffer>* offers) {
     const LiveState live = read_program(provider, request.program, request.parallelism, request.accounts);
     std::optional<Date> program_end;
     for (const auto& p : provider.list_programs()) {
@@ -34,6 +35,21 @@ std::vector<ImportedManifest> import_accounts(Provider& provider, const ImportRe
                             "account " + std::to_string(account) + ": FortiFlex refused to list it (" + why + ")");
     }
     const std::vector<std::int64_t> accounts = request.all ? accounts_of(live) : request.accounts;
+    std::map<std::int64_t, std::string> offer_of_config;
+    if (offers && !request.offers_dir.empty()) {
+        std::vector<LiveConfig> imported;
+        for (const auto& c : live.configs) {
+            if (std::find(accounts.begin(), accounts.end(), c.account_id) != accounts.end()) {
+                imported.push_back(c);
+            }
+        }
+        *offers = find_offers(imported, request.offers_min, catalog);
+        for (const auto& offer : *offers) {
+            for (const std::int64_t id : offer.config_ids) {
+                offer_of_config[id] = offer.name;
+            }
+        }
+    }
     std::vector<ImportedManifest> out;
     for (const std::int64_t account : accounts) {
         ImportInput input;
@@ -49,6 +65,7 @@ std::vector<ImportedManifest> import_accounts(Provider& provider, const ImportRe
             input.entitlements = it->second;
         }
         input.program_end = program_end;
+        input.offer_of_config = offer_of_config;
         ImportedManifest m;
         m.account_id = account;
         m.customer = input.customer;
@@ -156,7 +173,13 @@ ImportOutcome decide_import(const std::vector<ImportedManifest>& imported, const
 }
 
 ImportOutcome import_program(Provider& provider, const ImportRequest& request, const Catalog& catalog) {
-    return decide_import(import_accounts(provider, request, catalog), request);
+    std::vector<ImportedOffer> offers;
+    ImportOutcome outcome = decide_import(import_accounts(provider, request, catalog, &offers), request);
+    for (const auto& offer : offers) {
+        outcome.offer_files[(fs::path(request.offers_dir) / (offer.name + ".yaml")).string()] =
+            import_offer(offer, catalog);
+    }
+    return outcome;
 }
 
 }  // namespace flexform

@@ -11,6 +11,7 @@
 #include "engine/model/defaults.h"
 #include "engine/model/desired.h"
 #include "engine/ports/provider.h"
+#include "engine/report/importer.h"
 
 namespace flexform {
 
@@ -26,6 +27,8 @@ struct ImportRequest {
     std::map<std::string, std::string> declared_texts;  // merge: the text of each declaring file, by its path
     bool force = false;                                 // overwrite existing files
     bool merge = false;                                 // add to declaring files what they lack
+    std::string offers_dir;  // import --offers DIR: configurations sharing product and parameters become offers
+    int offers_min = 2;      // ... when at least this many share them
 };
 
 struct ImportedManifest {
@@ -67,13 +70,16 @@ struct ImportDecision {
 struct ImportOutcome {
     std::string out_dir;
     std::vector<ImportDecision> decisions;  // in account order
+    std::map<std::string, std::string> offer_files;  // import --offers: path -> the Offer document to write
 
     int count(ImportAction action) const;
     bool ok() const { return count(ImportAction::refuse_exists) == 0 && count(ImportAction::refuse_merge) == 0; }
 };
 
 // Reads the accounts' live state; throws ProviderError (denied) when FortiFlex refuses to list one.
-std::vector<ImportedManifest> import_accounts(Provider& provider, const ImportRequest& request, const Catalog& catalog);
+// With `request.offers_dir`, the offers found are added to `offers` and the manifests name them.
+std::vector<ImportedManifest> import_accounts(Provider& provider, const ImportRequest& request, const Catalog& catalog,
+                                              std::vector<ImportedOffer>* offers = nullptr);
 
 // The decision for each imported account. Pure: the files' existence and texts come in the request.
 ImportOutcome decide_import(const std::vector<ImportedManifest>& imported, const ImportRequest& request);

@@ -25,19 +25,42 @@ void check_customers(const PlanRequest& request) {
 CustomerChanges changes_since(const PlanRequest& request, const std::string& ref, const Catalog& catalog,
                               bool& project_changed) {
     const DesiredState& now = *request.desired;
-    const ManifestChanges changes =
-        request.history->changed_since(ref, request.manifest_paths, request.project_file, now.files);
+    // The offers' files count as manifests even when they lie outside the paths (offers/ beside the project file).
+    std::vector<std::string> paths = request.manifest_paths;
+    for (const auto& offer : now.offers) {
+        if (std::find(paths.begin(), paths.end(), offer.pos.file) == paths.end()) {
+            paths.push_back(offer.pos.file);
+        }
+    }
+    const ManifestChanges changes = request.history->changed_since(ref, paths, request.project_file, now.files);
     project_changed = changes.project_changed;
     if (project_changed) {
         return {};
     }
-    DesiredState before;
-    std::vector<Diagnostic> ignored;  // the old revision's problems are not this plan's
     std::set<std::string> files;
     for (const auto& changed : changes.files) {
         files.insert(changed.path);
+    }
+    // The old revision: the changed files as they were, naming the offers of the unchanged files as they are.
+    DesiredState before;
+    for (const auto& offer : now.offers) {
+        if (!files.count(offer.pos.file)) {
+            before.offers.push_back(offer);
+        }
+    }
+    std::vector<Diagnostic> ignored;  // the old revision's problems are not this plan's
+    const ManifestOptions options{&catalog, {}};
+    for (const auto& changed : changes.files) {
+        if (changed.text_then && may_hold_offers(*changed.text_then)) {
+            parse_manifest_text(changed.path, *changed.text_then, options, before, ignored, nullptr,
+                                DocumentKinds::offers_only);
+        }
+    }
+    for (const auto& changed : changes.files) {
         if (changed.text_then) {
-            parse_manifest_text(changed.path, *changed.text_then, ManifestOptions{&catalog, {}}, before, ignored);
+            parse_manifest_text(
+                changed.path, *changed.text_then, options, before, ignored, nullptr,
+                may_hold_offers(*changed.text_then) ? DocumentKinds::all_but_offers : DocumentKinds::all);
         }
     }
     return customer_changes(before, now, files);

@@ -17,6 +17,7 @@ StatusOutcome program_status(Provider& provider, const StatusRequest& request, c
     out.live = read_program(provider, request.program, request.parallelism, extra);
     const PriceTable prices = price_live_configs(provider, out.live, request.parallelism);
     out.report = build_status(out.live, prices, request.customer_names, catalog);
+    out.report.offers = status_by_offer(out.live, prices, request.offers);
     out.requests = provider.calls_made() - before;
     if (request.account) {
         const std::string account = "account " + std::to_string(*request.account);

@@ -16,6 +16,7 @@ struct StatusRequest {
     std::string program;
     std::optional<std::int64_t> account;                 // one account in detail (read even without configs)
     std::map<std::int64_t, std::string> customer_names;  // from the manifests
+    OfferIndex offers;                                   // from the manifests: the report sums each offer
     int parallelism = k_default_parallelism;
 };
 

@@ -49,6 +49,37 @@ def main():
         if all(not list(validator.iter_errors(d)) for d in docs):
             failures += 1
             print(f"FAIL {name}: expected a schema error, the schema accepted it")
+    # An offer, and a config that names it with only its own serials and an allowed override, are valid; a config
+    # with neither product nor offer is not.
+    offer = yaml.safe_load("""
+apiVersion: flexform/v1
+kind: Offer
+metadata: {name: branch-gold, label: Branch Gold}
+spec:
+  product: FGT_HW
+  parameters: {device_model: FGT60F, service_pkg: FGHWUTP, addons: [FGHWFAZC]}
+  overridable: [addons]
+  defaults: {description: "{customer} branch", folderPath: "My Assets/{customer}"}
+""")
+    customer = yaml.safe_load("""
+apiVersion: flexform/v1
+kind: Customer
+metadata: {name: acme, accountId: 123}
+spec:
+  configs:
+    - {name: fgt, offer: branch-gold, parameters: {addons: [FGHWSOCA]}, serials: [FGT60FTK20000001]}
+""")
+    for doc in (offer, customer):
+        errors = list(validator.iter_errors(doc))
+        if errors:
+            failures += 1
+            print(f"FAIL offer example {doc['kind']}: {errors[0].message}")
+    del customer["spec"]["configs"][0]["offer"]
+    bad_offer = dict(offer, spec={"product": "FGT_HW", "parameters": {"device_model": "FGT60F"}, "serials": []})
+    for doc in (customer, bad_offer):
+        if not list(validator.iter_errors(doc)):
+            failures += 1
+            print(f"FAIL {doc['kind']} without product/offer or with serials: the schema accepted it")
     print(f"{len(examples)} examples and {len(SCHEMA_ERRORS)} broken fixtures checked, {failures} failures")
     return 1 if failures else 0
 
