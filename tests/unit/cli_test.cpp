@@ -152,5 +152,57 @@ TEST_F(Cli, ShowRendersASavedPlanOffline) {
     EXPECT_EQ(missing.code, 1);
 }
 
+TEST_F(Cli, DiscoverRedirectedWritesOnlyTheProjectFileAndNeverGuessesBetweenPrograms) {
+    const Ran several = run_cli({"discover", "--sandbox"});
+    EXPECT_EQ(several.code, 1);
+    EXPECT_EQ(several.out, "");
+    EXPECT_NE(several.err.find("flexform discover: this API user sees 2 programs, ELAVMR0000004712 (prepaid), "
+                               "ELAVMS0000004711 (postpaid): choose the one flexform.yaml names with --program "
+                               "SERIAL\n"),
+              std::string::npos)
+        << several.err;
+    const Ran chosen = run_cli({"discover", "--sandbox", "--program", "ELAVMS0000004711"});
+    ASSERT_EQ(chosen.code, 0) << chosen.err;
+    EXPECT_EQ(chosen.out.rfind("apiVersion: flexform/v1\nkind: Project\nspec:\n"
+                               "  programSerialNumber: ELAVMS0000004711   # postpaid, ",
+                               0),
+              0u)
+        << chosen.out;
+    EXPECT_EQ(chosen.out.find("Program "), std::string::npos) << chosen.out;
+    const Ran unknown = run_cli({"discover", "--sandbox", "--program", "ELAVMS0000000009"});
+    EXPECT_EQ(unknown.code, 1);
+    EXPECT_NE(unknown.err.find("--program ELAVMS0000000009 is not a program this API user sees"), std::string::npos);
+}
+
+TEST_F(Cli, DiscoverWriteSavesAFileTheOtherVerbsLoadAndNeverOverwritesOne) {
+    const Ran wrote = run_cli({"discover", "--sandbox", "--program", "ELAVMS0000004711", "--write"});
+    ASSERT_EQ(wrote.code, 0) << wrote.err;
+    EXPECT_NE(wrote.out.find("Wrote flexform.yaml for program ELAVMS0000004711. Next: flexform import --all --out "
+                             "customers\n"),
+              std::string::npos)
+        << wrote.out;
+    std::ofstream("acme.yaml") << "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: acme, accountId: 100}\n"
+                                  "spec:\n  configs:\n    - name: acme-edr\n      product: FORTIEDR\n"
+                                  "      parameters: {service_pkg: FEDRPDR}\n      cloud: {}\n";
+    const Ran valid = run_cli({"validate", "acme.yaml"});
+    EXPECT_EQ(valid.code, 0) << valid.err;
+    const Ran again = run_cli({"discover", "--sandbox", "--program", "ELAVMS0000004711", "--write"});
+    EXPECT_EQ(again.code, 1);
+    EXPECT_NE(again.err.find("flexform.yaml exists here; remove it first"), std::string::npos) << again.err;
+}
+
+TEST_F(Cli, DiscoverOnATerminalListsAccountsAndAsksWhichProgram) {
+    const Ran asked = run_cli({"discover", "--sandbox"}, "2\n", Terminal{true, true});
+    ASSERT_EQ(asked.code, 0) << asked.err;
+    EXPECT_NE(asked.err.find("This API user sees 2 programs:\n  1) ELAVMR0000004712 (prepaid, "), std::string::npos)
+        << asked.err;
+    EXPECT_NE(asked.out.find("  account 1000000 (owner): no configurations\n"), std::string::npos) << asked.out;
+    EXPECT_NE(asked.out.find("\n# flexform.yaml (save it with flexform discover --write"), std::string::npos);
+    EXPECT_NE(asked.out.find("  programSerialNumber: ELAVMS0000004711   # postpaid"), std::string::npos);
+    const Ran unanswered = run_cli({"discover", "--sandbox"}, "\n", Terminal{true, true});
+    EXPECT_EQ(unanswered.code, 1);
+    EXPECT_NE(unanswered.err.find("choose the one flexform.yaml names with --program SERIAL"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace flexform::cli
