@@ -206,6 +206,9 @@ TEST_P(Consumption, ReportsRefuseWhatTheyCannotAnswer) {
     const auto ghost = consumption({"report", "--days", "3", "--serial", "FGT60FTK29999999", "--by", "serial"});
     EXPECT_EQ(ghost.exit_code, 0);
     EXPECT_NE(ghost.out.find("serial FGT60FTK29999999 has no consumption"), std::string::npos) << ghost.out;
+    // The hint names a flag that exists.
+    EXPECT_NE(ghost.out.find("(flexform status --account-id N lists an account's serials)"), std::string::npos);
+    EXPECT_EQ(flexform({"status", "--account-id", "700001", "customers"}).exit_code, 0);
 }
 
 TEST_P(Consumption, MonthlyBillingSummaryAndOtherFormats) {

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace flexform::cli {
 namespace {
@@ -148,6 +149,14 @@ TEST_F(Cli, ShowRendersASavedPlanOffline) {
     EXPECT_EQ(shown.code, 0) << shown.err;
     EXPECT_EQ(shown.out.rfind("<!-- flexform-plan -->", 0), 0u);
     EXPECT_NE(shown.out.find("plan digest `"), std::string::npos);
+    std::ifstream file("plan.json");
+    const auto saved_plan = nlohmann::json::parse(file);
+    const std::string made = "Plan made " + saved_plan["created_at"].get<std::string>() + ", digest " +
+                             saved_plan["plan_digest"].get<std::string>();
+    EXPECT_NE(shown.out.find("\n> " + made + "\n\n"), std::string::npos) << shown.out;
+    const Ran text = run_cli({"show", "plan.json"});
+    EXPECT_NE(text.out.find("unsigned and unverified"), std::string::npos);
+    EXPECT_NE(text.out.find(".\n\n" + made + "\nflexform plan for program "), std::string::npos) << text.out;
     const Ran missing = run_cli({"show"});
     EXPECT_EQ(missing.code, 1);
 }
