@@ -483,8 +483,21 @@ LockHolder Session::me(const std::string& operation) {
 
 std::unique_ptr<Session> open_session(const CommandContext& context, const std::vector<std::string>& paths) {
     const std::string start = paths.empty() ? "." : paths.front();
-    const std::string file =
-        context.global.project_file.empty() ? find_project_file(start) : context.global.project_file;
+    std::string file = context.global.project_file.empty() ? find_project_file(start) : context.global.project_file;
+    if (file.empty() && paths.empty()) {
+        // Given no path, a verb reads the manifests below the current directory: its project file is the one
+        // there, when there is exactly one (a repository root with examples/ or customers/ beside it).
+        const std::vector<std::string> below = find_project_files_below(".");
+        if (below.size() > 1) {
+            std::string listed;
+            for (const auto& f : below) {
+                listed += (listed.empty() ? "" : ", ") + f;
+            }
+            throw UsageError("no flexform.yaml here, and several below (" + listed +
+                             "): pass the manifests' directory, or --config FILE");
+        }
+        file = below.empty() ? "" : below.front();
+    }
     ProjectLoad project = load_project_file(file);
     for (const auto& d : project.diagnostics) {
         context.err << format(d) << "\n";

@@ -213,5 +213,21 @@ TEST_F(Cli, DiscoverOnATerminalListsAccountsAndAsksWhichProgram) {
     EXPECT_NE(unanswered.err.find("choose the one flexform.yaml names with --program SERIAL"), std::string::npos);
 }
 
+// From a repository root with the project under examples/, `program` (given no path) reads the manifests below, and
+// so the project file there: the commitment is compared, not silently absent.
+TEST_F(Cli, ProgramFromARepositoryRootFindsTheOnlyProjectFileBelow) {
+    const Ran r = run_cli({"program", "--sandbox", "--format", "json"});
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_EQ(nlohmann::json::parse(r.out)["commitment"], 50000.0) << r.out;
+    fs::create_directories("other");
+    fs::copy_file("examples/flexform.yaml", "other/flexform.yaml");
+    const Ran two = run_cli({"program", "--sandbox"});
+    EXPECT_EQ(two.code, 1);
+    EXPECT_NE(two.err.find("flexform program: no flexform.yaml here, and several below (examples/flexform.yaml, "
+                           "other/flexform.yaml): pass the manifests' directory, or --config FILE"),
+              std::string::npos)
+        << two.err;
+}
+
 }  // namespace
 }  // namespace flexform::cli
