@@ -540,7 +540,8 @@ TEST_F(Day2, DiscoverRedirectedPrintsOnlyTheProjectFileAndJsonListsAccounts) {
         << text.out;
     EXPECT_EQ(text.out.find("account 700001"), std::string::npos) << text.out;
     const json j = json::parse(flexform({"discover", "--format", "json"}).out);
-    EXPECT_EQ(j["programs"][0]["accounts"][0]["account_id"], 700001);
+    EXPECT_EQ(j["programs"][0]["accounts"][0], json({{"account_id", 700000}, {"configs", 0}, {"owner", true}}));
+    EXPECT_EQ(j["programs"][0]["accounts"][1]["account_id"], 700001);
 }
 
 TEST_F(Day2, TheDashboardWritesItsPagesRemovesOnlyItsOwnStalePagesAndShowsNoLicenceToken) {
