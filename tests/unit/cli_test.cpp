@@ -229,5 +229,26 @@ TEST_F(Cli, ProgramFromARepositoryRootFindsTheOnlyProjectFileBelow) {
         << two.err;
 }
 
+// `| jq` and line-based tools need the final newline, in every verb that prints JSON.
+TEST_F(Cli, EveryJsonOutputEndsInANewline) {
+    const std::vector<std::vector<std::string>> verbs{
+        {"validate", "examples/customers", "--format", "json"},
+        {"plan", "examples/customers", "--format", "json"},
+        {"drift", "examples/customers", "--format", "json"},
+        {"status", "examples/customers", "--format", "json"},
+        {"program", "examples/customers", "--format", "json"},
+        {"tokens", "examples/customers", "--format", "json"},
+        {"discover", "--format", "json"},
+        {"consumption", "report", "--live", "--days", "2", "--format", "json", "examples/customers"},
+    };
+    for (auto args : verbs) {
+        args.push_back("--sandbox");
+        const Ran r = run_cli(args);
+        ASSERT_FALSE(r.out.empty()) << args[0] << ": " << r.err;
+        EXPECT_EQ(r.out.back(), '\n') << args[0];
+        EXPECT_TRUE(nlohmann::json::accept(r.out)) << args[0];
+    }
+}
+
 }  // namespace
 }  // namespace flexform::cli
