@@ -19,6 +19,7 @@ struct ImportInput {
     std::vector<LiveConfig> configs;
     std::vector<LiveEntitlement> entitlements;
     std::optional<Date> program_end;
+    std::string schema_ref;  // the customer schema for editors, as the manifest should reference it; "": none
 };
 
 std::string import_manifest(const ImportInput& input, const Catalog& catalog);
@@ -28,5 +29,10 @@ std::string import_config_entries(const ImportInput& input, const Catalog& catal
 std::vector<LiveConfig> undeclared_configs(const Customer& customer, const std::vector<LiveConfig>& live);
 // A valid customer name for an account without a manifest: "account-2345690".
 std::string default_customer_name(std::int64_t account_id);
+
+// What a repository's .gitignore (its text, "" when there is none) needs so flexform's local state stays out of git:
+// .flexform/ holds the apply journal, the sandbox and the consumption database with customers' spend. Nullopt when
+// it already ignores it.
+std::optional<std::string> gitignore_with_local_state(const std::string& gitignore);
 
 }  // namespace flexform

@@ -49,6 +49,7 @@ std::vector<ImportedManifest> import_accounts(Provider& provider, const ImportRe
             input.entitlements = it->second;
         }
         input.program_end = program_end;
+        input.schema_ref = request.schema_ref;
         ImportedManifest m;
         m.account_id = account;
         m.customer = input.customer;

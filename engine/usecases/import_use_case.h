@@ -26,6 +26,7 @@ struct ImportRequest {
     std::map<std::string, std::string> declared_texts;  // merge: the text of each declaring file, by its path
     bool force = false;                                 // overwrite existing files
     bool merge = false;                                 // add to declaring files what they lack
+    std::string schema_ref;                             // the manifests' $schema reference; "": none
 };
 
 struct ImportedManifest {

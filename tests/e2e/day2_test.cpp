@@ -1,10 +1,17 @@
 // Day-2 commands end to end: drift, import, status, program and discover, with their exit codes and JSON.
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 
 #include "tests/e2e/e2e_fixture.h"
 
 namespace flexform::e2e {
 namespace {
+
+std::string read(const fs::path& path) {
+    std::ifstream in(path);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
 
 const char* k_customer = R"(apiVersion: flexform/v1
 kind: Customer
@@ -117,7 +124,22 @@ TEST_F(Day2, ImportRoundTripsToAnEmptyPlan) {
     EXPECT_EQ(plan.exit_code, 0) << plan.out << plan.err;
     const auto again = flexform({"import", "--account-id", "700001", "--out", "imported"});
     EXPECT_EQ(again.exit_code, 1);
-    EXPECT_NE(again.err.find("exists; not overwritten (use --force)"), std::string::npos);
+    EXPECT_NE(again.err.find("imported/acme.yaml exists and declares account 700001 (customer acme); not "
+                             "overwritten: it already declares every configuration (--force would replace"),
+              std::string::npos)
+        << again.err;
+    // The stopped device stays in sight; the schema reference resolves from the manifest's directory; the
+    // repository ignores flexform's local state.
+    const std::string manifest = read(m_dir / "imported" / "acme.yaml");
+    EXPECT_NE(manifest.find("# FGT60FTK20000002 is STOPPED in FortiFlex, so not declared"), std::string::npos)
+        << manifest;
+    const std::string marker = "$schema=";
+    const std::string schema = manifest.substr(manifest.find(marker) + marker.size(),
+                                               manifest.find('\n') - manifest.find(marker) - marker.size());
+    const fs::path schema_path = fs::path(schema).is_absolute() ? fs::path(schema) : m_dir / "imported" / schema;
+    EXPECT_TRUE(fs::is_regular_file(schema_path)) << schema;
+    EXPECT_NE(imported.out.find("added .flexform/ to .gitignore"), std::string::npos) << imported.out;
+    EXPECT_NE(read(m_dir / ".gitignore").find("\n.flexform/\n"), std::string::npos);
     EXPECT_EQ(flexform({"import", "--account-id", "700001", "--out", "imported", "--force"}).exit_code, 0);
 }
 

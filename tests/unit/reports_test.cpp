@@ -76,12 +76,18 @@ TEST(Import, WritesAManifestThatParsesBackToTheLiveState) {
     input.configs = {live.configs[0], live.configs[1]};
     input.entitlements = live.entitlements.at(100);
     input.program_end = Date{2027, 6, 30};
+    input.schema_ref = "/usr/share/flexform/schemas/customer.schema.json";
     const std::string yaml = import_manifest(input, builtin_catalog());
-    // The stopped entitlement of an active customer stays out (declaring it would reactivate it), the disabled
-    // configuration is declared disabled, and the shared end date equal to the program's is left implicit.
+    EXPECT_EQ(yaml.rfind("# yaml-language-server: $schema=/usr/share/flexform/schemas/customer.schema.json\n", 0), 0u);
+    // The stopped entitlement of an active customer stays out of the declaration (declaring it would reactivate
+    // it) but in sight, as a comment; the disabled configuration is declared disabled, and the shared end date equal
+    // to the program's is left implicit.
     EXPECT_NE(yaml.find("state: active"), std::string::npos) << yaml;
-    EXPECT_NE(yaml.find("- FGT60FTK20000001"), std::string::npos) << yaml;
-    EXPECT_EQ(yaml.find("FGT60FTK20000002"), std::string::npos) << yaml;
+    EXPECT_NE(yaml.find("        - FGT60FTK20000001\n"
+                        "      # FGT60FTK20000002 is STOPPED in FortiFlex, so not declared (declaring it here would "
+                        "reactivate it)\n"),
+              std::string::npos)
+        << yaml;
     EXPECT_NE(yaml.find("enabled: false"), std::string::npos) << yaml;
     EXPECT_EQ(yaml.find("endDate"), std::string::npos) << yaml;
     const DesiredState parsed = testing::desired_from(yaml);
@@ -91,6 +97,23 @@ TEST(Import, WritesAManifestThatParsesBackToTheLiveState) {
     EXPECT_EQ(parsed.customers[0].configs[0].id, 1);
     EXPECT_EQ(parsed.customers[0].configs[0].parameters, live.configs[0].parameters);
     ASSERT_EQ(parsed.customers[0].configs[0].serials.size(), 1u);
+}
+
+TEST(Import, NoSchemaReferenceUnlessOneResolves) {
+    ImportInput input;
+    input.account_id = 100;
+    input.customer = "acme";
+    EXPECT_EQ(import_manifest(input, builtin_catalog()).rfind("# Imported by `flexform import`", 0), 0u);
+}
+
+TEST(Import, TheGitignoreGainsFlexformsLocalStateOnce) {
+    const std::string entry =
+        "# flexform's local state: the apply journal, the sandbox, the consumption database (customers' spend)\n"
+        ".flexform/\n";
+    EXPECT_EQ(gitignore_with_local_state(""), entry);
+    EXPECT_EQ(gitignore_with_local_state("build/"), "build/\n" + entry);
+    EXPECT_EQ(gitignore_with_local_state("build/\n.flexform\n"), std::nullopt);
+    EXPECT_EQ(gitignore_with_local_state(*gitignore_with_local_state("")), std::nullopt);
 }
 
 TEST(Import, ACustomerWhoseEveryEntitlementIsStoppedIsSuspended) {
