@@ -40,15 +40,28 @@ std::string join_counts(const std::map<std::string, int>& counts) {
 
 // ----- drift
 
+namespace {
+
+// How many findings --ignore hid, so an ignore pattern never silently hides more than meant.
+std::string ignored_note(const DriftReport& report) {
+    return report.ignored() > 0 ? " (" + count_of(report.ignored(), "more", "more") + " hidden by --ignore)" : "";
+}
+
+std::string points_cell(const DriftItem& item) {
+    const auto points = points_against_git(item);
+    return points ? format_points(*points, true) : "";
+}
+
+}  // namespace
+
 std::string render_drift_text(const DriftReport& report, const Catalog& catalog) {
     std::ostringstream out;
     out << "flexform drift for program " << terminal_text(report.program) << " ("
         << count_of(static_cast<std::size_t>(report.checked_customers), "customer", "customers") << " checked)\n\n";
     if (report.in_sync()) {
         out << "In sync: FortiFlex matches git.";
-        const int ignored = static_cast<int>(report.items.size()) - report.drifted();
-        if (ignored > 0) {
-            out << " (" << count_of(ignored, "known difference", "known differences") << " ignored)";
+        if (report.ignored() > 0) {
+            out << " (" << count_of(report.ignored(), "known difference", "known differences") << " ignored)";
         }
         out << "\n";
         return out.str();
@@ -58,11 +71,14 @@ std::string render_drift_text(const DriftReport& report, const Catalog& catalog)
             continue;
         }
         const PhrasedDrift words = drift_words(item, catalog);
-        out << "! " << terminal_text(item.address) << "\n    " << terminal_text(words.message)
-            << "\n    apply would: " << terminal_text(words.remedy) << "\n";
+        out << "! " << terminal_text(item.address) << "\n    " << terminal_text(words.message);
+        if (const auto points = points_against_git(item)) {
+            out << "\n    points: " << format_points(*points, true) << "/day in FortiFlex against git";
+        }
+        out << "\n    apply would: " << terminal_text(words.remedy) << "\n";
     }
-    out << "\nDrift: " << count_of(report.drifted(), "difference", "differences")
-        << " between git and FortiFlex.\n";
+    out << "\nDrift: " << count_of(report.drifted(), "difference", "differences") << " between git and FortiFlex"
+        << ignored_note(report) << ".\n";
     return out.str();
 }
 
@@ -75,8 +91,8 @@ std::string render_drift_markdown(const DriftReport& report, const Catalog& cata
         return head.str();
     }
     head << "**" << count_of(static_cast<std::size_t>(report.drifted()), "difference", "differences")
-         << " between git and FortiFlex.**\n\n";
-    head << "| Address | What changed | `apply` would |\n|---|---|---|\n";
+         << " between git and FortiFlex" << ignored_note(report) << ".**\n\n";
+    head << "| Address | What changed | Points/day | `apply` would |\n|---|---|---:|---|\n";
     std::string out = head.str();
     int omitted = 0;
     for (const auto& item : report.items) {
@@ -85,7 +101,7 @@ std::string render_drift_markdown(const DriftReport& report, const Catalog& cata
         }
         const PhrasedDrift words = drift_words(item, catalog);
         const std::string row = "| " + markdown_cell_code_span(item.address) + " | " + markdown_cell(words.message) +
-                                " | " + markdown_cell(words.remedy) + " |\n";
+                                " | " + points_cell(item) + " | " + markdown_cell(words.remedy) + " |\n";
         if (omitted > 0 || out.size() + row.size() > k_limit - 200) {
             ++omitted;
             continue;
@@ -103,15 +119,18 @@ std::string render_drift_json(const DriftReport& report, const Catalog& catalog)
     json items = json::array();
     for (const auto& item : report.items) {
         const PhrasedDrift words = drift_words(item, catalog);
+        const auto points = points_against_git(item);
         items.push_back({{"address", item.address},
                          {"kind", std::string(to_string(item.kind))},
                          {"message", words.message},
                          {"remedy", words.remedy},
+                         {"points_per_day", points ? json(std::round(*points * 100.0) / 100.0) : json(nullptr)},
                          {"ignored", item.ignored}});
     }
     return json{{"program_serial_number", report.program},
                 {"in_sync", report.in_sync()},
                 {"drifted", report.drifted()},
+                {"ignored", report.ignored()},
                 {"customers_checked", report.checked_customers},
                 {"items", items}}
                .dump(2) +

@@ -97,6 +97,17 @@ TEST_F(Day2, DriftNamesEveryPortalChangeInPlainWords) {
     }
     EXPECT_EQ(kinds, (std::set<std::string>{"config_changed", "entitlement_stopped", "entitlement_moved",
                                             "config_unmanaged"}));
+    // Each finding that moves points says how many: a stopped device is that much less than git declares.
+    for (const auto& item : j["items"]) {
+        if (item["kind"] == "entitlement_stopped" || item["kind"] == "config_changed") {
+            ASSERT_TRUE(item["points_per_day"].is_number()) << item.dump();
+            EXPECT_LT(item["points_per_day"].get<double>(), 0) << item.dump();  // ATP costs less than UTP
+        }
+    }
+    EXPECT_NE(text.out.find("/day in FortiFlex against git\n"), std::string::npos) << text.out;
+    const auto partly = flexform({"drift", "customers", "--ignore", "acme/shadow-it"});
+    EXPECT_NE(partly.out.find(" between git and FortiFlex (1 more hidden by --ignore).\n"), std::string::npos)
+        << partly.out;
     const auto md = flexform({"drift", "customers", "--format", "markdown"});
     EXPECT_EQ(md.out.rfind("<!-- flexform-drift -->", 0), 0u);
 
