@@ -143,7 +143,7 @@ def build(catalog):
                                    "perMonth": {"type": "number", "minimum": 0, "maximum": 1e12},
                                    "action": {"enum": ["warn", "block"]}},
                     "anyOf": [{"required": ["perDay"]}, {"required": ["perMonth"]}]},
-                "overrides": waivers(["budget.perDay", "budget.perMonth"]),
+                "overrides": waivers(["budget", "budget.perDay", "budget.perMonth"]),
                 "configs": {"type": "array", "items": {"$ref": "#/definitions/config"}}}},
         },
     }
