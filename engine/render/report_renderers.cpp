@@ -276,12 +276,22 @@ void postpaid_text(const ProgramReport& r, std::ostream& out) {
         const Projection& p = *r.projection;
         out << "Projected year: " << format_points(p.total) << " points = " << format_points(p.known_points)
             << " known (" << p.known_days << " days)";
+        if (!p.zero.empty()) {
+            out << " + " << p.zero.size() << " days before the first entitlement at zero";
+        }
         if (p.unknown_days > 0) {
             out << " + " << p.unknown_days << " unknown days at " << unknown_basis_text(p.unknown_basis) << " ("
                 << format_points(p.unknown_per_day) << "/day)";
         }
         out << " + " << p.remaining_days << " remaining days at the current rate ("
             << format_points(p.remaining_per_day) << "/day)\n";
+        if (!p.zero.empty()) {
+            out << "Assumed zero, before the program's first entitlement (" << to_string(*f.first_entitlement)
+                << "): " << describe_days(p.zero) << "\n";
+        }
+        if (!p.estimated.empty()) {
+            out << "Assumed at " << unknown_basis_text(p.unknown_basis) << ": " << describe_days(p.estimated) << "\n";
+        }
     }
     if (f.commitment && r.commitment_gap) {
         out << (f.past_year ? "Actual" : "Projected") << " against the commitment of " << format_points(*f.commitment)
@@ -372,11 +382,19 @@ std::string render_program_json(const ProgramReport& r) {
         if (r.projection) {
             const Projection& p = *r.projection;
             projection = {{"total", round2(p.total)},
-                          {"method", "known days at their actual points; unknown days at " + unknown_basis_text(p.unknown_basis) +
-                                         "; remaining days at the current rate"},
+                          {"method", "known days at their actual points; unknown days before the first entitlement "
+                                     "at zero, the other unknown days at " +
+                                         unknown_basis_text(p.unknown_basis) + "; remaining days at the current rate"},
                           {"known", {{"days", p.known_days}, {"points", round2(p.known_points)}}},
+                          {"before_first_entitlement",
+                           {{"days", p.zero.size()},
+                            {"first_entitlement", f.first_entitlement ? json(to_string(*f.first_entitlement))
+                                                                      : json(nullptr)},
+                            {"dates", p.zero.empty() ? json(nullptr) : json(describe_days(p.zero))},
+                            {"points", 0.0}}},
                           {"unknown",
                            {{"days", p.unknown_days},
+                            {"dates", p.estimated.empty() ? json(nullptr) : json(describe_days(p.estimated))},
                             {"basis", unknown_basis_text(p.unknown_basis)},
                             {"points_per_day", round2(p.unknown_per_day)},
                             {"points", round2(p.unknown_per_day * p.unknown_days)}}},

@@ -501,16 +501,20 @@ TEST_F(Day2, ProgramProjectsTheYearAndExitsTwoWhenTheCommitmentIsMissed) {
     EXPECT_DOUBLE_EQ(j["current_points_per_day"].get<double>(), 8.82);
     const json& projection = j["projection"];
     EXPECT_EQ(projection["known"]["days"], 90);
-    EXPECT_EQ(projection["unknown"]["days"], 243);
-    EXPECT_EQ(projection["unknown"]["basis"], "the known average");
+    // The fixture's entitlements began with its apply, ten days ago: the year's days nobody kept came before any
+    // entitlement, so they count as zero, not at the known average.
+    EXPECT_EQ(projection["before_first_entitlement"]["days"], 243);
+    EXPECT_EQ(projection["before_first_entitlement"]["dates"], "2026-01-01 to 2026-08-31 (243 days)");
+    EXPECT_EQ(projection["unknown"]["days"], 0);
     EXPECT_EQ(projection["remaining"]["days"], 32);  // 2026-11-30..2026-12-31
-    EXPECT_NEAR(projection["total"].get<double>(), known + known / 90 * 243 + 8.82 * 32, 0.02);
+    EXPECT_NEAR(projection["total"].get<double>(), known + 8.82 * 32, 0.02);
     const auto text = flexform({"program"});
-    // By the shortfall in whole points, grouped like every figure: 50,000 - 608.58 projected.
-    EXPECT_NE(text.out.find("WARNING: projected consumption misses the yearly commitment by 49,391 points"),
+    // By the shortfall in whole points, grouped like every figure: 50,000 - 370.44 projected.
+    EXPECT_NE(text.out.find("WARNING: projected consumption misses the yearly commitment by 49,630 points"),
               std::string::npos)
         << text.out;
-    EXPECT_NE(text.out.find("+ 243 unknown days at the known average"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("+ 243 days before the first entitlement at zero + 32 remaining days"), std::string::npos)
+        << text.out;
     // With no commitment set there is nothing to miss.
     write("flexform.yaml",
           std::string("apiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: ") + k_program + "\n");
