@@ -99,7 +99,8 @@ def build(catalog):
                                                                            "manifest declares"}}}]}},
             "vms": {"type": "object", "additionalProperties": False, "required": ["count"], "properties": {
                 "count": {"type": "integer", "minimum": 0, "maximum": 10000},
-                "description": description, "folderPath": folder, "skipPending": {"type": "boolean"}}},
+                "description": description, "folderPath": folder, "skipPending": {"type": "boolean"},
+                "reactivateUnused": {"type": "boolean"}, "stopFirst": {"type": "array", "items": serial}}},
             "cloud": {"type": ["object", "null"], "additionalProperties": False, "properties": {
                 "description": description, "folderPath": folder}},
             "endDate": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},

@@ -31,6 +31,10 @@ struct VmSpec {
     std::optional<std::string> description;
     std::optional<std::string> folder_path;
     bool skip_pending = false;
+    // false: a STOPPED VM whose token was never used stays STOPPED when the count asks for more (a reactivated one is
+    // charged at once); new PENDING (free) VMs make up the count instead.
+    bool reactivate_unused = true;
+    std::vector<std::string> stop_first;  // serials to give up first when the count goes down, in this order
 };
 
 struct CloudSpec {
