@@ -472,7 +472,9 @@ PendingCreates& Session::pending_creates() {
 
 JournalStore& Session::journals() {
     if (!m_journals) {
-        m_journals = file_journal_store(k_journal_dir);
+        // The sandbox's applies are journaled with its state, so removing .flexform/sandbox/ forgets them too.
+        m_journals = file_journal_store(m_context.global.sandbox ? std::string(k_sandbox_dir) + "/journal"
+                                                                 : std::string(k_journal_dir));
     }
     return *m_journals;
 }

@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <map>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -140,6 +142,9 @@ TEST_F(Cli, ApplyAsksOnATerminalAndReadsTheAnswerFromItsInput) {
     EXPECT_NE(accepted.out.find("Apply complete: "), std::string::npos) << accepted.out;
     const Ran again = run_cli({"plan", "examples/customers", "--sandbox", "--detailed-exitcode"});
     EXPECT_EQ(again.code, 0) << again.out;
+    // The sandbox's journal lives with its state: removing .flexform/sandbox/ forgets it too.
+    EXPECT_NE(accepted.out.find("Journal: .flexform/sandbox/journal/apply-"), std::string::npos) << accepted.out;
+    EXPECT_FALSE(fs::exists(".flexform/journal"));
 }
 
 TEST_F(Cli, ShowRendersASavedPlanOffline) {
@@ -247,6 +252,110 @@ TEST_F(Cli, EveryJsonOutputEndsInANewline) {
         ASSERT_FALSE(r.out.empty()) << args[0] << ": " << r.err;
         EXPECT_EQ(r.out.back(), '\n') << args[0];
         EXPECT_TRUE(nlohmann::json::accept(r.out)) << args[0];
+    }
+}
+
+// README's command synopsis against the flags each verb really has (its --help): every verb, flag, format value and
+// PATH argument that exists is listed, so the synopsis cannot fall behind the code.
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        out.push_back(line);
+    }
+    return out;
+}
+
+// The synopsis entry of each verb: its "flexform VERB ..." line and the indented lines under it.
+std::map<std::string, std::string> readme_synopsis() {
+    std::ifstream file(fs::path(FLEXFORM_SOURCE_DIR) / "README.md");
+    const std::string readme((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    const std::size_t start = readme.find("## Commands\n\n```\n");
+    const std::size_t end = readme.find("```\n", start + 17);
+    std::map<std::string, std::string> entries;
+    std::string verb;
+    for (const auto& line : lines_of(readme.substr(start, end - start))) {
+        if (line.starts_with("flexform ")) {
+            std::istringstream words(line.substr(9));
+            std::string first;
+            std::string second;
+            words >> first >> second;
+            verb = first == "consumption" ? first + " " + second : first;
+        }
+        if (!verb.empty()) {
+            entries[verb] += line + "\n";
+        }
+    }
+    return entries;
+}
+
+std::vector<std::string> subcommands_of(const std::string& help) {
+    std::vector<std::string> out;
+    bool in_section = false;
+    for (const auto& line : lines_of(help)) {
+        if (line == "Subcommands:") {
+            in_section = true;
+        } else if (in_section && line.starts_with("  ") && line.size() > 2 && line[2] != ' ') {
+            out.push_back(line.substr(2, line.find(' ', 2) - 2));
+        } else if (in_section && line.empty()) {
+            in_section = false;
+        }
+    }
+    return out;
+}
+
+TEST_F(Cli, TheReadmeSynopsisListsEveryVerbFlagFormatAndPathArgument) {
+    const std::map<std::string, std::string> synopsis = readme_synopsis();
+    std::vector<std::string> verbs;
+    for (const auto& verb : subcommands_of(run_cli({"--help"}).out)) {
+        if (verb == "consumption") {
+            for (const auto& sub : subcommands_of(run_cli({"consumption", "--help"}).out)) {
+                verbs.push_back("consumption " + sub);
+            }
+        } else {
+            verbs.push_back(verb);
+        }
+    }
+    ASSERT_GE(verbs.size(), 16u);
+    for (const auto& verb : verbs) {
+        const auto entry = synopsis.find(verb);
+        ASSERT_NE(entry, synopsis.end()) << "README's synopsis lacks flexform " << verb;
+        std::vector<std::string> args;
+        std::istringstream words(verb);
+        for (std::string w; words >> w;) {
+            args.push_back(w);
+        }
+        args.push_back("--help");
+        const std::string help = run_cli(args).out;
+        bool positionals = false;
+        for (const auto& line : lines_of(help)) {
+            positionals = line == "Positionals:" || (positionals && !line.empty());
+            if (positionals && line.starts_with("  ") && line[2] != ' ') {
+                const std::string name = line.substr(2, line.find(' ', 2) - 2);
+                const std::string shown = name == "paths"           ? "PATH..."
+                                          : name == "planfile"      ? "PLANFILE"
+                                          : name == "plan_or_paths" ? "PLANFILE | PATH..."
+                                                                    : name;
+                EXPECT_NE(entry->second.find(shown), std::string::npos)
+                    << "flexform " << verb << " takes " << name << "; README says:\n" << entry->second;
+            }
+            const std::size_t flag = line.find("--");
+            if (!line.starts_with("  ") || flag == std::string::npos || flag > 5 || line.find("--help") != std::string::npos) {
+                continue;
+            }
+            const std::string name = line.substr(flag, line.find_first_of(" =", flag) - flag);
+            EXPECT_NE(entry->second.find(name), std::string::npos)
+                << "flexform " << verb << " has " << name << "; README says:\n" << entry->second;
+            const std::size_t values = line.find(":{");
+            if (values != std::string::npos) {
+                std::istringstream list(line.substr(values + 2, line.find('}', values) - values - 2));
+                for (std::string value; std::getline(list, value, ',');) {
+                    EXPECT_NE(entry->second.find(value), std::string::npos)
+                        << "flexform " << verb << " " << name << " takes " << value << "; README says:\n"
+                        << entry->second;
+                }
+            }
+        }
     }
 }
 
