@@ -42,6 +42,19 @@ std::string join_counts(const std::map<std::string, int>& counts) {
 
 namespace {
 
+// A whole number of points grouped like every other figure: 100000 -> "100,000".
+std::string whole_points(std::int64_t points) {
+    std::string digits = std::to_string(points < 0 ? -points : points);
+    for (std::size_t i = digits.size(); i > 3; i -= 3) {
+        digits.insert(i - 3, ",");
+    }
+    return (points < 0 ? "-" : "") + digits;
+}
+
+}  // namespace
+
+namespace {
+
 // How many findings --ignore hid, so an ignore pattern never silently hides more than meant.
 std::string ignored_note(const DriftReport& report) {
     return report.ignored() > 0 ? " (" + count_of(report.ignored(), "more", "more") + " hidden by --ignore)" : "";
@@ -312,7 +325,7 @@ std::string render_program_text(const ProgramReport& r) {
     out << "Current rate: " << format_points(f.current_per_day) << " points/day ("
         << format_points(f.current_per_day * 30.0) << " per 30-day month)\n";
     if (f.program.prepaid) {
-        out << "Balance: " << (f.balance ? std::to_string(*f.balance) : std::string("unknown")) << " points";
+        out << "Balance: " << (f.balance ? whole_points(*f.balance) : std::string("unknown")) << " points";
         if (r.runway_days) {
             out << ", about " << static_cast<long long>(*r.runway_days) << " days of runway";
         }

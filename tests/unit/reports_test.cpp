@@ -176,9 +176,23 @@ TEST(ConsumptionRenderers, TheTableLabelsTheTotalWithTheDaysItCovers) {
 TEST(ConsumptionRenderers, CsvHasRowsOnlyAndQuotesWhatNeedsIt) {
     const std::string csv = render_consumption_csv(report());
     EXPECT_EQ(csv,
-              "customer,detail,account_id,points,devices,points_per_day\n"
-              "\"acme, inc\",account 100,100,90.00,3,10.00\n"
-              "beta,account 200,200,45.50,1,5.06\n");
+              "customer,account_id,points,devices,points_per_day\n"
+              "\"acme, inc\",100,90.00,3,10.00\n"
+              "beta,200,45.50,1,5.06\n");
+    ConsumptionReport days = report();
+    days.grouping = ReportGrouping::day;
+    days.rows = {{"2026-11-01", "", 0, std::nullopt, 135.5, 4}};
+    EXPECT_EQ(render_consumption_csv(days), "day,points,devices\n2026-11-01,135.50,4\n");
+}
+
+TEST(ConsumptionRenderers, TheDayTableLabelsEveryColumnItsTotalUses) {
+    ConsumptionReport days = report();
+    days.grouping = ReportGrouping::day;
+    days.rows = {{"2026-11-01", "", 0, std::nullopt, 1355.0, 4}};
+    days.total = 1355.0;
+    const std::string text = render_consumption_table(days);
+    EXPECT_NE(text.find("DAY                           POINTS  DEVICES       AVG/DAY  \n"), std::string::npos) << text;
+    EXPECT_NE(text.find("TOTAL (9 of 10 days)        1,355.00        4        150.56\n"), std::string::npos) << text;
 }
 
 TEST(ConsumptionRenderers, JsonCarriesCoverageFiltersAndGenerationTime) {
@@ -202,7 +216,7 @@ TEST(ProgramRenderers, PrepaidShowsBalanceAndRunway) {
     const ProgramReport r = build_program_report(f);
     EXPECT_DOUBLE_EQ(*r.runway_days, 20.0);
     const std::string text = render_program_text(r);
-    EXPECT_NE(text.find("Balance: 1000 points, about 20 days of runway"), std::string::npos) << text;
+    EXPECT_NE(text.find("Balance: 1,000 points, about 20 days of runway"), std::string::npos) << text;
     EXPECT_NE(text.find("WARNING: prepaid balance lasts about 20 more days"), std::string::npos) << text;
     const auto j = nlohmann::json::parse(render_program_json(r));
     EXPECT_EQ(j["type"], "prepaid");
