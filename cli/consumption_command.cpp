@@ -76,8 +76,10 @@ void add_consumption_command(CLI::App& app, CommandContext& context) {
         "invoice", "One month priced per customer and device, from the store and the manifests' billing terms");
     invoice_cmd->add_option("--month", invoice->month, "The month, YYYY-MM")->required();
     invoice_cmd->add_option("--format", invoice->format, "Output format")
-        ->check(CLI::IsMember({"csv", "json", "markdown"}))
+        ->check(CLI::IsMember({"csv", "json", "markdown", "html"}))
         ->capture_default_str();
+    invoice_cmd->add_option("--customer", invoice->customer,
+                            "One declared customer's invoice, to send to them (html prints as a document)");
     invoice_cmd->add_option("--output", invoice->output, "Write to this file instead of standard output");
     invoice_cmd->add_flag("--allow-incomplete", invoice->allow_incomplete,
                           "Issue it although the store lacks days of the month (they are flagged)");

@@ -36,6 +36,7 @@ struct InvoiceCommandOptions {
     std::string format = "markdown";
     std::string output;
     bool allow_incomplete = false;
+    std::optional<std::string> customer;
     std::vector<std::string> paths;
 };
 

@@ -84,6 +84,7 @@ int run_invoice(const InvoiceCommandOptions& options, CommandContext& context) {
     request.today = session->clock().today();
     request.allow_incomplete = options.allow_incomplete;
     request.generated_at = session->clock().utc_timestamp();
+    request.customer = options.customer;
     const LoadResult manifests = load_desired(context, *session, options.paths, false);
     for (const auto& c : manifests.state.customers) {
         request.customers.push_back({c.name, c.account_id, c.billing});
@@ -92,6 +93,7 @@ int run_invoice(const InvoiceCommandOptions& options, CommandContext& context) {
     const Invoice invoice = invoice_from_store(session->store(true), request);
     const std::string text = options.format == "csv"    ? render_invoice_csv(invoice)
                              : options.format == "json" ? render_invoice_json(invoice)
+                             : options.format == "html" ? render_invoice_html(invoice)
                                                         : render_invoice_markdown(invoice);
     if (options.output.empty()) {
         context.out << text;

@@ -16,6 +16,7 @@
 #include "cli/plan_support.h"
 #include "cli/session.h"
 #include "engine/render/import_renderers.h"
+#include "engine/report/importer.h"
 #include "engine/usecases/import_use_case.h"
 #include "providers/files/read_file.h"
 
@@ -49,6 +50,59 @@ std::set<std::string> existing_files(const std::string& dir) {
         }
     }
     return files;
+}
+
+// The customer schema the manifests should reference, as editors resolve it from `out`: the installed package's
+// (share/flexform/schemas beside bin/), else the source tree's of a build (build/cli/flexform); relative when it sits
+// under the current directory, absolute otherwise. "" when neither exists: no reference that does not resolve.
+std::string schema_reference(const std::string& out) {
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) {
+        return "";
+    }
+    for (const fs::path& candidate : {exe.parent_path() / "../share/flexform/schemas/customer.schema.json",
+                                     exe.parent_path() / "../../schemas/customer.schema.json"}) {
+        if (!fs::is_regular_file(candidate, ec)) {
+            continue;
+        }
+        const fs::path schema = fs::weakly_canonical(candidate, ec);
+        const fs::path here = fs::weakly_canonical(fs::current_path(ec), ec);
+        const fs::path inside = schema.lexically_relative(here);
+        if (!inside.empty() && *inside.begin() != "..") {
+            return schema.lexically_relative(fs::weakly_canonical(fs::absolute(out), ec)).generic_string();
+        }
+        return schema.generic_string();
+    }
+    return "";
+}
+
+// The repository's root: the nearest directory up from here holding .git, else here.
+fs::path repository_root() {
+    std::error_code ec;
+    const fs::path here = fs::current_path(ec);
+    for (fs::path dir = here; !dir.empty(); dir = dir.parent_path()) {
+        if (fs::exists(dir / ".git", ec)) {
+            return dir;
+        }
+        if (dir == dir.root_path()) {
+            break;
+        }
+    }
+    return here;
+}
+
+// Adds .flexform/ to the repository's .gitignore when it does not ignore it yet; says so.
+void ignore_local_state(CommandContext& context) {
+    const fs::path file = repository_root() / ".gitignore";
+    const auto updated = gitignore_with_local_state(read_text(file.string()));
+    if (!updated) {
+        return;
+    }
+    write_file(file.string(), [&](std::ostream& out) { out << *updated; });
+    std::error_code ec;
+    const fs::path shown = fs::relative(file, fs::current_path(ec), ec);
+    context.out << render_gitignore_added(shown.empty() ? file.string() : shown.generic_string());
 }
 
 int run_import(const ImportOptions& options, CommandContext& context) {
@@ -86,6 +140,7 @@ int run_import(const ImportOptions& options, CommandContext& context) {
     request.merge = options.merge;
     request.offers_dir = options.offers;
     request.offers_min = options.offers_min;
+    request.schema_ref = schema_reference(options.out);
     if (options.merge) {
         for (const auto& file : declared.state.files) {
             request.declared_texts[file] = read_text(file);
@@ -110,6 +165,9 @@ int run_import(const ImportOptions& options, CommandContext& context) {
         }
     }
     print(context, render_import_text(outcome));
+    if (outcome.ok()) {
+        ignore_local_state(context);
+    }
     return outcome.ok() ? k_exit_ok : k_exit_error;
 }
 

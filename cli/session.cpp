@@ -472,7 +472,9 @@ PendingCreates& Session::pending_creates() {
 
 JournalStore& Session::journals() {
     if (!m_journals) {
-        m_journals = file_journal_store(k_journal_dir);
+        // The sandbox's applies are journaled with its state, so removing .flexform/sandbox/ forgets them too.
+        m_journals = file_journal_store(m_context.global.sandbox ? std::string(k_sandbox_dir) + "/journal"
+                                                                 : std::string(k_journal_dir));
     }
     return *m_journals;
 }
@@ -483,8 +485,21 @@ LockHolder Session::me(const std::string& operation) {
 
 std::unique_ptr<Session> open_session(const CommandContext& context, const std::vector<std::string>& paths) {
     const std::string start = paths.empty() ? "." : paths.front();
-    const std::string file =
-        context.global.project_file.empty() ? find_project_file(start) : context.global.project_file;
+    std::string file = context.global.project_file.empty() ? find_project_file(start) : context.global.project_file;
+    if (file.empty() && paths.empty()) {
+        // Given no path, a verb reads the manifests below the current directory: its project file is the one
+        // there, when there is exactly one (a repository root with examples/ or customers/ beside it).
+        const std::vector<std::string> below = find_project_files_below(".");
+        if (below.size() > 1) {
+            std::string listed;
+            for (const auto& f : below) {
+                listed += (listed.empty() ? "" : ", ") + f;
+            }
+            throw UsageError("no flexform.yaml here, and several below (" + listed +
+                             "): pass the manifests' directory, or --config FILE");
+        }
+        file = below.empty() ? "" : below.front();
+    }
     ProjectLoad project = load_project_file(file);
     for (const auto& d : project.diagnostics) {
         context.err << format(d) << "\n";

@@ -115,7 +115,8 @@ def build(catalog):
                 "count": {"type": "integer", "minimum": 0, "maximum": 10000},
                 "description": description, "folderPath": folder, "skipPending": {"type": "boolean"},
                 "regenerateTokenOnStop": {"type": "boolean", "description": "a VM the plan stops also gets a new "
-                                                                            "licence token (entitlements/vm/token)"}}},
+                                                                            "licence token (entitlements/vm/token)"},
+                "reactivateUnused": {"type": "boolean"}, "stopFirst": {"type": "array", "items": serial}}},
             "cloud": {"type": ["object", "null"], "additionalProperties": False, "properties": {
                 "description": description, "folderPath": folder}},
             "endDate": end_date,
@@ -159,7 +160,7 @@ def build(catalog):
                                    "perMonth": {"type": "number", "minimum": 0, "maximum": 1e12},
                                    "action": {"enum": ["warn", "block"]}},
                     "anyOf": [{"required": ["perDay"]}, {"required": ["perMonth"]}]},
-                "overrides": waivers(["budget.perDay", "budget.perMonth"]),
+                "overrides": waivers(["budget", "budget.perDay", "budget.perMonth"]),
                 "configs": {"type": "array", "items": {"$ref": "#/definitions/config"}}}},
         },
     }

@@ -16,8 +16,8 @@ const std::vector<std::string> k_metadata_keys = {"name", "accountId", "labels"}
 const std::vector<std::string> k_spec_keys = {"state", "protect", "billing", "budget", "overrides", "configs"};
 const std::vector<std::string> k_config_keys = {"name",  "id",      "product", "parameters", "serials",     "vms",
                                                 "cloud", "endDate", "adopt",   "enabled",    "description", "offer"};
-const std::vector<std::string> k_vms_keys = {"count", "description", "folderPath", "skipPending",
-                                             "regenerateTokenOnStop"};
+const std::vector<std::string> k_vms_keys = {"count",       "description",      "folderPath",           "skipPending",
+                                             "reactivateUnused", "stopFirst", "regenerateTokenOnStop"};
 const std::vector<std::string> k_cloud_keys = {"description", "folderPath"};
 const std::vector<std::string> k_serial_keys = {"serial",   "description",  "adopt",
                                                 "replaces", "decommission", "endDate"};
@@ -510,8 +510,29 @@ private:
         spec.folder_path = m_reader.plain_text(vms, "folderPath", path, false, k_max_folder_path_length);
         spec.skip_pending = m_reader.boolean(vms, "skipPending", path).value_or(false);
         spec.regenerate_token_on_stop = m_reader.boolean(vms, "regenerateTokenOnStop", path).value_or(false);
+        spec.reactivate_unused = m_reader.boolean(vms, "reactivateUnused", path).value_or(true);
+        parse_stop_first(NodeReader::child(vms, "stopFirst"), join_path(path, "stopFirst"), spec);
         check_folder(vms, path, spec.folder_path);
         config.vms = spec;
+    }
+
+    void parse_stop_first(const YAML::Node& list, const std::string& path, VmSpec& spec) {
+        if (!NodeReader::present(list) || list.IsNull()) {
+            return;
+        }
+        if (!list.IsSequence()) {
+            m_reader.error(list, path, "expected a list of VM serial numbers, got " + describe_node(list));
+            return;
+        }
+        std::size_t index = 0;
+        for (const auto& item : list) {
+            const std::string field = index_path(path, index++);
+            if (!item.IsScalar() || !valid_serial(item.Scalar())) {
+                m_reader.error(item, field, "expected a VM serial number (10 to 20 letters A-Z and digits)");
+                continue;
+            }
+            spec.stop_first.push_back(item.Scalar());
+        }
     }
 
     void check_folder(const YAML::Node& parent, const std::string& path, const std::optional<std::string>& folder) {

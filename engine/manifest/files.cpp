@@ -304,7 +304,10 @@ ProjectLoad load_project_file(const std::string& path) {
 
 std::string find_project_file(const std::string& start) {
     std::error_code ec;
-    fs::path dir = fs::absolute(start, ec);
+    fs::path dir = fs::absolute(start, ec).lexically_normal();
+    if (!dir.has_filename() && dir.has_relative_path()) {
+        dir = dir.parent_path();  // "sub/." normalizes to "sub/": the directory itself, not its parent
+    }
     if (!fs::is_directory(dir, ec)) {
         dir = dir.parent_path();
     }
@@ -324,6 +327,25 @@ std::string find_project_file(const std::string& start) {
         relative = relative.empty() ? fs::path("..") : relative / "..";
     }
     return {};
+}
+
+std::vector<std::string> find_project_files_below(const std::string& start) {
+    constexpr int k_max_depth = 3;
+    std::vector<std::string> found;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(start, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (it->is_directory(ec)) {
+            if (name.starts_with(".") || it.depth() >= k_max_depth - 1) {
+                it.disable_recursion_pending();
+            }
+        } else if (name == "flexform.yaml" && it.depth() > 0 && it->is_regular_file(ec)) {
+            found.push_back(it->path().lexically_normal().generic_string());
+        }
+    }
+    std::sort(found.begin(), found.end());
+    return found;
 }
 
 }  // namespace flexform

@@ -63,4 +63,8 @@ ProjectLoad load_project_file(const std::string& path);
 // The flexform.yaml that governs `start`: in it or the nearest parent directory, stopping at a git root.
 std::string find_project_file(const std::string& start);
 
+// Every flexform.yaml up to three directories below `start` (hidden ones skipped), sorted: where a verb given no path
+// looks when no project file governs the current directory, as it looks there for manifests.
+std::vector<std::string> find_project_files_below(const std::string& start);
+
 }  // namespace flexform

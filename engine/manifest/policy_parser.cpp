@@ -138,6 +138,9 @@ ProgramPolicies parse_policies(const YAML::Node& spec, NodeReader& reader) {
     return out;
 }
 
+// A customer's `rule: budget` waives both of its budget rules, perDay and perMonth, with one reason and expiry.
+constexpr std::string_view k_whole_budget = "budget";
+
 std::vector<Waiver> parse_waivers(const YAML::Node& spec, NodeReader& reader, bool program, const Date& today) {
     std::vector<Waiver> out;
     const YAML::Node node = NodeReader::child(spec, "overrides");
@@ -148,8 +151,11 @@ std::vector<Waiver> parse_waivers(const YAML::Node& spec, NodeReader& reader, bo
         reader.error(node, "spec.overrides", "expected a list, got " + describe_node(node));
         return out;
     }
-    const std::vector<std::string> rules = program ? names_of(std::begin(k_program_rules), std::end(k_program_rules))
-                                                   : names_of(std::begin(k_customer_rules), std::end(k_customer_rules));
+    std::vector<std::string> rules = program ? names_of(std::begin(k_program_rules), std::end(k_program_rules))
+                                             : names_of(std::begin(k_customer_rules), std::end(k_customer_rules));
+    if (!program) {
+        rules.insert(rules.begin(), std::string(k_whole_budget));  // perDay and perMonth alike
+    }
     std::size_t index = 0;
     for (const auto& item : node) {
         const std::string path = index_path("spec.overrides", index++);
@@ -188,9 +194,16 @@ std::vector<Waiver> parse_waivers(const YAML::Node& spec, NodeReader& reader, bo
             reader.warning(NodeReader::child(item, "expires"), join_path(path, "expires"),
                            "expired on " + *expires + ": " + *rule + " applies again");
         }
-        w.rule = *parse_policy_rule(*rule);  // one of `rules`, checked above
         w.reason = *reason;
         w.expires = *date;
+        if (*rule == k_whole_budget) {
+            for (const PolicyRule r : k_customer_rules) {
+                w.rule = r;
+                out.push_back(w);
+            }
+            continue;
+        }
+        w.rule = *parse_policy_rule(*rule);  // one of `rules`, checked above
         out.push_back(std::move(w));
     }
     return out;

@@ -37,6 +37,10 @@ struct VmSpec {
     std::optional<std::string> folder_path;
     bool skip_pending = false;
     bool regenerate_token_on_stop = false;  // a VM the plan stops gets a new token, so the old one cannot be reused
+    // false: a STOPPED VM whose token was never used stays STOPPED when the count asks for more (a reactivated one is
+    // charged at once); new PENDING (free) VMs make up the count instead.
+    bool reactivate_unused = true;
+    std::vector<std::string> stop_first;  // serials to give up first when the count goes down, in this order
 };
 
 struct CloudSpec {

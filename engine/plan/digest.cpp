@@ -82,13 +82,23 @@ std::string manifest_digest(const DesiredState& desired, const std::vector<std::
                 }
                 serials.push_back(std::move(serial));
             }
+            json vms = nullptr;
+            if (config.vms) {
+                vms = json{config.vms->count, config.vms->description.value_or(""),
+                           config.vms->folder_path.value_or(""), config.vms->skip_pending};
+                // Only when set, so the digests of manifests without them stay what they were.
+                if (!config.vms->reactivate_unused || !config.vms->stop_first.empty()) {
+                    vms.push_back(config.vms->reactivate_unused);
+                    vms.push_back(config.vms->stop_first);
+                }
+                if (config.vms->regenerate_token_on_stop) {
+                    vms.push_back(json{{"regenerateTokenOnStop", true}});
+                }
+            }
             configs.push_back(
                 {config.name, config.id ? json(*config.id) : json(nullptr), config.product_id,
                  parameters_to_json(config.parameters), serials,
-                 config.vms ? json{config.vms->count, config.vms->description.value_or(""),
-                                   config.vms->folder_path.value_or(""), config.vms->skip_pending,
-                                   config.vms->regenerate_token_on_stop}
-                            : json(nullptr),
+                 vms,
                  config.cloud ? json{config.cloud->description.value_or(""), config.cloud->folder_path.value_or("")}
                               : json(nullptr),
                  config.end_date ? json(to_string(*config.end_date)) : json(nullptr), config.adopt, config.enabled});

@@ -1,5 +1,6 @@
-// VM configurations: reconciled by count. More wanted: reuse STOPPED entitlements first, then create; fewer: stop
-// the surplus, PENDING (unused, free) ones first, then the newest.
+// VM configurations: reconciled by count. More wanted: reuse STOPPED entitlements first (with reactivateUnused: false
+// only those whose token was used), then create; fewer: stop the surplus, the manifest's stopFirst serials first, then
+// PENDING (unused, free) ones, then the newest.
 #include <algorithm>
 
 #include "engine/plan/plan_context.h"
@@ -62,6 +63,9 @@ void plan_vms(PlanContext& context, const ConfigScope& scope) {
             if (need == 0) {
                 break;
             }
+            if (dc.vms && !dc.vms->reactivate_unused && e->token_status == TokenStatus::not_used) {
+                continue;  // reactivated it would be charged at once; a new one stays PENDING (free) until used
+            }
             reactivate_vm(context, scope, *e, have, wanted);
             --need;
         }
@@ -70,7 +74,15 @@ void plan_vms(PlanContext& context, const ConfigScope& scope) {
         }
     } else if (wanted < have) {
         std::vector<const LiveEntitlement*> order = running;
-        std::sort(order.begin(), order.end(), [](const LiveEntitlement* a, const LiveEntitlement* b) {
+        const std::vector<std::string> no_choice;
+        const std::vector<std::string>& named = dc.vms ? dc.vms->stop_first : no_choice;
+        const auto rank = [&](const LiveEntitlement* e) {
+            return static_cast<std::size_t>(std::find(named.begin(), named.end(), e->serial) - named.begin());
+        };
+        std::sort(order.begin(), order.end(), [&](const LiveEntitlement* a, const LiveEntitlement* b) {
+            if (rank(a) != rank(b)) {
+                return rank(a) < rank(b);  // the manifest's stopFirst, in its order
+            }
             const bool a_pending = a->status == EntitlementStatus::pending;
             const bool b_pending = b->status == EntitlementStatus::pending;
             if (a_pending != b_pending) {

@@ -1,5 +1,6 @@
 // Consumption reports as a table, CSV, JSON and markdown (HTML is in consumption_html.cpp).
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -98,8 +99,12 @@ std::string render_consumption_table(const ConsumptionReport& r) {
     }
     const int w = static_cast<int>(width);
     char line[1024];
-    std::snprintf(line, sizeof line, "%-*s  %14s  %7s  %12s  %s\n", w, to_string(r.grouping).c_str(), "POINTS",
-                  "DEVICES", by_day(r) ? "" : "AVG/DAY", "DETAIL");
+    std::string grouping = to_string(r.grouping);
+    std::transform(grouping.begin(), grouping.end(), grouping.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    // Every column labelled, the day table's too: its TOTAL row's average sits under AVG/DAY.
+    std::snprintf(line, sizeof line, "%-*s  %14s  %7s  %12s  %s\n", w, grouping.c_str(), "POINTS", "DEVICES", "AVG/DAY",
+                  by_day(r) ? "" : "DETAIL");
     out << line;
     for (std::size_t i = 0; i < r.rows.size(); ++i) {
         const ConsumptionReportRow& row = r.rows[i];
@@ -123,13 +128,18 @@ std::string render_consumption_table(const ConsumptionReport& r) {
 }
 
 // Rows only: a spreadsheet sums a column itself, and a TOTAL line would be summed with the rest.
+// No column repeats another: a customer's detail is its account, and a day has neither.
 std::string render_consumption_csv(const ConsumptionReport& r) {
-    std::string out =
-        to_string(r.grouping) + ",detail,account_id,points,devices" + (by_day(r) ? "" : ",points_per_day") + "\n";
+    const bool detail = r.grouping == ReportGrouping::serial || r.grouping == ReportGrouping::config ||
+                        r.grouping == ReportGrouping::offer;
+    const bool account = !by_day(r);
+    std::string out = to_string(r.grouping) + (detail ? ",detail" : "") + (account ? ",account_id" : "") +
+                      ",points,devices" + (by_day(r) ? "" : ",points_per_day") + "\n";
     for (const auto& row : r.rows) {
-        out += csv_text(row.key) + "," + csv_text(row_detail(r, row)) + "," +
-               (row.account_id ? std::to_string(row.account_id) : std::string()) + "," + fixed2(row.points) + "," +
-               std::to_string(row.devices) + (by_day(r) ? "" : "," + fixed2(r.per_day(row.points))) + "\n";
+        out += csv_text(row.key) + (detail ? "," + csv_text(row_detail(r, row)) : "") +
+               (account ? "," + (row.account_id ? std::to_string(row.account_id) : std::string()) : "") + "," +
+               fixed2(row.points) + "," + std::to_string(row.devices) +
+               (by_day(r) ? "" : "," + fixed2(r.per_day(row.points))) + "\n";
     }
     return out;
 }

@@ -36,7 +36,7 @@ dl.figures dt{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em}
 dl.figures dd{margin:0;font-size:1.25rem;font-weight:700;overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
 th,td{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
-th{white-space:nowrap}
+code{overflow-wrap:anywhere}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 th button{font:inherit;font-weight:700;background:none;border:0;padding:0;cursor:pointer;text-decoration:underline dotted}
 .chart{max-width:100%;height:auto;display:block}
@@ -537,8 +537,9 @@ std::string customer_page(const DashboardData& d, const AccountStatus& a, const 
         for (const auto& item : d.drift->items) {
             if (!item.ignored && (item.address == a.customer || item.address.rfind(a.customer + "/", 0) == 0)) {
                 const PhrasedDrift words = drift_words(item, catalog);
-                body << "<li><strong>" << e(std::string(to_string(item.kind))) << "</strong>: " << e(words.message)
-                     << " (" << e(words.remedy) << ")</li>\n";
+                // The finding's address and words, never its machine kind (entitlement_missing...).
+                body << "<li><strong>" << e(item.address) << "</strong>: " << e(words.message) << " (apply would: "
+                     << e(words.remedy) << ")</li>\n";
             }
         }
         body << "</ul>\n";

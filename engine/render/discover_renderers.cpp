@@ -8,7 +8,7 @@ namespace flexform {
 
 namespace {
 
-// Shown in the snippet when the user sees no program, so the file still has the shape to fill in.
+// Shown in the project file when the user sees no program, so the file still has the shape to fill in.
 constexpr const char* k_placeholder_program = "ELAVMS0000000000";
 
 std::string date_or_empty(const std::optional<Date>& date) {
@@ -19,23 +19,61 @@ const char* type_of(const ProgramInfo& program) {
     return program.prepaid ? "prepaid" : "postpaid";
 }
 
+std::string term_of(const ProgramInfo& program) {
+    std::string out = type_of(program);
+    if (program.start || program.end) {
+        out += ", " + date_or_empty(program.start) + " to " + date_or_empty(program.end);
+    }
+    return out;
+}
+
+std::string program_list(const Discovery& discovery) {
+    if (discovery.programs.empty()) {
+        return "none";
+    }
+    std::string out;
+    for (const auto& p : discovery.programs) {
+        out += (out.empty() ? "" : ", ") + p.program.serial + " (" + type_of(p.program) + ")";
+    }
+    return out;
+}
+
+const DiscoveredProgram* find_program(const Discovery& discovery, const std::string& serial) {
+    for (const auto& p : discovery.programs) {
+        if (p.program.serial == serial) {
+            return &p;
+        }
+    }
+    return nullptr;
+}
+
+std::size_t accounts_with_configs(const DiscoveredProgram& program) {
+    std::size_t n = 0;
+    for (const auto& a : program.accounts) {
+        n += a.configs > 0 ? 1 : 0;
+    }
+    return n;
+}
+
 }  // namespace
 
 std::string render_discovery_text(const Discovery& discovery) {
+    if (discovery.programs.empty()) {
+        return "This API user sees no FortiFlex program.\n";
+    }
     std::string out;
     for (const auto& p : discovery.programs) {
-        out += "Program " + p.program.serial + " (" + type_of(p.program) + "), " + date_or_empty(p.program.start) +
-               " to " + date_or_empty(p.program.end) + ", owner account " + std::to_string(p.program.account_id) + "\n";
+        out += "Program " + p.program.serial + " (" + term_of(p.program) + "), owner account " +
+               std::to_string(p.program.account_id) + "\n";
         for (const auto& a : p.accounts) {
-            out += "  account " + std::to_string(a.account_id) + ": " +
-                   count_of(static_cast<std::size_t>(a.configs), "configuration", "configurations") + "\n";
+            out += "  account " + std::to_string(a.account_id) + (a.owns_program ? " (owner)" : "") + ": " +
+                   (a.configs == 0 ? std::string("no configurations")
+                                   : count_of(static_cast<std::size_t>(a.configs), "configuration", "configurations")) +
+                   "\n";
         }
     }
-    out += "\n# flexform.yaml\napiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: " +
-           (discovery.suggested_program.empty() ? std::string(k_placeholder_program) : discovery.suggested_program) +
-           "\n  # yearlyCommitment: 50000   # the points per year agreed with Fortinet, if any\n"
-           "  parallelism: 8\n  requestsPerMinute: 90\n  database: .flexform/consumption.db\n"
-           "# Next: flexform import --all --out customers\n";
+    out += "FortiFlex lists no other account without configurations: declare one by metadata.accountId in a "
+           "manifest.\n";
     return out;
 }
 
@@ -44,7 +82,7 @@ std::string render_discovery_json(const Discovery& discovery) {
     for (const auto& p : discovery.programs) {
         nlohmann::json accounts = nlohmann::json::array();
         for (const auto& a : p.accounts) {
-            accounts.push_back({{"account_id", a.account_id}, {"configs", a.configs}});
+            accounts.push_back({{"account_id", a.account_id}, {"configs", a.configs}, {"owner", a.owns_program}});
         }
         programs.push_back({{"serial_number", p.program.serial},
                             {"type", type_of(p.program)},
@@ -54,6 +92,54 @@ std::string render_discovery_json(const Discovery& discovery) {
                             {"accounts", accounts}});
     }
     return nlohmann::json{{"programs", programs}}.dump(2) + "\n";
+}
+
+std::string render_project_file(const Discovery& discovery, const std::string& program) {
+    const DiscoveredProgram* chosen = find_program(discovery, program);
+    std::string serial_line = "  programSerialNumber: ";
+    if (chosen == nullptr) {
+        serial_line += std::string(k_placeholder_program) + "   # this API user sees no program: write yours here\n";
+    } else {
+        serial_line += program + "   # " + term_of(chosen->program) + ", " +
+                       count_of(accounts_with_configs(*chosen), "account", "accounts") + " with configurations\n";
+    }
+    return "apiVersion: flexform/v1\nkind: Project\nspec:\n" + serial_line +
+           "  # yearlyCommitment: 50000   # the points per year agreed with Fortinet, if any\n"
+           "  parallelism: 8\n  requestsPerMinute: 90\n  database: .flexform/consumption.db\n"
+           "# Next: flexform import --all --out customers\n";
+}
+
+std::string render_project_file_shown(const Discovery& discovery, const std::string& program) {
+    return "\n# flexform.yaml (save it with flexform discover --write, or flexform discover > flexform.yaml)\n" +
+           render_project_file(discovery, program);
+}
+
+std::string render_project_file_written(const std::string& path, const std::string& program) {
+    return "Wrote " + path + (program.empty() ? std::string(" (no program: fill in programSerialNumber)")
+                                              : " for program " + program) +
+           ". Next: flexform import --all --out customers\n";
+}
+
+std::string render_project_file_exists(const std::string& path) {
+    return path + " exists here; remove it first, or write elsewhere with flexform discover > FILE";
+}
+
+std::string render_program_choice_error(const Discovery& discovery, const ProgramChoice& choice) {
+    if (choice.kind == ProgramChoice::Kind::not_visible) {
+        return "--program " + choice.serial + " is not a program this API user sees; it sees " +
+               program_list(discovery);
+    }
+    return "this API user sees " + std::to_string(discovery.programs.size()) + " programs, " +
+           program_list(discovery) + ": choose the one flexform.yaml names with --program SERIAL";
+}
+
+std::string render_program_question(const Discovery& discovery) {
+    std::string out = "This API user sees " + std::to_string(discovery.programs.size()) + " programs:\n";
+    for (std::size_t i = 0; i < discovery.programs.size(); ++i) {
+        const auto& p = discovery.programs[i].program;
+        out += "  " + std::to_string(i + 1) + ") " + p.serial + " (" + term_of(p) + ")\n";
+    }
+    return out + "Which one should flexform.yaml name? Enter its number or serial: ";
 }
 
 }  // namespace flexform

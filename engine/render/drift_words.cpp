@@ -114,7 +114,8 @@ PhrasedDrift change_words(DriftKind kind, const Change& c, const Catalog& catalo
 PhrasedDrift diagnostic_words(const PlanDiagnostic& d) {
     if (d.code == DiagnosticCode::unmanaged_config) {
         return {d.message.substr(0, d.message.find("; left alone")),
-                "import it into git (flexform import) or stop it with --prune"};
+                "import it into its customer's manifest (flexform import --account-id N --merge) or stop it with "
+                "--prune"};
     }
     return {d.message, d.severity == Severity::error ? "fix the manifest or FortiFlex by hand" : "none"};
 }

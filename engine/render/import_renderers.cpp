@@ -30,6 +30,14 @@ std::string decision_text(const ImportDecision& d) {
                                           : std::string()) +
                    "\n";
         case ImportAction::refuse_exists:
+            if (!d.declared_name.empty()) {
+                // Its own declaration: --merge keeps the hand-written parts; --force would replace them.
+                return "flexform import: " + d.file + " exists and declares account " + account + " (customer " +
+                       d.declared_name + "); not overwritten: " +
+                       (d.missing_configs > 0 ? "--merge adds the " + configurations(d.missing_configs) + " it lacks"
+                                              : std::string("it already declares every configuration")) +
+                       " (--force would replace the file, hand-written parts included)\n";
+            }
             return "flexform import: " + d.file + " exists; not overwritten (use --force)\n";
         case ImportAction::refuse_merge:
             return "flexform import: cannot add to " + d.file +
@@ -67,6 +75,12 @@ ConsoleText render_import_text(const ImportOutcome& outcome) {
         text.out += "offer " + terminal_text(file) + " written\n";
     }
     return text;
+}
+
+std::string render_gitignore_added(const std::string& path) {
+    return "added .flexform/ to " + path +
+           ": flexform's local state (the apply journal, the sandbox, the consumption database with customers' "
+           "spend) stays out of git\n";
 }
 
 }  // namespace flexform

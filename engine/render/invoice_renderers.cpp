@@ -1,4 +1,4 @@
-// Invoices as CSV (one row per customer and per device), JSON and markdown.
+// Invoices as CSV (one row per customer and per device), JSON, markdown and printable HTML; whole or one customer's.
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -78,6 +78,7 @@ std::string render_invoice_json(const Invoice& invoice) {
     }
     // Money and points as decimal strings: a JSON number would pass through binary floating point.
     return json{{"program_serial_number", invoice.program},
+                {"customer", invoice.customer.empty() ? json(nullptr) : json(invoice.customer)},
                 {"month", month_label(invoice)},
                 {"from", to_string(invoice.month.first)},
                 {"to", to_string(invoice.month.last)},
@@ -92,39 +93,157 @@ std::string render_invoice_json(const Invoice& invoice) {
            "\n";
 }
 
+namespace {
+
+// Points and amounts for people: thousands grouped ("1,234.56"); CSV and JSON keep the plain decimal.
+std::string grouped(std::int64_t cents) {
+    std::string plain = format_cents(cents);
+    const std::size_t sign = plain.starts_with('-') ? 1 : 0;
+    for (std::size_t i = plain.find('.'); i > sign + 3; i -= 3) {
+        plain.insert(i - 3, ",");
+    }
+    return plain;
+}
+
+std::string money(std::int64_t cents, const std::string& currency) {
+    return grouped(cents) + " " + currency;
+}
+
+std::string price_text(const InvoiceCustomer& c) {
+    return c.price ? format_micros(c.price->price_micros) + " " + c.price->currency + " per point (" + c.price->basis +
+                         ")"
+                   : "no billing terms: points only";
+}
+
+std::string invoice_title(const Invoice& invoice) {
+    if (invoice.customer.empty()) {
+        return "Consumption invoice " + month_label(invoice) + " for " + invoice.program;
+    }
+    return "Invoice " + month_label(invoice) + ": " + invoice.customer + " (account " +
+           std::to_string(invoice.customers.front().account_id) + ")";
+}
+
+std::string period_line(const Invoice& invoice) {
+    return "Program " + invoice.program + ", FortiFlex consumption from " + to_string(invoice.month.first) + " to " +
+           to_string(invoice.month.last) + " (Pacific days).";
+}
+
+std::string footer_line(const Invoice& invoice) {
+    return "From " + invoice.source + ", generated " + invoice.generated_at +
+           ". Amounts are rounded half up to the cent per device; a customer's amount is the sum of its devices.";
+}
+
+std::string total_amounts(const Invoice& invoice) {
+    std::string out;
+    for (const auto& [currency, cents] : invoice.amount_cents_by_currency) {
+        out += (out.empty() ? "" : ", ") + money(cents, currency);
+    }
+    return out;
+}
+
+void markdown_devices(std::ostringstream& out, const InvoiceCustomer& c, bool with_total) {
+    out << "| Serial | Configuration | Points | Days active | Amount |\n|---|---|---:|---:|---:|\n";
+    for (const auto& d : c.devices) {
+        out << "| " << markdown_cell(d.serial) << " | " << markdown_cell(d.configuration) << " | "
+            << grouped(d.centipoints) << " | " << d.active_days << " | "
+            << (d.amount_cents ? grouped(*d.amount_cents) : "") << " |\n";
+    }
+    if (with_total) {
+        out << "| **Total** | | **" << grouped(c.centipoints) << "** | **" << c.active_days << "** | **"
+            << (c.amount_cents ? markdown_cell(money(*c.amount_cents, c.price->currency)) : "") << "** |\n";
+    }
+}
+
+}  // namespace
+
 std::string render_invoice_markdown(const Invoice& invoice) {
     std::ostringstream out;
-    out << "## Consumption invoice " << month_label(invoice) << " for " << markdown_text(invoice.program) << "\n\n";
+    out << "## " << markdown_text(invoice_title(invoice)) << "\n\n";
     if (!invoice.complete()) {
         out << "> **" << incomplete_note(invoice) << "**\n\n";
     }
+    if (!invoice.customer.empty()) {
+        const InvoiceCustomer& c = invoice.customers.front();
+        out << markdown_text(period_line(invoice)) << " Unit price: " << markdown_text(price_text(c)) << ".\n\n";
+        markdown_devices(out, c, true);
+        out << "\n" << markdown_text(footer_line(invoice)) << "\n";
+        return out.str();
+    }
     out << "| Customer | Account | Points | Days active | Unit price | Amount |\n|---|---:|---:|---:|---:|---:|\n";
     for (const auto& c : invoice.customers) {
-        out << "| " << markdown_cell(c.name) << " | " << c.account_id << " | " << points_text(c.centipoints) << " | "
+        out << "| " << markdown_cell(c.name) << " | " << c.account_id << " | " << grouped(c.centipoints) << " | "
             << c.active_days << " | "
             << (c.price ? format_micros(c.price->price_micros) + " " + markdown_cell(c.price->currency) : "no terms")
-            << " | " << (c.amount_cents ? format_cents(*c.amount_cents) + " " + markdown_cell(c.price->currency) : "")
-            << " |\n";
+            << " | " << (c.amount_cents ? markdown_cell(money(*c.amount_cents, c.price->currency)) : "") << " |\n";
     }
-    out << "| **Total** | | **" << points_text(invoice.centipoints) << "** | | |";
+    out << "| **Total** | | **" << grouped(invoice.centipoints) << "** | | |";
     for (const auto& [currency, cents] : invoice.amount_cents_by_currency) {
-        out << " **" << format_cents(cents) << " " << markdown_cell(currency) << "**";
+        out << " **" << markdown_cell(money(cents, currency)) << "**";
     }
     out << " |\n";
     for (const auto& c : invoice.customers) {
         if (c.devices.empty()) {
             continue;
         }
-        out << "\n### " << markdown_text(c.name) << " (account " << c.account_id << ")\n\n"
-            << "| Serial | Configuration | Points | Days active | Amount |\n|---|---|---:|---:|---:|\n";
-        for (const auto& d : c.devices) {
-            out << "| " << markdown_cell(d.serial) << " | " << markdown_cell(d.configuration) << " | "
-                << points_text(d.centipoints) << " | " << d.active_days << " | "
-                << (d.amount_cents ? format_cents(*d.amount_cents) : "") << " |\n";
-        }
+        out << "\n### " << markdown_text(c.name) << " (account " << c.account_id << ")\n\n";
+        markdown_devices(out, c, false);
     }
-    out << "\nFrom " << markdown_text(invoice.source) << ", generated " << invoice.generated_at
-        << ". Amounts are rounded half up to the cent per device; a customer's amount is the sum of its devices.\n";
+    out << "\n" << markdown_text(footer_line(invoice)) << "\n";
+    return out.str();
+}
+
+namespace {
+
+void html_devices(std::ostringstream& out, const InvoiceCustomer& c) {
+    out << "<table><thead><tr><th>Serial</th><th>Configuration</th><th class=\"n\">Points</th>"
+           "<th class=\"n\">Days active</th><th class=\"n\">Amount</th></tr></thead><tbody>\n";
+    for (const auto& d : c.devices) {
+        out << "<tr><td>" << html_escape(d.serial) << "</td><td>" << html_escape(d.configuration)
+            << "</td><td class=\"n\">" << grouped(d.centipoints) << "</td><td class=\"n\">" << d.active_days
+            << "</td><td class=\"n\">" << (d.amount_cents ? grouped(*d.amount_cents) : "") << "</td></tr>\n";
+    }
+    out << "</tbody><tfoot><tr><th>Total</th><td></td><th class=\"n\">" << grouped(c.centipoints)
+        << "</th><th class=\"n\">" << c.active_days << "</th><th class=\"n\">"
+        << (c.amount_cents ? html_escape(money(*c.amount_cents, c.price->currency)) : "") << "</th></tr></tfoot></table>\n"
+        << "<p>Unit price: " << html_escape(price_text(c)) << ".</p>\n";
+}
+
+}  // namespace
+
+std::string render_invoice_html(const Invoice& invoice) {
+    const std::string title = html_escape(invoice_title(invoice));
+    std::ostringstream out;
+    out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" << title
+        << "</title>\n<style>body{font-family:sans-serif;margin:2em;color:#222;max-width:60em}"
+           "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #999;padding:4px 8px}"
+           "th{text-align:left}.n{text-align:right}.warn{border:2px solid #b00;padding:0.5em}"
+           "@page{size:A4;margin:18mm}@media print{body{margin:0}h2{break-after:avoid}table{break-inside:auto}"
+           "tr{break-inside:avoid}}</style></head><body>\n<h1>"
+        << title << "</h1>\n<p>" << html_escape(period_line(invoice)) << "</p>\n";
+    if (!invoice.complete()) {
+        out << "<p class=\"warn\"><strong>" << html_escape(incomplete_note(invoice)) << "</strong></p>\n";
+    }
+    if (invoice.customer.empty()) {
+        out << "<table><thead><tr><th>Customer</th><th class=\"n\">Account</th><th class=\"n\">Points</th>"
+               "<th class=\"n\">Amount</th></tr></thead><tbody>\n";
+        for (const auto& c : invoice.customers) {
+            out << "<tr><td>" << html_escape(c.name) << "</td><td class=\"n\">" << c.account_id
+                << "</td><td class=\"n\">" << grouped(c.centipoints) << "</td><td class=\"n\">"
+                << (c.amount_cents ? html_escape(money(*c.amount_cents, c.price->currency)) : "") << "</td></tr>\n";
+        }
+        out << "</tbody><tfoot><tr><th>Total</th><td></td><th class=\"n\">" << grouped(invoice.centipoints)
+            << "</th><th class=\"n\">" << html_escape(total_amounts(invoice)) << "</th></tr></tfoot></table>\n";
+    }
+    for (const auto& c : invoice.customers) {
+        if (invoice.customer.empty()) {
+            if (c.devices.empty()) {
+                continue;
+            }
+            out << "<h2>" << html_escape(c.name) << " (account " << c.account_id << ")</h2>\n";
+        }
+        html_devices(out, c);
+    }
+    out << "<p><small>" << html_escape(footer_line(invoice)) << "</small></p>\n</body></html>\n";
     return out.str();
 }
 

@@ -214,7 +214,7 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
                 "waive a rule in git with a reason and an expiry):\n";
         for (const auto& p : plan.policies) {
             if (p.status == PolicyStatus::block) {
-                head << "> - " << escape_cell(blocking_line(p)) << "\n";
+                head << "> - " << escape_cell(blocking_line(p)) << "<br>" << escape_cell(waiver_hint(p)) << "\n";
             }
         }
         head << "\n";

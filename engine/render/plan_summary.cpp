@@ -118,6 +118,15 @@ std::string blocking_line(const PolicyResult& policy) {
     return std::string(to_string(policy.rule)) + " (" + policy.subject + "): " + policy_detail(policy);
 }
 
+std::string waiver_hint(const PolicyResult& policy) {
+    const bool budget = is_customer_rule(policy.rule);
+    return "to waive it, add to spec.overrides of " +
+           (budget ? "customer " + policy.subject + "'s manifest" : std::string("flexform.yaml")) + ": {rule: " +
+           (budget ? std::string("budget") : std::string(to_string(policy.rule))) +
+           ", reason: \"why it may go ahead\", expires: YYYY-MM-DD}" +
+           (budget ? " (budget waives perDay and perMonth alike)" : "");
+}
+
 std::vector<std::string> blocking_reasons(const Plan& plan) {
     std::vector<std::string> out;
     for (const auto& p : plan.policies) {

@@ -66,6 +66,10 @@ std::string policy_figure(const PolicyResult& policy, double value);
 // budget 10.00".
 std::string blocking_line(const PolicyResult& policy);
 
+// The spec.overrides entry that would waive a blocking rule, unescaped: "to waive it, add to spec.overrides of customer
+// acme: {rule: budget, reason: \"...\", expires: YYYY-MM-DD}" (a customer's `budget` covers perDay and perMonth).
+std::string waiver_hint(const PolicyResult& policy);
+
 // What blocks, one line each, unescaped: every blocking cost rule with its figures ("budget.perDay (acme): run-rate
 // after this plan 11.52 points/day (before 1.00), budget 10.00"), then every `protect` refusal of a customer it alone
 // leaves out ("acme/fgt/FGT60F...: customer acme is protected: ..."). Errors are not blocks: they leave customers out.

@@ -40,15 +40,41 @@ std::string join_counts(const std::map<std::string, int>& counts) {
 
 // ----- drift
 
+namespace {
+
+// A whole number of points grouped like every other figure: 100000 -> "100,000".
+std::string whole_points(std::int64_t points) {
+    std::string digits = std::to_string(points < 0 ? -points : points);
+    for (std::size_t i = digits.size(); i > 3; i -= 3) {
+        digits.insert(i - 3, ",");
+    }
+    return (points < 0 ? "-" : "") + digits;
+}
+
+}  // namespace
+
+namespace {
+
+// How many findings --ignore hid, so an ignore pattern never silently hides more than meant.
+std::string ignored_note(const DriftReport& report) {
+    return report.ignored() > 0 ? " (" + count_of(report.ignored(), "more", "more") + " hidden by --ignore)" : "";
+}
+
+std::string points_cell(const DriftItem& item) {
+    const auto points = points_against_git(item);
+    return points ? format_points(*points, true) : "";
+}
+
+}  // namespace
+
 std::string render_drift_text(const DriftReport& report, const Catalog& catalog) {
     std::ostringstream out;
     out << "flexform drift for program " << terminal_text(report.program) << " ("
         << count_of(static_cast<std::size_t>(report.checked_customers), "customer", "customers") << " checked)\n\n";
     if (report.in_sync()) {
         out << "In sync: FortiFlex matches git.";
-        const int ignored = static_cast<int>(report.items.size()) - report.drifted();
-        if (ignored > 0) {
-            out << " (" << count_of(ignored, "known difference", "known differences") << " ignored)";
+        if (report.ignored() > 0) {
+            out << " (" << count_of(report.ignored(), "known difference", "known differences") << " ignored)";
         }
         out << "\n";
         return out.str();
@@ -58,11 +84,14 @@ std::string render_drift_text(const DriftReport& report, const Catalog& catalog)
             continue;
         }
         const PhrasedDrift words = drift_words(item, catalog);
-        out << "! " << terminal_text(item.address) << "\n    " << terminal_text(words.message)
-            << "\n    apply would: " << terminal_text(words.remedy) << "\n";
+        out << "! " << terminal_text(item.address) << "\n    " << terminal_text(words.message);
+        if (const auto points = points_against_git(item)) {
+            out << "\n    points: " << format_points(*points, true) << "/day in FortiFlex against git";
+        }
+        out << "\n    apply would: " << terminal_text(words.remedy) << "\n";
     }
-    out << "\nDrift: " << count_of(report.drifted(), "difference", "differences")
-        << " between git and FortiFlex.\n";
+    out << "\nDrift: " << count_of(report.drifted(), "difference", "differences") << " between git and FortiFlex"
+        << ignored_note(report) << ".\n";
     return out.str();
 }
 
@@ -75,8 +104,8 @@ std::string render_drift_markdown(const DriftReport& report, const Catalog& cata
         return head.str();
     }
     head << "**" << count_of(static_cast<std::size_t>(report.drifted()), "difference", "differences")
-         << " between git and FortiFlex.**\n\n";
-    head << "| Address | What changed | `apply` would |\n|---|---|---|\n";
+         << " between git and FortiFlex" << ignored_note(report) << ".**\n\n";
+    head << "| Address | What changed | Points/day | `apply` would |\n|---|---|---:|---|\n";
     std::string out = head.str();
     int omitted = 0;
     for (const auto& item : report.items) {
@@ -85,7 +114,7 @@ std::string render_drift_markdown(const DriftReport& report, const Catalog& cata
         }
         const PhrasedDrift words = drift_words(item, catalog);
         const std::string row = "| " + markdown_cell_code_span(item.address) + " | " + markdown_cell(words.message) +
-                                " | " + markdown_cell(words.remedy) + " |\n";
+                                " | " + points_cell(item) + " | " + markdown_cell(words.remedy) + " |\n";
         if (omitted > 0 || out.size() + row.size() > k_limit - 200) {
             ++omitted;
             continue;
@@ -103,10 +132,12 @@ std::string render_drift_json(const DriftReport& report, const Catalog& catalog)
     json items = json::array();
     for (const auto& item : report.items) {
         const PhrasedDrift words = drift_words(item, catalog);
+        const auto points = points_against_git(item);
         items.push_back({{"address", item.address},
                          {"kind", std::string(to_string(item.kind))},
                          {"message", words.message},
                          {"remedy", words.remedy},
+                         {"points_per_day", points ? json(std::round(*points * 100.0) / 100.0) : json(nullptr)},
                          {"ignored", item.ignored}});
         if (item.ending) {
             items.back()["end_date"] = to_string(item.ending->end_date);
@@ -116,6 +147,7 @@ std::string render_drift_json(const DriftReport& report, const Catalog& catalog)
     return json{{"program_serial_number", report.program},
                 {"in_sync", report.in_sync()},
                 {"drifted", report.drifted()},
+                {"ignored", report.ignored()},
                 {"customers_checked", report.checked_customers},
                 {"items", items}}
                .dump(2) +
@@ -284,12 +316,22 @@ void postpaid_text(const ProgramReport& r, std::ostream& out) {
         const Projection& p = *r.projection;
         out << "Projected year: " << format_points(p.total) << " points = " << format_points(p.known_points)
             << " known (" << p.known_days << " days)";
+        if (!p.zero.empty()) {
+            out << " + " << p.zero.size() << " days before the first entitlement at zero";
+        }
         if (p.unknown_days > 0) {
             out << " + " << p.unknown_days << " unknown days at " << unknown_basis_text(p.unknown_basis) << " ("
                 << format_points(p.unknown_per_day) << "/day)";
         }
         out << " + " << p.remaining_days << " remaining days at the current rate ("
             << format_points(p.remaining_per_day) << "/day)\n";
+        if (!p.zero.empty()) {
+            out << "Assumed zero, before the program's first entitlement (" << to_string(*f.first_entitlement)
+                << "): " << describe_days(p.zero) << "\n";
+        }
+        if (!p.estimated.empty()) {
+            out << "Assumed at " << unknown_basis_text(p.unknown_basis) << ": " << describe_days(p.estimated) << "\n";
+        }
     }
     if (f.commitment && r.commitment_gap) {
         out << (f.past_year ? "Actual" : "Projected") << " against the commitment of " << format_points(*f.commitment)
@@ -310,7 +352,7 @@ std::string render_program_text(const ProgramReport& r) {
     out << "Current rate: " << format_points(f.current_per_day) << " points/day ("
         << format_points(f.current_per_day * 30.0) << " per 30-day month)\n";
     if (f.program.prepaid) {
-        out << "Balance: " << (f.balance ? std::to_string(*f.balance) : std::string("unknown")) << " points";
+        out << "Balance: " << (f.balance ? whole_points(*f.balance) : std::string("unknown")) << " points";
         if (r.runway_days) {
             out << ", about " << static_cast<long long>(*r.runway_days) << " days of runway";
         }
@@ -391,11 +433,19 @@ std::string render_program_json(const ProgramReport& r) {
         if (r.projection) {
             const Projection& p = *r.projection;
             projection = {{"total", round2(p.total)},
-                          {"method", "known days at their actual points; unknown days at " + unknown_basis_text(p.unknown_basis) +
-                                         "; remaining days at the current rate"},
+                          {"method", "known days at their actual points; unknown days before the first entitlement "
+                                     "at zero, the other unknown days at " +
+                                         unknown_basis_text(p.unknown_basis) + "; remaining days at the current rate"},
                           {"known", {{"days", p.known_days}, {"points", round2(p.known_points)}}},
+                          {"before_first_entitlement",
+                           {{"days", p.zero.size()},
+                            {"first_entitlement", f.first_entitlement ? json(to_string(*f.first_entitlement))
+                                                                      : json(nullptr)},
+                            {"dates", p.zero.empty() ? json(nullptr) : json(describe_days(p.zero))},
+                            {"points", 0.0}}},
                           {"unknown",
                            {{"days", p.unknown_days},
+                            {"dates", p.estimated.empty() ? json(nullptr) : json(describe_days(p.estimated))},
                             {"basis", unknown_basis_text(p.unknown_basis)},
                             {"points_per_day", round2(p.unknown_per_day)},
                             {"points", round2(p.unknown_per_day * p.unknown_days)}}},

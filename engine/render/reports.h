@@ -39,6 +39,8 @@ std::string render_gitlab_code_quality(const std::vector<Diagnostic>& diagnostic
 std::string render_invoice_csv(const Invoice& invoice);
 std::string render_invoice_json(const Invoice& invoice);
 std::string render_invoice_markdown(const Invoice& invoice);
+// A printable page (A4 margins, no chart): for one customer, the document to send them.
+std::string render_invoice_html(const Invoice& invoice);
 // The warning line for stderr when the store lacks days of the invoiced month; empty when it holds them all.
 std::string render_invoice_warning(const Invoice& invoice);
 

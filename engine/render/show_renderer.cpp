@@ -40,6 +40,12 @@ std::string statement(const ShowOutcome& outcome) {
     return "";
 }
 
+// When the plan was made and its digest (the one pull-request comments and the apply journal show), so a reviewer
+// can match the file to the comment they approved.
+std::string provenance(const Plan& plan) {
+    return "Plan made " + plan.created_at + ", digest " + plan_digest(plan);
+}
+
 }  // namespace
 
 std::string render_show(const ShowOutcome& outcome, ShowFormat format, const RenderOptions& options) {
@@ -61,14 +67,18 @@ std::string render_show(const ShowOutcome& outcome, ShowFormat format, const Ren
             if (!shown) {
                 return said;
             }
+            const std::string made = "> " + provenance(outcome.plan) + "\n\n";
             std::string markdown = render_markdown(outcome.plan, options);
             const std::size_t after_marker = markdown.rfind("<!--", 0) == 0 ? markdown.find('\n') + 1 : 0;
-            return markdown.insert(after_marker, said);
+            return markdown.insert(after_marker, said + made);
         }
         case ShowFormat::text:
             break;
     }
-    return statement(outcome) + "\n\n" + (shown ? render_text(outcome.plan, options) : "");
+    if (!shown) {
+        return statement(outcome) + "\n\n";
+    }
+    return statement(outcome) + "\n\n" + provenance(outcome.plan) + "\n" + render_text(outcome.plan, options);
 }
 
 std::string render_unverified_plan_note(const std::string& file, SignatureCheck signature) {

@@ -224,7 +224,8 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
         out << w.paint("This plan cannot be applied as it stands:", "\033[1;31m") << "\n";
         for (const auto& p : plan.policies) {
             if (p.status == PolicyStatus::block) {
-                out << "  " << w.symbol('!') << " " << terminal_text(blocking_line(p)) << "\n";
+                out << "  " << w.symbol('!') << " " << terminal_text(blocking_line(p)) << "\n      "
+                    << terminal_text(waiver_hint(p)) << "\n";
             }
         }
         out << "\n";

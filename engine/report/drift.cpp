@@ -1,5 +1,7 @@
 #include "engine/report/drift.h"
 
+#include <cmath>
+
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
@@ -36,6 +38,20 @@ bool matches_pattern(const std::string& pattern, const std::string& text) {
 
 int DriftReport::drifted() const {
     return static_cast<int>(std::count_if(items.begin(), items.end(), [](const DriftItem& i) { return !i.ignored; }));
+}
+
+int DriftReport::ignored() const {
+    return static_cast<int>(items.size()) - drifted();
+}
+
+std::optional<double> points_against_git(const DriftItem& item) {
+    if (item.phrased) {
+        return item.phrased_points;
+    }
+    if (!item.change || std::round(item.change->points.delta() * 100.0) == 0.0) {
+        return std::nullopt;
+    }
+    return item.change->points.before - item.change->points.after;
 }
 
 namespace {
@@ -167,6 +183,9 @@ DriftReport drift_from_json_text(const std::string& text) {
         i.address = item.value("address", "");
         i.kind = parse_drift_kind(item.value("kind", "")).value_or(DriftKind::notice);
         i.phrased = PhrasedDrift{item.value("message", ""), item.value("remedy", "")};
+        if (item.contains("points_per_day") && item["points_per_day"].is_number()) {
+            i.phrased_points = item["points_per_day"].get<double>();
+        }
         i.ignored = item.value("ignored", false);
         report.items.push_back(std::move(i));
     }

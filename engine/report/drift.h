@@ -50,6 +50,7 @@ struct DriftItem {
     std::optional<PolicyResult> budget;        // over_budget: the customer's budget against what it costs now
     std::optional<EndingEntitlement> ending;   // entitlement_ending
     std::optional<PhrasedDrift> phrased;       // read back from JSON, shown as it was written
+    std::optional<double> phrased_points;      // read back: its points per day against git, when it had one
     bool ignored = false;
 };
 
@@ -59,8 +60,13 @@ struct DriftReport {
     int checked_customers = 0;
 
     int drifted() const;  // items not ignored
+    int ignored() const;  // items --ignore hid
     bool in_sync() const { return drifted() == 0; }
 };
+
+// What a finding costs per day in FortiFlex against git (what runs minus what git declares: a CPU raised in the
+// portal is positive, a declared device not entitled negative); nullopt when it moves no points.
+std::optional<double> points_against_git(const DriftItem& item);
 
 // An item of `drift_from_plan` for a budget the customer is over now.
 DriftItem over_budget_item(const PolicyResult& budget);

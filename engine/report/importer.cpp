@@ -85,6 +85,21 @@ std::string default_customer_name(std::int64_t account_id) {
     return "account-" + std::to_string(account_id);
 }
 
+std::optional<std::string> gitignore_with_local_state(const std::string& gitignore) {
+    std::istringstream lines(gitignore);
+    for (std::string line; std::getline(lines, line);) {
+        if (line == ".flexform" || line == ".flexform/" || line == "/.flexform" || line == "/.flexform/") {
+            return std::nullopt;
+        }
+    }
+    std::string out = gitignore;
+    if (!out.empty() && out.back() != '\n') {
+        out += "\n";
+    }
+    return out + "# flexform's local state: the apply journal, the sandbox, the consumption database (customers' "
+                 "spend)\n.flexform/\n";
+}
+
 namespace {
 
 // The entitlements of one configuration, as its form factor declares them.
@@ -123,17 +138,24 @@ void write_entitlements(std::ostream& out, const ProductType& product,
     }
 }
 
-void write_config(std::ostream& out, const LiveConfig& c, const ProductType& product,
-                  const std::vector<const LiveEntitlement*>& mine, const std::optional<Date>& program_end,
-                  const std::string* offer) {
-    out << "    - name: " << scalar(c.name) << "\n      id: " << c.id;
-    if (offer) {
-        out << "\n      offer: " << *offer << "\n";
-    } else {
-        out << "\n      product: " << product.code << "\n      parameters: " << parameters_flow(product, c.parameters)
-            << "\n";
+// An active customer's stopped entitlements stay out of the declaration (declaring them would reactivate them), but
+// not out of sight: a comment names each, so a reader sees the device exists and why it is not declared.
+void write_stopped(std::ostream& out, const ProductType& product, const std::vector<const LiveEntitlement*>& stopped) {
+    for (const LiveEntitlement* e : stopped) {
+        out << "      # " << scalar(e->serial) << " is STOPPED in FortiFlex, so not declared (declaring it "
+            << (product.form_factor == FormFactor::vm ? "in the count" : "here") << " would reactivate it)\n";
     }
+}
+
+void write_config(std::ostream& out, const LiveConfig& c, const ProductType& product,
+        const auto by_serial = [](const LiveEntitlement* a, const LiveEntitlement* b) { return a->serial < b->serial; };
+        std::sort(mine.begin(), mine.end(), by_serial);
+        std::sort(stopped.begin(), stopped.end(), by_serial);
+        const auto offer = input.offer_of_config.find(c.id);
+        write_config(configs, c, *product, mine, stopped, input.program_end,
+                     offer == input.offer_of_config.end() ? nullptr : &offer->second);
     write_entitlements(out, product, mine);
+    write_stopped(out, product, stopped);
     std::set<std::string> end_dates;
     for (const LiveEntitlement* e : mine) {
         end_dates.insert(e->end_date ? to_string(*e->end_date) : "");
@@ -187,16 +209,18 @@ std::string config_entries(const ImportInput& input, const Catalog& catalog, boo
             continue;
         }
         std::vector<const LiveEntitlement*> mine;
+        std::vector<const LiveEntitlement*> stopped;
         for (const LiveEntitlement* e : live) {
-            // An active customer's stopped entitlements stay out of git: declaring them would reactivate them.
-            if (e->config_id == c.id && (suspended || running(*e))) {
-                mine.push_back(e);
+            if (e->config_id != c.id) {
+                continue;
             }
+            (suspended || running(*e) ? mine : stopped).push_back(e);
         }
-        std::sort(mine.begin(), mine.end(),
-                  [](const LiveEntitlement* a, const LiveEntitlement* b) { return a->serial < b->serial; });
+        const auto by_serial = [](const LiveEntitlement* a, const LiveEntitlement* b) { return a->serial < b->serial; };
+        std::sort(mine.begin(), mine.end(), by_serial);
+        std::sort(stopped.begin(), stopped.end(), by_serial);
         const auto offer = input.offer_of_config.find(c.id);
-        write_config(configs, c, *product, mine, input.program_end,
+        write_config(configs, c, *product, mine, stopped, input.program_end,
                      offer == input.offer_of_config.end() ? nullptr : &offer->second);
     }
     return configs.str();
@@ -207,8 +231,10 @@ std::string config_entries(const ImportInput& input, const Catalog& catalog, boo
 std::string import_manifest(const ImportInput& input, const Catalog& catalog) {
     const bool suspended = reads_as_suspended(unexpired(input));
     std::ostringstream out;
-    out << "# yaml-language-server: $schema=../../schemas/customer.schema.json\n"
-        << "# Imported by `flexform import` from FortiFlex account " << input.account_id << ".\n"
+    if (!input.schema_ref.empty()) {
+        out << "# yaml-language-server: $schema=" << input.schema_ref << "\n";
+    }
+    out << "# Imported by `flexform import` from FortiFlex account " << input.account_id << ".\n"
         << "apiVersion: flexform/v1\nkind: Customer\nmetadata:\n  name: " << scalar(input.customer)
         << "\n  accountId: " << input.account_id << "\nspec:\n  state: " << (suspended ? "suspended" : "active")
         << "\n";

@@ -21,6 +21,7 @@ struct ImportInput {
     std::vector<LiveEntitlement> entitlements;
     std::optional<Date> program_end;
     std::map<std::int64_t, std::string> offer_of_config;  // import --offers: config id -> the offer it names
+    std::string schema_ref;  // the customer schema for editors, as the manifest should reference it; "": none
 };
 
 // An offer `import --offers` writes: the product and parameters that several live configurations share.
@@ -44,5 +45,10 @@ std::string import_config_entries(const ImportInput& input, const Catalog& catal
 std::vector<LiveConfig> undeclared_configs(const Customer& customer, const std::vector<LiveConfig>& live);
 // A valid customer name for an account without a manifest: "account-2345690".
 std::string default_customer_name(std::int64_t account_id);
+
+// What a repository's .gitignore (its text, "" when there is none) needs so flexform's local state stays out of git:
+// .flexform/ holds the apply journal, the sandbox and the consumption database with customers' spend. Nullopt when
+// it already ignores it.
+std::optional<std::string> gitignore_with_local_state(const std::string& gitignore);
 
 }  // namespace flexform

@@ -80,4 +80,21 @@ Invoice build_invoice(const InvoiceInputs& in) {
     return invoice;
 }
 
+std::optional<Invoice> invoice_for_customer(const Invoice& invoice, const std::string& name) {
+    const auto it = std::find_if(invoice.customers.begin(), invoice.customers.end(),
+                                 [&](const InvoiceCustomer& c) { return c.declared && c.name == name; });
+    if (it == invoice.customers.end()) {
+        return std::nullopt;
+    }
+    Invoice one = invoice;
+    one.customer = name;
+    one.customers = {*it};
+    one.centipoints = it->centipoints;
+    one.amount_cents_by_currency.clear();
+    if (it->amount_cents) {
+        one.amount_cents_by_currency[it->price->currency] = *it->amount_cents;
+    }
+    return one;
+}
+
 }  // namespace flexform

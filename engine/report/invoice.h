@@ -35,6 +35,7 @@ struct InvoiceCustomer {
 
 struct Invoice {
     std::string program;
+    std::string customer;  // "": every customer; else the one customer it is addressed to
     DayRange month;
     std::string source;
     std::string generated_at;
@@ -66,5 +67,9 @@ struct InvoiceInputs {
 
 // Pure: groups the month's serial totals into customer and device lines and prices them.
 Invoice build_invoice(const InvoiceInputs& inputs);
+
+// The invoice of one declared customer, to send to them: its totals are that customer's alone. Nullopt when no
+// manifest declares `name`.
+std::optional<Invoice> invoice_for_customer(const Invoice& invoice, const std::string& name);
 
 }  // namespace flexform

@@ -166,7 +166,10 @@ ProgramReport build_program_report(const ProgramFigures& f) {
             Projection p;
             p.known_points = y.points;
             p.known_days = y.known_days;
-            p.unknown_days = elapsed - y.known_days;
+            for (const Date& d : y.unknown) {
+                (f.first_entitlement && d < *f.first_entitlement ? p.zero : p.estimated).push_back(d);
+            }
+            p.unknown_days = static_cast<int>(p.estimated.size());
             p.unknown_basis = y.known_days > 0 ? UnknownDaysBasis::known_average : UnknownDaysBasis::current_rate;
             p.unknown_per_day = y.known_days > 0 ? r.daily_average : f.current_per_day;
             p.remaining_days = std::max(0, f.days_in_year - elapsed);

@@ -62,6 +62,7 @@ struct WindowFigures {
     double points = 0.0;
     int known_days = 0;  // days whose consumption was found (store or API)
     int store_days = 0;  // of those, the days the consumption store gave
+    std::vector<Date> unknown;  // the days whose consumption nobody kept
     bool complete() const { return known_days >= range.days(); }
 };
 
@@ -78,6 +79,7 @@ struct ProgramFigures {
     int trend_days = 30;
     std::optional<WindowFigures> trend_last;      // the last trend_days closed days
     std::optional<WindowFigures> trend_previous;  // the trend_days before those
+    std::optional<Date> first_entitlement;        // the earliest start of any live entitlement: nothing before it
 };
 
 // What the closed days nobody kept are estimated at: the average of the known days, or (none known) today's rate.
@@ -98,7 +100,9 @@ enum class ProgramFinding {
 struct Projection {
     double known_points = 0.0;
     int known_days = 0;
-    int unknown_days = 0;  // closed days of the year whose consumption nobody kept
+    int unknown_days = 0;  // closed days of the year whose consumption nobody kept, estimated at unknown_per_day
+    std::vector<Date> estimated;  // which days those are
+    std::vector<Date> zero;       // closed days nobody kept that came before the first entitlement: zero, not estimated
     double unknown_per_day = 0.0;
     UnknownDaysBasis unknown_basis = UnknownDaysBasis::known_average;
     int remaining_days = 0;     // days of the year still to come, today included

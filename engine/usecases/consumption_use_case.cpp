@@ -174,7 +174,7 @@ void finish(ConsumptionReport& report, const ReportRequest& request, Gathered& g
     if (request.serial && gathered.facts.empty()) {
         report.hints.push_back("serial " + *request.serial + " has no consumption from " + to_string(report.from) +
                                " to " + to_string(report.to) +
-                               ": check its spelling (flexform status --customer NAME lists a customer's serials); "
+                               ": check its spelling (flexform status --account-id N lists an account's serials); "
                                "a device that was stopped, or not yet entitled, consumed nothing");
     }
 }

@@ -9,19 +9,36 @@ Discovery discover_programs(Provider& provider) {
     Discovery discovery;
     for (const auto& p : provider.list_programs()) {
         std::map<std::int64_t, int> configs_of;
+        configs_of[p.account_id] += 0;
         for (const auto& c : provider.list_configs(p.serial, std::nullopt)) {
             ++configs_of[c.account_id];
         }
         DiscoveredProgram program{p, {}};
         for (const auto& [account, configs] : configs_of) {
-            program.accounts.push_back({account, configs});
+            program.accounts.push_back({account, configs, account == p.account_id});
         }
         discovery.programs.push_back(std::move(program));
-        if (discovery.suggested_program.empty() || !p.prepaid) {
-            discovery.suggested_program = p.serial;
-        }
     }
     return discovery;
+}
+
+ProgramChoice choose_program(const Discovery& discovery, const std::string& wanted) {
+    using Kind = ProgramChoice::Kind;
+    if (!wanted.empty()) {
+        for (const auto& p : discovery.programs) {
+            if (p.program.serial == wanted) {
+                return {Kind::chosen, wanted};
+            }
+        }
+        return {Kind::not_visible, wanted};
+    }
+    if (discovery.programs.empty()) {
+        return {Kind::none_visible, ""};
+    }
+    if (discovery.programs.size() == 1) {
+        return {Kind::chosen, discovery.programs.front().program.serial};
+    }
+    return {Kind::several, ""};
 }
 
 }  // namespace flexform

@@ -14,6 +14,9 @@ namespace flexform {
 struct DiscoveredAccount {
     std::int64_t account_id = 0;
     int configs = 0;
+    // The program's owner (the organization's root account): listed even with no configuration, since FortiFlex
+    // names no other account that holds none.
+    bool owns_program = false;
 
     bool operator==(const DiscoveredAccount&) const = default;
 };
@@ -25,12 +28,25 @@ struct DiscoveredProgram {
 
 struct Discovery {
     std::vector<DiscoveredProgram> programs;  // in the order FortiFlex lists them
-    // The program a new flexform.yaml should name: the last postpaid one (MSSPs bill customers from it), else the
-    // first; "" when the user sees no program.
-    std::string suggested_program;
 };
 
 // One programs call, then one configurations call per program.
 Discovery discover_programs(Provider& provider);
+
+// Which program a new flexform.yaml names: the one asked for, or the only one there is. Never a guess between
+// several: a postpaid and a prepaid program bill differently, and the user must say which one flexform manages.
+struct ProgramChoice {
+    enum class Kind {
+        chosen,        // serial is the program
+        none_visible,  // the API user sees no program: the file gets a placeholder
+        not_visible,   // serial was asked for, and the API user does not see it
+        several,       // more than one program and none asked for
+    };
+    Kind kind = Kind::none_visible;
+    std::string serial;
+};
+
+// `wanted` "" means none was asked for.
+ProgramChoice choose_program(const Discovery& discovery, const std::string& wanted);
 
 }  // namespace flexform

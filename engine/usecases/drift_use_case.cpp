@@ -10,9 +10,11 @@ namespace flexform {
 DriftOutcome check_drift(Provider& provider, const Clock& clock, const DriftRequest& request, const Catalog& catalog) {
     const DesiredState& desired = *request.plan.desired;
     PlanRequest plan_request = request.plan;
-    // What differs does not depend on prices; a budget does, so prices are read only when one is declared.
+    // What differs does not depend on prices; a budget does, so prices are read up front only when one is declared,
+    // else only once something differs.
     plan_request.price = std::any_of(desired.customers.begin(), desired.customers.end(),
                                      [](const Customer& c) { return c.budget.has_value(); });
+    plan_request.price_if_changed = true;  // each finding shows its points per day
     PlanOutcome planned = plan_program(provider, clock, plan_request, catalog);
     DriftOutcome out;
     out.report = drift_from_plan(planned.plan, request.ignore);

@@ -66,6 +66,7 @@ std::vector<ImportedManifest> import_accounts(Provider& provider, const ImportRe
         }
         input.program_end = program_end;
         input.offer_of_config = offer_of_config;
+        input.schema_ref = request.schema_ref;
         ImportedManifest m;
         m.account_id = account;
         m.customer = input.customer;

@@ -29,6 +29,7 @@ struct ImportRequest {
     bool merge = false;                                 // add to declaring files what they lack
     std::string offers_dir;  // import --offers DIR: configurations sharing product and parameters become offers
     int offers_min = 2;      // ... when at least this many share them
+    std::string schema_ref;                             // the manifests' $schema reference; "": none
 };
 
 struct ImportedManifest {

@@ -40,7 +40,14 @@ Invoice invoice_from_store(ConsumptionStore& store, const InvoiceRequest& reques
     Invoice invoice = build_invoice(inputs);
     invoice.source = store.describe();
     invoice.generated_at = request.generated_at;
-    return invoice;
+    if (!request.customer) {
+        return invoice;
+    }
+    auto one = invoice_for_customer(invoice, *request.customer);
+    if (!one) {
+        throw ConsumptionError("--customer " + *request.customer + " is not declared in the manifests");
+    }
+    return *one;
 }
 
 }  // namespace flexform

@@ -17,11 +17,13 @@ struct InvoiceRequest {
     std::vector<BilledCustomer> customers;
     std::optional<ProgramPrice> program_price;
     bool allow_incomplete = false;  // issue it with the missing days flagged
+    std::optional<std::string> customer;  // the one declared customer to invoice
     std::string generated_at;
 };
 
 // Throws ConsumptionError when the store never saw the program, or (unless allow_incomplete) when the month has not
-// ended or the store lacks some of its days: an invoice from partial figures undercharges silently.
+// ended or the store lacks some of its days: an invoice from partial figures undercharges silently; and when
+// `customer` names no declared customer.
 Invoice invoice_from_store(ConsumptionStore& store, const InvoiceRequest& request);
 
 }  // namespace flexform

@@ -175,13 +175,17 @@ PlanOutcome plan_program(Provider& provider, const Clock& clock, const PlanReque
     if (declares_end_date(desired, options)) {
         options.program_end = program_end(provider, request.program);
     }
-    const PriceTable prices =
+    PriceTable prices =
         request.price
             ? read_prices(provider, request.program, price_requests(desired, out.live, options), request.parallelism)
             : PriceTable{};
     out.pending = review_pending(provider, request.program, out.live, on_record, read_at);
     options.settling = out.pending.settling();
     out.plan = make_plan(desired, out.live, prices, catalog, options);
+    if (!request.price && request.price_if_changed && !out.plan.changes.empty()) {
+        prices = read_prices(provider, request.program, price_requests(desired, out.live, options), request.parallelism);
+        out.plan = make_plan(desired, out.live, prices, catalog, options);
+    }
     out.plan.created_at = clock.utc_timestamp();
     out.plan.manifest_paths = request.manifest_paths;
     out.plan.scope.changed_since = request.changed_since;

@@ -47,7 +47,8 @@ struct PlanRequest {
     // When set, creates of unknown outcome on record are re-checked against the read, and those that may still land
     // are marked waiting to settle in the plan.
     PendingCreates* pending = nullptr;
-    bool price = true;                 // drift needs no prices
+    bool price = true;                 // drift needs no prices to find what differs
+    bool price_if_changed = false;     // without `price`: read them once something differs, for its points impact
     int parallelism = k_default_parallelism;
     std::optional<double> yearly_commitment;
 };

@@ -70,6 +70,13 @@ struct WindowReader {
         const DayRange before = span.empty() ? range : DayRange{range.first, add_days(span.first, -1)};
         const DayRange after = span.empty() ? DayRange{range.last, add_days(range.last, -1)}
                                             : DayRange{add_days(span.last, 1), range.last};
+        std::vector<Date> sorted = stored;
+        std::sort(sorted.begin(), sorted.end());
+        for (Date d = range.first; !(range.last < d); d = add_days(d, 1)) {
+            if (!span.contains(d) && !std::binary_search(sorted.begin(), sorted.end(), d)) {
+                w.unknown.push_back(d);
+            }
+        }
         for (const DayRange& part : {before, after}) {
             if (part.empty()) {
                 continue;
@@ -139,6 +146,13 @@ ProgramOutcome program_report(Provider& provider, ConsumptionStore* store, const
     const PriceTable prices = price_live_configs(provider, live, request.parallelism);
     f.current_per_day = run_rate(live, prices);
     f.balance = live.prepaid_balance;
+    for (const auto& [account, entitlements] : live.entitlements) {
+        for (const auto& e : entitlements) {
+            if (e.start_date && (!f.first_entitlement || *e.start_date < *f.first_entitlement)) {
+                f.first_entitlement = e.start_date;
+            }
+        }
+    }
     WindowReader reader{provider, store, request.program, accounts_of(live), window, request.parallelism};
     if (!f.program.prepaid) {
         f.year_so_far = reader.read({year.first, std::min(year.last, yesterday)});

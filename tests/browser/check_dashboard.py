@@ -168,6 +168,9 @@ def run(binary, args, cwd):
 def build_site(binary, examples, work):
     shutil.copytree(os.path.join(examples, "customers"), os.path.join(work, "customers"))
     shutil.copy(os.path.join(examples, "flexform.yaml"), work)
+    # The seed's pending changes, saved before they are applied: the site with --plan shows them.
+    run(binary, ["plan", "customers", "--sandbox", "--out", "plan.json"], work)
+    run(binary, ["dashboard", "--sandbox", "--out", "site-plan", "--plan", "plan.json", "customers"], work)
     run(binary, ["apply", "customers", "--sandbox", "--auto-approve"], work)
     run(binary, ["consumption", "pull", "--sandbox", "--days", "40"], work)
     started = time.time()
@@ -251,6 +254,32 @@ ACCESSIBILITY = """[...[...document.querySelectorAll('svg')].filter(svg => svg.g
         (t.id || t.outerHTML.slice(0, 80)))]"""
 
 
+RAW_KINDS = """[...document.body.innerText.matchAll(/\\b(config_(missing|changed|disabled|enabled|unmanaged)|
+    entitlement_(missing|moved|changed|stopped|running|undeclared)|device_moved_account|over_budget)\\b/g)]
+    .map(m => m[0])""".replace("\n    ", "")
+
+
+def check_plan_site(browser, site, artifacts):
+    """The dashboard with --plan: the pending plan and its digest fit 390 px, and no page shows a raw drift kind."""
+    pages = ["index.html", "tenants.html"] + ["customers/" + f for f in sorted(os.listdir(os.path.join(site, "customers")))]
+    digest = False
+    for page in pages:
+        for width in (1280, 390):
+            for p in browser.load("file://" + os.path.join(site, page), width):
+                fail(f"with --plan, {page} at {width}px: {p}")
+            layout = browser.evaluate(OVERFLOW)
+            if layout["scroll"] > layout["width"] or layout["wide"]:
+                fail(f"with --plan, {page} at {width}px is wider than the viewport: scroll width {layout['scroll']} "
+                     f"of {layout['width']}, {layout['wide']}")
+            browser.screenshot(os.path.join(artifacts, "plan-" + page.replace("/", "_").replace(".html", f"-{width}.png")))
+        digest = digest or browser.evaluate("document.body.innerText.includes('Plan digest')")
+        for kind in browser.evaluate(RAW_KINDS):
+            fail(f"with --plan, {page} shows the raw kind {kind}")
+    if not digest:
+        fail("with --plan, no page shows the pending plan's digest")
+    return len(pages)
+
+
 def check_pages(browser, site, artifacts):
     pages = ["index.html", "tenants.html"] + ["customers/" + f for f in sorted(os.listdir(os.path.join(site, "customers")))]
     for page in pages:
@@ -286,6 +315,8 @@ def main():
         check_figures(browser, site, status, report, program)
         pages = check_pages(browser, site, artifacts)
         print(f"{pages} pages checked at 1280 and 390 px; screenshots in {artifacts}")
+        pages = check_plan_site(browser, os.path.join(work, "site-plan"), artifacts)
+        print(f"{pages} pages of the dashboard with --plan checked at 1280 and 390 px")
     finally:
         if browser:
             browser.close()

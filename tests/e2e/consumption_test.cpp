@@ -241,6 +241,9 @@ TEST_P(Consumption, ReportsRefuseWhatTheyCannotAnswer) {
     const auto ghost = consumption({"report", "--days", "3", "--serial", "FGT60FTK29999999", "--by", "serial"});
     EXPECT_EQ(ghost.exit_code, 0);
     EXPECT_NE(ghost.out.find("serial FGT60FTK29999999 has no consumption"), std::string::npos) << ghost.out;
+    // The hint names a flag that exists.
+    EXPECT_NE(ghost.out.find("(flexform status --account-id N lists an account's serials)"), std::string::npos);
+    EXPECT_EQ(flexform({"status", "--account-id", "700001", "customers"}).exit_code, 0);
 }
 
 TEST_P(Consumption, MonthlyBillingSummaryAndOtherFormats) {
@@ -260,7 +263,7 @@ TEST_P(Consumption, MonthlyBillingSummaryAndOtherFormats) {
                 0.01);
     EXPECT_EQ(j["devices"], 4);
     const auto csv = consumption({"report", "--days", "10", "--format", "csv", "customers"});
-    EXPECT_EQ(csv.out.rfind("customer,detail,account_id,points,devices,points_per_day\n", 0), 0u) << csv.out;
+    EXPECT_EQ(csv.out.rfind("customer,account_id,points,devices,points_per_day\n", 0), 0u) << csv.out;
     EXPECT_EQ(csv.out.find("TOTAL"), std::string::npos) << csv.out;  // a spreadsheet sums the column itself
     EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 3);
     // --by config names the configurations as they were when pulled.
@@ -400,6 +403,22 @@ TEST_P(Consumption, InvoicesAMonthFromTheStoreAndRefusesAMonthWithAGap) {
               0u)
         << csv.out;
     EXPECT_NE(csv.out.find("device,acme,700001,FGT60FTK20000001,fgt,"), std::string::npos) << csv.out;
+    // One customer's invoice: its own lines and totals only, in every format.
+    const json one = json::parse(
+        consumption({"invoice", "--month", "2026-11", "--customer", "acme", "--format", "json", "customers"}).out);
+    EXPECT_EQ(one["customer"], "acme");
+    ASSERT_EQ(one["customers"].size(), 1u);
+    EXPECT_EQ(one["customers"][0], acme);
+    EXPECT_EQ(one["amounts"], json({{"EUR", acme_total}}));
+    EXPECT_EQ(one["points"], acme["points"]);
+    const auto html = consumption({"invoice", "--month", "2026-11", "--customer", "acme", "--format", "html",
+                                   "customers"});
+    EXPECT_EQ(html.exit_code, 0) << html.err;
+    EXPECT_NE(html.out.find("<title>Invoice 2026-11: acme (account 700001)</title>"), std::string::npos) << html.out;
+    EXPECT_EQ(html.out.find("beta"), std::string::npos);
+    const auto nobody = consumption({"invoice", "--month", "2026-11", "--customer", "nobody", "customers"});
+    EXPECT_EQ(nobody.exit_code, 1);
+    EXPECT_NE(nobody.err.find("--customer nobody is not declared in the manifests"), std::string::npos) << nobody.err;
     const auto open = consumption({"invoice", "--month", "2026-12", "customers"});
     EXPECT_EQ(open.exit_code, 1);
     EXPECT_NE(open.err.find("has not begun"), std::string::npos) << open.err;

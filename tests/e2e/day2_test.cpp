@@ -1,10 +1,17 @@
 // Day-2 commands end to end: drift, import, status, program and discover, with their exit codes and JSON.
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 
 #include "tests/e2e/e2e_fixture.h"
 
 namespace flexform::e2e {
 namespace {
+
+std::string read(const fs::path& path) {
+    std::ifstream in(path);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
 
 const char* k_customer = R"(apiVersion: flexform/v1
 kind: Customer
@@ -90,6 +97,17 @@ TEST_F(Day2, DriftNamesEveryPortalChangeInPlainWords) {
     }
     EXPECT_EQ(kinds, (std::set<std::string>{"config_changed", "entitlement_stopped", "entitlement_moved",
                                             "config_unmanaged"}));
+    // Each finding that moves points says how many: a stopped device is that much less than git declares.
+    for (const auto& item : j["items"]) {
+        if (item["kind"] == "entitlement_stopped" || item["kind"] == "config_changed") {
+            ASSERT_TRUE(item["points_per_day"].is_number()) << item.dump();
+            EXPECT_LT(item["points_per_day"].get<double>(), 0) << item.dump();  // ATP costs less than UTP
+        }
+    }
+    EXPECT_NE(text.out.find("/day in FortiFlex against git\n"), std::string::npos) << text.out;
+    const auto partly = flexform({"drift", "customers", "--ignore", "acme/shadow-it"});
+    EXPECT_NE(partly.out.find(" between git and FortiFlex (1 more hidden by --ignore).\n"), std::string::npos)
+        << partly.out;
     const auto md = flexform({"drift", "customers", "--format", "markdown"});
     EXPECT_EQ(md.out.rfind("<!-- flexform-drift -->", 0), 0u);
 
@@ -117,7 +135,22 @@ TEST_F(Day2, ImportRoundTripsToAnEmptyPlan) {
     EXPECT_EQ(plan.exit_code, 0) << plan.out << plan.err;
     const auto again = flexform({"import", "--account-id", "700001", "--out", "imported"});
     EXPECT_EQ(again.exit_code, 1);
-    EXPECT_NE(again.err.find("exists; not overwritten (use --force)"), std::string::npos);
+    EXPECT_NE(again.err.find("imported/acme.yaml exists and declares account 700001 (customer acme); not "
+                             "overwritten: it already declares every configuration (--force would replace"),
+              std::string::npos)
+        << again.err;
+    // The stopped device stays in sight; the schema reference resolves from the manifest's directory; the
+    // repository ignores flexform's local state.
+    const std::string manifest = read(m_dir / "imported" / "acme.yaml");
+    EXPECT_NE(manifest.find("# FGT60FTK20000002 is STOPPED in FortiFlex, so not declared"), std::string::npos)
+        << manifest;
+    const std::string marker = "$schema=";
+    const std::string schema = manifest.substr(manifest.find(marker) + marker.size(),
+                                               manifest.find('\n') - manifest.find(marker) - marker.size());
+    const fs::path schema_path = fs::path(schema).is_absolute() ? fs::path(schema) : m_dir / "imported" / schema;
+    EXPECT_TRUE(fs::is_regular_file(schema_path)) << schema;
+    EXPECT_NE(imported.out.find("added .flexform/ to .gitignore"), std::string::npos) << imported.out;
+    EXPECT_NE(read(m_dir / ".gitignore").find("\n.flexform/\n"), std::string::npos);
     EXPECT_EQ(flexform({"import", "--account-id", "700001", "--out", "imported", "--force"}).exit_code, 0);
 }
 
@@ -558,16 +591,20 @@ TEST_F(Day2, ProgramProjectsTheYearAndExitsTwoWhenTheCommitmentIsMissed) {
     EXPECT_DOUBLE_EQ(j["current_points_per_day"].get<double>(), 8.82);
     const json& projection = j["projection"];
     EXPECT_EQ(projection["known"]["days"], 90);
-    EXPECT_EQ(projection["unknown"]["days"], 243);
-    EXPECT_EQ(projection["unknown"]["basis"], "the known average");
+    // The fixture's entitlements began with its apply, ten days ago: the year's days nobody kept came before any
+    // entitlement, so they count as zero, not at the known average.
+    EXPECT_EQ(projection["before_first_entitlement"]["days"], 243);
+    EXPECT_EQ(projection["before_first_entitlement"]["dates"], "2026-01-01 to 2026-08-31 (243 days)");
+    EXPECT_EQ(projection["unknown"]["days"], 0);
     EXPECT_EQ(projection["remaining"]["days"], 32);  // 2026-11-30..2026-12-31
-    EXPECT_NEAR(projection["total"].get<double>(), known + known / 90 * 243 + 8.82 * 32, 0.02);
+    EXPECT_NEAR(projection["total"].get<double>(), known + 8.82 * 32, 0.02);
     const auto text = flexform({"program"});
-    // By the shortfall in whole points, grouped like every figure: 50,000 - 608.58 projected.
-    EXPECT_NE(text.out.find("WARNING: projected consumption misses the yearly commitment by 49,391 points"),
+    // By the shortfall in whole points, grouped like every figure: 50,000 - 370.44 projected.
+    EXPECT_NE(text.out.find("WARNING: projected consumption misses the yearly commitment by 49,630 points"),
               std::string::npos)
         << text.out;
-    EXPECT_NE(text.out.find("+ 243 unknown days at the known average"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("+ 243 days before the first entitlement at zero + 32 remaining days"), std::string::npos)
+        << text.out;
     // With no commitment set there is nothing to miss.
     write("flexform.yaml",
           std::string("apiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: ") + k_program + "\n");
@@ -621,14 +658,17 @@ TEST_F(Day2, ProgramReportsPastYearsAsActualsAndRefusesWhatItCannotKnow) {
     EXPECT_LE(get("/__emulator/counters")["endpoints"]["entitlements/points"].get<int>(), 3);
 }
 
-TEST_F(Day2, DiscoverListsProgramsAccountsAndASnippet) {
+TEST_F(Day2, DiscoverRedirectedPrintsOnlyTheProjectFileAndJsonListsAccounts) {
     const auto text = flexform({"discover"});
     ASSERT_EQ(text.exit_code, 0) << text.err;
-    EXPECT_NE(text.out.find("Program ELAVMS0000000777 (postpaid)"), std::string::npos) << text.out;
-    EXPECT_NE(text.out.find("account 700001: 3 configurations"), std::string::npos);
-    EXPECT_NE(text.out.find("programSerialNumber: ELAVMS0000000777"), std::string::npos);
+    EXPECT_EQ(text.out.rfind("apiVersion: flexform/v1\nkind: Project\nspec:\n  programSerialNumber: ELAVMS0000000777",
+                             0),
+              0u)
+        << text.out;
+    EXPECT_EQ(text.out.find("account 700001"), std::string::npos) << text.out;
     const json j = json::parse(flexform({"discover", "--format", "json"}).out);
-    EXPECT_EQ(j["programs"][0]["accounts"][0]["account_id"], 700001);
+    EXPECT_EQ(j["programs"][0]["accounts"][0], json({{"account_id", 700000}, {"configs", 0}, {"owner", true}}));
+    EXPECT_EQ(j["programs"][0]["accounts"][1]["account_id"], 700001);
 }
 
 TEST_F(Day2, TheDashboardWritesItsPagesRemovesOnlyItsOwnStalePagesAndShowsNoLicenceToken) {

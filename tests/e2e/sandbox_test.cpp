@@ -62,7 +62,7 @@ TEST(Sandbox, ExamplesPlanApplyAndConverge) {
     EXPECT_NE(prepaid.out.find("\"type\": \"prepaid\""), std::string::npos) << prepaid.out;
     EXPECT_NE(prepaid.out.find("\"balance\": 100000"), std::string::npos) << prepaid.out;
     const auto text = run({"program", "--sandbox", "--program", "ELAVMR0000004712"});
-    EXPECT_NE(text.out.find("Balance: 100000 points"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("Balance: 100,000 points"), std::string::npos) << text.out;
     // One clock: pull and report agree on the days, and the demo's history (anchored to today) fills them.
     const auto pull = run({"consumption", "pull", "--sandbox", "--days", "7"});
     ASSERT_EQ(pull.exit_code, 0) << pull.out << pull.err;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/report/invoice.h"
+#include "engine/render/reports.h"
 
 namespace flexform {
 namespace {
@@ -116,6 +117,61 @@ TEST(Invoice, SaysWhichDaysItLacks) {
     const Invoice invoice = build_invoice(in);
     EXPECT_FALSE(invoice.complete());
     EXPECT_EQ(invoice.missing_days, in.missing_days);
+}
+
+TEST(Invoice, OneCustomersInvoiceCarriesOnlyItsOwnTotals) {
+    const Invoice all = build_invoice(inputs());
+    const auto acme = invoice_for_customer(all, "acme");
+    ASSERT_TRUE(acme);
+    EXPECT_EQ(acme->customer, "acme");
+    ASSERT_EQ(acme->customers.size(), 1u);
+    EXPECT_EQ(acme->centipoints, 2570);
+    EXPECT_EQ(acme->amount_cents_by_currency, (std::map<std::string, std::int64_t>{{"EUR", 321}}));
+    const auto beta = invoice_for_customer(all, "beta");  // no terms: points only, no amounts
+    ASSERT_TRUE(beta);
+    EXPECT_TRUE(beta->amount_cents_by_currency.empty());
+    EXPECT_FALSE(invoice_for_customer(all, "account 9"));  // undeclared: nobody to send it to
+    EXPECT_FALSE(invoice_for_customer(all, "nobody"));
+}
+
+Invoice acme_invoice() {
+    InvoiceInputs in = inputs();
+    in.serials[0].centipoints = 123456789;  // 1,234,567.89 points
+    Invoice all = build_invoice(in);
+    all.source = "SQLite consumption.db";
+    all.generated_at = "2026-12-01T08:00:00Z";
+    return *invoice_for_customer(all, "acme");
+}
+
+TEST(InvoiceRenderers, OneCustomersMarkdownIsADocumentToSendThem) {
+    EXPECT_EQ(render_invoice_markdown(acme_invoice()),
+              "## Invoice 2026-11: acme (account 1)\n\n"
+              "Program ELAVMS0000000001, FortiFlex consumption from 2026-11-01 to 2026-11-30 (Pacific days). Unit "
+              "price: 0.125 EUR per point (customer price).\n\n"
+              "| Serial | Configuration | Points | Days active | Amount |\n|---|---|---:|---:|---:|\n"
+              "| A | fgt | 1,234,567.89 | 30 | 154,320.99 |\n"
+              "| B | fgt, fgt-ent | 13.36 | 30 | 1.67 |\n"
+              "| **Total** | | **1,234,581.25** | **30** | **154,322.66 EUR** |\n\n"
+              "From SQLite consumption.db, generated 2026-12-01T08:00:00Z. Amounts are rounded half up to the cent "
+              "per device; a customer's amount is the sum of its devices.\n");
+}
+
+TEST(InvoiceRenderers, OneCustomersHtmlPrintsAsADocumentAndCsvAndJsonNameThem) {
+    const Invoice acme = acme_invoice();
+    const std::string html = render_invoice_html(acme);
+    EXPECT_EQ(html.rfind("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Invoice 2026-11: acme "
+                         "(account 1)</title>",
+                         0),
+              0u)
+        << html;
+    EXPECT_NE(html.find("@media print"), std::string::npos);
+    EXPECT_NE(html.find("<tfoot><tr><th>Total</th><td></td><th class=\"n\">1,234,581.25</th><th class=\"n\">30</th>"
+                        "<th class=\"n\">154,322.66 EUR</th></tr></tfoot>"),
+              std::string::npos)
+        << html;
+    EXPECT_EQ(html.find("beta"), std::string::npos);
+    EXPECT_EQ(render_invoice_csv(acme).find("beta"), std::string::npos);
+    EXPECT_NE(render_invoice_json(acme).find("\"customer\": \"acme\""), std::string::npos);
 }
 
 }  // namespace

@@ -6,9 +6,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <map>
 #include <sstream>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace flexform::cli {
 namespace {
@@ -139,6 +142,9 @@ TEST_F(Cli, ApplyAsksOnATerminalAndReadsTheAnswerFromItsInput) {
     EXPECT_NE(accepted.out.find("Apply complete: "), std::string::npos) << accepted.out;
     const Ran again = run_cli({"plan", "examples/customers", "--sandbox", "--detailed-exitcode"});
     EXPECT_EQ(again.code, 0) << again.out;
+    // The sandbox's journal lives with its state: removing .flexform/sandbox/ forgets it too.
+    EXPECT_NE(accepted.out.find("Journal: .flexform/sandbox/journal/apply-"), std::string::npos) << accepted.out;
+    EXPECT_FALSE(fs::exists(".flexform/journal"));
 }
 
 TEST_F(Cli, ShowRendersASavedPlanOffline) {
@@ -148,8 +154,209 @@ TEST_F(Cli, ShowRendersASavedPlanOffline) {
     EXPECT_EQ(shown.code, 0) << shown.err;
     EXPECT_EQ(shown.out.rfind("<!-- flexform-plan -->", 0), 0u);
     EXPECT_NE(shown.out.find("plan digest `"), std::string::npos);
+    std::ifstream file("plan.json");
+    const auto saved_plan = nlohmann::json::parse(file);
+    const std::string made = "Plan made " + saved_plan["created_at"].get<std::string>() + ", digest " +
+                             saved_plan["plan_digest"].get<std::string>();
+    EXPECT_NE(shown.out.find("\n> " + made + "\n\n"), std::string::npos) << shown.out;
+    const Ran text = run_cli({"show", "plan.json"});
+    EXPECT_NE(text.out.find("unsigned and unverified"), std::string::npos);
+    EXPECT_NE(text.out.find(".\n\n" + made + "\nflexform plan for program "), std::string::npos) << text.out;
     const Ran missing = run_cli({"show"});
     EXPECT_EQ(missing.code, 1);
+}
+
+TEST_F(Cli, DiscoverRedirectedWritesOnlyTheProjectFileAndNeverGuessesBetweenPrograms) {
+    const Ran several = run_cli({"discover", "--sandbox"});
+    EXPECT_EQ(several.code, 1);
+    EXPECT_EQ(several.out, "");
+    EXPECT_NE(several.err.find("flexform discover: this API user sees 2 programs, ELAVMR0000004712 (prepaid), "
+                               "ELAVMS0000004711 (postpaid): choose the one flexform.yaml names with --program "
+                               "SERIAL\n"),
+              std::string::npos)
+        << several.err;
+    const Ran chosen = run_cli({"discover", "--sandbox", "--program", "ELAVMS0000004711"});
+    ASSERT_EQ(chosen.code, 0) << chosen.err;
+    EXPECT_EQ(chosen.out.rfind("apiVersion: flexform/v1\nkind: Project\nspec:\n"
+                               "  programSerialNumber: ELAVMS0000004711   # postpaid, ",
+                               0),
+              0u)
+        << chosen.out;
+    EXPECT_EQ(chosen.out.find("Program "), std::string::npos) << chosen.out;
+    const Ran unknown = run_cli({"discover", "--sandbox", "--program", "ELAVMS0000000009"});
+    EXPECT_EQ(unknown.code, 1);
+    EXPECT_NE(unknown.err.find("--program ELAVMS0000000009 is not a program this API user sees"), std::string::npos);
+}
+
+TEST_F(Cli, DiscoverWriteSavesAFileTheOtherVerbsLoadAndNeverOverwritesOne) {
+    const Ran wrote = run_cli({"discover", "--sandbox", "--program", "ELAVMS0000004711", "--write"});
+    ASSERT_EQ(wrote.code, 0) << wrote.err;
+    EXPECT_NE(wrote.out.find("Wrote flexform.yaml for program ELAVMS0000004711. Next: flexform import --all --out "
+                             "customers\n"),
+              std::string::npos)
+        << wrote.out;
+    std::ofstream("acme.yaml") << "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: acme, accountId: 100}\n"
+                                  "spec:\n  configs:\n    - name: acme-edr\n      product: FORTIEDR\n"
+                                  "      parameters: {service_pkg: FEDRPDR}\n      cloud: {}\n";
+    const Ran valid = run_cli({"validate", "acme.yaml"});
+    EXPECT_EQ(valid.code, 0) << valid.err;
+    const Ran again = run_cli({"discover", "--sandbox", "--program", "ELAVMS0000004711", "--write"});
+    EXPECT_EQ(again.code, 1);
+    EXPECT_NE(again.err.find("flexform.yaml exists here; remove it first"), std::string::npos) << again.err;
+}
+
+TEST_F(Cli, DiscoverOnATerminalListsAccountsAndAsksWhichProgram) {
+    const Ran asked = run_cli({"discover", "--sandbox"}, "2\n", Terminal{true, true});
+    ASSERT_EQ(asked.code, 0) << asked.err;
+    EXPECT_NE(asked.err.find("This API user sees 2 programs:\n  1) ELAVMR0000004712 (prepaid, "), std::string::npos)
+        << asked.err;
+    EXPECT_NE(asked.out.find("  account 1000000 (owner): no configurations\n"), std::string::npos) << asked.out;
+    EXPECT_NE(asked.out.find("\n# flexform.yaml (save it with flexform discover --write"), std::string::npos);
+    EXPECT_NE(asked.out.find("  programSerialNumber: ELAVMS0000004711   # postpaid"), std::string::npos);
+    const Ran unanswered = run_cli({"discover", "--sandbox"}, "\n", Terminal{true, true});
+    EXPECT_EQ(unanswered.code, 1);
+    EXPECT_NE(unanswered.err.find("choose the one flexform.yaml names with --program SERIAL"), std::string::npos);
+}
+
+// From a repository root with the project under examples/, `program` (given no path) reads the manifests below, and
+// so the project file there: the commitment is compared, not silently absent.
+TEST_F(Cli, ProgramFromARepositoryRootFindsTheOnlyProjectFileBelow) {
+    const Ran r = run_cli({"program", "--sandbox", "--format", "json"});
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_EQ(nlohmann::json::parse(r.out)["commitment"], 50000.0) << r.out;
+    fs::create_directories("other");
+    fs::copy_file("examples/flexform.yaml", "other/flexform.yaml");
+    const Ran two = run_cli({"program", "--sandbox"});
+    EXPECT_EQ(two.code, 1);
+    EXPECT_NE(two.err.find("flexform program: no flexform.yaml here, and several below (examples/flexform.yaml, "
+                           "other/flexform.yaml): pass the manifests' directory, or --config FILE"),
+              std::string::npos)
+        << two.err;
+}
+
+// `| jq` and line-based tools need the final newline, in every verb that prints JSON.
+TEST_F(Cli, EveryJsonOutputEndsInANewline) {
+    const std::vector<std::vector<std::string>> verbs{
+        {"validate", "examples/customers", "--format", "json"},
+        {"plan", "examples/customers", "--format", "json"},
+        {"drift", "examples/customers", "--format", "json"},
+        {"status", "examples/customers", "--format", "json"},
+        {"program", "examples/customers", "--format", "json"},
+        {"tokens", "examples/customers", "--format", "json"},
+        {"discover", "--format", "json"},
+        {"consumption", "report", "--live", "--days", "2", "--format", "json", "examples/customers"},
+    };
+    for (auto args : verbs) {
+        args.push_back("--sandbox");
+        const Ran r = run_cli(args);
+        ASSERT_FALSE(r.out.empty()) << args[0] << ": " << r.err;
+        EXPECT_EQ(r.out.back(), '\n') << args[0];
+        EXPECT_TRUE(nlohmann::json::accept(r.out)) << args[0];
+    }
+}
+
+// README's command synopsis against the flags each verb really has (its --help): every verb, flag, format value and
+// PATH argument that exists is listed, so the synopsis cannot fall behind the code.
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        out.push_back(line);
+    }
+    return out;
+}
+
+// The synopsis entry of each verb: its "flexform VERB ..." line and the indented lines under it.
+std::map<std::string, std::string> readme_synopsis() {
+    std::ifstream file(fs::path(FLEXFORM_SOURCE_DIR) / "README.md");
+    const std::string readme((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    const std::size_t start = readme.find("## Commands\n\n```\n");
+    const std::size_t end = readme.find("```\n", start + 17);
+    std::map<std::string, std::string> entries;
+    std::string verb;
+    for (const auto& line : lines_of(readme.substr(start, end - start))) {
+        if (line.starts_with("flexform ")) {
+            std::istringstream words(line.substr(9));
+            std::string first;
+            std::string second;
+            words >> first >> second;
+            verb = first == "consumption" ? first + " " + second : first;
+        }
+        if (!verb.empty()) {
+            entries[verb] += line + "\n";
+        }
+    }
+    return entries;
+}
+
+std::vector<std::string> subcommands_of(const std::string& help) {
+    std::vector<std::string> out;
+    bool in_section = false;
+    for (const auto& line : lines_of(help)) {
+        if (line == "Subcommands:") {
+            in_section = true;
+        } else if (in_section && line.starts_with("  ") && line.size() > 2 && line[2] != ' ') {
+            out.push_back(line.substr(2, line.find(' ', 2) - 2));
+        } else if (in_section && line.empty()) {
+            in_section = false;
+        }
+    }
+    return out;
+}
+
+TEST_F(Cli, TheReadmeSynopsisListsEveryVerbFlagFormatAndPathArgument) {
+    const std::map<std::string, std::string> synopsis = readme_synopsis();
+    std::vector<std::string> verbs;
+    for (const auto& verb : subcommands_of(run_cli({"--help"}).out)) {
+        if (verb == "consumption") {
+            for (const auto& sub : subcommands_of(run_cli({"consumption", "--help"}).out)) {
+                verbs.push_back("consumption " + sub);
+            }
+        } else {
+            verbs.push_back(verb);
+        }
+    }
+    ASSERT_GE(verbs.size(), 16u);
+    for (const auto& verb : verbs) {
+        const auto entry = synopsis.find(verb);
+        ASSERT_NE(entry, synopsis.end()) << "README's synopsis lacks flexform " << verb;
+        std::vector<std::string> args;
+        std::istringstream words(verb);
+        for (std::string w; words >> w;) {
+            args.push_back(w);
+        }
+        args.push_back("--help");
+        const std::string help = run_cli(args).out;
+        bool positionals = false;
+        for (const auto& line : lines_of(help)) {
+            positionals = line == "Positionals:" || (positionals && !line.empty());
+            if (positionals && line.starts_with("  ") && line[2] != ' ') {
+                const std::string name = line.substr(2, line.find(' ', 2) - 2);
+                const std::string shown = name == "paths"           ? "PATH..."
+                                          : name == "planfile"      ? "PLANFILE"
+                                          : name == "plan_or_paths" ? "PLANFILE | PATH..."
+                                                                    : name;
+                EXPECT_NE(entry->second.find(shown), std::string::npos)
+                    << "flexform " << verb << " takes " << name << "; README says:\n" << entry->second;
+            }
+            const std::size_t flag = line.find("--");
+            if (!line.starts_with("  ") || flag == std::string::npos || flag > 5 || line.find("--help") != std::string::npos) {
+                continue;
+            }
+            const std::string name = line.substr(flag, line.find_first_of(" =", flag) - flag);
+            EXPECT_NE(entry->second.find(name), std::string::npos)
+                << "flexform " << verb << " has " << name << "; README says:\n" << entry->second;
+            const std::size_t values = line.find(":{");
+            if (values != std::string::npos) {
+                std::istringstream list(line.substr(values + 2, line.find('}', values) - values - 2));
+                for (std::string value; std::getline(list, value, ',');) {
+                    EXPECT_NE(entry->second.find(value), std::string::npos)
+                        << "flexform " << verb << " " << name << " takes " << value << "; README says:\n"
+                        << entry->second;
+                }
+            }
+        }
+    }
 }
 
 }  // namespace

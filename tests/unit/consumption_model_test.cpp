@@ -3,6 +3,7 @@
 
 #include "engine/model/day_range.h"
 #include "engine/render/program_words.h"
+#include "engine/render/reports.h"
 #include "engine/report/status.h"
 
 namespace flexform {
@@ -41,7 +42,10 @@ ProgramFigures postpaid() {
     f.year = 2026;
     f.days_in_year = 365;
     f.current_per_day = 10.0;
-    f.year_so_far = {{Date{2026, 1, 1}, Date{2026, 11, 29}}, 900.0, 90, 0};
+    f.year_so_far = {{Date{2026, 1, 1}, Date{2026, 11, 29}}, 900.0, 90, 0, {}};
+    for (Date d{2026, 1, 1}; d < Date{2026, 9, 1}; d = add_days(d, 1)) {
+        f.year_so_far.unknown.push_back(d);  // 243 days nobody kept; FortiFlex's 90 are known
+    }
     return f;
 }
 
@@ -58,6 +62,28 @@ TEST(ProgramProjection, StatesEachPartAndHowItWasEstimated) {
     EXPECT_DOUBLE_EQ(r.projection->total, 900.0 + 2430.0 + 320.0);
     EXPECT_TRUE(r.misses_commitment);
     EXPECT_DOUBLE_EQ(*r.commitment_gap, 3650.0 - 5000.0);
+}
+
+// Before the program's first entitlement nothing was consumed: those days are zero, not the average, and the text
+// says which days it assumed what.
+TEST(ProgramProjection, DaysBeforeTheFirstEntitlementCountAsZero) {
+    ProgramFigures f = postpaid();
+    f.commitment = 5000.0;
+    f.first_entitlement = Date{2026, 6, 1};
+    const ProgramReport r = build_program_report(f);
+    ASSERT_TRUE(r.projection);
+    EXPECT_EQ(r.projection->zero.size(), 151u);  // 2026-01-01..2026-05-31
+    EXPECT_EQ(r.projection->unknown_days, 92);   // 2026-06-01..2026-08-31
+    EXPECT_DOUBLE_EQ(r.projection->total, 900.0 + 920.0 + 320.0);
+    const std::string text = render_program_text(r);
+    EXPECT_NE(text.find("Projected year: 2,140.00 points = 900.00 known (90 days) + 151 days before the first "
+                        "entitlement at zero + 92 unknown days at the known average (10.00/day) + 32 remaining days "
+                        "at the current rate (10.00/day)\n"
+                        "Assumed zero, before the program's first entitlement (2026-06-01): 2026-01-01 to 2026-05-31 "
+                        "(151 days)\n"
+                        "Assumed at the known average: 2026-06-01 to 2026-08-31 (92 days)\n"),
+              std::string::npos)
+        << text;
 }
 
 // The report holds findings, not sentences: the renderers phrase each from the report's own figures.
@@ -84,7 +110,10 @@ TEST(ProgramProjection, NoCommitmentMeansNothingToMiss) {
 
 TEST(ProgramProjection, WithNoKnownDayTheUnknownOnesRunAtTheCurrentRate) {
     ProgramFigures f = postpaid();
-    f.year_so_far = {{Date{2026, 1, 1}, Date{2026, 11, 29}}, 0.0, 0, 0};
+    f.year_so_far = {{Date{2026, 1, 1}, Date{2026, 11, 29}}, 0.0, 0, 0, {}};
+    for (Date d{2026, 1, 1}; d < Date{2026, 11, 30}; d = add_days(d, 1)) {
+        f.year_so_far.unknown.push_back(d);
+    }
     const ProgramReport r = build_program_report(f);
     EXPECT_EQ(r.projection->unknown_basis, UnknownDaysBasis::current_rate);
     EXPECT_DOUBLE_EQ(r.projection->total, 10.0 * 365);
@@ -95,11 +124,11 @@ TEST(ProgramProjection, APastYearHasActualsOnlyAndIsFinalOnlyWhenComplete) {
     f.year = 2025;
     f.past_year = true;
     f.commitment = 5000.0;
-    f.year_so_far = {{Date{2025, 1, 1}, Date{2025, 12, 31}}, 100.0, 10, 10};
+    f.year_so_far = {{Date{2025, 1, 1}, Date{2025, 12, 31}}, 100.0, 10, 10, {}};
     ProgramReport r = build_program_report(f);
     EXPECT_FALSE(r.projection);
     EXPECT_FALSE(r.misses_commitment);  // 355 days unknown: not a verdict
-    f.year_so_far = {{Date{2025, 1, 1}, Date{2025, 12, 31}}, 4000.0, 365, 365};
+    f.year_so_far = {{Date{2025, 1, 1}, Date{2025, 12, 31}}, 4000.0, 365, 365, {}};
     r = build_program_report(f);
     EXPECT_TRUE(r.misses_commitment);
     EXPECT_DOUBLE_EQ(*r.commitment_gap, -1000.0);
@@ -108,8 +137,8 @@ TEST(ProgramProjection, APastYearHasActualsOnlyAndIsFinalOnlyWhenComplete) {
 TEST(ProgramProjection, ATrendNeedsTwoCompleteWindows) {
     ProgramFigures f = postpaid();
     f.trend_days = 30;
-    f.trend_last = WindowFigures{{Date{2026, 10, 31}, Date{2026, 11, 29}}, 330.0, 30, 0};
-    f.trend_previous = WindowFigures{{Date{2026, 10, 1}, Date{2026, 10, 30}}, 300.0, 30, 0};
+    f.trend_last = WindowFigures{{Date{2026, 10, 31}, Date{2026, 11, 29}}, 330.0, 30, 0, {}};
+    f.trend_previous = WindowFigures{{Date{2026, 10, 1}, Date{2026, 10, 30}}, 300.0, 30, 0, {}};
     EXPECT_NEAR(*build_program_report(f).trend_percent, 10.0, 1e-9);
     f.trend_previous->known_days = 20;
     const ProgramReport r = build_program_report(f);

@@ -1,5 +1,5 @@
-// The discover use case: every program the API user sees, its accounts with their configuration counts, and the
-// program a new flexform.yaml should name.
+// The discover use case: every program the API user sees, its accounts with their configuration counts (the owner's
+// too, with none), and which program a new flexform.yaml names: never a guess between several.
 #include "engine/usecases/discover_use_case.h"
 
 #include <gtest/gtest.h>
@@ -9,39 +9,41 @@
 namespace flexform::testing {
 namespace {
 
-TEST(DiscoverUseCase, CountsTheConfigurationsOfEachAccountPerProgram) {
+TEST(DiscoverUseCase, CountsTheConfigurationsOfEachAccountPerProgramAndListsTheOwnerWithNone) {
     FakeProvider fake;
     load_fake(fake, acme_and_an_unnamed_account());
     const Discovery discovery = discover_programs(fake);
     ASSERT_EQ(discovery.programs.size(), 1u);
     EXPECT_EQ(discovery.programs[0].program.serial, k_verb_program);
-    const std::vector<DiscoveredAccount> expected{{100, 3}, {200, 2}};
+    const std::vector<DiscoveredAccount> expected{{1, 0, true}, {100, 3, false}, {200, 2, false}};
     EXPECT_EQ(discovery.programs[0].accounts, expected);
-    EXPECT_EQ(discovery.suggested_program, k_verb_program);
     EXPECT_TRUE(fake.calls.empty());
+    const ProgramChoice only = choose_program(discovery, "");
+    EXPECT_EQ(only.kind, ProgramChoice::Kind::chosen);
+    EXPECT_EQ(only.serial, k_verb_program);
 }
 
-TEST(DiscoverUseCase, SuggestsThePostpaidProgramOverAPrepaidOne) {
+TEST(DiscoverUseCase, SeveralProgramsLeaveTheChoiceToTheUser) {
     FakeProvider fake;
     fake.programs = {{"ELAVMR0000000001", 1, std::nullopt, std::nullopt, true},
-                     {"ELAVMS0000000002", 1, std::nullopt, std::nullopt, false},
-                     {"ELAVMR0000000003", 1, std::nullopt, std::nullopt, true}};
+                     {"ELAVMS0000000002", 1, std::nullopt, std::nullopt, false}};
     const Discovery discovery = discover_programs(fake);
-    ASSERT_EQ(discovery.programs.size(), 3u);
-    EXPECT_EQ(discovery.programs[2].program.serial, "ELAVMR0000000003");  // FortiFlex's order
-    EXPECT_TRUE(discovery.programs[0].accounts.empty());
-    EXPECT_EQ(discovery.suggested_program, "ELAVMS0000000002");
+    ASSERT_EQ(discovery.programs.size(), 2u);
+    EXPECT_EQ(discovery.programs[1].program.serial, "ELAVMS0000000002");  // FortiFlex's order
+    EXPECT_EQ(choose_program(discovery, "").kind, ProgramChoice::Kind::several);
+    const ProgramChoice prepaid = choose_program(discovery, "ELAVMR0000000001");
+    EXPECT_EQ(prepaid.kind, ProgramChoice::Kind::chosen);
+    EXPECT_EQ(prepaid.serial, "ELAVMR0000000001");
+    const ProgramChoice other = choose_program(discovery, "ELAVMS0000000009");
+    EXPECT_EQ(other.kind, ProgramChoice::Kind::not_visible);
+    EXPECT_EQ(other.serial, "ELAVMS0000000009");
 }
 
-TEST(DiscoverUseCase, SuggestsTheFirstProgramWhenAllArePrepaidAndNoneWhenThereIsNone) {
+TEST(DiscoverUseCase, NoProgramChoosesNone) {
     FakeProvider fake;
-    fake.programs = {{"ELAVMR0000000001", 1, std::nullopt, std::nullopt, true},
-                     {"ELAVMR0000000002", 1, std::nullopt, std::nullopt, true}};
-    EXPECT_EQ(discover_programs(fake).suggested_program, "ELAVMR0000000001");
-    fake.programs.clear();
     const Discovery none = discover_programs(fake);
     EXPECT_TRUE(none.programs.empty());
-    EXPECT_EQ(none.suggested_program, "");
+    EXPECT_EQ(choose_program(none, "").kind, ProgramChoice::Kind::none_visible);
 }
 
 }  // namespace

@@ -147,7 +147,8 @@ TEST(DriftWords, DiagnosticsAndBudgetsArePhrasedByTheRenderer) {
     EXPECT_EQ(render_drift_text(report, builtin_catalog()),
               "flexform drift for program  (0 customers checked)\n\n"
               "! acme/legacy\n    configuration \"legacy\" is not declared\n"
-              "    apply would: import it into git (flexform import) or stop it with --prune\n"
+              "    apply would: import it into its customer's manifest (flexform import --account-id N --merge) or stop "
+              "it with --prune\n"
               "! acme/fgt\n    fgt is FGT_VM_Bundle in FortiFlex\n    apply would: fix the manifest or FortiFlex by hand\n"
               "! acme/fgt/X\n    X is EXPIRED\n    apply would: none\n"
               "! acme\n    customer acme is over its budget (budget.perDay): costs 62.50 points/day now, budget 50.00\n"
@@ -169,6 +170,36 @@ TEST(DriftWords, AReportReadBackFromJsonSaysTheSameInEveryFormat) {
     EXPECT_EQ(render_drift_json(back, builtin_catalog()), json);
     EXPECT_EQ(render_drift_text(back, builtin_catalog()), render_drift_text(report, builtin_catalog()));
     EXPECT_EQ(render_drift_markdown(back, builtin_catalog()), render_drift_markdown(report, builtin_catalog()));
+}
+
+TEST(DriftWords, EachFindingShowsItsPointsAgainstGitAndIgnoreSaysHowManyItHid) {
+    Change raised = drift_change(ActionKind::update_config, ReasonCode::config_differs, "");
+    raised.address = "acme/vm";
+    raised.points = {51.64, 25.82};  // FortiFlex runs 16 CPUs where git declares 8
+    Change stopped = drift_change(ActionKind::reactivate, ReasonCode::stopped_but_declared, "FGT60FTK1");
+    stopped.address = "acme/fgt/FGT60FTK1";
+    stopped.points = {0.0, 3.42};
+    Plan plan;
+    plan.changes = {raised, stopped};
+    const DriftReport report = drift_from_plan(plan, {"*/FGT60FTK1"});
+    EXPECT_EQ(points_against_git(report.items[0]), 51.64 - 25.82);
+    EXPECT_EQ(points_against_git(report.items[1]), -3.42);
+    const std::string text = render_drift_text(report, builtin_catalog());
+    EXPECT_NE(text.find("! acme/vm\n    configuration \"fgt\" was edited outside git"), std::string::npos) << text;
+    EXPECT_NE(text.find("\n    points: +25.82/day in FortiFlex against git\n    apply would: restore the declared "
+                        "parameters"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("Drift: 1 difference between git and FortiFlex (1 more hidden by --ignore).\n"),
+              std::string::npos)
+        << text;
+    const std::string json_text = render_drift_json(report, builtin_catalog());
+    EXPECT_NE(json_text.find("\"points_per_day\": 25.82"), std::string::npos) << json_text;
+    EXPECT_NE(json_text.find("\"ignored\": 1"), std::string::npos) << json_text;
+    // Read back, the figure stays.
+    EXPECT_EQ(points_against_git(drift_from_json_text(json_text).items[0]), 25.82);
+    EXPECT_NE(render_drift_markdown(report, builtin_catalog()).find(" | +25.82 | restore the declared parameters"),
+              std::string::npos);
 }
 
 }  // namespace

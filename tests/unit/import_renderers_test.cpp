@@ -62,6 +62,19 @@ TEST(ImportRenderers, TheTotalsNameOnlyWhatHappened) {
     EXPECT_EQ(render_import_text(outcome).out, "0 manifests written to imported\n");
     outcome.decisions = {decision(ImportAction::write, 200, "imported/account-200.yaml")};
     const ConsoleText one = render_import_text(outcome);
+    ImportDecision own = decision(ImportAction::refuse_exists, 100, "imported/acme.yaml", "acme");
+    own.missing_configs = 1;
+    ImportDecision complete = own;
+    complete.missing_configs = 0;
+    ImportOutcome declared;
+    declared.decisions = {own, complete};
+    EXPECT_EQ(render_import_text(declared).err,
+              "flexform import: imported/acme.yaml exists and declares account 100 (customer acme); not overwritten: "
+              "--merge adds the 1 configuration it lacks (--force would replace the file, hand-written parts "
+              "included)\n"
+              "flexform import: imported/acme.yaml exists and declares account 100 (customer acme); not overwritten: "
+              "it already declares every configuration (--force would replace the file, hand-written parts "
+              "included)\n");
     EXPECT_EQ(one.out,
               "wrote imported/account-200.yaml (account 200, 0 configurations, 0 entitlements)\n"
               "1 manifest written to imported\n");

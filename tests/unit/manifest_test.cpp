@@ -381,5 +381,25 @@ TEST_F(TempTree, ProjectFileSearchStopsAtTheGitRoot) {
               (m_root / "customers" / "nested" / ".." / "flexform.yaml").lexically_normal());
 }
 
+// "sub/." is sub itself: the search must not skip a level (it once named a file two levels up that was not there).
+TEST_F(TempTree, ProjectFileSearchFromADotPathLooksInItsParentNext) {
+    write("customers/flexform.yaml", "apiVersion: flexform/v1\nkind: Project\nspec: {}\n");
+    const std::string found = find_project_file((m_root / "customers" / "nested" / ".").string());
+    EXPECT_EQ(fs::path(found).lexically_normal(), (m_root / "customers" / "flexform.yaml").lexically_normal());
+}
+
+TEST_F(TempTree, ProjectFilesBelowAreFoundThreeLevelsDownSkippingHiddenDirectories) {
+    write("flexform.yaml", "kind: Project\n");  // the start's own is find_project_file's
+    write("customers/flexform.yaml", "kind: Project\n");
+    fs::create_directories(m_root / "a" / "b" / "c");
+    write("a/b/flexform.yaml", "kind: Project\n");
+    write("a/b/c/flexform.yaml", "kind: Project\n");  // too deep
+    fs::create_directories(m_root / ".flexform");
+    write(".flexform/flexform.yaml", "kind: Project\n");
+    const std::string root = m_root.string();
+    EXPECT_EQ(find_project_files_below(root),
+              (std::vector<std::string>{root + "/a/b/flexform.yaml", root + "/customers/flexform.yaml"}));
+}
+
 }  // namespace
 }  // namespace flexform

@@ -564,5 +564,34 @@ TEST(Planner, ATransferToASuspendedCustomerIsStoppedAfterwards) {
     EXPECT_DOUBLE_EQ(plan.cost.delta_per_day(), -2.70);
 }
 
+// reactivateUnused: false keeps a never-used VM free across a suspend and reactivate: it stays STOPPED and a new
+// PENDING one makes up the count, where reactivating it would charge it from today.
+TEST(Planner, AVmWhoseTokenWasNeverUsedCanStayFreeInsteadOfBeingReactivated) {
+    LiveState live = acme_in_sync();
+    LiveEntitlement& pending = live.entitlements[100][3];
+    set_status(pending, "STOPPED");
+    pending.token_status = TokenStatus::not_used;
+    std::string yaml = k_acme;
+    yaml.replace(yaml.find("count: 2"), 8, "count: 2, reactivateUnused: false");
+    const Plan plan = plan_for(desired_from(yaml), live);
+    ASSERT_EQ(actions(plan), (Actions{"create_entitlements acme/vm"}));
+    EXPECT_EQ(plan.changes[0].after.count, 1);
+    EXPECT_DOUBLE_EQ(plan.changes[0].points.delta(), 0.0);  // PENDING until its token is used
+    EXPECT_EQ(plan.changes[0].becomes_billable, 0);
+    // A used token's VM is reactivated as before.
+    pending.token_status = TokenStatus::used;
+    EXPECT_EQ(actions(plan_for(desired_from(yaml), live)), (Actions{"reactivate acme/vm/FGVMMLTM26000002"}));
+}
+
+TEST(Planner, AManifestNamesWhichVmsToStopWhenTheCountGoesDown) {
+    LiveState live = acme_in_sync();
+    live.entitlements[100].push_back(live_entitlement("FGVMMLTM26000004", 2, 100, "ACTIVE", "2026-05-01T00:00:00"));
+    live.entitlements[100].back().description = "branch";
+    std::string yaml = k_acme;
+    yaml.replace(yaml.find("count: 2"), 8, "count: 1, stopFirst: [FGVMMLTM26000001, FGVMMLTM26000004]");
+    const Plan plan = plan_for(desired_from(yaml), live);
+    EXPECT_EQ(actions(plan), (Actions{"stop acme/vm/FGVMMLTM26000001", "stop acme/vm/FGVMMLTM26000004"}));
+}
+
 }  // namespace
 }  // namespace flexform::testing

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/plan/plan.h"
+#include "engine/render/plan_summary.h"
 #include "engine/render/policy_words.h"
 #include "tests/unit/plan_fixtures.h"
 
@@ -188,6 +189,33 @@ TEST(PolicyWords, ABudgetWaivedNowSaysUntilWhenAndWhy) {
     EXPECT_EQ(policy_detail(r[0]), "costs 1875.00 points/month now, budget 1500.00 (waived until 2026-12-01: migration)");
     EXPECT_EQ(over_budget_warning(r[0]), "customer acme is over its budget (budget.perMonth): costs 1875.00 "
                                          "points/month now, budget 1500.00 (waived until 2026-12-01: migration)");
+}
+
+// `rule: budget` in a manifest is one waiver for both of the customer's budget rules.
+TEST(Policies, OneBudgetWaiverCoversPerDayAndPerMonth) {
+    const DesiredState d = desired_from(
+        "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: acme, accountId: 100}\nspec:\n"
+        "  budget: {perDay: 50, perMonth: 1200}\n"
+        "  overrides: [{rule: budget, reason: \"new branch, agreed with finance\", expires: 2026-11-30}]\n"
+        "  configs: []\n");
+    ASSERT_EQ(d.customers[0].overrides.size(), 2u);
+    const auto r = evaluate_policies(cost_of(40, 60), d, k_today);
+    ASSERT_EQ(r.size(), 2u);
+    EXPECT_EQ(r[0].status, PolicyStatus::waived);
+    EXPECT_EQ(r[1].status, PolicyStatus::waived);
+    EXPECT_EQ(r[1].waiver->reason, "new branch, agreed with finance");
+}
+
+TEST(Policies, ABlockingRuleNamesTheOverrideThatWouldWaiveIt) {
+    const auto r = evaluate_policies(cost_of(40, 60), with_budget(50.0, std::nullopt, Enforcement::block), k_today);
+    EXPECT_EQ(waiver_hint(r[0]),
+              "to waive it, add to spec.overrides of customer acme's manifest: {rule: budget, reason: \"why it may go "
+              "ahead\", expires: YYYY-MM-DD} (budget waives perDay and perMonth alike)");
+    DesiredState d;
+    d.project.policies.max_increase_per_day = Limit{5.0, Enforcement::block, {}};
+    EXPECT_EQ(waiver_hint(evaluate_policies(cost_of(0, 6), d, k_today)[0]),
+              "to waive it, add to spec.overrides of flexform.yaml: {rule: maxIncreasePerDay, reason: \"why it may go "
+              "ahead\", expires: YYYY-MM-DD}");
 }
 
 }  // namespace

@@ -76,12 +76,18 @@ TEST(Import, WritesAManifestThatParsesBackToTheLiveState) {
     input.configs = {live.configs[0], live.configs[1]};
     input.entitlements = live.entitlements.at(100);
     input.program_end = Date{2027, 6, 30};
+    input.schema_ref = "/usr/share/flexform/schemas/customer.schema.json";
     const std::string yaml = import_manifest(input, builtin_catalog());
-    // The stopped entitlement of an active customer stays out (declaring it would reactivate it), the disabled
-    // configuration is declared disabled, and the shared end date equal to the program's is left implicit.
+    EXPECT_EQ(yaml.rfind("# yaml-language-server: $schema=/usr/share/flexform/schemas/customer.schema.json\n", 0), 0u);
+    // The stopped entitlement of an active customer stays out of the declaration (declaring it would reactivate
+    // it) but in sight, as a comment; the disabled configuration is declared disabled, and the shared end date equal
+    // to the program's is left implicit.
     EXPECT_NE(yaml.find("state: active"), std::string::npos) << yaml;
-    EXPECT_NE(yaml.find("- FGT60FTK20000001"), std::string::npos) << yaml;
-    EXPECT_EQ(yaml.find("FGT60FTK20000002"), std::string::npos) << yaml;
+    EXPECT_NE(yaml.find("        - FGT60FTK20000001\n"
+                        "      # FGT60FTK20000002 is STOPPED in FortiFlex, so not declared (declaring it here would "
+                        "reactivate it)\n"),
+              std::string::npos)
+        << yaml;
     EXPECT_NE(yaml.find("enabled: false"), std::string::npos) << yaml;
     EXPECT_EQ(yaml.find("endDate"), std::string::npos) << yaml;
     const DesiredState parsed = testing::desired_from(yaml);
@@ -91,6 +97,23 @@ TEST(Import, WritesAManifestThatParsesBackToTheLiveState) {
     EXPECT_EQ(parsed.customers[0].configs[0].id, 1);
     EXPECT_EQ(parsed.customers[0].configs[0].parameters, live.configs[0].parameters);
     ASSERT_EQ(parsed.customers[0].configs[0].serials.size(), 1u);
+}
+
+TEST(Import, NoSchemaReferenceUnlessOneResolves) {
+    ImportInput input;
+    input.account_id = 100;
+    input.customer = "acme";
+    EXPECT_EQ(import_manifest(input, builtin_catalog()).rfind("# Imported by `flexform import`", 0), 0u);
+}
+
+TEST(Import, TheGitignoreGainsFlexformsLocalStateOnce) {
+    const std::string entry =
+        "# flexform's local state: the apply journal, the sandbox, the consumption database (customers' spend)\n"
+        ".flexform/\n";
+    EXPECT_EQ(gitignore_with_local_state(""), entry);
+    EXPECT_EQ(gitignore_with_local_state("build/"), "build/\n" + entry);
+    EXPECT_EQ(gitignore_with_local_state("build/\n.flexform\n"), std::nullopt);
+    EXPECT_EQ(gitignore_with_local_state(*gitignore_with_local_state("")), std::nullopt);
 }
 
 TEST(Import, ACustomerWhoseEveryEntitlementIsStoppedIsSuspended) {
@@ -153,9 +176,23 @@ TEST(ConsumptionRenderers, TheTableLabelsTheTotalWithTheDaysItCovers) {
 TEST(ConsumptionRenderers, CsvHasRowsOnlyAndQuotesWhatNeedsIt) {
     const std::string csv = render_consumption_csv(report());
     EXPECT_EQ(csv,
-              "customer,detail,account_id,points,devices,points_per_day\n"
-              "\"acme, inc\",account 100,100,90.00,3,10.00\n"
-              "beta,account 200,200,45.50,1,5.06\n");
+              "customer,account_id,points,devices,points_per_day\n"
+              "\"acme, inc\",100,90.00,3,10.00\n"
+              "beta,200,45.50,1,5.06\n");
+    ConsumptionReport days = report();
+    days.grouping = ReportGrouping::day;
+    days.rows = {{"2026-11-01", "", 0, std::nullopt, 135.5, 4}};
+    EXPECT_EQ(render_consumption_csv(days), "day,points,devices\n2026-11-01,135.50,4\n");
+}
+
+TEST(ConsumptionRenderers, TheDayTableLabelsEveryColumnItsTotalUses) {
+    ConsumptionReport days = report();
+    days.grouping = ReportGrouping::day;
+    days.rows = {{"2026-11-01", "", 0, std::nullopt, 1355.0, 4}};
+    days.total = 1355.0;
+    const std::string text = render_consumption_table(days);
+    EXPECT_NE(text.find("DAY                           POINTS  DEVICES       AVG/DAY  \n"), std::string::npos) << text;
+    EXPECT_NE(text.find("TOTAL (9 of 10 days)        1,355.00        4        150.56\n"), std::string::npos) << text;
 }
 
 TEST(ConsumptionRenderers, JsonCarriesCoverageFiltersAndGenerationTime) {
@@ -179,7 +216,7 @@ TEST(ProgramRenderers, PrepaidShowsBalanceAndRunway) {
     const ProgramReport r = build_program_report(f);
     EXPECT_DOUBLE_EQ(*r.runway_days, 20.0);
     const std::string text = render_program_text(r);
-    EXPECT_NE(text.find("Balance: 1000 points, about 20 days of runway"), std::string::npos) << text;
+    EXPECT_NE(text.find("Balance: 1,000 points, about 20 days of runway"), std::string::npos) << text;
     EXPECT_NE(text.find("WARNING: prepaid balance lasts about 20 more days"), std::string::npos) << text;
     const auto j = nlohmann::json::parse(render_program_json(r));
     EXPECT_EQ(j["type"], "prepaid");
