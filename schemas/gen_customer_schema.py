@@ -227,7 +227,8 @@ def build(catalog):
                     "overridable": {"type": "array", "items": {"type": "string"},
                                     "description": "parameters a customer config may set (lists are added to)"},
                     "defaults": {"type": "object", "additionalProperties": False, "properties": {
-                        "description": description, "folderPath": folder, "skipPending": {"type": "boolean"}}}},
+                        "description": description, "folderPath": folder, "skipPending": {"type": "boolean"},
+                        "endDate": end_date}}},
                 "allOf": [product_rule(p) for p in catalog["products"]]},
         },
     }

@@ -242,6 +242,9 @@ private:
                            "adopt applies to hardware serials only (a " + product->code + " configuration has none)");
         }
         config.end_date = parse_end_date(node, path, m_reader, m_options.today);
+        if (!config.end_date && offer) {
+            config.end_date = offer->end_date;  // the contract the offer is sold under, unless the config has its own
+        }
         return config;
     }
 

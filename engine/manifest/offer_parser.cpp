@@ -13,7 +13,7 @@ namespace {
 const std::vector<std::string> k_offer_keys = {"apiVersion", "kind", "metadata", "spec"};
 const std::vector<std::string> k_offer_metadata_keys = {"name", "label"};
 const std::vector<std::string> k_offer_spec_keys = {"product", "parameters", "overridable", "defaults"};
-const std::vector<std::string> k_offer_default_keys = {"description", "folderPath", "skipPending"};
+const std::vector<std::string> k_offer_default_keys = {"description", "folderPath", "skipPending", "endDate"};
 
 constexpr std::string_view k_customer_placeholder = "{customer}";
 
@@ -68,7 +68,7 @@ void parse_overridable(const YAML::Node& spec, NodeReader& reader, const Product
     }
 }
 
-void parse_defaults(const YAML::Node& spec, NodeReader& reader, Offer& offer) {
+void parse_defaults(const YAML::Node& spec, NodeReader& reader, const Date& today, Offer& offer) {
     const YAML::Node defaults = NodeReader::child(spec, "defaults");
     if (!NodeReader::present(defaults) || !reader.check_map(defaults, "spec.defaults", k_offer_default_keys)) {
         return;
@@ -82,6 +82,7 @@ void parse_defaults(const YAML::Node& spec, NodeReader& reader, Offer& offer) {
         offer.folder_path.reset();
     }
     offer.skip_pending = reader.boolean(defaults, "skipPending", "spec.defaults");
+    offer.end_date = parse_end_date(defaults, "spec.defaults", reader, today);
 }
 
 }  // namespace
@@ -128,7 +129,7 @@ void parse_offer(const YAML::Node& doc, NodeReader& reader, const ManifestOption
             offer.parameters = parse_written_parameters(spec, "spec", *product, nullptr, reader, options);
             parse_overridable(spec, reader, *product, offer);
         }
-        parse_defaults(spec, reader, offer);
+        parse_defaults(spec, reader, options.today, offer);
     }
     if (offer.name.empty()) {
         return;

@@ -89,6 +89,7 @@ struct Offer {
     std::optional<std::string> description;  // default for vms and cloud; "{customer}" is the customer's name
     std::optional<std::string> folder_path;  // default for vms and cloud; "{customer}" is the customer's name
     std::optional<bool> skip_pending;        // default for vms
+    std::optional<Date> end_date;            // default end date of the configurations that name it
     SourcePos pos;                           // metadata.name
     SourcePos product_pos;                   // spec.product
     SourcePos overridable_pos;               // spec.overridable, or metadata.name when absent

@@ -148,12 +148,15 @@ void write_stopped(std::ostream& out, const ProductType& product, const std::vec
 }
 
 void write_config(std::ostream& out, const LiveConfig& c, const ProductType& product,
-        const auto by_serial = [](const LiveEntitlement* a, const LiveEntitlement* b) { return a->serial < b->serial; };
-        std::sort(mine.begin(), mine.end(), by_serial);
-        std::sort(stopped.begin(), stopped.end(), by_serial);
-        const auto offer = input.offer_of_config.find(c.id);
-        write_config(configs, c, *product, mine, stopped, input.program_end,
-                     offer == input.offer_of_config.end() ? nullptr : &offer->second);
+                  const std::vector<const LiveEntitlement*>& mine, const std::vector<const LiveEntitlement*>& stopped,
+                  const std::optional<Date>& program_end, const std::string* offer) {
+    out << "    - name: " << scalar(c.name) << "\n      id: " << c.id;
+    if (offer) {
+        out << "\n      offer: " << *offer << "\n";
+    } else {
+        out << "\n      product: " << product.code << "\n      parameters: " << parameters_flow(product, c.parameters)
+            << "\n";
+    }
     write_entitlements(out, product, mine);
     write_stopped(out, product, stopped);
     std::set<std::string> end_dates;

@@ -114,6 +114,28 @@ TEST_F(Offers, AConfigsOwnValuesWinOverTheOffersDefaults) {
     EXPECT_EQ(result.state.customers[0].configs[0].vms->description, "mine");
 }
 
+TEST_F(Offers, AnOffersEndDateIsEveryConfigsUnlessItHasItsOwn) {
+    write("offers/term.yaml",
+          "apiVersion: flexform/v1\nkind: Offer\nmetadata: {name: term-vm}\nspec:\n"
+          "  product: FGT_VM_Bundle\n  parameters: {cpu_size: 2, service_pkg: UTP}\n  defaults: {endDate: 2027-06-30}\n");
+    write("customers/acme.yaml", customer("    - {name: a, offer: term-vm, vms: {count: 1}}\n"
+                                          "    - {name: b, offer: term-vm, vms: {count: 1}, endDate: 2027-03-31}\n"
+                                          "    - {name: c, offer: sdwan-vm, vms: {count: 1}}\n"));
+    const LoadResult result = load();
+    ASSERT_TRUE(result.ok()) << (result.diagnostics.empty() ? "" : format(result.diagnostics[0]));
+    const auto& configs = result.state.customers[0].configs;
+    EXPECT_EQ(configs[0].end_date, (Date{2027, 6, 30}));
+    EXPECT_EQ(configs[1].end_date, (Date{2027, 3, 31}));
+    EXPECT_FALSE(configs[2].end_date);
+    write("offers/term.yaml",
+          "apiVersion: flexform/v1\nkind: Offer\nmetadata: {name: term-vm}\nspec:\n"
+          "  product: FGT_VM_Bundle\n  parameters: {cpu_size: 2, service_pkg: UTP}\n  defaults: {endDate: 2026-01-31}\n");
+    const auto past = errors();
+    ASSERT_FALSE(past.empty());
+    EXPECT_NE(past[0].find("offers/term.yaml:7:23: spec.defaults.endDate: 2026-01-31 is in the past"), std::string::npos) << past[0];
+    EXPECT_NE(past[0].find("spec.defaults.endDate"), std::string::npos) << past[0];
+}
+
 TEST_F(Offers, ADefaultTooLongWithTheCustomersNameIsReportedAtTheConfig) {
     write("offers/long.yaml",
           "apiVersion: flexform/v1\nkind: Offer\nmetadata: {name: long-vm}\nspec:\n"
