@@ -20,10 +20,17 @@ struct TokensOptions {
     std::string customer;
     std::string config;
     std::string format = "text";
+    std::string max_age;
     std::vector<std::string> paths;
 };
 
 int run_tokens(const TokensOptions& options, CommandContext& context) {
+    if (!options.max_age.empty()) {
+        // Snapshots of live state are kept in the consumption store, which more people and jobs read than may see
+        // tokens: tokens are never put in one, so this verb always asks FortiFlex.
+        throw UsageError("--max-age does not apply to tokens: licence tokens are secrets, never kept in a snapshot "
+                         "of live state, so tokens always reads FortiFlex (docs/snapshots.md)");
+    }
     auto session = open_session(context, options.paths);
     const LoadResult manifests = load_desired(context, *session, options.paths, false);
     TokensRequest request;
@@ -57,6 +64,7 @@ void add_tokens_command(CLI::App& app, CommandContext& context) {
     cmd->add_option("--customer", options->customer, "Only this customer's account");
     cmd->add_option("--config", options->config, "Only this VM configuration");
     cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+    cmd->add_option("--max-age", options->max_age, "Not accepted: tokens always reads FortiFlex (docs/snapshots.md)");
     cmd->add_option("paths", options->paths, "Manifests that name the customers (default: .)");
     cmd->callback([options, &context] { run_verb(context, "tokens", [&] { return run_tokens(*options, context); }); });
 }

@@ -11,6 +11,7 @@
 #include "engine/catalog/catalog.h"
 #include "engine/model/day_range.h"
 #include "engine/model/live.h"
+#include "engine/model/live_snapshot.h"
 #include "engine/plan/planner.h"
 #include "engine/plan/policies.h"
 
@@ -32,6 +33,7 @@ struct StatusReport {
     std::string program;
     std::vector<AccountStatus> accounts;
     double points_per_day = 0.0;
+    std::optional<SnapshotOrigin> read_from;  // the stored snapshot the live state came from (--max-age)
 };
 
 // Daily points of ACTIVE entitlements on enabled configurations, at the given prices.

@@ -10,6 +10,7 @@
 #include "engine/ports/consumption_store.h"
 #include "engine/ports/provider.h"
 #include "engine/report/dashboard.h"
+#include "engine/usecases/snapshot_reading.h"
 
 namespace flexform {
 
@@ -21,6 +22,7 @@ struct DashboardRequest {
     std::string drift_source;
     std::optional<Plan> pending;
     int parallelism = k_default_parallelism;
+    SnapshotAccess snapshots;  // a young enough snapshot answers instead of FortiFlex; a live read is kept
 };
 
 // `store` may be null. The live state is read once for status and drift; the program's figures by program_report.

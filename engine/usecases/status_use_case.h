@@ -9,6 +9,7 @@
 #include "engine/model/defaults.h"
 #include "engine/ports/provider.h"
 #include "engine/report/status.h"
+#include "engine/usecases/snapshot_reading.h"
 
 namespace flexform {
 
@@ -17,6 +18,7 @@ struct StatusRequest {
     std::optional<std::int64_t> account;                 // one account in detail (read even without configs)
     std::map<std::int64_t, std::string> customer_names;  // from the manifests
     int parallelism = k_default_parallelism;
+    SnapshotAccess snapshots;  // a young enough snapshot answers instead of FortiFlex; a live read is kept
 };
 
 struct StatusOutcome {
