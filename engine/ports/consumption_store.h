@@ -85,6 +85,8 @@ public:
     virtual void save_snapshot(const std::string& service, const LiveSnapshot& snapshot, int keep) = 0;
     // The newest snapshot of the program from that service; none when there is none, or none this flexform reads.
     virtual std::optional<LiveSnapshot> latest_snapshot(const std::string& service, const std::string& program) = 0;
+    // Drops every snapshot of the program from that service: an apply is about to change its live state.
+    virtual void forget_snapshots(const std::string& service, const std::string& program) = 0;
     virtual std::string describe() const = 0;  // the backend and location, never a password
 };
 

@@ -65,4 +65,10 @@ void SnapshotReading::keep() {
     }
 }
 
+void forget_snapshots(const SnapshotAccess& access, const std::string& program) {
+    if (access.store) {
+        access.store->forget_snapshots(access.service, program);
+    }
+}
+
 }  // namespace flexform

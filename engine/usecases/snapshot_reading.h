@@ -50,4 +50,8 @@ private:
     std::optional<SnapshotOrigin> m_origin;
 };
 
+// Drops the program's snapshots before an apply writes: none may show the state from before it. Throws StoreError (an
+// apply stops before its first write rather than leave a snapshot that is about to be wrong).
+void forget_snapshots(const SnapshotAccess& access, const std::string& program);
+
 }  // namespace flexform

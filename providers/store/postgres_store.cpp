@@ -182,6 +182,10 @@ public:
         return readable_snapshot(PQgetvalue(r.get(), 0, 0));
     }
 
+    void forget_snapshots(const std::string& service, const std::string& program) override {
+        query("DELETE FROM live_snapshots WHERE api_url = $1 AND program_serial = $2", {service, program});
+    }
+
     std::string describe() const override { return m_description; }
 
 private:

@@ -272,6 +272,13 @@ public:
         return readable_snapshot(s.text(0));
     }
 
+    void forget_snapshots(const std::string& service, const std::string& program) override {
+        Statement remove(m_db, "DELETE FROM live_snapshots WHERE api_url = ? AND program_serial = ?");
+        remove.bind(1, service);
+        remove.bind(2, program);
+        remove.step();
+    }
+
     std::string describe() const override { return "SQLite " + m_path; }
 
 private:
