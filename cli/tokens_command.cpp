@@ -28,8 +28,9 @@ int run_tokens(const TokensOptions& options, CommandContext& context) {
     if (!options.max_age.empty()) {
         // Snapshots of live state are kept in the consumption store, which more people and jobs read than may see
         // tokens: tokens are never put in one, so this verb always asks FortiFlex.
-        throw UsageError("--max-age does not apply to tokens: licence tokens are secrets, never kept in a snapshot "
-                         "of live state, so tokens always reads FortiFlex (docs/snapshots.md)");
+        throw UsageError(
+            "--max-age does not apply to tokens: licence tokens are secrets, never kept in a snapshot "
+            "of live state, so tokens always reads FortiFlex (docs/snapshots.md)");
     }
     auto session = open_session(context, options.paths);
     const LoadResult manifests = load_desired(context, *session, options.paths, false);

@@ -21,15 +21,15 @@ struct PricedParameters {
 };
 
 struct LiveSnapshot {
-    std::string taken_at;  // UTC ISO 8601: when the read began
-    LiveState live;        // complete: every account of the program
+    std::string taken_at;                              // UTC ISO 8601: when the read began
+    LiveState live;                                    // complete: every account of the program
     std::optional<std::vector<ProgramInfo>> programs;  // programs/list, when the read asked for it
     std::vector<PricedParameters> prices;
 };
 
 // Where a command's live state came from when it was a snapshot: for the label on its output.
 struct SnapshotOrigin {
-    std::string taken_at;         // UTC ISO 8601
+    std::string taken_at;          // UTC ISO 8601
     std::int64_t age_seconds = 0;  // at the time the command ran
 };
 

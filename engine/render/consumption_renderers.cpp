@@ -195,9 +195,8 @@ std::string render_consumption_markdown(const ConsumptionReport& r) {
         out << "Accounts and configurations from a snapshot in the store: "
             << markdown_text(snapshot_label(*r.read_from)) << "\n\n";
     }
-    out << "| " << to_string(r.grouping)
-        << " | Detail | Points | Devices |" << (by_day(r) ? "" : " Avg/day |") << "\n|---|---|---:|---:|"
-        << (by_day(r) ? "" : "---:|") << "\n";
+    out << "| " << to_string(r.grouping) << " | Detail | Points | Devices |" << (by_day(r) ? "" : " Avg/day |")
+        << "\n|---|---|---:|---:|" << (by_day(r) ? "" : "---:|") << "\n";
     const auto cell = [](const std::string& text) { return markdown_cell(text); };
     for (const auto& row : r.rows) {
         out << "| " << cell(row.key) << " | " << cell(row.label) << " | " << format_points(row.points) << " | "

@@ -34,8 +34,7 @@ SnapshotProvider::SnapshotProvider(Provider& inner, LiveSnapshot snapshot) : m_i
     }
 }
 
-std::optional<LiveSnapshot> SnapshotProvider::full_read(const std::string& program,
-                                                        const std::string& taken_at) const {
+std::optional<LiveSnapshot> SnapshotProvider::full_read(const std::string& program, const std::string& taken_at) const {
     std::lock_guard lock(m_mutex);
     const auto configs = m_configs.find(program);
     if (m_serving || configs == m_configs.end()) {

@@ -27,7 +27,8 @@ const std::vector<std::string>& store_migrations() {
         // (a serial's account, an invoice's device lines).
         "ALTER TABLE consumption ADD COLUMN config_name TEXT;"
         "CREATE INDEX consumption_serial_day ON consumption (program_serial, serial_number, day);",
-        // 3: the newest full reads of each program's live state, per FortiFlex service (API URL): JSON documents (engine/model/live_snapshot.h).
+        // 3: the newest full reads of each program's live state, per FortiFlex service (API URL): JSON documents
+        // (engine/model/live_snapshot.h).
         "CREATE TABLE live_snapshots ("
         " api_url TEXT NOT NULL,"
         " program_serial TEXT NOT NULL,"

@@ -157,13 +157,15 @@ public:
         const std::string& program = snapshot.live.program;
         exec("BEGIN");
         try {
-            query("INSERT INTO live_snapshots (api_url, program_serial, taken_at, body) VALUES ($1, $2, $3, $4) "
-                  "ON CONFLICT (api_url, program_serial, taken_at) DO UPDATE SET body = excluded.body",
-                  {service, program, snapshot.taken_at, snapshot_to_json(snapshot)});
-            query("DELETE FROM live_snapshots WHERE api_url = $1 AND program_serial = $2 AND taken_at NOT IN "
-                  "(SELECT taken_at FROM live_snapshots WHERE api_url = $1 AND program_serial = $2 "
-                  "ORDER BY taken_at DESC LIMIT $3::bigint)",
-                  {service, program, std::to_string(keep)});
+            query(
+                "INSERT INTO live_snapshots (api_url, program_serial, taken_at, body) VALUES ($1, $2, $3, $4) "
+                "ON CONFLICT (api_url, program_serial, taken_at) DO UPDATE SET body = excluded.body",
+                {service, program, snapshot.taken_at, snapshot_to_json(snapshot)});
+            query(
+                "DELETE FROM live_snapshots WHERE api_url = $1 AND program_serial = $2 AND taken_at NOT IN "
+                "(SELECT taken_at FROM live_snapshots WHERE api_url = $1 AND program_serial = $2 "
+                "ORDER BY taken_at DESC LIMIT $3::bigint)",
+                {service, program, std::to_string(keep)});
             exec("COMMIT");
         } catch (...) {
             exec("ROLLBACK");

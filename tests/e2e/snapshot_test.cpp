@@ -119,15 +119,15 @@ TEST_P(Snapshots, AfterTheNightlyJobStatusDashboardAndLiveReportsNeedNoReadOfThe
     EXPECT_NE(report.out.find("Accounts and configurations from a snapshot in the store: live state as read"),
               std::string::npos)
         << report.out;
-    const json live_json = json::parse(run({"consumption", "report", "--live", "--days", "1", "--format", "json",
-                                            "customers", "--max-age", "1h"})
-                                           .out);
+    const json live_json = json::parse(
+        run({"consumption", "report", "--live", "--days", "1", "--format", "json", "customers", "--max-age", "1h"})
+            .out);
     EXPECT_TRUE(live_json["snapshot"].is_object()) << live_json.dump();
 }
 
 TEST_P(Snapshots, AnOlderSnapshotIsNotUsed) {
     pull();
-    ASSERT_EQ(run({"status", "customers"}).exit_code, 0);  // kept
+    ASSERT_EQ(run({"status", "customers"}).exit_code, 0);          // kept
     std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // now at least 2 s old
     reset();
     const auto status = run({"status", "customers", "--max-age", "1s"});

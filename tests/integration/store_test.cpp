@@ -226,8 +226,8 @@ TEST_P(Store, KeepsTheNewestSnapshotsPerServiceAndProgram) {
     const std::string program = "ELAVMS0000000001";
     EXPECT_FALSE(m_store->latest_snapshot(service, program).has_value());
     for (int minute = 10; minute < 15; ++minute) {  // five reads, the store keeps three
-        m_store->save_snapshot(service, snapshot_at(program, "2026-12-05T02:" + std::to_string(minute) + ":00Z", minute),
-                               3);
+        m_store->save_snapshot(service,
+                               snapshot_at(program, "2026-12-05T02:" + std::to_string(minute) + ":00Z", minute), 3);
     }
     m_store->save_snapshot("http://127.0.0.1:9/", snapshot_at(program, "2026-12-05T03:00:00Z", 99), 3);
     m_store->save_snapshot(service, snapshot_at("ELAVMS0000000002", "2026-12-05T03:00:00Z", 98), 3);
@@ -244,7 +244,8 @@ TEST_P(Store, KeepsTheNewestSnapshotsPerServiceAndProgram) {
                       service + "'"),
               "3");
     EXPECT_EQ(raw_sql("SELECT MIN(taken_at) FROM live_snapshots WHERE program_serial = 'ELAVMS0000000001' AND "
-                      "api_url = '" + service + "'"),
+                      "api_url = '" +
+                      service + "'"),
               "2026-12-05T02:12:00Z");
     EXPECT_EQ(raw_sql("SELECT COUNT(*) FROM live_snapshots"), "5");
 }

@@ -153,7 +153,7 @@ TEST_F(SnapshotProviderTest, AnswersWhatTheSnapshotLacksFromFortiFlexAndRefusesW
     EXPECT_EQ(served.list_configs(k_verb_program, 200).size(), 2u);
     EXPECT_THROW(served.list_entitlements(k_verb_program, 300), ProviderError);  // refused when the read was made
     EXPECT_EQ(m_fake.reads, 0);
-    served.vm_tokens(11);  // tokens are never in a snapshot
+    served.vm_tokens(11);                           // tokens are never in a snapshot
     served.list_entitlements(k_verb_program, 400);  // an account the read did not hold
     EXPECT_EQ(m_fake.reads, 2);
     EXPECT_THROW(served.stop_entitlement("FGT40FTK20000001", nullptr), std::logic_error);
@@ -177,7 +177,8 @@ TEST(SnapshotWords, StatusSaysItInTextAndJson) {
     const auto json = nlohmann::json::parse(render_status_json(report, std::nullopt, builtin_catalog()));
     EXPECT_EQ(json["snapshot"], (nlohmann::json{{"taken_at", "2026-12-05T02:10:33Z"}, {"age_seconds", 720}}));
     report.read_from.reset();
-    EXPECT_TRUE(nlohmann::json::parse(render_status_json(report, std::nullopt, builtin_catalog()))["snapshot"].is_null());
+    EXPECT_TRUE(
+        nlohmann::json::parse(render_status_json(report, std::nullopt, builtin_catalog()))["snapshot"].is_null());
     EXPECT_EQ(render_status_text(report, std::nullopt, builtin_catalog()).find("snapshot"), std::string::npos);
 }
 
