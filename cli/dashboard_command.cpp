@@ -32,6 +32,7 @@ struct DashboardOptions {
     std::string drift;
     std::string max_age;
     std::vector<std::string> paths;
+    int ending_within = k_default_ending_within_days;
 };
 
 std::string read_text(const std::string& path) {
@@ -51,6 +52,7 @@ int run_dashboard(const DashboardOptions& options, CommandContext& context) {
     request.desired = &manifests.state;
     request.yearly_commitment = session->yearly_commitment();
     request.parallelism = session->parallelism();
+    request.ending_within_days = options.ending_within;
     if (!options.plan.empty()) {
         request.pending = read_plan_text(read_text(options.plan), builtin_catalog());
         if (request.pending->program_serial != request.program) {
@@ -97,6 +99,9 @@ void add_dashboard_command(CLI::App& app, CommandContext& context) {
                     "The output of `flexform drift --format json` (default: from live state)");
     add_max_age_option(*cmd, options->max_age);
     cmd->add_option("paths", options->paths, "Manifests that name the customers (default: .)");
+    cmd->add_option("--ending-within", options->ending_within,
+                    "List running entitlements that end within this many days (default 30)")
+        ->check(CLI::Range(0, 3650));
     cmd->callback(
         [options, &context] { run_verb(context, "dashboard", [&] { return run_dashboard(*options, context); }); });
 }

@@ -22,6 +22,7 @@ struct DriftOptions {
     std::vector<std::string> customers;
     std::vector<std::string> ignore;
     std::string format = "text";
+    int ending_within = k_default_ending_within_days;
 };
 
 int run_drift(const DriftOptions& options, CommandContext& context) {
@@ -32,6 +33,7 @@ int run_drift(const DriftOptions& options, CommandContext& context) {
     request.plan.customers = options.customers;
     request.plan.snapshots = session->snapshots(std::nullopt);  // drift reads FortiFlex, and keeps what it read
     request.ignore = options.ignore;
+    request.ending_within_days = options.ending_within;
     const DriftOutcome outcome = check_drift(session->provider(), session->clock(), request, builtin_catalog());
     if (options.format == "json") {
         context.out << render_drift_json(outcome.report, builtin_catalog());
@@ -58,6 +60,9 @@ void add_drift_command(CLI::App& app, CommandContext& context) {
         ->allow_extra_args(false);
     cmd->add_option("--ignore", options->ignore, "An accepted difference: an address pattern with * (repeatable)")
         ->allow_extra_args(false);
+    cmd->add_option("--ending-within", options->ending_within,
+                    "Report running entitlements that end within this many days (default 30)")
+        ->check(CLI::Range(0, 3650));
     cmd->callback([options, &context] { run_verb(context, "drift", [&] { return run_drift(*options, context); }); });
 }
 

@@ -20,6 +20,7 @@ struct ProgramOptions {
     int trend_days = 30;
     std::string format = "text";
     std::vector<std::string> paths;
+    int ending_within = k_default_ending_within_days;
 };
 
 int run_program(const ProgramOptions& options, CommandContext& context) {
@@ -30,6 +31,7 @@ int run_program(const ProgramOptions& options, CommandContext& context) {
     request.trend_days = options.trend_days;
     request.yearly_commitment = session->yearly_commitment();
     request.parallelism = session->parallelism();
+    request.ending_within_days = options.ending_within;
     // Customers' budgets come from the manifests, when there are any.
     const LoadResult manifests = load_desired(context, *session, options.paths, false);
     request.desired = &manifests.state;
@@ -58,6 +60,9 @@ void add_program_command(CLI::App& app, CommandContext& context) {
         ->check(CLI::Range(1, 366))
         ->capture_default_str();
     cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+    cmd->add_option("--ending-within", options->ending_within,
+                    "Warn of running entitlements that end within this many days (default 30)")
+        ->check(CLI::Range(0, 3650));
     cmd->add_option("paths", options->paths, "Manifests with customers' budgets (default: .)");
     cmd->callback(
         [options, &context] { run_verb(context, "program", [&] { return run_program(*options, context); }); });

@@ -116,6 +116,7 @@ json entitlements_stop(ApiContext& context, const json& body);
 json entitlements_reactivate(ApiContext& context, const json& body);
 json entitlements_vm_token(ApiContext& context, const json& body);
 json entitlements_transfer(ApiContext& context, const json& body);
+json entitlements_hardware_remove(ApiContext& context, const json& body);
 json entitlements_points(ApiContext& context, const json& body);
 json groups_list(ApiContext& context, const json& body);
 json groups_nexttoken(ApiContext& context, const json& body);

@@ -32,6 +32,7 @@ const std::map<std::string, Endpoint>& endpoints() {
         {"entitlements/reactivate", {entitlements_reactivate, "entitlements", true}},
         {"entitlements/vm/token", {entitlements_vm_token, "entitlements", true}},
         {"entitlements/transfer", {entitlements_transfer, "entitlements", true}},
+        {"entitlements/hardware/remove", {entitlements_hardware_remove, "entitlements", true}},
         {"entitlements/points", {entitlements_points, "entitlements", false}},
         {"groups/list", {groups_list, "groups", false}},
         {"groups/nexttoken", {groups_nexttoken, "entitlements", false}},

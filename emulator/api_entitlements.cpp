@@ -1,4 +1,4 @@
-// entitlements/list, vm|hardware|cloud/create, update, stop, reactivate, vm/token, transfer.
+// entitlements/list, vm|hardware|cloud/create, update, stop, reactivate, vm/token, transfer, hardware/remove.
 #include <algorithm>
 #include <cstdio>
 #include <stdexcept>
@@ -115,7 +115,7 @@ json entitlements_list(ApiContext& context, const json& body) {
     std::string text = "[";
     for (const auto& serial : *serials) {
         const Entitlement& e = context.state.entitlements.at(serial);
-        if ((program && e.program != *program) || (serial_filter && e.serial != *serial_filter) ||
+        if (e.status == "REMOVED" || (program && e.program != *program) || (serial_filter && e.serial != *serial_filter) ||
             (status_filter && e.status != *status_filter) ||
             (token_filter && e.token_status.value_or("") != *token_filter) ||
             (description_filter && e.description != *description_filter)) {
@@ -272,6 +272,32 @@ json entitlements_update(ApiContext& context, const json& body) {
     }
     context.dirty.entitlements.insert(e.serial);
     return single(e);
+}
+
+// EMULATOR DECISION (fortiflex-api.md 4.16 leaves it open): a removed unit keeps its billing history (today stays
+// billable if it ran), leaves every list, and is never billed again; removing it twice is no error.
+json entitlements_hardware_remove(ApiContext& context, const json& body) {
+    if (!body.contains("serialNumbers") || !body["serialNumbers"].is_array() || body["serialNumbers"].empty()) {
+        throw ApiError(400, "Missing required parameter: serialNumbers");
+    }
+    std::vector<Entitlement*> units;
+    for (const auto& item : body["serialNumbers"]) {
+        if (!item.is_string()) {
+            throw ApiError(400, "Invalid parameter value: serialNumbers must be strings");
+        }
+        Entitlement& e = find_entitlement(context, item.get<std::string>());
+        const auto config = context.state.configs.find(e.config_id);
+        if (config == context.state.configs.end() ||
+            product_of(context, config->second).form_factor != FormFactor::hardware) {
+            throw ApiError(400, "Entitlement " + e.serial + " is not a hardware entitlement");
+        }
+        units.push_back(&e);
+    }
+    for (Entitlement* e : units) {
+        e->status = "REMOVED";
+        context.dirty.entitlements.insert(e->serial);
+    }
+    return nullptr;
 }
 
 json entitlements_stop(ApiContext& context, const json& body) {

@@ -82,6 +82,7 @@ def build(catalog):
     serial = {"type": "string", "pattern": "^[A-Z0-9]{10,20}$"}
     folder = {"type": "string", "maxLength": 255, "pattern": "^My Assets(/" + PLAIN + "*)?$"}
     description = plain_text(255)
+    end_date = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
     config = {
         "type": "object",
         "additionalProperties": False,
@@ -96,13 +97,19 @@ def build(catalog):
                 "type": "object", "additionalProperties": False, "required": ["serial"],
                 "properties": {"serial": serial, "description": description,
                                "adopt": {"type": "boolean", "description": "may be transferred from an account no "
-                                                                           "manifest declares"}}}]}},
+                                                                           "manifest declares"},
+                               "replaces": dict(serial, description="RMA: the serial this unit replaces; the plan "
+                                                                    "entitles this one and stops that one in one swap"),
+                               "decommission": {"type": "boolean", "description": "with replaces: also remove the "
+                                                                                  "replaced unit from FortiFlex"},
+                               "endDate": dict(end_date, description="this serial's end date, over its "
+                                                                     "configuration's")}}]}},
             "vms": {"type": "object", "additionalProperties": False, "required": ["count"], "properties": {
                 "count": {"type": "integer", "minimum": 0, "maximum": 10000},
                 "description": description, "folderPath": folder, "skipPending": {"type": "boolean"}}},
             "cloud": {"type": ["object", "null"], "additionalProperties": False, "properties": {
                 "description": description, "folderPath": folder}},
-            "endDate": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+            "endDate": end_date,
             "adopt": {"type": "boolean",
                       "description": "its serials may be transferred from accounts no manifest declares"},
             "enabled": {"type": "boolean",

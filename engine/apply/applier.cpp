@@ -69,6 +69,7 @@ std::vector<std::vector<std::size_t>> dependencies(const Plan& plan) {
     std::map<std::string, std::vector<std::size_t>> config_actions;
     std::map<std::string, std::size_t> created;
     std::map<std::string, std::size_t> moves;
+    std::map<std::string, std::vector<std::size_t>> serial_changes;  // serial -> moves and reactivations of it
     std::map<std::string, std::vector<std::size_t>> stops_under;
     std::map<std::int64_t, std::vector<std::size_t>> moves_out_of;  // live config id -> moves of its entitlements
     for (std::size_t i = 0; i < plan.changes.size(); ++i) {
@@ -97,6 +98,10 @@ std::vector<std::vector<std::size_t>> dependencies(const Plan& plan) {
             default:
                 break;
         }
+        if (c.serial && (c.action == ActionKind::update_entitlement || c.action == ActionKind::transfer ||
+                         c.action == ActionKind::reactivate)) {
+            serial_changes[*c.serial].push_back(i);
+        }
     }
     for (std::size_t i = 0; i < plan.changes.size(); ++i) {
         const Change& c = plan.changes[i];
@@ -119,6 +124,20 @@ std::vector<std::vector<std::size_t>> dependencies(const Plan& plan) {
             case ActionKind::transfer:
                 if (on_new_config) {
                     d.insert(created_it->second);
+                }
+                break;
+            case ActionKind::swap:
+                // The old unit stops only once the new one is entitled where it is declared, and running.
+                if (on_new_config) {
+                    d.insert(created_it->second);
+                }
+                for (const std::size_t j : config_actions[config]) {
+                    d.insert(j);
+                }
+                if (c.serial) {
+                    for (const std::size_t j : serial_changes[*c.serial]) {
+                        d.insert(j);
+                    }
                 }
                 break;
             case ActionKind::stop:
@@ -536,6 +555,36 @@ private:
                 m_provider.stop_entitlement(required_serial(c), &trace);
                 outcome.serials.push_back(*c.serial);
                 return;
+            case ActionKind::swap:
+                swap(c, outcome, trace);
+                return;
+        }
+    }
+
+    // The new unit is entitled first and the old one stopped only once that succeeded. A failure before the stop
+    // leaves both entitled: the old unit ran today, so FortiFlex bills it for today whichever way, and the next
+    // apply stops it (the same day, at no extra cost). The other order would leave a failure with neither unit
+    // entitled: a device in service without its licence. Removal (decommission) comes last, of a stopped unit.
+    void swap(const Change& c, ActionOutcome& outcome, CallTrace& trace) {
+        if (!c.swap) {
+            throw std::runtime_error("swap " + c.address + " has no unit to replace");
+        }
+        const Swap& s = *c.swap;
+        const std::string& serial = required_serial(c);
+        if (s.entitle) {
+            const std::int64_t config = require_config(c);
+            m_provider.create_hardware_entitlements(config, {serial}, c.after.end_date, &trace);
+            if (c.after.description) {
+                m_provider.update_entitlement(serial, config, *c.after.description, std::nullopt, &trace);
+            }
+            outcome.serials.push_back(serial);
+        }
+        if (s.stop) {
+            m_provider.stop_entitlement(s.replaced, &trace);
+            outcome.serials.push_back(s.replaced);
+        }
+        if (s.remove) {
+            m_provider.remove_hardware({s.replaced}, &trace);
         }
     }
 

@@ -18,24 +18,15 @@ const std::vector<std::string> k_config_keys = {"name",  "id",      "product", "
                                                 "cloud", "endDate", "adopt",   "enabled",    "description"};
 const std::vector<std::string> k_vms_keys = {"count", "description", "folderPath", "skipPending"};
 const std::vector<std::string> k_cloud_keys = {"description", "folderPath"};
-const std::vector<std::string> k_serial_keys = {"serial", "description", "adopt"};
+const std::vector<std::string> k_serial_keys = {"serial",   "description",  "adopt",
+                                                "replaces", "decommission", "endDate"};
 
 constexpr std::int64_t k_max_vm_count = 10000;
 constexpr std::size_t k_max_name_length = k_max_config_name_length;
-// No program runs this long: a later end date is a typo that FortiFlex refuses only after the configuration exists.
-constexpr int k_max_end_date_years = 10;
 
 bool valid_customer_name(const std::string& name) {
     static const std::regex k_pattern("[a-z0-9][a-z0-9-]{1,62}");
     return std::regex_match(name, k_pattern);
-}
-
-bool valid_serial(const std::string& serial) {
-    if (serial.size() < 10 || serial.size() > 20) {
-        return false;
-    }
-    return std::all_of(serial.begin(), serial.end(),
-                       [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
 }
 
 std::string value_problem_message(const Parameter& parameter, const std::string& value, const ValueProblem& problem) {
@@ -173,6 +164,7 @@ private:
         customer.configs.shrink_to_fit();
         check_config_names(customer, configs);
         check_cloud_uniqueness(customer, configs);
+        check_replacements(customer, m_reader);
     }
 
     std::optional<DesiredConfig> parse_config(const YAML::Node& node, const std::string& path) {
@@ -229,24 +221,7 @@ private:
             m_reader.error(NodeReader::child(node, "adopt"), join_path(path, "adopt"),
                            "adopt applies to hardware serials only (a " + product->code + " configuration has none)");
         }
-        if (const auto end = m_reader.text(node, "endDate", path, false)) {
-            const YAML::Node end_node = NodeReader::child(node, "endDate");
-            const auto date = parse_date(*end);
-            if (!date || end->size() != 10) {
-                m_reader.error(end_node, join_path(path, "endDate"),
-                               quoted_excerpt(*end) + " is not a valid date (expected YYYY-MM-DD)");
-            } else if (*date < m_options.today) {
-                m_reader.error(end_node, join_path(path, "endDate"),
-                               *end + " is in the past (today is " + to_string(m_options.today) + " Pacific)");
-            } else if (*date >
-                       Date{m_options.today.year + k_max_end_date_years, m_options.today.month, m_options.today.day}) {
-                m_reader.error(end_node, join_path(path, "endDate"),
-                               *end + " is more than " + std::to_string(k_max_end_date_years) +
-                                   " years ahead; an entitlement ends at its program's end date at the latest");
-            } else {
-                config.end_date = date;
-            }
-        }
+        config.end_date = parse_end_date(node, path, m_reader, m_options.today);
         return config;
     }
 
@@ -459,6 +434,7 @@ private:
                 hardware.serial = *serial;
                 hardware.description = m_reader.plain_text(item, "description", field, false, k_max_description_length);
                 hardware.adopt = m_reader.boolean(item, "adopt", field).value_or(false);
+                parse_serial_lifecycle(item, field, m_reader, m_options.today, hardware);
             } else if (item.IsScalar()) {
                 hardware.serial = item.Scalar();
             } else {

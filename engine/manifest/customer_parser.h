@@ -20,4 +20,13 @@ std::optional<Budget> parse_budget(const YAML::Node& spec, NodeReader& reader);
 ProgramPolicies parse_policies(const YAML::Node& spec, NodeReader& reader);
 std::vector<Waiver> parse_waivers(const YAML::Node& spec, NodeReader& reader, bool program, const Date& today);
 
+// Lifecycle fields (lifecycle_parser.cpp): end dates, and a serial entry's RMA replacement.
+bool valid_serial(const std::string& serial);
+std::optional<Date> parse_end_date(const YAML::Node& parent, const std::string& path, NodeReader& reader,
+                                   const Date& today);
+void parse_serial_lifecycle(const YAML::Node& item, const std::string& field, NodeReader& reader, const Date& today,
+                            DesiredHardware& hardware);
+// Across a customer's serials: a replaced unit is declared nowhere in it, and replaced once.
+void check_replacements(const Customer& customer, NodeReader& reader);
+
 }  // namespace flexform

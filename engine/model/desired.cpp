@@ -32,6 +32,10 @@ std::map<std::int64_t, std::string> DesiredState::customer_names() const {
     return names;
 }
 
+std::optional<Date> end_date_of(const DesiredConfig& config, const DesiredHardware& hardware) {
+    return hardware.end_date ? hardware.end_date : config.end_date;
+}
+
 int declared_entitlements(const DesiredConfig& config) {
     if (config.vms) {
         return config.vms->count;

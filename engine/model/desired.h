@@ -21,6 +21,11 @@ struct DesiredHardware {
     std::string serial;
     std::optional<std::string> description;
     bool adopt = false;  // may be transferred from an account no manifest declares
+    // RMA: the unit this one replaces. The plan entitles this serial and stops that one in one swap; with
+    // `decommission`, the old unit is also removed from FortiFlex.
+    std::optional<std::string> replaces;
+    bool decommission = false;
+    std::optional<Date> end_date;  // this serial's own end date, over its configuration's
     int line = 0;
     int column = 0;
     int index = 0;  // in the config's `serials`
@@ -99,6 +104,9 @@ struct DesiredState {
     // The account of the customer declaring this hardware serial, if any.
     std::optional<std::int64_t> account_declaring(const std::string& serial) const;
 };
+
+// The end date a declared serial's entitlement should have: its own, else its configuration's.
+std::optional<Date> end_date_of(const DesiredConfig& config, const DesiredHardware& hardware);
 
 // Number of entitlements a config declares: serials, a VM count, or one cloud service.
 int declared_entitlements(const DesiredConfig& config);

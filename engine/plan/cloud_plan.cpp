@@ -16,7 +16,7 @@ void plan_cloud(PlanContext& context, const ConfigScope& scope) {
     if (!scope.on_config.empty()) {
         for (const LiveEntitlement* e : scope.on_config) {
             reconcile_status(context, scope, *e);
-            reconcile_details(context, scope, *e, dc.cloud->description);
+            reconcile_details(context, scope, *e, dc.cloud->description, dc.end_date);
         }
         return;
     }

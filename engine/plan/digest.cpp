@@ -75,7 +75,12 @@ std::string manifest_digest(const DesiredState& desired, const std::vector<std::
         for (const auto& config : c.configs) {
             json serials = json::array();
             for (const auto& s : config.serials) {
-                serials.push_back({s.serial, s.description ? json(*s.description) : json(nullptr), s.adopt});
+                json serial = {s.serial, s.description ? json(*s.description) : json(nullptr), s.adopt};
+                if (s.replaces || s.end_date) {  // only then: the digests of manifests without them stay as they were
+                    serial.push_back({s.replaces.value_or(""), s.decommission,
+                                      s.end_date ? to_string(*s.end_date) : std::string()});
+                }
+                serials.push_back(std::move(serial));
             }
             configs.push_back(
                 {config.name, config.id ? json(*config.id) : json(nullptr), config.product_id,

@@ -71,11 +71,10 @@ void reconcile_status(PlanContext& context, const ConfigScope& scope, const Live
 }
 
 void reconcile_details(PlanContext& context, const ConfigScope& scope, const LiveEntitlement& e,
-                       const std::optional<std::string>& description) {
+                       const std::optional<std::string>& description, const std::optional<Date>& end_date) {
     if (e.status == EntitlementStatus::expired) {
         return;
     }
-    const std::optional<Date>& end_date = scope.desired.end_date;
     const bool description_differs = description && *description != e.description;
     const bool end_differs = end_date && (!e.end_date || *e.end_date != *end_date);
     if (!description_differs && !end_differs) {

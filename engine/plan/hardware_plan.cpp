@@ -1,9 +1,86 @@
-// Hardware configurations: one entitlement per declared serial, created in one batch per configuration.
+// Hardware configurations: one entitlement per declared serial, created in one batch per configuration (a serial
+// with an end date of its own alone), and RMA swaps of a declared serial for the unit it replaces.
 #include <set>
 
 #include "engine/plan/plan_context.h"
 
 namespace flexform::planning {
+
+namespace {
+
+// The unit `hw` replaces when the swap still has work: it runs in this customer's account, or decommission is
+// asked and FortiFlex still lists it. Null otherwise (never entitled here, or already swapped).
+const LiveEntitlement* replaced_unit(const PlanContext& context, const ConfigScope& scope,
+                                     const DesiredHardware& hw) {
+    if (!hw.replaces || scope.customer.suspended) {
+        return nullptr;
+    }
+    const SerialOwner* old = context.owner_of(*hw.replaces);
+    if (!old || old->account_id != scope.customer.account_id) {
+        return nullptr;
+    }
+    return is_running(old->entitlement->status) || hw.decommission ? old->entitlement : nullptr;
+}
+
+// One change for the pair: entitle the new serial (unless it already is), stop the old one, and remove it when
+// decommissioned. Its points are the old unit's against the new one's: 0 for a like-for-like replacement.
+void plan_swap(PlanContext& context, const ConfigScope& scope, const DesiredHardware& hw, const LiveEntitlement& old,
+               bool entitle) {
+    const Customer& customer = scope.customer;
+    const DesiredConfig& dc = scope.desired;
+    const bool stop = is_running(old.status);
+    if (stop && customer.protect) {
+        context.diagnose(Severity::error, DiagnosticCode::protected_customer, scope.address(hw.serial),
+                         "customer " + customer.name + " is protected: refusing to stop " + old.serial + ", which " +
+                             hw.serial + " replaces",
+                         position_of(customer, hw));
+        return;
+    }
+    Change c = PlanContext::base(customer, dc.name, ActionKind::swap, ChangeKind::entitlement);
+    c.address = scope.address(hw.serial);
+    c.serial = hw.serial;
+    if (scope.live) {
+        c.config_id = scope.live->id;
+    }
+    c.product_id = dc.product_id;
+    c.reason = Reason{ReasonCode::serial_replaced};
+    c.swap = Swap{old.serial, entitle, stop, hw.decommission};
+    c.before.serials = std::vector<std::string>{old.serial};
+    c.before.status = old.status;
+    c.after.serials = std::vector<std::string>{hw.serial};
+    if (entitle) {
+        c.after.end_date = end_date_of(dc, hw);
+        if (hw.description && !hw.description->empty()) {
+            c.after.description = *hw.description;
+        }
+    }
+    c.points = {context.live_rate(old), entitle ? scope.rate : 0.0};
+    c.metered = scope.metered;
+    context.add(std::move(c));
+}
+
+Change create_change(const ConfigScope& scope, const std::vector<std::string>& serials,
+                     const std::map<std::string, std::string>& descriptions, const std::optional<Date>& end_date) {
+    Change c = PlanContext::base(scope.customer, scope.desired.name, ActionKind::create_entitlements,
+                                 ChangeKind::entitlement);
+    if (scope.live) {
+        c.config_id = scope.live->id;
+    }
+    c.product_id = scope.desired.product_id;
+    c.reason = Reason{ReasonCode::serials_not_entitled};
+    c.after.count = static_cast<int>(serials.size());
+    c.after.serials = serials;
+    if (!descriptions.empty()) {
+        c.after.descriptions = descriptions;
+    }
+    c.after.end_date = end_date;
+    c.points = {0.0, scope.rate * static_cast<double>(serials.size())};
+    c.reprice.per_device_after = scope.rate;
+    c.metered = scope.metered;
+    return c;
+}
+
+}  // namespace
 
 void plan_hardware(PlanContext& context, const ConfigScope& scope) {
     const Customer& customer = scope.customer;
@@ -11,10 +88,21 @@ void plan_hardware(PlanContext& context, const ConfigScope& scope) {
     std::set<std::string> declared;
     std::vector<std::string> to_create;
     std::map<std::string, std::string> descriptions;
+    std::vector<const DesiredHardware*> dated;  // to create with an end date of their own
     for (const auto& hw : dc.serials) {
         declared.insert(hw.serial);
         const SerialOwner* owner = context.owner_of(hw.serial);
+        if (const LiveEntitlement* old = replaced_unit(context, scope, hw)) {
+            plan_swap(context, scope, hw, *old, !owner);
+            if (!owner) {
+                continue;  // the swap entitles it
+            }
+        }
         if (!owner) {
+            if (end_date_of(dc, hw) != dc.end_date) {
+                dated.push_back(&hw);
+                continue;
+            }
             to_create.push_back(hw.serial);
             if (hw.description && !hw.description->empty()) {
                 descriptions[hw.serial] = *hw.description;
@@ -23,36 +111,36 @@ void plan_hardware(PlanContext& context, const ConfigScope& scope) {
             transfer_from_account(context, scope, *owner, hw);
         } else if (scope.live && context.config_of(*owner->entitlement) == scope.live->id) {
             reconcile_status(context, scope, *owner->entitlement);
-            reconcile_details(context, scope, *owner->entitlement, hw.description);
+            reconcile_details(context, scope, *owner->entitlement, hw.description, end_date_of(dc, hw));
         } else {
             move_within_account(context, scope, *owner->entitlement, hw.description);
         }
     }
     for (const LiveEntitlement* e : scope.on_config) {
-        // A serial declared under another configuration, here or in another account, moves there instead.
-        if (!declared.count(e->serial) && !context.declaring_config(e->serial) && is_running(e->status)) {
+        // A serial declared under another configuration, here or in another account, moves there instead; a unit
+        // this customer's declarations replace is stopped by its swap.
+        const Customer* replacing = nullptr;
+        const bool swapped = context.replacement_of(e->serial, &replacing) && replacing == &customer &&
+                             !customer.suspended;
+        if (!declared.count(e->serial) && !context.declaring_config(e->serial) && !swapped && is_running(e->status)) {
             context.stop(customer, dc.name, *e, Reason{ReasonCode::serial_not_declared});
         }
     }
-    if (to_create.empty() || customer.suspended) {
+    if (customer.suspended) {
         return;
     }
-    Change c = PlanContext::base(customer, dc.name, ActionKind::create_entitlements, ChangeKind::entitlement);
-    if (scope.live) {
-        c.config_id = scope.live->id;
+    if (!to_create.empty()) {
+        context.add(create_change(scope, to_create, descriptions, dc.end_date));
     }
-    c.product_id = dc.product_id;
-    c.reason = Reason{ReasonCode::serials_not_entitled};
-    c.after.count = static_cast<int>(to_create.size());
-    c.after.serials = to_create;
-    if (!descriptions.empty()) {
-        c.after.descriptions = descriptions;
+    for (const DesiredHardware* hw : dated) {
+        std::map<std::string, std::string> description;
+        if (hw->description && !hw->description->empty()) {
+            description[hw->serial] = *hw->description;
+        }
+        Change c = create_change(scope, {hw->serial}, description, hw->end_date);
+        c.address = scope.address(hw->serial);
+        context.add(std::move(c));
     }
-    c.after.end_date = dc.end_date;
-    c.points = {0.0, scope.rate * static_cast<double>(to_create.size())};
-    c.reprice.per_device_after = scope.rate;
-    c.metered = scope.metered;
-    context.add(std::move(c));
 }
 
 }  // namespace flexform::planning

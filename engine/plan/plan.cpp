@@ -25,6 +25,7 @@ constexpr std::array<ActionInfo, k_action_count> k_actions = {{
     {ActionKind::update_entitlement, "update_entitlement", '~', 3},
     {ActionKind::transfer, "transfer", '>', 3},
     {ActionKind::reactivate, "reactivate", '^', 4},
+    {ActionKind::swap, "swap", '*', 4},
     {ActionKind::stop, "stop", '-', 5},
     {ActionKind::disable_config, "disable_config", '-', 6},
 }};
@@ -57,7 +58,7 @@ constexpr NameTable<ChangeKind, 2> k_change_kinds = {{
 }};
 static_assert(names_every_value(k_change_kinds, static_cast<std::size_t>(ChangeKind::entitlement) + 1));
 
-constexpr NameTable<ReasonCode, 17> k_reasons = {{
+constexpr NameTable<ReasonCode, 18> k_reasons = {{
     {ReasonCode::config_absent, "config_absent"},
     {ReasonCode::config_differs, "config_differs"},
     {ReasonCode::config_disabled, "config_disabled"},
@@ -75,9 +76,10 @@ constexpr NameTable<ReasonCode, 17> k_reasons = {{
     {ReasonCode::details_differ, "details_differ"},
     {ReasonCode::declared_in_other_account, "declared_in_other_account"},
     {ReasonCode::duplicate_config, "duplicate_config"},
+    {ReasonCode::serial_replaced, "serial_replaced"},
 }};
 
-static_assert(names_every_value(k_reasons, static_cast<std::size_t>(ReasonCode::duplicate_config) + 1));
+static_assert(names_every_value(k_reasons, static_cast<std::size_t>(ReasonCode::serial_replaced) + 1));
 
 constexpr NameTable<DiagnosticCode, 13> k_diagnostics = {{
     {DiagnosticCode::config_id_unknown, "config_id_unknown"},

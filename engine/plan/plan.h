@@ -28,6 +28,7 @@ enum class ActionKind {
     update_entitlement,
     transfer,
     reactivate,
+    swap,  // RMA: entitle a new serial and stop (and perhaps remove) the unit it replaces, in one change
     stop,
 };
 
@@ -63,6 +64,7 @@ enum class ReasonCode {
     declared_in_other_account,    // transfer: entitled in another account of the program
     duplicate_config,             // update_entitlement out of, and disable_config of, an identical duplicate of the
                                   // declared configuration; target_config_id is the one kept
+    serial_replaced,              // swap: a declared serial replaces a unit still entitled (Change::swap)
 };
 
 std::string_view to_string(ReasonCode code);
@@ -123,6 +125,15 @@ struct SettleWait {
     bool operator==(const SettleWait&) const = default;
 };
 
+// What an RMA swap still has to do, in this order: a failure part-way leaves the rest for the next plan.
+struct Swap {
+    std::string replaced;  // the old unit's serial
+    bool entitle = false;  // the new serial is not entitled yet
+    bool stop = false;     // the old unit still runs
+    bool remove = false;   // decommission: the old unit is still in FortiFlex
+    bool operator==(const Swap&) const = default;
+};
+
 struct Change {
     std::string address;  // "customer/config" or "customer/config/serial"
     ChangeKind kind = ChangeKind::config;
@@ -142,6 +153,7 @@ struct Change {
     bool metered = false;      // the product is also billed by metered usage, on top of the points shown
     int becomes_billable = 0;  // PENDING (free) entitlements this change makes ACTIVE (charged)
     std::optional<SettleWait> waiting;  // set: apply skips it until the window has passed
+    std::optional<Swap> swap;           // swap only
 
     bool operator==(const Change&) const = default;
 };

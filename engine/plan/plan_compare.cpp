@@ -80,6 +80,7 @@ std::string describe_difference(const Change& saved, const Change& fresh) {
     check(saved.reprice == fresh.reprice, "reprice");
     check(saved.metered == fresh.metered, "metered");
     check(saved.becomes_billable == fresh.becomes_billable, "becomes_billable");
+    check(saved.swap == fresh.swap, "swap");
     std::string out;
     for (const auto& f : fields) {
         out += (out.empty() ? "" : ", ") + f;

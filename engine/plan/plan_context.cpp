@@ -78,17 +78,37 @@ const Customer* PlanContext::customer_of_account(std::int64_t account) const {
     return it == m_account_customer.end() ? nullptr : it->second;
 }
 
-const DesiredConfig* PlanContext::declaring_config(const std::string& serial, const Customer** customer) const {
-    if (!m_declared_indexed) {
-        m_declared_indexed = true;
-        for (const auto& c : desired.customers) {
-            for (const auto& config : c.configs) {
-                for (const auto& hw : config.serials) {
-                    m_declared_serial.emplace(hw.serial, std::make_pair(&c, &config));
+void PlanContext::index_declared() const {
+    if (m_declared_indexed) {
+        return;
+    }
+    m_declared_indexed = true;
+    for (const auto& c : desired.customers) {
+        for (const auto& config : c.configs) {
+            for (const auto& hw : config.serials) {
+                m_declared_serial.emplace(hw.serial, std::make_pair(&c, &config));
+                if (hw.replaces) {
+                    m_replaced_by.emplace(*hw.replaces, std::make_pair(&c, &hw));
                 }
             }
         }
     }
+}
+
+const DesiredHardware* PlanContext::replacement_of(const std::string& serial, const Customer** customer) const {
+    index_declared();
+    const auto it = m_replaced_by.find(serial);
+    if (it == m_replaced_by.end()) {
+        return nullptr;
+    }
+    if (customer) {
+        *customer = it->second.first;
+    }
+    return it->second.second;
+}
+
+const DesiredConfig* PlanContext::declaring_config(const std::string& serial, const Customer** customer) const {
+    index_declared();
     const auto it = m_declared_serial.find(serial);
     if (it == m_declared_serial.end()) {
         return nullptr;

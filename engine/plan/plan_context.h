@@ -41,6 +41,8 @@ public:
     const Customer* customer_of_account(std::int64_t account) const;
     // The customer and config of the full desired state that declare a hardware serial.
     const DesiredConfig* declaring_config(const std::string& serial, const Customer** customer = nullptr) const;
+    // The declared serial entry (of the full desired state) that names `serial` in `replaces:`, if any.
+    const DesiredHardware* replacement_of(const std::string& serial, const Customer** customer = nullptr) const;
     const std::vector<LiveEntitlement>& entitlements_of(std::int64_t account) const;
     // The configuration an entitlement is planned under: its own, or the one its duplicate configuration merges into.
     std::int64_t config_of(const LiveEntitlement& entitlement) const;
@@ -78,7 +80,10 @@ private:
     std::unordered_map<std::int64_t, const Customer*> m_account_customer;
     // Built on the first question: most plans never ask who else declares a serial.
     mutable std::unordered_map<std::string_view, std::pair<const Customer*, const DesiredConfig*>> m_declared_serial;
+    // old serial -> the customer and entry replacing it
+    mutable std::unordered_map<std::string_view, std::pair<const Customer*, const DesiredHardware*>> m_replaced_by;
     mutable bool m_declared_indexed = false;
+    void index_declared() const;
     std::unordered_map<std::int64_t, std::int64_t> m_merged_into;      // duplicate config -> the one kept
     std::unordered_map<std::string, std::size_t> m_duplicate_moves;  // serial -> index in plan.changes
 };
@@ -106,7 +111,7 @@ void plan_cloud(PlanContext& context, const ConfigScope& scope);
 // Entitlement-level pieces shared by the form factors (entitlement_plan.cpp).
 void reconcile_status(PlanContext& context, const ConfigScope& scope, const LiveEntitlement& entitlement);
 void reconcile_details(PlanContext& context, const ConfigScope& scope, const LiveEntitlement& entitlement,
-                       const std::optional<std::string>& description);
+                       const std::optional<std::string>& description, const std::optional<Date>& end_date);
 void reactivate_vm(PlanContext& context, const ConfigScope& scope, const LiveEntitlement& entitlement, int have,
                    int wanted);
 void move_within_account(PlanContext& context, const ConfigScope& scope, const LiveEntitlement& entitlement,

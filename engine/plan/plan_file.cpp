@@ -110,6 +110,10 @@ Change change_from(const json& j, const Catalog& catalog) {
     if (const auto it = j.find("waiting_to_settle"); it != j.end()) {
         c.waiting = SettleWait{it->at("until").get<std::string>(), it->at("sent_at").get<std::string>()};
     }
+    if (const auto it = j.find("swap"); it != j.end()) {
+        c.swap = Swap{it->at("replaces").get<std::string>(), it->at("entitle").get<bool>(), it->at("stop").get<bool>(),
+                      it->at("decommission").get<bool>()};
+    }
     return c;
 }
 

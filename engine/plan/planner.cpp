@@ -123,6 +123,9 @@ void plan_unmanaged(PlanContext& context, const Customer& customer,
         if (c.serial && (c.action == ActionKind::update_entitlement || c.action == ActionKind::transfer)) {
             moving.insert(*c.serial);
         }
+        if (c.swap) {
+            moving.insert(c.swap->replaced);  // its swap stops it
+        }
     }
     for (const LiveConfig* config : account_configs) {
         if (claimed.count(config->id)) {
@@ -173,13 +176,23 @@ void check_end_dates(PlanContext& context, const Customer& customer) {
     if (!program_end) {
         return;
     }
+    const auto check = [&](const Date& end, const std::string& address, const SourcePos& pos) {
+        if (end > *program_end) {
+            context.diagnose(Severity::error, DiagnosticCode::end_after_program, address,
+                             "endDate " + to_string(end) + " is after the end of program " + context.live.program +
+                                 " (" + to_string(*program_end) + "); FortiFlex refuses it: declare " +
+                                 to_string(*program_end) + " or earlier",
+                             pos);
+        }
+    };
     for (const auto& dc : customer.configs) {
-        if (dc.end_date && *dc.end_date > *program_end) {
-            context.diagnose(Severity::error, DiagnosticCode::end_after_program, customer.name + "/" + dc.name,
-                             "endDate " + to_string(*dc.end_date) + " is after the end of program " +
-                                 context.live.program + " (" + to_string(*program_end) +
-                                 "); FortiFlex refuses it: declare " + to_string(*program_end) + " or earlier",
-                             dc.pos);
+        if (dc.end_date) {
+            check(*dc.end_date, customer.name + "/" + dc.name, dc.pos);
+        }
+        for (const auto& hw : dc.serials) {
+            if (hw.end_date) {
+                check(*hw.end_date, customer.name + "/" + dc.name + "/" + hw.serial, position_of(customer, hw));
+            }
         }
     }
 }

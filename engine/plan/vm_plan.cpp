@@ -85,7 +85,7 @@ void plan_vms(PlanContext& context, const ConfigScope& scope) {
         running.assign(order.begin() + static_cast<long>(surplus), order.end());
     }
     for (const LiveEntitlement* e : running) {
-        reconcile_details(context, scope, *e, dc.vms ? dc.vms->description : std::nullopt);
+        reconcile_details(context, scope, *e, dc.vms ? dc.vms->description : std::nullopt, dc.end_date);
     }
 }
 

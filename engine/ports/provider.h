@@ -146,6 +146,8 @@ public:
     virtual LiveEntitlement transfer_entitlement(const TransferRequest& request, CallTrace* trace) = 0;
     virtual LiveEntitlement stop_entitlement(const std::string& serial, CallTrace* trace) = 0;
     virtual LiveEntitlement reactivate_entitlement(const std::string& serial, CallTrace* trace) = 0;
+    // Removes hardware units from FortiFlex for good (entitlements/hardware/remove): a decommissioned RMA unit.
+    virtual void remove_hardware(const std::vector<std::string>& serials, CallTrace* trace) = 0;
 
     // API requests sent so far (every attempt counts), for -v summaries and benchmarks.
     virtual std::int64_t calls_made() const = 0;

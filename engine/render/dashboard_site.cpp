@@ -9,6 +9,7 @@
 
 #include "engine/model/words.h"
 #include "engine/render/drift_words.h"
+#include "engine/render/ending_words.h"
 #include "engine/render/explain.h"
 #include "engine/render/program_words.h"
 #include "engine/render/policy_words.h"
@@ -314,8 +315,12 @@ std::string program_page(const DashboardData& d) {
     std::vector<std::string> warnings;
     if (d.program_report) {
         ProgramReport own = *d.program_report;
-        own.budgets.clear();  // the dashboard's budgets are below, from its own read
+        own.budgets.clear();  // the dashboard's budgets and ending entitlements are below, from its own read
+        own.ending.clear();
         warnings = program_warnings(own);
+    }
+    for (const auto& ending : d.ending) {
+        warnings.push_back(ending_message(ending));
     }
     for (const auto& b : d.budgets) {
         if (b.status == PolicyStatus::warn || b.status == PolicyStatus::block) {

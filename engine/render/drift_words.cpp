@@ -1,6 +1,7 @@
 #include "engine/render/drift_words.h"
 
 #include "engine/model/words.h"
+#include "engine/render/ending_words.h"
 #include "engine/render/explain.h"
 #include "engine/render/policy_words.h"
 
@@ -41,6 +42,26 @@ PhrasedDrift missing_entitlements(const Change& c) {
             one ? "create it" : "create them"};
 }
 
+// A declared RMA replacement whose swap is not done: what still runs, and the steps apply takes.
+PhrasedDrift replacement_words(const Change& c) {
+    if (!c.swap) {
+        return {};
+    }
+    const std::string serial = c.serial.value_or("");
+    const Swap& s = *c.swap;
+    std::string state;
+    if (s.entitle && s.stop) {
+        state = serial + " is not entitled and " + s.replaced + " is still " + status_of(c);
+    } else if (s.stop) {
+        state = s.replaced + " is still " + status_of(c);
+    } else if (s.entitle) {
+        state = serial + " is not entitled";
+    } else {
+        state = s.replaced + " is still in FortiFlex";
+    }
+    return {"serial " + serial + " replaces " + s.replaced + " in git, but " + state, swap_steps(c)};
+}
+
 PhrasedDrift change_words(DriftKind kind, const Change& c, const Catalog& catalog) {
     const std::string config = "configuration \"" + c.config_name + "\"";
     const std::string entitlement = "entitlement " + c.serial.value_or("");
@@ -79,6 +100,9 @@ PhrasedDrift change_words(DriftKind kind, const Change& c, const Catalog& catalo
             return {entitlement + " is " + status_of(c) + " although the customer is suspended in git", "stop it"};
         case DriftKind::entitlement_undeclared:
             return {entitlement + " is " + status_of(c) + " but " + explain_reason(c, catalog), "stop it"};
+        case DriftKind::entitlement_replaced:
+            return replacement_words(c);
+        case DriftKind::entitlement_ending:
         case DriftKind::over_budget:
         case DriftKind::conflict:
         case DriftKind::notice:
@@ -106,6 +130,9 @@ PhrasedDrift drift_words(const DriftItem& item, const Catalog& catalog) {
     }
     if (item.diagnostic) {
         return diagnostic_words(*item.diagnostic);
+    }
+    if (item.ending) {
+        return {ending_message(*item.ending), ending_remedy()};
     }
     if (item.budget) {
         return {over_budget_warning(*item.budget),

@@ -88,6 +88,32 @@ std::string duplicate_phrase(const Change& c) {
 
 }  // namespace
 
+std::string swap_steps(const Change& c) {
+    if (!c.swap || !c.serial) {
+        return "";
+    }
+    const Swap& s = *c.swap;
+    std::vector<std::string> steps;
+    if (s.entitle) {
+        steps.push_back("entitle " + *c.serial);
+    }
+    if (s.stop) {
+        steps.push_back("stop " + s.replaced);
+    }
+    if (s.remove) {
+        steps.push_back("remove " + s.replaced + " from FortiFlex (decommission)");
+    }
+    return join(steps, ", then ");
+}
+
+namespace {
+
+std::string swap_phrase(const Change& c) {
+    return c.swap ? "replaces " + c.swap->replaced + ": " + swap_steps(c) : "replaces another unit";
+}
+
+}  // namespace
+
 std::string explain_reason(const Change& c, const Catalog& catalog) {
     const Reason& r = c.reason;
     const std::string counts = "VM count " + std::to_string(r.from_count) + " -> " + std::to_string(r.to_count);
@@ -134,6 +160,8 @@ std::string explain_reason(const Change& c, const Catalog& catalog) {
                    (c.before.account_id ? " (" + account_text(*c.before.account_id) + ")" : std::string());
         case ReasonCode::duplicate_config:
             return duplicate_phrase(c);
+        case ReasonCode::serial_replaced:
+            return swap_phrase(c);
     }
     return "unknown reason";
 }
@@ -199,8 +227,9 @@ std::vector<FieldRow> field_rows(const Change& c, const Catalog& catalog) {
     if (a.config) {
         row("config", b.config, *a.config);
     }
-    if (a.serials) {
-        rows.push_back({"serials", std::nullopt, join(*a.serials)});
+    if (a.serials) {  // a swap shows the unit it replaces before
+        rows.push_back({"serials", b.serials ? std::optional<std::string>(join(*b.serials)) : std::nullopt,
+                        join(*a.serials)});
     }
     if (a.descriptions) {
         for (const auto& [serial, description] : *a.descriptions) {

@@ -14,6 +14,9 @@ namespace flexform {
 // "serials not entitled yet", "VM count 1 -> 3: reuse a STOPPED entitlement", "service_pkg FGHWATP -> FGHWUTP".
 std::string explain_reason(const Change& change, const Catalog& catalog);
 
+// The steps an RMA swap still takes, in apply's order: "entitle NEW, then stop OLD".
+std::string swap_steps(const Change& change);
+
 // What a change does to money beyond its points, or empty: "2 PENDING entitlements (free) become ACTIVE (charged)".
 std::string billing_note(const Change& change);
 

@@ -123,6 +123,12 @@ ojson change_json(const Change& c, const Catalog& catalog) {
     if (const std::string note = billing_note(c); !note.empty()) {
         out["billing_note"] = note;
     }
+    if (c.swap) {
+        out["swap"] = {{"replaces", c.swap->replaced},
+                       {"entitle", c.swap->entitle},
+                       {"stop", c.swap->stop},
+                       {"decommission", c.swap->remove}};
+    }
     if (c.waiting) {
         out["waiting_to_settle"] = {
             {"until", c.waiting->until}, {"sent_at", c.waiting->sent_at}, {"message", explain_waiting(*c.waiting)}};

@@ -29,7 +29,7 @@ std::string change_block(const Change& c, const Catalog& catalog) {
         line += " x" + std::to_string(c.after.count.value_or(0));
     }
     const double delta = c.points.delta();
-    if (std::abs(delta) >= 0.005) {
+    if (std::abs(delta) >= 0.005 || c.action == ActionKind::swap) {  // a like-for-like swap says it costs nothing
         line += "  " + format_points(delta, true) + "/day";
     }
     if (c.action == ActionKind::create_entitlements && c.after.skip_pending == false) {  // free until used

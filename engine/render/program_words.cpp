@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "engine/model/day_range.h"
+#include "engine/render/ending_words.h"
 #include "engine/render/policy_words.h"
 
 namespace flexform {
@@ -69,6 +70,9 @@ std::vector<std::string> program_warnings(const ProgramReport& report) {
         if (b.status == PolicyStatus::warn || b.status == PolicyStatus::block) {
             out.push_back(over_budget_warning(b));
         }
+    }
+    for (const auto& e : report.ending) {
+        out.push_back(ending_message(e));
     }
     return out;
 }

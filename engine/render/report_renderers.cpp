@@ -109,6 +109,10 @@ std::string render_drift_json(const DriftReport& report, const Catalog& catalog)
                          {"message", words.message},
                          {"remedy", words.remedy},
                          {"ignored", item.ignored}});
+        if (item.ending) {
+            items.back()["end_date"] = to_string(item.ending->end_date);
+            items.back()["days_left"] = item.ending->days_left;
+        }
     }
     return json{{"program_serial_number", report.program},
                 {"in_sync", report.in_sync()},
@@ -346,6 +350,17 @@ std::string render_program_json(const ProgramReport& r) {
     }
     out["budgets"] = budgets;
     out["over_budget"] = r.over_budget;
+    json ending = json::array();
+    for (const auto& e : r.ending) {
+        ending.push_back({{"serial_number", e.serial},
+                          {"account_id", e.account_id},
+                          {"customer", e.customer.empty() ? json(nullptr) : json(e.customer)},
+                          {"config", e.config},
+                          {"status", std::string(to_string(e.status))},
+                          {"end_date", to_string(e.end_date)},
+                          {"days_left", e.days_left}});
+    }
+    out["ending"] = {{"within_days", r.ending_within_days}, {"entitlements", ending}};
     if (f.program.prepaid) {
         out["balance"] = f.balance ? json(*f.balance) : json(nullptr);
         out["runway_days"] = r.runway_days ? json(round2(*r.runway_days)) : json(nullptr);

@@ -49,7 +49,7 @@ private:
 
 std::string cost_phrase(const Change& c) {
     const double delta = c.points.delta();
-    if (std::abs(delta) < 0.005) {
+    if (std::abs(delta) < 0.005 && c.action != ActionKind::swap) {  // a like-for-like swap says it costs nothing
         return "";
     }
     return "  " + format_points(delta, true) + "/day";
@@ -247,7 +247,8 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
     }
     if (!used.empty()) {
         static const std::pair<char, const char*> k_legend[] = {
-            {'+', "create"}, {'~', "update"}, {'>', "transfer"}, {'^', "reactivate / enable"}, {'-', "stop / disable"}};
+            {'+', "create"}, {'~', "update"}, {'>', "transfer"}, {'^', "reactivate / enable"}, {'*', "swap (RMA)"},
+            {'-', "stop / disable"}};
         out << "Symbols:";
         for (const auto& [s, meaning] : k_legend) {
             if (used.count(s)) {

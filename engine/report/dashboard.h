@@ -34,6 +34,7 @@ struct DashboardData {
     std::optional<ConsumptionReport> daily90;    // by customer with the daily series (customer charts)
     std::string history_note;                    // why there is no history, when there is none
     std::optional<Plan> pending;                 // --plan FILE
+    std::vector<EndingEntitlement> ending;       // running entitlements ending within the watched window
 };
 
 }  // namespace flexform

@@ -40,7 +40,7 @@ int DriftReport::drifted() const {
 
 namespace {
 
-constexpr NameTable<DriftKind, 15> k_kinds = {{
+constexpr NameTable<DriftKind, 17> k_kinds = {{
     {DriftKind::config_missing, "config_missing"},
     {DriftKind::config_changed, "config_changed"},
     {DriftKind::config_disabled, "config_disabled"},
@@ -53,6 +53,8 @@ constexpr NameTable<DriftKind, 15> k_kinds = {{
     {DriftKind::entitlement_running, "entitlement_running"},
     {DriftKind::entitlement_undeclared, "entitlement_undeclared"},
     {DriftKind::device_moved_account, "device_moved_account"},
+    {DriftKind::entitlement_replaced, "entitlement_replaced"},
+    {DriftKind::entitlement_ending, "entitlement_ending"},
     {DriftKind::over_budget, "over_budget"},
     {DriftKind::conflict, "conflict"},
     {DriftKind::notice, "notice"},
@@ -80,6 +82,8 @@ DriftKind kind_of(const Change& c) {
             return DriftKind::device_moved_account;
         case ActionKind::reactivate:
             return DriftKind::entitlement_stopped;
+        case ActionKind::swap:
+            return DriftKind::entitlement_replaced;
         case ActionKind::stop:
             return c.reason.code == ReasonCode::customer_suspended ? DriftKind::entitlement_running
                                                                    : DriftKind::entitlement_undeclared;
@@ -109,6 +113,14 @@ DriftItem over_budget_item(const PolicyResult& budget) {
     item.address = budget.subject;
     item.kind = DriftKind::over_budget;
     item.budget = budget;
+    return item;
+}
+
+DriftItem ending_item(const EndingEntitlement& ending) {
+    DriftItem item;
+    item.address = address_of(ending);
+    item.kind = DriftKind::entitlement_ending;
+    item.ending = ending;
     return item;
 }
 

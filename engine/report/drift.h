@@ -10,6 +10,7 @@
 
 #include "engine/plan/plan.h"
 #include "engine/plan/policies.h"
+#include "engine/report/ending.h"
 
 namespace flexform {
 
@@ -26,6 +27,8 @@ enum class DriftKind {
     entitlement_running,     // running although the customer is suspended in git
     entitlement_undeclared,  // running although git does not declare it
     device_moved_account,    // entitled in another account than git declares
+    entitlement_replaced,    // an RMA replacement git declares is not swapped in yet (the old unit still runs)
+    entitlement_ending,      // a running entitlement ends within the watched window
     over_budget,             // a customer costs more now than its budget in git allows
     conflict,                // what the plan cannot reconcile (an error)
     notice,                  // a warning
@@ -45,6 +48,7 @@ struct DriftItem {
     std::optional<Change> change;             // what the plan would change
     std::optional<PlanDiagnostic> diagnostic;  // unmanaged_config, conflict, notice
     std::optional<PolicyResult> budget;        // over_budget: the customer's budget against what it costs now
+    std::optional<EndingEntitlement> ending;   // entitlement_ending
     std::optional<PhrasedDrift> phrased;       // read back from JSON, shown as it was written
     bool ignored = false;
 };
@@ -60,6 +64,8 @@ struct DriftReport {
 
 // An item of `drift_from_plan` for a budget the customer is over now.
 DriftItem over_budget_item(const PolicyResult& budget);
+// An item for an entitlement ending within the watched window.
+DriftItem ending_item(const EndingEntitlement& ending);
 
 // `ignore` holds address patterns; '*' matches any run of characters ("acme/*", "*/legacy").
 DriftReport drift_from_plan(const Plan& plan, const std::vector<std::string>& ignore);

@@ -14,6 +14,7 @@
 #include "engine/model/live_snapshot.h"
 #include "engine/plan/planner.h"
 #include "engine/plan/policies.h"
+#include "engine/report/ending.h"
 
 namespace flexform {
 
@@ -103,6 +104,8 @@ struct ProgramReport {
     std::vector<ProgramFinding> findings;
     std::vector<PolicyResult> budgets;  // customers' budgets against what they cost now
     bool over_budget = false;           // a customer costs more than its budget allows (not waived)
+    std::vector<EndingEntitlement> ending;  // running entitlements ending within the watched window
+    int ending_within_days = 0;
 };
 
 ProgramReport build_program_report(const ProgramFigures& figures);

@@ -71,6 +71,7 @@ DashboardData gather_dashboard(Provider& live_provider, ConsumptionStore* store,
     StatusOutcome live = program_status(provider, status, catalog);
     out.status = std::move(live.report);
     out.status.read_from = reading.origin();
+    out.ending = entitlements_ending(live.live, names, out.today, request.ending_within_days);
     if (request.drift) {
         out.drift = request.drift;
         out.drift_source = request.drift_source;
@@ -95,6 +96,7 @@ DashboardData gather_dashboard(Provider& live_provider, ConsumptionStore* store,
     program.yearly_commitment = request.yearly_commitment;
     program.parallelism = request.parallelism;
     program.live = &live.live;  // read once for status, drift and the program
+    program.ending_within_days = request.ending_within_days;
     try {
         out.program_report = program_report(provider, store, clock, program).report;
     } catch (const ConsumptionError&) {

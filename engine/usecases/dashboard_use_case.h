@@ -22,6 +22,7 @@ struct DashboardRequest {
     std::string drift_source;
     std::optional<Plan> pending;
     int parallelism = k_default_parallelism;
+    int ending_within_days = k_default_ending_within_days;  // entitlements ending this soon need attention
     SnapshotAccess snapshots;  // a young enough snapshot answers instead of FortiFlex; a live read is kept
 };
 

@@ -30,6 +30,13 @@ DriftOutcome check_drift(Provider& provider, const Clock& clock, const DriftRequ
             }
         }
     }
+    for (const auto& ending :
+         entitlements_ending(planned.live, desired.customer_names(), clock.today(), request.ending_within_days)) {
+        DriftItem item = ending_item(ending);
+        item.ignored = std::any_of(request.ignore.begin(), request.ignore.end(),
+                                   [&](const std::string& p) { return matches_pattern(p, item.address); });
+        out.report.items.push_back(std::move(item));
+    }
     out.plan = std::move(planned.plan);
     out.requests = planned.requests;
     return out;

@@ -12,6 +12,7 @@ namespace flexform {
 struct DriftRequest {
     PlanRequest plan;                 // the loaded manifests, the program and --customer
     std::vector<std::string> ignore;  // address patterns of accepted differences
+    int ending_within_days = k_default_ending_within_days;  // entitlements ending this soon are findings
 };
 
 struct DriftOutcome {

@@ -1,5 +1,6 @@
 #include "engine/usecases/plan_use_case.h"
 
+#include <algorithm>
 #include <set>
 
 #include "engine/manifest/manifest.h"
@@ -85,7 +86,8 @@ void describe(Plan& plan, const PlanRequest& request, const std::optional<Change
 bool declares_end_date(const DesiredState& desired, const PlanOptions& options) {
     for (const Customer* customer : selected_customers(desired, options)) {
         for (const auto& config : customer->configs) {
-            if (config.end_date) {
+            if (config.end_date || std::any_of(config.serials.begin(), config.serials.end(),
+                                               [](const DesiredHardware& hw) { return hw.end_date.has_value(); })) {
                 return true;
             }
         }

@@ -147,6 +147,10 @@ ProgramOutcome program_report(Provider& provider, ConsumptionStore* store, const
     f.trend_previous = reader.read(trend_previous);
     ProgramOutcome out;
     out.report = build_program_report(f);
+    out.report.ending = entitlements_ending(
+        live, request.desired ? request.desired->customer_names() : std::map<std::int64_t, std::string>{}, f.today,
+        request.ending_within_days);
+    out.report.ending_within_days = request.ending_within_days;
     if (request.desired) {
         std::map<std::string, double> now;
         for (const auto& c : request.desired->customers) {

@@ -23,6 +23,7 @@ struct ProgramRequest {
     const DesiredState* desired = nullptr;    // the manifests, for customers' budgets (may be null)
     const LiveState* live = nullptr;          // the program's live state when the caller read it already
     int parallelism = k_default_parallelism;
+    int ending_within_days = k_default_ending_within_days;  // entitlements ending this soon are findings
 };
 
 struct ProgramOutcome {

@@ -107,5 +107,8 @@ LiveEntitlement ReadOnceProvider::stop_entitlement(const std::string&, CallTrace
 LiveEntitlement ReadOnceProvider::reactivate_entitlement(const std::string&, CallTrace*) {
     refuse_write();
 }
+void ReadOnceProvider::remove_hardware(const std::vector<std::string>&, CallTrace*) {
+    refuse_write();
+}
 
 }  // namespace flexform

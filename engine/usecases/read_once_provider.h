@@ -42,6 +42,7 @@ public:
     LiveEntitlement transfer_entitlement(const TransferRequest&, CallTrace*) override;
     LiveEntitlement stop_entitlement(const std::string&, CallTrace*) override;
     LiveEntitlement reactivate_entitlement(const std::string&, CallTrace*) override;
+    void remove_hardware(const std::vector<std::string>&, CallTrace*) override;
 
     std::int64_t calls_made() const override { return m_inner.calls_made(); }
 

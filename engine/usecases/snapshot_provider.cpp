@@ -224,5 +224,8 @@ LiveEntitlement SnapshotProvider::stop_entitlement(const std::string&, CallTrace
 LiveEntitlement SnapshotProvider::reactivate_entitlement(const std::string&, CallTrace*) {
     refuse_write();
 }
+void SnapshotProvider::remove_hardware(const std::vector<std::string>&, CallTrace*) {
+    refuse_write();
+}
 
 }  // namespace flexform

@@ -578,6 +578,11 @@ LiveEntitlement FortiFlexClient::transfer_entitlement(const TransferRequest& req
         create_options(3), trace);
 }
 
+// Sending it again after a lost answer removes nothing more: the answer carries only the common fields.
+void FortiFlexClient::remove_hardware(const std::vector<std::string>& serials, CallTrace* trace) {
+    call("entitlements/hardware/remove", {{"serialNumbers", serials}}, Safety::idempotent, trace);
+}
+
 LiveEntitlement FortiFlexClient::stop_entitlement(const std::string& serial, CallTrace* trace) {
     try {
         return parse_entitlement(

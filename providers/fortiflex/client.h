@@ -88,6 +88,7 @@ public:
                                        CallTrace* trace) override;
     LiveEntitlement transfer_entitlement(const TransferRequest& request, CallTrace* trace) override;
     LiveEntitlement stop_entitlement(const std::string& serial, CallTrace* trace) override;
+    void remove_hardware(const std::vector<std::string>& serials, CallTrace* trace) override;
     LiveEntitlement reactivate_entitlement(const std::string& serial, CallTrace* trace) override;
 
     std::int64_t calls_made() const override { return m_calls.load(); }

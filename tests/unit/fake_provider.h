@@ -190,6 +190,21 @@ public:
             return e;
         });
     }
+    void remove_hardware(const std::vector<std::string>& serials, CallTrace*) override {
+        std::string list;
+        for (const auto& s : serials) {
+            list += " " + s;
+        }
+        write("remove_hardware" + list, [&] {
+            for (const auto& s : serials) {
+                entitlement(s);  // strict: an unknown serial fails
+            }
+            for (const auto& s : serials) {
+                entitlements.erase(s);
+            }
+            return 0;
+        });
+    }
     std::int64_t calls_made() const override { return static_cast<std::int64_t>(calls.size()); }
 
 private:
