@@ -97,7 +97,7 @@ const ProductType& product_of(const ApiContext& context, const Config& config);
 ParameterSet validate_parameters(const ProductType& product, const json& parameters, bool accept_metered,
                                  std::map<int, std::int64_t>* metered);
 
-// Endpoint groups (api_programs.cpp, api_configs.cpp, api_entitlements.cpp, api_points.cpp).
+// Endpoint groups (api_programs.cpp, api_configs.cpp, api_entitlements.cpp, api_points.cpp, api_metadata.cpp).
 json programs_list(ApiContext& context, const json& body);
 json programs_points(ApiContext& context, const json& body);
 json tools_calc(ApiContext& context, const json& body);
@@ -116,7 +116,7 @@ json entitlements_stop(ApiContext& context, const json& body);
 json entitlements_reactivate(ApiContext& context, const json& body);
 json entitlements_vm_token(ApiContext& context, const json& body);
 json entitlements_transfer(ApiContext& context, const json& body);
-json entitlements_hardware_remove(ApiContext& context, const json& body);
+json entitlements_hardware_remove(ApiContext& context, const json& body);  // answers the common fields only
 json entitlements_points(ApiContext& context, const json& body);
 json groups_list(ApiContext& context, const json& body);
 json groups_nexttoken(ApiContext& context, const json& body);

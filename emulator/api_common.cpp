@@ -32,7 +32,7 @@ const std::map<std::string, Endpoint>& endpoints() {
         {"entitlements/reactivate", {entitlements_reactivate, "entitlements", true}},
         {"entitlements/vm/token", {entitlements_vm_token, "entitlements", true}},
         {"entitlements/transfer", {entitlements_transfer, "entitlements", true}},
-        {"entitlements/hardware/remove", {entitlements_hardware_remove, "entitlements", true}},
+        {"entitlements/hardware/remove", {entitlements_hardware_remove, nullptr, true}},
         {"entitlements/points", {entitlements_points, "entitlements", false}},
         {"groups/list", {groups_list, "groups", false}},
         {"groups/nexttoken", {groups_nexttoken, "entitlements", false}},
@@ -44,7 +44,7 @@ const std::map<std::string, Endpoint>& endpoints() {
 
 const char* payload_key(const std::string& endpoint) {
     const auto it = endpoints().find(endpoint);
-    return it == endpoints().end() ? "data" : it->second.payload_key;
+    return it == endpoints().end() ? "data" : it->second.payload_key;  // null: the common fields only
 }
 
 bool integral_text(const std::string& text, std::int64_t& out) {
@@ -53,6 +53,22 @@ bool integral_text(const std::string& text, std::int64_t& out) {
         out = *value;
     }
     return value.has_value();
+}
+
+// EMULATOR DECISION: a read-only parameter's current value on a configuration is the metered quantity of its
+// entitlements (the /__emulator/metered hook), summed; 0 before anything is metered.
+std::int64_t metered_quantity(const ApiContext& context, const Config& config, int parameter_id) {
+    std::int64_t total = 0;
+    const auto serials = context.state.by_config.find(config.id);
+    if (serials != context.state.by_config.end()) {
+        for (const auto& serial : serials->second) {
+            const Entitlement& e = context.state.entitlements.at(serial);
+            if (const auto it = e.metered.find(parameter_id); it != e.metered.end() && !e.removed) {
+                total += it->second;
+            }
+        }
+    }
+    return total;
 }
 
 }  // namespace
@@ -71,15 +87,19 @@ const char* payload_key_of(const std::string& endpoint) {
 }
 
 json success_body(const char* key, json payload) {
-    return {
-        {"status", 0}, {"message", "Request processed successfully"}, {"error", nullptr}, {key, std::move(payload)}};
+    json body = {{"status", 0}, {"message", "Request processed successfully"}, {"error", nullptr}};
+    if (key) {
+        body[key] = std::move(payload);
+    }
+    return body;
 }
 
 json error_body(const std::string& endpoint, const std::string& message, int error_code) {
-    return {{"status", -1},
-            {"message", message},
-            {"error", {{"errorCode", error_code}, {"message", message}}},
-            {payload_key(endpoint), nullptr}};
+    json body = {{"status", -1}, {"message", message}, {"error", {{"errorCode", error_code}, {"message", message}}}};
+    if (const char* key = payload_key(endpoint)) {
+        body[key] = nullptr;
+    }
+    return body;
 }
 
 ApiResponse dispatch(ApiContext& context, const std::string& endpoint, const json& body) {
@@ -196,6 +216,13 @@ json config_json(const ApiContext& context, const Config& config) {
             const Parameter* p = product->find_parameter(wire.id);
             parameters.push_back({{"id", wire.id}, {"name", p ? p->name : ""}, {"value", wire.value}});
         }
+        for (const auto& p : product->parameters) {
+            if (p.read_only) {  // shown with their current value (fortiflex-api.md 6.1), never settable
+                parameters.push_back({{"id", p.id},
+                                      {"name", p.name},
+                                      {"value", std::to_string(metered_quantity(context, config, p.id))}});
+            }
+        }
     }
     return {{"id", config.id},
             {"name", config.name},
@@ -259,7 +286,7 @@ Config& find_config(ApiContext& context, std::int64_t id) {
 
 Entitlement& find_entitlement(ApiContext& context, const std::string& serial) {
     const auto it = context.state.entitlements.find(serial);
-    if (it == context.state.entitlements.end()) {
+    if (it == context.state.entitlements.end() || it->second.removed) {
         throw ApiError(400, "Entitlement " + serial + " does not exist");
     }
     require_account_scope(context, it->second.account_id);

@@ -1,5 +1,6 @@
 // configs/list, configs/create, configs/update, configs/enable, configs/disable.
 #include <algorithm>
+#include <utility>
 
 #include "emulator/api.h"
 #include "emulator/billing.h"
@@ -114,7 +115,8 @@ json configs_update(ApiContext& context, const json& body) {
     if (body.contains("parameters") && !body["parameters"].is_null()) {
         ParameterSet updated = validate_parameters(product, body["parameters"], false, nullptr);
         check_scale_up(product, config.parameters, updated);
-        config.parameters = std::move(updated);
+        const ParameterSet replaced = std::exchange(config.parameters, std::move(updated));
+        note_parameters_replaced(config, replaced);
         reprice_entitlements(context, config);
     }
     context.dirty.configs.insert(config.id);

@@ -1,4 +1,4 @@
-// entitlements/list, vm|hardware|cloud/create, update, stop, reactivate, vm/token, transfer, hardware/remove.
+// entitlements/list, vm|hardware|cloud/create, update, stop, reactivate, vm/token, transfer.
 #include <algorithm>
 #include <cstdio>
 #include <stdexcept>
@@ -115,7 +115,7 @@ json entitlements_list(ApiContext& context, const json& body) {
     std::string text = "[";
     for (const auto& serial : *serials) {
         const Entitlement& e = context.state.entitlements.at(serial);
-        if (e.status == "REMOVED" || (program && e.program != *program) || (serial_filter && e.serial != *serial_filter) ||
+        if (e.removed || (program && e.program != *program) || (serial_filter && e.serial != *serial_filter) ||
             (status_filter && e.status != *status_filter) ||
             (token_filter && e.token_status.value_or("") != *token_filter) ||
             (description_filter && e.description != *description_filter)) {
@@ -195,8 +195,10 @@ json entitlements_hardware_create(ApiContext& context, const json& body) {
         if (!seen.insert(serial).second) {
             throw ApiError(400, "Serial number " + serial + " appears twice in the request");
         }
-        if (context.state.entitlements.count(serial)) {
-            throw ApiError(400, "Serial number " + serial + " is already entitled");
+        if (const auto known = context.state.entitlements.find(serial); known != context.state.entitlements.end()) {
+            const char* why = known->second.removed ? " was removed from FortiFlex and can not be entitled again"
+                                                    : " is already entitled";
+            throw ApiError(400, "Serial number " + serial + why);
         }
         if (context.settings.strict_hardware_models && model_code && serial.rfind(*model_code, 0) != 0) {
             throw ApiError(400, "Serial number " + serial + " does not match device model " + *model_code);
@@ -274,36 +276,10 @@ json entitlements_update(ApiContext& context, const json& body) {
     return single(e);
 }
 
-// EMULATOR DECISION (fortiflex-api.md 4.16 leaves it open): a removed unit keeps its billing history (today stays
-// billable if it ran), leaves every list, and is never billed again; removing it twice is no error.
-json entitlements_hardware_remove(ApiContext& context, const json& body) {
-    if (!body.contains("serialNumbers") || !body["serialNumbers"].is_array() || body["serialNumbers"].empty()) {
-        throw ApiError(400, "Missing required parameter: serialNumbers");
-    }
-    std::vector<Entitlement*> units;
-    for (const auto& item : body["serialNumbers"]) {
-        if (!item.is_string()) {
-            throw ApiError(400, "Invalid parameter value: serialNumbers must be strings");
-        }
-        Entitlement& e = find_entitlement(context, item.get<std::string>());
-        const auto config = context.state.configs.find(e.config_id);
-        if (config == context.state.configs.end() ||
-            product_of(context, config->second).form_factor != FormFactor::hardware) {
-            throw ApiError(400, "Entitlement " + e.serial + " is not a hardware entitlement");
-        }
-        units.push_back(&e);
-    }
-    for (Entitlement* e : units) {
-        e->status = "REMOVED";
-        context.dirty.entitlements.insert(e->serial);
-    }
-    return nullptr;
-}
-
 json entitlements_stop(ApiContext& context, const json& body) {
     Entitlement& e = find_entitlement(context, required_string(body, "serialNumber"));
     if (e.status != "ACTIVE" && e.status != "PENDING") {
-        throw ApiError(400, "Entitlement " + e.serial + " is already " + e.status + " and can not be stopped", 409);
+        throw ApiError(400, "Entitlement " + e.serial + " is already " + e.status + " and can not be stopped");
     }
     e.status = "STOPPED";  // today stays billable: billing stops from the next day
     context.dirty.entitlements.insert(e.serial);
@@ -313,7 +289,7 @@ json entitlements_stop(ApiContext& context, const json& body) {
 json entitlements_reactivate(ApiContext& context, const json& body) {
     Entitlement& e = find_entitlement(context, required_string(body, "serialNumber"));
     if (e.status != "STOPPED") {
-        throw ApiError(400, "Entitlement " + e.serial + " is not in STOPPED status (it is " + e.status + ")", 409);
+        throw ApiError(400, "Entitlement " + e.serial + " is not in STOPPED status (it is " + e.status + ")");
     }
     activate(context, e);
     context.dirty.entitlements.insert(e.serial);
@@ -329,6 +305,29 @@ json entitlements_vm_token(ApiContext& context, const json& body) {
     e.token_status = "NOTUSED";
     context.dirty.entitlements.insert(e.serial);
     return single(e);
+}
+
+json entitlements_hardware_remove(ApiContext& context, const json& body) {
+    if (!body.contains("serialNumbers") || !body["serialNumbers"].is_array() || body["serialNumbers"].empty()) {
+        throw ApiError(400, "Missing required parameter: serialNumbers");
+    }
+    std::vector<Entitlement*> removing;
+    for (const auto& item : body["serialNumbers"]) {  // validate all before removing any
+        if (!item.is_string()) {
+            throw ApiError(400, "Invalid parameter value: serialNumbers must be strings");
+        }
+        Entitlement& e = find_entitlement(context, item.get<std::string>());
+        if (e.token || product_of(context, context.state.configs.at(e.config_id)).form_factor != FormFactor::hardware) {
+            throw ApiError(400, "Entitlement " + e.serial + " is not a hardware entitlement");
+        }
+        removing.push_back(&e);
+    }
+    for (Entitlement* e : removing) {
+        // Charged for today if it was ACTIVE at any instant of it, as a stop is; nothing from the next day.
+        e->removed = true;
+        context.dirty.entitlements.insert(e->serial);
+    }
+    return nullptr;
 }
 
 json entitlements_transfer(ApiContext& context, const json& body) {

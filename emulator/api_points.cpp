@@ -42,8 +42,13 @@ json entitlements_points(ApiContext& context, const json& body) {
             add_from(it->second);
         }
     } else if (serial_filter) {
-        const Entitlement& e = find_entitlement(context, *serial_filter);
-        selected.push_back(&e);
+        // A removed unit's charged days are still reported, so this looks past hardware/remove.
+        const auto it = context.state.entitlements.find(*serial_filter);
+        if (it == context.state.entitlements.end()) {
+            throw ApiError(400, "Entitlement " + *serial_filter + " does not exist");
+        }
+        require_account_scope(context, it->second.account_id);
+        selected.push_back(&it->second);
     } else {
         throw ApiError(400,
                        "Either configId, (accountId + programSerialNumber) or serialNumber should be provided in "
@@ -112,7 +117,9 @@ json groups_nexttoken(ApiContext& context, const json& body) {
     }
     const Entitlement* best = nullptr;
     for (const auto& [serial, e] : context.state.entitlements) {
-        if (!e.token || e.token_status != "NOTUSED" || (folder && e.folder_path != *folder) ||
+        // A stopped or expired VM must not be handed to a new instance, whatever `status` the caller asked for.
+        const bool usable = e.status == "PENDING" || e.status == "ACTIVE";
+        if (!e.token || !usable || e.token_status != "NOTUSED" || (folder && e.folder_path != *folder) ||
             (config_id && e.config_id != *config_id) || (account && e.account_id != *account) ||
             (!statuses.empty() && !statuses.count(e.status))) {
             continue;

@@ -1,4 +1,4 @@
-// programs/list, programs/points, tools/calc and tools/metadata.
+// programs/list, programs/points and tools/calc.
 #include "emulator/api.h"
 #include "emulator/billing.h"
 
@@ -65,35 +65,6 @@ json tools_calc(ApiContext& context, const json& body) {
                    {"latestEffectiveDate",
                     quote.latest_effective ? json(to_string(*quote.latest_effective) + " 00:00:00") : json(nullptr)}};
     return points;
-}
-
-json tools_metadata(ApiContext& context, const json&) {
-    json out = json::array();
-    for (const auto& product : context.catalog.products()) {
-        json parameters = json::array();
-        for (const auto& p : product.parameters) {
-            json values = json::array();
-            for (const auto& v : p.values) {
-                if (!v.legacy) {
-                    values.push_back({{"value", v.value}, {"description", v.description}});
-                }
-            }
-            parameters.push_back({{"parameterId", p.id},
-                                  {"name", p.name},
-                                  {"type", std::string(to_string(p.type))},
-                                  {"minValue", p.min ? json(*p.min) : json(nullptr)},
-                                  {"maxValue", p.max ? json(*p.max) : json(nullptr)},
-                                  {"step", p.type == ParameterType::numeric ? json(p.step) : json(nullptr)},
-                                  {"validValues", values}});
-        }
-        static const char* k_form_names[] = {"Virtual Machines", "Hardware", "Cloud Services"};
-        const int form = form_factor_id(product.form_factor);
-        out.push_back({{"productTypeId", product.id},
-                       {"name", product.name},
-                       {"formFactor", {{"formFactorId", form}, {"name", k_form_names[form - 1]}}},
-                       {"parameters", parameters}});
-    }
-    return out;
 }
 
 }  // namespace flexform::emulator

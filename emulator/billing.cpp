@@ -5,19 +5,39 @@
 
 namespace flexform::emulator {
 
+namespace {
+
+Centipoints rate_under(const State& state, const Catalog& catalog, const RateCard& rates, const Config& config,
+                       const ParameterSet& parameters, const Entitlement& entitlement, const Date& day) {
+    const ProductType* product = catalog.find_by_id(config.product_id);
+    if (!product) {
+        return 0;
+    }
+    const Program* program = state.program(config.program);
+    return rates.per_unit(*product, parameters, entitlement.metered, day, program ? program->discount : 1.0);
+}
+
+}  // namespace
+
 Centipoints entitlement_rate(const State& state, const Catalog& catalog, const RateCard& rates,
                              const Entitlement& entitlement, const Date& day) {
     const auto config = state.configs.find(entitlement.config_id);
     if (config == state.configs.end()) {
         return 0;
     }
-    const ProductType* product = catalog.find_by_id(config->second.product_id);
-    if (!product) {
-        return 0;
+    return rate_under(state, catalog, rates, config->second, config->second.parameters, entitlement, day);
+}
+
+Centipoints largest_rate_of_day(const State& state, const Catalog& catalog, const RateCard& rates,
+                                const Entitlement& entitlement, const Date& day) {
+    Centipoints largest = entitlement_rate(state, catalog, rates, entitlement, day);
+    const auto config = state.configs.find(entitlement.config_id);
+    if (config != state.configs.end()) {
+        for (const auto& earlier : config->second.day_parameters) {
+            largest = std::max(largest, rate_under(state, catalog, rates, config->second, earlier, entitlement, day));
+        }
     }
-    const Program* program = state.program(config->second.program);
-    return rates.per_unit(*product, config->second.parameters, entitlement.metered, day,
-                          program ? program->discount : 1.0);
+    return largest;
 }
 
 void note_active(Entitlement& entitlement) {
@@ -26,7 +46,15 @@ void note_active(Entitlement& entitlement) {
 
 void note_rate(const State& state, const Catalog& catalog, const RateCard& rates, Entitlement& entitlement,
                const Date& today) {
-    entitlement.day_rate = std::max(entitlement.day_rate, entitlement_rate(state, catalog, rates, entitlement, today));
+    entitlement.day_rate =
+        std::max(entitlement.day_rate, largest_rate_of_day(state, catalog, rates, entitlement, today));
+}
+
+void note_parameters_replaced(Config& config, const ParameterSet& replaced) {
+    if (replaced != config.parameters && std::find(config.day_parameters.begin(), config.day_parameters.end(),
+                                                   replaced) == config.day_parameters.end()) {
+        config.day_parameters.push_back(replaced);
+    }
 }
 
 void close_days(State& state, const Catalog& catalog, const RateCard& rates, std::int64_t today_days, Dirty& dirty) {
@@ -64,7 +92,7 @@ void close_days(State& state, const Catalog& catalog, const RateCard& rates, std
                 e.status = "EXPIRED";
                 changed = true;
             }
-            const bool billable = e.status == "ACTIVE";
+            const bool billable = e.status == "ACTIVE" && !e.removed;
             Centipoints rate = 0;
             if (e.metered.empty()) {
                 auto it = config_rates.find(e.config_id);
@@ -85,8 +113,9 @@ void close_days(State& state, const Catalog& catalog, const RateCard& rates, std
             }
         }
         for (auto& [id, config] : state.configs) {
-            if (config.day_enabled != config.active) {
+            if (config.day_enabled != config.active || !config.day_parameters.empty()) {
                 config.day_enabled = config.active;
+                config.day_parameters.clear();  // the next day starts with the parameters in force now
                 dirty.configs.insert(id);
             }
         }

@@ -13,6 +13,15 @@ namespace flexform::emulator {
 Centipoints entitlement_rate(const State& state, const Catalog& catalog, const RateCard& rates,
                              const Entitlement& entitlement, const Date& day);
 
+// The one rule for a day on which an entitlement's configuration had several parameter sets (fortiflex-api.md 8.4,
+// "the largest CPU size and service package for the day will be charged"): the largest of their rates, whenever in
+// the day the entitlement joined the configuration.
+Centipoints largest_rate_of_day(const State& state, const Catalog& catalog, const RateCard& rates,
+                                const Entitlement& entitlement, const Date& day);
+
+// Record that `replaced` was in force on `config` earlier today (configs/update), for largest_rate_of_day.
+void note_parameters_replaced(Config& config, const ParameterSet& replaced);
+
 // Record that an entitlement is ACTIVE now (billable today) and/or that its configuration may now cost more.
 void note_active(Entitlement& entitlement);
 void note_rate(const State& state, const Catalog& catalog, const RateCard& rates, Entitlement& entitlement,

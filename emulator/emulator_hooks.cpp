@@ -164,6 +164,9 @@ json Emulator::dump() const {
     for (const auto& serial : serials) {
         json e = entitlement_json(m_state.entitlements.at(serial));
         e["folderPath"] = m_state.entitlements.at(serial).folder_path;
+        if (m_state.entitlements.at(serial).removed) {
+            e["removed"] = true;  // gone from every API answer; the test hooks still show it
+        }
         entitlements.push_back(e);
     }
     json users = json::array();

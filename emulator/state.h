@@ -46,6 +46,8 @@ struct Config {
     bool active = true;
     ParameterSet parameters;
     bool day_enabled = true;  // enabled at any instant of the current day
+    // Parameter sets in force earlier in the current day: the day is billed at the largest of them and the current.
+    std::vector<ParameterSet> day_parameters;
 };
 
 // A run of identical daily charges: `per_day` on every day from `first` to `last` (inclusive); an open run
@@ -69,6 +71,7 @@ struct Entitlement {
     std::optional<std::string> token;
     std::optional<std::string> token_status;
     std::string folder_path;
+    bool removed = false;  // entitlements/hardware/remove: gone from every list and call, its ledger kept
     std::map<int, std::int64_t> metered;  // read-only parameter id -> metered quantity
     // Billing of the current (open) day: billable if ACTIVE at any instant; the largest rate in force.
     bool day_billable = false;

@@ -60,6 +60,14 @@ Program program_from(const json& j) {
     return p;
 }
 
+json day_parameters_json(const std::vector<ParameterSet>& sets) {
+    json out = json::array();
+    for (const auto& set : sets) {
+        out.push_back(parameters_to_json(set));
+    }
+    return out;
+}
+
 json to_json(const Config& c) {
     return {{"id", c.id},
             {"name", c.name},
@@ -68,7 +76,8 @@ json to_json(const Config& c) {
             {"product", c.product_id},
             {"active", c.active},
             {"parameters", parameters_to_json(c.parameters)},
-            {"day_enabled", c.day_enabled}};
+            {"day_enabled", c.day_enabled},
+            {"day_parameters", day_parameters_json(c.day_parameters)}};
 }
 
 Config config_from(const json& j) {
@@ -81,6 +90,9 @@ Config config_from(const json& j) {
     c.active = j.at("active");
     c.parameters = parameters_from_json(j.at("parameters"));
     c.day_enabled = j.at("day_enabled");
+    for (const auto& set : j.value("day_parameters", json::array())) {  // absent in state files of earlier versions
+        c.day_parameters.push_back(parameters_from_json(set));
+    }
     return c;
 }
 
@@ -104,6 +116,7 @@ json to_json(const Entitlement& e) {
             {"token", e.token ? json(*e.token) : json(nullptr)},
             {"token_status", e.token_status ? json(*e.token_status) : json(nullptr)},
             {"folder", e.folder_path},
+            {"removed", e.removed},
             {"metered", metered},
             {"day_billable", e.day_billable},
             {"day_rate", e.day_rate},
@@ -127,6 +140,7 @@ Entitlement entitlement_from(const json& j) {
         e.token_status = j.at("token_status").get<std::string>();
     }
     e.folder_path = j.at("folder");
+    e.removed = j.value("removed", false);  // absent in state files of earlier versions
     for (const auto& [key, value] : j.at("metered").items()) {
         e.metered[std::stoi(key)] = value.get<std::int64_t>();
     }

@@ -106,7 +106,9 @@ def build(catalog):
                                                                      "configuration's")}}]}},
             "vms": {"type": "object", "additionalProperties": False, "required": ["count"], "properties": {
                 "count": {"type": "integer", "minimum": 0, "maximum": 10000},
-                "description": description, "folderPath": folder, "skipPending": {"type": "boolean"}}},
+                "description": description, "folderPath": folder, "skipPending": {"type": "boolean"},
+                "regenerateTokenOnStop": {"type": "boolean", "description": "a VM the plan stops also gets a new "
+                                                                            "licence token (entitlements/vm/token)"}}},
             "cloud": {"type": ["object", "null"], "additionalProperties": False, "properties": {
                 "description": description, "folderPath": folder}},
             "endDate": end_date,

@@ -71,6 +71,7 @@ std::vector<std::vector<std::size_t>> dependencies(const Plan& plan) {
     std::map<std::string, std::size_t> moves;
     std::map<std::string, std::vector<std::size_t>> serial_changes;  // serial -> moves and reactivations of it
     std::map<std::string, std::vector<std::size_t>> stops_under;
+    std::map<std::string, std::size_t> stop_of;                     // serial -> its stop
     std::map<std::int64_t, std::vector<std::size_t>> moves_out_of;  // live config id -> moves of its entitlements
     for (std::size_t i = 0; i < plan.changes.size(); ++i) {
         const Change& c = plan.changes[i];
@@ -94,6 +95,9 @@ std::vector<std::vector<std::size_t>> dependencies(const Plan& plan) {
                 break;
             case ActionKind::stop:
                 stops_under[config].push_back(i);
+                if (c.serial) {
+                    stop_of[*c.serial] = i;
+                }
                 break;
             default:
                 break;
@@ -144,6 +148,11 @@ std::vector<std::vector<std::size_t>> dependencies(const Plan& plan) {
             case ActionKind::reactivate:
                 if (c.serial && moves.count(*c.serial) && moves[*c.serial] != i) {
                     d.insert(moves[*c.serial]);
+                }
+                break;
+            case ActionKind::regenerate_token:
+                if (c.serial && stop_of.count(*c.serial)) {
+                    d.insert(stop_of[*c.serial]);  // a fresh token only for a VM that did stop
                 }
                 break;
             case ActionKind::disable_config:
@@ -557,6 +566,11 @@ private:
                 return;
             case ActionKind::swap:
                 swap(c, outcome, trace);
+                return;
+            case ActionKind::regenerate_token:
+                // The new token is not kept: `flexform tokens` reads it, so no journal or log can hold it.
+                m_provider.regenerate_vm_token(required_serial(c), &trace);
+                outcome.serials.push_back(*c.serial);
                 return;
         }
     }

@@ -16,7 +16,8 @@ const std::vector<std::string> k_metadata_keys = {"name", "accountId", "labels"}
 const std::vector<std::string> k_spec_keys = {"state", "protect", "billing", "budget", "overrides", "configs"};
 const std::vector<std::string> k_config_keys = {"name",  "id",      "product", "parameters", "serials",    "vms",
                                                 "cloud", "endDate", "adopt",   "enabled",    "description"};
-const std::vector<std::string> k_vms_keys = {"count", "description", "folderPath", "skipPending"};
+const std::vector<std::string> k_vms_keys = {"count", "description", "folderPath", "skipPending",
+                                             "regenerateTokenOnStop"};
 const std::vector<std::string> k_cloud_keys = {"description", "folderPath"};
 const std::vector<std::string> k_serial_keys = {"serial",   "description",  "adopt",
                                                 "replaces", "decommission", "endDate"};
@@ -482,6 +483,7 @@ private:
         spec.description = m_reader.plain_text(vms, "description", path, false, k_max_description_length);
         spec.folder_path = m_reader.plain_text(vms, "folderPath", path, false, k_max_folder_path_length);
         spec.skip_pending = m_reader.boolean(vms, "skipPending", path).value_or(false);
+        spec.regenerate_token_on_stop = m_reader.boolean(vms, "regenerateTokenOnStop", path).value_or(false);
         check_folder(vms, path, spec.folder_path);
         config.vms = spec;
     }

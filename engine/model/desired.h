@@ -36,6 +36,7 @@ struct VmSpec {
     std::optional<std::string> description;
     std::optional<std::string> folder_path;
     bool skip_pending = false;
+    bool regenerate_token_on_stop = false;  // a VM the plan stops gets a new token, so the old one cannot be reused
 };
 
 struct CloudSpec {

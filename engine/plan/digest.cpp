@@ -86,7 +86,8 @@ std::string manifest_digest(const DesiredState& desired, const std::vector<std::
                 {config.name, config.id ? json(*config.id) : json(nullptr), config.product_id,
                  parameters_to_json(config.parameters), serials,
                  config.vms ? json{config.vms->count, config.vms->description.value_or(""),
-                                   config.vms->folder_path.value_or(""), config.vms->skip_pending}
+                                   config.vms->folder_path.value_or(""), config.vms->skip_pending,
+                                   config.vms->regenerate_token_on_stop}
                             : json(nullptr),
                  config.cloud ? json{config.cloud->description.value_or(""), config.cloud->folder_path.value_or("")}
                               : json(nullptr),

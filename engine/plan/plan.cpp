@@ -16,7 +16,7 @@ struct ActionInfo {
     int stage;
 };
 
-constexpr std::size_t k_action_count = static_cast<std::size_t>(ActionKind::stop) + 1;
+constexpr std::size_t k_action_count = static_cast<std::size_t>(ActionKind::regenerate_token) + 1;
 constexpr std::array<ActionInfo, k_action_count> k_actions = {{
     {ActionKind::create_config, "create_config", '+', 0},
     {ActionKind::enable_config, "enable_config", '^', 0},
@@ -28,6 +28,7 @@ constexpr std::array<ActionInfo, k_action_count> k_actions = {{
     {ActionKind::swap, "swap", '*', 4},
     {ActionKind::stop, "stop", '-', 5},
     {ActionKind::disable_config, "disable_config", '-', 6},
+    {ActionKind::regenerate_token, "regenerate_token", '@', 6},  // after the stop it follows
 }};
 
 constexpr bool every_action_once() {
@@ -58,7 +59,7 @@ constexpr NameTable<ChangeKind, 2> k_change_kinds = {{
 }};
 static_assert(names_every_value(k_change_kinds, static_cast<std::size_t>(ChangeKind::entitlement) + 1));
 
-constexpr NameTable<ReasonCode, 18> k_reasons = {{
+constexpr NameTable<ReasonCode, 20> k_reasons = {{
     {ReasonCode::config_absent, "config_absent"},
     {ReasonCode::config_differs, "config_differs"},
     {ReasonCode::config_disabled, "config_disabled"},
@@ -77,9 +78,11 @@ constexpr NameTable<ReasonCode, 18> k_reasons = {{
     {ReasonCode::declared_in_other_account, "declared_in_other_account"},
     {ReasonCode::duplicate_config, "duplicate_config"},
     {ReasonCode::serial_replaced, "serial_replaced"},
+    {ReasonCode::token_on_stop, "token_on_stop"},
+    {ReasonCode::token_requested, "token_requested"},
 }};
 
-static_assert(names_every_value(k_reasons, static_cast<std::size_t>(ReasonCode::serial_replaced) + 1));
+static_assert(names_every_value(k_reasons, static_cast<std::size_t>(ReasonCode::token_requested) + 1));
 
 constexpr NameTable<DiagnosticCode, 13> k_diagnostics = {{
     {DiagnosticCode::config_id_unknown, "config_id_unknown"},

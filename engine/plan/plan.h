@@ -30,6 +30,7 @@ enum class ActionKind {
     reactivate,
     swap,  // RMA: entitle a new serial and stop (and perhaps remove) the unit it replaces, in one change
     stop,
+    regenerate_token,  // a new licence token for a VM (entitlements/vm/token); costs nothing
 };
 
 std::string_view to_string(ActionKind action);
@@ -65,6 +66,8 @@ enum class ReasonCode {
     duplicate_config,             // update_entitlement out of, and disable_config of, an identical duplicate of the
                                   // declared configuration; target_config_id is the one kept
     serial_replaced,              // swap: a declared serial replaces a unit still entitled (Change::swap)
+    token_on_stop,                // regenerate_token: the plan stops the VM and its config asks for a fresh token
+    token_requested,              // regenerate_token: `flexform tokens regenerate` selected the VM
 };
 
 std::string_view to_string(ReasonCode code);

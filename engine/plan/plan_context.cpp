@@ -20,6 +20,15 @@ std::string_view protect_words(ReasonCode code) {
     }
 }
 
+bool regenerates_token_on_stop(const Customer& customer, const std::string& config_name) {
+    for (const auto& config : customer.configs) {
+        if (config.name == config_name) {
+            return config.vms && config.vms->regenerate_token_on_stop;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 PlanContext::PlanContext(const DesiredState& desired_state, const LiveState& live_state, const PriceTable& price_table,
@@ -231,7 +240,18 @@ void PlanContext::stop(const Customer& customer, const std::string& config_name,
     c.before.status = e.status;
     c.after.status = EntitlementStatus::stopped;
     c.points = {live_rate(e), 0.0};
+    const int product_id = c.product_id;
     add(std::move(c));
+    const ProductType* product = catalog.find_by_id(product_id);
+    if (product && product->form_factor == FormFactor::vm && regenerates_token_on_stop(customer, config_name)) {
+        Change regenerate = base(customer, config_name, ActionKind::regenerate_token, ChangeKind::entitlement);
+        regenerate.address = address;
+        regenerate.serial = e.serial;
+        regenerate.config_id = e.config_id;
+        regenerate.product_id = product_id;
+        regenerate.reason = Reason{ReasonCode::token_on_stop};
+        add(std::move(regenerate));  // points stay 0 and 0: a token costs nothing
+    }
 }
 
 }  // namespace flexform::planning

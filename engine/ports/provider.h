@@ -107,6 +107,14 @@ struct VmToken {
     std::string token_status;  // NOTUSED / USED
 };
 
+// groups/list: the VM licence tokens of one asset folder, available (NOTUSED) and used.
+struct TokenFolder {
+    std::int64_t account_id = 0;
+    std::string folder_path;
+    int available = 0;
+    int used = 0;
+};
+
 class Provider {
 public:
     virtual ~Provider() = default;
@@ -123,6 +131,8 @@ public:
     // Account 0 with a serial: the serial alone selects (its account is unknown; the answer names it).
     virtual std::vector<PointsRow> points(const std::string& program, std::int64_t account, const Date& from,
                                           const Date& to, const std::optional<std::string>& serial) = 0;
+    // The token stock of one account's asset folders (groups/list).
+    virtual std::vector<TokenFolder> token_folders(std::int64_t account) = 0;
 
     // Writes: each is sent once. One whose outcome is unknown is re-read before anything else; `trace` (may be
     // null) receives every attempt sent.
@@ -148,6 +158,9 @@ public:
     virtual LiveEntitlement reactivate_entitlement(const std::string& serial, CallTrace* trace) = 0;
     // Removes hardware units from FortiFlex for good (entitlements/hardware/remove): a decommissioned RMA unit.
     virtual void remove_hardware(const std::vector<std::string>& serials, CallTrace* trace) = 0;
+    // A new licence token for a VM (entitlements/vm/token): the old one no longer redeems. Every send makes another
+    // token, so it is never re-sent; the answer's token is not returned (`flexform tokens` reads it).
+    virtual LiveEntitlement regenerate_vm_token(const std::string& serial, CallTrace* trace) = 0;
 
     // API requests sent so far (every attempt counts), for -v summaries and benchmarks.
     virtual std::int64_t calls_made() const = 0;

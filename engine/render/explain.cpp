@@ -162,6 +162,10 @@ std::string explain_reason(const Change& c, const Catalog& catalog) {
             return duplicate_phrase(c);
         case ReasonCode::serial_replaced:
             return swap_phrase(c);
+        case ReasonCode::token_on_stop:
+            return "stopped, and the config asks for a fresh token on stop (regenerateTokenOnStop)";
+        case ReasonCode::token_requested:
+            return "new licence token requested";
     }
     return "unknown reason";
 }

@@ -28,6 +28,8 @@ const char* colour_of(char symbol) {
             return "\033[35m";
         case '-':
             return "\033[31m";
+        case '*':
+            return "\033[34m";
         default:
             return "\033[1;31m";
     }
@@ -248,7 +250,7 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
     if (!used.empty()) {
         static const std::pair<char, const char*> k_legend[] = {
             {'+', "create"}, {'~', "update"}, {'>', "transfer"}, {'^', "reactivate / enable"}, {'*', "swap (RMA)"},
-            {'-', "stop / disable"}};
+            {'-', "stop / disable"}, {'@', "new licence token"}};
         out << "Symbols:";
         for (const auto& [s, meaning] : k_legend) {
             if (used.count(s)) {

@@ -87,6 +87,8 @@ DriftKind kind_of(const Change& c) {
         case ActionKind::stop:
             return c.reason.code == ReasonCode::customer_suspended ? DriftKind::entitlement_running
                                                                    : DriftKind::entitlement_undeclared;
+        case ActionKind::regenerate_token:
+            return DriftKind::notice;
     }
     return DriftKind::notice;
 }
@@ -129,6 +131,9 @@ DriftReport drift_from_plan(const Plan& plan, const std::vector<std::string>& ig
     report.program = plan.program_serial;
     report.checked_customers = static_cast<int>(plan.cost.by_customer.size());
     for (const auto& c : plan.changes) {
+        if (c.action == ActionKind::regenerate_token) {
+            continue;  // the stop it follows is the difference
+        }
         DriftItem item;
         item.address = c.address;
         item.kind = kind_of(c);

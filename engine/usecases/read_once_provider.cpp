@@ -110,5 +110,11 @@ LiveEntitlement ReadOnceProvider::reactivate_entitlement(const std::string&, Cal
 void ReadOnceProvider::remove_hardware(const std::vector<std::string>&, CallTrace*) {
     refuse_write();
 }
+LiveEntitlement ReadOnceProvider::regenerate_vm_token(const std::string&, CallTrace*) {
+    refuse_write();
+}
+std::vector<TokenFolder> ReadOnceProvider::token_folders(std::int64_t account) {
+    return m_inner.token_folders(account);  // the nightly job never reads them: not worth a cache
+}
 
 }  // namespace flexform

@@ -189,6 +189,10 @@ std::vector<PointsRow> SnapshotProvider::points(const std::string& program, std:
     return m_inner.points(program, account, from, to, serial);
 }
 
+std::vector<TokenFolder> SnapshotProvider::token_folders(std::int64_t account) {
+    return m_inner.token_folders(account);  // token stock: never kept in a snapshot, as tokens are not
+}
+
 LiveConfig SnapshotProvider::create_config(const std::string&, std::int64_t, const std::string&, int,
                                            const ParameterSet&, CallTrace*) {
     refuse_write();
@@ -225,6 +229,9 @@ LiveEntitlement SnapshotProvider::reactivate_entitlement(const std::string&, Cal
     refuse_write();
 }
 void SnapshotProvider::remove_hardware(const std::vector<std::string>&, CallTrace*) {
+    refuse_write();
+}
+LiveEntitlement SnapshotProvider::regenerate_vm_token(const std::string&, CallTrace*) {
     refuse_write();
 }
 

@@ -34,6 +34,7 @@ public:
     Price calc(const std::string& program, int product_id, const ParameterSet& parameters) override;
     std::vector<PointsRow> points(const std::string& program, std::int64_t account, const Date& from, const Date& to,
                                   const std::optional<std::string>& serial) override;
+    std::vector<TokenFolder> token_folders(std::int64_t account) override;
 
     LiveConfig create_config(const std::string&, std::int64_t, const std::string&, int, const ParameterSet&,
                              CallTrace*) override;
@@ -50,6 +51,7 @@ public:
     LiveEntitlement stop_entitlement(const std::string&, CallTrace*) override;
     LiveEntitlement reactivate_entitlement(const std::string&, CallTrace*) override;
     void remove_hardware(const std::vector<std::string>&, CallTrace*) override;
+    LiveEntitlement regenerate_vm_token(const std::string&, CallTrace*) override;
 
     std::int64_t calls_made() const override { return m_inner.calls_made(); }
 

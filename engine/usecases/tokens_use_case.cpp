@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <mutex>
+#include <set>
 #include <stdexcept>
+#include <tuple>
 
 #include "engine/model/parallel.h"
 
@@ -44,6 +46,37 @@ std::vector<TokenRow> list_vm_tokens(Provider& provider, const TokensRequest& re
     });
     std::sort(rows.begin(), rows.end(), [](const TokenRow& a, const TokenRow& b) {
         return std::tie(a.account_id, a.config, a.token.serial) < std::tie(b.account_id, b.config, b.token.serial);
+    });
+    return rows;
+}
+
+std::vector<TokenFolderRow> list_token_folders(Provider& provider, const TokensRequest& request,
+                                               const Catalog& catalog) {
+    std::set<std::int64_t> accounts;
+    if (request.account) {
+        accounts.insert(*request.account);
+    } else {
+        for (const auto& c : provider.list_configs(request.program, std::nullopt)) {
+            const ProductType* product = catalog.find_by_id(c.product_id);
+            if (product && product->form_factor == FormFactor::vm) {
+                accounts.insert(c.account_id);
+            }
+        }
+    }
+    std::vector<std::int64_t> in_scope(accounts.begin(), accounts.end());
+    std::vector<TokenFolderRow> rows;
+    std::mutex mutex;
+    for_each_bounded(in_scope, request.parallelism, [&](std::int64_t account) {
+        const auto folders = provider.token_folders(account);
+        const auto name = request.customer_names.find(account);
+        std::lock_guard lock(mutex);
+        for (const auto& f : folders) {
+            rows.push_back({name == request.customer_names.end() ? "" : name->second, f});
+        }
+    });
+    std::sort(rows.begin(), rows.end(), [](const TokenFolderRow& a, const TokenFolderRow& b) {
+        return std::tie(a.folder.account_id, a.folder.folder_path) <
+               std::tie(b.folder.account_id, b.folder.folder_path);
     });
     return rows;
 }

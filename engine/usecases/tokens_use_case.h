@@ -33,4 +33,13 @@ struct TokenRow {
 // that exist).
 std::vector<TokenRow> list_vm_tokens(Provider& provider, const TokensRequest& request, const Catalog& catalog);
 
+struct TokenFolderRow {
+    std::string customer;  // "" when no manifest declares the account
+    TokenFolder folder;
+};
+
+// The token stock (groups/list) of the account in scope, or of every account with a VM configuration.
+std::vector<TokenFolderRow> list_token_folders(Provider& provider, const TokensRequest& request,
+                                               const Catalog& catalog);
+
 }  // namespace flexform

@@ -578,9 +578,18 @@ LiveEntitlement FortiFlexClient::transfer_entitlement(const TransferRequest& req
         create_options(3), trace);
 }
 
-// Sending it again after a lost answer removes nothing more: the answer carries only the common fields.
+// Sending it again after a lost answer removes nothing more: the answer carries only the common fields. A removed
+// unit then "does not exist" for FortiFlex, which is the state wanted (our own first attempt may have landed).
 void FortiFlexClient::remove_hardware(const std::vector<std::string>& serials, CallTrace* trace) {
-    call("entitlements/hardware/remove", {{"serialNumbers", serials}}, Safety::idempotent, trace);
+    try {
+        call("entitlements/hardware/remove", {{"serialNumbers", serials}}, Safety::idempotent, trace);
+    } catch (const ProviderError& e) {
+        const bool one_unit_gone = serials.size() == 1 && e.kind() == ProviderError::Kind::client &&
+                                   std::string_view(e.what()).find("does not exist") != std::string_view::npos;
+        if (!one_unit_gone) {
+            throw;
+        }
+    }
 }
 
 LiveEntitlement FortiFlexClient::stop_entitlement(const std::string& serial, CallTrace* trace) {
@@ -610,6 +619,31 @@ LiveEntitlement FortiFlexClient::reactivate_entitlement(const std::string& seria
         }
         throw;
     }
+}
+
+std::vector<TokenFolder> FortiFlexClient::token_folders(std::int64_t account) {
+    std::vector<TokenFolder> out;
+    for (const auto& g :
+         payload_array(call("groups/list", {{"accountId", account}}, Safety::read, nullptr), "groups")) {
+        TokenFolder folder;
+        folder.account_id = json_int(g.value("accountId", json())).value_or(account);
+        folder.folder_path = json_text(g.value("folderPath", json()));
+        folder.available = static_cast<int>(json_int(g.value("availableTokens", json())).value_or(0));
+        folder.used = static_cast<int>(json_int(g.value("usedTokens", json())).value_or(0));
+        out.push_back(std::move(folder));
+    }
+    return out;
+}
+
+LiveEntitlement FortiFlexClient::regenerate_vm_token(const std::string& serial, CallTrace* trace) {
+    // Safety::create: a lost answer is not re-sent, since a second send would replace the token the first made.
+    const json answer = payload_array(call("entitlements/vm/token", {{"serialNumber", serial}}, Safety::create, trace),
+                                      "entitlements", "vms");
+    if (answer.empty()) {
+        throw ProviderError(ProviderError::Kind::protocol, "entitlements/vm/token returned no entitlement")
+            .with_unknown_outcome();
+    }
+    return parse_entitlement(answer[0]);  // parse_entitlement keeps no token
 }
 
 }  // namespace flexform::fortiflex

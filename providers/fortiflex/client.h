@@ -70,6 +70,7 @@ public:
     Price calc(const std::string& program, int product_id, const ParameterSet& parameters) override;
     std::vector<PointsRow> points(const std::string& program, std::int64_t account, const Date& from, const Date& to,
                                   const std::optional<std::string>& serial) override;
+    std::vector<TokenFolder> token_folders(std::int64_t account) override;
 
     LiveConfig create_config(const std::string& program, std::int64_t account, const std::string& name, int product_id,
                              const ParameterSet& parameters, CallTrace* trace) override;
@@ -90,6 +91,7 @@ public:
     LiveEntitlement stop_entitlement(const std::string& serial, CallTrace* trace) override;
     void remove_hardware(const std::vector<std::string>& serials, CallTrace* trace) override;
     LiveEntitlement reactivate_entitlement(const std::string& serial, CallTrace* trace) override;
+    LiveEntitlement regenerate_vm_token(const std::string& serial, CallTrace* trace) override;
 
     std::int64_t calls_made() const override { return m_calls.load(); }
     std::int64_t logins() const { return m_tokens->logins(); }

@@ -96,6 +96,41 @@ TEST_P(Consumption, PullThenReportEqualsTheEmulatorsLedger) {
     EXPECT_DOUBLE_EQ(live["total"].get<double>(), report["total"].get<double>());
 }
 
+// A day with two rates (fortiflex-api.md 8.4) bills at its largest: the report of the day agrees with the ledger,
+// for a unit entitled after its configuration was lowered.
+TEST_P(Consumption, ADayWithSeveralRatesIsReportedAtItsLargest) {
+    const json configs =
+        post("/__emulator/portal/configs/list", {{"programSerialNumber", k_program}, {"accountId", 700001}});
+    std::int64_t fgt = 0;
+    for (const auto& c : configs["configs"]) {
+        if (c["name"] == "fgt") {
+            fgt = c["id"];
+        }
+    }
+    ASSERT_NE(fgt, 0) << configs.dump();
+    const auto parameters = [](const char* pkg) {
+        return json::array({{{"id", 27}, {"value", "FGT60F"}}, {{"id", 28}, {"value", pkg}}});
+    };
+    post("/__emulator/portal/configs/update", {{"id", fgt}, {"parameters", parameters("FGHWENT")}});
+    post("/__emulator/portal/configs/update", {{"id", fgt}, {"parameters", parameters("FGHWUTP")}});
+    post("/__emulator/portal/entitlements/hardware/create",
+         {{"configId", fgt}, {"serialNumbers", {"FGT60FTK20000009"}}});
+    post("/__emulator/clock", {{"advanceDays", 1}});
+    m_today = "2026-12-01";
+    const auto pull = consumption({"pull", "--date", "2026-11-30"});
+    ASSERT_EQ(pull.exit_code, 0) << pull.out << pull.err;
+    const json day = json::parse(consumption({"report", "--from", "2026-11-30", "--to", "2026-11-30", "--serial",
+                                              "FGT60FTK20000009", "--by", "serial", "--format", "json"})
+                                     .out);
+    EXPECT_DOUBLE_EQ(day["total"].get<double>(), 3.42);  // FGHWENT's rate, not the 2.70 in force at the create
+    const json ledger = post("/__emulator/ledger", {{"from", "2026-11-30"}, {"to", "2026-11-30"}});
+    for (const auto& row : ledger["rows"]) {
+        if (row["serialNumber"] == "FGT60FTK20000009") {
+            EXPECT_DOUBLE_EQ(row["points"].get<double>(), day["total"].get<double>());
+        }
+    }
+}
+
 TEST_P(Consumption, AnInterruptedPullKeepsCompleteDaysAndARepullDoubleCountsNothing) {
     // The third of ten days fails for one account: that day is not stored at all, the others are.
     post("/__emulator/faults",

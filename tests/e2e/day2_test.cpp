@@ -432,14 +432,51 @@ TEST_F(Day2, TokensListEachVmLicenceAndNothingElseShowsThem) {
     EXPECT_NE(wrong.err.find("no VM configuration named \"acme-fgt\" in account 700001 (VM configurations: acme-vm)"),
               std::string::npos)
         << wrong.err;
-    // The tokens appear in no other output: not the apply in SetUp, a verbose plan, drift, status or a saved plan.
+    // The hand-off formats carry each token in the form a deployment reads.
+    const auto cloud_init = flexform({"tokens", "customers", "--customer", "acme", "--format", "cloud-init"});
+    const auto fortios = flexform({"tokens", "customers", "--customer", "acme", "--format", "fortios"});
+    const std::string first = j[0]["token"];
+    EXPECT_NE(cloud_init.out.find("\nLICENSE-TOKEN:" + first + "\n"), std::string::npos) << cloud_init.out;
+    EXPECT_NE(fortios.out.find("\nexecute vm-license " + first + "\n"), std::string::npos) << fortios.out;
+    const auto one = flexform({"tokens", "customers", "--serial", j[0]["serial_number"], "--format", "cloud-init"});
+    EXPECT_EQ(one.out, "LICENSE-TOKEN:" + first + "\n");  // one VM: exactly its user data
+    const auto stock_run = flexform({"tokens", "customers", "--folders", "--format", "json"});
+    const json stock = json::parse(stock_run.out);
+    ASSERT_EQ(stock.size(), 1u);
+    EXPECT_EQ(stock[0], json::parse(R"({"account_id": 700001, "customer": "acme", "folder_path": "My Assets",
+                                        "available_tokens": 2, "used_tokens": 0})"));
+    // A new token for one VM: shown on stdout as `tokens` shows it; the old one no longer redeems.
+    const std::string serial = j[0]["serial_number"];
+    const auto regenerated = flexform({"tokens", "regenerate", serial, "--manifests", "customers"});
+    ASSERT_EQ(regenerated.exit_code, 0) << regenerated.err;
+    std::string renewed;
+    const json after = state();  // kept alive while iterated
+    for (const auto& e : after["entitlements"]) {
+        if (e["serialNumber"] == serial) {
+            renewed = e["token"];
+        }
+    }
+    ASSERT_FALSE(renewed.empty());
+    EXPECT_NE(renewed, first);
+    EXPECT_NE(regenerated.out.find(renewed), std::string::npos) << regenerated.out;
+    EXPECT_NE(regenerated.err.find("Regenerated 1 of 1 VM token; the old token no longer redeems. Journal: .flexform/"),
+              std::string::npos)
+        << regenerated.err;  // a journal under .flexform, which the check below reads
+    const auto old_redeem = m_http->Post("/__emulator/vm/use-token", json{{"token", first}}.dump(), "application/json");
+    ASSERT_TRUE(old_redeem);
+    EXPECT_EQ(old_redeem->status, 404) << old_redeem->body;
+    tokens.insert(renewed);
+    // The tokens appear in no other output: not the apply in SetUp, a verbose plan, drift, status, a saved plan,
+    // the folder stock, what regenerate says on stderr, or its journal.
     const std::size_t after_tokens = m_outputs.size();
     flexform({"plan", "customers", "-v", "--out", "plan.json"});
     flexform({"status", "customers", "--account-id", "700001", "--format", "json", "-v"});
     flexform({"drift", "customers", "-v"});
     std::ifstream saved(m_dir / "plan.json");
     const std::string plan_file((std::istreambuf_iterator<char>(saved)), {});
-    std::string everything = m_outputs.substr(0, before_tokens) + m_outputs.substr(after_tokens) + plan_file;
+    std::string everything = m_outputs.substr(0, before_tokens) + m_outputs.substr(after_tokens) + plan_file +
+                             regenerated.err + stock_run.out +
+                             stock_run.err;  // the folder stock counts tokens, it shows none
     ASSERT_GT(everything.size(), 1000u);
     for (const auto& entry : fs::recursive_directory_iterator(m_dir / ".flexform")) {
         if (entry.is_regular_file()) {
@@ -450,6 +487,59 @@ TEST_F(Day2, TokensListEachVmLicenceAndNothingElseShowsThem) {
     for (const auto& t : tokens) {
         EXPECT_EQ(everything.find(t), std::string::npos) << "token " << t << " leaked";
     }
+}
+
+TEST_F(Day2, TokensRegenerateSelectsVmsAndRefusesWhatIsNoVmInScope) {
+    const auto none = flexform({"tokens", "regenerate", "--manifests", "customers"});
+    EXPECT_EQ(none.exit_code, 1);
+    EXPECT_NE(none.err.find("name the VMs: serial numbers, or --status / --token-status"), std::string::npos)
+        << none.err;
+    const auto hardware = flexform({"tokens", "regenerate", "FGT60FTK20000001", "--manifests", "customers"});
+    EXPECT_EQ(hardware.exit_code, 1);
+    EXPECT_NE(hardware.err.find("FGT60FTK20000001 is not a VM entitlement of program " + std::string(k_program)),
+              std::string::npos)
+        << hardware.err;
+    post("/__emulator/counters/reset", json::object());
+    const auto pending = flexform({"tokens", "regenerate", "--manifests", "customers", "--customer", "acme", "--status",
+                                   "PENDING", "--format", "json"});
+    ASSERT_EQ(pending.exit_code, 0) << pending.err;
+    EXPECT_EQ(json::parse(pending.out).size(), 2u);
+    EXPECT_EQ(get("/__emulator/counters")["endpoints"].value("entitlements/vm/token", 0), 2);  // once per VM
+    const auto used =
+        flexform({"tokens", "regenerate", "--manifests", "customers", "--customer", "acme", "--token-status", "USED"});
+    EXPECT_EQ(used.exit_code, 0);
+    EXPECT_NE(used.err.find("No VM matches the selection: no token regenerated."), std::string::npos) << used.err;
+}
+
+TEST_F(Day2, AVmStoppedByThePlanGetsAFreshTokenWhenItsConfigAsksForOne) {
+    std::string lowered = k_customer;
+    lowered.replace(lowered.find("vms: {count: 2"), 14, "vms: {count: 1, regenerateTokenOnStop: true");
+    write("customers/acme.yaml", lowered);
+    const json before = state();
+    const auto plan = flexform({"plan", "customers", "--format", "json"});
+    const json planned = json::parse(plan.out);
+    ASSERT_EQ(planned["changes"].size(), 2u) << plan.out;
+    EXPECT_EQ(planned["changes"][0]["action"], "stop");
+    EXPECT_EQ(planned["changes"][1]["action"], "regenerate_token");
+    EXPECT_EQ(planned["changes"][1]["reason"]["code"], "token_on_stop");
+    EXPECT_EQ(planned["changes"][1]["points_per_day"], json::parse(R"({"before": 0.0, "after": 0.0, "delta": 0.0})"));
+    const std::string serial = planned["changes"][1]["serial_number"];
+    const auto text = flexform({"plan", "customers"});
+    EXPECT_NE(text.out.find("@ acme/acme-vm/" + serial), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("@ new licence token"), std::string::npos) << text.out;
+    const auto applied = flexform({"apply", "customers", "--auto-approve"});
+    ASSERT_EQ(applied.exit_code, 0) << applied.out << applied.err;
+    std::string old_token;
+    for (const auto& e : before["entitlements"]) {
+        if (e["serialNumber"] == serial) {
+            old_token = e["token"];
+        }
+    }
+    ASSERT_FALSE(old_token.empty());
+    const auto redeem = m_http->Post("/__emulator/vm/use-token", json{{"token", old_token}}.dump(), "application/json");
+    ASSERT_TRUE(redeem);
+    EXPECT_EQ(redeem->status, 404) << redeem->body;  // the stopped VM's old token cannot be reused
+    EXPECT_EQ(flexform({"plan", "customers", "--detailed-exitcode"}).exit_code, 0);  // and nothing is left to do
 }
 
 TEST_F(Day2, ProgramProjectsTheYearAndExitsTwoWhenTheCommitmentIsMissed) {

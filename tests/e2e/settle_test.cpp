@@ -118,12 +118,13 @@ public:
 };
 
 TEST_F(Settle, KillNineWithEightCreatesInFlightThenAnImmediateRerunNeverDuplicates) {
-    project(8, 1);  // a 9 s window; each create takes 6 s at the server
-    constexpr int k_rounds = 8;
+    project(14, 1);  // a 15 s window; each create takes 12 s at the server, so a loaded machine's rerun still reads
+    // before they land (at 6 s, CI's rerun sometimes read after some had landed, and found fewer waiting)
+    constexpr int k_rounds = 4;
     for (int round = 0; round < k_rounds; ++round) {
         const std::string prefix = "round" + std::to_string(round);
         write("customers/kill.yaml", customer("kill", 8 * (round + 1)));  // eight more each round
-        fault({{"endpoint", "configs/create"}, {"kind", "latency"}, {"latencyMs", 6000}, {"count", 8}});
+        fault({{"endpoint", "configs/create"}, {"kind", "latency"}, {"latencyMs", 12000}, {"count", 8}});
         const int sent_before = creates_received();
         auto apply = background({"apply", "customers", "--auto-approve"}, prefix + ".err");
         ASSERT_TRUE(wait_for(prefix + ".err", "create_config: started", 8)) << read_text(prefix + ".err");
@@ -139,7 +140,7 @@ TEST_F(Settle, KillNineWithEightCreatesInFlightThenAnImmediateRerunNeverDuplicat
         EXPECT_EQ(occurrences(rerun.out, "  waiting to settle: kill/kill-"), 8) << rerun.out;
         EXPECT_NE(rerun.out.find("8 waiting to settle"), std::string::npos) << rerun.out;
         EXPECT_NE(rerun.out.find("Re-run apply after "), std::string::npos) << rerun.out;
-        std::this_thread::sleep_until(killed + std::chrono::seconds(10));  // past the window: they have landed
+        std::this_thread::sleep_until(killed + std::chrono::seconds(16));  // past the window: they have landed
         const auto settled = flexform({"apply", "customers", "--auto-approve"});
         EXPECT_EQ(settled.exit_code, 0) << settled.out << settled.err;
         EXPECT_EQ(duplicates(), 0) << "round " << round;

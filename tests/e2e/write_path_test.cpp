@@ -427,6 +427,15 @@ TEST_F(WritePath, AnInterruptFinishesWhatIsInFlightSummarisesAndExits130) {
     post("/__emulator/faults", {{"endpoint", "*"}, {"kind", "latency"}, {"latencyMs", 300}, {"count", -1}});
     auto apply = background({"apply", "customers", "--auto-approve", "--parallelism", "1"}, "apply.err");
     ASSERT_TRUE(wait_for("apply.err", "create_config: started"));
+    // The interrupt comes once the service has the request: "started" is printed before the send, and an interrupt
+    // between the two rightly sends nothing.
+    const auto config_creates_received = [this] {
+        return get("/__emulator/counters")["endpoints"].value("configs/create", 0);
+    };
+    for (int i = 0; i < 250 && config_creates_received() == 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ASSERT_EQ(config_creates_received(), 1);
     apply->send(SIGINT);
     const int code = apply->wait();
     const std::string out = apply->read_rest();

@@ -313,6 +313,54 @@ TEST_F(Client, StopAndReactivateAreDoneWhenAlreadyInThatState) {
     EXPECT_EQ(trace.attempts.size(), 2u);  // the lost answer, then "already STOPPED": the state we wanted
 }
 
+TEST_F(Client, RegeneratesAVmTokenOnceAndReadsTheFolderStock) {
+    auto c = client();
+    const json vm =
+        ok("entitlements/vm/create", {{"configId", 101}, {"folderPath", "My Assets/pool"}}, "entitlements")[0];
+    const LiveEntitlement renewed = c->regenerate_vm_token(vm["serialNumber"], nullptr);
+    EXPECT_EQ(renewed.serial, vm["serialNumber"]);
+    const std::vector<VmToken> tokens = c->vm_tokens(101);
+    ASSERT_EQ(tokens.size(), 1u);
+    EXPECT_NE(tokens[0].token, vm["token"]);
+    EXPECT_EQ(tokens[0].token_status, "NOTUSED");
+    const std::vector<TokenFolder> folders = c->token_folders(k_acme);
+    ASSERT_EQ(folders.size(), 1u);
+    EXPECT_EQ(folders[0].folder_path, "My Assets/pool");
+    EXPECT_EQ(folders[0].available, 1);
+    EXPECT_EQ(folders[0].used, 0);
+    // A lost answer is not re-sent: a second send would replace the token the first one made.
+    hook("faults", {{"endpoint", "entitlements/vm/token"}, {"kind", "drop_after"}});
+    hook("counters/reset", json::object());
+    try {
+        c->regenerate_vm_token(vm["serialNumber"], nullptr);
+        FAIL() << "the answer was dropped";
+    } catch (const ProviderError& e) {
+        EXPECT_TRUE(e.write_may_have_happened());
+    }
+    EXPECT_EQ(count("entitlements/vm/token"), 1);
+    try {
+        c->regenerate_vm_token("FGT60FTK20000001", nullptr);
+        FAIL() << "hardware has no token";
+    } catch (const ProviderError& e) {
+        EXPECT_EQ(e.kind(), ProviderError::Kind::client);
+        EXPECT_STREQ(e.what(), "entitlements/vm/token: Entitlement FGT60FTK20000001 is not a VM entitlement");
+    }
+}
+
+TEST_F(Client, ReadOnlyParametersOnConfigurationsAreNotPartOfTheirParameters) {
+    const json edr = ok("entitlements/cloud/create", {{"configId", 102}}, "entitlements")[0];
+    hook("metered", {{"serialNumber", edr["serialNumber"]}, {"parameterId", 47}, {"value", 250}});
+    auto c = client();
+    for (const auto& config : c->list_configs(k_program, k_acme)) {
+        if (config.id == 102) {
+            // FortiFlex lists endpoints (47) with its metered value; a manifest cannot declare it, so it is no drift.
+            EXPECT_EQ(config.parameters, normalize(*builtin_catalog().find_by_id(206), config.parameters));
+            EXPECT_EQ(config.parameters.values.count(47), 0u);
+            EXPECT_EQ(*config.parameters.scalar(46), "FEDRPDR");
+        }
+    }
+}
+
 TEST_F(Client, TransfersAnEntitlementToAnotherAccount) {
     auto c = client();
     TransferRequest request{"FGT60FTK20000001", k_acme, 100, k_beta, 103};

@@ -72,6 +72,36 @@ TEST_F(EmulatorBilling, TheLargestConfigurationOfTheDayWins) {
     EXPECT_DOUBLE_EQ(charge(*this, "FGT60FTK20000001", "2026-11-21"), 2.70);
 }
 
+TEST_F(EmulatorBilling, AnEntitlementJoiningAConfigLoweredTodayIsBilledAtTheDaysLargestRate) {
+    // Config 104 is ENT (3.42 a day) this morning, UTP (2.70) from noon; a unit entitled after the change still
+    // pays the day's largest, as every unit on the config does.
+    const json utp = {{{"id", 27}, {"value", "FGT60F"}}, {{"id", 28}, {"value", "FGHWUTP"}}};
+    ok("configs/update", {{"id", 104}, {"parameters", utp}}, "configs");
+    ok("entitlements/hardware/create", {{"configId", 104}, {"serialNumbers", {"FGT60FTK20000020"}}}, "entitlements");
+    advance_days(2);
+    EXPECT_DOUBLE_EQ(charge(*this, "FGT60FTK20000020", "2026-11-20"), 3.42);
+    EXPECT_DOUBLE_EQ(charge(*this, "FGT60FTK20000020", "2026-11-21"), 2.70);
+}
+
+TEST_F(EmulatorBilling, TheDaysEarlierRatesSurviveARestart) {
+    const auto path = temp_path("day-rates") += ".db";
+    std::filesystem::remove(path);
+    stop();
+    start(path.string());
+    const json utp = {{{"id", 27}, {"value", "FGT60F"}}, {{"id", 28}, {"value", "FGHWUTP"}}};
+    ok("configs/update", {{"id", 104}, {"parameters", utp}}, "configs");
+    stop();
+    start(path.string());
+    ok("entitlements/hardware/create", {{"configId", 104}, {"serialNumbers", {"FGT60FTK20000021"}}}, "entitlements");
+    advance_days(1);
+    EXPECT_DOUBLE_EQ(charge(*this, "FGT60FTK20000021", "2026-11-20"), 3.42);
+    stop();
+    std::filesystem::remove(path);
+    std::filesystem::remove(path.string() + "-wal");
+    std::filesystem::remove(path.string() + "-shm");
+    std::filesystem::remove(path.string() + ".lock");
+}
+
 TEST_F(EmulatorBilling, MovingToAnotherConfigRepricesFromThatDay) {
     ok("entitlements/update", {{"serialNumber", "FGT60FTK20000001"}, {"configId", 104}}, "entitlements");
     advance_days(2);

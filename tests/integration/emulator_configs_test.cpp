@@ -96,12 +96,39 @@ TEST_F(EmulatorConfigs, ParameterErrorsStartWithParameterId) {
               "Parameter id 83 is required when parameter id 82 includes UCWAF.");
 }
 
+// The value of read-only parameter `id` on a config object, or "" when the object leaves it out.
+std::string parameter_value(const json& config, int id) {
+    for (const auto& p : config["parameters"]) {
+        if (p["id"] == id) {
+            return p["value"];
+        }
+    }
+    return "";
+}
+
 TEST_F(EmulatorConfigs, ReadOnlyParametersAreIgnoredOnConfigs) {
     const json edr = {{{"id", 46}, {"value", "FEDRPDR"}}, {{"id", 47}, {"value", "250"}}};
     const json c = ok("configs/create", create_body(edr, 206), "configs");
-    for (const auto& p : c["parameters"]) {
-        EXPECT_NE(p["id"], 47);
+    EXPECT_EQ(parameter_value(c, 47), "0");  // shown with its current value, not the one sent
+}
+
+TEST_F(EmulatorConfigs, ReadOnlyParametersAppearWithTheirCurrentValue) {
+    const json appsec = ok(
+        "configs/create",
+        create_body({{{"id", 82}, {"value", "UCWAF"}}, {{"id", 83}, {"value", "UCWAFSTD"}}}, 211, "appsec"), "configs");
+    for (const int id : {85, 86, 87, 88}) {
+        EXPECT_EQ(parameter_value(appsec, id), "0") << id;
     }
+    const json ndr = ok("configs/create", create_body(json::array(), 207, "ndr"), "configs");
+    EXPECT_EQ(parameter_value(ndr, 60), "0");
+    const json endpoints = ok("entitlements/cloud/create", {{"configId", 102}}, "entitlements")[0];
+    hook("metered", {{"serialNumber", endpoints["serialNumber"]}, {"parameterId", 47}, {"value", 250}});
+    const json listed = ok("configs/list", {{"programSerialNumber", k_program}, {"accountId", k_acme}}, "configs");
+    const auto edr = std::find_if(listed.begin(), listed.end(), [](const json& c) { return c["id"] == 102; });
+    ASSERT_NE(edr, listed.end());
+    EXPECT_EQ(parameter_value(*edr, 47), "250");
+    const auto fgt = std::find_if(listed.begin(), listed.end(), [](const json& c) { return c["id"] == 100; });
+    EXPECT_EQ((*fgt)["parameters"].size(), 3u);  // a product without read-only parameters gains nothing
 }
 
 TEST_F(EmulatorConfigs, UpdateReplacesParametersAndRenames) {
@@ -187,6 +214,23 @@ TEST_F(EmulatorConfigs, MetadataServesTheCatalog) {
     const auto vm = std::find_if(types.begin(), types.end(), [](const json& t) { return t["productTypeId"] == 1; });
     EXPECT_EQ((*vm)["parameters"][0]["minValue"], 1);
     EXPECT_EQ((*vm)["parameters"][0]["maxValue"], 96);
+}
+
+TEST_F(EmulatorConfigs, MetadataNamesParametersAsTheReferenceDoes) {
+    const json types = ok("tools/metadata", json::object(), "productTypes");
+    std::map<int, std::string> names;
+    for (const auto& type : types) {
+        for (const auto& p : type["parameters"]) {
+            names[p["parameterId"].get<int>()] = p["name"];
+        }
+    }
+    EXPECT_EQ(names.at(1), "Number of CPUs");
+    EXPECT_EQ(names.at(87), "Queries per Second");
+    for (const auto& product : builtin_catalog().products()) {
+        for (const auto& p : product.parameters) {  // every parameter has its display name, none its tag
+            EXPECT_NE(names.at(p.id), p.name) << p.id;
+        }
+    }
 }
 
 }  // namespace

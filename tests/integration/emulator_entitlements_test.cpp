@@ -116,11 +116,13 @@ TEST_F(EmulatorEntitlements, StopAndReactivateFollowTheTransitionTable) {
     EXPECT_EQ(ok("entitlements/stop", {{"serialNumber", sn}}, "entitlements")[0]["status"], "STOPPED");
     const Reply again = api("entitlements/stop", {{"serialNumber", sn}});
     EXPECT_EQ(again.http, 400);
-    EXPECT_EQ(again.body["error"]["errorCode"], 409);
+    EXPECT_EQ(again.body["error"]["errorCode"], 400);  // fortiflex-api.md 8.2: errorCode 400
     EXPECT_EQ(again.body["message"], "Entitlement FGT60FTK20000001 is already STOPPED and can not be stopped");
     EXPECT_EQ(ok("entitlements/reactivate", {{"serialNumber", sn}}, "entitlements")[0]["status"], "ACTIVE");
-    EXPECT_EQ(fails("entitlements/reactivate", {{"serialNumber", sn}}),
-              "Entitlement FGT60FTK20000001 is not in STOPPED status (it is ACTIVE)");
+    const Reply active = api("entitlements/reactivate", {{"serialNumber", sn}});
+    EXPECT_EQ(active.http, 400);
+    EXPECT_EQ(active.body["error"]["errorCode"], 400);
+    EXPECT_EQ(active.body["message"], "Entitlement FGT60FTK20000001 is not in STOPPED status (it is ACTIVE)");
     const json vm = ok("entitlements/vm/create", {{"configId", 101}}, "entitlements")[0];
     EXPECT_EQ(ok("entitlements/stop", {{"serialNumber", vm["serialNumber"]}}, "entitlements")[0]["status"], "STOPPED");
     EXPECT_EQ(fails("entitlements/stop", {{"serialNumber", "NOPE0000000000"}}),
@@ -208,6 +210,53 @@ TEST_F(EmulatorEntitlements, GroupsCountTokensAndNextTokenHandsOutUnused) {
     hook("vm/use-token", {{"serialNumber", vms[1]["serialNumber"]}});
     EXPECT_EQ(fails("groups/nexttoken", {{"configId", 101}}), "No available token in the requested group");
     EXPECT_NE(fails("groups/nexttoken", json::object()).find("should be provided"), std::string::npos);
+}
+
+TEST_F(EmulatorEntitlements, NextTokenNeverHandsOutAStoppedEntitlementsToken) {
+    const json vms = ok("entitlements/vm/create", {{"configId", 101}, {"count", 2}, {"folderPath", "My Assets/pool"}},
+                        "entitlements");
+    const std::string a = vms[0]["serialNumber"];
+    const std::string b = vms[1]["serialNumber"];
+    const std::string first = std::min(a, b);
+    const std::string second = std::max(a, b);
+    EXPECT_EQ(ok("groups/nexttoken", {{"folderPath", "My Assets/pool"}}, "entitlements")[0]["serialNumber"], first);
+    ok("entitlements/stop", {{"serialNumber", first}}, "entitlements");
+    EXPECT_EQ(ok("groups/nexttoken", {{"folderPath", "My Assets/pool"}}, "entitlements")[0]["serialNumber"], second);
+    EXPECT_EQ(fails("groups/nexttoken", {{"configId", 101}, {"status", {"STOPPED"}}}),
+              "No available token in the requested group");
+}
+
+TEST_F(EmulatorEntitlements, HardwareRemoveTakesTheUnitsOutOfFortiFlex) {
+    const Reply removed = api("entitlements/hardware/remove", {{"serialNumbers", {"FGT60FTK20000001"}}});
+    EXPECT_EQ(removed.http, 200);
+    EXPECT_EQ(removed.body,
+              json::parse(R"({"status": 0, "message": "Request processed successfully", "error": null})"));
+    const json listed = ok("entitlements/list", {{"configId", 100}}, "entitlements");
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(listed[0]["serialNumber"], "FGT60FTK20000002");
+    EXPECT_EQ(fails("entitlements/stop", {{"serialNumber", "FGT60FTK20000001"}}),
+              "Entitlement FGT60FTK20000001 does not exist");
+    EXPECT_EQ(fails("entitlements/hardware/create", {{"configId", 100}, {"serialNumbers", {"FGT60FTK20000001"}}}),
+              "Serial number FGT60FTK20000001 was removed from FortiFlex and can not be entitled again");
+    // All or nothing: a VM serial in the request removes nothing.
+    const json vm = ok("entitlements/vm/create", {{"configId", 101}}, "entitlements")[0];
+    EXPECT_EQ(fails("entitlements/hardware/remove", {{"serialNumbers", {"FGT60FTK20000002", vm["serialNumber"]}}}),
+              "Entitlement " + vm["serialNumber"].get<std::string>() + " is not a hardware entitlement");
+    EXPECT_EQ(ok("entitlements/list", {{"configId", 100}}, "entitlements").size(), 1u);
+    EXPECT_EQ(fails("entitlements/hardware/remove", json::object()), "Missing required parameter: serialNumbers");
+    // Charged for the day it was removed (it was ACTIVE then), nothing after; the charged day is still reported.
+    advance_days(2);
+    EXPECT_EQ(ledger_day("2026-11-20")["total"], 2.70);
+    EXPECT_EQ(ledger_day("2026-11-21")["total"], 0.0);
+    const json points = ok("entitlements/points",
+                           {{"programSerialNumber", k_program},
+                            {"accountId", k_acme},
+                            {"startDate", "2026-11-20"},
+                            {"endDate", "2026-11-21"}},
+                           "entitlements");
+    ASSERT_EQ(points.size(), 1u);
+    EXPECT_EQ(points[0]["serialNumber"], "FGT60FTK20000001");
+    EXPECT_EQ(points[0]["points"], 2.70);
 }
 
 }  // namespace

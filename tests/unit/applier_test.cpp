@@ -97,6 +97,26 @@ TEST(Applier, DependenciesLinkConfigsMovesAndStops) {
     EXPECT_TRUE(deps[0].empty());
 }
 
+TEST(Applier, ATokenIsRegeneratedOnlyAfterItsVmStopped) {
+    std::string yaml = k_acme;
+    yaml.replace(yaml.find("count: 2"), 8, "count: 0, regenerateTokenOnStop: true");
+    const Plan plan = plan_for(desired_from(yaml), acme_in_sync());
+    ASSERT_EQ(actions(plan),
+              (std::vector<std::string>{"stop acme/vm/FGVMMLTM26000002", "regenerate_token acme/vm/FGVMMLTM26000002",
+                                        "stop acme/vm/FGVMMLTM26000001", "regenerate_token acme/vm/FGVMMLTM26000001"}));
+    EXPECT_EQ(dependencies(plan)[1], std::vector<std::size_t>{0});
+    EXPECT_EQ(dependencies(plan)[3], std::vector<std::size_t>{2});
+    FakeProvider fake;
+    load(fake, acme_in_sync());
+    fake.fail.insert("stop FGVMMLTM26000002");
+    const ApplyResult result = apply_plan(plan, fake, serial_options());
+    // Every stop first (stage order), then the tokens of the VMs that did stop.
+    EXPECT_EQ(fake.calls, (std::vector<std::string>{"stop FGVMMLTM26000002", "stop FGVMMLTM26000001",
+                                                    "regenerate_token FGVMMLTM26000001"}));
+    EXPECT_EQ(result.outcomes[1].status, OutcomeStatus::skipped);  // its VM still runs: its token stays
+    EXPECT_EQ(fake.vm_tokens(2)[0].token, "TOKEN-FGVMMLTM26000001-g1");
+}
+
 TEST(Applier, AnUnknownOutcomeIsReportedAsUnknownNotFailed) {
     const Plan plan = plan_for(desired_from(k_acme), LiveState{});
     FakeProvider fake;

@@ -27,6 +27,8 @@ public:
     std::map<std::int64_t, LiveConfig> configs;
     std::map<std::string, LiveEntitlement> entitlements;
     std::vector<ProgramInfo> programs;
+    std::vector<TokenFolder> folders;
+    std::map<std::string, int> token_generation;  // serial -> regenerations so far (its token is TOKEN-serial-gN)
     std::int64_t next_id = 500;
     int next_serial = 1;
 
@@ -65,8 +67,14 @@ public:
     }
     std::vector<VmToken> vm_tokens(std::int64_t config_id) override {
         std::vector<VmToken> out;
-        for (const auto& e : list_config_entitlements(config_id)) {
-            out.push_back({e.serial, e.config_id, e.status, "TOKEN-" + e.serial, "NOTUSED"});
+        const auto listed = list_config_entitlements(config_id);
+        std::lock_guard lock(m_mutex);
+        for (const auto& e : listed) {
+            const auto generation = token_generation.find(e.serial);
+            out.push_back({e.serial, e.config_id, e.status,
+                           "TOKEN-" + e.serial +
+                               (generation == token_generation.end() ? "" : "-g" + std::to_string(generation->second)),
+                           "NOTUSED"});
         }
         return out;
     }
@@ -76,6 +84,15 @@ public:
     std::vector<PointsRow> points(const std::string&, std::int64_t, const Date&, const Date&,
                                   const std::optional<std::string>&) override {
         return {};
+    }
+    std::vector<TokenFolder> token_folders(std::int64_t account) override {
+        std::vector<TokenFolder> out;
+        for (const auto& f : folders) {
+            if (f.account_id == account) {
+                out.push_back(f);
+            }
+        }
+        return out;
     }
 
     LiveConfig create_config(const std::string& program, std::int64_t account, const std::string& name, int product_id,
@@ -203,6 +220,16 @@ public:
                 entitlements.erase(s);
             }
             return 0;
+        });
+    }
+    LiveEntitlement regenerate_vm_token(const std::string& serial, CallTrace*) override {
+        return write("regenerate_token " + serial, [&] {
+            LiveEntitlement& e = entitlement(serial);
+            if (configs.at(e.config_id).product_id >= 100) {  // VM product type ids are below 100
+                throw ProviderError(ProviderError::Kind::client, "Entitlement " + serial + " is not a VM entitlement");
+            }
+            ++token_generation[serial];
+            return e;
         });
     }
     std::int64_t calls_made() const override { return static_cast<std::int64_t>(calls.size()); }

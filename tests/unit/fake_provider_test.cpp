@@ -53,6 +53,26 @@ TEST(FakeProvider, BehavesLikeFortiFlexOnStatesAndDuplicates) {
     EXPECT_THROW(fake.create_hardware_entitlements(500, {"FGT60FTK20000002"}, std::nullopt, nullptr), ProviderError);
 }
 
+TEST(FakeProvider, RegeneratesVmTokensOnlyAndNamesEachGeneration) {
+    FakeProvider fake;
+    EXPECT_THROW(fake.regenerate_vm_token("NOPE000001", nullptr), ProviderError);
+    fake.create_config("P", 100, "fgt", 101, ParameterSet{}, nullptr);
+    fake.create_hardware_entitlements(500, {"FGT60FTK20000001"}, std::nullopt, nullptr);
+    EXPECT_THROW(fake.regenerate_vm_token("FGT60FTK20000001", nullptr), ProviderError);  // hardware has no token
+    fake.create_config("P", 100, "vm", 1, ParameterSet{}, nullptr);
+    VmRequest vm;
+    vm.config_id = 501;
+    vm.count = 1;
+    const std::string serial = fake.create_vm_entitlements(vm, nullptr)[0].serial;
+    EXPECT_EQ(fake.vm_tokens(501)[0].token, "TOKEN-" + serial);
+    fake.regenerate_vm_token(serial, nullptr);
+    fake.regenerate_vm_token(serial, nullptr);
+    EXPECT_EQ(fake.vm_tokens(501)[0].token, "TOKEN-" + serial + "-g2");
+    fake.folders = {{100, "My Assets", 1, 0}, {200, "My Assets", 5, 5}};
+    ASSERT_EQ(fake.token_folders(100).size(), 1u);
+    EXPECT_EQ(fake.token_folders(100)[0].available, 1);
+}
+
 TEST(FakeProvider, ALostAnswerLeavesTheWriteDoneAndTheOutcomeUnknown) {
     FakeProvider fake;
     fake.lose_answer.insert("create_config fgt");

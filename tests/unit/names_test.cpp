@@ -38,12 +38,14 @@ void expect_round_trip(Enum last, Parse parse) {
 
 TEST(NameTables, EveryPlanNameReadsBack) {
     expect_round_trip(ActionKind::stop, parse_action);
+    expect_round_trip(ActionKind::regenerate_token, parse_action);
     expect_round_trip(ChangeKind::entitlement, parse_change_kind);
     expect_round_trip(ReasonCode::declared_in_other_account, parse_reason_code);
     expect_round_trip(ReasonCode::duplicate_config, parse_reason_code);
+    expect_round_trip(ReasonCode::token_requested, parse_reason_code);
     expect_round_trip(DiagnosticCode::account_unreadable, parse_diagnostic_code);
     expect_round_trip(DiagnosticCode::end_after_program, parse_diagnostic_code);
-    EXPECT_EQ(all_actions().size(), static_cast<std::size_t>(ActionKind::stop) + 1);
+    EXPECT_EQ(all_actions().size(), static_cast<std::size_t>(ActionKind::regenerate_token) + 1);
 }
 
 TEST(NameTables, EveryPolicyAndDriftNameReadsBack) {

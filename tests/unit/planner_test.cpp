@@ -303,6 +303,33 @@ TEST(Planner, VmCountDownStopsPendingFirstThenNewest) {
     EXPECT_EQ(why(plan.changes[0]), "VM count 3 -> 1");
 }
 
+TEST(Planner, AStoppedVmGetsAFreshTokenWhenItsConfigAsksForOne) {
+    std::string yaml = k_acme;
+    yaml.replace(yaml.find("count: 2"), 8, "count: 1, regenerateTokenOnStop: true");
+    const Plan plan = plan_for(desired_from(yaml), acme_in_sync());
+    EXPECT_EQ(actions(plan), (Actions{"stop acme/vm/FGVMMLTM26000002", "regenerate_token acme/vm/FGVMMLTM26000002"}));
+    const Change& regenerate = plan.changes[1];
+    EXPECT_EQ(regenerate.reason.code, ReasonCode::token_on_stop);
+    EXPECT_EQ(regenerate.points, (PointsPerDay{0.0, 0.0}));  // a token costs nothing
+    EXPECT_EQ(why(regenerate), "stopped, and the config asks for a fresh token on stop (regenerateTokenOnStop)");
+    EXPECT_EQ(symbol(regenerate.action), '@');
+    EXPECT_DOUBLE_EQ(plan.cost.delta_per_day(), plan.changes[0].points.delta());
+    // Without the flag, and for a stop of hardware under a suspended customer, no token is touched.
+    std::string plain = k_acme;
+    plain.replace(plain.find("count: 2"), 8, "count: 1");
+    EXPECT_EQ(actions(plan_for(desired_from(plain), acme_in_sync())), (Actions{"stop acme/vm/FGVMMLTM26000002"}));
+    std::string suspended = k_acme;
+    suspended.replace(suspended.find("count: 2"), 8, "count: 2, regenerateTokenOnStop: true");
+    suspended.replace(suspended.find("spec:\n"), 6, "spec:\n  state: suspended\n");
+    const Plan stops = plan_for(desired_from(suspended), acme_in_sync());
+    EXPECT_EQ(std::count_if(stops.changes.begin(), stops.changes.end(),
+                            [](const Change& c) { return c.action == ActionKind::regenerate_token; }),
+              2);
+    EXPECT_EQ(std::count_if(stops.changes.begin(), stops.changes.end(),
+                            [](const Change& c) { return c.action == ActionKind::stop; }),
+              5);
+}
+
 TEST(Planner, UnmanagedConfigIsReportedOrPruned) {
     LiveState live = acme_in_sync();
     live.configs.push_back(live_config(
