@@ -199,6 +199,8 @@ int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
     }
     request.execution.stop_requested = &interrupts().stop;
     request.plan.pending = &session->pending_creates();
+    // Its read is kept as a snapshot when nothing is to change; any write drops the program's snapshots first.
+    request.plan.snapshots = session->snapshots(std::nullopt);
     request.execution.settle_window_seconds = session->settle_window_seconds();
     request.wait_settle = options.wait_settle;
     request.on_settle_wait = [&context](const std::string& until, const std::vector<Change>& waiting) {

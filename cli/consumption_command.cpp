@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/consumption_commands.h"
+#include "cli/max_age.h"
 #include "cli/errors.h"
 #include "cli/session.h"
 #include "engine/model/day_range.h"
@@ -66,6 +67,7 @@ void add_consumption_command(CLI::App& app, CommandContext& context) {
         ->check(CLI::IsMember({"table", "csv", "json", "markdown", "html"}));
     report_cmd->add_flag("--live", report->live,
                          "Read the FortiFlex API (its 90 days; older days from the store when there is one)");
+    add_max_age_option(*report_cmd, report->max_age);
     report_cmd->add_flag("--save", report->save, "Also write a timestamped JSON export to .flexform/exports/");
     report_cmd->add_option("paths", report->paths, "Manifests that name the customers (default: .)");
     report_cmd->callback(

@@ -27,6 +27,7 @@ struct ReportCommandOptions {
     std::string by = "customer";
     std::string format = "table";
     bool live = false;
+    std::string max_age;  // --live: the accounts and configurations may come from a snapshot
     bool save = false;
     std::vector<std::string> paths;
 };

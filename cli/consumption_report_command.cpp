@@ -6,6 +6,7 @@
 #include "cli/consumption_commands.h"
 #include "cli/errors.h"
 #include "cli/manifests.h"
+#include "cli/max_age.h"
 #include "cli/plan_support.h"
 #include "cli/session.h"
 #include "engine/render/reports.h"
@@ -36,6 +37,7 @@ std::string render(const ConsumptionReport& report, const std::string& format) {
 }  // namespace
 
 int run_report(const ReportCommandOptions& options, CommandContext& context) {
+    const std::optional<std::int64_t> max_age = parse_max_age(options.max_age);
     auto session = open_session(context, options.paths);
     const Date today = session->clock().today();
     const DayRange range = report_range({options.month, options.days, options.from, options.to}, today);
@@ -58,8 +60,10 @@ int run_report(const ReportCommandOptions& options, CommandContext& context) {
     if (request.serial) {
         request.serial_declared_account = manifests.state.account_declaring(*request.serial);
     }
+    // A report from the store reads no live state; a live one may take its accounts from a snapshot.
+    const SnapshotAccess snapshots = options.live ? session->snapshots(max_age) : SnapshotAccess{};
     const ConsumptionReport report =
-        options.live ? report_from_live(session->provider(), session->store_if_present(), request, today)
+        options.live ? report_from_live(session->provider(), session->store_if_present(), request, today, snapshots)
                      : report_from_store(session->store(true), request, today);
     context.out << render(report, options.format);
     if (context.global.verbose) {

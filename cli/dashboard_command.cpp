@@ -12,6 +12,7 @@
 #include "cli/context.h"
 #include "cli/errors.h"
 #include "cli/manifests.h"
+#include "cli/max_age.h"
 #include "cli/plan_support.h"
 #include "cli/session.h"
 #include "cli/site_output.h"
@@ -29,6 +30,7 @@ struct DashboardOptions {
     std::string out;
     std::string plan;
     std::string drift;
+    std::string max_age;
     std::vector<std::string> paths;
     int ending_within = k_default_ending_within_days;
 };
@@ -42,6 +44,7 @@ std::string read_text(const std::string& path) {
 
 int run_dashboard(const DashboardOptions& options, CommandContext& context) {
     const auto start = std::chrono::steady_clock::now();
+    const std::optional<std::int64_t> max_age = parse_max_age(options.max_age);
     auto session = open_session(context, options.paths);
     const LoadResult manifests = load_desired(context, *session, options.paths, false);
     DashboardRequest request;
@@ -69,6 +72,7 @@ int run_dashboard(const DashboardOptions& options, CommandContext& context) {
         }
         request.drift_source = options.drift;
     }
+    request.snapshots = session->snapshots(max_age);  // before the store's reader: it may migrate the store
     const DashboardData data = gather_dashboard(session->provider(), session->store_if_present(), session->clock(),
                                                 request, builtin_catalog());
     const auto files = render_dashboard(data, builtin_catalog());
@@ -93,6 +97,7 @@ void add_dashboard_command(CLI::App& app, CommandContext& context) {
     cmd->add_option("--plan", options->plan, "A saved plan whose pending cost the program page shows");
     cmd->add_option("--drift", options->drift,
                     "The output of `flexform drift --format json` (default: from live state)");
+    add_max_age_option(*cmd, options->max_age);
     cmd->add_option("paths", options->paths, "Manifests that name the customers (default: .)");
     cmd->add_option("--ending-within", options->ending_within,
                     "List running entitlements that end within this many days (default 30)")

@@ -31,6 +31,7 @@ int run_drift(const DriftOptions& options, CommandContext& context) {
     DriftRequest request;
     request.plan = plan_request(*session, manifests, options.paths);
     request.plan.customers = options.customers;
+    request.plan.snapshots = session->snapshots(std::nullopt);  // drift reads FortiFlex, and keeps what it read
     request.ignore = options.ignore;
     request.ending_within_days = options.ending_within;
     const DriftOutcome outcome = check_drift(session->provider(), session->clock(), request, builtin_catalog());

@@ -56,6 +56,7 @@ int run_nightly_verb(const NightlyOptions& options, CommandContext& context) {
     request.pull.now_utc = [&clock] { return clock.utc_timestamp(); };
     request.pull.progress = [&context](const DayPull& day) { context.err << render_pull_day(day) << "\n"; };
     ConsumptionStore& store = session->store(false);
+    request.snapshots = session->snapshots(std::nullopt);  // the night's read, for `status --max-age` after it
     const NightlyOutcome night = run_nightly(session->provider(), store, clock, request, builtin_catalog());
 
     const std::filesystem::path out(options.out);

@@ -41,6 +41,7 @@ int run_plan_command(const PlanCommandOptions& options, CommandContext& context)
     request.base = options.base;
     request.history = history.get();
     request.journals = &session->journals();
+    request.snapshots = session->snapshots(std::nullopt);  // a plan reads FortiFlex, and keeps a full read
     request.pending = &session->pending_creates();
     const PlanOutcome planned = plan_program(session->provider(), session->clock(), request, builtin_catalog());
     const Plan& plan = planned.plan;

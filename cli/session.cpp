@@ -401,8 +401,35 @@ ConsumptionStore& Session::store(bool must_exist) {
         }
         // A store that must exist is read (reports, invoices, dashboards): it opens read-only and is never written.
         m_store = open_store(db, must_exist ? StoreAccess::read_only : StoreAccess::read_write);
+        m_store_writable = !must_exist;
     }
     return *m_store;
+}
+
+SnapshotAccess Session::snapshots(std::optional<std::int64_t> max_age_seconds) {
+    SnapshotAccess access;
+    access.max_age_seconds = max_age_seconds;
+    access.now = clock().utc_timestamp();
+    // The sandbox's API URL has a new port every run; its snapshots are the sandbox's, as its lock is.
+    access.service = m_context.global.sandbox ? "sandbox" : service_key(resolved_api_url(m_context, m_project));
+    if (m_store && m_store_writable) {
+        access.store = m_store.get();
+        return access;
+    }
+    if (!m_snapshot_store) {
+        try {
+            const std::string db = database();
+            if (!is_postgres(db) && !std::filesystem::exists(db)) {
+                return access;  // no store yet: a read-only verb does not create one
+            }
+            // Opened read-write before any reader of the same store, so an older store is migrated first.
+            m_snapshot_store = open_store(db, StoreAccess::read_write);
+        } catch (const StoreError&) {
+            return access;  // a snapshot is a saving: without a usable store the verb reads FortiFlex
+        }
+    }
+    access.store = m_snapshot_store.get();
+    return access;
 }
 
 LockService& Session::locks() {

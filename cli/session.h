@@ -19,6 +19,7 @@
 #include "engine/ports/program_lock.h"
 #include "engine/ports/provider.h"
 #include "engine/ports/request_budget.h"
+#include "engine/usecases/snapshot_reading.h"
 
 namespace flexform::emulator {
 class Emulator;
@@ -58,6 +59,10 @@ public:
     ConsumptionStore& store(bool must_exist);
     // The store when one exists (a PostgreSQL URL, or a SQLite file already there), else null.
     ConsumptionStore* store_if_present();
+    // Where this program's snapshots of live state are kept: the store, once it exists (never created for them), and
+    // whether this command may use one (`max_age_seconds`; none: read FortiFlex). A store that cannot be opened
+    // for writing means no snapshots, not an error.
+    SnapshotAccess snapshots(std::optional<std::int64_t> max_age_seconds);
     LockService& locks();
     JournalStore& journals();
     // The creates of unknown outcome of this program and API URL, where the apply lock is.
@@ -83,6 +88,8 @@ private:
     std::unique_ptr<RequestBudget> m_budget;  // declared before the client, which draws on it
     std::unique_ptr<fortiflex::FortiFlexClient> m_client;
     std::unique_ptr<ConsumptionStore> m_store;
+    bool m_store_writable = false;
+    std::unique_ptr<ConsumptionStore> m_snapshot_store;  // read-write, when m_store is a reader's
     std::unique_ptr<LockService> m_locks;
     std::unique_ptr<JournalStore> m_journals;
     std::unique_ptr<PendingCreates> m_pending;

@@ -7,6 +7,7 @@
 #include "cli/context.h"
 #include "cli/errors.h"
 #include "cli/manifests.h"
+#include "cli/max_age.h"
 #include "cli/session.h"
 #include "engine/render/reports.h"
 #include "engine/usecases/status_use_case.h"
@@ -18,10 +19,12 @@ namespace {
 struct StatusOptions {
     std::optional<std::int64_t> account;
     std::string format = "text";
+    std::string max_age;
     std::vector<std::string> paths;
 };
 
 int run_status(const StatusOptions& options, CommandContext& context) {
+    const std::optional<std::int64_t> max_age = parse_max_age(options.max_age);
     auto session = open_session(context, options.paths);
     const LoadResult manifests = load_desired(context, *session, options.paths, false);
     StatusRequest request;
@@ -30,6 +33,7 @@ int run_status(const StatusOptions& options, CommandContext& context) {
     request.parallelism = session->parallelism();
     request.customer_names = manifests.state.customer_names();
     request.offers = index_offers(manifests.state);
+    request.snapshots = session->snapshots(max_age);
     const StatusOutcome outcome = program_status(session->provider(), request, builtin_catalog());
     context.out << (options.format == "json" ? render_status_json(outcome.report, options.account, builtin_catalog())
                                              : render_status_text(outcome.report, options.account, builtin_catalog()));
@@ -47,6 +51,7 @@ void add_status_command(CLI::App& app, CommandContext& context) {
         app.add_subcommand("status", "Multi-tenant view: configurations, entitlements and cost per account");
     cmd->add_option("--account-id", options->account, "Show one account in detail")->check(CLI::PositiveNumber);
     cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+    add_max_age_option(*cmd, options->max_age);
     cmd->add_option("paths", options->paths, "Manifests that name the customers (default: .)");
     cmd->callback([options, &context] { run_verb(context, "status", [&] { return run_status(*options, context); }); });
 }

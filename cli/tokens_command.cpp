@@ -29,6 +29,7 @@ struct TokensOptions {
     std::vector<std::string> serials;
     bool folders = false;
     std::string format = "text";
+    std::string max_age;
     std::vector<std::string> paths;
 };
 
@@ -63,6 +64,13 @@ TokensRequest tokens_request(Session& session, const LoadResult& manifests, cons
 }
 
 int run_tokens(const TokensOptions& options, CommandContext& context) {
+    if (!options.max_age.empty()) {
+        // Snapshots of live state are kept in the consumption store, which more people and jobs read than may see
+        // tokens: tokens are never put in one, so this verb always asks FortiFlex.
+        throw UsageError(
+            "--max-age does not apply to tokens: licence tokens are secrets, never kept in a snapshot "
+            "of live state, so tokens always reads FortiFlex (docs/snapshots.md)");
+    }
     auto session = open_session(context, options.paths);
     const LoadResult manifests = load_desired(context, *session, options.paths, false);
     const TokensRequest request = tokens_request(*session, manifests, options.customer, options.config);
@@ -146,6 +154,7 @@ void add_tokens_command(CLI::App& app, CommandContext& context) {
     cmd->add_flag("--folders", options->folders, "The token stock of each asset folder (groups/list) instead");
     cmd->add_option("--format", options->format, "Output format: a table, JSON, cloud-init user data, FortiOS CLI")
         ->check(CLI::IsMember({"text", "json", "cloud-init", "fortios"}));
+    cmd->add_option("--max-age", options->max_age, "Not accepted: tokens always reads FortiFlex (docs/snapshots.md)");
     cmd->add_option("paths", options->paths, "Manifests that name the customers (default: .)");
 
     auto regenerate = std::make_shared<RegenerateOptions>();

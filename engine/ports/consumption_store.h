@@ -1,5 +1,6 @@
 // ConsumptionStore is the port the engine needs to keep daily consumption (one row per Pacific day and entitlement
-// serial) beyond FortiFlex's 90-day window. providers/store implements it with SQLite and PostgreSQL.
+// serial) beyond FortiFlex's 90-day window, and the newest snapshots of each program's live state. providers/store
+// implements it with SQLite and PostgreSQL.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "engine/model/date.h"
+#include "engine/model/live_snapshot.h"
 
 namespace flexform {
 
@@ -78,6 +80,13 @@ public:
     virtual bool knows_program(const std::string& program) = 0;
     // The account a serial was last stored under, if it ever was.
     virtual std::optional<std::int64_t> account_of_serial(const std::string& program, const std::string& serial) = 0;
+    // Keeps `snapshot` as the newest full read of its program from the FortiFlex service `service` (its API URL), and
+    // of that program and service only the newest `keep`, so the store does not grow with every read.
+    virtual void save_snapshot(const std::string& service, const LiveSnapshot& snapshot, int keep) = 0;
+    // The newest snapshot of the program from that service; none when there is none, or none this flexform reads.
+    virtual std::optional<LiveSnapshot> latest_snapshot(const std::string& service, const std::string& program) = 0;
+    // Drops every snapshot of the program from that service: an apply is about to change its live state.
+    virtual void forget_snapshots(const std::string& service, const std::string& program) = 0;
     virtual std::string describe() const = 0;  // the backend and location, never a password
 };
 

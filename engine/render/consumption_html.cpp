@@ -7,6 +7,7 @@
 #include "engine/render/consumption_text.h"
 #include "engine/render/render.h"
 #include "engine/render/reports.h"
+#include "engine/render/snapshot_words.h"
 #include "engine/render/svg_chart.h"
 
 namespace flexform {
@@ -61,6 +62,10 @@ std::string render_consumption_html(const ConsumptionReport& r) {
            "td,th{border:1px solid #ccc;padding:4px 8px}td.n{text-align:right}caption{text-align:left;font-weight:bold}"
            "</style></head><body>\n";
     out << "<h1>" << title << "</h1>\n<p>Source: " << html_escape(r.source) << ". Points per Pacific day.</p>\n";
+    if (r.read_from) {
+        out << "<p>Accounts and configurations from a snapshot in the store: "
+            << html_escape(snapshot_label(*r.read_from)) << ".</p>\n";
+    }
     out << chart_svg(r) << totals_table(r);
     for (const auto& n : coverage_lines(r)) {
         out << "<p><strong>Note:</strong> " << html_escape(n) << "</p>\n";

@@ -10,6 +10,7 @@
 #include "engine/render/consumption_text.h"
 #include "engine/render/render.h"
 #include "engine/render/reports.h"
+#include "engine/render/snapshot_words.h"
 
 namespace flexform {
 
@@ -89,7 +90,12 @@ bool by_day(const ConsumptionReport& r) {
 
 std::string render_consumption_table(const ConsumptionReport& r) {
     std::ostringstream out;
-    out << terminal_text(consumption_heading(r)) << " (" << terminal_text(r.source) << ")\n\n";
+    out << terminal_text(consumption_heading(r)) << " (" << terminal_text(r.source) << ")\n";
+    if (r.read_from) {
+        out << "Accounts and configurations from a snapshot in the store: "
+            << terminal_text(snapshot_label(*r.read_from)) << "\n";
+    }
+    out << "\n";
     const std::string total = total_label(r);
     std::size_t width = std::max<std::size_t>(8, total.size());
     std::vector<std::string> keys;
@@ -190,6 +196,7 @@ std::string render_consumption_json(const ConsumptionReport& r) {
                   {"account_id", r.account_filter ? json(*r.account_filter) : json(nullptr)}}},
                 {"source", r.source},
                 {"generated_at", r.generated_at},
+                {"snapshot", snapshot_json(r.read_from)},
                 {"coverage", coverage},
                 {"rows", rows},
                 {"total", round2(r.total)},
@@ -203,9 +210,13 @@ std::string render_consumption_json(const ConsumptionReport& r) {
 
 std::string render_consumption_markdown(const ConsumptionReport& r) {
     std::ostringstream out;
-    out << "### " << markdown_text(consumption_heading(r)) << "\n\n| " << to_string(r.grouping)
-        << " | Detail | Points | Devices |" << (by_day(r) ? "" : " Avg/day |") << "\n|---|---|---:|---:|"
-        << (by_day(r) ? "" : "---:|") << "\n";
+    out << "### " << markdown_text(consumption_heading(r)) << "\n\n";
+    if (r.read_from) {
+        out << "Accounts and configurations from a snapshot in the store: "
+            << markdown_text(snapshot_label(*r.read_from)) << "\n\n";
+    }
+    out << "| " << to_string(r.grouping) << " | Detail | Points | Devices |" << (by_day(r) ? "" : " Avg/day |")
+        << "\n|---|---|---:|---:|" << (by_day(r) ? "" : "---:|") << "\n";
     const auto cell = [](const std::string& text) { return markdown_cell(text); };
     for (const auto& row : r.rows) {
         out << "| " << cell(row.key) << " | " << cell(row_detail(r, row)) << " | " << format_points(row.points) << " | "

@@ -16,6 +16,7 @@
 #include "engine/render/consumption_text.h"
 #include "engine/render/plan_summary.h"
 #include "engine/render/render.h"
+#include "engine/render/snapshot_words.h"
 #include "engine/render/svg_chart.h"
 
 namespace flexform {
@@ -118,6 +119,10 @@ std::string page(const DashboardData& d, const std::string& title, const std::st
         << "<title>" << e(title) << "</title><link rel=\"stylesheet\" href=\"" << root << "style.css\"></head><body>\n"
         << "<header><nav aria-label=\"Pages\"><a href=\"" << root << "index.html\">Program</a><a href=\"" << root
         << "tenants.html\">Tenants</a></nav><h1>" << e(title) << "</h1></header>\n<main>\n"
+        << (d.status.read_from
+                ? "<p class=\"snapshot\" data-snapshot-taken-at=\"" + e(d.status.read_from->taken_at) +
+                      "\">From a snapshot in the store: " + e(snapshot_label(*d.status.read_from)) + "</p>\n"
+                : std::string())
         << body << "</main>\n<footer>Program " << e(d.program) << " · generated " << e(d.generated_at)
         << " (Pacific day " << to_string(d.today) << ") by flexform dashboard · figures from FortiFlex and "
         << (d.history ? e(d.history->source) : std::string("no consumption store")) << "</footer>\n"

@@ -13,6 +13,7 @@
 #include "engine/render/program_words.h"
 #include "engine/render/render.h"
 #include "engine/render/reports.h"
+#include "engine/render/snapshot_words.h"
 
 namespace flexform {
 
@@ -196,7 +197,11 @@ std::string render_status_text(const StatusReport& report, std::optional<std::in
     std::ostringstream out;
     out << "Program " << terminal_text(report.program) << ": "
         << count_of(report.accounts.size(), "account", "accounts") << ", " << format_points(report.points_per_day)
-        << " points/day (" << format_points(report.points_per_day * 30.0) << " per 30-day month)\n\n";
+        << " points/day (" << format_points(report.points_per_day * 30.0) << " per 30-day month)\n";
+    if (report.read_from) {
+        out << "From a snapshot in the store: " << terminal_text(snapshot_label(*report.read_from)) << "\n";
+    }
+    out << "\n";
     std::vector<std::vector<std::string>> rows;
     const AccountStatus* shown = nullptr;
     for (const auto& a : report.accounts) {
@@ -271,6 +276,7 @@ std::string render_status_json(const StatusReport& report, std::optional<std::in
     json document = {{"program_serial_number", report.program},
                      {"points_per_day", round2(report.points_per_day)},
                      {"points_per_month", round2(report.points_per_day * 30.0)},
+                     {"snapshot", snapshot_json(report.read_from)},
                      {"accounts", accounts}};
     if (!report.offers.empty()) {
         json offers = json::array();

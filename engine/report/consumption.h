@@ -13,6 +13,7 @@
 #include "engine/model/date.h"
 #include "engine/model/day_range.h"
 #include "engine/model/offer_index.h"
+#include "engine/model/live_snapshot.h"
 
 namespace flexform {
 
@@ -56,6 +57,7 @@ struct ConsumptionReport {
     std::vector<std::string> hints;  // "serial X has no rows in ..." and the like
     std::string generated_at;        // UTC ISO 8601
     std::int64_t requests = 0;       // API requests the report took
+    std::optional<SnapshotOrigin> read_from;  // live reports: the snapshot the configurations came from (--max-age)
 
     // Points per covered day (0 when no day is covered).
     double per_day(double points) const;

@@ -12,6 +12,7 @@
 #include "engine/model/day_range.h"
 #include "engine/model/live.h"
 #include "engine/model/offer_index.h"
+#include "engine/model/live_snapshot.h"
 #include "engine/plan/planner.h"
 #include "engine/plan/policies.h"
 #include "engine/report/ending.h"
@@ -45,6 +46,7 @@ struct StatusReport {
     std::vector<AccountStatus> accounts;
     double points_per_day = 0.0;
     std::vector<OfferStatus> offers;  // every offer of the manifests, in name order
+    std::optional<SnapshotOrigin> read_from;  // the stored snapshot the live state came from (--max-age)
 };
 
 // Customers, configurations, devices and points per day of each offer, from live configurations the index names.

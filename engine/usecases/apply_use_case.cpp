@@ -304,6 +304,8 @@ ApplyOutcome apply_program(Provider& provider, LockService& locks, JournalStore&
     execution.run_id = run_id(request, clock);
     execution.writer = request.me.host + " pid " + request.me.pid;
     execution.entitlements_per_config = entitlements_per_config(planned.live);
+    // A plan without changes may have kept its read as the newest snapshot; one with changes is about to outdate it.
+    forget_snapshots(plan_request.snapshots, plan_request.program);
     if (request.on_writes_start) {
         request.on_writes_start();
     }

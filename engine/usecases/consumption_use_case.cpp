@@ -269,9 +269,12 @@ void read_configurations(Provider& provider, const ReportRequest& request, const
 
 }  // namespace
 
-ConsumptionReport report_from_live(Provider& provider, ConsumptionStore* store, const ReportRequest& request,
-                                   const Date& today) {
+ConsumptionReport report_from_live(Provider& live, ConsumptionStore* store, const ReportRequest& request,
+                                   const Date& today, const SnapshotAccess& snapshots) {
     const DayRange range = closed_range(request.from, request.to, today);
+    // A report reads no whole program (configurations, not every account's entitlements): it keeps no snapshot.
+    SnapshotReading reading(live, snapshots, request.program);
+    Provider& provider = reading.provider();
     const std::int64_t calls_before = provider.calls_made();
     const DayRange window = points_window(today);
     const DayRange api = intersect(range, window);
@@ -348,6 +351,7 @@ ConsumptionReport report_from_live(Provider& provider, ConsumptionStore* store, 
     }
     finish(report, request, gathered);
     report.requests = provider.calls_made() - calls_before;
+    report.read_from = reading.origin();
     return report;
 }
 

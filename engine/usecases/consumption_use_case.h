@@ -14,6 +14,7 @@
 #include "engine/ports/consumption_store.h"
 #include "engine/ports/provider.h"
 #include "engine/report/consumption.h"
+#include "engine/usecases/snapshot_reading.h"
 
 namespace flexform {
 
@@ -90,8 +91,9 @@ DayRange closed_range(const Date& from, const Date& to, const Date& today);
 // From the store alone. Throws ConsumptionError when the store never saw the program.
 ConsumptionReport report_from_store(ConsumptionStore& store, const ReportRequest& request, const Date& today);
 // From the API for the days it still answers for and, with a store, the older days from the store. One points call
-// per account (per day with --by day); one account for --account-id or a serial whose account is known.
+// per account (per day with --by day); one account for --account-id or a serial whose account is known. The accounts
+// and configurations may come from a young enough snapshot (`snapshots`); the points always come from FortiFlex.
 ConsumptionReport report_from_live(Provider& provider, ConsumptionStore* store, const ReportRequest& request,
-                                   const Date& today);
+                                   const Date& today, const SnapshotAccess& snapshots = {});
 
 }  // namespace flexform

@@ -51,8 +51,11 @@ void gather_consumption(ConsumptionStore* store, const DashboardRequest& request
 
 }  // namespace
 
-DashboardData gather_dashboard(Provider& provider, ConsumptionStore* store, const Clock& clock,
+DashboardData gather_dashboard(Provider& live_provider, ConsumptionStore* store, const Clock& clock,
                                const DashboardRequest& request, const Catalog& catalog) {
+    // One reading for status, drift and the program, so they show the same state (a snapshot's or FortiFlex's).
+    SnapshotReading reading(live_provider, request.snapshots, request.program);
+    Provider& provider = reading.provider();
     DashboardData out;
     out.program = request.program;
     out.generated_at = clock.utc_timestamp();
@@ -70,6 +73,7 @@ DashboardData gather_dashboard(Provider& provider, ConsumptionStore* store, cons
     status.parallelism = request.parallelism;
     StatusOutcome live = program_status(provider, status, catalog);
     out.status = std::move(live.report);
+    out.status.read_from = reading.origin();
     out.ending = entitlements_ending(live.live, names, out.today, request.ending_within_days);
     if (request.drift) {
         out.drift = request.drift;
@@ -102,6 +106,7 @@ DashboardData gather_dashboard(Provider& provider, ConsumptionStore* store, cons
         // A program with no closed day this year has no figures yet; the other pages still stand.
     }
     gather_consumption(store, request, names, out.today, out);
+    reading.keep();
     return out;
 }
 

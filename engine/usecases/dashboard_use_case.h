@@ -10,6 +10,7 @@
 #include "engine/ports/consumption_store.h"
 #include "engine/ports/provider.h"
 #include "engine/report/dashboard.h"
+#include "engine/usecases/snapshot_reading.h"
 
 namespace flexform {
 
@@ -22,6 +23,7 @@ struct DashboardRequest {
     std::optional<Plan> pending;
     int parallelism = k_default_parallelism;
     int ending_within_days = k_default_ending_within_days;  // entitlements ending this soon need attention
+    SnapshotAccess snapshots;  // a young enough snapshot answers instead of FortiFlex; a live read is kept
 };
 
 // `store` may be null. The live state is read once for status and drift; the program's figures by program_report.

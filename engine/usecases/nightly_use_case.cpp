@@ -36,7 +36,8 @@ std::vector<Date> days_not_stored(ConsumptionStore& store, const std::string& pr
 NightlyOutcome run_nightly(Provider& provider, ConsumptionStore& store, const Clock& clock, NightlyRequest request,
                            const Catalog& catalog) {
     const std::int64_t before = provider.calls_made();
-    ReadOnceProvider once(provider);
+    SnapshotReading reading(provider, request.snapshots.keep_only(), request.drift.plan.program);
+    ReadOnceProvider once(reading.provider());
     NightlyOutcome out;
     // Drift first: its read of the program is the one every later step is served from.
     out.drift = check_drift(once, clock, request.drift, catalog);
@@ -48,6 +49,7 @@ NightlyOutcome run_nightly(Provider& provider, ConsumptionStore& store, const Cl
     out.program = program_report(once, &store, clock, request.program);
     out.dashboard = gather_dashboard(once, &store, clock, request.dashboard, catalog);
     out.requests = provider.calls_made() - before;
+    reading.keep();  // so a `status --max-age` after the night costs no request
     return out;
 }
 

@@ -11,6 +11,7 @@
 #include "engine/usecases/dashboard_use_case.h"
 #include "engine/usecases/drift_use_case.h"
 #include "engine/usecases/program_use_case.h"
+#include "engine/usecases/snapshot_reading.h"
 
 namespace flexform {
 
@@ -19,6 +20,7 @@ struct NightlyRequest {
     ProgramRequest program;  // commitment, year, trend
     DashboardRequest dashboard;
     PullOptions pull;  // program, today, stamps; `days` empty: the closed days not yet stored
+    SnapshotAccess snapshots;  // where the night's read is kept as the program's newest snapshot (never read from)
 };
 
 struct NightlyOutcome {

@@ -130,8 +130,11 @@ std::optional<Date> program_end(Provider& provider, const std::string& program) 
 
 }  // namespace
 
-PlanOutcome plan_program(Provider& provider, const Clock& clock, const PlanRequest& given, const Catalog& catalog) {
+PlanOutcome plan_program(Provider& live, const Clock& clock, const PlanRequest& given, const Catalog& catalog) {
     check_customers(given);
+    // Always FortiFlex; a full read is kept as the newest snapshot for the read-only verbs.
+    SnapshotReading reading(live, given.snapshots.keep_only(), given.program);
+    Provider& provider = reading.provider();
     PlanOutcome out;
     PlanRequest request = given;
     if (request.history && !request.changed_since.empty()) {
@@ -195,6 +198,7 @@ PlanOutcome plan_program(Provider& provider, const Clock& clock, const PlanReque
     out.requests = provider.calls_made() - calls_before;
     out.accounts_read = out.live.entitlements.size() + out.live.unreadable.size();
     out.prices = prices.size();
+    reading.keep();
     return out;
 }
 

@@ -19,6 +19,7 @@
 #include "engine/ports/pending_creates.h"
 #include "engine/usecases/open_journals.h"
 #include "engine/usecases/pending_review.h"
+#include "engine/usecases/snapshot_reading.h"
 
 namespace flexform {
 
@@ -51,6 +52,8 @@ struct PlanRequest {
     bool price_if_changed = false;     // without `price`: read them once something differs, for its points impact
     int parallelism = k_default_parallelism;
     std::optional<double> yearly_commitment;
+    // Where a full read is kept as the program's newest snapshot; a plan never reads one (its max age is ignored).
+    SnapshotAccess snapshots;
 };
 
 // What `plan --changed-since REF` found: the plan's scope, and what it leaves out.

@@ -7,7 +7,9 @@
 
 namespace flexform {
 
-StatusOutcome program_status(Provider& provider, const StatusRequest& request, const Catalog& catalog) {
+StatusOutcome program_status(Provider& live, const StatusRequest& request, const Catalog& catalog) {
+    SnapshotReading reading(live, request.snapshots, request.program);
+    Provider& provider = reading.provider();
     const std::int64_t before = provider.calls_made();
     StatusOutcome out;
     std::vector<std::int64_t> extra;
@@ -18,7 +20,9 @@ StatusOutcome program_status(Provider& provider, const StatusRequest& request, c
     const PriceTable prices = price_live_configs(provider, out.live, request.parallelism);
     out.report = build_status(out.live, prices, request.customer_names, catalog);
     out.report.offers = status_by_offer(out.live, prices, request.offers);
+    out.report.read_from = reading.origin();
     out.requests = provider.calls_made() - before;
+    reading.keep();
     if (request.account) {
         const std::string account = "account " + std::to_string(*request.account);
         if (const auto refused = out.live.unreadable.find(*request.account); refused != out.live.unreadable.end()) {

@@ -9,6 +9,7 @@
 #include "engine/model/defaults.h"
 #include "engine/ports/provider.h"
 #include "engine/report/status.h"
+#include "engine/usecases/snapshot_reading.h"
 
 namespace flexform {
 
@@ -18,6 +19,7 @@ struct StatusRequest {
     std::map<std::int64_t, std::string> customer_names;  // from the manifests
     OfferIndex offers;                                   // from the manifests: the report sums each offer
     int parallelism = k_default_parallelism;
+    SnapshotAccess snapshots;  // a young enough snapshot answers instead of FortiFlex; a live read is kept
 };
 
 struct StatusOutcome {

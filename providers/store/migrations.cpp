@@ -1,5 +1,7 @@
 #include "providers/store/store.h"
 
+#include <stdexcept>
+
 namespace flexform {
 
 const std::vector<std::string>& store_migrations() {
@@ -25,6 +27,14 @@ const std::vector<std::string>& store_migrations() {
         // (a serial's account, an invoice's device lines).
         "ALTER TABLE consumption ADD COLUMN config_name TEXT;"
         "CREATE INDEX consumption_serial_day ON consumption (program_serial, serial_number, day);",
+        // 3: the newest full reads of each program's live state, per FortiFlex service (API URL): JSON documents
+        // (engine/model/live_snapshot.h).
+        "CREATE TABLE live_snapshots ("
+        " api_url TEXT NOT NULL,"
+        " program_serial TEXT NOT NULL,"
+        " taken_at TEXT NOT NULL,"
+        " body TEXT NOT NULL,"
+        " PRIMARY KEY (api_url, program_serial, taken_at));",
     };
     return k_migrations;
 }
@@ -33,6 +43,14 @@ void refuse_newer(int version, int known, const std::string& where) {
     if (version > known) {
         throw StoreError(where + " has store schema version " + std::to_string(version) + "; this flexform knows " +
                          std::to_string(known) + ". Upgrade flexform before using this store.");
+    }
+}
+
+std::optional<LiveSnapshot> readable_snapshot(const std::string& body) {
+    try {
+        return snapshot_from_json(body);
+    } catch (const std::invalid_argument&) {
+        return std::nullopt;
     }
 }
 

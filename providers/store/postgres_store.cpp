@@ -153,6 +153,41 @@ public:
         return std::stoll(PQgetvalue(r.get(), 0, 0));
     }
 
+    void save_snapshot(const std::string& service, const LiveSnapshot& snapshot, int keep) override {
+        const std::string& program = snapshot.live.program;
+        exec("BEGIN");
+        try {
+            query(
+                "INSERT INTO live_snapshots (api_url, program_serial, taken_at, body) VALUES ($1, $2, $3, $4) "
+                "ON CONFLICT (api_url, program_serial, taken_at) DO UPDATE SET body = excluded.body",
+                {service, program, snapshot.taken_at, snapshot_to_json(snapshot)});
+            query(
+                "DELETE FROM live_snapshots WHERE api_url = $1 AND program_serial = $2 AND taken_at NOT IN "
+                "(SELECT taken_at FROM live_snapshots WHERE api_url = $1 AND program_serial = $2 "
+                "ORDER BY taken_at DESC LIMIT $3::bigint)",
+                {service, program, std::to_string(keep)});
+            exec("COMMIT");
+        } catch (...) {
+            exec("ROLLBACK");
+            throw;
+        }
+    }
+
+    std::optional<LiveSnapshot> latest_snapshot(const std::string& service, const std::string& program) override {
+        const Result r = query(
+            "SELECT body FROM live_snapshots WHERE api_url = $1 AND program_serial = $2 "
+            "ORDER BY taken_at DESC LIMIT 1",
+            {service, program});
+        if (PQntuples(r.get()) == 0) {
+            return std::nullopt;
+        }
+        return readable_snapshot(PQgetvalue(r.get(), 0, 0));
+    }
+
+    void forget_snapshots(const std::string& service, const std::string& program) override {
+        query("DELETE FROM live_snapshots WHERE api_url = $1 AND program_serial = $2", {service, program});
+    }
+
     std::string describe() const override { return m_description; }
 
 private:

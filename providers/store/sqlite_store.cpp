@@ -231,6 +231,54 @@ public:
         return s.integer(0);
     }
 
+    void save_snapshot(const std::string& service, const LiveSnapshot& snapshot, int keep) override {
+        const std::string& program = snapshot.live.program;
+        exec("BEGIN IMMEDIATE");
+        try {
+            Statement insert(m_db,
+                             "INSERT INTO live_snapshots (api_url, program_serial, taken_at, body) VALUES (?, ?, ?, ?) "
+                             "ON CONFLICT (api_url, program_serial, taken_at) DO UPDATE SET body = excluded.body");
+            insert.bind(1, service);
+            insert.bind(2, program);
+            insert.bind(3, snapshot.taken_at);
+            insert.bind(4, snapshot_to_json(snapshot));
+            insert.step();
+            Statement trim(m_db,
+                           "DELETE FROM live_snapshots WHERE api_url = ? AND program_serial = ? AND taken_at NOT IN "
+                           "(SELECT taken_at FROM live_snapshots WHERE api_url = ? AND program_serial = ? "
+                           "ORDER BY taken_at DESC LIMIT ?)");
+            trim.bind(1, service);
+            trim.bind(2, program);
+            trim.bind(3, service);
+            trim.bind(4, program);
+            trim.bind(5, static_cast<std::int64_t>(keep));
+            trim.step();
+            exec("COMMIT");
+        } catch (...) {
+            exec("ROLLBACK");
+            throw;
+        }
+    }
+
+    std::optional<LiveSnapshot> latest_snapshot(const std::string& service, const std::string& program) override {
+        Statement s(m_db,
+                    "SELECT body FROM live_snapshots WHERE api_url = ? AND program_serial = ? "
+                    "ORDER BY taken_at DESC LIMIT 1");
+        s.bind(1, service);
+        s.bind(2, program);
+        if (!s.step()) {
+            return std::nullopt;
+        }
+        return readable_snapshot(s.text(0));
+    }
+
+    void forget_snapshots(const std::string& service, const std::string& program) override {
+        Statement remove(m_db, "DELETE FROM live_snapshots WHERE api_url = ? AND program_serial = ?");
+        remove.bind(1, service);
+        remove.bind(2, program);
+        remove.step();
+    }
+
     std::string describe() const override { return "SQLite " + m_path; }
 
 private:

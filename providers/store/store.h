@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,10 @@ std::string group_columns(GroupBy group_by, bool postgresql);
 
 // The measures of an aggregate after its two key columns: MAX(account_id), SUM(points), COUNT(*), devices, days.
 std::string aggregate_measures();
+
+// A stored snapshot's document, or none when this flexform cannot read it (a newer flexform wrote it): a snapshot is
+// a saving, never needed, so one that cannot be read is one not used.
+std::optional<LiveSnapshot> readable_snapshot(const std::string& body);
 
 // Every secret of a connection string masked: "postgresql://user:***@host/db?password=***", "host=h password=***".
 std::string redact_url(const std::string& url);

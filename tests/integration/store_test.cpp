@@ -7,6 +7,7 @@
 #include <memory>
 
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -66,6 +67,35 @@ public:
             sum += a.centipoints;
         }
         return sum;
+    }
+
+    // One statement on the store's database behind the port's back; the first column of the first row, if any.
+    std::string raw_sql(const std::string& sql) {
+        std::string first;
+        if (GetParam().name == "sqlite") {
+            sqlite3* db = nullptr;
+            EXPECT_EQ(sqlite3_open(m_path.c_str(), &db), SQLITE_OK);
+            EXPECT_EQ(sqlite3_exec(
+                          db, sql.c_str(),
+                          [](void* out, int, char** values, char**) {
+                              *static_cast<std::string*>(out) = values[0] ? values[0] : "";
+                              return 0;
+                          },
+                          &first, nullptr),
+                      SQLITE_OK)
+                << sqlite3_errmsg(db);
+            sqlite3_close(db);
+        } else {
+            PGconn* db = PQconnectdb(m_url.c_str());
+            PGresult* result = PQexec(db, sql.c_str());
+            EXPECT_NE(PQresultStatus(result), PGRES_FATAL_ERROR) << PQerrorMessage(db);
+            if (PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) > 0) {
+                first = PQgetvalue(result, 0, 0);
+            }
+            PQclear(result);
+            PQfinish(db);
+        }
+        return first;
     }
 
     std::string m_path;
@@ -180,6 +210,53 @@ TEST_P(Store, KnowsWhichProgramsItHolds) {
     m_store->replace_day("ELAVMS0000000001", Date{2026, 11, 19}, {});  // an empty day pulled still counts
     EXPECT_TRUE(m_store->knows_program("ELAVMS0000000001"));
     EXPECT_FALSE(m_store->knows_program("ELAVMS0000000002"));
+}
+
+LiveSnapshot snapshot_at(const std::string& program, const std::string& taken_at, std::int64_t config_id) {
+    LiveSnapshot s;
+    s.taken_at = taken_at;
+    s.live.program = program;
+    s.live.configs.push_back({config_id, "acme-fgt", program, 700001, 101, true, {}});
+    s.live.entitlements[700001] = {};
+    return s;
+}
+
+TEST_P(Store, KeepsTheNewestSnapshotsPerServiceAndProgram) {
+    const std::string service = "https://support.fortinet.com/es/api/fortiflex/v2/";
+    const std::string program = "ELAVMS0000000001";
+    EXPECT_FALSE(m_store->latest_snapshot(service, program).has_value());
+    for (int minute = 10; minute < 15; ++minute) {  // five reads, the store keeps three
+        m_store->save_snapshot(service,
+                               snapshot_at(program, "2026-12-05T02:" + std::to_string(minute) + ":00Z", minute), 3);
+    }
+    m_store->save_snapshot("http://127.0.0.1:9/", snapshot_at(program, "2026-12-05T03:00:00Z", 99), 3);
+    m_store->save_snapshot(service, snapshot_at("ELAVMS0000000002", "2026-12-05T03:00:00Z", 98), 3);
+    const auto latest = m_store->latest_snapshot(service, program);
+    ASSERT_TRUE(latest.has_value());
+    EXPECT_EQ(latest->taken_at, "2026-12-05T02:14:00Z");
+    EXPECT_EQ(latest->live.configs.at(0).id, 14);
+    EXPECT_EQ(m_store->latest_snapshot("http://127.0.0.1:9/", program)->live.configs.at(0).id, 99);
+    // Saved again at the same second: replaced, not added beside it.
+    m_store->save_snapshot(service, snapshot_at(program, "2026-12-05T02:14:00Z", 15), 3);
+    EXPECT_EQ(m_store->latest_snapshot(service, program)->live.configs.at(0).id, 15);
+    // Only the newest three of that service and program remain; other services and programs keep theirs.
+    EXPECT_EQ(raw_sql("SELECT COUNT(*) FROM live_snapshots WHERE program_serial = 'ELAVMS0000000001' AND api_url = '" +
+                      service + "'"),
+              "3");
+    EXPECT_EQ(raw_sql("SELECT MIN(taken_at) FROM live_snapshots WHERE program_serial = 'ELAVMS0000000001' AND "
+                      "api_url = '" +
+                      service + "'"),
+              "2026-12-05T02:12:00Z");
+    EXPECT_EQ(raw_sql("SELECT COUNT(*) FROM live_snapshots"), "5");
+}
+
+TEST_P(Store, ASnapshotThisFlexformCannotReadIsNone) {
+    const std::string service = "https://support.fortinet.com/es/api/fortiflex/v2/";
+    m_store->save_snapshot(service, snapshot_at("ELAVMS0000000001", "2026-12-05T02:10:00Z", 1), 3);
+    EXPECT_TRUE(m_store->latest_snapshot(service, "ELAVMS0000000001").has_value());
+    // What a later flexform might write: a reader that cannot understand it reads FortiFlex instead.
+    raw_sql("UPDATE live_snapshots SET body = '{\"version\": 2}'");
+    EXPECT_FALSE(m_store->latest_snapshot(service, "ELAVMS0000000001").has_value());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Store, ::testing::Values(Backend{"sqlite"}, Backend{"postgresql"}),
