@@ -92,11 +92,10 @@ void plan_hardware(PlanContext& context, const ConfigScope& scope) {
     for (const auto& hw : dc.serials) {
         declared.insert(hw.serial);
         const SerialOwner* owner = context.owner_of(hw.serial);
-        if (const LiveEntitlement* old = replaced_unit(context, scope, hw)) {
-            plan_swap(context, scope, hw, *old, !owner);
-            if (!owner) {
-                continue;  // the swap entitles it
-            }
+        const LiveEntitlement* old = replaced_unit(context, scope, hw);
+        if (old && !owner) {
+            plan_swap(context, scope, hw, *old, true);  // the swap entitles it
+            continue;
         }
         if (!owner) {
             if (end_date_of(dc, hw) != dc.end_date) {
@@ -114,6 +113,10 @@ void plan_hardware(PlanContext& context, const ConfigScope& scope) {
             reconcile_details(context, scope, *owner->entitlement, hw.description, end_date_of(dc, hw));
         } else {
             move_within_account(context, scope, *owner->entitlement, hw.description);
+        }
+        if (old) {
+            // After the move or reactivation of the new unit planned above: the old one stops once that is done.
+            plan_swap(context, scope, hw, *old, false);
         }
     }
     for (const LiveEntitlement* e : scope.on_config) {

@@ -25,7 +25,7 @@ constexpr std::array<ActionInfo, k_action_count> k_actions = {{
     {ActionKind::update_entitlement, "update_entitlement", '~', 3},
     {ActionKind::transfer, "transfer", '>', 3},
     {ActionKind::reactivate, "reactivate", '^', 4},
-    {ActionKind::swap, "swap", '*', 4},
+    {ActionKind::swap, "swap", '*', 5},  // after the reactivation or move of its new serial
     {ActionKind::stop, "stop", '-', 5},
     {ActionKind::disable_config, "disable_config", '-', 6},
     {ActionKind::regenerate_token, "regenerate_token", '@', 6},  // after the stop it follows

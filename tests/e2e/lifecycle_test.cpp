@@ -238,5 +238,15 @@ TEST_F(Lifecycle, EntitlementsEndingWithinTheWindowAreFindingsAtItsBoundary) {
               std::string::npos);
 }
 
+TEST_F(Lifecycle, ASwapBackOntoTheStoppedOldUnitConvergesInOneApply) {
+    write("customers/acme.yaml", customer_with(k_swap));
+    ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+    write("customers/acme.yaml", customer_with(std::string("[{serial: ") + k_old + ", replaces: " + k_new + "}]"));
+    const auto applied = flexform({"apply", "customers", "--auto-approve"});
+    ASSERT_EQ(applied.exit_code, 0) << applied.out << applied.err;
+    EXPECT_EQ(statuses(), (std::map<std::string, std::string>{{k_old, "ACTIVE"}, {k_new, "STOPPED"}}));
+    EXPECT_EQ(flexform({"plan", "customers", "--detailed-exitcode"}).exit_code, 0);
+}
+
 }  // namespace
 }  // namespace flexform::e2e

@@ -96,6 +96,33 @@ TEST(Lifecycle, ASwapAcrossConfigurationsOfTheAccountStopsTheOldUnitOnce) {
     // The replacement is another model: the new serial is declared under a new configuration.
     std::string yaml = acme_with("[FGT60FTK20000002]");
     yaml += "    - name: fgt40\n      product: FGT_HW\n      parameters: {device_model: FGT40F, service_pkg: FGHWUTP}\n"
+TEST(Lifecycle, ASwapOntoAStoppedUnitReactivatesItBeforeTheOldOneStopsInOneApply) {
+    LiveState live = hardware_live();
+    live.entitlements[100].push_back(live_entitlement("FGT60FTK20000009", 1, 100, "STOPPED"));
+    const Plan plan = plan_for(desired_from(acme_with(k_swap)), live);
+    ASSERT_EQ(actions(plan), (Actions{"reactivate acme/fgt/FGT60FTK20000009", "swap acme/fgt/FGT60FTK20000009"}));
+    EXPECT_EQ(plan.changes[1].swap, (Swap{"FGT60FTK20000001", false, true, false}));
+    // Every change waits for its dependencies in an earlier stage: one in its own stage would be seen unfinished.
+    const auto deps = dependencies(plan);
+    for (std::size_t i = 0; i < plan.changes.size(); ++i) {
+        for (const std::size_t d : deps[i]) {
+            EXPECT_LT(stage(plan.changes[d].action), stage(plan.changes[i].action)) << i << " on " << d;
+        }
+    }
+    FakeProvider fake;
+    for (const auto& c : live.configs) {
+        fake.configs[c.id] = c;
+    }
+    for (const auto& e : live.entitlements.at(100)) {
+        fake.entitlements[e.serial] = e;
+    }
+    ApplyOptions options;
+    options.parallelism = 4;
+    const ApplyResult result = apply_plan(plan, fake, options);
+    EXPECT_TRUE(result.ok()) << result.outcomes[1].error;
+    EXPECT_EQ(fake.calls, (std::vector<std::string>{"reactivate FGT60FTK20000009", "stop FGT60FTK20000001"}));
+}
+
             "      serials: [{serial: FGT40FTK20000009, replaces: FGT60FTK20000001}]\n";
     const Plan plan = plan_for(desired_from(yaml), hardware_live());
     EXPECT_EQ(actions(plan), (Actions{"create_config acme/fgt40", "swap acme/fgt40/FGT40FTK20000009"}));
