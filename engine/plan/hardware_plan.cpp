@@ -8,8 +8,33 @@ namespace flexform::planning {
 
 namespace {
 
+// A swap replaces a unit of the customer's own account: one FortiFlex lists elsewhere, or not at all, is a mistake
+// of the manifest (a typo, or another customer's unit), refused before any write rather than planned as a plain
+// create that leaves the old unit billed. A decommissioned unit is gone from every list once removed: not found is
+// then the swap done.
+bool replaced_unit_found(PlanContext& context, const ConfigScope& scope, const DesiredHardware& hw) {
+    if (!hw.replaces) {
+        return true;
+    }
+    const SerialOwner* old = context.owner_of(*hw.replaces);
+    const Customer& customer = scope.customer;
+    const std::string account = "account " + std::to_string(customer.account_id) + " of customer " + customer.name;
+    std::string why;
+    if (old && old->account_id != customer.account_id) {
+        why = "which is entitled in account " + std::to_string(old->account_id) + ", not in " + account +
+              ": a swap replaces a unit of the customer's own account";
+    } else if (!old && !hw.decommission) {
+        why = "which FortiFlex does not list in " + account + ": is the serial right?";
+    } else {
+        return true;
+    }
+    context.diagnose(Severity::error, DiagnosticCode::replaced_unit_not_found, scope.address(hw.serial),
+                     hw.serial + " replaces " + *hw.replaces + ", " + why, position_of(customer, hw));
+    return false;
+}
+
 // The unit `hw` replaces when the swap still has work: it runs in this customer's account, or decommission is
-// asked and FortiFlex still lists it. Null otherwise (never entitled here, or already swapped).
+// asked and FortiFlex still lists it. Null otherwise (already swapped).
 const LiveEntitlement* replaced_unit(const PlanContext& context, const ConfigScope& scope,
                                      const DesiredHardware& hw) {
     if (!hw.replaces || scope.customer.suspended) {
@@ -91,6 +116,9 @@ void plan_hardware(PlanContext& context, const ConfigScope& scope) {
     std::vector<const DesiredHardware*> dated;  // to create with an end date of their own
     for (const auto& hw : dc.serials) {
         declared.insert(hw.serial);
+        if (!replaced_unit_found(context, scope, hw)) {
+            continue;  // the customer is left out
+        }
         const SerialOwner* owner = context.owner_of(hw.serial);
         const LiveEntitlement* old = replaced_unit(context, scope, hw);
         if (old && !owner) {

@@ -176,6 +176,7 @@ enum class DiagnosticCode {
     stopped_end_date,         // the end date of a STOPPED entitlement cannot change
     account_unreadable,       // FortiFlex refused to list the customer's account
     end_after_program,        // a declared end date is after the program's end date
+    replaced_unit_not_found,  // `replaces:` names a unit FortiFlex does not list in the customer's account
 };
 
 std::string_view to_string(DiagnosticCode code);

@@ -248,5 +248,32 @@ TEST_F(Lifecycle, ASwapBackOntoTheStoppedOldUnitConvergesInOneApply) {
     EXPECT_EQ(flexform({"plan", "customers", "--detailed-exitcode"}).exit_code, 0);
 }
 
+TEST_F(Lifecycle, AReplacedUnitOfAnotherAccountIsRefusedByThePlanAtItsLine) {
+    const json other = post("/__emulator/portal/configs/create",
+                            {{"programSerialNumber", k_program},
+                             {"accountId", 700002},
+                             {"name", "other-fgt"},
+                             {"productTypeId", 101},
+                             {"parameters", json::array({{{"id", 27}, {"value", "FGT60F"}}, {{"id", 28}, {"value", "FGHWUTP"}}})}});
+    const std::int64_t other_config = other["configs"]["id"].get<std::int64_t>();
+    post("/__emulator/portal/entitlements/hardware/create",
+         {{"configId", other_config}, {"serialNumbers", {"FGT60FTK20000077"}}, {"endDate", "2027-06-01"}});
+    write("customers/acme.yaml",
+          customer_with(std::string("[") + k_old + ", {serial: " + k_new + ", replaces: FGT60FTK20000077}]"));
+    post("/__emulator/counters/reset", json::object());
+    const auto planned = flexform({"apply", "customers", "--auto-approve"});
+    EXPECT_EQ(planned.exit_code, 1) << planned.out << planned.err;
+    EXPECT_NE((planned.out + planned.err)
+                  .find("(customers/acme.yaml:9)"),
+              std::string::npos)
+        << planned.out << planned.err;
+    EXPECT_NE((planned.out + planned.err)
+                  .find(std::string(k_new) + " replaces FGT60FTK20000077, which is entitled in account 700002, not in "
+                                             "account 700001 of customer acme"),
+              std::string::npos)
+        << planned.out << planned.err;
+    EXPECT_EQ(writes(), 0);
+}
+
 }  // namespace
 }  // namespace flexform::e2e

@@ -133,6 +133,33 @@ TEST(Lifecycle, ASuspendedCustomerSwapsNothingAndStopsItsUnits) {
     EXPECT_EQ(actions(plan), (Actions{"stop acme/fgt/FGT60FTK20000002", "stop acme/fgt/FGT60FTK20000001"}));
 }
 
+TEST(Lifecycle, AReplacedUnitThatIsNotInTheCustomersAccountIsAnErrorAtItsLine) {
+    LiveState live = hardware_live();
+    live.configs.push_back(live_config(2, 200, "globex-fgt", "FGT_HW",
+                                       params("FGT_HW", {{"device_model", {"FGT60F"}}, {"service_pkg", {"FGHWUTP"}}})));
+    live.entitlements[200].push_back(live_entitlement("FGT60FTK20000077", 2, 200, "ACTIVE"));
+    const auto refused = [&](const std::string& replaced) {
+        const Plan plan = plan_for(
+            desired_from(acme_with("[FGT60FTK20000001, FGT60FTK20000002, {serial: FGT60FTK20000009, replaces: " +
+                                   replaced + "}]")),
+            live);
+        EXPECT_TRUE(plan.changes.empty()) << replaced;  // nothing written: no plain create of the new unit
+        EXPECT_EQ(plan.left_out(), (std::vector<std::string>{"acme"}));
+        EXPECT_EQ(plan.diagnostics.size(), 1u);
+        return plan.diagnostics.empty() ? PlanDiagnostic{} : plan.diagnostics[0];
+    };
+    const PlanDiagnostic other = refused("FGT60FTK20000077");
+    EXPECT_EQ(to_string(other.code), "replaced_unit_not_found");
+    EXPECT_EQ(other.address, "acme/fgt/FGT60FTK20000009");
+    EXPECT_EQ(other.message, "FGT60FTK20000009 replaces FGT60FTK20000077, which is entitled in account 200, not in "
+                             "account 100 of customer acme: a swap replaces a unit of the customer's own account");
+    ASSERT_TRUE(other.source);
+    EXPECT_EQ(other.source->line, 11);
+    EXPECT_EQ(refused("FGT60FTK20000099").message,
+              "FGT60FTK20000009 replaces FGT60FTK20000099, which FortiFlex does not list in account 100 of customer "
+              "acme: is the serial right?");
+}
+
 TEST(Lifecycle, AProtectedCustomerRefusesTheStopOfASwap) {
     const Plan plan = plan_for(desired_from(acme_with(k_swap, "active", true)), hardware_live());
     EXPECT_TRUE(plan.changes.empty());
