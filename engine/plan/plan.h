@@ -148,7 +148,8 @@ struct Change {
     std::optional<std::int64_t> config_id;  // the live config acted on; empty for one this plan creates
     int product_id = 0;
     std::optional<std::string> serial;             // single-entitlement actions
-    std::optional<std::int64_t> target_config_id;  // update_entitlement / transfer: the live config to move to
+    std::optional<std::int64_t> target_config_id;  // update_entitlement / transfer: the live config to move to;
+                                                   // reactivate with an end date: the config it is updated under
     Snapshot before;
     Snapshot after;
     PointsPerDay points;

@@ -275,5 +275,28 @@ TEST_F(Lifecycle, AReplacedUnitOfAnotherAccountIsRefusedByThePlanAtItsLine) {
     EXPECT_EQ(writes(), 0);
 }
 
+TEST_F(Lifecycle, AnEndDateDeclaredWhileSuspendedIsNoDriftAndIsAppliedWithTheReactivation) {
+    const auto suspended = [](std::string yaml) { return yaml.replace(yaml.find("spec:\n"), 6, "spec:\n  state: suspended\n"); };
+    const std::string serials = std::string("[") + k_old + "]";
+    write("customers/acme.yaml", suspended(customer_with(serials)));
+    ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+    write("customers/acme.yaml", suspended(customer_with(serials, "      endDate: 2027-05-01\n")));
+    EXPECT_EQ(flexform({"plan", "customers", "--detailed-exitcode"}).exit_code, 0);
+    const auto drift = flexform({"drift", "customers"});
+    EXPECT_EQ(drift.exit_code, 0) << drift.out;
+
+    write("customers/acme.yaml", customer_with(serials, "      endDate: 2027-05-01\n"));
+    const json plan = json::parse(flexform({"plan", "customers", "--format", "json"}).out);
+    ASSERT_EQ(plan["changes"].size(), 1u) << plan.dump(2);
+    EXPECT_EQ(plan["changes"][0]["action"], "reactivate");
+    const auto applied = flexform({"apply", "customers", "--auto-approve"});
+    ASSERT_EQ(applied.exit_code, 0) << applied.out << applied.err;
+    const auto live = entitlements_of(700001);
+    ASSERT_EQ(live.size(), 1u);
+    EXPECT_EQ(live[0]["status"], "ACTIVE");
+    EXPECT_EQ(live[0]["endDate"].get<std::string>().substr(0, 10), "2027-05-01");
+    EXPECT_EQ(flexform({"plan", "customers", "--detailed-exitcode"}).exit_code, 0);
+}
+
 }  // namespace
 }  // namespace flexform::e2e

@@ -160,6 +160,39 @@ TEST(Lifecycle, AReplacedUnitThatIsNotInTheCustomersAccountIsAnErrorAtItsLine) {
               "acme: is the serial right?");
 }
 
+TEST(Lifecycle, AStoppedUnitsNewEndDateWaitsSilentlyWhileSuspendedAndRidesOnItsReactivation) {
+    LiveState live = hardware_live();
+    for (auto& e : live.entitlements[100]) {
+        e.status = EntitlementStatus::stopped;
+    }
+    const std::string dated = "[FGT60FTK20000001, FGT60FTK20000002]\n      endDate: 2027-05-01";
+    const Plan suspended = plan_for(desired_from(acme_with(dated, "suspended")), live);
+    EXPECT_TRUE(suspended.changes.empty());
+    EXPECT_TRUE(suspended.diagnostics.empty());  // nothing drift could ask apply to do
+    EXPECT_TRUE(drift_from_plan(suspended, {}).items.empty());
+
+    const Plan active = plan_for(desired_from(acme_with(dated)), live);
+    ASSERT_EQ(actions(active),
+              (Actions{"reactivate acme/fgt/FGT60FTK20000001", "reactivate acme/fgt/FGT60FTK20000002"}));
+    EXPECT_TRUE(active.diagnostics.empty());
+    const Change& c = active.changes[0];
+    EXPECT_EQ(c.before.end_date, (Date{2027, 6, 30}));
+    EXPECT_EQ(c.after.end_date, (Date{2027, 5, 1}));
+    EXPECT_EQ(c.target_config_id, 1);
+    FakeProvider fake;
+    for (const auto& lc : live.configs) {
+        fake.configs[lc.id] = lc;
+    }
+    for (const auto& e : live.entitlements.at(100)) {
+        fake.entitlements[e.serial] = e;
+    }
+    ApplyOptions options;
+    options.parallelism = 1;
+    EXPECT_TRUE(apply_plan(active, fake, options).ok());
+    EXPECT_EQ(fake.calls, (std::vector<std::string>{"reactivate FGT60FTK20000001", "update_entitlement FGT60FTK20000001 -> 1",
+                                                    "reactivate FGT60FTK20000002", "update_entitlement FGT60FTK20000002 -> 1"}));
+}
+
 TEST(Lifecycle, AProtectedCustomerRefusesTheStopOfASwap) {
     const Plan plan = plan_for(desired_from(acme_with(k_swap, "active", true)), hardware_live());
     EXPECT_TRUE(plan.changes.empty());
