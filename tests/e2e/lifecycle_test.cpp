@@ -298,5 +298,22 @@ TEST_F(Lifecycle, AnEndDateDeclaredWhileSuspendedIsNoDriftAndIsAppliedWithTheRea
     EXPECT_EQ(flexform({"plan", "customers", "--detailed-exitcode"}).exit_code, 0);
 }
 
+TEST_F(Lifecycle, AnUnmanagedConfigDisabledByPruneIsNoLongerDrift) {
+    const json created = post("/__emulator/portal/configs/create",
+                              {{"programSerialNumber", k_program},
+                               {"accountId", 700001},
+                               {"name", "acme-unmanaged"},
+                               {"productTypeId", 101},
+                               {"parameters", json::array({{{"id", 27}, {"value", "FGT60F"}}, {{"id", 28}, {"value", "FGHWENT"}}})}});
+    post("/__emulator/portal/entitlements/hardware/create",
+         {{"configId", created["configs"]["id"]}, {"serialNumbers", {"FGT60FTK20000077"}}, {"endDate", "2027-06-01"}});
+    EXPECT_EQ(flexform({"drift", "customers"}).exit_code, 2);
+    const auto pruned = flexform({"apply", "customers", "--prune", "--auto-approve"});
+    ASSERT_EQ(pruned.exit_code, 0) << pruned.out << pruned.err;
+    const auto drift = flexform({"drift", "customers"});
+    EXPECT_EQ(drift.exit_code, 0) << drift.out;
+    EXPECT_EQ(flexform({"plan", "customers", "--prune", "--detailed-exitcode"}).exit_code, 0);
+}
+
 }  // namespace
 }  // namespace flexform::e2e
