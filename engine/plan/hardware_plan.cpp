@@ -149,12 +149,13 @@ void plan_hardware(PlanContext& context, const ConfigScope& scope) {
     }
     for (const LiveEntitlement* e : scope.on_config) {
         // A serial declared under another configuration, here or in another account, moves there instead; a unit
-        // this customer's declarations replace is stopped by its swap.
+        // this customer's declarations replace is stopped by its swap, or as every unit of a suspended customer.
         const Customer* replacing = nullptr;
-        const bool swapped = context.replacement_of(e->serial, &replacing) && replacing == &customer &&
-                             !customer.suspended;
-        if (!declared.count(e->serial) && !context.declaring_config(e->serial) && !swapped && is_running(e->status)) {
-            context.stop(customer, dc.name, *e, Reason{ReasonCode::serial_not_declared});
+        const bool replaced = context.replacement_of(e->serial, &replacing) && replacing == &customer;
+        if (!declared.count(e->serial) && !context.declaring_config(e->serial) && !(replaced && !customer.suspended) &&
+            is_running(e->status)) {
+            context.stop(customer, dc.name, *e,
+                         Reason{replaced ? ReasonCode::customer_suspended : ReasonCode::serial_not_declared});
         }
     }
     if (customer.suspended) {

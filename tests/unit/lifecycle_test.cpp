@@ -133,6 +133,12 @@ TEST(Lifecycle, ASuspendedCustomerSwapsNothingAndStopsItsUnits) {
     EXPECT_EQ(actions(plan), (Actions{"stop acme/fgt/FGT60FTK20000002", "stop acme/fgt/FGT60FTK20000001"}));
 }
 
+TEST(Lifecycle, ASuspendedCustomersReplacedUnitIsStoppedBecauseTheCustomerIsSuspended) {
+    const Plan plan = plan_for(desired_from(acme_with(k_swap, "suspended")), hardware_live());
+    ASSERT_EQ(actions(plan), (Actions{"stop acme/fgt/FGT60FTK20000002", "stop acme/fgt/FGT60FTK20000001"}));
+    EXPECT_EQ(why(plan.changes[1]), "customer suspended");
+}
+
 TEST(Lifecycle, AReplacedUnitThatIsNotInTheCustomersAccountIsAnErrorAtItsLine) {
     LiveState live = hardware_live();
     live.configs.push_back(live_config(2, 200, "globex-fgt", "FGT_HW",
