@@ -62,6 +62,10 @@ TEST(Lifecycle, ReplacementsThatCannotBeSwappedAreManifestErrors) {
               (std::vector<std::string>{"m.yaml:11:44: spec.configs[0].serials[1].replaces: serial FGT60FTK20000001 is "
                                         "declared in customer acme: a replaced unit is stopped, so remove it from the "
                                         "manifest"}));
+    EXPECT_EQ(diagnostics_of(
+                  acme_with("[{serial: FGT60FTK20000009, replaces: FGT60FTK20000001, decommission: \"true\"}]")),
+              (std::vector<std::string>{"m.yaml:11:86: spec.configs[0].serials[0].decommission: expected true or "
+                                        "false, got the quoted string \"true\" (a boolean is written without quotes)"}));
     EXPECT_EQ(diagnostics_of(acme_with("[{serial: FGT60FTK20000009, replaces: FGT60FTK20000009}]")),
               (std::vector<std::string>{"m.yaml:11:54: spec.configs[0].serials[0].replaces: serial FGT60FTK20000009 "
                                         "cannot replace itself"}));
@@ -92,10 +96,6 @@ TEST(Lifecycle, ASwapWhoseNewUnitIsEntitledOnlyStopsTheOldOne) {
     EXPECT_EQ(why(plan.changes[0]), "replaces FGT60FTK20000001: stop FGT60FTK20000001");
 }
 
-TEST(Lifecycle, ASwapAcrossConfigurationsOfTheAccountStopsTheOldUnitOnce) {
-    // The replacement is another model: the new serial is declared under a new configuration.
-    std::string yaml = acme_with("[FGT60FTK20000002]");
-    yaml += "    - name: fgt40\n      product: FGT_HW\n      parameters: {device_model: FGT40F, service_pkg: FGHWUTP}\n"
 TEST(Lifecycle, ASwapOntoAStoppedUnitReactivatesItBeforeTheOldOneStopsInOneApply) {
     LiveState live = hardware_live();
     live.entitlements[100].push_back(live_entitlement("FGT60FTK20000009", 1, 100, "STOPPED"));
@@ -123,6 +123,10 @@ TEST(Lifecycle, ASwapOntoAStoppedUnitReactivatesItBeforeTheOldOneStopsInOneApply
     EXPECT_EQ(fake.calls, (std::vector<std::string>{"reactivate FGT60FTK20000009", "stop FGT60FTK20000001"}));
 }
 
+TEST(Lifecycle, ASwapAcrossConfigurationsOfTheAccountStopsTheOldUnitOnce) {
+    // The replacement is another model: the new serial is declared under a new configuration.
+    std::string yaml = acme_with("[FGT60FTK20000002]");
+    yaml += "    - name: fgt40\n      product: FGT_HW\n      parameters: {device_model: FGT40F, service_pkg: FGHWUTP}\n"
             "      serials: [{serial: FGT40FTK20000009, replaces: FGT60FTK20000001}]\n";
     const Plan plan = plan_for(desired_from(yaml), hardware_live());
     EXPECT_EQ(actions(plan), (Actions{"create_config acme/fgt40", "swap acme/fgt40/FGT40FTK20000009"}));
