@@ -381,5 +381,16 @@ TEST_F(TempTree, ProjectFileSearchStopsAtTheGitRoot) {
               (m_root / "customers" / "nested" / ".." / "flexform.yaml").lexically_normal());
 }
 
+TEST_F(TempTree, AProjectFileOneLevelUpFromTheWorkingDirectoryIsNamedOneLevelUp) {
+    write("flexform.yaml", "apiVersion: flexform/v1\nkind: Project\nspec: {}\n");
+    const fs::path was = fs::current_path();
+    fs::current_path(m_root / "customers");
+    const std::string from_dot = find_project_file(".");
+    const std::string from_slash = find_project_file("nested/");
+    fs::current_path(was);
+    EXPECT_EQ(from_dot, "../flexform.yaml");
+    EXPECT_EQ(from_slash, "../flexform.yaml");
+}
+
 }  // namespace
 }  // namespace flexform
