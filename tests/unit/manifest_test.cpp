@@ -317,6 +317,20 @@ TEST(Manifest, EmptyFileIsAWarning) {
     EXPECT_EQ(format(p.diagnostics[0]), "m.yaml: warning: no YAML documents in this file");
 }
 
+TEST(Manifest, AReplacedUnitDeclaredByAnotherCustomerIsAnError) {
+    const Parsed p = parse(
+        "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: acme, accountId: 1}\nspec:\n  configs:\n"
+        "    - {name: f, product: FGT_HW, parameters: {device_model: FGT60F, service_pkg: FGHWUTP},"
+        " serials: [{serial: FGT60FTK20000003, replaces: FGT60FTK20000009}]}\n"
+        "---\napiVersion: flexform/v1\nkind: Customer\nmetadata: {name: globex, accountId: 2}\nspec:\n  configs:\n"
+        "    - {name: g, product: FGT_HW, parameters: {device_model: FGT60F, service_pkg: FGHWUTP},"
+        " serials: [FGT60FTK20000009]}\n");
+    EXPECT_EQ(formatted(p.diagnostics),
+              (std::vector<std::string>{"m.yaml:6:111: spec.configs[0].serials[0].replaces: serial FGT60FTK20000009 is "
+                                        "declared in customer globex (m.yaml:13:102): a swap replaces a unit of the "
+                                        "customer's own account"}));
+}
+
 class TempTree : public ::testing::Test {
 protected:
     void SetUp() override {
