@@ -73,11 +73,10 @@ void check_replaced_elsewhere(const DesiredState& state, std::vector<Diagnostic>
                 const auto& [owner, at] = declared.at(*hardware.replaces);
                 if (owner && owner != &customer) {
                     const SourcePos pos = position_of(customer, hardware);
-                    out.push_back(Diagnostic{Severity::error, pos.file, pos.line, pos.column,
-                                             field_of(config, hardware) + ".replaces",
-                                             "serial " + *hardware.replaces + " is declared in customer " +
-                                                 owner->name + " (" + where(at) +
-                                                 "): a swap replaces a unit of the customer's own account"});
+                    out.push_back(Diagnostic{
+                        Severity::error, pos.file, pos.line, pos.column, field_of(config, hardware) + ".replaces",
+                        "serial " + *hardware.replaces + " is declared in customer " + owner->name + " (" + where(at) +
+                            "): a swap replaces a unit of the customer's own account"});
                 }
             }
         }

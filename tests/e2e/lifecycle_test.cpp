@@ -249,12 +249,13 @@ TEST_F(Lifecycle, ASwapBackOntoTheStoppedOldUnitConvergesInOneApply) {
 }
 
 TEST_F(Lifecycle, AReplacedUnitOfAnotherAccountIsRefusedByThePlanAtItsLine) {
-    const json other = post("/__emulator/portal/configs/create",
-                            {{"programSerialNumber", k_program},
-                             {"accountId", 700002},
-                             {"name", "other-fgt"},
-                             {"productTypeId", 101},
-                             {"parameters", json::array({{{"id", 27}, {"value", "FGT60F"}}, {{"id", 28}, {"value", "FGHWUTP"}}})}});
+    const json other =
+        post("/__emulator/portal/configs/create",
+             {{"programSerialNumber", k_program},
+              {"accountId", 700002},
+              {"name", "other-fgt"},
+              {"productTypeId", 101},
+              {"parameters", json::array({{{"id", 27}, {"value", "FGT60F"}}, {{"id", 28}, {"value", "FGHWUTP"}}})}});
     const std::int64_t other_config = other["configs"]["id"].get<std::int64_t>();
     post("/__emulator/portal/entitlements/hardware/create",
          {{"configId", other_config}, {"serialNumbers", {"FGT60FTK20000077"}}, {"endDate", "2027-06-01"}});
@@ -263,9 +264,7 @@ TEST_F(Lifecycle, AReplacedUnitOfAnotherAccountIsRefusedByThePlanAtItsLine) {
     post("/__emulator/counters/reset", json::object());
     const auto planned = flexform({"apply", "customers", "--auto-approve"});
     EXPECT_EQ(planned.exit_code, 1) << planned.out << planned.err;
-    EXPECT_NE((planned.out + planned.err)
-                  .find("(customers/acme.yaml:9)"),
-              std::string::npos)
+    EXPECT_NE((planned.out + planned.err).find("(customers/acme.yaml:9)"), std::string::npos)
         << planned.out << planned.err;
     EXPECT_NE((planned.out + planned.err)
                   .find(std::string(k_new) + " replaces FGT60FTK20000077, which is entitled in account 700002, not in "
@@ -276,7 +275,9 @@ TEST_F(Lifecycle, AReplacedUnitOfAnotherAccountIsRefusedByThePlanAtItsLine) {
 }
 
 TEST_F(Lifecycle, AnEndDateDeclaredWhileSuspendedIsNoDriftAndIsAppliedWithTheReactivation) {
-    const auto suspended = [](std::string yaml) { return yaml.replace(yaml.find("spec:\n"), 6, "spec:\n  state: suspended\n"); };
+    const auto suspended = [](std::string yaml) {
+        return yaml.replace(yaml.find("spec:\n"), 6, "spec:\n  state: suspended\n");
+    };
     const std::string serials = std::string("[") + k_old + "]";
     write("customers/acme.yaml", suspended(customer_with(serials)));
     ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
@@ -299,12 +300,13 @@ TEST_F(Lifecycle, AnEndDateDeclaredWhileSuspendedIsNoDriftAndIsAppliedWithTheRea
 }
 
 TEST_F(Lifecycle, AnUnmanagedConfigDisabledByPruneIsNoLongerDrift) {
-    const json created = post("/__emulator/portal/configs/create",
-                              {{"programSerialNumber", k_program},
-                               {"accountId", 700001},
-                               {"name", "acme-unmanaged"},
-                               {"productTypeId", 101},
-                               {"parameters", json::array({{{"id", 27}, {"value", "FGT60F"}}, {{"id", 28}, {"value", "FGHWENT"}}})}});
+    const json created =
+        post("/__emulator/portal/configs/create",
+             {{"programSerialNumber", k_program},
+              {"accountId", 700001},
+              {"name", "acme-unmanaged"},
+              {"productTypeId", 101},
+              {"parameters", json::array({{{"id", 27}, {"value", "FGT60F"}}, {{"id", 28}, {"value", "FGHWENT"}}})}});
     post("/__emulator/portal/entitlements/hardware/create",
          {{"configId", created["configs"]["id"]}, {"serialNumbers", {"FGT60FTK20000077"}}, {"endDate", "2027-06-01"}});
     EXPECT_EQ(flexform({"drift", "customers"}).exit_code, 2);

@@ -62,10 +62,10 @@ TEST(Lifecycle, ReplacementsThatCannotBeSwappedAreManifestErrors) {
               (std::vector<std::string>{"m.yaml:11:44: spec.configs[0].serials[1].replaces: serial FGT60FTK20000001 is "
                                         "declared in customer acme: a replaced unit is stopped, so remove it from the "
                                         "manifest"}));
-    EXPECT_EQ(diagnostics_of(
-                  acme_with("[{serial: FGT60FTK20000009, replaces: FGT60FTK20000001, decommission: \"true\"}]")),
-              (std::vector<std::string>{"m.yaml:11:86: spec.configs[0].serials[0].decommission: expected true or "
-                                        "false, got the quoted string \"true\" (a boolean is written without quotes)"}));
+    EXPECT_EQ(
+        diagnostics_of(acme_with("[{serial: FGT60FTK20000009, replaces: FGT60FTK20000001, decommission: \"true\"}]")),
+        (std::vector<std::string>{"m.yaml:11:86: spec.configs[0].serials[0].decommission: expected true or "
+                                  "false, got the quoted string \"true\" (a boolean is written without quotes)"}));
     EXPECT_EQ(diagnostics_of(acme_with("[{serial: FGT60FTK20000009, replaces: FGT60FTK20000009}]")),
               (std::vector<std::string>{"m.yaml:11:54: spec.configs[0].serials[0].replaces: serial FGT60FTK20000009 "
                                         "cannot replace itself"}));
@@ -150,8 +150,8 @@ TEST(Lifecycle, AReplacedUnitThatIsNotInTheCustomersAccountIsAnErrorAtItsLine) {
     live.entitlements[200].push_back(live_entitlement("FGT60FTK20000077", 2, 200, "ACTIVE"));
     const auto refused = [&](const std::string& replaced) {
         const Plan plan = plan_for(
-            desired_from(acme_with("[FGT60FTK20000001, FGT60FTK20000002, {serial: FGT60FTK20000009, replaces: " +
-                                   replaced + "}]")),
+            desired_from(acme_with(
+                "[FGT60FTK20000001, FGT60FTK20000002, {serial: FGT60FTK20000009, replaces: " + replaced + "}]")),
             live);
         EXPECT_TRUE(plan.changes.empty()) << replaced;  // nothing written: no plain create of the new unit
         EXPECT_EQ(plan.left_out(), (std::vector<std::string>{"acme"}));
@@ -161,8 +161,9 @@ TEST(Lifecycle, AReplacedUnitThatIsNotInTheCustomersAccountIsAnErrorAtItsLine) {
     const PlanDiagnostic other = refused("FGT60FTK20000077");
     EXPECT_EQ(to_string(other.code), "replaced_unit_not_found");
     EXPECT_EQ(other.address, "acme/fgt/FGT60FTK20000009");
-    EXPECT_EQ(other.message, "FGT60FTK20000009 replaces FGT60FTK20000077, which is entitled in account 200, not in "
-                             "account 100 of customer acme: a swap replaces a unit of the customer's own account");
+    EXPECT_EQ(other.message,
+              "FGT60FTK20000009 replaces FGT60FTK20000077, which is entitled in account 200, not in "
+              "account 100 of customer acme: a swap replaces a unit of the customer's own account");
     ASSERT_TRUE(other.source);
     EXPECT_EQ(other.source->line, 11);
     EXPECT_EQ(refused("FGT60FTK20000099").message,
@@ -199,8 +200,9 @@ TEST(Lifecycle, AStoppedUnitsNewEndDateWaitsSilentlyWhileSuspendedAndRidesOnItsR
     ApplyOptions options;
     options.parallelism = 1;
     EXPECT_TRUE(apply_plan(active, fake, options).ok());
-    EXPECT_EQ(fake.calls, (std::vector<std::string>{"reactivate FGT60FTK20000001", "update_entitlement FGT60FTK20000001 -> 1",
-                                                    "reactivate FGT60FTK20000002", "update_entitlement FGT60FTK20000002 -> 1"}));
+    EXPECT_EQ(fake.calls,
+              (std::vector<std::string>{"reactivate FGT60FTK20000001", "update_entitlement FGT60FTK20000001 -> 1",
+                                        "reactivate FGT60FTK20000002", "update_entitlement FGT60FTK20000002 -> 1"}));
 }
 
 TEST(Lifecycle, AProtectedCustomerRefusesTheStopOfASwap) {

@@ -350,9 +350,9 @@ TEST(Planner, UnmanagedConfigIsReportedOrPruned) {
 
 TEST(Planner, AnUnmanagedConfigPruneDisabledIsNotReportedAgainWhileNothingOnItRuns) {
     LiveState live = acme_in_sync();
-    live.configs.push_back(live_config(
-        9, 100, "legacy", "FGT_HW", params("FGT_HW", {{"device_model", {"FGT40F"}}, {"service_pkg", {"FGHWFC247"}}}),
-        false));
+    live.configs.push_back(live_config(9, 100, "legacy", "FGT_HW",
+                                       params("FGT_HW", {{"device_model", {"FGT40F"}}, {"service_pkg", {"FGHWFC247"}}}),
+                                       false));
     live.entitlements[100].push_back(live_entitlement("FGT40FTK20000001", 9, 100, "STOPPED"));
     const Plan plan = plan_for(desired_from(k_acme), live);
     EXPECT_TRUE(plan.changes.empty());
