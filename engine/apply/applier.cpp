@@ -558,6 +558,11 @@ private:
             }
             case ActionKind::reactivate:
                 m_provider.reactivate_entitlement(required_serial(c), &trace);
+                if (a.end_date) {
+                    // FortiFlex sets the end date of a running entitlement only: right after it runs again.
+                    m_provider.update_entitlement(*c.serial, c.target_config_id.value_or(require_config(c)),
+                                                  a.description.value_or(""), a.end_date, &trace);
+                }
                 outcome.serials.push_back(*c.serial);
                 return;
             case ActionKind::stop:

@@ -304,14 +304,17 @@ ProjectLoad load_project_file(const std::string& path) {
 
 std::string find_project_file(const std::string& start) {
     std::error_code ec;
-    fs::path dir = fs::absolute(start, ec).lexically_normal();
-    if (!dir.has_filename() && dir.has_relative_path()) {
-        dir = dir.parent_path();  // "sub/." normalizes to "sub/": the directory itself, not its parent
-    }
+    // Normalized without a trailing separator: "/x/c/." or "/x/c/" would take one step up to reach "/x/c" itself,
+    // and name every file above one level too high ("../../flexform.yaml" for "../flexform.yaml").
+    const auto without_trailing_separator = [](fs::path p) {
+        p = p.lexically_normal();
+        return p.has_filename() || !p.has_relative_path() ? p : p.parent_path();
+    };
+    fs::path dir = without_trailing_separator(fs::absolute(start, ec));
     if (!fs::is_directory(dir, ec)) {
         dir = dir.parent_path();
     }
-    const fs::path origin = fs::path(start);
+    const fs::path origin = without_trailing_separator(fs::path(start));
     fs::path relative = fs::is_directory(origin, ec) ? origin : origin.parent_path();
     for (int depth = 0; depth < 64 && !dir.empty(); ++depth) {
         const fs::path candidate = dir / "flexform.yaml";

@@ -132,6 +132,13 @@ std::optional<bool> NodeReader::boolean(const YAML::Node& map, std::string_view 
     }
     static const std::set<std::string> k_true = {"true", "True", "TRUE", "yes", "Yes", "on", "On"};
     static const std::set<std::string> k_false = {"false", "False", "FALSE", "no", "No", "off", "Off"};
+    // Quoted, "true" is a string in YAML (and in the JSON schema editors check against): not taken as a boolean.
+    if (value.IsScalar() && value.Tag() == "!" && (k_true.count(value.Scalar()) || k_false.count(value.Scalar()))) {
+        error(value, join_path(path, key),
+              "expected true or false, got the quoted string " + quoted_excerpt(value.Scalar()) +
+                  " (a boolean is written without quotes)");
+        return std::nullopt;
+    }
     if (value.IsScalar() && k_true.count(value.Scalar())) {
         return true;
     }

@@ -40,6 +40,49 @@ void report_duplicates(Occurrences& occurrences, std::vector<Diagnostic>& out) {
     }
 }
 
+// A swap replaces a unit of the customer's own account: another customer's declared unit is none of its units.
+void check_replaced_elsewhere(const DesiredState& state, std::vector<Diagnostic>& out) {
+    std::unordered_map<std::string_view, std::pair<const Customer*, SourcePos>> declared;
+    for (const auto& customer : state.customers) {
+        for (const auto& config : customer.configs) {
+            for (const auto& hardware : config.serials) {
+                if (hardware.replaces) {
+                    declared.emplace(*hardware.replaces, std::make_pair(nullptr, SourcePos{}));
+                }
+            }
+        }
+    }
+    if (declared.empty()) {
+        return;  // most trees name no replaced unit
+    }
+    for (const auto& customer : state.customers) {
+        for (const auto& config : customer.configs) {
+            for (const auto& hardware : config.serials) {
+                if (const auto it = declared.find(hardware.serial); it != declared.end() && !it->second.first) {
+                    it->second = {&customer, position_of(customer, hardware)};
+                }
+            }
+        }
+    }
+    for (const auto& customer : state.customers) {
+        for (const auto& config : customer.configs) {
+            for (const auto& hardware : config.serials) {
+                if (!hardware.replaces) {
+                    continue;
+                }
+                const auto& [owner, at] = declared.at(*hardware.replaces);
+                if (owner && owner != &customer) {
+                    const SourcePos pos = position_of(customer, hardware);
+                    out.push_back(Diagnostic{
+                        Severity::error, pos.file, pos.line, pos.column, field_of(config, hardware) + ".replaces",
+                        "serial " + *hardware.replaces + " is declared in customer " + owner->name + " (" + where(at) +
+                            "): a swap replaces a unit of the customer's own account"});
+                }
+            }
+        }
+    }
+}
+
 }  // namespace
 
 void check_tree(const DesiredState& state, std::vector<Diagnostic>& out) {
@@ -75,6 +118,7 @@ void check_tree(const DesiredState& state, std::vector<Diagnostic>& out) {
         }
     }
     report_duplicates(serials, out);
+    check_replaced_elsewhere(state, out);
     report_duplicates(names, out);
     report_duplicates(accounts, out);
     // A markup needs the price it marks up.

@@ -42,6 +42,17 @@ void stop_after_move(PlanContext& context, const ConfigScope& scope, const LiveE
     }
 }
 
+// The reactivation of `serial` this customer's plan already holds, if any.
+Change* planned_reactivation(PlanContext& context, const Customer& customer, const std::string& serial) {
+    for (auto it = context.plan.changes.rbegin(); it != context.plan.changes.rend() && it->customer == customer.name;
+         ++it) {
+        if (it->action == ActionKind::reactivate && it->serial == serial) {
+            return &*it;
+        }
+    }
+    return nullptr;
+}
+
 }  // namespace
 
 void reactivate_vm(PlanContext& context, const ConfigScope& scope, const LiveEntitlement& e, int have, int wanted) {
@@ -83,8 +94,20 @@ void reconcile_details(PlanContext& context, const ConfigScope& scope, const Liv
     const std::string address = scope.address(e.serial);
     const bool end_changes = end_differs && e.status != EntitlementStatus::stopped;
     if (end_differs && !end_changes) {
-        context.diagnose(Severity::warning, DiagnosticCode::stopped_end_date, address,
-                         "the end date of a STOPPED entitlement cannot change; reactivate it first");
+        // FortiFlex changes the end date of a running entitlement only: it is set right after a reactivation, in
+        // the same change; a suspended customer's stopped unit keeps it until then, and that is no difference.
+        if (Change* reactivation = planned_reactivation(context, scope.customer, e.serial)) {
+            reactivation->before.end_date = e.end_date;
+            reactivation->after.end_date = end_date;
+            reactivation->before.description = e.description;
+            reactivation->after.description = description.value_or(e.description);
+            reactivation->target_config_id = scope.live ? scope.live->id : e.config_id;
+            return;
+        }
+        if (!scope.customer.suspended) {
+            context.diagnose(Severity::warning, DiagnosticCode::stopped_end_date, address,
+                             "the end date of a STOPPED entitlement cannot change; reactivate it first");
+        }
         if (!description_differs) {
             return;
         }

@@ -8,8 +8,33 @@ namespace flexform::planning {
 
 namespace {
 
+// A swap replaces a unit of the customer's own account: one FortiFlex lists elsewhere, or not at all, is a mistake
+// of the manifest (a typo, or another customer's unit), refused before any write rather than planned as a plain
+// create that leaves the old unit billed. A decommissioned unit is gone from every list once removed: not found is
+// then the swap done.
+bool replaced_unit_found(PlanContext& context, const ConfigScope& scope, const DesiredHardware& hw) {
+    if (!hw.replaces) {
+        return true;
+    }
+    const SerialOwner* old = context.owner_of(*hw.replaces);
+    const Customer& customer = scope.customer;
+    const std::string account = "account " + std::to_string(customer.account_id) + " of customer " + customer.name;
+    std::string why;
+    if (old && old->account_id != customer.account_id) {
+        why = "which is entitled in account " + std::to_string(old->account_id) + ", not in " + account +
+              ": a swap replaces a unit of the customer's own account";
+    } else if (!old && !hw.decommission) {
+        why = "which FortiFlex does not list in " + account + ": is the serial right?";
+    } else {
+        return true;
+    }
+    context.diagnose(Severity::error, DiagnosticCode::replaced_unit_not_found, scope.address(hw.serial),
+                     hw.serial + " replaces " + *hw.replaces + ", " + why, position_of(customer, hw));
+    return false;
+}
+
 // The unit `hw` replaces when the swap still has work: it runs in this customer's account, or decommission is
-// asked and FortiFlex still lists it. Null otherwise (never entitled here, or already swapped).
+// asked and FortiFlex still lists it. Null otherwise (already swapped).
 const LiveEntitlement* replaced_unit(const PlanContext& context, const ConfigScope& scope,
                                      const DesiredHardware& hw) {
     if (!hw.replaces || scope.customer.suspended) {
@@ -91,12 +116,14 @@ void plan_hardware(PlanContext& context, const ConfigScope& scope) {
     std::vector<const DesiredHardware*> dated;  // to create with an end date of their own
     for (const auto& hw : dc.serials) {
         declared.insert(hw.serial);
+        if (!replaced_unit_found(context, scope, hw)) {
+            continue;  // the customer is left out
+        }
         const SerialOwner* owner = context.owner_of(hw.serial);
-        if (const LiveEntitlement* old = replaced_unit(context, scope, hw)) {
-            plan_swap(context, scope, hw, *old, !owner);
-            if (!owner) {
-                continue;  // the swap entitles it
-            }
+        const LiveEntitlement* old = replaced_unit(context, scope, hw);
+        if (old && !owner) {
+            plan_swap(context, scope, hw, *old, true);  // the swap entitles it
+            continue;
         }
         if (!owner) {
             if (end_date_of(dc, hw) != dc.end_date) {
@@ -115,15 +142,20 @@ void plan_hardware(PlanContext& context, const ConfigScope& scope) {
         } else {
             move_within_account(context, scope, *owner->entitlement, hw.description);
         }
+        if (old) {
+            // After the move or reactivation of the new unit planned above: the old one stops once that is done.
+            plan_swap(context, scope, hw, *old, false);
+        }
     }
     for (const LiveEntitlement* e : scope.on_config) {
         // A serial declared under another configuration, here or in another account, moves there instead; a unit
-        // this customer's declarations replace is stopped by its swap.
+        // this customer's declarations replace is stopped by its swap, or as every unit of a suspended customer.
         const Customer* replacing = nullptr;
-        const bool swapped = context.replacement_of(e->serial, &replacing) && replacing == &customer &&
-                             !customer.suspended;
-        if (!declared.count(e->serial) && !context.declaring_config(e->serial) && !swapped && is_running(e->status)) {
-            context.stop(customer, dc.name, *e, Reason{ReasonCode::serial_not_declared});
+        const bool replaced = context.replacement_of(e->serial, &replacing) && replacing == &customer;
+        if (!declared.count(e->serial) && !context.declaring_config(e->serial) && !(replaced && !customer.suspended) &&
+            is_running(e->status)) {
+            context.stop(customer, dc.name, *e,
+                         Reason{replaced ? ReasonCode::customer_suspended : ReasonCode::serial_not_declared});
         }
     }
     if (customer.suspended) {

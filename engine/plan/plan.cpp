@@ -25,7 +25,7 @@ constexpr std::array<ActionInfo, k_action_count> k_actions = {{
     {ActionKind::update_entitlement, "update_entitlement", '~', 3},
     {ActionKind::transfer, "transfer", '>', 3},
     {ActionKind::reactivate, "reactivate", '^', 4},
-    {ActionKind::swap, "swap", '*', 4},
+    {ActionKind::swap, "swap", '*', 5},  // after the reactivation or move of its new serial
     {ActionKind::stop, "stop", '-', 5},
     {ActionKind::disable_config, "disable_config", '-', 6},
     {ActionKind::regenerate_token, "regenerate_token", '@', 6},  // after the stop it follows
@@ -84,7 +84,7 @@ constexpr NameTable<ReasonCode, 20> k_reasons = {{
 
 static_assert(names_every_value(k_reasons, static_cast<std::size_t>(ReasonCode::token_requested) + 1));
 
-constexpr NameTable<DiagnosticCode, 13> k_diagnostics = {{
+constexpr NameTable<DiagnosticCode, 14> k_diagnostics = {{
     {DiagnosticCode::config_id_unknown, "config_id_unknown"},
     {DiagnosticCode::duplicate_live_names, "duplicate_live_names"},
     {DiagnosticCode::product_mismatch, "product_mismatch"},
@@ -98,9 +98,10 @@ constexpr NameTable<DiagnosticCode, 13> k_diagnostics = {{
     {DiagnosticCode::stopped_end_date, "stopped_end_date"},
     {DiagnosticCode::account_unreadable, "account_unreadable"},
     {DiagnosticCode::end_after_program, "end_after_program"},
+    {DiagnosticCode::replaced_unit_not_found, "replaced_unit_not_found"},
 }};
 
-static_assert(names_every_value(k_diagnostics, static_cast<std::size_t>(DiagnosticCode::end_after_program) + 1));
+static_assert(names_every_value(k_diagnostics, static_cast<std::size_t>(DiagnosticCode::replaced_unit_not_found) + 1));
 
 }  // namespace
 

@@ -148,7 +148,8 @@ struct Change {
     std::optional<std::int64_t> config_id;  // the live config acted on; empty for one this plan creates
     int product_id = 0;
     std::optional<std::string> serial;             // single-entitlement actions
-    std::optional<std::int64_t> target_config_id;  // update_entitlement / transfer: the live config to move to
+    std::optional<std::int64_t> target_config_id;  // update_entitlement / transfer: the live config to move to;
+                                                   // reactivate with an end date: the config it is updated under
     Snapshot before;
     Snapshot after;
     PointsPerDay points;
@@ -177,6 +178,7 @@ enum class DiagnosticCode {
     stopped_end_date,         // the end date of a STOPPED entitlement cannot change
     account_unreadable,       // FortiFlex refused to list the customer's account
     end_after_program,        // a declared end date is after the program's end date
+    replaced_unit_not_found,  // `replaces:` names a unit FortiFlex does not list in the customer's account
 };
 
 std::string_view to_string(DiagnosticCode code);

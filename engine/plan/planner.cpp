@@ -137,6 +137,9 @@ void plan_unmanaged(PlanContext& context, const Customer& customer,
             running += e.config_id == config->id && is_running(e.status) ? 1 : 0;
         }
         if (!context.options.prune) {
+            if (!config->active && running == 0) {
+                continue;  // what --prune leaves behind: nothing for it to stop or disable
+            }
             context.diagnose(Severity::warning, DiagnosticCode::unmanaged_config, address,
                              "unmanaged configuration \"" + config->name + "\" (id " + std::to_string(config->id) +
                                  ", " + count_of(running, "running entitlement", "running entitlements") +

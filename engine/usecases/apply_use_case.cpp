@@ -261,7 +261,9 @@ ApplyOutcome apply_program(Provider& provider, LockService& locks, JournalStore&
         out.differences = request.saved_stated.empty()
                               ? compare_plans(*request.saved, out.plan)
                               : compare_saved_plan(*request.saved, request.saved_stated, out.plan, catalog);
-        if (request.plan_digest && !request.saved_digest.empty() &&
+        // The digest only when nothing else tells the plans apart: beside a difference it adds a hash that differs
+        // because of it (that of no change at all when nothing would be planned now).
+        if (out.differences.empty() && request.plan_digest && !request.saved_digest.empty() &&
             request.saved_digest != request.plan_digest(out.plan)) {
             out.differences.push_back("plan_digest: saved " + request.saved_digest + ", now " +
                                       request.plan_digest(out.plan));

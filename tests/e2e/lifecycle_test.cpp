@@ -238,5 +238,84 @@ TEST_F(Lifecycle, EntitlementsEndingWithinTheWindowAreFindingsAtItsBoundary) {
               std::string::npos);
 }
 
+TEST_F(Lifecycle, ASwapBackOntoTheStoppedOldUnitConvergesInOneApply) {
+    write("customers/acme.yaml", customer_with(k_swap));
+    ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+    write("customers/acme.yaml", customer_with(std::string("[{serial: ") + k_old + ", replaces: " + k_new + "}]"));
+    const auto applied = flexform({"apply", "customers", "--auto-approve"});
+    ASSERT_EQ(applied.exit_code, 0) << applied.out << applied.err;
+    EXPECT_EQ(statuses(), (std::map<std::string, std::string>{{k_old, "ACTIVE"}, {k_new, "STOPPED"}}));
+    EXPECT_EQ(flexform({"plan", "customers", "--detailed-exitcode"}).exit_code, 0);
+}
+
+TEST_F(Lifecycle, AReplacedUnitOfAnotherAccountIsRefusedByThePlanAtItsLine) {
+    const json other =
+        post("/__emulator/portal/configs/create",
+             {{"programSerialNumber", k_program},
+              {"accountId", 700002},
+              {"name", "other-fgt"},
+              {"productTypeId", 101},
+              {"parameters", json::array({{{"id", 27}, {"value", "FGT60F"}}, {{"id", 28}, {"value", "FGHWUTP"}}})}});
+    const std::int64_t other_config = other["configs"]["id"].get<std::int64_t>();
+    post("/__emulator/portal/entitlements/hardware/create",
+         {{"configId", other_config}, {"serialNumbers", {"FGT60FTK20000077"}}, {"endDate", "2027-06-01"}});
+    write("customers/acme.yaml",
+          customer_with(std::string("[") + k_old + ", {serial: " + k_new + ", replaces: FGT60FTK20000077}]"));
+    post("/__emulator/counters/reset", json::object());
+    const auto planned = flexform({"apply", "customers", "--auto-approve"});
+    EXPECT_EQ(planned.exit_code, 1) << planned.out << planned.err;
+    EXPECT_NE((planned.out + planned.err).find("(customers/acme.yaml:9)"), std::string::npos)
+        << planned.out << planned.err;
+    EXPECT_NE((planned.out + planned.err)
+                  .find(std::string(k_new) + " replaces FGT60FTK20000077, which is entitled in account 700002, not in "
+                                             "account 700001 of customer acme"),
+              std::string::npos)
+        << planned.out << planned.err;
+    EXPECT_EQ(writes(), 0);
+}
+
+TEST_F(Lifecycle, AnEndDateDeclaredWhileSuspendedIsNoDriftAndIsAppliedWithTheReactivation) {
+    const auto suspended = [](std::string yaml) {
+        return yaml.replace(yaml.find("spec:\n"), 6, "spec:\n  state: suspended\n");
+    };
+    const std::string serials = std::string("[") + k_old + "]";
+    write("customers/acme.yaml", suspended(customer_with(serials)));
+    ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+    write("customers/acme.yaml", suspended(customer_with(serials, "      endDate: 2027-05-01\n")));
+    EXPECT_EQ(flexform({"plan", "customers", "--detailed-exitcode"}).exit_code, 0);
+    const auto drift = flexform({"drift", "customers"});
+    EXPECT_EQ(drift.exit_code, 0) << drift.out;
+
+    write("customers/acme.yaml", customer_with(serials, "      endDate: 2027-05-01\n"));
+    const json plan = json::parse(flexform({"plan", "customers", "--format", "json"}).out);
+    ASSERT_EQ(plan["changes"].size(), 1u) << plan.dump(2);
+    EXPECT_EQ(plan["changes"][0]["action"], "reactivate");
+    const auto applied = flexform({"apply", "customers", "--auto-approve"});
+    ASSERT_EQ(applied.exit_code, 0) << applied.out << applied.err;
+    const auto live = entitlements_of(700001);
+    ASSERT_EQ(live.size(), 1u);
+    EXPECT_EQ(live[0]["status"], "ACTIVE");
+    EXPECT_EQ(live[0]["endDate"].get<std::string>().substr(0, 10), "2027-05-01");
+    EXPECT_EQ(flexform({"plan", "customers", "--detailed-exitcode"}).exit_code, 0);
+}
+
+TEST_F(Lifecycle, AnUnmanagedConfigDisabledByPruneIsNoLongerDrift) {
+    const json created =
+        post("/__emulator/portal/configs/create",
+             {{"programSerialNumber", k_program},
+              {"accountId", 700001},
+              {"name", "acme-unmanaged"},
+              {"productTypeId", 101},
+              {"parameters", json::array({{{"id", 27}, {"value", "FGT60F"}}, {{"id", 28}, {"value", "FGHWENT"}}})}});
+    post("/__emulator/portal/entitlements/hardware/create",
+         {{"configId", created["configs"]["id"]}, {"serialNumbers", {"FGT60FTK20000077"}}, {"endDate", "2027-06-01"}});
+    EXPECT_EQ(flexform({"drift", "customers"}).exit_code, 2);
+    const auto pruned = flexform({"apply", "customers", "--prune", "--auto-approve"});
+    ASSERT_EQ(pruned.exit_code, 0) << pruned.out << pruned.err;
+    const auto drift = flexform({"drift", "customers"});
+    EXPECT_EQ(drift.exit_code, 0) << drift.out;
+    EXPECT_EQ(flexform({"plan", "customers", "--prune", "--detailed-exitcode"}).exit_code, 0);
+}
+
 }  // namespace
 }  // namespace flexform::e2e

@@ -51,11 +51,16 @@ TEST(ApplyUseCase, AStaleSavedPlanIsRefusedWithoutAWrite) {
     MemoryJournals journals;
     ApplyRequest request = apply_request(desired);
     request.saved = saved.plan;
+    request.saved_digest = saved.plan_digest;
+    request.plan_digest = [](const Plan& plan) { return plan_digest(plan); };
     bool asked = false;
     const ApplyOutcome out = apply_program(fake, locks, journals, FixedClock{}, request, builtin_catalog(),
                                            [&asked](const Plan&) { return asked = true; });
     EXPECT_EQ(out.verdict, ApplyVerdict::refused_stale);
     EXPECT_FALSE(out.differences.empty());
+    for (const auto& d : out.differences) {  // the plans' digests differ only because they do: no line of its own
+        EXPECT_EQ(d.find("plan_digest"), std::string::npos) << d;
+    }
     EXPECT_FALSE(asked);
     EXPECT_TRUE(fake.calls.empty());
     EXPECT_TRUE(journals.texts.empty());  // no journal: nothing was begun

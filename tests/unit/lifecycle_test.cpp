@@ -62,6 +62,10 @@ TEST(Lifecycle, ReplacementsThatCannotBeSwappedAreManifestErrors) {
               (std::vector<std::string>{"m.yaml:11:44: spec.configs[0].serials[1].replaces: serial FGT60FTK20000001 is "
                                         "declared in customer acme: a replaced unit is stopped, so remove it from the "
                                         "manifest"}));
+    EXPECT_EQ(
+        diagnostics_of(acme_with("[{serial: FGT60FTK20000009, replaces: FGT60FTK20000001, decommission: \"true\"}]")),
+        (std::vector<std::string>{"m.yaml:11:86: spec.configs[0].serials[0].decommission: expected true or "
+                                  "false, got the quoted string \"true\" (a boolean is written without quotes)"}));
     EXPECT_EQ(diagnostics_of(acme_with("[{serial: FGT60FTK20000009, replaces: FGT60FTK20000009}]")),
               (std::vector<std::string>{"m.yaml:11:54: spec.configs[0].serials[0].replaces: serial FGT60FTK20000009 "
                                         "cannot replace itself"}));
@@ -92,6 +96,33 @@ TEST(Lifecycle, ASwapWhoseNewUnitIsEntitledOnlyStopsTheOldOne) {
     EXPECT_EQ(why(plan.changes[0]), "replaces FGT60FTK20000001: stop FGT60FTK20000001");
 }
 
+TEST(Lifecycle, ASwapOntoAStoppedUnitReactivatesItBeforeTheOldOneStopsInOneApply) {
+    LiveState live = hardware_live();
+    live.entitlements[100].push_back(live_entitlement("FGT60FTK20000009", 1, 100, "STOPPED"));
+    const Plan plan = plan_for(desired_from(acme_with(k_swap)), live);
+    ASSERT_EQ(actions(plan), (Actions{"reactivate acme/fgt/FGT60FTK20000009", "swap acme/fgt/FGT60FTK20000009"}));
+    EXPECT_EQ(plan.changes[1].swap, (Swap{"FGT60FTK20000001", false, true, false}));
+    // Every change waits for its dependencies in an earlier stage: one in its own stage would be seen unfinished.
+    const auto deps = dependencies(plan);
+    for (std::size_t i = 0; i < plan.changes.size(); ++i) {
+        for (const std::size_t d : deps[i]) {
+            EXPECT_LT(stage(plan.changes[d].action), stage(plan.changes[i].action)) << i << " on " << d;
+        }
+    }
+    FakeProvider fake;
+    for (const auto& c : live.configs) {
+        fake.configs[c.id] = c;
+    }
+    for (const auto& e : live.entitlements.at(100)) {
+        fake.entitlements[e.serial] = e;
+    }
+    ApplyOptions options;
+    options.parallelism = 4;
+    const ApplyResult result = apply_plan(plan, fake, options);
+    EXPECT_TRUE(result.ok()) << result.outcomes[1].error;
+    EXPECT_EQ(fake.calls, (std::vector<std::string>{"reactivate FGT60FTK20000009", "stop FGT60FTK20000001"}));
+}
+
 TEST(Lifecycle, ASwapAcrossConfigurationsOfTheAccountStopsTheOldUnitOnce) {
     // The replacement is another model: the new serial is declared under a new configuration.
     std::string yaml = acme_with("[FGT60FTK20000002]");
@@ -104,6 +135,74 @@ TEST(Lifecycle, ASwapAcrossConfigurationsOfTheAccountStopsTheOldUnitOnce) {
 TEST(Lifecycle, ASuspendedCustomerSwapsNothingAndStopsItsUnits) {
     const Plan plan = plan_for(desired_from(acme_with(k_swap, "suspended")), hardware_live());
     EXPECT_EQ(actions(plan), (Actions{"stop acme/fgt/FGT60FTK20000002", "stop acme/fgt/FGT60FTK20000001"}));
+}
+
+TEST(Lifecycle, ASuspendedCustomersReplacedUnitIsStoppedBecauseTheCustomerIsSuspended) {
+    const Plan plan = plan_for(desired_from(acme_with(k_swap, "suspended")), hardware_live());
+    ASSERT_EQ(actions(plan), (Actions{"stop acme/fgt/FGT60FTK20000002", "stop acme/fgt/FGT60FTK20000001"}));
+    EXPECT_EQ(why(plan.changes[1]), "customer suspended");
+}
+
+TEST(Lifecycle, AReplacedUnitThatIsNotInTheCustomersAccountIsAnErrorAtItsLine) {
+    LiveState live = hardware_live();
+    live.configs.push_back(live_config(2, 200, "globex-fgt", "FGT_HW",
+                                       params("FGT_HW", {{"device_model", {"FGT60F"}}, {"service_pkg", {"FGHWUTP"}}})));
+    live.entitlements[200].push_back(live_entitlement("FGT60FTK20000077", 2, 200, "ACTIVE"));
+    const auto refused = [&](const std::string& replaced) {
+        const Plan plan = plan_for(
+            desired_from(acme_with(
+                "[FGT60FTK20000001, FGT60FTK20000002, {serial: FGT60FTK20000009, replaces: " + replaced + "}]")),
+            live);
+        EXPECT_TRUE(plan.changes.empty()) << replaced;  // nothing written: no plain create of the new unit
+        EXPECT_EQ(plan.left_out(), (std::vector<std::string>{"acme"}));
+        EXPECT_EQ(plan.diagnostics.size(), 1u);
+        return plan.diagnostics.empty() ? PlanDiagnostic{} : plan.diagnostics[0];
+    };
+    const PlanDiagnostic other = refused("FGT60FTK20000077");
+    EXPECT_EQ(to_string(other.code), "replaced_unit_not_found");
+    EXPECT_EQ(other.address, "acme/fgt/FGT60FTK20000009");
+    EXPECT_EQ(other.message,
+              "FGT60FTK20000009 replaces FGT60FTK20000077, which is entitled in account 200, not in "
+              "account 100 of customer acme: a swap replaces a unit of the customer's own account");
+    ASSERT_TRUE(other.source);
+    EXPECT_EQ(other.source->line, 11);
+    EXPECT_EQ(refused("FGT60FTK20000099").message,
+              "FGT60FTK20000009 replaces FGT60FTK20000099, which FortiFlex does not list in account 100 of customer "
+              "acme: is the serial right?");
+}
+
+TEST(Lifecycle, AStoppedUnitsNewEndDateWaitsSilentlyWhileSuspendedAndRidesOnItsReactivation) {
+    LiveState live = hardware_live();
+    for (auto& e : live.entitlements[100]) {
+        e.status = EntitlementStatus::stopped;
+    }
+    const std::string dated = "[FGT60FTK20000001, FGT60FTK20000002]\n      endDate: 2027-05-01";
+    const Plan suspended = plan_for(desired_from(acme_with(dated, "suspended")), live);
+    EXPECT_TRUE(suspended.changes.empty());
+    EXPECT_TRUE(suspended.diagnostics.empty());  // nothing drift could ask apply to do
+    EXPECT_TRUE(drift_from_plan(suspended, {}).items.empty());
+
+    const Plan active = plan_for(desired_from(acme_with(dated)), live);
+    ASSERT_EQ(actions(active),
+              (Actions{"reactivate acme/fgt/FGT60FTK20000001", "reactivate acme/fgt/FGT60FTK20000002"}));
+    EXPECT_TRUE(active.diagnostics.empty());
+    const Change& c = active.changes[0];
+    EXPECT_EQ(c.before.end_date, (Date{2027, 6, 30}));
+    EXPECT_EQ(c.after.end_date, (Date{2027, 5, 1}));
+    EXPECT_EQ(c.target_config_id, 1);
+    FakeProvider fake;
+    for (const auto& lc : live.configs) {
+        fake.configs[lc.id] = lc;
+    }
+    for (const auto& e : live.entitlements.at(100)) {
+        fake.entitlements[e.serial] = e;
+    }
+    ApplyOptions options;
+    options.parallelism = 1;
+    EXPECT_TRUE(apply_plan(active, fake, options).ok());
+    EXPECT_EQ(fake.calls,
+              (std::vector<std::string>{"reactivate FGT60FTK20000001", "update_entitlement FGT60FTK20000001 -> 1",
+                                        "reactivate FGT60FTK20000002", "update_entitlement FGT60FTK20000002 -> 1"}));
 }
 
 TEST(Lifecycle, AProtectedCustomerRefusesTheStopOfASwap) {

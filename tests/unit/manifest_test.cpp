@@ -317,6 +317,20 @@ TEST(Manifest, EmptyFileIsAWarning) {
     EXPECT_EQ(format(p.diagnostics[0]), "m.yaml: warning: no YAML documents in this file");
 }
 
+TEST(Manifest, AReplacedUnitDeclaredByAnotherCustomerIsAnError) {
+    const Parsed p = parse(
+        "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: acme, accountId: 1}\nspec:\n  configs:\n"
+        "    - {name: f, product: FGT_HW, parameters: {device_model: FGT60F, service_pkg: FGHWUTP},"
+        " serials: [{serial: FGT60FTK20000003, replaces: FGT60FTK20000009}]}\n"
+        "---\napiVersion: flexform/v1\nkind: Customer\nmetadata: {name: globex, accountId: 2}\nspec:\n  configs:\n"
+        "    - {name: g, product: FGT_HW, parameters: {device_model: FGT60F, service_pkg: FGHWUTP},"
+        " serials: [FGT60FTK20000009]}\n");
+    EXPECT_EQ(formatted(p.diagnostics),
+              (std::vector<std::string>{"m.yaml:6:111: spec.configs[0].serials[0].replaces: serial FGT60FTK20000009 is "
+                                        "declared in customer globex (m.yaml:13:102): a swap replaces a unit of the "
+                                        "customer's own account"}));
+}
+
 class TempTree : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -399,6 +413,17 @@ TEST_F(TempTree, ProjectFilesBelowAreFoundThreeLevelsDownSkippingHiddenDirectori
     const std::string root = m_root.string();
     EXPECT_EQ(find_project_files_below(root),
               (std::vector<std::string>{root + "/a/b/flexform.yaml", root + "/customers/flexform.yaml"}));
+}
+
+TEST_F(TempTree, AProjectFileOneLevelUpFromTheWorkingDirectoryIsNamedOneLevelUp) {
+    write("flexform.yaml", "apiVersion: flexform/v1\nkind: Project\nspec: {}\n");
+    const fs::path was = fs::current_path();
+    fs::current_path(m_root / "customers");
+    const std::string from_dot = find_project_file(".");
+    const std::string from_slash = find_project_file("nested/");
+    fs::current_path(was);
+    EXPECT_EQ(from_dot, "../flexform.yaml");
+    EXPECT_EQ(from_slash, "../flexform.yaml");
 }
 
 }  // namespace

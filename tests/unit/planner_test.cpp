@@ -348,6 +348,20 @@ TEST(Planner, UnmanagedConfigIsReportedOrPruned) {
     EXPECT_EQ(pruned.changes[1].reason.code, ReasonCode::config_unmanaged);
 }
 
+TEST(Planner, AnUnmanagedConfigPruneDisabledIsNotReportedAgainWhileNothingOnItRuns) {
+    LiveState live = acme_in_sync();
+    live.configs.push_back(live_config(9, 100, "legacy", "FGT_HW",
+                                       params("FGT_HW", {{"device_model", {"FGT40F"}}, {"service_pkg", {"FGHWFC247"}}}),
+                                       false));
+    live.entitlements[100].push_back(live_entitlement("FGT40FTK20000001", 9, 100, "STOPPED"));
+    const Plan plan = plan_for(desired_from(k_acme), live);
+    EXPECT_TRUE(plan.changes.empty());
+    EXPECT_TRUE(plan.diagnostics.empty());  // drift would report it, and --prune plans nothing for it
+    // Something running on it again: reported, as --prune would stop it.
+    live.entitlements[100].back().status = EntitlementStatus::active;
+    EXPECT_EQ(plan_for(desired_from(k_acme), live).diagnostics.size(), 1u);
+}
+
 TEST(Planner, ProductTypeChangeIsAnError) {
     LiveState live = acme_in_sync();
     live.configs[0].product_id = 103;
