@@ -69,7 +69,7 @@ PhrasedDrift change_words(DriftKind kind, const Change& c, const Catalog& catalo
         case DriftKind::config_missing:
             return {config + " is declared in git but does not exist in FortiFlex", "create it"};
         case DriftKind::config_changed:
-            return {config + " was edited outside git: " + field_changes(c, catalog),
+            return {config + " differs from git: " + field_changes(c, catalog),
                     "restore the declared parameters" +
                         (c.reprice.entitlements > 0
                              ? " (re-prices " + count_of(c.reprice.entitlements, "entitlement", "entitlements") + ")"
@@ -87,7 +87,7 @@ PhrasedDrift change_words(DriftKind kind, const Change& c, const Catalog& catalo
                         "\" outside git (declared under \"" + c.after.config.value_or(c.config_name) + "\")",
                     "move it back"};
         case DriftKind::entitlement_changed:
-            return {entitlement + " was edited outside git: " + field_changes(c, catalog), "restore it"};
+            return {entitlement + " differs from git: " + field_changes(c, catalog), "restore it"};
         case DriftKind::device_moved_account:
             return {"device " + c.serial.value_or("") + " is entitled in account " +
                         (c.before.account_id ? std::to_string(*c.before.account_id) : std::string("?")) + " (" +

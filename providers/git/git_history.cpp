@@ -130,7 +130,8 @@ ManifestChanges changes_since(const std::string& ref, const std::vector<std::str
     if (verified.status != 0) {
         throw ManifestHistoryError(
             "--changed-since " + ref +
-            ": not a revision of this repository (in CI, fetch it first: git fetch origin main)");
+            ": not a revision of this repository (in CI, fetch it first, e.g. git fetch origin main, or for the applied marker git "
+            "fetch origin \"+refs/flexform/applied/*:refs/flexform/applied/*\")");
     }
     const std::string commit = first_line(verified.out);
     std::vector<std::string> pathspec = {"--"};

@@ -78,7 +78,7 @@ TEST_F(Day2, DriftNamesEveryPortalChangeInPlainWords) {
     EXPECT_EQ(text.exit_code, 2) << text.err;
     EXPECT_NE(
         text.out.find(
-            "configuration \"acme-fgt\" was edited outside git: service_pkg is FGHWATP in FortiFlex, FGHWUTP in git"),
+            "configuration \"acme-fgt\" differs from git: service_pkg is FGHWATP in FortiFlex, FGHWUTP in git"),
         std::string::npos)
         << text.out;
     EXPECT_NE(text.out.find("entitlement FGT60FTK20000002 is STOPPED in FortiFlex but active in git"),

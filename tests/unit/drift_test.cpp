@@ -185,7 +185,7 @@ TEST(DriftWords, EachFindingShowsItsPointsAgainstGitAndIgnoreSaysHowManyItHid) {
     EXPECT_EQ(points_against_git(report.items[0]), 51.64 - 25.82);
     EXPECT_EQ(points_against_git(report.items[1]), -3.42);
     const std::string text = render_drift_text(report, builtin_catalog());
-    EXPECT_NE(text.find("! acme/vm\n    configuration \"fgt\" was edited outside git"), std::string::npos) << text;
+    EXPECT_NE(text.find("! acme/vm\n    configuration \"fgt\" differs from git"), std::string::npos) << text;
     EXPECT_NE(text.find("\n    points: +25.82/day in FortiFlex against git\n    apply would: restore the declared "
                         "parameters"),
               std::string::npos)
