@@ -1,16 +1,6 @@
 #include "engine/usecases/read_once_provider.h"
 
-#include <stdexcept>
-
 namespace flexform {
-
-namespace {
-
-[[noreturn]] void refuse_write() {
-    throw std::logic_error("a read-once provider serves read-only runs: nothing may be written through it");
-}
-
-}  // namespace
 
 std::vector<ProgramInfo> ReadOnceProvider::list_programs() {
     {
@@ -72,47 +62,6 @@ std::vector<PointsRow> ReadOnceProvider::points(const std::string& program, std:
                       [&] { return m_inner.points(program, account, from, to, serial); });
 }
 
-LiveConfig ReadOnceProvider::create_config(const std::string&, std::int64_t, const std::string&, int,
-                                           const ParameterSet&, CallTrace*) {
-    refuse_write();
-}
-LiveConfig ReadOnceProvider::update_config(std::int64_t, const std::string&, int, const ParameterSet&, CallTrace*) {
-    refuse_write();
-}
-LiveConfig ReadOnceProvider::set_config_active(std::int64_t, bool, CallTrace*) {
-    refuse_write();
-}
-std::vector<LiveEntitlement> ReadOnceProvider::create_vm_entitlements(const VmRequest&, CallTrace*) {
-    refuse_write();
-}
-std::vector<LiveEntitlement> ReadOnceProvider::create_hardware_entitlements(std::int64_t,
-                                                                            const std::vector<std::string>&,
-                                                                            std::optional<Date>, CallTrace*) {
-    refuse_write();
-}
-LiveEntitlement ReadOnceProvider::create_cloud_entitlement(std::int64_t, std::optional<Date>, const std::string&,
-                                                           const std::optional<std::string>&, CallTrace*) {
-    refuse_write();
-}
-LiveEntitlement ReadOnceProvider::update_entitlement(const std::string&, std::int64_t, const std::string&,
-                                                     std::optional<Date>, CallTrace*) {
-    refuse_write();
-}
-LiveEntitlement ReadOnceProvider::transfer_entitlement(const TransferRequest&, CallTrace*) {
-    refuse_write();
-}
-LiveEntitlement ReadOnceProvider::stop_entitlement(const std::string&, CallTrace*) {
-    refuse_write();
-}
-LiveEntitlement ReadOnceProvider::reactivate_entitlement(const std::string&, CallTrace*) {
-    refuse_write();
-}
-void ReadOnceProvider::remove_hardware(const std::vector<std::string>&, CallTrace*) {
-    refuse_write();
-}
-LiveEntitlement ReadOnceProvider::regenerate_vm_token(const std::string&, CallTrace*) {
-    refuse_write();
-}
 std::vector<TokenFolder> ReadOnceProvider::token_folders(std::int64_t account) {
     return m_inner.token_folders(account);  // the nightly job never reads them: not worth a cache
 }

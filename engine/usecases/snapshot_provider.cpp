@@ -6,10 +6,6 @@ namespace flexform {
 
 namespace {
 
-[[noreturn]] void refuse_write() {
-    throw std::logic_error("a snapshot provider serves read-only runs: nothing may be written through it");
-}
-
 // FortiFlex's refusal to list an account, which a read records instead of failing (live_reading.cpp).
 bool is_refusal(const ProviderError& e) {
     return e.kind() == ProviderError::Kind::denied || e.kind() == ProviderError::Kind::client;
@@ -191,48 +187,6 @@ std::vector<PointsRow> SnapshotProvider::points(const std::string& program, std:
 
 std::vector<TokenFolder> SnapshotProvider::token_folders(std::int64_t account) {
     return m_inner.token_folders(account);  // token stock: never kept in a snapshot, as tokens are not
-}
-
-LiveConfig SnapshotProvider::create_config(const std::string&, std::int64_t, const std::string&, int,
-                                           const ParameterSet&, CallTrace*) {
-    refuse_write();
-}
-LiveConfig SnapshotProvider::update_config(std::int64_t, const std::string&, int, const ParameterSet&, CallTrace*) {
-    refuse_write();
-}
-LiveConfig SnapshotProvider::set_config_active(std::int64_t, bool, CallTrace*) {
-    refuse_write();
-}
-std::vector<LiveEntitlement> SnapshotProvider::create_vm_entitlements(const VmRequest&, CallTrace*) {
-    refuse_write();
-}
-std::vector<LiveEntitlement> SnapshotProvider::create_hardware_entitlements(std::int64_t,
-                                                                            const std::vector<std::string>&,
-                                                                            std::optional<Date>, CallTrace*) {
-    refuse_write();
-}
-LiveEntitlement SnapshotProvider::create_cloud_entitlement(std::int64_t, std::optional<Date>, const std::string&,
-                                                           const std::optional<std::string>&, CallTrace*) {
-    refuse_write();
-}
-LiveEntitlement SnapshotProvider::update_entitlement(const std::string&, std::int64_t, const std::string&,
-                                                     std::optional<Date>, CallTrace*) {
-    refuse_write();
-}
-LiveEntitlement SnapshotProvider::transfer_entitlement(const TransferRequest&, CallTrace*) {
-    refuse_write();
-}
-LiveEntitlement SnapshotProvider::stop_entitlement(const std::string&, CallTrace*) {
-    refuse_write();
-}
-LiveEntitlement SnapshotProvider::reactivate_entitlement(const std::string&, CallTrace*) {
-    refuse_write();
-}
-void SnapshotProvider::remove_hardware(const std::vector<std::string>&, CallTrace*) {
-    refuse_write();
-}
-LiveEntitlement SnapshotProvider::regenerate_vm_token(const std::string&, CallTrace*) {
-    refuse_write();
 }
 
 }  // namespace flexform

@@ -11,11 +11,11 @@
 #include <vector>
 
 #include "engine/model/live_snapshot.h"
-#include "engine/ports/provider.h"
+#include "engine/usecases/read_only_provider.h"
 
 namespace flexform {
 
-class SnapshotProvider : public Provider {
+class SnapshotProvider : public ReadOnlyProvider {
 public:
     explicit SnapshotProvider(Provider& inner) : m_inner(inner) {}
     SnapshotProvider(Provider& inner, LiveSnapshot snapshot);
@@ -36,22 +36,7 @@ public:
                                   const std::optional<std::string>& serial) override;
     std::vector<TokenFolder> token_folders(std::int64_t account) override;
 
-    LiveConfig create_config(const std::string&, std::int64_t, const std::string&, int, const ParameterSet&,
-                             CallTrace*) override;
-    LiveConfig update_config(std::int64_t, const std::string&, int, const ParameterSet&, CallTrace*) override;
-    LiveConfig set_config_active(std::int64_t, bool, CallTrace*) override;
-    std::vector<LiveEntitlement> create_vm_entitlements(const VmRequest&, CallTrace*) override;
-    std::vector<LiveEntitlement> create_hardware_entitlements(std::int64_t, const std::vector<std::string>&,
-                                                              std::optional<Date>, CallTrace*) override;
-    LiveEntitlement create_cloud_entitlement(std::int64_t, std::optional<Date>, const std::string&,
-                                             const std::optional<std::string>&, CallTrace*) override;
-    LiveEntitlement update_entitlement(const std::string&, std::int64_t, const std::string&, std::optional<Date>,
-                                       CallTrace*) override;
-    LiveEntitlement transfer_entitlement(const TransferRequest&, CallTrace*) override;
-    LiveEntitlement stop_entitlement(const std::string&, CallTrace*) override;
-    LiveEntitlement reactivate_entitlement(const std::string&, CallTrace*) override;
-    void remove_hardware(const std::vector<std::string>&, CallTrace*) override;
-    LiveEntitlement regenerate_vm_token(const std::string&, CallTrace*) override;
+    // Writes: refused by ReadOnlyProvider.
 
     std::int64_t calls_made() const override { return m_inner.calls_made(); }
 
