@@ -10,6 +10,7 @@ import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+PROGRAM_NAME = {"type": "string", "pattern": "^[a-z][a-z0-9-]{0,23}$"}
 DECIMAL = "^[0-9]+(\\.[0-9]{1,6})?$"  # plain decimals, at most six places (spec.billing)
 
 
@@ -124,6 +125,8 @@ def build(catalog):
                       "description": "its serials may be transferred from accounts no manifest declares"},
             "enabled": {"type": "boolean",
                         "description": "false: the configuration stays DISABLED and holds no entitlements"},
+            "program": dict(PROGRAM_NAME, description="the program (flexform.yaml spec.programs) billing this "
+                                                      "configuration; default: its customer's"),
         },
         "allOf": [product_rule(p) for p in catalog["products"]],
     }
@@ -143,6 +146,8 @@ def build(catalog):
             "spec": {"type": "object", "additionalProperties": False, "properties": {
                 "state": {"enum": ["active", "suspended"]},
                 "protect": {"type": "boolean"},
+                "program": dict(PROGRAM_NAME, description="the program (flexform.yaml spec.programs) billing this "
+                                                          "customer's configurations; default: the project's default"),
                 "billing": {
                     "type": "object", "additionalProperties": False,
                     "description": "Chargeback terms: a price per point of its own, or a markup on the program's",
@@ -164,6 +169,31 @@ def build(catalog):
                 "configs": {"type": "array", "items": {"$ref": "#/definitions/config"}}}},
         },
     }
+    program_policies = {
+        "type": "object", "additionalProperties": False,
+        "description": "what one plan may do to the program's cost",
+        "properties": {
+            "maxIncreasePerDay": limit({"minimum": 0, "maximum": 1e12}),
+            "maxCommitmentShare": limit({"minimum": 0, "maximum": 1}),
+            "maxBalanceShare": limit({"minimum": 0, "maximum": 1}),
+            "minRunwayDays": limit({"minimum": 0, "maximum": 1e12})}}
+    program_waivers = waivers(["maxIncreasePerDay", "maxCommitmentShare", "maxBalanceShare", "minRunwayDays"])
+    program_billing = {
+        "type": "object", "additionalProperties": False, "required": ["pricePerPoint", "currency"],
+        "description": "The program-wide price per point that customers' markups apply to",
+        "properties": {
+            "pricePerPoint": {"type": ["number", "string"], "pattern": DECIMAL},
+            "currency": {"type": "string", "pattern": "^[A-Z]{3}$"}}}
+    program_entry = {
+        "type": "object", "additionalProperties": False, "required": ["name", "serialNumber"],
+        "properties": {
+            "name": PROGRAM_NAME,
+            "serialNumber": {"type": "string", "pattern": "^ELAVM[RS][0-9]{10}$"},
+            "default": {"type": "boolean", "description": "bills the configurations that name no program"},
+            "yearlyCommitment": {"type": "integer", "minimum": 0},
+            "billing": program_billing, "policies": program_policies, "overrides": program_waivers,
+            "requestsPerMinute": {"type": "integer", "minimum": 0, "maximum": 100000},
+            "requestsPerHour": {"type": "integer", "minimum": 0, "maximum": 100000}}}
     project = {
         "type": "object",
         "additionalProperties": False,
@@ -192,21 +222,12 @@ def build(catalog):
                          "description": "shared: apply refuses unless database is PostgreSQL (a lock every host shares)"},
                 "lockDir": {"type": "string", "minLength": 1,
                             "description": "this host's apply lock directory (default /run/lock/flexform)"},
-                "policies": {
-                    "type": "object", "additionalProperties": False,
-                    "description": "what one plan may do to the program's cost",
-                    "properties": {
-                        "maxIncreasePerDay": limit({"minimum": 0, "maximum": 1e12}),
-                        "maxCommitmentShare": limit({"minimum": 0, "maximum": 1}),
-                        "maxBalanceShare": limit({"minimum": 0, "maximum": 1}),
-                        "minRunwayDays": limit({"minimum": 0, "maximum": 1e12})}},
-                "overrides": waivers(["maxIncreasePerDay", "maxCommitmentShare", "maxBalanceShare", "minRunwayDays"]),
-                "billing": {
-                    "type": "object", "additionalProperties": False, "required": ["pricePerPoint", "currency"],
-                    "description": "The program-wide price per point that customers' markups apply to",
-                    "properties": {
-                        "pricePerPoint": {"type": ["number", "string"], "pattern": DECIMAL},
-                        "currency": {"type": "string", "pattern": "^[A-Z]{3}$"}}}}},
+                "policies": program_policies,
+                "overrides": program_waivers,
+                "billing": program_billing,
+                "programs": {"type": "array", "minItems": 1, "items": program_entry,
+                             "description": "several programs: each with a short name, its serial and its own rules; "
+                                            "one is the default"}}},
         },
     }
     offer = {

@@ -67,12 +67,12 @@ std::optional<BillingTerms> parse_customer_billing(const YAML::Node& spec, NodeR
     return terms;
 }
 
-std::optional<ProgramPrice> parse_project_billing(const YAML::Node& spec, NodeReader& reader) {
+std::optional<ProgramPrice> parse_project_billing(const YAML::Node& spec, NodeReader& reader, const std::string& prefix) {
     const YAML::Node node = NodeReader::child(spec, "billing");
     if (!NodeReader::present(node)) {
         return std::nullopt;
     }
-    const std::string path = "spec.billing";
+    const std::string path = prefix + ".billing";
     if (!reader.check_map(node, path, {"pricePerPoint", "currency"})) {
         return std::nullopt;
     }

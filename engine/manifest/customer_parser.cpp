@@ -13,9 +13,11 @@ namespace {
 
 const std::vector<std::string> k_document_keys = {"apiVersion", "kind", "metadata", "spec"};
 const std::vector<std::string> k_metadata_keys = {"name", "accountId", "labels"};
-const std::vector<std::string> k_spec_keys = {"state", "protect", "billing", "budget", "overrides", "configs"};
+const std::vector<std::string> k_spec_keys = {"state",     "protect", "billing", "budget",
+                                              "overrides", "configs", "program"};
 const std::vector<std::string> k_config_keys = {"name",  "id",      "product", "parameters", "serials",     "vms",
-                                                "cloud", "endDate", "adopt",   "enabled",    "description", "offer"};
+                                                "cloud", "endDate", "adopt",   "enabled",    "description", "offer",
+                                                "program"};
 const std::vector<std::string> k_vms_keys = {"count",       "description",      "folderPath",           "skipPending",
                                              "reactivateUnused", "stopFirst", "regenerateTokenOnStop"};
 const std::vector<std::string> k_cloud_keys = {"description", "folderPath"};
@@ -150,6 +152,10 @@ private:
             }
         }
         customer.protect = m_reader.boolean(spec, "protect", "spec").value_or(false);
+        if (const auto program = m_reader.plain_text(spec, "program", "spec", false, k_max_name_length)) {
+            customer.program = *program;
+            customer.program_pos = m_reader.pos(NodeReader::child(spec, "program"));
+        }
         customer.billing = parse_customer_billing(spec, m_reader);
         customer.budget = parse_budget(spec, m_reader);
         customer.overrides = parse_waivers(spec, m_reader, false, m_options.today);
@@ -237,6 +243,10 @@ private:
                            "enable it");
         }
         config.adopt = m_reader.boolean(node, "adopt", path).value_or(false);
+        if (const auto program = m_reader.plain_text(node, "program", path, false, k_max_name_length)) {
+            config.program = *program;
+            config.program_pos = m_reader.pos(NodeReader::child(node, "program"));
+        }
         if (config.adopt && product && product->form_factor != FormFactor::hardware) {
             m_reader.error(NodeReader::child(node, "adopt"), join_path(path, "adopt"),
                            "adopt applies to hardware serials only (a " + product->code + " configuration has none)");

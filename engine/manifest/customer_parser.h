@@ -31,12 +31,15 @@ void apply_offer_defaults(const Offer& offer, const std::string& customer, Desir
 
 // spec.billing of either kind (billing_parser.cpp).
 std::optional<BillingTerms> parse_customer_billing(const YAML::Node& spec, NodeReader& reader);
-std::optional<ProgramPrice> parse_project_billing(const YAML::Node& spec, NodeReader& reader);
+// `prefix`: the field path of the mapping holding the key, for diagnostics ("spec", "spec.programs[1]").
+std::optional<ProgramPrice> parse_project_billing(const YAML::Node& spec, NodeReader& reader,
+                                                  const std::string& prefix = "spec");
 
 // spec.budget, spec.policies and spec.overrides (policy_parser.cpp).
 std::optional<Budget> parse_budget(const YAML::Node& spec, NodeReader& reader);
-ProgramPolicies parse_policies(const YAML::Node& spec, NodeReader& reader);
-std::vector<Waiver> parse_waivers(const YAML::Node& spec, NodeReader& reader, bool program, const Date& today);
+ProgramPolicies parse_policies(const YAML::Node& spec, NodeReader& reader, const std::string& prefix = "spec");
+std::vector<Waiver> parse_waivers(const YAML::Node& spec, NodeReader& reader, bool program, const Date& today,
+                                  const std::string& prefix = "spec");
 
 // Lifecycle fields (lifecycle_parser.cpp): end dates, and a serial entry's RMA replacement.
 bool valid_serial(const std::string& serial);

@@ -121,13 +121,13 @@ std::optional<Budget> parse_budget(const YAML::Node& spec, NodeReader& reader) {
     return budget;
 }
 
-ProgramPolicies parse_policies(const YAML::Node& spec, NodeReader& reader) {
+ProgramPolicies parse_policies(const YAML::Node& spec, NodeReader& reader, const std::string& prefix) {
     ProgramPolicies out;
     const YAML::Node node = NodeReader::child(spec, "policies");
     if (!NodeReader::present(node)) {
         return out;
     }
-    const std::string path = "spec.policies";
+    const std::string path = prefix + ".policies";
     if (!reader.check_map(node, path, names_of(std::begin(k_program_rules), std::end(k_program_rules)))) {
         return out;
     }
@@ -141,14 +141,15 @@ ProgramPolicies parse_policies(const YAML::Node& spec, NodeReader& reader) {
 // A customer's `rule: budget` waives both of its budget rules, perDay and perMonth, with one reason and expiry.
 constexpr std::string_view k_whole_budget = "budget";
 
-std::vector<Waiver> parse_waivers(const YAML::Node& spec, NodeReader& reader, bool program, const Date& today) {
+std::vector<Waiver> parse_waivers(const YAML::Node& spec, NodeReader& reader, bool program, const Date& today,
+                                  const std::string& prefix) {
     std::vector<Waiver> out;
     const YAML::Node node = NodeReader::child(spec, "overrides");
     if (!NodeReader::present(node)) {
         return out;
     }
     if (!node.IsSequence()) {
-        reader.error(node, "spec.overrides", "expected a list, got " + describe_node(node));
+        reader.error(node, prefix + ".overrides", "expected a list, got " + describe_node(node));
         return out;
     }
     std::vector<std::string> rules = program ? names_of(std::begin(k_program_rules), std::end(k_program_rules))
@@ -158,7 +159,7 @@ std::vector<Waiver> parse_waivers(const YAML::Node& spec, NodeReader& reader, bo
     }
     std::size_t index = 0;
     for (const auto& item : node) {
-        const std::string path = index_path("spec.overrides", index++);
+        const std::string path = index_path(prefix + ".overrides", index++);
         if (!reader.check_map(item, path, {"rule", "reason", "expires"})) {
             continue;
         }

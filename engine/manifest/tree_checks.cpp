@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "engine/manifest/manifest.h"
+#include "engine/manifest/suggest.h"
 #include "engine/model/unsafe_text.h"
 
 namespace flexform {
@@ -83,6 +84,38 @@ void check_replaced_elsewhere(const DesiredState& state, std::vector<Diagnostic>
     }
 }
 
+// A program named by a customer or a config is one flexform.yaml lists under spec.programs.
+void check_program_names(const DesiredState& state, std::vector<Diagnostic>& out) {
+    std::vector<std::string> names;
+    for (const auto& program : state.project.programs) {
+        names.push_back(program.name);
+    }
+    const auto check = [&](const std::string& name, const SourcePos& at, const std::string& field) {
+        if (name.empty() || std::find(names.begin(), names.end(), name) != names.end()) {
+            return;
+        }
+        const std::string project = state.project.file.empty() ? "no flexform.yaml was found" : state.project.file;
+        out.push_back(Diagnostic{
+            Severity::error, at.file, at.line, at.column, field,
+            names.empty() ? "program " + quoted_excerpt(name) + " is not listed: flexform.yaml has no spec.programs (" +
+                                project + ")"
+                          : "unknown program " + quoted_excerpt(name) + did_you_mean(name, names) + " (spec.programs of " +
+                                project + " lists " + [&] {
+                                    std::string all;
+                                    for (const auto& n : names) {
+                                        all += (all.empty() ? "" : ", ") + n;
+                                    }
+                                    return all;
+                                }() + ")"});
+    };
+    for (const auto& customer : state.customers) {
+        check(customer.program, customer.program_pos, "spec.program");
+        for (const auto& config : customer.configs) {
+            check(config.program, config.program_pos, "spec.configs[" + std::to_string(config.index) + "].program");
+        }
+    }
+}
+
 }  // namespace
 
 void check_tree(const DesiredState& state, std::vector<Diagnostic>& out) {
@@ -121,6 +154,7 @@ void check_tree(const DesiredState& state, std::vector<Diagnostic>& out) {
     check_replaced_elsewhere(state, out);
     report_duplicates(names, out);
     report_duplicates(accounts, out);
+    check_program_names(state, out);
     // A markup needs the price it marks up.
     for (const auto& customer : state.customers) {
         if (customer.billing && customer.billing->markup_micros && !state.project.billing) {

@@ -62,6 +62,8 @@ struct DesiredConfig {
     int index = 0;        // in the customer's `spec.configs`
     std::string offer;    // the Offer its product and parameters come from; empty when written in full
     SourcePos pos;
+    std::string program;    // `program:`: the name of the program billing it; empty: its customer's
+    SourcePos program_pos;  // where `program:` is written
 };
 
 struct Customer {
@@ -76,6 +78,8 @@ struct Customer {
     std::vector<Waiver> overrides;        // spec.overrides: waived budget rules
     SourcePos pos;                        // metadata.name
     SourcePos account_pos;                // metadata.accountId
+    std::string program;                  // spec.program: its configs' program by default; empty: the project's
+    SourcePos program_pos;                // where spec.program is written
 };
 
 // A service sold to many customers (kind: Offer): product, parameters and defaults written once, which a customer
@@ -93,6 +97,20 @@ struct Offer {
     SourcePos pos;                           // metadata.name
     SourcePos product_pos;                   // spec.product
     SourcePos overridable_pos;               // spec.overridable, or metadata.name when absent
+};
+
+// One program of spec.programs: a FortiFlex program the project manages, with the rules of its own.
+struct ProgramSettings {
+    std::string name;    // the short name manifests and --program use
+    std::string serial;  // ELAVMS… (postpaid) or ELAVMR… (prepaid)
+    bool is_default = false;  // billing the configs that name no program
+    std::optional<double> yearly_commitment;
+    std::optional<ProgramPrice> billing;
+    ProgramPolicies policies;
+    std::vector<Waiver> overrides;
+    std::optional<int> requests_per_minute;  // this program's request budget, over the project's
+    std::optional<int> requests_per_hour;
+    SourcePos pos;  // its `name:`
 };
 
 struct ProjectSettings {
@@ -115,6 +133,7 @@ struct ProjectSettings {
     ProgramPolicies policies;              // spec.policies
     std::vector<Waiver> overrides;         // spec.overrides: waived program rules
     std::string file;                      // where these came from, empty when no project file was found
+    std::vector<ProgramSettings> programs;  // spec.programs; empty when the project names one programSerialNumber
 };
 
 struct DesiredState {
