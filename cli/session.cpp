@@ -3,6 +3,7 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -19,6 +20,7 @@
 #include "cli/errors.h"
 #include "cli/interrupts.h"
 #include "engine/manifest/manifest.h"
+#include "engine/model/programs.h"
 #include "emulator/emulator.h"
 #include "emulator/server.h"
 #include "emulator/store.h"
@@ -182,13 +184,92 @@ void check_url(const std::string& url, const std::string& setting) {
 }
 
 Session::Session(const CommandContext& context, std::string project_file, ProjectSettings project)
-    : m_context(context), m_project_file(std::move(project_file)), m_project(std::move(project)) {}
+    : m_context(context), m_project_file(std::move(project_file)), m_base_project(std::move(project)),
+      m_project(m_base_project) {
+    if (!m_base_project.programs.empty()) {
+        const auto scope = programs_in_scope();
+        select_program(scope.size() == 1 ? scope.front() : *std::find_if(scope.begin(), scope.end(), [](const auto& p) {
+            return p.is_default;
+        }));
+    }
+}
 
 Session::~Session() {
     m_client.reset();
+    m_parked.clear();
     fortiflex::close_thread_connection();
     m_sandbox_server.reset();
     m_sandbox.reset();
+}
+
+std::vector<ProgramSettings> Session::programs() {
+    if (m_base_project.programs.empty()) {
+        return project_programs(m_base_project, program());
+    }
+    return m_base_project.programs;
+}
+
+std::vector<ProgramSettings> Session::programs_in_scope() {
+    std::vector<ProgramSettings> all = programs();
+    if (m_base_project.programs.empty()) {
+        return all;
+    }
+    const bool flag = !m_context.global.program.empty();
+    const std::string wanted = first_of(m_context.global.program, "FORTIFLEX_PROGRAM_SERIAL", std::nullopt);
+    if (wanted.empty()) {
+        return all;
+    }
+    if (const ProgramSettings* one = find_program(all, wanted)) {
+        return {*one};
+    }
+    std::string listed;
+    for (const auto& p : all) {
+        listed += (listed.empty() ? "" : ", ") + p.name + " (" + p.serial + ")";
+    }
+    throw UsageError(std::string(flag ? "--program" : "FORTIFLEX_PROGRAM_SERIAL") + " \"" + wanted +
+                     "\" is not a program of " + m_project_file + ": spec.programs lists " + listed);
+}
+
+void Session::park_program() {
+    if (m_program.empty()) {
+        return;
+    }
+    ProgramResources& parked = m_parked[m_program];
+    if (m_client) {
+        m_parked_requests += m_client->calls_made();
+    }
+    parked.budget = std::move(m_budget);
+    parked.client = std::move(m_client);
+    parked.pending = std::move(m_pending);
+}
+
+void Session::select_program(const ProgramSettings& program) {
+    if (program.serial == m_program) {
+        return;
+    }
+    park_program();
+    m_program = program.serial;
+    if (const auto it = m_parked.find(m_program); it != m_parked.end()) {
+        if (it->second.client) {
+            m_parked_requests -= it->second.client->calls_made();
+        }
+        m_budget = std::move(it->second.budget);
+        m_client = std::move(it->second.client);
+        m_pending = std::move(it->second.pending);
+        m_parked.erase(it);
+    }
+    m_project = m_base_project;
+    m_project.program_serial = program.serial;
+    m_project.yearly_commitment = program.yearly_commitment;
+    m_project.billing = program.billing;
+    m_project.policies = program.policies;
+    m_project.overrides = program.overrides;
+    if (program.requests_per_minute) {
+        m_project.requests_per_minute = program.requests_per_minute;
+    }
+    if (program.requests_per_hour) {
+        m_project.requests_per_hour = program.requests_per_hour;
+    }
 }
 
 const std::string& Session::program() {
@@ -356,7 +437,8 @@ void Session::draw_on_budget(fortiflex::ClientOptions& options) {
                               p.create_errors_per_hour.value_or(k_default_create_errors_per_hour),
                               m_writes ? 1.0 : p.read_share.value_or(1.0)};
     // A command that needs no program (discover) still counts against the service's budget, under no program.
-    const std::string program = first_of(m_context.global.program, "FORTIFLEX_PROGRAM_SERIAL", p.program_serial);
+    const std::string program =
+        !m_program.empty() ? m_program : first_of(m_context.global.program, "FORTIFLEX_PROGRAM_SERIAL", p.program_serial);
     // A database URL the store cannot use is the store's error to report, when a command uses it; the budget then
     // stays beside the lock.
     std::string database_url;
@@ -383,7 +465,7 @@ void Session::draw_on_budget(fortiflex::ClientOptions& options) {
 }
 
 std::int64_t Session::requests() const {
-    return m_client ? m_client->calls_made() : 0;
+    return m_parked_requests + (m_client ? m_client->calls_made() : 0);
 }
 
 ConsumptionStore& Session::store(bool must_exist) {

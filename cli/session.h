@@ -4,6 +4,7 @@
 // over flexform.yaml, which wins over defaults.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,10 +43,21 @@ public:
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
+    // The project settings of the selected program (see select_program): its serial, commitment, billing, policies,
+    // overrides and request budget in place of the project-wide ones.
     const ProjectSettings& project() const { return m_project; }
     const std::string& project_file() const { return m_project_file; }
-    // The program serial; throws when none is set anywhere.
+    // The selected program's serial; throws when none is set anywhere.
     const std::string& program();
+    // Every program of the project (spec.programs, or the one programSerialNumber as "default"), in the order
+    // flexform.yaml lists them.
+    std::vector<ProgramSettings> programs();
+    // The programs this run covers: the one --program (or FORTIFLEX_PROGRAM_SERIAL) names, else all of them.
+    // Throws UsageError when --program names a program spec.programs does not list.
+    std::vector<ProgramSettings> programs_in_scope();
+    // Makes `program` the one program(), project(), provider(), pending_creates() and the request budget work for;
+    // each program keeps its own connection and budget, so switching back and forth is cheap.
+    void select_program(const ProgramSettings& program);
     int parallelism() const;
     std::optional<double> yearly_commitment() const { return m_project.yearly_commitment; }
     std::string database() const;
@@ -77,10 +89,21 @@ private:
     void draw_on_budget(fortiflex::ClientOptions& options);
     std::unique_ptr<LockService> open_locks();
 
+    // What one program keeps across select_program calls.
+    struct ProgramResources {
+        std::unique_ptr<RequestBudget> budget;  // declared before the client, which draws on it
+        std::unique_ptr<fortiflex::FortiFlexClient> client;
+        std::unique_ptr<PendingCreates> pending;
+    };
+    void park_program();
+
     const CommandContext& m_context;
     std::string m_project_file;
+    const ProjectSettings m_base_project;  // as flexform.yaml says, before any program is selected
     ProjectSettings m_project;
     std::string m_program;
+    std::map<std::string, ProgramResources> m_parked;  // the programs not selected now, by serial
+    std::int64_t m_parked_requests = 0;
     std::unique_ptr<Clock> m_clock;
     std::unique_ptr<emulator::Emulator> m_sandbox;
     std::unique_ptr<emulator::EmulatorServer> m_sandbox_server;
