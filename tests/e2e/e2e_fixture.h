@@ -4,11 +4,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <chrono>
 #include <cmath>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -87,6 +89,12 @@ public:
 
     json get(const std::string& path) {
         auto res = m_http->Get(path.c_str());
+        // A GET is safe to repeat: on a loaded machine a connection is sometimes closed before its answer (seen as
+        // "Read" while eight slow creates held the emulator), which says nothing about the emulator's state.
+        for (int retry = 0; !res && res.error() != httplib::Error::ConnectionTimeout && retry < 3; ++retry) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            res = m_http->Get(path.c_str());
+        }
         if (!res) {
             ADD_FAILURE() << "GET " << path << ": no answer from the emulator (" << httplib::to_string(res.error()) << ")";
             return json::object();
