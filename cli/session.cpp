@@ -184,6 +184,18 @@ void check_url(const std::string& url, const std::string& setting) {
 Session::Session(const CommandContext& context, std::string project_file, ProjectSettings project)
     : m_context(context), m_project_file(std::move(project_file)), m_project(std::move(project)) {}
 
+std::string Session::project_name() const {
+    if (m_project_file.empty()) {
+        return {};
+    }
+    if (m_project.name) {
+        return *m_project.name;
+    }
+    std::error_code ec;
+    const std::filesystem::path file = std::filesystem::absolute(m_project_file, ec).lexically_normal();
+    return ec ? std::string() : file.parent_path().filename().string();
+}
+
 Session::~Session() {
     m_client.reset();
     fortiflex::close_thread_connection();

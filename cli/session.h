@@ -44,6 +44,8 @@ public:
 
     const ProjectSettings& project() const { return m_project; }
     const std::string& project_file() const { return m_project_file; }
+    // What titles call the project: metadata.name, else its file's directory name; empty without a project file.
+    std::string project_name() const;
     // The program serial; throws when none is set anywhere.
     const std::string& program();
     int parallelism() const;

@@ -115,6 +115,7 @@ struct ProjectSettings {
     ProgramPolicies policies;              // spec.policies
     std::vector<Waiver> overrides;         // spec.overrides: waived program rules
     std::string file;                      // where these came from, empty when no project file was found
+    std::optional<std::string> name;       // metadata.name: what the dashboard's titles call the project
 };
 
 struct DesiredState {
