@@ -157,9 +157,9 @@ TEST(PolicyWords, EachRuleIsPhrasedFromItsFigures) {
     EXPECT_EQ(details_of(evaluate_policies(c, d, k_today)),
               (std::vector<std::string>{
                   "maxIncreasePerDay [points/day] this plan adds 6.00 points/day, at most 5.00 allowed",
-                  "maxCommitmentShare [share] this plan adds 2190.00 points/year, 2.2% of the commitment of "
-                  "100000.00; at most 1.0%",
-                  "maxBalanceShare [share] this plan adds 180.00 points per 30 days, 1.8% of the balance of 10000; "
+                  "maxCommitmentShare [share] this plan adds 2,190.00 points/year, 2.2% of the commitment of "
+                  "100,000.00; at most 1.0%",
+                  "maxBalanceShare [share] this plan adds 180.00 points per 30 days, 1.8% of the balance of 10,000; "
                   "at most 10.0%",
                   "minRunwayDays [days] the balance lasts 625 days after this plan; at least 90 required"}));
     c.yearly_commitment.reset();
