@@ -35,7 +35,8 @@ std::string applied_text(const ApplyOutcome& outcome, const Catalog& catalog, bo
     std::ostringstream out;
     const int waiting = r.count(OutcomeStatus::waiting);
     if (r.ok()) {
-        out << paint("Apply complete:", Tone::good, color) << " " << count_of(done, "action", "actions") << " done. Journal: " << outcome.journal << "\n";
+        out << paint("Apply complete:", Tone::good, color) << " " << count_of(done, "action", "actions")
+            << " done. Journal: " << outcome.journal << "\n";
     } else {
         const bool failed =
             r.count(OutcomeStatus::failed) + r.count(OutcomeStatus::unknown) > 0 || !r.circuit_open.empty();
@@ -54,7 +55,8 @@ std::string applied_text(const ApplyOutcome& outcome, const Catalog& catalog, bo
             out << "  " << paint("stopped:", Tone::bad, color) << " " << r.circuit_open << "\n";
         }
         if (r.budget_spent) {
-            out << "  " << paint("stopped:", Tone::bad, color) << " the program's request budget ran out before --budget-timeout; nothing was sent for the "
+            out << "  " << paint("stopped:", Tone::bad, color)
+                << " the program's request budget ran out before --budget-timeout; nothing was sent for the "
                    "actions not attempted\n";
         }
         if (const auto refused = std::find_if(r.outcomes.begin(), r.outcomes.end(), [](const ActionOutcome& o) {
@@ -66,17 +68,17 @@ std::string applied_text(const ApplyOutcome& outcome, const Catalog& catalog, bo
         for (const auto& o : r.outcomes) {
             if (o.status == OutcomeStatus::failed || o.status == OutcomeStatus::unknown) {
                 const Change& c = outcome.plan.changes[o.index];
-                out << "  " << paint(std::string(to_string(o.status)) + ":", Tone::bad, color) << " " << c.address << " (" << to_string(c.action)
-                    << "): " << o.error << "\n";
+                out << "  " << paint(std::string(to_string(o.status)) + ":", Tone::bad, color) << " " << c.address
+                    << " (" << to_string(c.action) << "): " << o.error << "\n";
             }
         }
         std::string latest;
         for (const auto& o : r.outcomes) {
             const Change& c = outcome.plan.changes[o.index];
             if (o.status == OutcomeStatus::waiting && c.waiting) {
-                out << "  " << paint("waiting to settle:", Tone::caution, color) << " " << c.address << " (" << to_string(c.action) << ") until "
-                    << c.waiting->until << ": the create sent at " << c.waiting->sent_at
-                    << " may still land, so it is not sent again yet\n";
+                out << "  " << paint("waiting to settle:", Tone::caution, color) << " " << c.address << " ("
+                    << to_string(c.action) << ") until " << c.waiting->until << ": the create sent at "
+                    << c.waiting->sent_at << " may still land, so it is not sent again yet\n";
                 latest = std::max(latest, c.waiting->until);
             }
         }
@@ -172,10 +174,9 @@ ApplyReport render_apply_result(const ApplyOutcome& outcome, const RenderOptions
             }
             break;
         case ApplyVerdict::no_changes:
-            report.result = outcome.plan.left_out().empty()
-                                ? paint("No changes.", Tone::good, options.color) +
-                                      " FortiFlex already matches the manifests.\n"
-                                : render_text(outcome.plan, options);
+            report.result = outcome.plan.left_out().empty() ? paint("No changes.", Tone::good, options.color) +
+                                                                  " FortiFlex already matches the manifests.\n"
+                                                            : render_text(outcome.plan, options);
             break;
         case ApplyVerdict::cancelled:
             report.problem = "Apply cancelled; nothing was written.\n";

@@ -119,7 +119,8 @@ std::string page(const DashboardData& d, const std::string& title, const std::st
         << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self' file:; img-src "
            "'self' "
            "data:; script-src 'unsafe-inline'\">"
-        << "<title>" << e(project.empty() ? title : project + ": " + title) << "</title><link rel=\"stylesheet\" href=\"" << root << "style.css\"></head><body>\n"
+        << "<title>" << e(project.empty() ? title : project + ": " + title)
+        << "</title><link rel=\"stylesheet\" href=\"" << root << "style.css\"></head><body>\n"
         << "<header><nav aria-label=\"Pages\"><a href=\"" << root << "index.html\">Program</a><a href=\"" << root
         << "tenants.html\">Tenants</a></nav><h1>"
         << (project.empty() ? std::string() : "<span class=\"project\">" + e(project) + "</span> ") << e(title)

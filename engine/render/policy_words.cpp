@@ -81,8 +81,8 @@ std::string policy_detail(const PolicyResult& r) {
         return *r.phrased_detail;
     }
     if (r.basis == PolicyBasis::now) {
-        std::string detail = "costs " + format_points(r.value.value_or(0)) + " " +
-                             std::string(policy_unit(r.rule)) + " now, budget " + format_points(r.limit);
+        std::string detail = "costs " + format_points(r.value.value_or(0)) + " " + std::string(policy_unit(r.rule)) +
+                             " now, budget " + format_points(r.limit);
         if (r.status == PolicyStatus::waived && r.waiver) {
             detail += " (waived until " + to_string(r.waiver->expires) + ": " + r.waiver->reason + ")";
         }

@@ -89,9 +89,9 @@ std::string render_drift_text(const DriftReport& report, const Catalog& catalog,
         }
         out << "\n    apply would: " << terminal_text(words.remedy) << "\n";
     }
-    out << "\n" << paint("Drift:", Tone::caution, color) << " "
-        << count_of(report.drifted(), "difference", "differences") << " between git and FortiFlex"
-        << ignored_note(report) << ".\n";
+    out << "\n"
+        << paint("Drift:", Tone::caution, color) << " " << count_of(report.drifted(), "difference", "differences")
+        << " between git and FortiFlex" << ignored_note(report) << ".\n";
     return out.str();
 }
 
@@ -194,8 +194,8 @@ std::string account_detail(const AccountStatus& a, const Catalog& catalog, bool 
     return "\nConfigurations:\n" +
            format_painted_table({"ID", "NAME", "PRODUCT", "STATUS", "PARAMETERS"}, configs, {}, status_column(3)) +
            "\nEntitlements:\n" +
-           format_painted_table({"SERIAL", "CONFIG", "STATUS", "START", "END", "TOKEN", "DESCRIPTION"}, entitlements, {},
-                                status_column(2));
+           format_painted_table({"SERIAL", "CONFIG", "STATUS", "START", "END", "TOKEN", "DESCRIPTION"}, entitlements,
+                                {}, status_column(2));
 }
 
 }  // namespace
@@ -364,8 +364,8 @@ void postpaid_text(const ProgramReport& r, bool color, std::ostream& out) {
         out << (f.past_year ? "Actual" : "Projected") << " against the commitment of " << format_points(*f.commitment)
             << ": "
             << (*r.commitment_gap < 0 ? paint("shortfall", Tone::bad, color) : paint("surplus", Tone::good, color))
-            << " of " << format_points(std::fabs(*r.commitment_gap)) << (f.past_year && !y.complete() ? " (incomplete)" : "")
-            << "\n";
+            << " of " << format_points(std::fabs(*r.commitment_gap))
+            << (f.past_year && !y.complete() ? " (incomplete)" : "") << "\n";
     }
 }
 
@@ -380,7 +380,8 @@ std::string render_program_text(const ProgramReport& r, bool color) {
     out << "Current rate: " << format_points(f.current_per_day) << " points/day ("
         << format_points(f.current_per_day * 30.0) << " per 30-day month)\n";
     if (f.program.prepaid) {
-        out << "Balance: " << (f.balance ? format_whole_points(static_cast<double>(*f.balance)) : std::string("unknown")) << " points";
+        out << "Balance: "
+            << (f.balance ? format_whole_points(static_cast<double>(*f.balance)) : std::string("unknown")) << " points";
         if (r.runway_days) {
             out << ", about " << static_cast<long long>(*r.runway_days) << " days of runway";
         }

@@ -64,11 +64,10 @@ TEST(Colour, EachFortiFlexStatusHasItsTone) {
 
 TEST(Colour, APaintedTableKeepsTheColumnsOfThePlainOne) {
     const std::vector<std::vector<std::string>> rows = {{"FGT1", "ACTIVE", "1.00"}, {"FGT22", "STOPPED", "1,000.00"}};
-    const std::string table = format_painted_table(
-        {"SERIAL", "STATUS", "POINTS"}, rows, {false, false, true},
-        [](std::size_t, std::size_t column, const std::string& cell) {
-            return column == 1 ? paint(cell, status_tone(cell), true) : cell;
-        });
+    const std::string table = format_painted_table({"SERIAL", "STATUS", "POINTS"}, rows, {false, false, true},
+                                                   [](std::size_t, std::size_t column, const std::string& cell) {
+                                                       return column == 1 ? paint(cell, status_tone(cell), true) : cell;
+                                                   });
     EXPECT_NE(table.find(painted("STOPPED", k_yellow)), std::string::npos) << table;
     EXPECT_EQ(table.find(painted("STATUS", k_yellow)), std::string::npos) << "the header is never painted";
     EXPECT_EQ(without_colour(table), format_table({"SERIAL", "STATUS", "POINTS"}, rows, {false, false, true}));
@@ -102,8 +101,7 @@ TEST(StateColour, DriftPaintsEachFindingAndItsSummaryInTextOnly) {
     EXPECT_EQ(render_drift_markdown(report, builtin_catalog()).find('\033'), std::string::npos);
     EXPECT_EQ(render_drift_json(report, builtin_catalog()).find('\033'), std::string::npos);
     report.items.clear();
-    EXPECT_NE(render_drift_text(report, builtin_catalog(), true).find(painted("In sync:", k_green)),
-              std::string::npos);
+    EXPECT_NE(render_drift_text(report, builtin_catalog(), true).find(painted("In sync:", k_green)), std::string::npos);
 }
 
 TEST(StateColour, ProgramPaintsItsWarnings) {
@@ -150,8 +148,8 @@ TEST(StateColour, ValidatePaintsErrorsWarningsAndAValidTree) {
                           {Severity::warning, "customers/acme.yaml", 3, 11, "metadata.labels", "unused"}};
     const ConsoleText invalid = render_validate_text(result, true);
     EXPECT_EQ(invalid.err, painted("customers/acme.yaml:14:9: spec.x: 96 is above the maximum 48", k_red) + "\n" +
-                               painted("customers/acme.yaml:3:11: warning: metadata.labels: unused", k_yellow) +
-                               "\n" + painted("1 error", k_red) + " in 1 file\n");
+                               painted("customers/acme.yaml:3:11: warning: metadata.labels: unused", k_yellow) + "\n" +
+                               painted("1 error", k_red) + " in 1 file\n");
     result.diagnostics.erase(result.diagnostics.begin());
     EXPECT_EQ(render_validate_text(result, true).out.rfind(painted("Valid:", k_green) + " 1 customer", 0), 0u);
     EXPECT_EQ(render_validate_text(result).out.find('\033'), std::string::npos);

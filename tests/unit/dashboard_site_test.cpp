@@ -40,7 +40,8 @@ DashboardData site_data() {
     d.status.program = d.program;
     d.status.accounts = {account(100, "acme", 1234.5), account(200, "beta", 10.0)};
     d.status.points_per_day = 1244.5;
-    d.history = by_day({{"2026-11-29", 1200.0}, {"2026-12-01", 1500.0}, {"2026-12-02", 1510.0}, {"2026-12-03", 1244.5}});
+    d.history =
+        by_day({{"2026-11-29", 1200.0}, {"2026-12-01", 1500.0}, {"2026-12-02", 1510.0}, {"2026-12-03", 1244.5}});
     d.history->coverage.missing = {Date{2026, 11, 30}};
     ConsumptionReport daily = by_day({});
     daily.grouping = ReportGrouping::customer;

@@ -172,8 +172,8 @@ TEST(Manifest, TheProjectKeepsItsNameAsOneLineOfBoundedPlainText) {
     const Parsed empty = parse("apiVersion: flexform/v1\nkind: Project\nmetadata: {name: \"\"}\nspec: {}\n");
     EXPECT_EQ(formatted(empty.diagnostics),
               (std::vector<std::string>{"m.yaml:3:18: metadata.name: must not be empty"}));
-    const Parsed long_name = parse("apiVersion: flexform/v1\nkind: Project\nmetadata: {name: " +
-                                   std::string(65, 'n') + "}\nspec: {}\n");
+    const Parsed long_name =
+        parse("apiVersion: flexform/v1\nkind: Project\nmetadata: {name: " + std::string(65, 'n') + "}\nspec: {}\n");
     ASSERT_EQ(long_name.diagnostics.size(), 1u);
     EXPECT_NE(formatted(long_name.diagnostics)[0].find("metadata.name: \"nnnn"), std::string::npos);
     EXPECT_NE(formatted(long_name.diagnostics)[0].find("is too long (65 characters); at most 64"), std::string::npos);

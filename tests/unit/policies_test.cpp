@@ -186,9 +186,11 @@ TEST(PolicyWords, ABudgetWaivedNowSaysUntilWhenAndWhy) {
     const auto r = evaluate_budgets_now({{"acme", 62.5}}, d, k_today);
     ASSERT_EQ(r.size(), 1u);
     EXPECT_EQ(r[0].status, PolicyStatus::waived);
-    EXPECT_EQ(policy_detail(r[0]), "costs 1,875.00 points/month now, budget 1,500.00 (waived until 2026-12-01: migration)");
-    EXPECT_EQ(over_budget_warning(r[0]), "customer acme is over its budget (budget.perMonth): costs 1,875.00 "
-                                         "points/month now, budget 1,500.00 (waived until 2026-12-01: migration)");
+    EXPECT_EQ(policy_detail(r[0]),
+              "costs 1,875.00 points/month now, budget 1,500.00 (waived until 2026-12-01: migration)");
+    EXPECT_EQ(over_budget_warning(r[0]),
+              "customer acme is over its budget (budget.perMonth): costs 1,875.00 "
+              "points/month now, budget 1,500.00 (waived until 2026-12-01: migration)");
 }
 
 // `rule: budget` in a manifest is one waiver for both of the customer's budget rules.
