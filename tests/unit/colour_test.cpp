@@ -73,6 +73,28 @@ TEST(Colour, APaintedTableKeepsTheColumnsOfThePlainOne) {
     EXPECT_EQ(without_colour(table), format_table({"SERIAL", "STATUS", "POINTS"}, rows, {false, false, true}));
 }
 
+TEST(StateColour, APlanPaintsItsBlockingAndWarningPolicies) {
+    Plan plan;
+    plan.program_serial = "ELAVMS0000000001";
+    PolicyResult block;
+    block.rule = PolicyRule::budget_per_day;
+    block.subject = "acme";
+    block.status = PolicyStatus::block;
+    block.limit = 10.0;
+    block.value = 12.0;
+    PolicyResult warn = block;
+    warn.subject = "beta";
+    warn.status = PolicyStatus::warn;
+    plan.policies = {block, warn};
+    RenderOptions colour;
+    colour.color = true;
+    const std::string text = render_text(plan, colour);
+    EXPECT_NE(text.find("  " + painted("[BLOCK] ", k_red) + " budget.perDay (acme, block)"), std::string::npos) << text;
+    EXPECT_NE(text.find("  " + painted("[warn]  ", k_yellow) + " budget.perDay (beta, block)"), std::string::npos)
+        << text;
+    EXPECT_EQ(without_colour(text), render_text(plan, RenderOptions{}));
+}
+
 TEST(StateColour, StatusPaintsEachEntitlementStatusAndTheAccountNoManifestDeclares) {
     const std::string plain = render_status_text(two_accounts(), std::nullopt, builtin_catalog());
     const std::string coloured = render_status_text(two_accounts(), std::nullopt, builtin_catalog(), true);
