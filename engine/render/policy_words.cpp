@@ -9,7 +9,7 @@ namespace flexform {
 
 namespace {
 
-std::string fixed(double v, int decimals = 2) {
+std::string fixed(double v, int decimals) {
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
     return buffer;
