@@ -239,7 +239,7 @@ int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
     const ApplyOutcome outcome = apply_program(session->provider(), session->locks(), session->journals(), clock,
                                                request, builtin_catalog(), approve);
     RenderOptions render;
-    render.color = use_color(context);
+    render.color = !options.json && use_color(context);  // with --json the words go to stderr, beside the JSON
     const ApplyReport report = render_apply_result(outcome, render);
     context.err << report.notes;
     human << report.result;

@@ -18,7 +18,7 @@ namespace flexform::cli {
 
 namespace {
 
-std::string render(const ConsumptionReport& report, const std::string& format) {
+std::string render(const ConsumptionReport& report, const std::string& format, bool color) {
     if (format == "csv") {
         return render_consumption_csv(report);
     }
@@ -31,7 +31,7 @@ std::string render(const ConsumptionReport& report, const std::string& format) {
     if (format == "html") {
         return render_consumption_html(report);
     }
-    return render_consumption_table(report);
+    return render_consumption_table(report, color);
 }
 
 }  // namespace
@@ -65,7 +65,7 @@ int run_report(const ReportCommandOptions& options, CommandContext& context) {
     const ConsumptionReport report =
         options.live ? report_from_live(session->provider(), session->store_if_present(), request, today, snapshots)
                      : report_from_store(session->store(true), request, today);
-    context.out << render(report, options.format);
+    context.out << render(report, options.format, use_color(context));
     if (context.global.verbose) {
         context.err << "consumption report: " << report.requests << " API requests\n";
     }

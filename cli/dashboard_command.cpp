@@ -49,6 +49,7 @@ int run_dashboard(const DashboardOptions& options, CommandContext& context) {
     const LoadResult manifests = load_desired(context, *session, options.paths, false);
     DashboardRequest request;
     request.program = session->program();
+    request.project_name = session->project_name();
     request.desired = &manifests.state;
     request.yearly_commitment = session->yearly_commitment();
     request.parallelism = session->parallelism();

@@ -40,7 +40,7 @@ int run_drift(const DriftOptions& options, CommandContext& context) {
     } else if (options.format == "markdown") {
         context.out << render_drift_markdown(outcome.report, builtin_catalog());
     } else {
-        context.out << render_drift_text(outcome.report, builtin_catalog());
+        context.out << render_drift_text(outcome.report, builtin_catalog(), use_color(context));
     }
     if (context.global.verbose) {
         context.err << render_drift_requests(outcome);

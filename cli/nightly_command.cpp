@@ -47,6 +47,7 @@ int run_nightly_verb(const NightlyOptions& options, CommandContext& context) {
     request.program.parallelism = session->parallelism();
     request.program.desired = &manifests.state;
     request.dashboard.program = session->program();
+    request.dashboard.project_name = session->project_name();
     request.dashboard.desired = &manifests.state;
     request.dashboard.yearly_commitment = session->yearly_commitment();
     request.dashboard.parallelism = session->parallelism();

@@ -38,7 +38,7 @@ int run_program(const ProgramOptions& options, CommandContext& context) {
     Provider& provider = session->provider();
     const ProgramOutcome outcome = program_report(provider, session->store_if_present(), session->clock(), request);
     context.out << (options.format == "json" ? render_program_json(outcome.report)
-                                             : render_program_text(outcome.report));
+                                             : render_program_text(outcome.report, use_color(context)));
     if (context.global.verbose) {
         context.err << "program: " << outcome.requests << " API requests (" << outcome.points_requests
                     << " entitlements/points)\n";

@@ -194,6 +194,18 @@ Session::Session(const CommandContext& context, std::string project_file, Projec
     }
 }
 
+std::string Session::project_name() const {
+    if (m_project_file.empty()) {
+        return {};
+    }
+    if (m_project.name) {
+        return *m_project.name;
+    }
+    std::error_code ec;
+    const std::filesystem::path file = std::filesystem::absolute(m_project_file, ec).lexically_normal();
+    return ec ? std::string() : file.parent_path().filename().string();
+}
+
 Session::~Session() {
     m_client.reset();
     m_parked.clear();

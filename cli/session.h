@@ -47,6 +47,8 @@ public:
     // overrides and request budget in place of the project-wide ones.
     const ProjectSettings& project() const { return m_project; }
     const std::string& project_file() const { return m_project_file; }
+    // What titles call the project: metadata.name, else its file's directory name; empty without a project file.
+    std::string project_name() const;
     // The selected program's serial; throws when none is set anywhere.
     const std::string& program();
     // Every program of the project (spec.programs, or the one programSerialNumber as "default"), in the order

@@ -35,8 +35,9 @@ int run_status(const StatusOptions& options, CommandContext& context) {
     request.offers = index_offers(manifests.state);
     request.snapshots = session->snapshots(max_age);
     const StatusOutcome outcome = program_status(session->provider(), request, builtin_catalog());
-    context.out << (options.format == "json" ? render_status_json(outcome.report, options.account, builtin_catalog())
-                                             : render_status_text(outcome.report, options.account, builtin_catalog()));
+    context.out << (options.format == "json"
+                        ? render_status_json(outcome.report, options.account, builtin_catalog())
+                        : render_status_text(outcome.report, options.account, builtin_catalog(), use_color(context)));
     if (context.global.verbose) {
         context.err << "status: " << outcome.requests << " API requests\n";
     }

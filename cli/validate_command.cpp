@@ -39,7 +39,7 @@ int run_validate(const ValidateOptions& options, CommandContext& context) {
     } else if (options.format == "gitlab") {
         print(context, render_validate_gitlab(result));
     } else {
-        print(context, render_validate_text(result));
+        print(context, render_validate_text(result, use_color(context)));
     }
     return result.ok() ? k_exit_ok : k_exit_error;
 }

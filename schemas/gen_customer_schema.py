@@ -201,7 +201,8 @@ def build(catalog):
         "properties": {
             "apiVersion": {"const": "flexform/v1"},
             "kind": {"const": "Project"},
-            "metadata": {"type": "object", "additionalProperties": False, "properties": {"name": {"type": "string"}}},
+            "metadata": {"type": "object", "additionalProperties": False,
+                         "properties": {"name": plain_text(64, 1)}},
             "spec": {"type": "object", "additionalProperties": False, "properties": {
                 "programSerialNumber": {"type": "string", "pattern": "^ELAVM[RS][0-9]{10}$"},
                 "apiUrl": {"type": "string"}, "authUrl": {"type": "string"}, "database": {"type": "string"},

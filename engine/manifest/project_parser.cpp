@@ -34,6 +34,30 @@ std::optional<int> bounded(const YAML::Node& spec, NodeReader& reader, const cha
     return static_cast<int>(*value);
 }
 
+// metadata.name: one line of plain text a page title can carry.
+std::optional<std::string> project_name(const YAML::Node& metadata, NodeReader& reader) {
+    constexpr std::size_t k_max_project_name_length = 64;
+    auto name = reader.text(metadata, "name", "metadata", false);
+    if (!name) {
+        return std::nullopt;
+    }
+    const YAML::Node at = NodeReader::child(metadata, "name");
+    if (name->empty()) {
+        reader.error(at, "metadata.name", "must not be empty");
+        return std::nullopt;
+    }
+    if (!reader.check_plain(at, "metadata.name", *name, std::string::npos)) {
+        return std::nullopt;
+    }
+    if (const std::size_t length = utf8_length(*name); length > k_max_project_name_length) {
+        reader.error(at, "metadata.name",
+                     quoted_excerpt(*name) + " is too long (" + std::to_string(length) + " characters); at most " +
+                         std::to_string(k_max_project_name_length));
+        return std::nullopt;
+    }
+    return name;
+}
+
 // A window of the request budget: a count, 0 turning it off.
 std::optional<int> budget_limit(const YAML::Node& spec, NodeReader& reader, const char* key,
                                 const std::string& prefix = "spec") {
@@ -194,6 +218,7 @@ void parse_project(const YAML::Node& doc, NodeReader& reader, const ManifestOpti
     const YAML::Node metadata = NodeReader::child(doc, "metadata");
     if (NodeReader::present(metadata)) {
         reader.check_map(metadata, "metadata", {"name"});
+        state.project.name = project_name(metadata, reader);
     }
     const YAML::Node spec = NodeReader::child(doc, "spec");
     if (!NodeReader::present(spec)) {

@@ -134,6 +134,7 @@ struct ProjectSettings {
     std::vector<Waiver> overrides;         // spec.overrides: waived program rules
     std::string file;                      // where these came from, empty when no project file was found
     std::vector<ProgramSettings> programs;  // spec.programs; empty when the project names one programSerialNumber
+    std::optional<std::string> name;       // metadata.name: what the dashboard's titles call the project
 };
 
 struct DesiredState {

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "engine/model/words.h"
+#include "engine/render/colour.h"
 #include "engine/render/escape.h"
 #include "engine/render/plan_summary.h"
 
@@ -28,20 +29,21 @@ int vms_created(const ApplyOutcome& outcome, const Catalog& catalog) {
     return created;
 }
 
-std::string applied_text(const ApplyOutcome& outcome, const Catalog& catalog) {
+std::string applied_text(const ApplyOutcome& outcome, const Catalog& catalog, bool color) {
     const ApplyResult& r = outcome.result;
     const int done = r.count(OutcomeStatus::done);
     std::ostringstream out;
     const int waiting = r.count(OutcomeStatus::waiting);
     if (r.ok()) {
-        out << "Apply complete: " << count_of(done, "action", "actions") << " done. Journal: " << outcome.journal << "\n";
+        out << paint("Apply complete:", Tone::good, color) << " " << count_of(done, "action", "actions")
+            << " done. Journal: " << outcome.journal << "\n";
     } else {
         const bool failed =
             r.count(OutcomeStatus::failed) + r.count(OutcomeStatus::unknown) > 0 || !r.circuit_open.empty();
-        out << (r.interrupted ? "Apply interrupted: "
-                : failed      ? "Apply failed: "
-                              : "Apply incomplete: ")
-            << count_text(done, "done") << ", " << count_text(r.count(OutcomeStatus::failed), "failed") << ", "
+        out << (r.interrupted ? paint("Apply interrupted:", Tone::bad, color)
+                : failed      ? paint("Apply failed:", Tone::bad, color)
+                              : paint("Apply incomplete:", Tone::caution, color))
+            << " " << count_text(done, "done") << ", " << count_text(r.count(OutcomeStatus::failed), "failed") << ", "
             << count_text(r.count(OutcomeStatus::unknown), "unknown") << ", "
             << count_text(r.count(OutcomeStatus::skipped), "skipped") << ", "
             << count_text(r.count(OutcomeStatus::not_attempted), "not attempted");
@@ -50,32 +52,33 @@ std::string applied_text(const ApplyOutcome& outcome, const Catalog& catalog) {
         }
         out << ". Journal: " << outcome.journal << "\n";
         if (!r.circuit_open.empty()) {
-            out << "  stopped: " << r.circuit_open << "\n";
+            out << "  " << paint("stopped:", Tone::bad, color) << " " << r.circuit_open << "\n";
         }
         if (r.budget_spent) {
-            out << "  stopped: the program's request budget ran out before --budget-timeout; nothing was sent for the "
+            out << "  " << paint("stopped:", Tone::bad, color)
+                << " the program's request budget ran out before --budget-timeout; nothing was sent for the "
                    "actions not attempted\n";
         }
         if (const auto refused = std::find_if(r.outcomes.begin(), r.outcomes.end(), [](const ActionOutcome& o) {
                 return o.failure == FailureKind::create_errors_spent;
             });
             refused != r.outcomes.end()) {
-            out << "  stopped creating: " << refused->error << "\n";
+            out << "  " << paint("stopped creating:", Tone::bad, color) << " " << refused->error << "\n";
         }
         for (const auto& o : r.outcomes) {
             if (o.status == OutcomeStatus::failed || o.status == OutcomeStatus::unknown) {
                 const Change& c = outcome.plan.changes[o.index];
-                out << "  " << to_string(o.status) << ": " << c.address << " (" << to_string(c.action)
-                    << "): " << o.error << "\n";
+                out << "  " << paint(std::string(to_string(o.status)) + ":", Tone::bad, color) << " " << c.address
+                    << " (" << to_string(c.action) << "): " << o.error << "\n";
             }
         }
         std::string latest;
         for (const auto& o : r.outcomes) {
             const Change& c = outcome.plan.changes[o.index];
             if (o.status == OutcomeStatus::waiting && c.waiting) {
-                out << "  waiting to settle: " << c.address << " (" << to_string(c.action) << ") until "
-                    << c.waiting->until << ": the create sent at " << c.waiting->sent_at
-                    << " may still land, so it is not sent again yet\n";
+                out << "  " << paint("waiting to settle:", Tone::caution, color) << " " << c.address << " ("
+                    << to_string(c.action) << ") until " << c.waiting->until << ": the create sent at "
+                    << c.waiting->sent_at << " may still land, so it is not sent again yet\n";
                 latest = std::max(latest, c.waiting->until);
             }
         }
@@ -171,14 +174,16 @@ ApplyReport render_apply_result(const ApplyOutcome& outcome, const RenderOptions
             }
             break;
         case ApplyVerdict::no_changes:
-            report.result = outcome.plan.left_out().empty() ? "No changes. FortiFlex already matches the manifests.\n"
+            report.result = outcome.plan.left_out().empty() ? paint("No changes.", Tone::good, options.color) +
+                                                                  " FortiFlex already matches the manifests.\n"
                                                             : render_text(outcome.plan, options);
             break;
         case ApplyVerdict::cancelled:
             report.problem = "Apply cancelled; nothing was written.\n";
             break;
         case ApplyVerdict::applied:
-            report.result = applied_text(outcome, options.catalog ? *options.catalog : builtin_catalog());
+            report.result =
+                applied_text(outcome, options.catalog ? *options.catalog : builtin_catalog(), options.color);
             break;
         case ApplyVerdict::interrupted:
             report.result = std::string("Apply interrupted ") + interrupted_phase(outcome.interrupted_while) +

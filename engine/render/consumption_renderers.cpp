@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/render/colour.h"
 #include "engine/render/consumption_text.h"
 #include "engine/render/render.h"
 #include "engine/render/reports.h"
@@ -88,7 +89,7 @@ bool by_day(const ConsumptionReport& r) {
 
 }  // namespace
 
-std::string render_consumption_table(const ConsumptionReport& r) {
+std::string render_consumption_table(const ConsumptionReport& r, bool color) {
     std::ostringstream out;
     out << terminal_text(consumption_heading(r)) << " (" << terminal_text(r.source) << ")\n";
     if (r.read_from) {
@@ -122,7 +123,10 @@ std::string render_consumption_table(const ConsumptionReport& r) {
     }
     std::snprintf(line, sizeof line, "%-*s  %14s  %7lld  %12s\n", w, total.c_str(), format_points(r.total).c_str(),
                   static_cast<long long>(r.devices), format_points(r.per_day(r.total)).c_str());
-    out << line;
+    // A total missing days is the line's state: painted after the padding, which counts the label's plain width.
+    const std::string total_line(line);
+    out << (r.coverage.missing.empty() ? total_line
+                                       : paint(total, Tone::caution, color) + total_line.substr(total.size()));
     const auto notes = coverage_lines(r);
     if (!notes.empty()) {
         out << "\n";

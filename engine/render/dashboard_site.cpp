@@ -28,7 +28,8 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;c
 header,main,footer{padding:0 1rem;max-width:1200px;margin:0 auto}
 header{border-bottom:2px solid #1b1b1b}
 nav a{margin-right:1rem;color:#0b3d91;font-weight:600}
-h1{font-size:1.5rem;margin:.8rem 0}
+h1{font-size:1.5rem;margin:.8rem 0;overflow-wrap:anywhere}
+h1 .project{display:block;font-size:.9rem;font-weight:600}
 h2{font-size:1.15rem;margin-top:1.6rem}
 a{color:#0b3d91}
 dl.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:.6rem;margin:1rem 0}
@@ -110,15 +111,20 @@ std::string page_slug(const AccountStatus& a) {
 
 std::string page(const DashboardData& d, const std::string& title, const std::string& root, const std::string& body,
                  bool with_script) {
+    // The project named first, so tabs and bookmarks of several projects' dashboards tell apart.
+    const std::string project = d.project_name.empty() ? std::string() : "flexform — " + d.project_name;
     std::ostringstream out;
     out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" << k_dashboard_generator_mark
         << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self' file:; img-src "
            "'self' "
            "data:; script-src 'unsafe-inline'\">"
-        << "<title>" << e(title) << "</title><link rel=\"stylesheet\" href=\"" << root << "style.css\"></head><body>\n"
+        << "<title>" << e(project.empty() ? title : project + ": " + title)
+        << "</title><link rel=\"stylesheet\" href=\"" << root << "style.css\"></head><body>\n"
         << "<header><nav aria-label=\"Pages\"><a href=\"" << root << "index.html\">Program</a><a href=\"" << root
-        << "tenants.html\">Tenants</a></nav><h1>" << e(title) << "</h1></header>\n<main>\n"
+        << "tenants.html\">Tenants</a></nav><h1>"
+        << (project.empty() ? std::string() : "<span class=\"project\">" + e(project) + "</span> ") << e(title)
+        << "</h1></header>\n<main>\n"
         << (d.status.read_from
                 ? "<p class=\"snapshot\" data-snapshot-taken-at=\"" + e(d.status.read_from->taken_at) +
                       "\">From a snapshot in the store: " + e(snapshot_label(*d.status.read_from)) + "</p>\n"
@@ -162,10 +168,42 @@ std::vector<std::string> days_between_inclusive(const Date& from, const Date& to
     return days;
 }
 
-std::set<std::string> unknown_days(const ConsumptionReport& r) {
+// The days every chart of the site draws over: from the first day any chart has a figure for to the last day any
+// covers, so the program's chart and every customer's line up day for day. Empty: no chart has a figure.
+std::vector<std::string> chart_days(const DashboardData& d) {
+    std::optional<Date> first;
+    std::optional<Date> last;
+    const auto widen = [&](const std::string& from, const Date& to) {
+        if (const auto day = parse_date(from)) {
+            first = first ? std::min(*first, *day) : *day;
+            last = last ? std::max(*last, to) : to;
+        }
+    };
+    if (d.history && !d.history->rows.empty()) {
+        widen(d.history->rows.front().key, d.history->to);
+    }
+    if (d.customer_daily) {
+        for (const auto& [customer, values] : d.customer_daily->daily_by_customer) {
+            if (!values.empty()) {
+                widen(values.begin()->first, d.customer_daily->to);
+            }
+        }
+    }
+    return first ? days_between_inclusive(*first, *last) : std::vector<std::string>{};
+}
+
+// The chart's days a report has no figure for: those it found missing, and those outside its range.
+std::set<std::string> unknown_days(const ConsumptionReport& r, const std::vector<std::string>& days) {
     std::set<std::string> out;
     for (const auto& day : r.coverage.missing) {
         out.insert(to_string(day));
+    }
+    const std::string from = to_string(r.from);
+    const std::string to = to_string(r.to);
+    for (const auto& day : days) {
+        if (day < from || day > to) {
+            out.insert(day);
+        }
     }
     return out;
 }
@@ -208,7 +246,8 @@ std::string program_figures(const DashboardData& d) {
         const ProgramReport& p = *d.program_report;
         if (p.figures.program.prepaid) {
             out << figure("balance", "Prepaid balance",
-                          p.figures.balance ? std::to_string(*p.figures.balance) + " points" : "unknown")
+                          p.figures.balance ? format_whole_points(static_cast<double>(*p.figures.balance)) + " points"
+                                            : "unknown")
                 << figure("runway", "Runway",
                           p.runway_days ? std::to_string(static_cast<long long>(*p.runway_days)) + " days" : "-");
         } else {
@@ -293,24 +332,25 @@ std::string pending_plan(const DashboardData& d) {
     return out.str();
 }
 
-std::string program_page(const DashboardData& d) {
+std::string no_history_note(const DashboardData& d) {
+    return "<p class=\"note\">" + e(d.history_note.empty() ? "no stored history yet" : d.history_note) + "</p>\n";
+}
+
+std::string program_page(const DashboardData& d, const std::vector<std::string>& days) {
     std::ostringstream body;
     body << program_figures(d) << pending_plan(d);
-    if (d.history && !d.history->rows.empty()) {
-        ChartSeries series{"program", {}, true, unknown_days(*d.history)};
+    if (d.history && !days.empty()) {
+        ChartSeries series{"program", {}, true, unknown_days(*d.history, days)};
         for (const auto& row : d.history->rows) {
             series.values[row.key] = row.points;
         }
-        const std::vector<std::string> days =
-            days_between_inclusive(*parse_date(d.history->rows.front().key), d.history->to);
         body << "<h2>Points per day</h2>\n"
              << chart_with_table(days, series,
                                  "Points per day of the program, " + days.front() + " to " + days.back() +
                                      ", from the consumption store")
              << coverage_note(*d.history);
     } else {
-        body << "<h2>Points per day</h2>\n<p class=\"note\">"
-             << e(d.history_note.empty() ? "no stored history yet" : d.history_note) << "</p>\n";
+        body << "<h2>Points per day</h2>\n" << no_history_note(d);
     }
     std::vector<std::string> warnings;
     if (d.program_report) {
@@ -470,7 +510,8 @@ std::string tenants_page(const DashboardData& d) {
     return page(d, "Tenants of " + d.program, "", body.str(), true);
 }
 
-std::string customer_page(const DashboardData& d, const AccountStatus& a, const Catalog& catalog) {
+std::string customer_page(const DashboardData& d, const AccountStatus& a, const std::vector<std::string>& days,
+                          const Catalog& catalog) {
     const std::string name = a.customer.empty() ? "account " + std::to_string(a.account_id) : a.customer;
     std::ostringstream body;
     const TenantFacts f = facts_of(d, a);
@@ -478,16 +519,18 @@ std::string customer_page(const DashboardData& d, const AccountStatus& a, const 
          << figure("account", "Account", std::to_string(a.account_id))
          << figure("customer-per-day", "Points/day now", format_points(a.points_per_day), number_attr(a.points_per_day))
          << figure("budget", "Budget", f.budget) << figure("drift", "Drift", f.drift) << "</dl>\n";
-    if (d.daily90) {
-        const std::string label = a.customer.empty() ? "account " + std::to_string(a.account_id) : a.customer;
-        ChartSeries series{name, {}, true, unknown_days(*d.daily90)};
-        if (const auto it = d.daily90->daily_by_customer.find(label); it != d.daily90->daily_by_customer.end()) {
+    if (d.customer_daily && !days.empty()) {
+        // The program's days: a day the program has figures for and this customer none is a zero, not a gap.
+        ChartSeries series{name, {}, true, unknown_days(*d.customer_daily, days)};
+        const auto& daily = d.customer_daily->daily_by_customer;
+        if (const auto it = daily.find(name); it != daily.end()) {
             series.values = it->second;
         }
-        body << "<h2>Points per day, last 90 days</h2>\n"
-             << chart_with_table(days_between_inclusive(d.daily90->from, d.daily90->to), series,
-                                 "Points per day of " + name + ", " + to_string(d.daily90->from) + " to " +
-                                     to_string(d.daily90->to));
+        body << "<h2>Points per day</h2>\n"
+             << chart_with_table(days, series,
+                                 "Points per day of " + name + ", " + days.front() + " to " + days.back());
+    } else if (d.customer_daily) {
+        body << "<h2>Points per day</h2>\n" << no_history_note(d);
     }
     std::map<std::int64_t, std::string> config_names;
     body << "<h2>Configurations</h2>\n<table class=\"cards\"><caption>The configurations of " << e(name)
@@ -557,10 +600,11 @@ std::string customer_page(const DashboardData& d, const AccountStatus& a, const 
 std::map<std::string, std::string> render_dashboard(const DashboardData& data, const Catalog& catalog) {
     std::map<std::string, std::string> files;
     files["style.css"] = k_style;
-    files["index.html"] = program_page(data);
+    const std::vector<std::string> days = chart_days(data);
+    files["index.html"] = program_page(data, days);
     files["tenants.html"] = tenants_page(data);
     for (const auto& a : data.status.accounts) {
-        files["customers/" + page_slug(a) + ".html"] = customer_page(data, a, catalog);
+        files["customers/" + page_slug(a) + ".html"] = customer_page(data, a, days, catalog);
     }
     return files;
 }

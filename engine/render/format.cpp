@@ -1,7 +1,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
+#include "engine/render/colour.h"
 #include "engine/render/escape.h"
 #include "engine/render/render.h"
 
@@ -35,6 +37,19 @@ std::string format_points(double value, bool signed_value) {
     return out;
 }
 
+std::string format_whole_points(double value) {
+    const long long whole = std::llround(value);
+    const std::string digits = std::to_string(whole < 0 ? -whole : whole);
+    std::string out = whole < 0 ? "-" : "";
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) {
+            out.push_back(',');
+        }
+        out.push_back(digits[i]);
+    }
+    return out;
+}
+
 std::string format_percent(double fraction, bool signed_value) {
     char text[32];
     std::snprintf(text, sizeof text, signed_value ? "%+.1f%%" : "%.1f%%", fraction * 100.0);
@@ -55,6 +70,12 @@ std::size_t display_width(const std::string& text) {
 
 std::string format_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& raw_rows,
                          const std::vector<bool>& right) {
+    return format_painted_table(header, raw_rows, right, {});
+}
+
+std::string format_painted_table(const std::vector<std::string>& header,
+                                 const std::vector<std::vector<std::string>>& raw_rows, const std::vector<bool>& right,
+                                 const CellPainter& paint_cell) {
     // A terminal table: live names and descriptions in it must not move the cursor or reorder the line.
     std::vector<std::vector<std::string>> rows;
     rows.reserve(raw_rows.size());
@@ -76,22 +97,24 @@ std::string format_table(const std::vector<std::string>& header, const std::vect
         measure(row);
     }
     std::string out;
-    const auto emit = [&](const std::vector<std::string>& row) {
+    // `row_index` is the row's place under the header; the header itself (none) is never painted.
+    const auto emit = [&](const std::vector<std::string>& row, std::optional<std::size_t> row_index) {
         std::string line;
         for (std::size_t i = 0; i < widths.size(); ++i) {
             const std::string cell = i < row.size() ? row[i] : "";
             const std::string pad(widths[i] - display_width(cell), ' ');
             const bool is_right = i < right.size() && right[i];
-            line += (i ? "  " : "") + (is_right ? pad + cell : cell + (i + 1 < widths.size() ? pad : ""));
+            const std::string shown = row_index && paint_cell && !cell.empty() ? paint_cell(*row_index, i, cell) : cell;
+            line += (i ? "  " : "") + (is_right ? pad + shown : shown + (i + 1 < widths.size() ? pad : ""));
         }
         while (!line.empty() && line.back() == ' ') {
             line.pop_back();
         }
         out += line + "\n";
     };
-    emit(header);
-    for (const auto& row : rows) {
-        emit(row);
+    emit(header, std::nullopt);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        emit(rows[r], r);
     }
     return out;
 }

@@ -3,11 +3,13 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "engine/render/render.h"
+
 namespace flexform {
 
 namespace {
 
-std::string fixed(double v, int decimals = 2) {
+std::string fixed(double v, int decimals) {
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
     return buffer;
@@ -35,20 +37,20 @@ std::string compared_in_plan(const PolicyResult& r) {
     const double value = r.value.value_or(0.0);
     switch (r.rule) {
         case PolicyRule::budget_per_day:
-            return "run-rate after this plan " + fixed(value) + " points/day (before " + fixed(f.before) +
-                   "), budget " + fixed(r.limit);
+            return "run-rate after this plan " + format_points(value) + " points/day (before " +
+                   format_points(f.before) + "), budget " + format_points(r.limit);
         case PolicyRule::budget_per_month:
-            return "30-day month after this plan " + fixed(value) + " points (before " + fixed(f.before) +
-                   "), budget " + fixed(r.limit);
+            return "30-day month after this plan " + format_points(value) + " points (before " +
+                   format_points(f.before) + "), budget " + format_points(r.limit);
         case PolicyRule::max_increase_per_day:
-            return "this plan adds " + fixed(value) + " points/day, at most " + fixed(r.limit) + " allowed";
+            return "this plan adds " + format_points(value) + " points/day, at most " + format_points(r.limit) +
+                   " allowed";
         case PolicyRule::max_commitment_share:
-            return "this plan adds " + fixed(f.added) + " points/year, " + percent(value) + " of the commitment of " +
-                   fixed(f.base) + "; at most " + percent(r.limit);
+            return "this plan adds " + format_points(f.added) + " points/year, " + percent(value) +
+                   " of the commitment of " + format_points(f.base) + "; at most " + percent(r.limit);
         case PolicyRule::max_balance_share:
-            return "this plan adds " + fixed(f.added) + " points per 30 days, " + percent(value) +
-                   " of the balance of " + std::to_string(static_cast<std::int64_t>(f.base)) + "; at most " +
-                   percent(r.limit);
+            return "this plan adds " + format_points(f.added) + " points per 30 days, " + percent(value) +
+                   " of the balance of " + format_whole_points(f.base) + "; at most " + percent(r.limit);
         case PolicyRule::min_runway_days:
             return "the balance lasts " + (f.unbounded ? std::string("indefinitely") : fixed(value, 0)) +
                    " days after this plan; at least " + fixed(r.limit, 0) + " required";
@@ -79,8 +81,8 @@ std::string policy_detail(const PolicyResult& r) {
         return *r.phrased_detail;
     }
     if (r.basis == PolicyBasis::now) {
-        std::string detail = "costs " + fixed(r.value.value_or(0)) + " " + std::string(policy_unit(r.rule)) +
-                             " now, budget " + fixed(r.limit);
+        std::string detail = "costs " + format_points(r.value.value_or(0)) + " " + std::string(policy_unit(r.rule)) +
+                             " now, budget " + format_points(r.limit);
         if (r.status == PolicyStatus::waived && r.waiver) {
             detail += " (waived until " + to_string(r.waiver->expires) + ": " + r.waiver->reason + ")";
         }

@@ -5,20 +5,11 @@
 #include "engine/model/day_range.h"
 #include "engine/render/ending_words.h"
 #include "engine/render/policy_words.h"
+#include "engine/render/render.h"
 
 namespace flexform {
 
 namespace {
-
-// 9215.4 -> "9,215": whole points, grouped like every other figure flexform prints.
-std::string whole(double points) {
-    const long long value = std::llround(points);
-    std::string digits = std::to_string(value < 0 ? -value : value);
-    for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) {
-        digits.insert(static_cast<std::size_t>(at), ",");
-    }
-    return (value < 0 ? "-" : "") + digits;
-}
 
 std::string finding_text(ProgramFinding finding, const ProgramReport& r) {
     const ProgramFigures& f = r.figures;
@@ -32,7 +23,7 @@ std::string finding_text(ProgramFinding finding, const ProgramReport& r) {
             return "no yearly commitment is set (spec.yearlyCommitment in flexform.yaml): nothing to compare with";
         case ProgramFinding::commitment_missed:
             return std::string(f.past_year ? "consumption missed" : "projected consumption misses") +
-                   " the yearly commitment by " + whole(-r.commitment_gap.value_or(0)) + " points";
+                   " the yearly commitment by " + format_whole_points(-r.commitment_gap.value_or(0)) + " points";
         case ProgramFinding::year_incomplete:
             return "consumption is known for " + std::to_string(f.year_so_far.known_days) + " of the " +
                    std::to_string(f.year_so_far.range.days()) + " closed days of " + std::to_string(f.year) +

@@ -1,14 +1,14 @@
 #include "engine/render/pull_renderers.h"
 
 #include "engine/model/words.h"
+#include "engine/render/render.h"
 
 namespace flexform {
 
 namespace {
 
 std::string points_text(std::int64_t centipoints) {
-    const std::int64_t rest = centipoints % 100;
-    return std::to_string(centipoints / 100) + "." + (rest < 10 ? "0" : "") + std::to_string(rest);
+    return format_points(static_cast<double>(centipoints) / 100.0);
 }
 
 std::string rows_text(std::int64_t rows) {

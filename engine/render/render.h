@@ -36,6 +36,8 @@ std::string explain_waiting(const SettleWait& waiting);
 
 // "1,234.56"; with a sign when `signed_value` ("+12.00", "-0.50").
 std::string format_points(double value, bool signed_value = false);
+// Whole points, grouped the same way: 9215.4 -> "9,215" (a prepaid balance, a commitment's base).
+std::string format_whole_points(double value);
 // "+83.3%"
 std::string format_percent(double fraction, bool signed_value = false);
 

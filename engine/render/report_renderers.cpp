@@ -6,6 +6,7 @@
 
 #include "engine/model/words.h"
 #include "engine/model/parameters_json.h"
+#include "engine/render/colour.h"
 #include "engine/render/drift_words.h"
 #include "engine/render/escape.h"
 #include "engine/render/explain.h"
@@ -37,22 +38,18 @@ std::string join_counts(const std::map<std::string, int>& counts) {
     return out.empty() ? "none" : out;
 }
 
-}  // namespace
-
-// ----- drift
-
-namespace {
-
-// A whole number of points grouped like every other figure: 100000 -> "100,000".
-std::string whole_points(std::int64_t points) {
-    std::string digits = std::to_string(points < 0 ? -points : points);
-    for (std::size_t i = digits.size(); i > 3; i -= 3) {
-        digits.insert(i - 3, ",");
+// The same words with each status in its colour ("3 ACTIVE, 1 STOPPED"), as wide on screen as join_counts'.
+std::string painted_counts(const std::map<std::string, int>& counts, bool color) {
+    std::string out;
+    for (const auto& [key, n] : counts) {
+        out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + paint(terminal_text(key), status_tone(key), color);
     }
-    return (points < 0 ? "-" : "") + digits;
+    return out.empty() ? "none" : out;
 }
 
 }  // namespace
+
+// ----- drift
 
 namespace {
 
@@ -68,12 +65,12 @@ std::string points_cell(const DriftItem& item) {
 
 }  // namespace
 
-std::string render_drift_text(const DriftReport& report, const Catalog& catalog) {
+std::string render_drift_text(const DriftReport& report, const Catalog& catalog, bool color) {
     std::ostringstream out;
     out << "flexform drift for program " << terminal_text(report.program) << " ("
         << count_of(static_cast<std::size_t>(report.checked_customers), "customer", "customers") << " checked)\n\n";
     if (report.in_sync()) {
-        out << "In sync: FortiFlex matches git.";
+        out << paint("In sync:", Tone::good, color) << " FortiFlex matches git.";
         if (report.ignored() > 0) {
             out << " (" << count_of(report.ignored(), "known difference", "known differences") << " ignored)";
         }
@@ -85,14 +82,16 @@ std::string render_drift_text(const DriftReport& report, const Catalog& catalog)
             continue;
         }
         const PhrasedDrift words = drift_words(item, catalog);
-        out << "! " << terminal_text(item.address) << "\n    " << terminal_text(words.message);
+        out << paint("!", Tone::bad, color) << " " << terminal_text(item.address) << "\n    "
+            << terminal_text(words.message);
         if (const auto points = points_against_git(item)) {
             out << "\n    points: " << format_points(*points, true) << "/day in FortiFlex against git";
         }
         out << "\n    apply would: " << terminal_text(words.remedy) << "\n";
     }
-    out << "\nDrift: " << count_of(report.drifted(), "difference", "differences") << " between git and FortiFlex"
-        << ignored_note(report) << ".\n";
+    out << "\n"
+        << paint("Drift:", Tone::caution, color) << " " << count_of(report.drifted(), "difference", "differences")
+        << " between git and FortiFlex" << ignored_note(report) << ".\n";
     return out.str();
 }
 
@@ -170,7 +169,7 @@ std::string configs_cell(const AccountStatus& a) {
     return configs;
 }
 
-std::string account_detail(const AccountStatus& a, const Catalog& catalog) {
+std::string account_detail(const AccountStatus& a, const Catalog& catalog, bool color) {
     std::map<std::int64_t, std::string> config_names;
     std::vector<std::vector<std::string>> configs;
     for (const auto& c : a.configs) {
@@ -186,14 +185,23 @@ std::string account_detail(const AccountStatus& a, const Catalog& catalog) {
              e.start_date ? to_string(*e.start_date) : "", e.end_date ? to_string(*e.end_date) : "",
              e.token_status == TokenStatus::none ? "" : std::string(to_string(e.token_status)), e.description});
     }
-    return "\nConfigurations:\n" + format_table({"ID", "NAME", "PRODUCT", "STATUS", "PARAMETERS"}, configs) +
+    // The STATUS column of each table in its colour.
+    const auto status_column = [color](std::size_t column) -> CellPainter {
+        return [color, column](std::size_t, std::size_t at, const std::string& cell) {
+            return at == column ? paint(cell, status_tone(cell), color) : cell;
+        };
+    };
+    return "\nConfigurations:\n" +
+           format_painted_table({"ID", "NAME", "PRODUCT", "STATUS", "PARAMETERS"}, configs, {}, status_column(3)) +
            "\nEntitlements:\n" +
-           format_table({"SERIAL", "CONFIG", "STATUS", "START", "END", "TOKEN", "DESCRIPTION"}, entitlements);
+           format_painted_table({"SERIAL", "CONFIG", "STATUS", "START", "END", "TOKEN", "DESCRIPTION"}, entitlements,
+                                {}, status_column(2));
 }
 
 }  // namespace
 
-std::string render_status_text(const StatusReport& report, std::optional<std::int64_t> detail, const Catalog& catalog) {
+std::string render_status_text(const StatusReport& report, std::optional<std::int64_t> detail, const Catalog& catalog,
+                               bool color) {
     std::ostringstream out;
     out << "Program " << terminal_text(report.program) << ": "
         << count_of(report.accounts.size(), "account", "accounts") << ", " << format_points(report.points_per_day)
@@ -203,18 +211,31 @@ std::string render_status_text(const StatusReport& report, std::optional<std::in
     }
     out << "\n";
     std::vector<std::vector<std::string>> rows;
+    std::vector<const AccountStatus*> listed;
     const AccountStatus* shown = nullptr;
     for (const auto& a : report.accounts) {
         if (detail && a.account_id != *detail) {
             continue;
         }
         shown = &a;
+        listed.push_back(&a);
         rows.push_back({std::to_string(a.account_id), customer_label(a), configs_cell(a),
                         a.refused ? "" : join_counts(a.entitlements_by_status), format_points(a.points_per_day),
                         format_points(a.points_per_day * 30.0)});
     }
-    out << format_table({"ACCOUNT", "CUSTOMER", "CONFIGS", "ENTITLEMENTS", "POINTS/DAY", "POINTS/MONTH"}, rows,
-                        {false, false, false, false, true, true});
+    // An account FortiFlex refused, one no manifest declares, and each entitlement status in its colour.
+    const CellPainter states = [&listed, color](std::size_t row, std::size_t column, const std::string& cell) {
+        const AccountStatus& a = *listed[row];
+        if (column == 1 && a.customer.empty()) {
+            return paint(cell, Tone::caution, color);
+        }
+        if (column == 2 && a.refused) {
+            return paint(cell, Tone::bad, color);
+        }
+        return column == 3 ? painted_counts(a.entitlements_by_status, color) : cell;
+    };
+    out << format_painted_table({"ACCOUNT", "CUSTOMER", "CONFIGS", "ENTITLEMENTS", "POINTS/DAY", "POINTS/MONTH"}, rows,
+                                {false, false, false, false, true, true}, states);
     if (!detail && !report.offers.empty()) {
         std::vector<std::vector<std::string>> offer_rows;
         for (const auto& o : report.offers) {
@@ -227,7 +248,7 @@ std::string render_status_text(const StatusReport& report, std::optional<std::in
                             offer_rows, {false, false, true, true, true, true, true});
     }
     if (detail && shown) {
-        out << account_detail(*shown, catalog);
+        out << account_detail(*shown, catalog, color);
     }
     return out.str();
 }
@@ -313,7 +334,7 @@ json window_json(const WindowFigures& w) {
             {"points", round2(w.points)},       {"complete", w.complete()}};
 }
 
-void postpaid_text(const ProgramReport& r, std::ostream& out) {
+void postpaid_text(const ProgramReport& r, bool color, std::ostream& out) {
     const ProgramFigures& f = r.figures;
     const WindowFigures& y = f.year_so_far;
     out << "Year " << f.year << (f.past_year ? " (over)" : " so far") << ": " << window_text(y) << ", average "
@@ -341,15 +362,16 @@ void postpaid_text(const ProgramReport& r, std::ostream& out) {
     }
     if (f.commitment && r.commitment_gap) {
         out << (f.past_year ? "Actual" : "Projected") << " against the commitment of " << format_points(*f.commitment)
-            << ": " << (*r.commitment_gap < 0 ? "shortfall of " : "surplus of ")
-            << format_points(std::fabs(*r.commitment_gap)) << (f.past_year && !y.complete() ? " (incomplete)" : "")
-            << "\n";
+            << ": "
+            << (*r.commitment_gap < 0 ? paint("shortfall", Tone::bad, color) : paint("surplus", Tone::good, color))
+            << " of " << format_points(std::fabs(*r.commitment_gap))
+            << (f.past_year && !y.complete() ? " (incomplete)" : "") << "\n";
     }
 }
 
 }  // namespace
 
-std::string render_program_text(const ProgramReport& r) {
+std::string render_program_text(const ProgramReport& r, bool color) {
     const ProgramFigures& f = r.figures;
     std::ostringstream out;
     out << "Program " << terminal_text(f.program.serial) << " (" << (f.program.prepaid ? "prepaid" : "postpaid / MSSP")
@@ -358,13 +380,14 @@ std::string render_program_text(const ProgramReport& r) {
     out << "Current rate: " << format_points(f.current_per_day) << " points/day ("
         << format_points(f.current_per_day * 30.0) << " per 30-day month)\n";
     if (f.program.prepaid) {
-        out << "Balance: " << (f.balance ? whole_points(*f.balance) : std::string("unknown")) << " points";
+        out << "Balance: "
+            << (f.balance ? format_whole_points(static_cast<double>(*f.balance)) : std::string("unknown")) << " points";
         if (r.runway_days) {
             out << ", about " << static_cast<long long>(*r.runway_days) << " days of runway";
         }
         out << "\n";
     } else {
-        postpaid_text(r, out);
+        postpaid_text(r, color, out);
     }
     if (f.trend_last) {
         out << "Trend, last " << f.trend_days << " days: " << window_text(*f.trend_last);
@@ -379,7 +402,7 @@ std::string render_program_text(const ProgramReport& r) {
         out << "Note: " << terminal_text(n) << "\n";
     }
     for (const auto& w : program_warnings(r)) {
-        out << "WARNING: " << terminal_text(w) << "\n";
+        out << paint("WARNING:", Tone::bad, color) << " " << terminal_text(w) << "\n";
     }
     return out.str();
 }

@@ -12,19 +12,20 @@
 
 namespace flexform {
 
-std::string render_drift_text(const DriftReport& report, const Catalog& catalog);
+// `color`: the state words in colour (the CLI's use_color decides; only the text forms take it).
+std::string render_drift_text(const DriftReport& report, const Catalog& catalog, bool color = false);
 std::string render_drift_markdown(const DriftReport& report, const Catalog& catalog);
 std::string render_drift_json(const DriftReport& report, const Catalog& catalog);
 
 std::string render_status_text(const StatusReport& report, std::optional<std::int64_t> detail_account,
-                               const Catalog& catalog);
+                               const Catalog& catalog, bool color = false);
 std::string render_status_json(const StatusReport& report, std::optional<std::int64_t> detail_account,
                                const Catalog& catalog);
 
-std::string render_program_text(const ProgramReport& report);
+std::string render_program_text(const ProgramReport& report, bool color = false);
 std::string render_program_json(const ProgramReport& report);
 
-std::string render_consumption_table(const ConsumptionReport& report);
+std::string render_consumption_table(const ConsumptionReport& report, bool color = false);
 std::string render_consumption_csv(const ConsumptionReport& report);
 std::string render_consumption_json(const ConsumptionReport& report);
 std::string render_consumption_markdown(const ConsumptionReport& report);

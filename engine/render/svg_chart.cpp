@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "engine/render/consumption_text.h"
+#include "engine/render/render.h"
 
 namespace flexform {
 
@@ -33,10 +34,11 @@ void axes(const Frame& f, const std::vector<std::string>& days, std::ostream& sv
     svg << "<line x1=\"" << f.left << "\" y1=\"" << f.top + f.plot_h << "\" x2=\"" << f.left + f.plot_w << "\" y2=\""
         << f.top + f.plot_h << "\" stroke=\"#444\"/>\n<line x1=\"" << f.left << "\" y1=\"" << f.top << "\" x2=\""
         << f.left << "\" y2=\"" << f.top + f.plot_h << "\" stroke=\"#444\"/>\n";
+    // Grouped like every figure; whole points once the scale is large enough that cents would only crowd it.
     for (int tick = 0; tick <= 4; ++tick) {
         const double v = f.max_value * tick / 4.0;
         svg << "<text x=\"" << f.left - 6 << "\" y=\"" << f.y(v) + 4 << "\" font-size=\"11\" text-anchor=\"end\">"
-            << fixed2(v) << "</text>\n";
+            << (f.max_value >= 100.0 ? format_whole_points(v) : format_points(v)) << "</text>\n";
     }
     if (!days.empty()) {
         svg << "<text x=\"" << f.left << "\" y=\"" << f.height - 8 << "\" font-size=\"11\">" << days.front()

@@ -198,7 +198,13 @@ void write_policies(std::ostream& out, const TextWriter& w, const Plan& plan) {
                     : std::string("Policies:"))
         << "\n";
     for (const auto& p : plan.policies) {
-        out << "  " << policy_mark(p.status) << " " << to_string(p.rule) << " (" << terminal_text(p.subject) << ", "
+        // The verdict in its colour: a block red as the heading above it, a warning yellow.
+        const char* mark = policy_mark(p.status);
+        out << "  "
+            << (p.status == PolicyStatus::block  ? w.paint(mark, "\033[1;31m")
+                : p.status == PolicyStatus::warn ? w.paint(mark, "\033[33m")
+                                                 : std::string(mark))
+            << " " << to_string(p.rule) << " (" << terminal_text(p.subject) << ", "
             << to_string(p.action) << "): " << terminal_text(policy_detail(p));
         if (p.status == PolicyStatus::waived && p.waiver) {
             out << "; waived until " << to_string(p.waiver->expires) << ": " << terminal_text(p.waiver->reason);

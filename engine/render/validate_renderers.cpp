@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/model/words.h"
+#include "engine/render/colour.h"
 #include "engine/render/reports.h"
 
 namespace flexform {
@@ -29,10 +30,10 @@ TreeSummary summarize(const DesiredState& state) {
     return s;
 }
 
-std::string diagnostics_text(const std::vector<Diagnostic>& diagnostics) {
+std::string diagnostics_text(const std::vector<Diagnostic>& diagnostics, bool color) {
     std::string out;
     for (const auto& d : diagnostics) {
-        out += format(d) + "\n";
+        out += paint(format(d), d.severity == Severity::error ? Tone::bad : Tone::caution, color) + "\n";
     }
     return out;
 }
@@ -50,16 +51,17 @@ std::string ci_error_count(const LoadResult& result) {
 
 }  // namespace
 
-ConsoleText render_validate_text(const LoadResult& result) {
+ConsoleText render_validate_text(const LoadResult& result, bool color) {
     const TreeSummary s = summarize(result.state);
     ConsoleText text;
-    text.err = diagnostics_text(result.diagnostics);
+    text.err = diagnostics_text(result.diagnostics, color);
     if (!result.ok()) {
         const auto errors = static_cast<std::size_t>(count(result.diagnostics, Severity::error));
-        text.err += count_of(errors, "error", "errors") + " in " + count_of(s.files, "file", "files") + "\n";
+        text.err += paint(count_of(errors, "error", "errors"), Tone::bad, color) + " in " +
+                    count_of(s.files, "file", "files") + "\n";
         return text;
     }
-    text.out = "Valid: " + count_of(s.customers, "customer", "customers") + ", " +
+    text.out = paint("Valid:", Tone::good, color) + " " + count_of(s.customers, "customer", "customers") + ", " +
                count_of(s.configs, "config", "configs") + ", " +
                count_of(s.entitlements, "entitlement", "entitlements") + " in " + count_of(s.files, "file", "files") +
                "\n";

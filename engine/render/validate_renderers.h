@@ -10,7 +10,8 @@
 namespace flexform {
 
 // Diagnostics on stderr; then "Valid: ..." on stdout, or "N errors in M files" on stderr.
-ConsoleText render_validate_text(const LoadResult& result);
+// `color`: errors, warnings and "Valid:" in colour (the CLI's use_color decides).
+ConsoleText render_validate_text(const LoadResult& result, bool color = false);
 // {"valid", "summary", "diagnostics"}, on stdout alone.
 std::string render_validate_json(const LoadResult& result);
 // The CI form on stdout, the diagnostics as a person reads them on stderr for the job's log.

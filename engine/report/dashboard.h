@@ -18,6 +18,7 @@ namespace flexform {
 
 struct DashboardData {
     std::string program;
+    std::string project_name;  // "flexform — NAME" in every page's title and heading; empty: no project file
     std::string generated_at;  // UTC
     Date today;                // Pacific
     StatusReport status;
@@ -31,7 +32,7 @@ struct DashboardData {
     std::optional<ConsumptionReport> last30;     // by customer
     std::optional<ConsumptionReport> month;      // by customer, this month's closed days (none on its 1st)
     std::optional<ConsumptionReport> devices30;  // by serial
-    std::optional<ConsumptionReport> daily90;    // by customer with the daily series (customer charts)
+    std::optional<ConsumptionReport> customer_daily;  // by customer with the daily series, the history's days (charts)
     std::string history_note;                    // why there is no history, when there is none
     std::optional<Plan> pending;                 // --plan FILE
     std::vector<EndingEntitlement> ending;       // running entitlements ending within the watched window

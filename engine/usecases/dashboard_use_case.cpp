@@ -39,9 +39,10 @@ void gather_consumption(ConsumptionStore* store, const DashboardRequest& request
         *store, report_request(request, names, add_days(today, -30), yesterday, ReportGrouping::customer), today);
     out.devices30 = report_from_store(
         *store, report_request(request, names, add_days(today, -30), yesterday, ReportGrouping::serial), today);
-    ReportRequest daily = report_request(request, names, add_days(today, -90), yesterday, ReportGrouping::customer);
+    // The customers' charts over the program's days, so every chart of the site lines up.
+    ReportRequest daily = report_request(request, names, add_days(today, -365), yesterday, ReportGrouping::customer);
     daily.with_daily_series = true;
-    out.daily90 = report_from_store(*store, daily, today);
+    out.customer_daily = report_from_store(*store, daily, today);
     const Date first_of_month{today.year, today.month, 1};
     if (first_of_month < today) {
         out.month = report_from_store(
@@ -58,6 +59,7 @@ DashboardData gather_dashboard(Provider& live_provider, ConsumptionStore* store,
     Provider& provider = reading.provider();
     DashboardData out;
     out.program = request.program;
+    out.project_name = request.project_name;
     out.generated_at = clock.utc_timestamp();
     out.today = clock.today();
     out.desired = request.desired;

@@ -16,6 +16,7 @@ namespace flexform {
 
 struct DashboardRequest {
     std::string program;
+    std::string project_name;  // the pages' titles name it; empty: no project file
     const DesiredState* desired = nullptr;
     std::optional<double> yearly_commitment;
     std::optional<DriftReport> drift;  // from `drift --format json`; none: computed from the live state read here

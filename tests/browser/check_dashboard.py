@@ -4,7 +4,8 @@
 Builds the site from the sandbox (examples applied, 40 days of consumption pulled), then for every page at 1280 and
 390 pixels wide: loads it from file:// with no console error and no network request, checks that no element is wider
 than the viewport, and keeps a screenshot in ARTIFACTS. The figures in the DOM must equal `status` and `consumption
-report` JSON for the same data; sorting works with scripts on; the tenants table is whole with scripts off.
+report` JSON for the same data; sorting works with scripts on; the tenants table is whole with scripts off. Every
+page names the project in its title and heading, and every chart spans the same days.
 
 Usage: check_dashboard.py FLEXFORM_BINARY CHROMIUM EXAMPLES_DIR ARTIFACTS_DIR
 """
@@ -254,6 +255,22 @@ ACCESSIBILITY = """[...[...document.querySelectorAll('svg')].filter(svg => svg.g
         (t.id || t.outerHTML.slice(0, 80)))]"""
 
 
+# The first and last day on each chart's x axis, as drawn.
+CHART_DAYS = """[...document.querySelectorAll('svg.chart')].map(svg => {
+    const days = [...svg.querySelectorAll('text')].map(t => t.textContent).filter(t => /^\\d{4}-\\d\\d-\\d\\d$/.test(t));
+    return days.length ? days[0] + ' to ' + days[days.length - 1] : 'no days';
+})"""
+
+# The project file's metadata.name, in every page's title and heading.
+PROJECT = "flexform — northwind-mssp"
+
+
+def check_project_named(browser, page):
+    named = browser.evaluate("[document.title, document.querySelector('h1').innerText]")
+    if not named[0].startswith(PROJECT + ": ") or not named[1].startswith(PROJECT):
+        fail(f"{page} does not name the project: title {named[0]!r}, heading {named[1]!r}")
+
+
 RAW_KINDS = """[...document.body.innerText.matchAll(/\\b(config_(missing|changed|disabled|enabled|unmanaged)|
     entitlement_(missing|moved|changed|stopped|running|undeclared)|device_moved_account|over_budget)\\b/g)]
     .map(m => m[0])""".replace("\n    ", "")
@@ -272,6 +289,7 @@ def check_plan_site(browser, site, artifacts):
                 fail(f"with --plan, {page} at {width}px is wider than the viewport: scroll width {layout['scroll']} "
                      f"of {layout['width']}, {layout['wide']}")
             browser.screenshot(os.path.join(artifacts, "plan-" + page.replace("/", "_").replace(".html", f"-{width}.png")))
+        check_project_named(browser, page)
         digest = digest or browser.evaluate("document.body.innerText.includes('Plan digest')")
         for kind in browser.evaluate(RAW_KINDS):
             fail(f"with --plan, {page} shows the raw kind {kind}")
@@ -282,6 +300,7 @@ def check_plan_site(browser, site, artifacts):
 
 def check_pages(browser, site, artifacts):
     pages = ["index.html", "tenants.html"] + ["customers/" + f for f in sorted(os.listdir(os.path.join(site, "customers")))]
+    spans = {}
     for page in pages:
         size = os.path.getsize(os.path.join(site, page))
         if size > 1024 * 1024:
@@ -299,6 +318,14 @@ def check_pages(browser, site, artifacts):
         missing = browser.evaluate(ACCESSIBILITY)
         for m in missing:
             fail(f"{page}: {m}")
+        check_project_named(browser, page)
+        for span in browser.evaluate(CHART_DAYS):
+            spans.setdefault(span, []).append(page)
+    # Every chart over the same days, so the program's and the customers' line up.
+    if len(spans) != 1 or len(spans[next(iter(spans))]) != len(pages) - 1:
+        fail(f"the charts do not all span the same days (every page but tenants.html has one): {spans}")
+    else:
+        print(f"every chart spans {next(iter(spans))}")
     return len(pages)
 
 

@@ -147,6 +147,54 @@ TEST_F(Cli, ApplyAsksOnATerminalAndReadsTheAnswerFromItsInput) {
     EXPECT_FALSE(fs::exists(".flexform/journal"));
 }
 
+// The text as a terminal without colour shows it: every ANSI SGR sequence removed.
+std::string without_colour(std::string text) {
+    for (std::size_t at = text.find('\033'); at != std::string::npos; at = text.find('\033', at)) {
+        text.erase(at, text.find('m', at) - at + 1);
+    }
+    return text;
+}
+
+// Colour under plan's one decision: a terminal on stdout, no NO_COLOR, no --no-color, TERM not dumb; text only.
+TEST_F(Cli, EveryVerbThatPrintsStatusColoursItUnderPlansRules) {
+    const char* term = std::getenv("TERM");
+    const std::string saved_term = term ? term : "";
+    ::setenv("TERM", "xterm", 1);
+    ::unsetenv("NO_COLOR");
+    const Terminal tty{false, true};
+    const std::vector<std::string> status = {"status", "examples/customers", "--sandbox"};
+    const Ran coloured = run_cli(status, "", tty);
+    EXPECT_EQ(coloured.code, 0) << coloured.err;
+    EXPECT_NE(coloured.out.find("\033[32mACTIVE\033[0m"), std::string::npos) << coloured.out;
+    const Ran drift = run_cli({"drift", "examples/customers", "--sandbox"}, "", tty);
+    EXPECT_NE(drift.out.find("\033[1;31m!\033[0m "), std::string::npos) << drift.out;
+    EXPECT_NE(drift.out.find("\033[33mDrift:\033[0m "), std::string::npos) << drift.out;
+    EXPECT_EQ(run_cli({"drift", "examples/customers", "--sandbox", "--format", "markdown"}, "", tty).out.find('\033'),
+              std::string::npos);
+    EXPECT_EQ(run_cli({"status", "examples/customers", "--sandbox", "--format", "json"}, "", tty).out.find('\033'),
+              std::string::npos);
+    EXPECT_EQ(run_cli({"validate", "examples/customers"}, "", tty).out.rfind("\033[32mValid:\033[0m ", 0), 0u);
+    const Ran piped = run_cli(status);  // not a terminal
+    EXPECT_EQ(piped.out.find('\033'), std::string::npos) << piped.out;
+    EXPECT_EQ(without_colour(coloured.out), piped.out);
+    EXPECT_EQ(run_cli({"status", "examples/customers", "--sandbox", "--no-color"}, "", tty).out, piped.out);
+    ::setenv("TERM", "dumb", 1);
+    EXPECT_EQ(run_cli(status, "", tty).out, piped.out);
+    ::setenv("TERM", "xterm", 1);
+    const Ran applied = run_cli({"apply", "examples/customers", "--sandbox", "--auto-approve"}, "", tty);
+    EXPECT_EQ(applied.code, 0) << applied.err;
+    EXPECT_NE(applied.out.find("\033[32mApply complete:\033[0m "), std::string::npos) << applied.out;
+    ::setenv("NO_COLOR", "1", 1);
+    EXPECT_EQ(run_cli(status, "", tty).out.find('\033'), std::string::npos);
+    EXPECT_EQ(run_cli({"apply", "examples/customers", "--sandbox", "--auto-approve"}, "", tty).out,
+              "No changes. FortiFlex already matches the manifests.\n");
+    if (saved_term.empty()) {
+        ::unsetenv("TERM");
+    } else {
+        ::setenv("TERM", saved_term.c_str(), 1);
+    }
+}
+
 TEST_F(Cli, ShowRendersASavedPlanOffline) {
     const Ran saved = run_cli({"plan", "examples/customers", "--sandbox", "--out", "plan.json"});
     ASSERT_EQ(saved.code, 0) << saved.err;

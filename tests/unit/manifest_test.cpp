@@ -158,6 +158,28 @@ spec:
     EXPECT_EQ(p.state.project.file, "m.yaml");
 }
 
+TEST(Manifest, TheProjectKeepsItsNameAsOneLineOfBoundedPlainText) {
+    const Parsed named = parse("apiVersion: flexform/v1\nkind: Project\nmetadata: {name: Northwind MSSP}\nspec: {}\n");
+    EXPECT_TRUE(named.diagnostics.empty());
+    EXPECT_EQ(named.state.project.name, "Northwind MSSP");
+    EXPECT_FALSE(parse("apiVersion: flexform/v1\nkind: Project\nspec: {}\n").state.project.name);
+    const Parsed bad = parse("apiVersion: flexform/v1\nkind: Project\nmetadata: {name: \"a\\e]0;pwn\\a\"}\nspec: {}\n");
+    EXPECT_EQ(formatted(bad.diagnostics),
+              (std::vector<std::string>{
+                  "m.yaml:3:18: metadata.name: \"a\\x1b]0;pwn\\x07\" contains \\x1b, a control or bidi character; "
+                  "names, descriptions, folder paths and labels are one line of plain text"}));
+    EXPECT_FALSE(bad.state.project.name);
+    const Parsed empty = parse("apiVersion: flexform/v1\nkind: Project\nmetadata: {name: \"\"}\nspec: {}\n");
+    EXPECT_EQ(formatted(empty.diagnostics),
+              (std::vector<std::string>{"m.yaml:3:18: metadata.name: must not be empty"}));
+    const Parsed long_name =
+        parse("apiVersion: flexform/v1\nkind: Project\nmetadata: {name: " + std::string(65, 'n') + "}\nspec: {}\n");
+    ASSERT_EQ(long_name.diagnostics.size(), 1u);
+    EXPECT_NE(formatted(long_name.diagnostics)[0].find("metadata.name: \"nnnn"), std::string::npos);
+    EXPECT_NE(formatted(long_name.diagnostics)[0].find("is too long (65 characters); at most 64"), std::string::npos);
+    EXPECT_FALSE(long_name.state.project.name);
+}
+
 TEST(Manifest, TheRequestTimeoutAndSettleMarginAreReadAndCheckedAtTheirLine) {
     const Parsed ok = parse(R"(apiVersion: flexform/v1
 kind: Project

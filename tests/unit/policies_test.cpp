@@ -157,9 +157,9 @@ TEST(PolicyWords, EachRuleIsPhrasedFromItsFigures) {
     EXPECT_EQ(details_of(evaluate_policies(c, d, k_today)),
               (std::vector<std::string>{
                   "maxIncreasePerDay [points/day] this plan adds 6.00 points/day, at most 5.00 allowed",
-                  "maxCommitmentShare [share] this plan adds 2190.00 points/year, 2.2% of the commitment of "
-                  "100000.00; at most 1.0%",
-                  "maxBalanceShare [share] this plan adds 180.00 points per 30 days, 1.8% of the balance of 10000; "
+                  "maxCommitmentShare [share] this plan adds 2,190.00 points/year, 2.2% of the commitment of "
+                  "100,000.00; at most 1.0%",
+                  "maxBalanceShare [share] this plan adds 180.00 points per 30 days, 1.8% of the balance of 10,000; "
                   "at most 10.0%",
                   "minRunwayDays [days] the balance lasts 625 days after this plan; at least 90 required"}));
     c.yearly_commitment.reset();
@@ -186,9 +186,11 @@ TEST(PolicyWords, ABudgetWaivedNowSaysUntilWhenAndWhy) {
     const auto r = evaluate_budgets_now({{"acme", 62.5}}, d, k_today);
     ASSERT_EQ(r.size(), 1u);
     EXPECT_EQ(r[0].status, PolicyStatus::waived);
-    EXPECT_EQ(policy_detail(r[0]), "costs 1875.00 points/month now, budget 1500.00 (waived until 2026-12-01: migration)");
-    EXPECT_EQ(over_budget_warning(r[0]), "customer acme is over its budget (budget.perMonth): costs 1875.00 "
-                                         "points/month now, budget 1500.00 (waived until 2026-12-01: migration)");
+    EXPECT_EQ(policy_detail(r[0]),
+              "costs 1,875.00 points/month now, budget 1,500.00 (waived until 2026-12-01: migration)");
+    EXPECT_EQ(over_budget_warning(r[0]),
+              "customer acme is over its budget (budget.perMonth): costs 1,875.00 "
+              "points/month now, budget 1,500.00 (waived until 2026-12-01: migration)");
 }
 
 // `rule: budget` in a manifest is one waiver for both of the customer's budget rules.
