@@ -398,6 +398,21 @@ private:
         return std::nullopt;
     }
 
+    // Kept before the removal is sent (its answer may be lost): a removed unit leaves every list, and only this record
+    // tells a later plan that FortiFlex will never entitle it again. Not removing without it: a unit removed unseen
+    // would make a later swap back fail at every apply.
+    void record_removal(const Change& c, const std::string& serial) {
+        if (!m_options.pending) {
+            return;
+        }
+        RemovedUnit unit;
+        unit.serial = serial;
+        unit.account_id = c.account_id;
+        unit.removed_at = m_options.utc_seconds ? m_options.utc_seconds() : 0;
+        unit.writer = m_options.writer;
+        m_options.pending->record_removed(unit);
+    }
+
     // A definite outcome closes the record; an unknown one leaves it open, saying why.
     void settle_record(const std::optional<PendingCreate>& record, const ActionOutcome& outcome) {
         if (!record) {
@@ -617,6 +632,7 @@ private:
             outcome.serials.push_back(s.replaced);
         }
         if (s.remove) {
+            record_removal(c, s.replaced);
             m_provider.remove_hardware({s.replaced}, &trace);
         }
     }

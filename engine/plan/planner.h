@@ -23,6 +23,9 @@ struct PlanOptions {
     std::optional<double> yearly_commitment;
     std::optional<Date> program_end;  // the program's end date, read when a selected customer declares an endDate
     std::vector<SettlingCreate> settling;  // creates of unknown outcome still inside their settle window
+    // Hardware units flexform removed from FortiFlex (decommissioned): serial -> when (UTC). No list shows them, and
+    // FortiFlex never entitles one again.
+    std::map<std::string, std::string> decommissioned;
 };
 
 Plan make_plan(const DesiredState& desired, const LiveState& live, const PriceTable& prices, const Catalog& catalog,

@@ -1,4 +1,5 @@
-// PendingCreates is the port where a create whose answer may never come is remembered: each create that could
+// PendingCreates is the port where a create whose answer may never come is remembered (and, beside it, every unit
+// flexform removed from FortiFlex): each create that could
 // duplicate an object or be refused if sent again (a configuration, VMs, a cloud service, hardware serials) is
 // recorded durably before its request goes out, closed when its
 // outcome is definite, and left open when it is not (a lost answer, a timeout, a 5xx, a kill). Every later writer
@@ -38,6 +39,16 @@ struct PendingCreate {
     bool operator==(const PendingCreate&) const = default;
 };
 
+// A hardware unit flexform removed from FortiFlex (a swap's decommission). A removed unit leaves every list and
+// FortiFlex never entitles it again, so only this record lets a later plan refuse to declare it again.
+struct RemovedUnit {
+    std::string serial;
+    std::int64_t account_id = 0;
+    std::int64_t removed_at = 0;  // UTC seconds since the epoch of the removal's send
+    std::string writer;           // "host pid N"
+    bool operator==(const RemovedUnit&) const = default;
+};
+
 class PendingCreates {
 public:
     virtual ~PendingCreates() = default;
@@ -45,6 +56,9 @@ public:
     virtual void record(const PendingCreate& create) = 0;
     virtual void close(const std::string& id) = 0;  // no error when it is already closed
     virtual std::vector<PendingCreate> open() = 0;  // oldest first
+    // Durable when it returns, before the removal is sent (its answer may be lost); kept for good.
+    virtual void record_removed(const RemovedUnit& unit) = 0;
+    virtual std::vector<RemovedUnit> removed() = 0;
     virtual std::string describe() const = 0;       // where they are kept, for messages
 };
 

@@ -170,7 +170,7 @@ SavedPlan read_saved_plan(const SavedPlanSource& source, const Catalog& catalog)
     SavedPlan saved{std::move(file.plan), std::move(file.stated), source.named_paths, signature,
                     std::move(file.plan_digest)};
     if (saved.plan.changes.empty()) {
-        throw PlanFileError(name + " holds no changes: there is nothing to apply");
+        throw RequestError(name + " holds no changes: there is nothing to apply");
     }
     std::vector<std::string>& paths = saved.manifest_paths;
     if (paths.empty()) {

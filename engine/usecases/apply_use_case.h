@@ -40,13 +40,13 @@ struct SavedPlanSource {
 
 // Reads a saved plan and decides the manifests it applies against: the named ones, else the recorded ones, each
 // inside the working tree, of which one at least must still exist. With a key, the file's signature must hold.
-// Throws PlanFileError naming the file when it is not a plan, is unsigned or badly signed under the key, or holds no
-// changes; RequestError when it records a path outside the tree or its manifests are gone.
+// Throws PlanFileError naming the file when it is not a plan or is unsigned or badly signed under the key;
+// RequestError when it records a path outside the tree, holds no changes or its manifests are gone.
 SavedPlan read_saved_plan(const SavedPlanSource& source, const Catalog& catalog);
 
 // Reads a saved plan's text (`name` is its file, for messages) and decides the manifests it applies against:
 // `named_paths` when given, else the ones it records, of which one at least must still `exist`. Throws
-// RequestError when its manifests are gone, PlanFileError when it is not a plan or holds no changes.
+// RequestError when it holds no changes or its manifests are gone, PlanFileError when it is not a plan.
 SavedPlan read_saved_plan(const std::string& name, const std::string& text, const std::vector<std::string>& named_paths,
                           const std::function<bool(const std::string&)>& exists, const Catalog& catalog);
 

@@ -86,4 +86,32 @@ std::optional<PendingCreate> pending_from_json(const std::string& text, const st
     }
 }
 
+std::string removed_to_json(const RemovedUnit& unit, const std::string& service, const std::string& program) {
+    return json{{"service", service},
+                {"program", program},
+                {"serial", unit.serial},
+                {"account_id", unit.account_id},
+                {"removed_at", unit.removed_at},
+                {"writer", unit.writer}}
+        .dump();
+}
+
+std::optional<RemovedUnit> removed_from_json(const std::string& text, const std::string& service,
+                                             const std::string& program) {
+    try {
+        const json j = json::parse(text);
+        if (j.value("service", "") != service || j.value("program", "") != program) {
+            return std::nullopt;
+        }
+        RemovedUnit unit;
+        unit.serial = j.at("serial").get<std::string>();
+        unit.account_id = j.value("account_id", std::int64_t{0});
+        unit.removed_at = j.value("removed_at", std::int64_t{0});
+        unit.writer = j.value("writer", "");
+        return unit;
+    } catch (const json::exception&) {
+        return std::nullopt;
+    }
+}
+
 }  // namespace flexform

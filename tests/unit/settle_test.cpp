@@ -68,14 +68,24 @@ TEST(Settle, OnlyTheCreatesARecordCouldDuplicateWait) {
                     change(ActionKind::update_config, 200, "fgt", std::nullopt)};  // not a create
     plan.changes.push_back(change(ActionKind::reactivate, 200, "vm", 55));
     plan.changes.back().reason.code = ReasonCode::vm_count_raised;  // reactivating to reach the count adds VMs too
-    SettlingCreate config{false, 200, "fgt", 0, {"2026-11-20T18:02:00Z", "2026-11-20T18:00:00Z"}};
-    SettlingCreate vms{true, 200, "vm", 55, {"2026-11-20T18:03:00Z", "2026-11-20T18:01:00Z"}};
-    mark_settling(plan, {config, vms});
+    // Hardware: the entitling of a serial still in flight, by a create or a swap; other serials go ahead.
+    plan.changes.push_back(change(ActionKind::create_entitlements, 200, "hw", 57));
+    plan.changes.back().after.serials = std::vector<std::string>{"FGT60FTK20000001", "FGT60FTK20000002"};
+    plan.changes.push_back(change(ActionKind::create_entitlements, 200, "hw", 57));
+    plan.changes.back().after.serials = std::vector<std::string>{"FGT60FTK20000003"};
+    plan.changes.push_back(change(ActionKind::swap, 200, "hw", 57));
+    plan.changes.back().swap = Swap{"FGT60FTK20000009", true, true, false};
+    plan.changes.back().after.serials = std::vector<std::string>{"FGT60FTK20000002"};
+    SettlingCreate config{SettlingKind::config, 200, "fgt", 0, {}, {"2026-11-20T18:02:00Z", "2026-11-20T18:00:00Z"}};
+    SettlingCreate vms{SettlingKind::counted, 200, "vm", 55, {}, {"2026-11-20T18:03:00Z", "2026-11-20T18:01:00Z"}};
+    SettlingCreate serials{SettlingKind::serials, 200, "hw", 57, {"FGT60FTK20000002"},
+                           {"2026-11-20T18:04:00Z", "2026-11-20T18:02:00Z"}};
+    mark_settling(plan, {config, vms, serials});
     std::vector<bool> waiting;
     for (const auto& c : plan.changes) {
         waiting.push_back(c.waiting.has_value());
     }
-    EXPECT_EQ(waiting, (std::vector<bool>{true, false, true, false, false, true}));
+    EXPECT_EQ(waiting, (std::vector<bool>{true, false, true, false, false, true, true, false, true}));
     EXPECT_EQ(plan.changes[0].waiting->until, "2026-11-20T18:02:00Z");
     EXPECT_EQ(plan.changes[2].waiting->sent_at, "2026-11-20T18:01:00Z");
 }
