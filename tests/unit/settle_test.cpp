@@ -127,8 +127,8 @@ TEST(Settle, PastTheWindowTwoReadsThatAgreeProveAbsenceAndTheCreateIsSentOnce) {
     EXPECT_EQ(out.verdict, ApplyVerdict::applied);
     EXPECT_EQ(out.pending.absent.size(), 1u);
     EXPECT_EQ(fake.calls, (std::vector<std::string>{"create_config fgt", "create_hardware 500 FGT40FTK20000001"}));
-    EXPECT_TRUE(pending.records.empty());    // the old one proven absent, the new one closed on success
-    EXPECT_EQ(pending.recorded.size(), 1u);  // the new create was recorded before it was sent
+    EXPECT_TRUE(pending.records.empty());    // the old one proven absent, the new ones closed on success
+    EXPECT_EQ(pending.recorded.size(), 2u);  // the configuration and the serial, each recorded before it was sent
 }
 
 TEST(Settle, ACreateWhoseAnswerIsLostStaysOnRecordAndIsClosedOnceFound) {
@@ -157,6 +157,42 @@ TEST(Settle, ACreateWhoseAnswerIsLostStaysOnRecordAndIsClosedOnceFound) {
     EXPECT_EQ(second.pending.found.size(), 1u);
     EXPECT_TRUE(pending.records.empty());
     EXPECT_EQ(fake.calls, (std::vector<std::string>{"create_hardware 500 FGT40FTK20000001"}));
+}
+
+// A hardware serial is entitled once: sent again after a lost answer it would be refused and spend the create-error
+// allowance. Its create is recorded like a VM's, waits inside its window, and is sent again only once two reads
+// after the window agree the serial is absent.
+TEST(Settle, AHardwareCreateWhoseAnswerIsLostWaitsItsWindowBeforeItIsSentAgain) {
+    FakeProvider fake;
+    load_acme_in_sync(fake);
+    fake.lose_answer.insert("create_hardware 500 FGT40FTK20000001");
+    const DesiredState desired = acme_and_beta();
+    MemoryPending pending;
+    RecordingLocks locks;
+    MemoryJournals journals;
+    const ApplyOutcome first =
+        apply_program(fake, locks, journals, FixedClock{}, apply_request(desired, pending), builtin_catalog(), {});
+    EXPECT_EQ(first.result.count(OutcomeStatus::unknown), 1);
+    ASSERT_EQ(pending.records.size(), 1u);
+    const PendingCreate open = pending.records.begin()->second;
+    EXPECT_EQ(open.kind, PendingKind::serials);
+    EXPECT_EQ(open.account_id, 200);
+    EXPECT_EQ(open.config_id, 500);
+    EXPECT_EQ(open.serials, std::vector<std::string>{"FGT40FTK20000001"});
+    // The list does not show it (lagging, or it never landed): inside the window nothing is sent.
+    fake.entitlements.erase("FGT40FTK20000001");
+    fake.calls.clear();
+    const ApplyOutcome waiting =
+        apply_program(fake, locks, journals, FixedClock{}, apply_request(desired, pending), builtin_catalog(), {});
+    EXPECT_EQ(waiting.result.count(OutcomeStatus::waiting), 1);
+    EXPECT_TRUE(fake.calls.empty());
+    // Past the window, absent in both reads: sent once more, and the record closed.
+    pending.records.begin()->second.sent_at = k_now - 121;
+    const ApplyOutcome settled =
+        apply_program(fake, locks, journals, FixedClock{}, apply_request(desired, pending), builtin_catalog(), {});
+    EXPECT_EQ(settled.pending.absent.size(), 1u);
+    EXPECT_EQ(fake.calls, (std::vector<std::string>{"create_hardware 500 FGT40FTK20000001"}));
+    EXPECT_TRUE(pending.records.empty());
 }
 
 TEST(Settle, AnInterruptBeforeAnyWriteSaysWhereItStopped) {
