@@ -10,8 +10,8 @@ namespace flexform {
 namespace {
 
 bool entitles_one_of(const Change& c, const std::vector<std::string>& serials) {
-    const bool entitles = c.action == ActionKind::create_entitlements || (c.action == ActionKind::swap && c.swap &&
-                                                                          c.swap->entitle);
+    const bool entitles =
+        c.action == ActionKind::create_entitlements || (c.action == ActionKind::swap && c.swap && c.swap->entitle);
     if (!entitles || !c.after.serials) {
         return false;
     }

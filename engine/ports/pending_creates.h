@@ -26,14 +26,14 @@ struct PendingCreate {
     std::int64_t account_id = 0;
     std::string config_name;  // the configuration created, or the one VMs are created under
     int product_id = 0;
-    std::int64_t config_id = 0;  // vms, cloud, serials: the configuration they are created under
-    int count = 0;               // vms, cloud: how many were asked for
-    int baseline = 0;            // vms, cloud: entitlements the configuration had before the send
+    std::int64_t config_id = 0;        // vms, cloud, serials: the configuration they are created under
+    int count = 0;                     // vms, cloud: how many were asked for
+    int baseline = 0;                  // vms, cloud: entitlements the configuration had before the send
     std::vector<std::string> serials;  // serials: the ones being entitled
-    std::int64_t sent_at = 0;    // UTC seconds since the epoch of the latest send
-    int window_seconds = 0;      // the request timeout plus the settle margin in force when it was sent
-    std::string writer;          // "host pid N", for messages
-    std::string note;            // why it stays open, once known ("no answer in time after sending")
+    std::int64_t sent_at = 0;          // UTC seconds since the epoch of the latest send
+    int window_seconds = 0;            // the request timeout plus the settle margin in force when it was sent
+    std::string writer;                // "host pid N", for messages
+    std::string note;                  // why it stays open, once known ("no answer in time after sending")
 
     std::int64_t settles_at() const { return sent_at + window_seconds; }
     bool operator==(const PendingCreate&) const = default;
@@ -59,7 +59,7 @@ public:
     // Durable when it returns, before the removal is sent (its answer may be lost); kept for good.
     virtual void record_removed(const RemovedUnit& unit) = 0;
     virtual std::vector<RemovedUnit> removed() = 0;
-    virtual std::string describe() const = 0;       // where they are kept, for messages
+    virtual std::string describe() const = 0;  // where they are kept, for messages
 };
 
 }  // namespace flexform

@@ -17,7 +17,7 @@ bool config_exists(const std::vector<LiveConfig>& configs, const PendingCreate& 
 
 // FortiFlex never deletes a VM or cloud entitlement, so more of them under the configuration than before the send
 // means the VMs, or the cloud service, were created.
-bool vms_exist(const std::vector<LiveEntitlement>& entitlements, const PendingCreate& r) {
+bool added_under_config(const std::vector<LiveEntitlement>& entitlements, const PendingCreate& r) {
     const auto under = std::count_if(entitlements.begin(), entitlements.end(),
                                      [&](const LiveEntitlement& e) { return e.config_id == r.config_id; });
     return under > r.baseline;
@@ -32,7 +32,7 @@ bool serials_entitled(const std::vector<LiveEntitlement>& entitlements, const Pe
 }
 
 bool entitlements_exist(const std::vector<LiveEntitlement>& entitlements, const PendingCreate& r) {
-    return r.kind == PendingKind::serials ? serials_entitled(entitlements, r) : vms_exist(entitlements, r);
+    return r.kind == PendingKind::serials ? serials_entitled(entitlements, r) : added_under_config(entitlements, r);
 }
 
 bool found_in(const LiveState& live, const PendingCreate& r) {

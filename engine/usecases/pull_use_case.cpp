@@ -104,8 +104,7 @@ std::vector<ConsumptionRow> read_day(Provider& provider, const PullOptions& opti
 // and that day is still billed) keeps the configuration the store last knew it by; the name is the live one while
 // the configuration exists. `known` remembers the store's answers across days.
 void keep_stored_configs(ConsumptionStore& store, const std::string& program, const LiveState& live,
-                         std::map<std::string, std::optional<StoredConfig>>& known,
-                         std::vector<ConsumptionRow>& rows) {
+                         std::map<std::string, std::optional<StoredConfig>>& known, std::vector<ConsumptionRow>& rows) {
     for (auto& row : rows) {
         if (row.config_id) {
             continue;

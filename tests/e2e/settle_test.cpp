@@ -251,7 +251,7 @@ TEST_F(Settle, AStaleListAfterAnAmbiguousCreateIsNoProofOfAbsence) {
 // second send would be refused ("already entitled") and spend the create-error allowance. It is not sent again inside
 // its window, and once the list shows the serial the record closes: one send, one entitlement.
 TEST_F(Settle, AHardwareCreateWithALostAnswerAndALaggingListIsNotSentAgain) {
-    project(3, 5);  // an 8 s window: still open at the immediate re-run, even on a loaded machine under ASan
+    project(4, 8);  // a 12 s window: still open at the immediate re-run, even on a loaded machine under ASan
     const auto fleet = [](const std::string& serials) {
         return "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: hw, accountId: 700001}\nspec:\n  configs:\n"
                "    - {name: hw-fgt, product: FGT_HW, parameters: {device_model: FGT60F, service_pkg: FGHWUTP}, "
@@ -280,7 +280,7 @@ TEST_F(Settle, AHardwareCreateWithALostAnswerAndALaggingListIsNotSentAgain) {
     EXPECT_NE(plan.out.find("waiting to settle until "), std::string::npos) << plan.out;
     EXPECT_EQ(sends(), 1);
 
-    pause_ms(8500);
+    pause_ms(12500);  // past the window; the list has caught up
     post("/__emulator/faults/clear", json::object());
     const auto settled = flexform({"apply", "customers", "--auto-approve"});
     EXPECT_EQ(settled.exit_code, 0) << settled.out << settled.err;
