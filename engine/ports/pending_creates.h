@@ -1,8 +1,7 @@
 // PendingCreates is the port where a create whose answer may never come is remembered (and, beside it, every unit
-// flexform removed from FortiFlex): each create that could
-// duplicate an object or be refused if sent again (a configuration, VMs, a cloud service, hardware serials) is
-// recorded durably before its request goes out, closed when its
-// outcome is definite, and left open when it is not (a lost answer, a timeout, a 5xx, a kill). Every later writer
+// flexform removed from FortiFlex): each create that could duplicate an object or be refused if sent again (a
+// configuration, VMs, a cloud service, hardware serials) is recorded durably before its request goes out, closed when
+// its outcome is definite, and left open when it is not (a lost answer, a timeout, a 5xx, a kill). Every later writer
 // of the program reads the open ones and re-creates nothing until the object is found or proven absent after its
 // settle window. providers/pending keeps them beside the host's lock files, or in the PostgreSQL database when
 // that is the lock. A store is bound to one FortiFlex service (API URL) and one program.
