@@ -295,7 +295,11 @@ TEST_F(Lifecycle, DeclaringADecommissionedUnitAgainIsAnErrorAtItsLineWithNoWrite
         const auto applied = flexform({"apply", "customers", "--auto-approve"});
         EXPECT_EQ(applied.exit_code, 1) << applied.out << applied.err;
         EXPECT_EQ(writes(), 0) << applied.out;
+        EXPECT_EQ(calls_to("entitlements/hardware/create"), 0);  // no refused create spends the allowance
     }
+    const json plan = json::parse(flexform({"plan", "customers", "--format", "json"}).out);
+    ASSERT_EQ(plan["diagnostics"].size(), 1u) << plan.dump(2);
+    EXPECT_EQ(plan["diagnostics"][0]["code"], "serial_decommissioned");
 }
 
 TEST_F(Lifecycle, AnEndDateDeclaredWhileSuspendedIsNoDriftAndIsAppliedWithTheReactivation) {
