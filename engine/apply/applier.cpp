@@ -349,7 +349,8 @@ private:
         finish(outcome);
     }
 
-    // The record of a create that could duplicate an object if it were sent again after a lost answer.
+    // The record of a create that could duplicate an object, or be refused, if it were sent again after a lost
+    // answer: a configuration, VMs, a cloud service, or hardware serials (a swap entitles its new serial).
     std::optional<PendingCreate> pending_record(std::size_t index) {
         const Change& c = m_plan.changes[index];
         if (!m_options.pending) {
@@ -369,19 +370,47 @@ private:
             return r;
         }
         const ProductType* product = m_catalog.find_by_id(c.product_id);
-        if (c.action != ActionKind::create_entitlements || !product || product->form_factor != FormFactor::vm) {
+        const bool swap_entitles = c.action == ActionKind::swap && c.swap && c.swap->entitle;
+        if (!product || (c.action != ActionKind::create_entitlements && !swap_entitles)) {
             return std::nullopt;
         }
-        r.kind = PendingKind::vms;
         try {
             r.config_id = require_config(c);
         } catch (const std::runtime_error&) {
             return std::nullopt;  // nothing will be sent
         }
-        r.count = c.after.count.value_or(0);
         const auto known = m_options.entitlements_per_config.find(r.config_id);
         r.baseline = known == m_options.entitlements_per_config.end() ? 0 : known->second;
-        return r;
+        switch (product->form_factor) {
+            case FormFactor::hardware:
+                r.kind = PendingKind::serials;
+                r.serials = c.after.serials.value_or(std::vector<std::string>{});
+                return r.serials.empty() ? std::nullopt : std::optional<PendingCreate>(r);
+            case FormFactor::vm:
+                r.kind = PendingKind::vms;
+                r.count = c.after.count.value_or(0);
+                return swap_entitles ? std::nullopt : std::optional<PendingCreate>(r);
+            case FormFactor::cloud:
+                r.kind = PendingKind::cloud;
+                r.count = 1;
+                return swap_entitles ? std::nullopt : std::optional<PendingCreate>(r);
+        }
+        return std::nullopt;
+    }
+
+    // Kept before the removal is sent (its answer may be lost): a removed unit leaves every list, and only this record
+    // tells a later plan that FortiFlex will never entitle it again. Not removing without it: a unit removed unseen
+    // would make a later swap back fail at every apply.
+    void record_removal(const Change& c, const std::string& serial) {
+        if (!m_options.pending) {
+            return;
+        }
+        RemovedUnit unit;
+        unit.serial = serial;
+        unit.account_id = c.account_id;
+        unit.removed_at = m_options.utc_seconds ? m_options.utc_seconds() : 0;
+        unit.writer = m_options.writer;
+        m_options.pending->record_removed(unit);
     }
 
     // A definite outcome closes the record; an unknown one leaves it open, saying why.
@@ -603,6 +632,7 @@ private:
             outcome.serials.push_back(s.replaced);
         }
         if (s.remove) {
+            record_removal(c, s.replaced);
             m_provider.remove_hardware({s.replaced}, &trace);
         }
     }

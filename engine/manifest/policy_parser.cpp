@@ -198,6 +198,7 @@ std::vector<Waiver> parse_waivers(const YAML::Node& spec, NodeReader& reader, bo
         w.reason = *reason;
         w.expires = *date;
         if (*rule == k_whole_budget) {
+            w.whole_budget = true;
             for (const PolicyRule r : k_customer_rules) {
                 w.rule = r;
                 out.push_back(w);

@@ -59,6 +59,7 @@ struct Waiver {
     std::string reason;
     Date expires;  // the last day it holds
     SourcePos pos;
+    bool whole_budget = false;  // written `rule: budget`: one entry waives both budget rules, perDay and perMonth
 };
 
 // The rules a waiver of a customer, or of flexform.yaml, may name.

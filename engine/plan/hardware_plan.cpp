@@ -33,6 +33,22 @@ bool replaced_unit_found(PlanContext& context, const ConfigScope& scope, const D
     return false;
 }
 
+// A unit flexform removed from FortiFlex (a swap's decommission) is in no list, and FortiFlex refuses to entitle it
+// again: planned as a create, it would fail at every apply and spend the create-error allowance each time. An error
+// at the serial's line instead, before any write, leaving the customer out.
+bool decommissioned(PlanContext& context, const ConfigScope& scope, const DesiredHardware& hw) {
+    const auto removed = context.options.decommissioned.find(hw.serial);
+    if (removed == context.options.decommissioned.end() || context.owner_of(hw.serial)) {
+        return false;
+    }
+    context.diagnose(Severity::error, DiagnosticCode::serial_decommissioned, scope.address(hw.serial),
+                     "serial " + hw.serial + " was decommissioned: flexform removed it from FortiFlex at " +
+                         removed->second +
+                         ", and FortiFlex never entitles a removed unit again; take it out of the manifest",
+                     position_of(scope.customer, hw));
+    return true;
+}
+
 // The unit `hw` replaces when the swap still has work: it runs in this customer's account, or decommission is
 // asked and FortiFlex still lists it. Null otherwise (already swapped).
 const LiveEntitlement* replaced_unit(const PlanContext& context, const ConfigScope& scope,
@@ -116,7 +132,7 @@ void plan_hardware(PlanContext& context, const ConfigScope& scope) {
     std::vector<const DesiredHardware*> dated;  // to create with an end date of their own
     for (const auto& hw : dc.serials) {
         declared.insert(hw.serial);
-        if (!replaced_unit_found(context, scope, hw)) {
+        if (!replaced_unit_found(context, scope, hw) || decommissioned(context, scope, hw)) {
             continue;  // the customer is left out
         }
         const SerialOwner* owner = context.owner_of(hw.serial);

@@ -84,7 +84,7 @@ constexpr NameTable<ReasonCode, 20> k_reasons = {{
 
 static_assert(names_every_value(k_reasons, static_cast<std::size_t>(ReasonCode::token_requested) + 1));
 
-constexpr NameTable<DiagnosticCode, 14> k_diagnostics = {{
+constexpr NameTable<DiagnosticCode, 15> k_diagnostics = {{
     {DiagnosticCode::config_id_unknown, "config_id_unknown"},
     {DiagnosticCode::duplicate_live_names, "duplicate_live_names"},
     {DiagnosticCode::product_mismatch, "product_mismatch"},
@@ -99,9 +99,10 @@ constexpr NameTable<DiagnosticCode, 14> k_diagnostics = {{
     {DiagnosticCode::account_unreadable, "account_unreadable"},
     {DiagnosticCode::end_after_program, "end_after_program"},
     {DiagnosticCode::replaced_unit_not_found, "replaced_unit_not_found"},
+    {DiagnosticCode::serial_decommissioned, "serial_decommissioned"},
 }};
 
-static_assert(names_every_value(k_diagnostics, static_cast<std::size_t>(DiagnosticCode::replaced_unit_not_found) + 1));
+static_assert(names_every_value(k_diagnostics, static_cast<std::size_t>(DiagnosticCode::serial_decommissioned) + 1));
 
 }  // namespace
 

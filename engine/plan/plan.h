@@ -179,6 +179,7 @@ enum class DiagnosticCode {
     account_unreadable,       // FortiFlex refused to list the customer's account
     end_after_program,        // a declared end date is after the program's end date
     replaced_unit_not_found,  // `replaces:` names a unit FortiFlex does not list in the customer's account
+    serial_decommissioned,    // a declared serial is a unit flexform removed from FortiFlex: it cannot be entitled
 };
 
 std::string_view to_string(DiagnosticCode code);

@@ -180,7 +180,8 @@ void compare_policies(const std::vector<PolicyResult>& saved, const std::vector<
         check(a.figures.unbounded == b.figures.unbounded, "figures.unbounded");
         check(a.figures.missing == b.figures.missing, "figures.missing");
         check(a.waiver.has_value() == b.waiver.has_value() &&
-                  (!a.waiver || (a.waiver->reason == b.waiver->reason && a.waiver->expires == b.waiver->expires)),
+                  (!a.waiver || (a.waiver->reason == b.waiver->reason && a.waiver->expires == b.waiver->expires &&
+                                 a.waiver->whole_budget == b.waiver->whole_budget)),
               "waiver");
         if (!fields.empty()) {
             std::string list;

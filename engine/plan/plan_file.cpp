@@ -14,6 +14,12 @@ using nlohmann::json;
 
 namespace {
 
+// "[json.exception.out_of_range.403] key 'changes' not found" -> "key 'changes' not found": the reader needs the key.
+std::string without_library_tag(const std::string& message) {
+    const auto tag_end = message.rfind('[', 0) == 0 ? message.find("] ") : std::string::npos;
+    return tag_end == std::string::npos ? message : message.substr(tag_end + 2);
+}
+
 template <typename T>
 std::optional<T> optional_field(const json& j, const char* key) {
     const auto it = j.find(key);
@@ -211,6 +217,7 @@ PolicyResult policy_from(const json& j) {
         w.rule = p.rule;
         w.reason = j["waiver"].at("reason").get<std::string>();
         w.expires = parse_date(j["waiver"].at("expires").get<std::string>()).value_or(Date{});
+        w.whole_budget = j["waiver"].value("rule", "") == "budget";
         p.waiver = w;
     }
     return p;
@@ -458,7 +465,7 @@ PlanFile read_plan_file(const std::string& text, const Catalog& catalog) {
         PlanFile file{std::move(plan), stated_from(j), j.value("plan_digest", "")};
         return file;
     } catch (const json::exception& e) {
-        throw PlanFileError(std::string("not a valid plan file: ") + e.what());
+        throw PlanFileError("not a valid plan file: " + without_library_tag(e.what()));
     } catch (const std::invalid_argument& e) {
         throw PlanFileError(std::string("not a valid plan file: ") + e.what());
     }

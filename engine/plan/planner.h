@@ -39,6 +39,9 @@ struct PlanOptions {
     // rather than reported unmanaged. Both empty for a one-program project.
     std::vector<const LiveState*> other_programs;
     std::vector<DeclaredElsewhere> declared_elsewhere;
+    // Hardware units flexform removed from FortiFlex (decommissioned): serial -> when (UTC). No list shows them, and
+    // FortiFlex never entitles one again.
+    std::map<std::string, std::string> decommissioned;
 };
 
 Plan make_plan(const DesiredState& desired, const LiveState& live, const PriceTable& prices, const Catalog& catalog,

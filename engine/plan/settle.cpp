@@ -1,5 +1,6 @@
 #include "engine/plan/settle.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "engine/model/date.h"
@@ -8,17 +9,33 @@ namespace flexform {
 
 namespace {
 
+bool entitles_one_of(const Change& c, const std::vector<std::string>& serials) {
+    const bool entitles =
+        c.action == ActionKind::create_entitlements || (c.action == ActionKind::swap && c.swap && c.swap->entitle);
+    if (!entitles || !c.after.serials) {
+        return false;
+    }
+    return std::any_of(c.after.serials->begin(), c.after.serials->end(), [&](const std::string& serial) {
+        return std::find(serials.begin(), serials.end(), serial) != serials.end();
+    });
+}
+
 bool duplicates(const Change& c, const SettlingCreate& s) {
     if (c.account_id != s.account_id) {
         return false;
     }
-    if (!s.vms) {
-        return c.action == ActionKind::create_config && c.after.name.value_or(c.config_name) == s.config_name;
+    switch (s.kind) {
+        case SettlingKind::config:
+            return c.action == ActionKind::create_config && c.after.name.value_or(c.config_name) == s.config_name;
+        case SettlingKind::serials:
+            return entitles_one_of(c, s.serials);
+        case SettlingKind::counted:
+            break;
     }
     // Reactivating stopped VMs to reach the count would leave a surplus once the VMs in flight land.
-    const bool adds_vms = c.action == ActionKind::create_entitlements ||
-                          (c.action == ActionKind::reactivate && c.reason.code == ReasonCode::vm_count_raised);
-    return adds_vms && c.config_id && *c.config_id == s.config_id;
+    const bool adds = c.action == ActionKind::create_entitlements ||
+                      (c.action == ActionKind::reactivate && c.reason.code == ReasonCode::vm_count_raised);
+    return adds && c.config_id && *c.config_id == s.config_id;
 }
 
 }  // namespace

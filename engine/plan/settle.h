@@ -12,17 +12,22 @@
 
 namespace flexform {
 
+// What a settling create may still bring: a configuration named `config_name` in `account_id`, entitlements counted
+// under the configuration `config_id` (VMs, a cloud service), or the hardware `serials` entitled under it.
+enum class SettlingKind { config, counted, serials };
+
 // An open record of a create, as the planner needs it.
 struct SettlingCreate {
-    bool vms = false;  // false: a configuration named `config_name` in `account_id`
+    SettlingKind kind = SettlingKind::config;
     std::int64_t account_id = 0;
     std::string config_name;
-    std::int64_t config_id = 0;  // vms: the configuration they are created under
+    std::int64_t config_id = 0;  // counted, serials: the configuration they are created under
+    std::vector<std::string> serials;
     SettleWait wait;
 };
 
-// Marks every create of the plan that a settling create could duplicate: the configuration of that name in that
-// account, or VMs under that configuration.
+// Marks every create of the plan that a settling create could duplicate or see refused: the configuration of that
+// name in that account, entitlements counted under that configuration, or the entitling of one of those serials.
 void mark_settling(Plan& plan, const std::vector<SettlingCreate>& settling);
 
 // "2026-11-20T18:00:01Z" <-> seconds since the epoch (UTC).

@@ -56,6 +56,12 @@ struct SerialTotal {
     std::int64_t active_days = 0;  // days with points above zero
 };
 
+// A configuration as the store last knew it.
+struct StoredConfig {
+    std::int64_t id = 0;
+    std::string name;
+};
+
 class StoreError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
@@ -80,6 +86,9 @@ public:
     virtual bool knows_program(const std::string& program) = 0;
     // The account a serial was last stored under, if it ever was.
     virtual std::optional<std::int64_t> account_of_serial(const std::string& program, const std::string& serial) = 0;
+    // The configuration a serial was last stored under, if it ever was under one: a unit removed from FortiFlex
+    // leaves every list the day it is removed, and that day is still billed.
+    virtual std::optional<StoredConfig> config_of_serial(const std::string& program, const std::string& serial) = 0;
     // Keeps `snapshot` as the newest full read of its program from the FortiFlex service `service` (its API URL), and
     // of that program and service only the newest `keep`, so the store does not grow with every read.
     virtual void save_snapshot(const std::string& service, const LiveSnapshot& snapshot, int keep) = 0;

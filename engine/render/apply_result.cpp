@@ -94,7 +94,8 @@ std::string applied_text(const ApplyOutcome& outcome, const Catalog& catalog, bo
     const int vms = vms_created(outcome, catalog);
     if (vms > 0) {
         out << count_of(static_cast<std::size_t>(vms), "VM entitlement", "VM entitlements")
-            << " created: their licence tokens are listed by `flexform tokens`.\n";
+            << (vms == 1 ? " created: its licence token is listed by `flexform tokens`.\n"
+                         : " created: their licence tokens are listed by `flexform tokens`.\n");
     }
     return out.str();
 }

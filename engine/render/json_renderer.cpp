@@ -226,8 +226,12 @@ ojson policies_json(const Plan& plan) {
                         {"unbounded", p.figures.unbounded},
                         {"missing", p.figures.missing ? ojson(std::string(to_string(*p.figures.missing)))
                                                       : ojson(nullptr)}}}};
-        item["waiver"] =
-            p.waiver ? ojson{{"reason", p.waiver->reason}, {"expires", to_string(p.waiver->expires)}} : ojson(nullptr);
+        // `rule` as written in the manifest: "budget" waives perDay and perMonth alike.
+        item["waiver"] = p.waiver ? ojson{{"rule", p.waiver->whole_budget ? std::string("budget")
+                                                                          : std::string(to_string(p.rule))},
+                                          {"reason", p.waiver->reason},
+                                          {"expires", to_string(p.waiver->expires)}}
+                                  : ojson(nullptr);
         out.push_back(std::move(item));
     }
     return out;

@@ -121,7 +121,7 @@ void write_policies(std::ostream& head, const Plan& plan) {
         const auto figure = [&p](double v) { return policy_figure(p, v); };
         std::string detail = policy_detail(p);
         if (p.waiver && p.status == PolicyStatus::waived) {
-            detail += "; waived until " + to_string(p.waiver->expires) + ": " + p.waiver->reason;
+            detail += "; " + waived_text(p);
         }
         head << "| " << policy_icon(p.status) << " | `" << to_string(p.rule) << "` (" << to_string(p.action) << ") | "
              << escape_cell(p.subject) << " | " << figure(p.limit) << " | " << (p.value ? figure(*p.value) : "")

@@ -127,6 +127,21 @@ std::string waiver_hint(const PolicyResult& policy) {
            (budget ? " (budget waives perDay and perMonth alike)" : "");
 }
 
+std::string waived_text(const PolicyResult& policy) {
+    if (!policy.waiver) {
+        return "";
+    }
+    const Waiver& w = *policy.waiver;
+    std::string scope;
+    if (w.whole_budget) {
+        scope = " by `rule: budget` (perDay and perMonth alike)";
+    } else if (is_customer_rule(policy.rule)) {
+        const std::string rule(to_string(policy.rule));
+        scope = " by `rule: " + rule + "` (" + rule.substr(rule.find('.') + 1) + " only)";
+    }
+    return "waived until " + to_string(w.expires) + scope + ": " + w.reason;
+}
+
 std::vector<std::string> blocking_reasons(const Plan& plan) {
     std::vector<std::string> out;
     for (const auto& p : plan.policies) {

@@ -70,6 +70,11 @@ std::string blocking_line(const PolicyResult& policy);
 // acme: {rule: budget, reason: \"...\", expires: YYYY-MM-DD}" (a customer's `budget` covers perDay and perMonth).
 std::string waiver_hint(const PolicyResult& policy);
 
+// A waived rule's waiver, unescaped, saying what the entry covers: "waived until 2026-12-01 by `rule: budget` (perDay
+// and perMonth alike): migration", "... by `rule: budget.perDay` (perDay only): ..."; a program rule's entry waives
+// that rule alone: "waived until 2026-12-01: migration".
+std::string waived_text(const PolicyResult& policy);
+
 // What blocks, one line each, unescaped: every blocking cost rule with its figures ("budget.perDay (acme): run-rate
 // after this plan 11.52 points/day (before 1.00), budget 10.00"), then every `protect` refusal of a customer it alone
 // leaves out ("acme/fgt/FGT60F...: customer acme is protected: ..."). Errors are not blocks: they leave customers out.

@@ -114,9 +114,10 @@ void write_removed(std::ostream& out, const TextWriter& w, const Plan& plan) {
     }
 }
 
-// The figures add up: the customers shown above, those without changes, and the accounts outside the plan make the
-// program; a plan that read only the changed accounts says its totals are theirs.
-void write_program(std::ostream& out, const PlanSummary& s, double shown_before, int shown) {
+// The figures add up: the customers shown above, those without changes, those left out by an error (nothing of
+// theirs is planned, so they are not "without changes") and the accounts outside the plan make the program; a plan
+// that read only the changed accounts says its totals are theirs.
+void write_program(std::ostream& out, const Plan& plan, const PlanSummary& s, const std::set<std::string>& shown) {
     const auto totals = [&s] {
         return format_points(s.per_day_before) + " -> " + format_points(s.per_day_after) + " points/day (" +
                format_points(s.delta_per_day, true) + "/day, " + format_points(s.delta_per_month, true) +
@@ -126,14 +127,27 @@ void write_program(std::ostream& out, const PlanSummary& s, double shown_before,
         out << "Changed customers: " << totals()
             << "; program totals not refreshed: only the accounts of this plan were read\n";
     } else {
-        const int unchanged = static_cast<int>(s.customers.size()) - shown;
-        if (unchanged > 0) {
-            double before = 0.0;
-            for (const auto& c : s.customers) {
-                before += c.per_day_before;
+        const std::vector<std::string> left_out_names = plan.left_out();
+        const std::set<std::string> left_out(left_out_names.begin(), left_out_names.end());
+        int unchanged = 0;
+        double unchanged_before = 0.0;
+        int excluded = 0;
+        double excluded_before = 0.0;
+        for (const auto& c : s.customers) {
+            if (shown.count(c.customer)) {
+                continue;
             }
-            out << "Customers without changes (" << unchanged << "): " << format_points(before - shown_before)
+            const bool out_of_plan = left_out.count(c.customer) > 0;
+            (out_of_plan ? excluded : unchanged) += 1;
+            (out_of_plan ? excluded_before : unchanged_before) += c.per_day_before;
+        }
+        if (unchanged > 0) {
+            out << "Customers without changes (" << unchanged << "): " << format_points(unchanged_before)
                 << " points/day, unchanged\n";
+        }
+        if (excluded > 0) {
+            out << "Customers left out (" << excluded << "): " << format_points(excluded_before)
+                << " points/day, counted as they are now\n";
         }
         if (s.other_accounts_per_day > 0.005) {
             out << "Accounts outside this plan, unchanged: " << format_points(s.other_accounts_per_day)
@@ -207,7 +221,7 @@ void write_policies(std::ostream& out, const TextWriter& w, const Plan& plan) {
             << " " << to_string(p.rule) << " (" << terminal_text(p.subject) << ", "
             << to_string(p.action) << "): " << terminal_text(policy_detail(p));
         if (p.status == PolicyStatus::waived && p.waiver) {
-            out << "; waived until " << to_string(p.waiver->expires) << ": " << terminal_text(p.waiver->reason);
+            out << "; " << terminal_text(waived_text(p));
         }
         out << "\n";
     }
@@ -282,8 +296,7 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
             transfers_out[*c.before.account_id].push_back(&c);
         }
     }
-    double shown_before = 0.0;
-    int shown = 0;
+    std::set<std::string> shown;
     bool unapplied_heading = false;
     // The pull request's own customers first, then those merged but never applied.
     for (const bool unapplied : {false, true}) {
@@ -318,8 +331,7 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
                 << format_points(customer.per_day_after) << " points/day ("
                 << format_points(customer.delta_per_day, true) << "/day, "
                 << format_points(customer.delta_per_month, true) << " per 30-day month)\n\n";
-            shown_before += customer.per_day_before;
-            ++shown;
+            shown.insert(customer.customer);
         }
     }
     write_removed(out, w, plan);
@@ -338,7 +350,7 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
         out << "\n";
     }
     write_policies(out, w, plan);
-    write_program(out, summary, shown_before, shown);
+    write_program(out, plan, summary, shown);
     out << "\n" << w.bold(summary_line(summary)) << "\n";
 }
 

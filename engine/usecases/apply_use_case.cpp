@@ -152,14 +152,23 @@ SavedPlan read_saved_plan(const SavedPlanSource& source, const Catalog& catalog)
     const std::string& name = source.name;
     const SignatureCheck signature = check_signature(source.text, source.key);
     if (!source.key.empty() && signature == SignatureCheck::unsigned_plan) {
-        throw RequestError(name + " is not signed, and FLEXFORM_PLAN_KEY is set: apply refuses an unsigned plan; "
-                                  "make it with `flexform plan --out` where the key is set");
+        throw PlanFileError(name +
+                            " is not signed, and FLEXFORM_PLAN_KEY is set: apply refuses an unsigned plan; "
+                            "make it with `flexform plan --out` where the key is set");
     }
     if (signature == SignatureCheck::invalid) {
-        throw RequestError(name + "'s signature does not hold under FLEXFORM_PLAN_KEY: the file was changed after it "
-                                  "was signed, or signed with another key");
+        throw PlanFileError(name +
+                            "'s signature does not hold under FLEXFORM_PLAN_KEY: the file was changed after it "
+                            "was signed, or signed with another key");
     }
-    PlanFile file = read_plan_file(source.text, catalog);
+    // A bad plan file is not a wrong flag: say which file, and what in it.
+    PlanFile file = [&] {
+        try {
+            return read_plan_file(source.text, catalog);
+        } catch (const PlanFileError& e) {
+            throw PlanFileError(name + ": " + e.what());
+        }
+    }();
     SavedPlan saved{std::move(file.plan), std::move(file.stated), source.named_paths, signature,
                     std::move(file.plan_digest)};
     if (saved.plan.changes.empty()) {

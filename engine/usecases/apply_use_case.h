@@ -40,8 +40,8 @@ struct SavedPlanSource {
 
 // Reads a saved plan and decides the manifests it applies against: the named ones, else the recorded ones, each
 // inside the working tree, of which one at least must still exist. With a key, the file's signature must hold.
-// Throws RequestError when it is unsigned or badly signed under the key, records a path outside the tree, holds no
-// changes or its manifests are gone; PlanFileError when it is not a plan.
+// Throws PlanFileError naming the file when it is not a plan or is unsigned or badly signed under the key;
+// RequestError when it records a path outside the tree, holds no changes or its manifests are gone.
 SavedPlan read_saved_plan(const SavedPlanSource& source, const Catalog& catalog);
 
 // Reads a saved plan's text (`name` is its file, for messages) and decides the manifests it applies against:

@@ -15,12 +15,24 @@ bool config_exists(const std::vector<LiveConfig>& configs, const PendingCreate& 
                        [&](const LiveConfig& c) { return c.account_id == r.account_id && c.name == r.config_name; });
 }
 
-// FortiFlex never deletes an entitlement, so more of them under the configuration than before the send means the
-// VMs were created.
-bool vms_exist(const std::vector<LiveEntitlement>& entitlements, const PendingCreate& r) {
+// FortiFlex never deletes a VM or cloud entitlement, so more of them under the configuration than before the send
+// means the VMs, or the cloud service, were created.
+bool added_under_config(const std::vector<LiveEntitlement>& entitlements, const PendingCreate& r) {
     const auto under = std::count_if(entitlements.begin(), entitlements.end(),
                                      [&](const LiveEntitlement& e) { return e.config_id == r.config_id; });
     return under > r.baseline;
+}
+
+// A serial is entitled once: every one of them listed means the create happened.
+bool serials_entitled(const std::vector<LiveEntitlement>& entitlements, const PendingCreate& r) {
+    return std::all_of(r.serials.begin(), r.serials.end(), [&](const std::string& serial) {
+        return std::any_of(entitlements.begin(), entitlements.end(),
+                           [&](const LiveEntitlement& e) { return e.serial == serial; });
+    });
+}
+
+bool entitlements_exist(const std::vector<LiveEntitlement>& entitlements, const PendingCreate& r) {
+    return r.kind == PendingKind::serials ? serials_entitled(entitlements, r) : added_under_config(entitlements, r);
 }
 
 bool found_in(const LiveState& live, const PendingCreate& r) {
@@ -28,7 +40,7 @@ bool found_in(const LiveState& live, const PendingCreate& r) {
         return config_exists(live.configs, r);
     }
     const auto it = live.entitlements.find(r.account_id);
-    return it != live.entitlements.end() && vms_exist(it->second, r);
+    return it != live.entitlements.end() && entitlements_exist(it->second, r);
 }
 
 // The second read, of just what the record concerns.
@@ -36,7 +48,7 @@ bool found_again(Provider& provider, const std::string& program, const PendingCr
     if (r.kind == PendingKind::config) {
         return config_exists(provider.list_configs(program, r.account_id), r);
     }
-    return vms_exist(provider.list_config_entitlements(r.config_id), r);
+    return entitlements_exist(provider.list_config_entitlements(r.config_id), r);
 }
 
 bool confirmed_absent(Provider& provider, const std::string& program, const PendingCreate& r) {
@@ -53,7 +65,10 @@ std::vector<SettlingCreate> PendingReview::settling() const {
     std::vector<SettlingCreate> out;
     for (const auto& r : waiting) {
         SettlingCreate s;
-        s.vms = r.kind == PendingKind::vms;
+        s.kind = r.kind == PendingKind::config    ? SettlingKind::config
+                 : r.kind == PendingKind::serials ? SettlingKind::serials
+                                                  : SettlingKind::counted;
+        s.serials = r.serials;
         s.account_id = r.account_id;
         s.config_name = r.config_name;
         s.config_id = r.config_id;

@@ -184,6 +184,11 @@ PlanOutcome plan_program(Provider& live, const Clock& clock, const PlanRequest& 
             : PriceTable{};
     out.pending = review_pending(provider, request.program, out.live, on_record, read_at);
     options.settling = out.pending.settling();
+    if (request.pending) {
+        for (const auto& unit : request.pending->removed()) {
+            options.decommissioned[unit.serial] = utc_text(unit.removed_at);
+        }
+    }
     out.plan = make_plan(desired, out.live, prices, catalog, options);
     if (!request.price && request.price_if_changed && !out.plan.changes.empty()) {
         prices = read_prices(provider, request.program, price_requests(desired, out.live, options), request.parallelism);

@@ -100,6 +100,32 @@ std::vector<ConsumptionRow> read_day(Provider& provider, const PullOptions& opti
     return rows;
 }
 
+// A serial the live state does not list (a unit removed from FortiFlex: it leaves every list the day it is removed,
+// and that day is still billed) keeps the configuration the store last knew it by; the name is the live one while
+// the configuration exists. `known` remembers the store's answers across days.
+void keep_stored_configs(ConsumptionStore& store, const std::string& program, const LiveState& live,
+                         std::map<std::string, std::optional<StoredConfig>>& known, std::vector<ConsumptionRow>& rows) {
+    for (auto& row : rows) {
+        if (row.config_id) {
+            continue;
+        }
+        auto it = known.find(row.serial);
+        if (it == known.end()) {
+            it = known.emplace(row.serial, store.config_of_serial(program, row.serial)).first;
+        }
+        if (!it->second) {
+            continue;
+        }
+        row.config_id = it->second->id;
+        row.config_name = it->second->name;
+        for (const auto& c : live.configs) {
+            if (c.id == it->second->id) {
+                row.config_name = c.name;
+            }
+        }
+    }
+}
+
 }  // namespace
 
 void check_pullable(const std::vector<Date>& days, const Date& today) {
@@ -126,6 +152,7 @@ PullResult pull_consumption(Provider& provider, ConsumptionStore& store, const P
     // Accounts and the configuration of every serial come from the live state, read once for all days.
     const LiveState live = read_program(provider, options.program, options.parallelism);
     const std::vector<std::int64_t> accounts = accounts_of(live);
+    std::map<std::string, std::optional<StoredConfig>> stored_configs;
     for (const Date& day : options.days) {
         DayPull outcome;
         outcome.day = day;
@@ -137,7 +164,8 @@ PullResult pull_consumption(Provider& provider, ConsumptionStore& store, const P
                 outcome.centipoints_before += a.centipoints;
             }
             outcome.was_stored = !store.stored_days(options.program, day, day).empty();
-            const std::vector<ConsumptionRow> rows = read_day(provider, options, accounts, live, day);
+            std::vector<ConsumptionRow> rows = read_day(provider, options, accounts, live, day);
+            keep_stored_configs(store, options.program, live, stored_configs, rows);
             std::map<std::int64_t, Totals> answer;
             for (const auto& r : rows) {
                 answer[r.account_id].rows += 1;

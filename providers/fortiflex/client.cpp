@@ -486,7 +486,9 @@ std::vector<LiveEntitlement> FortiFlexClient::create_hardware_entitlements(std::
         std::vector<std::string> batch(
             serials.begin() + static_cast<long>(offset),
             serials.begin() + static_cast<long>(std::min(serials.size(), offset + k_hardware_batch)));
-        // A serial can be entitled only once, so sending the missing ones again can never duplicate one.
+        // Sent once: a serial is entitled only once, so a second send after a lost answer duplicates nothing, but
+        // when the first landed and the list lags it is refused ("already entitled") and spends the create-error
+        // allowance. An unknown outcome stays open in the pending creates, re-checked after its settle window.
         create_once<bool>(
             [&] {
                 const json body = {
@@ -510,7 +512,7 @@ std::vector<LiveEntitlement> FortiFlexClient::create_hardware_entitlements(std::
                 });
                 return batch.empty() ? std::optional<bool>(true) : std::nullopt;
             },
-            create_options(3), trace);
+            create_options(1), trace);
     }
     return result;
 }
@@ -524,7 +526,8 @@ LiveEntitlement FortiFlexClient::create_cloud_entitlement(std::int64_t config_id
     if (folder_path) {
         body["folderPath"] = *folder_path;
     }
-    // One cloud entitlement per account and product: a second send of one that happened is refused, never doubled.
+    // One cloud entitlement per account and product: a second send of one that happened is refused, never doubled;
+    // sent once all the same, like hardware, and an unknown outcome waits out its settle window.
     return create_once<LiveEntitlement>(
         [&] {
             return parse_entitlement(
@@ -535,7 +538,7 @@ LiveEntitlement FortiFlexClient::create_cloud_entitlement(std::int64_t config_id
             const auto existing = list_config_entitlements(config_id);
             return existing.empty() ? std::nullopt : std::optional<LiveEntitlement>(existing.front());
         },
-        create_options(3), trace);
+        create_options(1), trace);
 }
 
 LiveEntitlement FortiFlexClient::update_entitlement(const std::string& serial, std::int64_t config_id,

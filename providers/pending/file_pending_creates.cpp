@@ -1,4 +1,5 @@
-// Pending creates as files: <lock directory>/flexform-pending-<program>-<service hash>/<id>.json. A record is
+// Pending creates as files: <lock directory>/flexform-pending-<program>-<service hash>/<id>.json, and the units
+// flexform removed in its removed/ subdirectory, <serial>.json each. A record is
 // written to a temporary file, synced, renamed into place and the directory synced, so it is whole and on disk
 // before the create's request goes out; a kill -9 cannot leave half of one. Closing removes the file. The
 // directory is open to every user, like the lock files beside it, so any writer of the program can close a record.
@@ -59,10 +60,54 @@ public:
           m_dir(fs::path(directory) / ("flexform-pending-" + safe(m_program) + "-" + service_hash(m_service))) {}
 
     void record(const PendingCreate& create) override {
-        ensure_directory();
-        const fs::path target = m_dir / (safe(create.id) + ".json");
-        const fs::path temporary = m_dir / (safe(create.id) + ".json.tmp-" + std::to_string(::getpid()));
-        const std::string text = pending_to_json(create, m_service, m_program) + "\n";
+        ensure_directory(m_dir);
+        write_durably(m_dir, safe(create.id), pending_to_json(create, m_service, m_program) + "\n");
+    }
+
+    void record_removed(const RemovedUnit& unit) override {
+        ensure_directory(m_dir);
+        ensure_directory(m_dir / "removed");
+        write_durably(m_dir / "removed", safe(unit.serial), removed_to_json(unit, m_service, m_program) + "\n");
+    }
+
+    std::vector<RemovedUnit> removed() override {
+        std::vector<RemovedUnit> out;
+        for (const std::string& text : texts_in(m_dir / "removed")) {
+            if (auto unit = removed_from_json(text, m_service, m_program)) {
+                out.push_back(std::move(*unit));
+            }
+        }
+        return out;
+    }
+
+    void close(const std::string& id) override {
+        const fs::path target = m_dir / (safe(id) + ".json");
+        if (::unlink(target.c_str()) != 0 && errno != ENOENT) {
+            fail("cannot remove", target);
+        }
+        sync_path(m_dir, O_RDONLY | O_DIRECTORY);
+    }
+
+    std::vector<PendingCreate> open() override {
+        std::vector<PendingCreate> out;
+        for (const std::string& text : texts_in(m_dir)) {
+            if (auto record = pending_from_json(text, m_service, m_program)) {
+                out.push_back(std::move(*record));
+            }
+        }
+        std::sort(out.begin(), out.end(), [](const PendingCreate& a, const PendingCreate& b) {
+            return a.sent_at != b.sent_at ? a.sent_at < b.sent_at : a.id < b.id;
+        });
+        return out;
+    }
+
+    std::string describe() const override { return m_dir.string(); }
+
+private:
+    // <name>.json in `dir`, whole and on disk when it returns.
+    void write_durably(const fs::path& dir, const std::string& name, const std::string& text) {
+        const fs::path target = dir / (name + ".json");
+        const fs::path temporary = dir / (name + ".json.tmp-" + std::to_string(::getpid()));
         const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
         if (fd < 0) {
             fail("cannot write", temporary);
@@ -77,49 +122,34 @@ public:
             errno = error;
             fail("cannot write", target);
         }
-        sync_path(m_dir, O_RDONLY | O_DIRECTORY);
+        sync_path(dir, O_RDONLY | O_DIRECTORY);
     }
 
-    void close(const std::string& id) override {
-        const fs::path target = m_dir / (safe(id) + ".json");
-        if (::unlink(target.c_str()) != 0 && errno != ENOENT) {
-            fail("cannot remove", target);
-        }
-        sync_path(m_dir, O_RDONLY | O_DIRECTORY);
-    }
-
-    std::vector<PendingCreate> open() override {
-        std::vector<PendingCreate> out;
+    // The text of every <name>.json in `dir`; none when it does not exist.
+    static std::vector<std::string> texts_in(const fs::path& dir) {
+        std::vector<std::string> out;
         std::error_code error;
-        for (fs::directory_iterator it(m_dir, error), end; !error && it != end; it.increment(error)) {
+        for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
             if (it->path().extension() != ".json") {
                 continue;
             }
             std::ifstream in(it->path());
             std::ostringstream text;
             text << in.rdbuf();
-            if (auto record = pending_from_json(text.str(), m_service, m_program)) {
-                out.push_back(std::move(*record));
-            }
+            out.push_back(text.str());
         }
-        std::sort(out.begin(), out.end(), [](const PendingCreate& a, const PendingCreate& b) {
-            return a.sent_at != b.sent_at ? a.sent_at < b.sent_at : a.id < b.id;
-        });
         return out;
     }
 
-    std::string describe() const override { return m_dir.string(); }
-
-private:
-    void ensure_directory() {
-        if (fs::exists(m_dir)) {
+    static void ensure_directory(const fs::path& dir) {
+        if (fs::exists(dir)) {
             return;
         }
         std::error_code error;
-        fs::create_directories(m_dir, error);
+        fs::create_directories(dir, error);
         // Every user's applies share it, as they share the lock file; umask would narrow it.
-        ::chmod(m_dir.c_str(), 0777);
-        sync_path(m_dir.parent_path(), O_RDONLY | O_DIRECTORY);
+        ::chmod(dir.c_str(), 0777);
+        sync_path(dir.parent_path(), O_RDONLY | O_DIRECTORY);
     }
 
     [[noreturn]] void fail(const char* what, const fs::path& path) const {

@@ -1,5 +1,6 @@
 // Pending creates in the PostgreSQL database that holds the apply lock, so every runner that takes that lock sees
 // them: one row per record, keyed by service, program and id. A record is committed before the request goes out.
+// The units flexform removed are rows of flexform_removed_units, keyed by service, program and serial.
 #include <mutex>
 #include <stdexcept>
 
@@ -47,6 +48,28 @@ public:
         return out;
     }
 
+    void record_removed(const RemovedUnit& unit) override {
+        std::lock_guard lock(m_mutex);
+        session().query(
+            "INSERT INTO flexform_removed_units (service, program, serial, record) VALUES ($1, $2, $3, $4) ON "
+            "CONFLICT (service, program, serial) DO UPDATE SET record = EXCLUDED.record",
+            {m_service, m_program, unit.serial, removed_to_json(unit, m_service, m_program)});
+    }
+
+    std::vector<RemovedUnit> removed() override {
+        std::lock_guard lock(m_mutex);
+        const PgResult r = session().query(
+            "SELECT record FROM flexform_removed_units WHERE service = $1 AND program = $2 ORDER BY serial",
+            {m_service, m_program});
+        std::vector<RemovedUnit> out;
+        for (int row = 0; row < PQntuples(r.get()); ++row) {
+            if (auto unit = removed_from_json(PQgetvalue(r.get(), row, 0), m_service, m_program)) {
+                out.push_back(std::move(*unit));
+            }
+        }
+        return out;
+    }
+
     std::string describe() const override { return "table flexform_pending_creates in " + redact_url(m_url); }
 
 private:
@@ -56,14 +79,17 @@ private:
             m_session = std::make_unique<PgSession>(
                 m_url, " for the pending creates",
                 "pending creates: ", [](const std::string& message) { throw std::runtime_error(message); });
-            try {
-                m_session->query(
-                    "CREATE TABLE IF NOT EXISTS flexform_pending_creates (service TEXT NOT NULL, program TEXT NOT "
-                    "NULL, id TEXT NOT NULL, sent_at BIGINT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (service, "
-                    "program, id))",
-                    {});
-            } catch (const std::runtime_error&) {
-                // Two first-ever runs creating the table at once: one of them made it, which is all that matters.
+            for (const char* table :
+                 {"CREATE TABLE IF NOT EXISTS flexform_pending_creates (service TEXT NOT NULL, program TEXT NOT "
+                  "NULL, id TEXT NOT NULL, sent_at BIGINT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (service, "
+                  "program, id))",
+                  "CREATE TABLE IF NOT EXISTS flexform_removed_units (service TEXT NOT NULL, program TEXT NOT NULL, "
+                  "serial TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (service, program, serial))"}) {
+                try {
+                    m_session->query(table, {});
+                } catch (const std::runtime_error&) {
+                    // Two first-ever runs creating a table at once: one of them made it, which is all that matters.
+                }
             }
         }
         return *m_session;

@@ -14,4 +14,8 @@ std::string pending_to_json(const PendingCreate& create, const std::string& serv
 std::optional<PendingCreate> pending_from_json(const std::string& text, const std::string& service,
                                                const std::string& program);
 
+std::string removed_to_json(const RemovedUnit& unit, const std::string& service, const std::string& program);
+std::optional<RemovedUnit> removed_from_json(const std::string& text, const std::string& service,
+                                             const std::string& program);
+
 }  // namespace flexform

@@ -153,6 +153,17 @@ public:
         return std::stoll(PQgetvalue(r.get(), 0, 0));
     }
 
+    std::optional<StoredConfig> config_of_serial(const std::string& program, const std::string& serial) override {
+        const Result r = query(
+            "SELECT config_id, COALESCE(config_name, '') FROM consumption WHERE program_serial = $1 AND "
+            "serial_number = $2 AND config_id IS NOT NULL ORDER BY day DESC LIMIT 1",
+            {program, serial});
+        if (PQntuples(r.get()) == 0) {
+            return std::nullopt;
+        }
+        return StoredConfig{std::stoll(PQgetvalue(r.get(), 0, 0)), PQgetvalue(r.get(), 0, 1)};
+    }
+
     void save_snapshot(const std::string& service, const LiveSnapshot& snapshot, int keep) override {
         const std::string& program = snapshot.live.program;
         exec("BEGIN");

@@ -231,6 +231,18 @@ public:
         return s.integer(0);
     }
 
+    std::optional<StoredConfig> config_of_serial(const std::string& program, const std::string& serial) override {
+        Statement s(m_db,
+                    "SELECT config_id, config_name FROM consumption WHERE program_serial = ? AND serial_number = ? "
+                    "AND config_id IS NOT NULL ORDER BY day DESC LIMIT 1");
+        s.bind(1, program);
+        s.bind(2, serial);
+        if (!s.step()) {
+            return std::nullopt;
+        }
+        return StoredConfig{s.integer(0), s.text(1)};
+    }
+
     void save_snapshot(const std::string& service, const LiveSnapshot& snapshot, int keep) override {
         const std::string& program = snapshot.live.program;
         exec("BEGIN IMMEDIATE");

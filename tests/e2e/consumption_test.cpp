@@ -1,5 +1,7 @@
 // The consumption pipeline end to end: pull daily points from the emulator into SQLite and PostgreSQL, report,
 // and compare with the emulator's own ledger to the hundredth. Interrupted pulls lose and double-count nothing.
+#include <map>
+
 #include "tests/e2e/e2e_fixture.h"
 #include "tests/support/postgres_server.h"
 
@@ -129,6 +131,40 @@ TEST_P(Consumption, ADayWithSeveralRatesIsReportedAtItsLargest) {
             EXPECT_DOUBLE_EQ(row["points"].get<double>(), day["total"].get<double>());
         }
     }
+}
+
+// A decommissioned unit leaves every list the day it is removed, but is billed that day: its points stay under the
+// configuration the store last knew it by, not under no configuration.
+TEST_P(Consumption, ADecommissionedUnitsLastDayStaysUnderItsConfiguration) {
+    ASSERT_EQ(consumption({"pull", "--date", "2026-11-29"}).exit_code, 0);
+    std::string fleet = k_fleet;
+    fleet.replace(fleet.find("serials: [FGT60FTK20000001,"), 27,
+                  "serials: [{serial: FGT60FTK20000009, replaces: FGT60FTK20000001, decommission: true},");
+    write("customers/fleet.yaml", fleet);
+    const auto swapped = flexform({"apply", "customers", "--auto-approve"});
+    ASSERT_EQ(swapped.exit_code, 0) << swapped.out << swapped.err;
+    post("/__emulator/clock", {{"advanceDays", 1}});
+    m_today = "2026-12-01";
+    ASSERT_EQ(consumption({"pull", "--date", "2026-11-30"}).exit_code, 0);
+
+    const json by_config = json::parse(
+        consumption({"report", "--from", "2026-11-30", "--to", "2026-11-30", "--by", "config", "--format", "json"})
+            .out);
+    std::map<std::string, double> points;
+    for (const auto& row : by_config["rows"]) {
+        points[row["key"].get<std::string>()] = row["points"].get<double>();
+    }
+    const json ledger = post("/__emulator/ledger", {{"from", "2026-11-30"}, {"to", "2026-11-30"}});
+    double removed = 0.0;
+    double fgt = 0.0;
+    for (const auto& row : ledger["rows"]) {
+        const std::string serial = row["serialNumber"].get<std::string>();
+        removed += serial == "FGT60FTK20000001" ? row["points"].get<double>() : 0.0;
+        fgt += serial.rfind("FGT60FTK", 0) == 0 ? row["points"].get<double>() : 0.0;
+    }
+    ASSERT_GT(removed, 0.0);  // billed the day of its removal
+    EXPECT_EQ(points.size(), 3u) << by_config.dump(2);  // fgt, vm, big: nothing under no configuration
+    EXPECT_NEAR(points["fgt"], fgt, 0.005) << by_config.dump(2);
 }
 
 TEST_P(Consumption, AnInterruptedPullKeepsCompleteDaysAndARepullDoubleCountsNothing) {

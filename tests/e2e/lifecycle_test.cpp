@@ -274,6 +274,34 @@ TEST_F(Lifecycle, AReplacedUnitOfAnotherAccountIsRefusedByThePlanAtItsLine) {
     EXPECT_EQ(writes(), 0);
 }
 
+// A removed unit is in no list, and FortiFlex never entitles it again: declared again (plainly, or as a swap back),
+// the plan refuses it at its line before any write, instead of a create that fails at every apply.
+TEST_F(Lifecycle, DeclaringADecommissionedUnitAgainIsAnErrorAtItsLineWithNoWrites) {
+    write("customers/acme.yaml", customer_with(std::string("[{serial: ") + k_new + ", replaces: " + k_old +
+                                               ", decommission: true}]"));
+    ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+    const std::string refusal = std::string("acme/acme-fgt/") + k_old + ": serial " + k_old +
+                                " was decommissioned: flexform removed it from FortiFlex at ";
+    const std::string advice =
+        ", and FortiFlex never entitles a removed unit again; take it out of the manifest (customers/acme.yaml:9)";
+    for (const std::string& serials : {std::string("[") + k_new + ", " + k_old + "]",
+                                       std::string("[{serial: ") + k_old + ", replaces: " + k_new + "}]"}) {
+        write("customers/acme.yaml", customer_with(serials));
+        post("/__emulator/counters/reset", json::object());
+        const auto planned = flexform({"plan", "customers"});
+        EXPECT_EQ(planned.exit_code, 1) << serials << "\n" << planned.out << planned.err;
+        EXPECT_NE(planned.out.find(refusal), std::string::npos) << planned.out;
+        EXPECT_NE(planned.out.find(advice), std::string::npos) << planned.out;
+        const auto applied = flexform({"apply", "customers", "--auto-approve"});
+        EXPECT_EQ(applied.exit_code, 1) << applied.out << applied.err;
+        EXPECT_EQ(writes(), 0) << applied.out;
+        EXPECT_EQ(calls_to("entitlements/hardware/create"), 0);  // no refused create spends the allowance
+    }
+    const json plan = json::parse(flexform({"plan", "customers", "--format", "json"}).out);
+    ASSERT_EQ(plan["diagnostics"].size(), 1u) << plan.dump(2);
+    EXPECT_EQ(plan["diagnostics"][0]["code"], "serial_decommissioned");
+}
+
 TEST_F(Lifecycle, AnEndDateDeclaredWhileSuspendedIsNoDriftAndIsAppliedWithTheReactivation) {
     const auto suspended = [](std::string yaml) {
         return yaml.replace(yaml.find("spec:\n"), 6, "spec:\n  state: suspended\n");

@@ -173,7 +173,7 @@ TEST_F(Settle, KillNineWithAVmCreateInFlightLeavesNoSurplusVms) {
     std::this_thread::sleep_until(killed + std::chrono::seconds(10));
     const auto settled = flexform({"apply", "customers", "--auto-approve"});
     EXPECT_EQ(settled.exit_code, 0) << settled.out << settled.err;
-    EXPECT_NE(settled.out.find("No changes."), std::string::npos) << settled.out;
+    EXPECT_NE(settled.out.find("No changes."), std::string::npos) << settled.out << settled.err;
     EXPECT_EQ(state()["entitlements"].size(), 6u);  // three, then three more: none twice
 }
 
@@ -245,6 +245,53 @@ TEST_F(Settle, AStaleListAfterAnAmbiguousCreateIsNoProofOfAbsence) {
     EXPECT_EQ(settled.exit_code, 0) << settled.out << settled.err;
     EXPECT_EQ(configs(), 1);
     EXPECT_EQ(duplicates(), 0);
+}
+
+// A hardware create whose answer was lost, under a list that lags behind it. FortiFlex entitles a serial once: a
+// second send would be refused ("already entitled") and spend the create-error allowance. It is not sent again inside
+// its window, and once the list shows the serial the record closes: one send, one entitlement.
+TEST_F(Settle, AHardwareCreateWithALostAnswerAndALaggingListIsNotSentAgain) {
+    project(4, 8);  // a 12 s window: still open at the immediate re-run, even on a loaded machine under ASan
+    const auto fleet = [](const std::string& serials) {
+        return "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: hw, accountId: 700001}\nspec:\n  configs:\n"
+               "    - {name: hw-fgt, product: FGT_HW, parameters: {device_model: FGT60F, service_pkg: FGHWUTP}, "
+               "serials: [" +
+               serials + "]}\n";
+    };
+    write("customers/hw.yaml", fleet(""));  // the configuration first: only the serial's create is at stake
+    ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+    write("customers/hw.yaml", fleet("FGT60FTK20000102"));
+    post("/__emulator/counters/reset", json::object());
+    const auto sends = [this] {
+        return get("/__emulator/counters")["endpoints"].value("entitlements/hardware/create", 0);
+    };
+    // Processed, answer lost; every list of entitlements leaves out what was created in the last 10 minutes.
+    fault({{"endpoint", "entitlements/hardware/create"}, {"kind", "drop_after"}, {"count", 1}});
+    fault({{"endpoint", "entitlements/list"}, {"kind", "stale_list"}, {"lagMs", 600000}, {"count", -1}});
+    const auto first = flexform({"apply", "customers", "--auto-approve"});
+    EXPECT_EQ(first.exit_code, 1) << first.out << first.err;
+    EXPECT_NE(first.out.find("0 failed, 1 unknown"), std::string::npos) << first.out;
+    EXPECT_EQ(sends(), 1);
+
+    const auto rerun = flexform({"apply", "customers", "--auto-approve"});
+    EXPECT_EQ(rerun.exit_code, 1) << rerun.out << rerun.err;
+    EXPECT_NE(rerun.out.find("waiting to settle: hw/hw-fgt"), std::string::npos) << rerun.out;
+    const auto plan = flexform({"plan", "customers"});
+    EXPECT_NE(plan.out.find("waiting to settle until "), std::string::npos) << plan.out;
+    EXPECT_EQ(sends(), 1);
+
+    pause_ms(12500);  // past the window; the list has caught up
+    post("/__emulator/faults/clear", json::object());
+    const auto settled = flexform({"apply", "customers", "--auto-approve"});
+    EXPECT_EQ(settled.exit_code, 0) << settled.out << settled.err;
+    EXPECT_NE(settled.out.find("No changes."), std::string::npos) << settled.out << settled.err;
+    EXPECT_EQ(sends(), 1);
+    int entitled = 0;
+    for (const auto& e : entitlements_of(700001)) {
+        entitled += e["serialNumber"] == "FGT60FTK20000102" ? 1 : 0;
+    }
+    EXPECT_EQ(entitled, 1);
+    EXPECT_EQ(flexform({"plan", "customers"}).out.find("waiting to settle"), std::string::npos);
 }
 
 TEST_F(Settle, AfterTheWindowAndTwoAgreeingReadsTheCreateIsMadeOnce) {

@@ -347,6 +347,24 @@ TEST_F(WritePath, EveryHandEditOfASavedPlanIsRefusedWithoutAWrite) {
     EXPECT_NE(nothing.err.find("empty.json holds no changes: there is nothing to apply"), std::string::npos);
 }
 
+// A bad plan file is not a wrong flag: the error names the file and what in it is wrong, with no usage hint.
+TEST_F(WritePath, ABadPlanFileIsNamedWithoutAUsageHint) {
+    write("customers/acme.yaml", k_acme);
+    ASSERT_EQ(keyed({"plan", "customers", "--out", "signed.json"}, "ci-secret").exit_code, 0);
+    const auto wrong_key = keyed({"apply", "signed.json", "--auto-approve"}, "another-key");
+    EXPECT_EQ(wrong_key.exit_code, 1);
+    EXPECT_EQ(wrong_key.err,
+              "flexform apply: signed.json's signature does not hold under FLEXFORM_PLAN_KEY: the file was changed "
+              "after it was signed, or signed with another key\n");
+    std::string renamed = read_text("signed.json");
+    renamed.replace(renamed.find("\"changes\""), 9, "\"chnages\"");
+    std::ofstream(m_dir / "renamed.json") << renamed;
+    const auto bad_key = flexform({"apply", "renamed.json", "--auto-approve"});
+    EXPECT_EQ(bad_key.exit_code, 1);
+    EXPECT_EQ(bad_key.err, "flexform apply: renamed.json: not a valid plan file: key 'changes' not found\n");
+    EXPECT_EQ(writes(), 0);
+}
+
 TEST_F(WritePath, ASignedPlanAppliesOnlyUnderItsKeyAndShowSaysWhetherTheSignatureHeld) {
     write("customers/acme.yaml", k_acme);
     ASSERT_EQ(keyed({"plan", "customers", "--out", "signed.json"}, "ci-secret").exit_code, 0);

@@ -97,6 +97,35 @@ TEST_P(Pending, AnotherServiceOrProgramIsAnotherWorld) {
     EXPECT_EQ(store()->open().size(), 1u);
 }
 
+// Hardware serials and cloud services are recorded like VMs, and the units flexform removed are kept apart from the
+// open records, for every writer of the same service and program only.
+TEST_P(Pending, SerialAndCloudRecordsKeepEveryFieldAndRemovedUnitsAreKeptApart) {
+    auto writer = store();
+    PendingCreate serials = config_create("run-1", 1000);
+    serials.kind = PendingKind::serials;
+    serials.config_id = 55;
+    serials.serials = {"FGT60FTK20000001", "FGT60FTK20000002"};
+    PendingCreate cloud = config_create("run-2", 2000);
+    cloud.kind = PendingKind::cloud;
+    cloud.config_id = 56;
+    cloud.count = 1;
+    cloud.baseline = 0;
+    writer->record(serials);
+    writer->record(cloud);
+    const RemovedUnit removed{"FGT60FTK20000009", 700001, 1500, "runner-3 pid 4711"};
+    writer->record_removed(removed);
+    writer->record_removed(removed);  // a re-sent removal keeps one record
+    auto later = store();
+    EXPECT_EQ(later->open(), (std::vector<PendingCreate>{serials, cloud}));
+    EXPECT_EQ(later->removed(), std::vector<RemovedUnit>{removed});
+    later->close("run-1");
+    later->close("run-2");
+    EXPECT_TRUE(later->open().empty());
+    EXPECT_EQ(later->removed(), std::vector<RemovedUnit>{removed});  // kept for good: FortiFlex never forgets it
+    EXPECT_TRUE(store("https://other.example/ES/api/fortiflex/v2/")->removed().empty());
+    EXPECT_TRUE(store(k_service, "ELAVMS0000000002")->removed().empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Pending, ::testing::Values("file", "postgresql"),
                          [](const auto& backend) { return backend.param; });
 

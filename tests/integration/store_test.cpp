@@ -193,6 +193,20 @@ TEST_P(Store, SerialTotalsSplitByAccountAndConfiguration) {
     EXPECT_EQ(m_store->account_of_serial("ELAVMS0000000002", "A"), std::nullopt);
 }
 
+// A unit removed from FortiFlex is in no list on its last billed day: the configuration it was last stored under,
+// skipping a day stored without one.
+TEST_P(Store, KnowsTheConfigurationASerialWasLastStoredUnder) {
+    m_store->replace_day("ELAVMS0000000001", Date{2026, 11, 18}, {row("2026-11-18", "A", 1, 100, 10, "old-name")});
+    m_store->replace_day("ELAVMS0000000001", Date{2026, 11, 19}, {row("2026-11-19", "A", 1, 100, 20, "fgt")});
+    m_store->replace_day("ELAVMS0000000001", Date{2026, 11, 20}, {row("2026-11-20", "A", 1, 100, std::nullopt)});
+    const auto config = m_store->config_of_serial("ELAVMS0000000001", "A");
+    ASSERT_TRUE(config.has_value());
+    EXPECT_EQ(config->id, 20);
+    EXPECT_EQ(config->name, "fgt");
+    EXPECT_FALSE(m_store->config_of_serial("ELAVMS0000000001", "Z").has_value());
+    EXPECT_FALSE(m_store->config_of_serial("ELAVMS0000000002", "A").has_value());
+}
+
 TEST_P(Store, KeepsConfigurationNamesAsTheyWereLatestInTheRange) {
     // Names may hold what COPY's text format must escape.
     const std::string odd = "tab\there\\ and a \\ backslash";

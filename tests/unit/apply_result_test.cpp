@@ -57,6 +57,14 @@ TEST(ApplyResultText, ACompleteRunCountsItsActionsAndNamesTheVmTokens) {
               "Apply complete: 1 action done. Journal: .flexform/journal/apply-1.jsonl\n");
 }
 
+TEST(ApplyResultText, OneVmEntitlementCreatedIsSaidInTheSingular) {
+    const ApplyOutcome out = applied({change(ActionKind::create_entitlements, "acme/vm", vm_product())},
+                                     {outcome(0, OutcomeStatus::done, "", {"FGVM01"})});
+    EXPECT_EQ(render_apply_result(out, RenderOptions{}).result,
+              "Apply complete: 1 action done. Journal: .flexform/journal/apply-1.jsonl\n"
+              "1 VM entitlement created: its licence token is listed by `flexform tokens`.\n");
+}
+
 TEST(ApplyResultText, AFailedRunNamesEachFailureAndWhatToDoNext) {
     ApplyOutcome out = applied({change(ActionKind::create_config, "acme/fgt"), change(ActionKind::stop, "acme/old/S1"),
                                 change(ActionKind::create_config, "beta/fgt"), change(ActionKind::stop, "beta/x/S2")},

@@ -142,6 +142,8 @@ TEST(ApplyUseCase, ASavedPlanIsReadOnlyFromTheTreeAndUnderTheKeyOnlySigned) {
             read_saved_plan(source, builtin_catalog());
         } catch (const RequestError& e) {
             return std::string(e.what());
+        } catch (const PlanFileError& e) {
+            return "plan file: " + std::string(e.what());
         }
         return std::string("accepted");
     };
@@ -155,11 +157,11 @@ TEST(ApplyUseCase, ASavedPlanIsReadOnlyFromTheTreeAndUnderTheKeyOnlySigned) {
     source.inside_tree = [](const std::string&) { return true; };
     source.key = "ci-secret";
     EXPECT_EQ(refusal(source),
-              "plan.json is not signed, and FLEXFORM_PLAN_KEY is set: apply refuses an unsigned plan; make it with "
+              "plan file: plan.json is not signed, and FLEXFORM_PLAN_KEY is set: apply refuses an unsigned plan; make it with "
               "`flexform plan --out` where the key is set");
     source.text = signed_plan_text(text, "another-key");
     EXPECT_EQ(refusal(source),
-              "plan.json's signature does not hold under FLEXFORM_PLAN_KEY: the file was changed after it was "
+              "plan file: plan.json's signature does not hold under FLEXFORM_PLAN_KEY: the file was changed after it was "
               "signed, or signed with another key");
     source.text = signed_plan_text(text, "ci-secret");
     EXPECT_EQ(read_saved_plan(source, builtin_catalog()).signature, SignatureCheck::verified);

@@ -135,7 +135,8 @@ public:
     }
     std::vector<LiveEntitlement> create_hardware_entitlements(std::int64_t config_id,
                                                               const std::vector<std::string>& serials,
-                                                              std::optional<Date>, CallTrace*) override {
+                                                              std::optional<Date>, CallTrace* trace) override {
+        sending(trace);
         std::string list;
         for (const auto& s : serials) {
             list += " " + s;
@@ -157,7 +158,8 @@ public:
     }
     LiveEntitlement create_cloud_entitlement(std::int64_t config_id, std::optional<Date>,
                                              const std::string& description, const std::optional<std::string>&,
-                                             CallTrace*) override {
+                                             CallTrace* trace) override {
+        sending(trace);
         return write("create_cloud " + std::to_string(config_id), [&] {
             usable_config(config_id);
             return add("FEDRPO000000000" + std::to_string(next_serial++), config_id, EntitlementStatus::active,

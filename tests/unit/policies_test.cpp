@@ -6,6 +6,7 @@
 #include "engine/plan/plan.h"
 #include "engine/render/plan_summary.h"
 #include "engine/render/policy_words.h"
+#include "engine/render/render.h"
 #include "tests/unit/plan_fixtures.h"
 
 namespace flexform::testing {
@@ -206,6 +207,30 @@ TEST(Policies, OneBudgetWaiverCoversPerDayAndPerMonth) {
     EXPECT_EQ(r[0].status, PolicyStatus::waived);
     EXPECT_EQ(r[1].status, PolicyStatus::waived);
     EXPECT_EQ(r[1].waiver->reason, "new branch, agreed with finance");
+}
+
+// The plan says what a waiver entry covers: `rule: budget` both windows, `rule: budget.perDay` that one alone.
+TEST(Policies, TheWaivedLineSaysWhichBudgetWindowsTheEntryCovers) {
+    const auto waived = [](const std::string& rule) {
+        const DesiredState d = desired_from(
+            "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: acme, accountId: 100}\nspec:\n"
+            "  budget: {perDay: 50}\n"
+            "  overrides: [{rule: " +
+            rule + ", reason: migration, expires: 2026-11-30}]\n  configs: []\n");
+        Plan plan;
+        plan.policies = evaluate_policies(cost_of(40, 60), d, k_today);
+        return render_text(plan, RenderOptions{});
+    };
+    const std::string whole = waived("budget");
+    EXPECT_NE(whole.find("[waived] budget.perDay (acme, block): run-rate after this plan 60.00 points/day (before "
+                         "40.00), budget 50.00; waived until 2026-11-30 by `rule: budget` (perDay and perMonth "
+                         "alike): migration\n"),
+              std::string::npos)
+        << whole;
+    const std::string one = waived("budget.perDay");
+    EXPECT_NE(one.find("; waived until 2026-11-30 by `rule: budget.perDay` (perDay only): migration\n"),
+              std::string::npos)
+        << one;
 }
 
 TEST(Policies, ABlockingRuleNamesTheOverrideThatWouldWaiveIt) {

@@ -68,14 +68,24 @@ TEST(Settle, OnlyTheCreatesARecordCouldDuplicateWait) {
                     change(ActionKind::update_config, 200, "fgt", std::nullopt)};  // not a create
     plan.changes.push_back(change(ActionKind::reactivate, 200, "vm", 55));
     plan.changes.back().reason.code = ReasonCode::vm_count_raised;  // reactivating to reach the count adds VMs too
-    SettlingCreate config{false, 200, "fgt", 0, {"2026-11-20T18:02:00Z", "2026-11-20T18:00:00Z"}};
-    SettlingCreate vms{true, 200, "vm", 55, {"2026-11-20T18:03:00Z", "2026-11-20T18:01:00Z"}};
-    mark_settling(plan, {config, vms});
+    // Hardware: the entitling of a serial still in flight, by a create or a swap; other serials go ahead.
+    plan.changes.push_back(change(ActionKind::create_entitlements, 200, "hw", 57));
+    plan.changes.back().after.serials = std::vector<std::string>{"FGT60FTK20000001", "FGT60FTK20000002"};
+    plan.changes.push_back(change(ActionKind::create_entitlements, 200, "hw", 57));
+    plan.changes.back().after.serials = std::vector<std::string>{"FGT60FTK20000003"};
+    plan.changes.push_back(change(ActionKind::swap, 200, "hw", 57));
+    plan.changes.back().swap = Swap{"FGT60FTK20000009", true, true, false};
+    plan.changes.back().after.serials = std::vector<std::string>{"FGT60FTK20000002"};
+    SettlingCreate config{SettlingKind::config, 200, "fgt", 0, {}, {"2026-11-20T18:02:00Z", "2026-11-20T18:00:00Z"}};
+    SettlingCreate vms{SettlingKind::counted, 200, "vm", 55, {}, {"2026-11-20T18:03:00Z", "2026-11-20T18:01:00Z"}};
+    SettlingCreate serials{SettlingKind::serials, 200, "hw", 57, {"FGT60FTK20000002"},
+                           {"2026-11-20T18:04:00Z", "2026-11-20T18:02:00Z"}};
+    mark_settling(plan, {config, vms, serials});
     std::vector<bool> waiting;
     for (const auto& c : plan.changes) {
         waiting.push_back(c.waiting.has_value());
     }
-    EXPECT_EQ(waiting, (std::vector<bool>{true, false, true, false, false, true}));
+    EXPECT_EQ(waiting, (std::vector<bool>{true, false, true, false, false, true, true, false, true}));
     EXPECT_EQ(plan.changes[0].waiting->until, "2026-11-20T18:02:00Z");
     EXPECT_EQ(plan.changes[2].waiting->sent_at, "2026-11-20T18:01:00Z");
 }
@@ -117,8 +127,8 @@ TEST(Settle, PastTheWindowTwoReadsThatAgreeProveAbsenceAndTheCreateIsSentOnce) {
     EXPECT_EQ(out.verdict, ApplyVerdict::applied);
     EXPECT_EQ(out.pending.absent.size(), 1u);
     EXPECT_EQ(fake.calls, (std::vector<std::string>{"create_config fgt", "create_hardware 500 FGT40FTK20000001"}));
-    EXPECT_TRUE(pending.records.empty());    // the old one proven absent, the new one closed on success
-    EXPECT_EQ(pending.recorded.size(), 1u);  // the new create was recorded before it was sent
+    EXPECT_TRUE(pending.records.empty());    // the old one proven absent, the new ones closed on success
+    EXPECT_EQ(pending.recorded.size(), 2u);  // the configuration and the serial, each recorded before it was sent
 }
 
 TEST(Settle, ACreateWhoseAnswerIsLostStaysOnRecordAndIsClosedOnceFound) {
@@ -147,6 +157,42 @@ TEST(Settle, ACreateWhoseAnswerIsLostStaysOnRecordAndIsClosedOnceFound) {
     EXPECT_EQ(second.pending.found.size(), 1u);
     EXPECT_TRUE(pending.records.empty());
     EXPECT_EQ(fake.calls, (std::vector<std::string>{"create_hardware 500 FGT40FTK20000001"}));
+}
+
+// A hardware serial is entitled once: sent again after a lost answer it would be refused and spend the create-error
+// allowance. Its create is recorded like a VM's, waits inside its window, and is sent again only once two reads
+// after the window agree the serial is absent.
+TEST(Settle, AHardwareCreateWhoseAnswerIsLostWaitsItsWindowBeforeItIsSentAgain) {
+    FakeProvider fake;
+    load_acme_in_sync(fake);
+    fake.lose_answer.insert("create_hardware 500 FGT40FTK20000001");
+    const DesiredState desired = acme_and_beta();
+    MemoryPending pending;
+    RecordingLocks locks;
+    MemoryJournals journals;
+    const ApplyOutcome first =
+        apply_program(fake, locks, journals, FixedClock{}, apply_request(desired, pending), builtin_catalog(), {});
+    EXPECT_EQ(first.result.count(OutcomeStatus::unknown), 1);
+    ASSERT_EQ(pending.records.size(), 1u);
+    const PendingCreate open = pending.records.begin()->second;
+    EXPECT_EQ(open.kind, PendingKind::serials);
+    EXPECT_EQ(open.account_id, 200);
+    EXPECT_EQ(open.config_id, 500);
+    EXPECT_EQ(open.serials, std::vector<std::string>{"FGT40FTK20000001"});
+    // The list does not show it (lagging, or it never landed): inside the window nothing is sent.
+    fake.entitlements.erase("FGT40FTK20000001");
+    fake.calls.clear();
+    const ApplyOutcome waiting =
+        apply_program(fake, locks, journals, FixedClock{}, apply_request(desired, pending), builtin_catalog(), {});
+    EXPECT_EQ(waiting.result.count(OutcomeStatus::waiting), 1);
+    EXPECT_TRUE(fake.calls.empty());
+    // Past the window, absent in both reads: sent once more, and the record closed.
+    pending.records.begin()->second.sent_at = k_now - 121;
+    const ApplyOutcome settled =
+        apply_program(fake, locks, journals, FixedClock{}, apply_request(desired, pending), builtin_catalog(), {});
+    EXPECT_EQ(settled.pending.absent.size(), 1u);
+    EXPECT_EQ(fake.calls, (std::vector<std::string>{"create_hardware 500 FGT40FTK20000001"}));
+    EXPECT_TRUE(pending.records.empty());
 }
 
 TEST(Settle, AnInterruptBeforeAnyWriteSaysWhereItStopped) {

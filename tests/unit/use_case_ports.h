@@ -39,6 +39,9 @@ public:
         }
         return out;
     }
+    std::vector<RemovedUnit> removed_units;
+    void record_removed(const RemovedUnit& unit) override { removed_units.push_back(unit); }
+    std::vector<RemovedUnit> removed() override { return removed_units; }
     std::string describe() const override { return "memory"; }
 };
 
