@@ -86,9 +86,11 @@ ConsumptionReport across_programs(const std::vector<ProgramReportPart>& parts, R
                 merged.daily_by_customer[customer][day] += points;
             }
         }
-        for (const auto& hint : r.hints) {
-            merged.hints.push_back(part.name + ": " + hint);
-        }
+    }
+    // A hint (a serial with no consumption) holds for the whole report only when no program has any; then every
+    // program gave the same one.
+    if (merged.devices == 0) {
+        merged.hints = first.hints;
     }
     merged.total = static_cast<double>(centipoints) / 100.0;
     merged.coverage.missing.assign(missing.begin(), missing.end());

@@ -40,8 +40,8 @@ public:
                         {"programSerialNumber", program},
                         {"parameters", {{"device_model", model}, {"service_pkg", pkg}}}};
         };
-        const auto entitlement = [](const char* serial, const char* config, int account) {
-            return json{{"serialNumber", serial}, {"config", config}, {"accountId", account}};
+        const auto entitlement = [](const char* serial, const char* config_name, int account) {
+            return json{{"serialNumber", serial}, {"config", config_name}, {"accountId", account}};
         };
         const json seeded = post(
             "/__emulator/seed",
@@ -58,11 +58,12 @@ public:
               {entitlement("FGT60FTK20000001", "fgt", 700001), entitlement("FGT40FTK20000001", "branch", 700001),
                entitlement("FGT40FTK20000002", "branch", 700001), entitlement("FG100FTK20000001", "big", 700002)}}});
         ASSERT_FALSE(seeded.contains("error")) << seeded.dump();
+        // The postpaid program at the project's price per point, the prepaid one at its own.
         write("flexform.yaml", std::string("apiVersion: flexform/v1\nkind: Project\nspec:\n  parallelism: 4\n"
-                                           "  requestsPerMinute: 0\n  requestsPerHour: 0\n  programs:\n"
+                                           "  requestsPerMinute: 0\n  requestsPerHour: 0\n"
+                                           "  billing: {pricePerPoint: 0.10, currency: EUR}\n  programs:\n"
                                            "    - {name: postpaid, serialNumber: ") +
-                                   k_program + ", default: true, yearlyCommitment: 50000,\n"
-                                   "       billing: {pricePerPoint: 0.10, currency: EUR}}\n" +
+                                   k_program + ", default: true, yearlyCommitment: 50000}\n" +
                                    "    - {name: prepaid, serialNumber: " + k_prepaid +
                                    ", billing: {pricePerPoint: 0.08, currency: EUR}}\n");
         write("customers/fleet.yaml", k_fleet);
@@ -73,9 +74,10 @@ public:
     double ledger(const std::string& program, const std::string& from, const std::string& to,
                   std::int64_t account = 0) {
         std::set<std::int64_t> configs;
-        const json current = state();
-        for (const auto& c : current["configs"]) {
-            if (c["programSerialNumber"] == program) {
+        for (const std::int64_t holder : {700001, 700002, 700003, 700004}) {
+            const json listed =
+                post("/__emulator/portal/configs/list", {{"programSerialNumber", program}, {"accountId", holder}});
+            for (const auto& c : listed["configs"]) {
                 configs.insert(c["id"].get<std::int64_t>());
             }
         }
@@ -200,6 +202,26 @@ TEST_F(ProgramReports, TheDashboardHasASitePerProgramAndAnOverviewWithTheTotal) 
     EXPECT_TRUE(fs::exists(m_dir / "site" / "programs" / "prepaid" / "tenants.html"));
     EXPECT_TRUE(fs::exists(m_dir / "site" / "programs" / "postpaid" / "customers" / "beta.html"));
     EXPECT_FALSE(fs::exists(m_dir / "site" / "programs" / "prepaid" / "customers" / "beta.html"));  // postpaid only
+}
+
+TEST_F(ProgramReports, NightlyWritesEachProgramsDriftAndTheirPullProgramAndDashboardTogether) {
+    const auto night = flexform({"nightly", "customers", "--out", "night", "--db=" + m_db});
+    ASSERT_TRUE(night.exit_code == 0 || night.exit_code == 2) << night.out << night.err;
+    EXPECT_NE(night.out.find("nightly: drift, pull, program and dashboard of 2 programs in night"), std::string::npos)
+        << night.out;
+    const fs::path out = m_dir / "night";
+    for (const char* file : {"drift-postpaid.txt", "drift-prepaid.md", "drift-prepaid.json", "pull.txt",
+                             "program.txt", "dashboard/index.html", "dashboard/programs/prepaid/index.html"}) {
+        EXPECT_TRUE(fs::exists(out / file)) << file;
+    }
+    std::ifstream pull_file(out / "pull.txt");
+    const std::string pull((std::istreambuf_iterator<char>(pull_file)), {});
+    EXPECT_NE(pull.find("postpaid: Pulled "), std::string::npos) << pull;
+    EXPECT_NE(pull.find("prepaid: Pulled "), std::string::npos) << pull;
+    std::ifstream program_file(out / "program.json");
+    const json program = json::parse(program_file);
+    ASSERT_EQ(program["programs"].size(), 2u);
+    EXPECT_EQ(program["programs"][1]["name"], "prepaid");
 }
 
 TEST_F(ProgramReports, ProgramAndStatusShowBothProgramsAndTheirTotal) {

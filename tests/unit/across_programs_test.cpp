@@ -76,6 +76,20 @@ TEST(AcrossPrograms, RowsNameTheirProgramAndTheTotalIsTheSumOfThePrograms) {
     EXPECT_DOUBLE_EQ(r.daily_by_customer.at("acme").at("2026-11-01"), 155.75);
 }
 
+TEST(AcrossPrograms, ASerialsHintStandsOnlyWhenNoProgramHasIt) {
+    auto parts = two_programs();
+    parts[1].report.hints = {"serial FGT60FTK20000001 has no consumption"};  // it is the other program's
+    EXPECT_TRUE(across_programs(parts, ReportGrouping::serial).hints.empty());
+    for (auto& part : parts) {
+        part.report.rows.clear();
+        part.report.total = 0.0;
+        part.report.devices = 0;
+        part.report.hints = {"serial FGT60FTK20000009 has no consumption"};
+    }
+    EXPECT_EQ(across_programs(parts, ReportGrouping::serial).hints,
+              std::vector<std::string>{"serial FGT60FTK20000009 has no consumption"});
+}
+
 TEST(AcrossPrograms, ByProgramHasOneRowPerProgramEvenWithoutConsumption) {
     auto parts = two_programs();
     parts[1].report.rows.clear();
