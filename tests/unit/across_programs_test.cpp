@@ -5,6 +5,7 @@
 
 #include <sstream>
 
+#include "engine/manifest/manifest.h"
 #include "engine/render/pull_renderers.h"
 #include "engine/render/reports.h"
 #include "engine/report/consumption.h"
@@ -338,6 +339,48 @@ TEST(AcrossPrograms, OneCustomersInvoiceShowsEachProgramThenItsTotal) {
     const std::string html = render_invoice_html(invoice);
     EXPECT_NE(html.find("<h2>Program postpaid</h2>"), std::string::npos) << html;
     EXPECT_NE(html.find("<strong>Total: 175.00 points, 20.00 EUR</strong>"), std::string::npos) << html;
+}
+
+// A customer's markup is priced by the programs billing it: one whose programs have a price per point is valid
+// without a project-wide one; one billed by a program without a price is not.
+TEST(AcrossPrograms, AMarkupNeedsThePriceOfEveryProgramBillingTheCustomer) {
+    DesiredState state;
+    std::vector<Diagnostic> diagnostics;
+    parse_manifest_text("m.yaml", R"(apiVersion: flexform/v1
+kind: Project
+spec:
+  programs:
+    - {name: postpaid, serialNumber: ELAVMS0000004711, default: true}
+    - {name: prepaid, serialNumber: ELAVMR0000004712, billing: {pricePerPoint: 0.08, currency: EUR}}
+---
+apiVersion: flexform/v1
+kind: Customer
+metadata: {name: acme, accountId: 100}
+spec:
+  program: prepaid
+  billing: {markupPercent: 25}
+  configs:
+    - {name: fgt, product: FGT_HW, parameters: {device_model: FGT60F, service_pkg: FGHWUTP}, serials: [FGT60FTK20000001]}
+---
+apiVersion: flexform/v1
+kind: Customer
+metadata: {name: beta, accountId: 200}
+spec:
+  billing: {markupPercent: 25}
+  configs:
+    - {name: fgt, program: prepaid, product: FGT_HW, parameters: {device_model: FGT60F, service_pkg: FGHWUTP},
+       serials: [FGT60FTK20000002]}
+    - {name: big, product: FGT_HW, parameters: {device_model: FG100F, service_pkg: FGHWENT}, serials: [FG100FTK20000001]}
+)",
+                        ManifestOptions{&builtin_catalog(), Date{2026, 11, 23}}, state, diagnostics);
+    check_tree(state, diagnostics);
+    std::string all;
+    for (const auto& d : diagnostics) {
+        all += format(d) + "\n";
+    }
+    ASSERT_EQ(diagnostics.size(), 1u) << all;
+    EXPECT_EQ(diagnostics[0].line, 21) << all;  // beta's: its "big" is billed by postpaid, which has no price
+    EXPECT_EQ(diagnostics[0].field, "spec.billing.markupPercent");
 }
 
 TEST(AcrossPrograms, OneProgramsInvoiceIsUnchanged) {
