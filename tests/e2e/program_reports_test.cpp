@@ -185,8 +185,14 @@ TEST_F(ProgramReports, AnInvoiceHasACustomersLinesPerProgramAtEachProgramsPrice)
 
 TEST_F(ProgramReports, TheDashboardHasASitePerProgramAndAnOverviewWithTheTotal) {
     ASSERT_EQ(consumption({"pull", "--days", "10"}).exit_code, 0);
+    // A page an earlier run wrote for a customer the prepaid program no longer bills.
+    fs::create_directories(m_dir / "site" / "programs" / "prepaid" / "customers");
+    std::ofstream(m_dir / "site" / "programs" / "prepaid" / "customers" / "gone.html")
+        << "<html><head><meta name=\"generator\" content=\"flexform dashboard\"></head></html>\n";
     const auto run = flexform({"dashboard", "--out", "site", "--db=" + m_db, "customers"});
     ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+    EXPECT_NE(run.out.find("removed 1 page of customers no longer there"), std::string::npos) << run.out;
+    EXPECT_FALSE(fs::exists(m_dir / "site" / "programs" / "prepaid" / "customers" / "gone.html"));
     const auto slurp = [](const fs::path& file) {
         std::ifstream in(file);
         return std::string(std::istreambuf_iterator<char>(in), {});
