@@ -176,6 +176,15 @@ TEST_F(ProgramReports, AnInvoiceHasACustomersLinesPerProgramAtEachProgramsPrice)
     EXPECT_EQ(cents(acme["prepaid"]["points"]), std::llround(ledger(k_prepaid, "2026-11-10", "2026-11-19", 700001) * 100));
     EXPECT_EQ(points, cents(invoice["points"]));
     EXPECT_EQ(amounts, cents(invoice["amounts"]["EUR"]));
+    // --program prepaid: that program's invoice alone, at its own price.
+    const json prepaid = json::parse(consumption({"invoice", "--month", "2026-11", "--allow-incomplete", "--format",
+                                                  "json", "--program", "prepaid", "customers"})
+                                         .out);
+    EXPECT_FALSE(prepaid.contains("programs"));
+    EXPECT_EQ(prepaid["program_serial_number"], k_prepaid);
+    ASSERT_EQ(prepaid["customers"].size(), 1u) << prepaid.dump(2);  // beta is billed by postpaid alone
+    EXPECT_EQ(prepaid["customers"][0]["unit_price"], "0.10");
+    EXPECT_EQ(prepaid["customers"][0]["points"], acme["prepaid"]["points"]);
     const auto one = consumption({"invoice", "--month", "2026-11", "--allow-incomplete", "--customer", "acme",
                                   "customers"});
     ASSERT_EQ(one.exit_code, 0) << one.err;
