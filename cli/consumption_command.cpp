@@ -21,20 +21,35 @@ int run_pull(const PullCommandOptions& options, CommandContext& context) {
     PullOptions pull;
     pull.today = session->clock().today();
     pull.days = days_to_pull({options.date, options.days}, pull.today);
-    pull.program = session->program();
+    const std::vector<ProgramSettings> scope = session->programs_in_scope();
     pull.replace = options.replace;
     pull.parallelism = session->parallelism();
     const Clock& clock = session->clock();
     pull.now_utc = [&clock] { return clock.utc_timestamp(); };
-    pull.progress = [&context](const DayPull& day) { context.err << render_pull_day(day) << "\n"; };
     check_pullable(pull.days, pull.today);  // before the store is opened or FortiFlex is asked anything
     ConsumptionStore& store = session->store(false);
-    const PullResult result = pull_consumption(session->provider(), store, pull);
-    context.out << render_pull_summary(result, store.describe());
-    if (context.global.verbose) {
-        context.err << "consumption pull: " << result.requests << " API requests\n";
+    std::vector<Named<PullResult>> results;
+    for (const ProgramSettings& program : scope) {
+        session->select_program(program);
+        pull.program = session->program();
+        const bool several = scope.size() > 1;
+        pull.progress = [&context, several, name = program.name](const DayPull& day) {
+            context.err << (several ? render_pull_day(name, day) : render_pull_day(day)) << "\n";
+        };
+        results.push_back({program.name, pull_consumption(session->provider(), store, pull)});
     }
-    return result.ok() ? k_exit_ok : k_exit_error;
+    context.out << (results.size() > 1 ? render_pull_summary(results, store.describe())
+                                       : render_pull_summary(results.front().report, store.describe()));
+    std::int64_t requests = 0;
+    bool ok = true;
+    for (const auto& part : results) {
+        requests += part.report.requests;
+        ok = ok && part.report.ok();
+    }
+    if (context.global.verbose) {
+        context.err << "consumption pull: " << requests << " API requests\n";
+    }
+    return ok ? k_exit_ok : k_exit_error;
 }
 
 void add_consumption_command(CLI::App& app, CommandContext& context) {
@@ -62,7 +77,7 @@ void add_consumption_command(CLI::App& app, CommandContext& context) {
     report_cmd->add_option("--serial", report->serial, "One entitlement");
     report_cmd->add_option("--account-id", report->account, "One account");
     report_cmd->add_option("--by", report->by, "Grouping")
-        ->check(CLI::IsMember({"serial", "customer", "config", "day", "offer"}));
+        ->check(CLI::IsMember({"serial", "customer", "config", "day", "offer", "program"}));
     report_cmd->add_option("--format", report->format, "Output format")
         ->check(CLI::IsMember({"table", "csv", "json", "markdown", "html"}));
     report_cmd->add_flag("--live", report->live,

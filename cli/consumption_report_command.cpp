@@ -9,6 +9,7 @@
 #include "cli/max_age.h"
 #include "cli/plan_support.h"
 #include "cli/session.h"
+#include "engine/model/programs.h"
 #include "engine/render/reports.h"
 #include "engine/usecases/consumption_use_case.h"
 #include "engine/usecases/day_selection.h"
@@ -43,10 +44,10 @@ int run_report(const ReportCommandOptions& options, CommandContext& context) {
     const DayRange range = report_range({options.month, options.days, options.from, options.to}, today);
     closed_range(range.first, range.last, today);  // refuse before reading anything
     ReportRequest request;
-    request.program = session->program();
     request.from = range.first;
     request.to = range.last;
-    request.grouping = parse_grouping(options.by).value_or(ReportGrouping::customer);
+    const ReportGrouping grouping = parse_grouping(options.by).value_or(ReportGrouping::customer);
+    request.grouping = grouping;
     if (!options.serial.empty()) {
         request.serial = options.serial;
     }
@@ -61,10 +62,26 @@ int run_report(const ReportCommandOptions& options, CommandContext& context) {
         request.serial_declared_account = manifests.state.account_declaring(*request.serial);
     }
     // A report from the store reads no live state; a live one may take its accounts from a snapshot.
-    const SnapshotAccess snapshots = options.live ? session->snapshots(max_age) : SnapshotAccess{};
-    const ConsumptionReport report =
-        options.live ? report_from_live(session->provider(), session->store_if_present(), request, today, snapshots)
-                     : report_from_store(session->store(true), request, today);
+    const auto one_program = [&] {
+        request.program = session->program();
+        const SnapshotAccess snapshots = options.live ? session->snapshots(max_age) : SnapshotAccess{};
+        return options.live
+                   ? report_from_live(session->provider(), session->store_if_present(), request, today, snapshots)
+                   : report_from_store(session->store(true), request, today);
+    };
+    // Several programs (or --by program): each program's report, then one report of them all.
+    const std::vector<ProgramSettings> scope = session->programs_in_scope();
+    ConsumptionReport report;
+    if (scope.size() > 1 || grouping == ReportGrouping::program) {
+        std::vector<ProgramReportPart> parts;
+        for (const ProgramSettings& program : scope) {
+            session->select_program(program);
+            parts.push_back({program.name, program.serial, one_program()});
+        }
+        report = across_programs(parts, grouping);
+    } else {
+        report = one_program();
+    }
     context.out << render(report, options.format, use_color(context));
     if (context.global.verbose) {
         context.err << "consumption report: " << report.requests << " API requests\n";
@@ -82,19 +99,43 @@ int run_report(const ReportCommandOptions& options, CommandContext& context) {
 
 int run_invoice(const InvoiceCommandOptions& options, CommandContext& context) {
     auto session = open_session(context, options.paths);
+    const std::vector<ProgramSettings> scope = session->programs_in_scope();
     InvoiceRequest request;
-    request.program = session->program();
     request.month = month_flag("--month", options.month);
     request.today = session->clock().today();
     request.allow_incomplete = options.allow_incomplete;
     request.generated_at = session->clock().utc_timestamp();
     request.customer = options.customer;
     const LoadResult manifests = load_desired(context, *session, options.paths, false);
-    for (const auto& c : manifests.state.customers) {
-        request.customers.push_back({c.name, c.account_id, c.billing});
+    const auto one_program = [&](const DesiredState& desired) {
+        request.program = session->program();
+        request.customers.clear();
+        for (const auto& c : desired.customers) {
+            request.customers.push_back({c.name, c.account_id, c.billing});
+        }
+        request.program_price = desired.project.billing;
+        return invoice_from_store(session->store(true), request);
+    };
+    Invoice invoice;
+    if (scope.size() > 1) {
+        // Each program's lines priced at its own price per point, for the customers it bills.
+        // --customer: the programs that bill that customer (none: the first program refuses the name).
+        std::vector<ProgramInvoice> parts;
+        for (const ProgramSettings& program : scope) {
+            session->select_program(program);
+            const DesiredState desired = desired_for_program(manifests.state, session->programs(), program);
+            const bool last = program.serial == scope.back().serial;
+            if (options.customer && !desired.find_customer(*options.customer) && (!last || !parts.empty())) {
+                continue;
+            }
+            parts.push_back({program.name, one_program(desired)});
+        }
+        invoice = invoice_across_programs(parts);
+    } else if (manifests.state.project.programs.empty()) {
+        invoice = one_program(manifests.state);
+    } else {
+        invoice = one_program(desired_for_program(manifests.state, session->programs(), scope.front()));
     }
-    request.program_price = manifests.state.project.billing;
-    const Invoice invoice = invoice_from_store(session->store(true), request);
     const std::string text = options.format == "csv"    ? render_invoice_csv(invoice)
                              : options.format == "json" ? render_invoice_json(invoice)
                              : options.format == "html" ? render_invoice_html(invoice)

@@ -1,4 +1,5 @@
 // flexform dashboard --out DIR: the operations dashboard as a static site, for the nightly job to publish.
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +17,7 @@
 #include "cli/plan_support.h"
 #include "cli/session.h"
 #include "cli/site_output.h"
+#include "engine/model/programs.h"
 #include "engine/model/words.h"
 #include "engine/plan/plan_file.h"
 #include "engine/render/dashboard_site.h"
@@ -47,36 +49,68 @@ int run_dashboard(const DashboardOptions& options, CommandContext& context) {
     const std::optional<std::int64_t> max_age = parse_max_age(options.max_age);
     auto session = open_session(context, options.paths);
     const LoadResult manifests = load_desired(context, *session, options.paths, false);
-    DashboardRequest request;
-    request.program = session->program();
-    request.project_name = session->project_name();
-    request.desired = &manifests.state;
-    request.yearly_commitment = session->yearly_commitment();
-    request.parallelism = session->parallelism();
-    request.ending_within_days = options.ending_within;
+    const std::vector<ProgramSettings> scope = session->programs_in_scope();
+    std::optional<Plan> pending;
     if (!options.plan.empty()) {
-        request.pending = read_plan_text(read_text(options.plan), builtin_catalog());
-        if (request.pending->program_serial != request.program) {
-            throw UsageError("--plan " + options.plan + " is a plan of program " + request.pending->program_serial +
-                             ", not of " + request.program);
-        }
+        pending = read_plan_text(read_text(options.plan), builtin_catalog());
     }
+    std::optional<DriftReport> drift;
     if (!options.drift.empty()) {
         try {
-            request.drift = drift_from_json_text(read_text(options.drift));
+            drift = drift_from_json_text(read_text(options.drift));
         } catch (const std::invalid_argument& e) {
             throw UsageError("--drift " + options.drift + ": " + e.what());
         }
-        if (!request.drift->program.empty() && request.drift->program != request.program) {
-            throw UsageError("--drift " + options.drift + " is the drift of program " + request.drift->program +
-                             ", not of " + request.program);
-        }
-        request.drift_source = options.drift;
     }
-    request.snapshots = session->snapshots(max_age);  // before the store's reader: it may migrate the store
-    const DashboardData data = gather_dashboard(session->provider(), session->store_if_present(), session->clock(),
-                                                request, builtin_catalog());
-    const auto files = render_dashboard(data, builtin_catalog());
+    // The serials of the programs in scope, for the refusal of a plan or drift of another program.
+    std::string serials;
+    for (const auto& p : scope) {
+        serials += (serials.empty() ? "" : ", ") + p.serial;
+    }
+    if (pending && std::none_of(scope.begin(), scope.end(),
+                                [&](const ProgramSettings& p) { return p.serial == pending->program_serial; })) {
+        throw UsageError("--plan " + options.plan + " is a plan of program " + pending->program_serial + ", not of " +
+                         (scope.size() > 1 ? serials : session->program()));
+    }
+    if (drift && !drift->program.empty() &&
+        std::none_of(scope.begin(), scope.end(), [&](const ProgramSettings& p) { return p.serial == drift->program; })) {
+        throw UsageError("--drift " + options.drift + " is the drift of program " + drift->program + ", not of " +
+                         (scope.size() > 1 ? serials : session->program()));
+    }
+    const auto one_program = [&](const DesiredState* desired) {
+        DashboardRequest request;
+        request.program = session->program();
+        request.project_name = session->project_name();
+        request.desired = desired;
+        request.yearly_commitment = session->yearly_commitment();
+        request.parallelism = session->parallelism();
+        request.ending_within_days = options.ending_within;
+        if (pending && pending->program_serial == request.program) {
+            request.pending = pending;
+        }
+        if (drift && (drift->program.empty() || drift->program == request.program)) {
+            request.drift = drift;
+            request.drift_source = options.drift;
+        }
+        request.snapshots = session->snapshots(max_age);  // before the store's reader: it may migrate the store
+        return gather_dashboard(session->provider(), session->store_if_present(), session->clock(), request,
+                                builtin_catalog());
+    };
+    std::map<std::string, std::string> files;
+    if (scope.size() > 1) {
+        // Each program's site from the desired state it bills, under programs/<name>/, and an overview of them all.
+        std::vector<DesiredState> desired;
+        desired.reserve(scope.size());  // the data below points into it
+        std::vector<Named<DashboardData>> programs;
+        for (const ProgramSettings& program : scope) {
+            session->select_program(program);
+            desired.push_back(desired_for_program(manifests.state, session->programs(), program));
+            programs.push_back({program.name, one_program(&desired.back())});
+        }
+        files = render_dashboard(programs, builtin_catalog());
+    } else {
+        files = render_dashboard(one_program(&manifests.state), builtin_catalog());
+    }
     const auto [bytes, removed] = write_site(options.out, files, k_dashboard_generator_mark);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     context.out << "dashboard: " << files.size() << " files (" << bytes / 1024 << " KiB) in " << options.out

@@ -3,7 +3,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <istream>
 #include <memory>
 #include <ostream>
 #include <stdexcept>
@@ -35,21 +34,6 @@ std::string wanted_program(const CommandContext& context) {
     return env ? env : "";
 }
 
-// Several programs and none named: ask on a terminal, where the answer is a number from the list or a serial.
-ProgramChoice ask_program(const Discovery& discovery, CommandContext& context) {
-    context.err << render_program_question(discovery) << std::flush;
-    std::string answer;
-    std::getline(context.in, answer);
-    std::size_t number = 0;
-    if (!answer.empty() && answer.find_first_not_of("0123456789") == std::string::npos && answer.size() < 4) {
-        number = static_cast<std::size_t>(std::stoi(answer));
-    }
-    if (number >= 1 && number <= discovery.programs.size()) {
-        return {ProgramChoice::Kind::chosen, discovery.programs[number - 1].program.serial};
-    }
-    return choose_program(discovery, answer);
-}
-
 int run_discover(const DiscoverOptions& options, CommandContext& context) {
     auto session = open_session(context, {});
     // Discovery works before any program is configured: it asks for none.
@@ -58,16 +42,12 @@ int run_discover(const DiscoverOptions& options, CommandContext& context) {
         context.out << render_discovery_json(discovery);
         return k_exit_ok;
     }
-    ProgramChoice choice = choose_program(discovery, wanted_program(context));
-    if (choice.kind == ProgramChoice::Kind::several && context.stdin_tty) {
-        if (context.stdout_tty) {
-            context.out << render_discovery_text(discovery) << std::flush;
-        }
-        choice = ask_program(discovery, context);
-    } else if (context.stdout_tty || options.write) {
+    // Several programs and none asked for: the file lists them all (--program SERIAL names one).
+    const ProgramChoice choice = choose_program(discovery, wanted_program(context));
+    if (context.stdout_tty || options.write) {
         context.out << render_discovery_text(discovery);
     }
-    if (choice.kind == ProgramChoice::Kind::several || choice.kind == ProgramChoice::Kind::not_visible) {
+    if (choice.kind == ProgramChoice::Kind::not_visible) {
         throw std::runtime_error(render_program_choice_error(discovery, choice));
     }
     const std::string file = render_project_file(discovery, choice.serial);
@@ -83,7 +63,9 @@ int run_discover(const DiscoverOptions& options, CommandContext& context) {
     if (!stream.flush()) {
         throw std::runtime_error(std::string("cannot write ") + k_project_file);
     }
-    context.out << render_project_file_written(k_project_file, choice.serial);
+    context.out << (choice.kind == ProgramChoice::Kind::several
+                        ? render_project_file_written(k_project_file, discovery)
+                        : render_project_file_written(k_project_file, choice.serial));
     return k_exit_ok;
 }
 
@@ -97,7 +79,7 @@ void add_discover_command(CLI::App& app, CommandContext& context) {
     cmd->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}));
     cmd->add_flag("--write", options->write,
                   "Write flexform.yaml in the current directory (never over an existing one); with several programs, "
-                  "--program SERIAL chooses");
+                  "all of them (--program SERIAL: that one alone)");
     cmd->callback(
         [options, &context] { run_verb(context, "discover", [&] { return run_discover(*options, context); }); });
 }

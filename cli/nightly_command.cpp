@@ -14,6 +14,7 @@
 #include "cli/plan_support.h"
 #include "cli/session.h"
 #include "cli/site_output.h"
+#include "engine/model/programs.h"
 #include "engine/render/dashboard_site.h"
 #include "engine/render/pull_renderers.h"
 #include "engine/render/reports.h"
@@ -39,40 +40,82 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
 int run_nightly_verb(const NightlyOptions& options, CommandContext& context) {
     auto session = open_session(context, options.paths);
     const LoadResult manifests = load_desired(context, *session, options.paths);
+    const std::vector<ProgramSettings> scope = session->programs_in_scope();
     const Clock& clock = session->clock();
-    NightlyRequest request;
-    request.drift.plan = plan_request(*session, manifests, options.paths);
-    request.program.program = session->program();
-    request.program.yearly_commitment = session->yearly_commitment();
-    request.program.parallelism = session->parallelism();
-    request.program.desired = &manifests.state;
-    request.dashboard.program = session->program();
-    request.dashboard.project_name = session->project_name();
-    request.dashboard.desired = &manifests.state;
-    request.dashboard.yearly_commitment = session->yearly_commitment();
-    request.dashboard.parallelism = session->parallelism();
-    request.pull.program = session->program();
-    request.pull.today = clock.today();
-    request.pull.parallelism = session->parallelism();
-    request.pull.now_utc = [&clock] { return clock.utc_timestamp(); };
-    request.pull.progress = [&context](const DayPull& day) { context.err << render_pull_day(day) << "\n"; };
-    ConsumptionStore& store = session->store(false);
-    request.snapshots = session->snapshots(std::nullopt);  // the night's read, for `status --max-age` after it
-    const NightlyOutcome night = run_nightly(session->provider(), store, clock, request, builtin_catalog());
-
+    const bool several = scope.size() > 1;
+    ConsumptionStore* store = nullptr;
+    const auto night_of = [&](const DesiredState* desired, const std::string& name) {
+        NightlyRequest request;
+        request.drift.plan = plan_request(*session, manifests, options.paths);
+        request.drift.plan.desired = desired;
+        request.program.program = session->program();
+        request.program.yearly_commitment = session->yearly_commitment();
+        request.program.parallelism = session->parallelism();
+        request.program.desired = desired;
+        request.dashboard.program = session->program();
+        request.dashboard.project_name = session->project_name();
+        request.dashboard.desired = desired;
+        request.dashboard.yearly_commitment = session->yearly_commitment();
+        request.dashboard.parallelism = session->parallelism();
+        request.pull.program = session->program();
+        request.pull.today = clock.today();
+        request.pull.parallelism = session->parallelism();
+        request.pull.now_utc = [&clock] { return clock.utc_timestamp(); };
+        request.pull.progress = [&context, several, name](const DayPull& day) {
+            context.err << (several ? render_pull_day(name, day) : render_pull_day(day)) << "\n";
+        };
+        store = &session->store(false);
+        request.snapshots = session->snapshots(std::nullopt);  // the night's read, for `status --max-age` after it
+        return run_nightly(session->provider(), *store, clock, request, builtin_catalog());
+    };
     const std::filesystem::path out(options.out);
+    if (!several) {
+        const NightlyOutcome night = night_of(&manifests.state, scope.front().name);
+        std::filesystem::create_directories(out);
+        write_file(out / "drift.txt", render_drift_text(night.drift.report, builtin_catalog()));
+        write_file(out / "drift.md", render_drift_markdown(night.drift.report, builtin_catalog()));
+        write_file(out / "drift.json", render_drift_json(night.drift.report, builtin_catalog()));
+        write_file(out / "pull.txt", render_pull_summary(night.pull, store->describe()));
+        write_file(out / "program.txt", render_program_text(night.program.report));
+        write_file(out / "program.json", render_program_json(night.program.report));
+        const auto files = render_dashboard(night.dashboard, builtin_catalog());
+        write_site((out / "dashboard").string(), files, k_dashboard_generator_mark);
+        context.out << "nightly: drift, pull, program and dashboard in " << out.string() << " from " << night.requests
+                    << " FortiFlex requests\n";
+        return night.drift.report.in_sync() ? k_exit_ok : k_exit_changes;
+    }
+    // Across programs: each program's night from the desired state it bills; its drift in drift-<name>.*, the pull,
+    // program and dashboard of all of them together.
+    std::vector<DesiredState> desired;
+    desired.reserve(scope.size());  // the nights' results point into it
+    std::vector<Named<PullResult>> pulls;
+    std::vector<Named<ProgramReport>> programs;
+    std::vector<Named<DashboardData>> dashboards;
+    std::int64_t requests = 0;
+    bool in_sync = true;
     std::filesystem::create_directories(out);
-    write_file(out / "drift.txt", render_drift_text(night.drift.report, builtin_catalog()));
-    write_file(out / "drift.md", render_drift_markdown(night.drift.report, builtin_catalog()));
-    write_file(out / "drift.json", render_drift_json(night.drift.report, builtin_catalog()));
-    write_file(out / "pull.txt", render_pull_summary(night.pull, store.describe()));
-    write_file(out / "program.txt", render_program_text(night.program.report));
-    write_file(out / "program.json", render_program_json(night.program.report));
-    const auto files = render_dashboard(night.dashboard, builtin_catalog());
-    write_site((out / "dashboard").string(), files, k_dashboard_generator_mark);
-    context.out << "nightly: drift, pull, program and dashboard in " << out.string() << " from " << night.requests
-                << " FortiFlex requests\n";
-    return night.drift.report.in_sync() ? k_exit_ok : k_exit_changes;
+    for (const ProgramSettings& program : scope) {
+        session->select_program(program);
+        desired.push_back(desired_for_program(manifests.state, session->programs(), program));
+        NightlyOutcome night = night_of(&desired.back(), program.name);
+        const std::string drift = "drift-" + program.name;
+        write_file(out / (drift + ".txt"), render_drift_text(night.drift.report, builtin_catalog()));
+        write_file(out / (drift + ".md"), render_drift_markdown(night.drift.report, builtin_catalog()));
+        write_file(out / (drift + ".json"), render_drift_json(night.drift.report, builtin_catalog()));
+        in_sync = in_sync && night.drift.report.in_sync();
+        requests += night.requests;
+        pulls.push_back({program.name, std::move(night.pull)});
+        programs.push_back({program.name, std::move(night.program.report)});
+        dashboards.push_back({program.name, std::move(night.dashboard)});
+    }
+    write_file(out / "pull.txt", render_pull_summary(pulls, store->describe()));
+    write_file(out / "program.txt", render_program_text(programs));
+    write_file(out / "program.json", render_program_json(programs));
+    write_site((out / "dashboard").string(), render_dashboard(dashboards, builtin_catalog()),
+               k_dashboard_generator_mark);
+    context.out << "nightly: drift, pull, program and dashboard of " << scope.size() << " programs in "
+                << out.string() << " from " << requests << " FortiFlex requests\n";
+    return in_sync ? k_exit_ok : k_exit_changes;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "cli/errors.h"
 #include "cli/manifests.h"
 #include "cli/session.h"
+#include "engine/model/programs.h"
 #include "engine/render/reports.h"
 #include "engine/usecases/program_use_case.h"
 
@@ -25,25 +26,48 @@ struct ProgramOptions {
 
 int run_program(const ProgramOptions& options, CommandContext& context) {
     auto session = open_session(context, options.paths);
+    const std::vector<ProgramSettings> scope = session->programs_in_scope();
     ProgramRequest request;
-    request.program = session->program();
     request.year = options.year;
     request.trend_days = options.trend_days;
-    request.yearly_commitment = session->yearly_commitment();
     request.parallelism = session->parallelism();
     request.ending_within_days = options.ending_within;
     // Customers' budgets come from the manifests, when there are any.
     const LoadResult manifests = load_desired(context, *session, options.paths, false);
-    request.desired = &manifests.state;
-    Provider& provider = session->provider();
-    const ProgramOutcome outcome = program_report(provider, session->store_if_present(), session->clock(), request);
-    context.out << (options.format == "json" ? render_program_json(outcome.report)
-                                             : render_program_text(outcome.report, use_color(context)));
-    if (context.global.verbose) {
-        context.err << "program: " << outcome.requests << " API requests (" << outcome.points_requests
-                    << " entitlements/points)\n";
+    const auto one_program = [&](const DesiredState* desired) {
+        request.program = session->program();
+        request.yearly_commitment = session->yearly_commitment();
+        request.desired = desired;
+        return program_report(session->provider(), session->store_if_present(), session->clock(), request);
+    };
+    const bool json = options.format == "json";
+    std::int64_t requests = 0;
+    std::int64_t points_requests = 0;
+    bool miss = false;
+    if (scope.size() > 1) {
+        std::vector<Named<ProgramReport>> reports;
+        for (const ProgramSettings& program : scope) {
+            session->select_program(program);
+            // Each program's budgets against what that program bills each customer.
+            const DesiredState desired = desired_for_program(manifests.state, session->programs(), program);
+            ProgramOutcome outcome = one_program(&desired);
+            requests += outcome.requests;
+            points_requests += outcome.points_requests;
+            miss = miss || outcome.report.misses_commitment || outcome.report.over_budget;
+            reports.push_back({program.name, std::move(outcome.report)});
+        }
+        context.out << (json ? render_program_json(reports) : render_program_text(reports));
+    } else {
+        const ProgramOutcome outcome = one_program(&manifests.state);
+        requests = outcome.requests;
+        points_requests = outcome.points_requests;
+        miss = outcome.report.misses_commitment || outcome.report.over_budget;
+        context.out << (json ? render_program_json(outcome.report) : render_program_text(outcome.report, use_color(context)));
     }
-    return outcome.report.misses_commitment || outcome.report.over_budget ? k_exit_changes : k_exit_ok;
+    if (context.global.verbose) {
+        context.err << "program: " << requests << " API requests (" << points_requests << " entitlements/points)\n";
+    }
+    return miss ? k_exit_changes : k_exit_ok;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -67,15 +68,16 @@ void write_new_file(const fs::path& path, const std::string& content) {
 
 // A customer page of an earlier run whose customer is gone would show stale figures as if current. Only regular
 // files this command wrote (they carry its generator tag) are removed; links and anything else are left alone.
-std::size_t remove_stale_pages(const fs::path& dir, const std::map<std::string, std::string>& written,
-                               const std::string& generator_mark) {
+std::size_t remove_stale_pages(const fs::path& root, const fs::path& customers,
+                               const std::map<std::string, std::string>& written, const std::string& generator_mark) {
     std::size_t removed = 0;
     std::error_code ec;
+    const fs::path dir = root / customers;
     if (!fs::is_directory(fs::symlink_status(dir, ec))) {
         return 0;
     }
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
-        const std::string name = "customers/" + entry.path().filename().string();
+        const std::string name = (customers / entry.path().filename()).generic_string();
         if (entry.path().extension() != ".html" || written.count(name) || !entry.is_regular_file(ec) ||
             entry.is_symlink(ec)) {
             continue;
@@ -105,12 +107,21 @@ SiteWritten write_site(const std::string& out, const std::map<std::string, std::
         write_new_file(safe_directory(root, relative.parent_path()) / relative.filename(), content);
         result.bytes += content.size();
     }
-    const fs::path customers = root / "customers";
-    std::error_code ec;
-    if (fs::is_symlink(fs::symlink_status(customers, ec))) {
-        safe_directory(root, "customers");  // refuses, naming the link
+    // Every customers/ directory of the site: the site's own, and each program's (programs/NAME/customers).
+    std::set<fs::path> customer_dirs = {"customers"};
+    for (const auto& [name, content] : files) {
+        const fs::path parent = fs::path(name).parent_path();
+        if (parent.filename() == "customers") {
+            customer_dirs.insert(parent);
+        }
     }
-    result.removed = remove_stale_pages(customers, files, generator_mark);
+    for (const auto& customers : customer_dirs) {
+        std::error_code ec;
+        if (fs::is_symlink(fs::symlink_status(root / customers, ec))) {
+            safe_directory(root, customers);  // refuses, naming the link
+        }
+        result.removed += remove_stale_pages(root, customers, files, generator_mark);
+    }
     return result;
 }
 

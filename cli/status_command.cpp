@@ -28,18 +28,36 @@ int run_status(const StatusOptions& options, CommandContext& context) {
     auto session = open_session(context, options.paths);
     const LoadResult manifests = load_desired(context, *session, options.paths, false);
     StatusRequest request;
-    request.program = session->program();
     request.account = options.account;
     request.parallelism = session->parallelism();
     request.customer_names = manifests.state.customer_names();
     request.offers = index_offers(manifests.state);
-    request.snapshots = session->snapshots(max_age);
-    const StatusOutcome outcome = program_status(session->provider(), request, builtin_catalog());
-    context.out << (options.format == "json"
-                        ? render_status_json(outcome.report, options.account, builtin_catalog())
-                        : render_status_text(outcome.report, options.account, builtin_catalog(), use_color(context)));
+    const auto one_program = [&] {
+        request.program = session->program();
+        request.snapshots = session->snapshots(max_age);
+        return program_status(session->provider(), request, builtin_catalog());
+    };
+    const bool json = options.format == "json";
+    const std::vector<ProgramSettings> scope = session->programs_in_scope();
+    std::int64_t requests = 0;
+    if (scope.size() > 1) {
+        std::vector<Named<StatusReport>> reports;
+        for (const ProgramSettings& program : scope) {
+            session->select_program(program);
+            StatusOutcome outcome = one_program();
+            requests += outcome.requests;
+            reports.push_back({program.name, std::move(outcome.report)});
+        }
+        context.out << (json ? render_status_json(reports, options.account, builtin_catalog())
+                             : render_status_text(reports, options.account, builtin_catalog()));
+    } else {
+        const StatusOutcome outcome = one_program();
+        requests = outcome.requests;
+        context.out << (json ? render_status_json(outcome.report, options.account, builtin_catalog())
+                             : render_status_text(outcome.report, options.account, builtin_catalog(), use_color(context)));
+    }
     if (context.global.verbose) {
-        context.err << "status: " << outcome.requests << " API requests\n";
+        context.err << "status: " << requests << " API requests\n";
     }
     return k_exit_ok;
 }

@@ -7,6 +7,7 @@
 
 #include "engine/manifest/manifest.h"
 #include "engine/manifest/suggest.h"
+#include "engine/model/programs.h"
 #include "engine/model/unsafe_text.h"
 
 namespace flexform {
@@ -155,9 +156,26 @@ void check_tree(const DesiredState& state, std::vector<Diagnostic>& out) {
     report_duplicates(names, out);
     report_duplicates(accounts, out);
     check_program_names(state, out);
-    // A markup needs the price it marks up.
+    // A markup needs the price it marks up: the project's, or with spec.programs that of every program billing the
+    // customer (a program's billing defaults to the project's).
+    const auto priced = [&](const Customer& customer) {
+        if (state.project.programs.empty()) {
+            return state.project.billing.has_value();
+        }
+        std::vector<std::string> billing;
+        for (const auto& config : customer.configs) {
+            billing.push_back(program_name_of(state.project.programs, customer, config));
+        }
+        if (billing.empty()) {
+            billing.push_back(program_name_of(state.project.programs, customer, DesiredConfig{}));
+        }
+        return std::all_of(billing.begin(), billing.end(), [&](const std::string& name) {
+            const ProgramSettings* program = find_program(state.project.programs, name);
+            return program == nullptr || program->billing.has_value();  // an unknown program is reported elsewhere
+        });
+    };
     for (const auto& customer : state.customers) {
-        if (customer.billing && customer.billing->markup_micros && !state.project.billing) {
+        if (customer.billing && customer.billing->markup_micros && !priced(customer)) {
             const SourcePos& at = customer.billing->pos;
             out.push_back(Diagnostic{Severity::error, at.file, at.line, at.column, "spec.billing.markupPercent",
                                      "a markup needs the program-wide price: set spec.billing.pricePerPoint and "

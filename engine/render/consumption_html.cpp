@@ -40,15 +40,25 @@ std::string chart_svg(const ConsumptionReport& r) {
 
 std::string totals_table(const ConsumptionReport& r) {
     std::ostringstream out;
-    out << "<table><caption>Totals</caption><tr><th>" << html_escape(to_string(r.grouping))
-        << "</th><th>Detail</th><th>Points</th><th>Devices</th></tr>\n";
+    const bool programs = has_program_column(r);
+    const auto program_cell = [&](const std::string& tag, const std::string& text) {
+        return programs ? "<" + tag + ">" + html_escape(text) + "</" + tag + ">" : std::string();
+    };
+    out << "<table><caption>Totals</caption><tr>" << program_cell("th", "Program") << "<th>"
+        << html_escape(to_string(r.grouping)) << "</th><th>Detail</th><th>Points</th><th>Devices</th></tr>\n";
     for (const auto& row : r.rows) {
-        out << "<tr><td>" << html_escape(row.key) << "</td><td>" << html_escape(row_detail(r, row))
+        out << "<tr>" << program_cell("td", row.program) << "<td>" << html_escape(row.key) << "</td><td>" << html_escape(row_detail(r, row))
             << "</td><td class=\"n\">" << format_points(row.points) << "</td><td class=\"n\">" << row.devices
             << "</td></tr>\n";
     }
-    out << "<tr><th>" << html_escape(total_label(r)) << "</th><td></td><th class=\"n\">" << format_points(r.total)
-        << "</th><th class=\"n\">" << r.devices << "</th></tr></table>\n";
+    out << "<tr>" << program_cell("td", "") << "<th>" << html_escape(total_label(r)) << "</th><td></td><th class=\"n\">"
+        << format_points(r.total) << "</th><th class=\"n\">" << r.devices << "</th></tr>\n";
+    for (const auto& share : programs ? r.programs : std::vector<ProgramShare>{}) {
+        out << "<tr>" << program_cell("td", share.name) << "<th>total " << html_escape(program_total_label(r, share))
+            << "</th><td></td><th class=\"n\">" << format_points(share.points) << "</th><th class=\"n\">"
+            << share.devices << "</th></tr>\n";
+    }
+    out << "</table>\n";
     return out.str();
 }
 

@@ -16,7 +16,14 @@
 namespace flexform {
 
 std::string consumption_heading(const ConsumptionReport& r) {
-    std::string text = "Consumption of " + r.program + " from " + to_string(r.from) + " to " + to_string(r.to) +
+    std::string of = r.program;
+    if (of.empty()) {
+        of = "programs";
+        for (std::size_t i = 0; i < r.programs.size(); ++i) {
+            of += (i == 0 ? " " : ", ") + r.programs[i].name + " (" + r.programs[i].serial + ")";
+        }
+    }
+    std::string text = "Consumption of " + of + " from " + to_string(r.from) + " to " + to_string(r.to) +
                        " by " + to_string(r.grouping);
     if (r.serial_filter) {
         text += ", serial " + *r.serial_filter;
@@ -25,6 +32,24 @@ std::string consumption_heading(const ConsumptionReport& r) {
         text += ", account " + std::to_string(*r.account_filter);
     }
     return text;
+}
+
+bool has_program_column(const ConsumptionReport& r) {
+    return !r.programs.empty() && r.grouping != ReportGrouping::program;
+}
+
+std::string program_total_label(const ConsumptionReport& r, const ProgramShare& share) {
+    return share.name + " (" + std::to_string(share.covered_days) + " of " + std::to_string(r.coverage.days) +
+           " days)";
+}
+
+double row_per_day(const ConsumptionReport& r, const ConsumptionReportRow& row) {
+    for (const auto& share : r.programs) {
+        if (share.name == row.program) {
+            return share.covered_days > 0 ? row.points / share.covered_days : 0.0;
+        }
+    }
+    return r.per_day(row.points);
 }
 
 std::string total_label(const ConsumptionReport& r) {
@@ -104,7 +129,20 @@ std::string render_consumption_table(const ConsumptionReport& r, bool color) {
         keys.push_back(terminal_text(row.key));
         width = std::max(width, keys.back().size());
     }
+    for (const auto& share : has_program_column(r) ? r.programs : std::vector<ProgramShare>{}) {
+        width = std::max(width, terminal_text("TOTAL " + program_total_label(r, share)).size());
+    }
     const int w = static_cast<int>(width);
+    // Across programs: a first column names each row's program, and each program's subtotal follows the total.
+    const bool programs = has_program_column(r);
+    std::size_t program_width = 7;
+    for (const auto& share : r.programs) {
+        program_width = std::max(program_width, terminal_text(share.name).size());
+    }
+    const std::string no_program = programs ? std::string(program_width + 2, ' ') : std::string();
+    const auto program_cell = [&](const std::string& name) {
+        return programs ? pad_right(terminal_text(name), program_width) + "  " : std::string();
+    };
     char line[1024];
     std::string grouping = to_string(r.grouping);
     std::transform(grouping.begin(), grouping.end(), grouping.begin(),
@@ -112,21 +150,30 @@ std::string render_consumption_table(const ConsumptionReport& r, bool color) {
     // Every column labelled, the day table's too: its TOTAL row's average sits under AVG/DAY.
     std::snprintf(line, sizeof line, "%-*s  %14s  %7s  %12s  %s\n", w, grouping.c_str(), "POINTS", "DEVICES", "AVG/DAY",
                   by_day(r) ? "" : "DETAIL");
-    out << line;
+    out << program_cell("PROGRAM") << line;
     for (std::size_t i = 0; i < r.rows.size(); ++i) {
         const ConsumptionReportRow& row = r.rows[i];
-        out << pad_right(keys[i], width) << "  ";
+        out << program_cell(row.program) << pad_right(keys[i], width) << "  ";
         std::snprintf(line, sizeof line, "%14s  %7lld  %12s  ", format_points(row.points).c_str(),
                       static_cast<long long>(row.devices),
-                      by_day(r) ? "" : format_points(r.per_day(row.points)).c_str());
+                      by_day(r) ? "" : format_points(row_per_day(r, row)).c_str());
         out << line << terminal_text(row_detail(r, row)) << "\n";
     }
     std::snprintf(line, sizeof line, "%-*s  %14s  %7lld  %12s\n", w, total.c_str(), format_points(r.total).c_str(),
                   static_cast<long long>(r.devices), format_points(r.per_day(r.total)).c_str());
     // A total missing days is the line's state: painted after the padding, which counts the label's plain width.
     const std::string total_line(line);
-    out << (r.coverage.missing.empty() ? total_line
+    out << no_program
+        << (r.coverage.missing.empty() ? total_line
                                        : paint(total, Tone::caution, color) + total_line.substr(total.size()));
+    for (const auto& share : programs ? r.programs : std::vector<ProgramShare>{}) {
+        const std::string label = "TOTAL " + program_total_label(r, share);
+        const double per_day = share.covered_days > 0 ? share.points / share.covered_days : 0.0;
+        std::snprintf(line, sizeof line, "%-*s  %14s  %7lld  %12s\n", w, terminal_text(label).c_str(),
+                      format_points(share.points).c_str(), static_cast<long long>(share.devices),
+                      format_points(per_day).c_str());
+        out << no_program << line;
+    }
     const auto notes = coverage_lines(r);
     if (!notes.empty()) {
         out << "\n";
@@ -141,15 +188,16 @@ std::string render_consumption_table(const ConsumptionReport& r, bool color) {
 // No column repeats another: a customer's detail is its account, and a day has neither.
 std::string render_consumption_csv(const ConsumptionReport& r) {
     const bool detail = r.grouping == ReportGrouping::serial || r.grouping == ReportGrouping::config ||
-                        r.grouping == ReportGrouping::offer;
-    const bool account = !by_day(r);
-    std::string out = to_string(r.grouping) + (detail ? ",detail" : "") + (account ? ",account_id" : "") +
+                        r.grouping == ReportGrouping::offer || r.grouping == ReportGrouping::program;
+    const bool account = !by_day(r) && r.grouping != ReportGrouping::program;
+    const bool programs = has_program_column(r);
+    std::string out = std::string(programs ? "program," : "") + to_string(r.grouping) + (detail ? ",detail" : "") + (account ? ",account_id" : "") +
                       ",points,devices" + (by_day(r) ? "" : ",points_per_day") + "\n";
     for (const auto& row : r.rows) {
-        out += csv_text(row.key) + (detail ? "," + csv_text(row_detail(r, row)) : "") +
+        out += (programs ? csv_text(row.program) + "," : std::string()) + csv_text(row.key) + (detail ? "," + csv_text(row_detail(r, row)) : "") +
                (account ? "," + (row.account_id ? std::to_string(row.account_id) : std::string()) : "") + "," +
                fixed2(row.points) + "," + std::to_string(row.devices) +
-               (by_day(r) ? "" : "," + fixed2(r.per_day(row.points))) + "\n";
+               (by_day(r) ? "" : "," + fixed2(row_per_day(r, row))) + "\n";
     }
     return out;
 }
@@ -164,13 +212,16 @@ std::string render_consumption_json(const ConsumptionReport& r) {
                      {"points", round2(row.points)},
                      {"devices", row.devices}};
         if (!by_day(r)) {
-            item["points_per_day"] = round2(r.per_day(row.points));
+            item["points_per_day"] = round2(row_per_day(r, row));
         }
         if (r.grouping == ReportGrouping::config) {
             item["config_id"] = row.config_id ? json(*row.config_id) : json(nullptr);
         }
-        if (r.grouping == ReportGrouping::offer) {
+        if (r.grouping == ReportGrouping::offer || r.grouping == ReportGrouping::program) {
             item["customers"] = row.customers;
+        }
+        if (has_program_column(r)) {
+            item["program"] = row.program;
         }
         rows.push_back(std::move(item));
     }
@@ -191,7 +242,7 @@ std::string render_consumption_json(const ConsumptionReport& r) {
         {"from_store", days(c.from_store)},
         {"from_api", c.from_api ? json{{"from", to_string(c.from_api->first)}, {"to", to_string(c.from_api->last)}}
                                 : json(nullptr)}};
-    return json{{"program_serial_number", r.program},
+    json out = json{{"program_serial_number", r.program.empty() ? json(nullptr) : json(r.program)},
                 {"from", to_string(r.from)},
                 {"to", to_string(r.to)},
                 {"by", to_string(r.grouping)},
@@ -207,9 +258,19 @@ std::string render_consumption_json(const ConsumptionReport& r) {
                 {"total_per_day", round2(r.per_day(r.total))},
                 {"devices", r.devices},
                 {"hints", r.hints},
-                {"requests", r.requests}}
-               .dump(2) +
-           "\n";
+                {"requests", r.requests}};
+    if (!r.programs.empty()) {
+        json programs = json::array();
+        for (const auto& share : r.programs) {
+            programs.push_back({{"name", share.name},
+                                {"serial", share.serial},
+                                {"points", round2(share.points)},
+                                {"devices", share.devices},
+                                {"covered_days", share.covered_days}});
+        }
+        out["programs"] = programs;
+    }
+    return out.dump(2) + "\n";
 }
 
 std::string render_consumption_markdown(const ConsumptionReport& r) {
@@ -219,15 +280,25 @@ std::string render_consumption_markdown(const ConsumptionReport& r) {
         out << "Accounts and configurations from a snapshot in the store: "
             << markdown_text(snapshot_label(*r.read_from)) << "\n\n";
     }
-    out << "| " << to_string(r.grouping) << " | Detail | Points | Devices |" << (by_day(r) ? "" : " Avg/day |")
-        << "\n|---|---|---:|---:|" << (by_day(r) ? "" : "---:|") << "\n";
+    const bool programs = has_program_column(r);
+    const std::string program_head = programs ? "| Program " : "";
+    out << program_head << "| " << to_string(r.grouping) << " | Detail | Points | Devices |"
+        << (by_day(r) ? "" : " Avg/day |") << "\n" << (programs ? "|---" : "") << "|---|---|---:|---:|"
+        << (by_day(r) ? "" : "---:|") << "\n";
     const auto cell = [](const std::string& text) { return markdown_cell(text); };
+    const std::string no_program = programs ? "| " : "";
     for (const auto& row : r.rows) {
-        out << "| " << cell(row.key) << " | " << cell(row_detail(r, row)) << " | " << format_points(row.points) << " | "
-            << row.devices << " |" << (by_day(r) ? "" : " " + format_points(r.per_day(row.points)) + " |") << "\n";
+        out << (programs ? "| " + cell(row.program) + " " : std::string()) << "| " << cell(row.key) << " | " << cell(row_detail(r, row)) << " | " << format_points(row.points) << " | "
+            << row.devices << " |" << (by_day(r) ? "" : " " + format_points(row_per_day(r, row)) + " |") << "\n";
     }
-    out << "| **" << total_label(r) << "** | | **" << format_points(r.total) << "** | " << r.devices << " |"
-        << (by_day(r) ? "" : " " + format_points(r.per_day(r.total)) + " |") << "\n";
+    out << no_program << "| **" << total_label(r) << "** | | **" << format_points(r.total) << "** | " << r.devices
+        << " |" << (by_day(r) ? "" : " " + format_points(r.per_day(r.total)) + " |") << "\n";
+    for (const auto& share : programs ? r.programs : std::vector<ProgramShare>{}) {
+        const double per_day = share.covered_days > 0 ? share.points / share.covered_days : 0.0;
+        out << "| " << cell(share.name) << " | **total " << cell(program_total_label(r, share)) << "** | | **"
+            << format_points(share.points) << "** | " << share.devices << " |"
+            << (by_day(r) ? "" : " " + format_points(per_day) + " |") << "\n";
+    }
     for (const auto& n : coverage_lines(r)) {
         out << "\n> " << markdown_text(n) << "\n";
     }

@@ -10,6 +10,12 @@
 namespace flexform {
 
 std::string consumption_heading(const ConsumptionReport& report);
+// A report across programs whose rows need a column naming their program (--by program's rows are the programs).
+bool has_program_column(const ConsumptionReport& report);
+// A program's subtotal's label: "postpaid (12 of 30 days)".
+std::string program_total_label(const ConsumptionReport& report, const ProgramShare& share);
+// A row's points per covered day: of its program's days in a report across programs, else of the report's.
+double row_per_day(const ConsumptionReport& report, const ConsumptionReportRow& row);
 // "TOTAL (30 of 30 days)"
 std::string total_label(const ConsumptionReport& report);
 // One sentence per fact: the days covered, the days missing and why, where each day came from.

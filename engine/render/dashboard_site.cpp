@@ -609,4 +609,67 @@ std::map<std::string, std::string> render_dashboard(const DashboardData& data, c
     return files;
 }
 
+namespace {
+
+// The overview of a dashboard across programs: each program's rate and balance or commitment, linking to its site.
+std::string programs_page(const std::vector<Named<DashboardData>>& programs) {
+    const DashboardData& first = programs.front().report;
+    double total = 0.0;
+    std::ostringstream rows;
+    for (const auto& [name, d] : programs) {
+        total += d.status.points_per_day;
+        std::string standing = "-";
+        if (d.program_report && d.program_report->figures.program.prepaid) {
+            const ProgramReport& p = *d.program_report;
+            standing = "balance " + (p.figures.balance ? std::to_string(*p.figures.balance) + " points" : "unknown") +
+                       (p.runway_days ? ", " + std::to_string(static_cast<long long>(*p.runway_days)) + " days of runway"
+                                      : std::string());
+        } else if (d.program_report) {
+            const ProgramReport& p = *d.program_report;
+            standing = p.figures.commitment ? "commitment " + format_points(*p.figures.commitment) +
+                                                  (p.projection ? ", projected " + format_points(p.projection->total)
+                                                                : std::string())
+                                            : "no commitment set";
+        }
+        const bool prepaid = d.program_report && d.program_report->figures.program.prepaid;
+        rows << "<tr data-program=\"" << e(name) << "\"><td data-label=\"Program\"><a href=\"programs/" << e(name)
+             << "/index.html\">" << e(name) << "</a></td><td data-label=\"Serial\"><code>" << e(d.program)
+             << "</code></td><td data-label=\"Type\">" << (prepaid ? "prepaid" : "postpaid")
+             << "</td><td data-label=\"Points/day\" class=\"n\" data-value=\"" << number_attr(d.status.points_per_day)
+             << "\">" << format_points(d.status.points_per_day) << "</td><td data-label=\"Per 30-day month\" class=\"n\">"
+             << format_points(d.status.points_per_day * 30.0) << "</td><td data-label=\"Balance or commitment\">"
+             << e(standing) << "</td></tr>\n";
+    }
+    std::ostringstream out;
+    out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" << k_dashboard_generator_mark
+        << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self' file:\">"
+        << "<title>FortiFlex programs</title><link rel=\"stylesheet\" href=\"style.css\"></head><body>\n"
+        << "<header><h1>FortiFlex programs</h1></header>\n<main>\n<dl class=\"figures\">\n"
+        << figure("total-per-day", "All programs, points/day", format_points(total), number_attr(total))
+        << figure("total-per-month", "Per 30-day month", format_points(total * 30.0)) << "</dl>\n"
+        << "<table class=\"cards\"><thead><tr><th>Program</th><th>Serial</th><th>Type</th><th class=\"n\">Points/day</th>"
+           "<th class=\"n\">Per 30-day month</th><th>Balance or commitment</th></tr></thead><tbody>\n"
+        << rows.str() << "</tbody><tfoot><tr><th>Total</th><td></td><td></td><th class=\"n\" data-figure=\"total\">"
+        << format_points(total) << "</th><th class=\"n\">" << format_points(total * 30.0)
+        << "</th><td></td></tr></tfoot></table>\n</main>\n<footer>Generated " << e(first.generated_at)
+        << " (Pacific day " << to_string(first.today) << ") by flexform dashboard</footer>\n</body></html>\n";
+    return out.str();
+}
+
+}  // namespace
+
+std::map<std::string, std::string> render_dashboard(const std::vector<Named<DashboardData>>& programs,
+                                                    const Catalog& catalog) {
+    std::map<std::string, std::string> files;
+    files["style.css"] = k_style;
+    files["index.html"] = programs_page(programs);
+    for (const auto& [name, data] : programs) {
+        for (auto& [file, text] : render_dashboard(data, catalog)) {
+            files["programs/" + name + "/" + file] = std::move(text);
+        }
+    }
+    return files;
+}
+
 }  // namespace flexform

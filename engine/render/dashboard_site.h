@@ -4,9 +4,11 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "engine/catalog/catalog.h"
 #include "engine/report/dashboard.h"
+#include "engine/report/named.h"
 
 namespace flexform {
 
@@ -15,5 +17,10 @@ inline constexpr const char* k_dashboard_generator_mark = "<meta name=\"generato
 
 // "index.html" (the program), "tenants.html", "customers/<name>.html" per account, "style.css".
 std::map<std::string, std::string> render_dashboard(const DashboardData& data, const Catalog& catalog);
+
+// Across several programs: "index.html" (each program's rate and balance or commitment, and the total), "style.css",
+// and each program's site under "programs/<name>/".
+std::map<std::string, std::string> render_dashboard(const std::vector<Named<DashboardData>>& programs,
+                                                    const Catalog& catalog);
 
 }  // namespace flexform

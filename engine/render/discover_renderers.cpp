@@ -94,7 +94,47 @@ std::string render_discovery_json(const Discovery& discovery) {
     return nlohmann::json{{"programs", programs}}.dump(2) + "\n";
 }
 
+namespace {
+
+std::string accounts_line(const DiscoveredProgram& program) {
+    std::string ids;
+    for (const auto& a : program.accounts) {
+        if (a.configs > 0) {
+            ids += (ids.empty() ? "" : ", ") + std::to_string(a.account_id);
+        }
+    }
+    return ids.empty() ? "no account has configurations" : "accounts with configurations: " + ids;
+}
+
+constexpr const char* k_file_settings =
+    "  parallelism: 8\n  requestsPerMinute: 90\n  database: .flexform/consumption.db\n"
+    "# Next: flexform import --all --out customers\n";
+
+// Every program the user sees, each with its derived name; a customer or configuration names the others with
+// `program: NAME`.
+std::string programs_file(const Discovery& discovery) {
+    std::string out = "apiVersion: flexform/v1\nkind: Project\nspec:\n  programs:\n";
+    const std::vector<ProgramName> names = name_programs(discovery);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const DiscoveredProgram& p = discovery.programs[i];
+        out += "    - name: " + names[i].name + "\n      serialNumber: " + names[i].serial + "   # " +
+               term_of(p.program) + "; " + accounts_line(p) + "\n";
+        if (names[i].is_default) {
+            out += "      default: true   # customers and configurations without `program:`\n";
+        }
+        if (!p.program.prepaid) {
+            out += "      # yearlyCommitment: 50000   # the points per year agreed with Fortinet, if any\n";
+        }
+    }
+    return out + k_file_settings;
+}
+
+}  // namespace
+
 std::string render_project_file(const Discovery& discovery, const std::string& program) {
+    if (program.empty() && discovery.programs.size() > 1) {
+        return programs_file(discovery);
+    }
     const DiscoveredProgram* chosen = find_program(discovery, program);
     std::string serial_line = "  programSerialNumber: ";
     if (chosen == nullptr) {
@@ -104,9 +144,7 @@ std::string render_project_file(const Discovery& discovery, const std::string& p
                        count_of(accounts_with_configs(*chosen), "account", "accounts") + " with configurations\n";
     }
     return "apiVersion: flexform/v1\nkind: Project\nspec:\n" + serial_line +
-           "  # yearlyCommitment: 50000   # the points per year agreed with Fortinet, if any\n"
-           "  parallelism: 8\n  requestsPerMinute: 90\n  database: .flexform/consumption.db\n"
-           "# Next: flexform import --all --out customers\n";
+           "  # yearlyCommitment: 50000   # the points per year agreed with Fortinet, if any\n" + k_file_settings;
 }
 
 std::string render_project_file_shown(const Discovery& discovery, const std::string& program) {
@@ -120,26 +158,21 @@ std::string render_project_file_written(const std::string& path, const std::stri
            ". Next: flexform import --all --out customers\n";
 }
 
+std::string render_project_file_written(const std::string& path, const Discovery& discovery) {
+    std::string programs;
+    for (const auto& n : name_programs(discovery)) {
+        programs += (programs.empty() ? "" : ", ") + n.name + " (" + n.serial + (n.is_default ? ", the default" : "") +
+                    ")";
+    }
+    return "Wrote " + path + " for programs " + programs + ". Next: flexform import --all --out customers\n";
+}
+
 std::string render_project_file_exists(const std::string& path) {
     return path + " exists here; remove it first, or write elsewhere with flexform discover > FILE";
 }
 
 std::string render_program_choice_error(const Discovery& discovery, const ProgramChoice& choice) {
-    if (choice.kind == ProgramChoice::Kind::not_visible) {
-        return "--program " + choice.serial + " is not a program this API user sees; it sees " +
-               program_list(discovery);
-    }
-    return "this API user sees " + std::to_string(discovery.programs.size()) + " programs, " +
-           program_list(discovery) + ": choose the one flexform.yaml names with --program SERIAL";
-}
-
-std::string render_program_question(const Discovery& discovery) {
-    std::string out = "This API user sees " + std::to_string(discovery.programs.size()) + " programs:\n";
-    for (std::size_t i = 0; i < discovery.programs.size(); ++i) {
-        const auto& p = discovery.programs[i].program;
-        out += "  " + std::to_string(i + 1) + ") " + p.serial + " (" + term_of(p) + ")\n";
-    }
-    return out + "Which one should flexform.yaml name? Enter its number or serial: ";
+    return "--program " + choice.serial + " is not a program this API user sees; it sees " + program_list(discovery);
 }
 
 }  // namespace flexform

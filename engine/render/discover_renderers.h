@@ -12,7 +12,8 @@ namespace flexform {
 std::string render_discovery_text(const Discovery& discovery);
 std::string render_discovery_json(const Discovery& discovery);
 
-// A valid flexform.yaml naming `program` ("": a placeholder to fill in), nothing else: what `discover > FILE` writes.
+// A valid flexform.yaml naming `program` (""): a placeholder to fill in, or with several programs all of them in
+// spec.programs, the postpaid one the default), nothing else: what `discover > FILE` writes.
 std::string render_project_file(const Discovery& discovery, const std::string& program);
 
 // On a terminal, the project file under a heading that says how to save it.
@@ -20,15 +21,13 @@ std::string render_project_file_shown(const Discovery& discovery, const std::str
 
 // After --write.
 std::string render_project_file_written(const std::string& path, const std::string& program);
+// After --write of a file listing several programs.
+std::string render_project_file_written(const std::string& path, const Discovery& discovery);
 
 // --write where a project file is already.
 std::string render_project_file_exists(const std::string& path);
 
-// Why no program could be chosen (several and none asked for, or one asked for that the user does not see), with
-// the flag that chooses.
+// Why the program asked for cannot be chosen: the user does not see it; the programs it does see.
 std::string render_program_choice_error(const Discovery& discovery, const ProgramChoice& choice);
-
-// The question on a terminal when several programs are visible: answer with a number or a serial.
-std::string render_program_question(const Discovery& discovery);
 
 }  // namespace flexform

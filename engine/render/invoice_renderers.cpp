@@ -21,6 +21,19 @@ std::string month_label(const Invoice& invoice) {
     return to_string(invoice.month.first).substr(0, 7);
 }
 
+// An invoice across programs names each line's program.
+bool across_programs(const Invoice& invoice) {
+    return !invoice.programs.empty();
+}
+
+std::string programs_text(const Invoice& invoice) {
+    std::string out;
+    for (const auto& name : invoice.programs) {
+        out += (out.empty() ? "" : ", ") + name;
+    }
+    return out;
+}
+
 std::string incomplete_note(const Invoice& invoice) {
     return "INCOMPLETE: the store lacks " + std::to_string(invoice.missing_days.size()) + " of the " +
            std::to_string(invoice.month.days()) + " days (" + describe_days(invoice.missing_days) +
@@ -30,15 +43,18 @@ std::string incomplete_note(const Invoice& invoice) {
 }  // namespace
 
 std::string render_invoice_csv(const Invoice& invoice) {
-    std::string out = "line,customer,account_id,serial,configuration,points,days_active,unit_price,currency,amount\n";
+    const bool programs = across_programs(invoice);
+    std::string out = std::string("line,customer,") + (programs ? "program," : "") +
+                      "account_id,serial,configuration,points,days_active,unit_price,currency,amount\n";
     for (const auto& c : invoice.customers) {
         const std::string price = c.price ? format_micros(c.price->price_micros) : "";
         const std::string currency = c.price ? csv_text(c.price->currency) : "";
-        out += "customer," + csv_text(c.name) + "," + std::to_string(c.account_id) + ",,," +
+        const std::string program = programs ? csv_text(c.program) + "," : "";
+        out += "customer," + csv_text(c.name) + "," + program + std::to_string(c.account_id) + ",,," +
                points_text(c.centipoints) + "," + std::to_string(c.active_days) + "," + price + "," + currency + "," +
                (c.amount_cents ? format_cents(*c.amount_cents) : "") + "\n";
         for (const auto& d : c.devices) {
-            out += "device," + csv_text(c.name) + "," + std::to_string(c.account_id) + "," + csv_text(d.serial) + "," +
+            out += "device," + csv_text(c.name) + "," + program + std::to_string(c.account_id) + "," + csv_text(d.serial) + "," +
                    csv_text(d.configuration) + "," + points_text(d.centipoints) + "," + std::to_string(d.active_days) +
                    "," + price + "," + currency + "," + (d.amount_cents ? format_cents(*d.amount_cents) : "") + "\n";
         }
@@ -58,7 +74,7 @@ std::string render_invoice_json(const Invoice& invoice) {
                                {"days_active", d.active_days},
                                {"amount", d.amount_cents ? json(format_cents(*d.amount_cents)) : json(nullptr)}});
         }
-        customers.push_back({{"customer", c.name},
+        json entry = {{"customer", c.name},
                              {"account_id", c.account_id},
                              {"declared", c.declared},
                              {"points", points_text(c.centipoints)},
@@ -67,7 +83,11 @@ std::string render_invoice_json(const Invoice& invoice) {
                              {"currency", c.price ? json(c.price->currency) : json(nullptr)},
                              {"price_basis", c.price ? json(c.price->basis) : json(nullptr)},
                              {"amount", c.amount_cents ? json(format_cents(*c.amount_cents)) : json(nullptr)},
-                             {"devices", devices}});
+                             {"devices", devices}};
+        if (across_programs(invoice)) {
+            entry["program"] = c.program;
+        }
+        customers.push_back(std::move(entry));
     }
     json totals = json::object();
     for (const auto& [currency, cents] : invoice.amount_cents_by_currency) {
@@ -78,7 +98,7 @@ std::string render_invoice_json(const Invoice& invoice) {
         missing.push_back(to_string(d));
     }
     // Money and points as decimal strings: a JSON number would pass through binary floating point.
-    return json{{"program_serial_number", invoice.program},
+    json document = {{"program_serial_number", invoice.program.empty() ? json(nullptr) : json(invoice.program)},
                 {"customer", invoice.customer.empty() ? json(nullptr) : json(invoice.customer)},
                 {"month", month_label(invoice)},
                 {"from", to_string(invoice.month.first)},
@@ -89,9 +109,11 @@ std::string render_invoice_json(const Invoice& invoice) {
                 {"missing_days", missing},
                 {"points", points_text(invoice.centipoints)},
                 {"amounts", totals},
-                {"customers", customers}}
-               .dump(2) +
-           "\n";
+                {"customers", customers}};
+    if (across_programs(invoice)) {
+        document["programs"] = invoice.programs;
+    }
+    return document.dump(2) + "\n";
 }
 
 namespace {
@@ -124,14 +146,16 @@ std::string price_text(const InvoiceCustomer& c) {
 
 std::string invoice_title(const Invoice& invoice) {
     if (invoice.customer.empty()) {
-        return "Consumption invoice " + month_label(invoice) + " for " + invoice.program;
+        return "Consumption invoice " + month_label(invoice) + " for " +
+               (across_programs(invoice) ? "programs " + programs_text(invoice) : invoice.program);
     }
     return "Invoice " + month_label(invoice) + ": " + invoice.customer + " (account " +
            std::to_string(invoice.customers.front().account_id) + ")";
 }
 
 std::string period_line(const Invoice& invoice) {
-    return "Program " + invoice.program + ", FortiFlex consumption from " + to_string(invoice.month.first) + " to " +
+    return (across_programs(invoice) ? "Programs " + programs_text(invoice) : "Program " + invoice.program) +
+           ", FortiFlex consumption from " + to_string(invoice.month.first) + " to " +
            to_string(invoice.month.last) + " (Pacific days).";
 }
 
@@ -169,6 +193,22 @@ std::string render_invoice_markdown(const Invoice& invoice) {
     if (!invoice.complete()) {
         out << "> **" << incomplete_note(invoice) << "**\n\n";
     }
+    const bool programs = across_programs(invoice);
+    if (!invoice.customer.empty() && programs) {
+        // One customer across programs: each program's lines at its own price, then the total of them all.
+        out << markdown_text(period_line(invoice)) << "\n";
+        for (const auto& c : invoice.customers) {
+            out << "\n### Program " << markdown_text(c.program) << "\n\nUnit price: " << markdown_text(price_text(c))
+                << ".\n\n";
+            markdown_devices(out, c, true);
+        }
+        out << "\n**Total: " << grouped(invoice.centipoints) << " points";
+        for (const auto& [currency, cents] : invoice.amount_cents_by_currency) {
+            out << ", " << markdown_cell(money(cents, currency));
+        }
+        out << "**\n\n" << markdown_text(footer_line(invoice)) << "\n";
+        return out.str();
+    }
     if (!invoice.customer.empty()) {
         const InvoiceCustomer& c = invoice.customers.front();
         out << markdown_text(period_line(invoice)) << " Unit price: " << markdown_text(price_text(c)) << ".\n\n";
@@ -176,14 +216,16 @@ std::string render_invoice_markdown(const Invoice& invoice) {
         out << "\n" << markdown_text(footer_line(invoice)) << "\n";
         return out.str();
     }
-    out << "| Customer | Account | Points | Days active | Unit price | Amount |\n|---|---:|---:|---:|---:|---:|\n";
+    out << "| Customer |" << (programs ? " Program |" : "") << " Account | Points | Days active | Unit price | Amount |\n"
+        << (programs ? "|---" : "") << "|---|---:|---:|---:|---:|---:|\n";
     for (const auto& c : invoice.customers) {
-        out << "| " << markdown_cell(c.name) << " | " << c.account_id << " | " << grouped(c.centipoints) << " | "
+        out << "| " << markdown_cell(c.name) << (programs ? " | " + markdown_cell(c.program) : std::string()) << " | "
+            << c.account_id << " | " << grouped(c.centipoints) << " | "
             << c.active_days << " | "
             << (c.price ? format_micros(c.price->price_micros) + " " + markdown_cell(c.price->currency) : "no terms")
             << " | " << (c.amount_cents ? markdown_cell(money(*c.amount_cents, c.price->currency)) : "") << " |\n";
     }
-    out << "| **Total** | | **" << grouped(invoice.centipoints) << "** | | |";
+    out << "| **Total** |" << (programs ? " |" : "") << " | **" << grouped(invoice.centipoints) << "** | | |";
     for (const auto& [currency, cents] : invoice.amount_cents_by_currency) {
         out << " **" << markdown_cell(money(cents, currency)) << "**";
     }
@@ -192,7 +234,8 @@ std::string render_invoice_markdown(const Invoice& invoice) {
         if (c.devices.empty()) {
             continue;
         }
-        out << "\n### " << markdown_text(c.name) << " (account " << c.account_id << ")\n\n";
+        out << "\n### " << markdown_text(c.name) << " (account " << c.account_id << ")"
+            << (programs ? ", program " + markdown_text(c.program) : std::string()) << "\n\n";
         markdown_devices(out, c, false);
     }
     out << "\n" << markdown_text(footer_line(invoice)) << "\n";
@@ -230,15 +273,19 @@ std::string render_invoice_html(const Invoice& invoice) {
     if (!invoice.complete()) {
         out << "<p class=\"warn\"><strong>" << html_escape(incomplete_note(invoice)) << "</strong></p>\n";
     }
+    const bool programs = across_programs(invoice);
     if (invoice.customer.empty()) {
-        out << "<table><thead><tr><th>Customer</th><th class=\"n\">Account</th><th class=\"n\">Points</th>"
-               "<th class=\"n\">Amount</th></tr></thead><tbody>\n";
+        out << "<table><thead><tr><th>Customer</th>" << (programs ? "<th>Program</th>" : "")
+            << "<th class=\"n\">Account</th><th class=\"n\">Points</th><th class=\"n\">Amount</th></tr></thead><tbody>\n";
         for (const auto& c : invoice.customers) {
-            out << "<tr><td>" << html_escape(c.name) << "</td><td class=\"n\">" << c.account_id
+            out << "<tr><td>" << html_escape(c.name) << "</td>"
+                << (programs ? "<td>" + html_escape(c.program) + "</td>" : std::string()) << "<td class=\"n\">"
+                << c.account_id
                 << "</td><td class=\"n\">" << grouped(c.centipoints) << "</td><td class=\"n\">"
                 << (c.amount_cents ? html_escape(money(*c.amount_cents, c.price->currency)) : "") << "</td></tr>\n";
         }
-        out << "</tbody><tfoot><tr><th>Total</th><td></td><th class=\"n\">" << grouped(invoice.centipoints)
+        out << "</tbody><tfoot><tr><th>Total</th><td></td>" << (programs ? "<td></td>" : "") << "<th class=\"n\">"
+            << grouped(invoice.centipoints)
             << "</th><th class=\"n\">" << html_escape(total_amounts(invoice)) << "</th></tr></tfoot></table>\n";
     }
     for (const auto& c : invoice.customers) {
@@ -246,9 +293,17 @@ std::string render_invoice_html(const Invoice& invoice) {
             if (c.devices.empty()) {
                 continue;
             }
-            out << "<h2>" << html_escape(c.name) << " (account " << c.account_id << ")</h2>\n";
+            out << "<h2>" << html_escape(c.name) << " (account " << c.account_id << ")"
+                << (programs ? ", program " + html_escape(c.program) : std::string()) << "</h2>\n";
+        } else if (programs) {
+            out << "<h2>Program " << html_escape(c.program) << "</h2>\n";
         }
         html_devices(out, c);
+    }
+    if (!invoice.customer.empty() && programs) {
+        out << "<p><strong>Total: " << grouped(invoice.centipoints) << " points"
+            << (invoice.amount_cents_by_currency.empty() ? "" : ", " + html_escape(total_amounts(invoice)))
+            << "</strong></p>\n";
     }
     out << "<p><small>" << html_escape(footer_line(invoice)) << "</small></p>\n</body></html>\n";
     return out.str();

@@ -78,4 +78,16 @@ std::string render_pull_summary(const PullResult& result, const std::string& sto
     return out;
 }
 
+std::string render_pull_day(const std::string& program, const DayPull& day) {
+    return program + ": " + render_pull_day(day);
+}
+
+std::string render_pull_summary(const std::vector<Named<PullResult>>& results, const std::string& store) {
+    std::string out;
+    for (const auto& [program, result] : results) {
+        out += program + ": " + render_pull_summary(result, store);
+    }
+    return out;
+}
+
 }  // namespace flexform

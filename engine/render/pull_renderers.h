@@ -3,7 +3,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
+#include "engine/report/named.h"
 #include "engine/usecases/consumption_use_case.h"
 
 namespace flexform {
@@ -12,5 +14,9 @@ namespace flexform {
 std::string render_pull_day(const DayPull& day);
 // The counts per outcome into `store` (its description), then what to do about kept and failed days.
 std::string render_pull_summary(const PullResult& result, const std::string& store);
+
+// Across several programs: each day's line and each program's summary start with the program's name.
+std::string render_pull_day(const std::string& program, const DayPull& day);
+std::string render_pull_summary(const std::vector<Named<PullResult>>& results, const std::string& store);
 
 }  // namespace flexform

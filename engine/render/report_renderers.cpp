@@ -1,5 +1,6 @@
 #include <cmath>
 #include <cstdio>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -253,7 +254,9 @@ std::string render_status_text(const StatusReport& report, std::optional<std::in
     return out.str();
 }
 
-std::string render_status_json(const StatusReport& report, std::optional<std::int64_t> detail, const Catalog& catalog) {
+namespace {
+
+json status_document(const StatusReport& report, std::optional<std::int64_t> detail, const Catalog& catalog) {
     json accounts = json::array();
     for (const auto& a : report.accounts) {
         if (detail && a.account_id != *detail) {
@@ -312,7 +315,13 @@ std::string render_status_json(const StatusReport& report, std::optional<std::in
         }
         document["offers"] = offers;
     }
-    return document.dump(2) + "\n";
+    return document;
+}
+
+}  // namespace
+
+std::string render_status_json(const StatusReport& report, std::optional<std::int64_t> detail, const Catalog& catalog) {
+    return status_document(report, detail, catalog).dump(2) + "\n";
 }
 
 // ----- program
@@ -407,7 +416,9 @@ std::string render_program_text(const ProgramReport& r, bool color) {
     return out.str();
 }
 
-std::string render_program_json(const ProgramReport& r) {
+namespace {
+
+json program_document(const ProgramReport& r) {
     const ProgramFigures& f = r.figures;
     json out = {{"program_serial_number", f.program.serial},
                 {"type", f.program.prepaid ? "prepaid" : "postpaid"},
@@ -489,7 +500,75 @@ std::string render_program_json(const ProgramReport& r) {
         out["commitment_gap"] = r.commitment_gap ? json(round2(*r.commitment_gap)) : json(nullptr);
         out["misses_commitment"] = r.misses_commitment;
     }
-    return out.dump(2) + "\n";
+    return out;
+}
+
+std::string total_rate_line(std::size_t programs, double points_per_day) {
+    return "Total across " + std::to_string(programs) + " programs: " + format_points(points_per_day) +
+           " points/day (" + format_points(points_per_day * 30.0) + " per 30-day month)";
+}
+
+}  // namespace
+
+std::string render_program_json(const ProgramReport& r) {
+    return program_document(r).dump(2) + "\n";
+}
+
+// ----- across programs: each program's section, then the total
+
+std::string render_status_text(const std::vector<Named<StatusReport>>& reports, std::optional<std::int64_t> detail,
+                               const Catalog& catalog) {
+    std::ostringstream out;
+    std::set<std::int64_t> accounts;
+    for (const auto& [name, report] : reports) {
+        out << "== " << terminal_text(name) << " ==\n" << render_status_text(report, detail, catalog) << "\n";
+        for (const auto& a : report.accounts) {
+            accounts.insert(a.account_id);
+        }
+    }
+    out << total_rate_line(reports.size(), points_per_day_of(reports)) << ", "
+        << count_of(accounts.size(), "account", "accounts") << "\n";
+    return out.str();
+}
+
+std::string render_status_json(const std::vector<Named<StatusReport>>& reports, std::optional<std::int64_t> detail,
+                               const Catalog& catalog) {
+    json programs = json::array();
+    for (const auto& [name, report] : reports) {
+        json document = status_document(report, detail, catalog);
+        document["name"] = name;
+        programs.push_back(std::move(document));
+    }
+    const double total = points_per_day_of(reports);
+    return json{{"programs", programs},
+                {"points_per_day", round2(total)},
+                {"points_per_month", round2(total * 30.0)}}
+               .dump(2) +
+           "\n";
+}
+
+std::string render_program_text(const std::vector<Named<ProgramReport>>& reports) {
+    std::ostringstream out;
+    for (const auto& [name, report] : reports) {
+        out << "== " << terminal_text(name) << " ==\n" << render_program_text(report) << "\n";
+    }
+    out << total_rate_line(reports.size(), points_per_day_of(reports)) << "\n";
+    return out.str();
+}
+
+std::string render_program_json(const std::vector<Named<ProgramReport>>& reports) {
+    json programs = json::array();
+    for (const auto& [name, report] : reports) {
+        json document = program_document(report);
+        document["name"] = name;
+        programs.push_back(std::move(document));
+    }
+    const double total = points_per_day_of(reports);
+    return json{{"programs", programs},
+                {"current_points_per_day", round2(total)},
+                {"current_points_per_month", round2(total * 30.0)}}
+               .dump(2) +
+           "\n";
 }
 
 }  // namespace flexform

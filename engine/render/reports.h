@@ -25,6 +25,15 @@ std::string render_status_json(const StatusReport& report, std::optional<std::in
 std::string render_program_text(const ProgramReport& report, bool color = false);
 std::string render_program_json(const ProgramReport& report);
 
+// Across several programs: each program's report under its name, then the total rate (and, for status, the distinct
+// accounts). JSON: {"programs": [each program's document with its "name"], and the total}.
+std::string render_status_text(const std::vector<Named<StatusReport>>& reports,
+                               std::optional<std::int64_t> detail_account, const Catalog& catalog);
+std::string render_status_json(const std::vector<Named<StatusReport>>& reports,
+                               std::optional<std::int64_t> detail_account, const Catalog& catalog);
+std::string render_program_text(const std::vector<Named<ProgramReport>>& reports);
+std::string render_program_json(const std::vector<Named<ProgramReport>>& reports);
+
 std::string render_consumption_table(const ConsumptionReport& report, bool color = false);
 std::string render_consumption_csv(const ConsumptionReport& report);
 std::string render_consumption_json(const ConsumptionReport& report);

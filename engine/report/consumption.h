@@ -17,7 +17,7 @@
 
 namespace flexform {
 
-enum class ReportGrouping { serial, customer, config, day, offer };
+enum class ReportGrouping { serial, customer, config, day, offer, program };
 
 struct ConsumptionReportRow {
     std::string key;    // serial, customer name, configuration name (or id), date, or offer name
@@ -27,6 +27,16 @@ struct ConsumptionReportRow {
     double points = 0.0;
     std::int64_t devices = 0;  // distinct serials behind the row
     std::int64_t customers = 0;  // --by offer: distinct accounts behind the row
+    std::string program{};       // a report across programs: the name of the program the row belongs to
+};
+
+// One program's part of a report across programs: its name and serial and what it adds to the total.
+struct ProgramShare {
+    std::string name;
+    std::string serial;
+    double points = 0.0;
+    std::int64_t devices = 0;
+    int covered_days = 0;
 };
 
 struct ReportCoverage {
@@ -41,7 +51,7 @@ struct ReportCoverage {
 };
 
 struct ConsumptionReport {
-    std::string program;
+    std::string program;  // the serial; empty for a report across several programs
     Date from;
     Date to;
     ReportGrouping grouping = ReportGrouping::customer;
@@ -58,6 +68,7 @@ struct ConsumptionReport {
     std::string generated_at;        // UTC ISO 8601
     std::int64_t requests = 0;       // API requests the report took
     std::optional<SnapshotOrigin> read_from;  // live reports: the snapshot the configurations came from (--max-age)
+    std::vector<ProgramShare> programs;  // a report across programs (or --by program): each one's part, in order
 
     // Points per covered day (0 when no day is covered).
     double per_day(double points) const;
@@ -77,6 +88,16 @@ struct ReportRequest {
     int parallelism = k_default_parallelism;
     std::string generated_at;
 };
+
+// One report of several programs' reports (each made with the same request but its own program): the rows of all
+// of them naming their program (--by program: one row per program), the totals summed, a day counted as covered only
+// when every program covers it. `parts` pairs each program (name and serial) with its report.
+struct ProgramReportPart {
+    std::string name;
+    std::string serial;
+    ConsumptionReport report;
+};
+ConsumptionReport across_programs(const std::vector<ProgramReportPart>& parts, ReportGrouping grouping);
 
 std::optional<ReportGrouping> parse_grouping(const std::string& text);
 std::string to_string(ReportGrouping grouping);

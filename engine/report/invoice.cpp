@@ -97,4 +97,36 @@ std::optional<Invoice> invoice_for_customer(const Invoice& invoice, const std::s
     return one;
 }
 
+Invoice invoice_across_programs(const std::vector<ProgramInvoice>& parts) {
+    Invoice merged;
+    if (parts.empty()) {
+        return merged;
+    }
+    const Invoice& first = parts.front().invoice;
+    merged.customer = first.customer;
+    merged.month = first.month;
+    merged.source = first.source;
+    merged.generated_at = first.generated_at;
+    std::set<Date> missing;
+    for (const auto& [name, invoice] : parts) {
+        merged.programs.push_back(name);
+        for (InvoiceCustomer c : invoice.customers) {
+            c.program = name;
+            merged.customers.push_back(std::move(c));
+        }
+        missing.insert(invoice.missing_days.begin(), invoice.missing_days.end());
+        merged.centipoints += invoice.centipoints;
+        for (const auto& [currency, cents] : invoice.amount_cents_by_currency) {
+            merged.amount_cents_by_currency[currency] += cents;
+        }
+    }
+    merged.missing_days.assign(missing.begin(), missing.end());
+    // A customer's lines together, in the programs' order.
+    std::stable_sort(merged.customers.begin(), merged.customers.end(),
+                     [](const InvoiceCustomer& a, const InvoiceCustomer& b) {
+                         return a.declared != b.declared ? a.declared : a.name < b.name;
+                     });
+    return merged;
+}
+
 }  // namespace flexform

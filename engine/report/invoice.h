@@ -31,6 +31,7 @@ struct InvoiceCustomer {
     std::int64_t centipoints = 0;
     std::int64_t active_days = 0;  // days any of its devices consumed
     std::optional<std::int64_t> amount_cents;
+    std::string program{};  // an invoice across programs: the name of the program billing these lines
 };
 
 struct Invoice {
@@ -43,6 +44,7 @@ struct Invoice {
     std::vector<Date> missing_days;  // days of the month the store does not hold
     std::int64_t centipoints = 0;
     std::map<std::string, std::int64_t> amount_cents_by_currency;
+    std::vector<std::string> programs;  // an invoice across programs: their names, in order; empty for one program
 
     bool complete() const { return missing_days.empty(); }
 };
@@ -67,6 +69,15 @@ struct InvoiceInputs {
 
 // Pure: groups the month's serial totals into customer and device lines and prices them.
 Invoice build_invoice(const InvoiceInputs& inputs);
+
+// One invoice of each program's invoice of the same month (each priced at its program's price per point): a
+// customer's lines per program, every total the sum of the programs'. `parts` pairs each program's name with its
+// invoice, in the order the project lists the programs.
+struct ProgramInvoice {
+    std::string name;
+    Invoice invoice;
+};
+Invoice invoice_across_programs(const std::vector<ProgramInvoice>& parts);
 
 // The invoice of one declared customer, to send to them: its totals are that customer's alone. Nullopt when no
 // manifest declares `name`.

@@ -191,4 +191,20 @@ ProgramReport build_program_report(const ProgramFigures& f) {
     return r;
 }
 
+double points_per_day_of(const std::vector<Named<StatusReport>>& reports) {
+    double total = 0.0;
+    for (const auto& part : reports) {
+        total += part.report.points_per_day;
+    }
+    return total;
+}
+
+double points_per_day_of(const std::vector<Named<ProgramReport>>& reports) {
+    double total = 0.0;
+    for (const auto& part : reports) {
+        total += part.report.figures.current_per_day;
+    }
+    return total;
+}
+
 }  // namespace flexform

@@ -16,6 +16,7 @@
 #include "engine/plan/planner.h"
 #include "engine/plan/policies.h"
 #include "engine/report/ending.h"
+#include "engine/report/named.h"
 
 namespace flexform {
 
@@ -128,5 +129,9 @@ struct ProgramReport {
 };
 
 ProgramReport build_program_report(const ProgramFigures& figures);
+
+// The programs' current rates summed: points per day across them.
+double points_per_day_of(const std::vector<Named<StatusReport>>& reports);
+double points_per_day_of(const std::vector<Named<ProgramReport>>& reports);
 
 }  // namespace flexform

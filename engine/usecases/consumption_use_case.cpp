@@ -125,6 +125,9 @@ void finish(ConsumptionReport& report, const ReportRequest& request, Gathered& g
                 row.label = label != request.offers.labels.end() ? label->second : std::string();
                 break;
             }
+            case ReportGrouping::program:
+                key = request.program;
+                break;
             case ReportGrouping::day:
                 continue;  // days are grouped below
         }
@@ -140,8 +143,8 @@ void finish(ConsumptionReport& report, const ReportRequest& request, Gathered& g
     for (auto& [key, row] : rows) {
         row.points = points_of(centipoints[key]);
         row.devices = static_cast<std::int64_t>(serials[key].size());
-        if (request.grouping == ReportGrouping::offer) {
-            // An offer's row spans accounts: it names how many, not one of them.
+        if (request.grouping == ReportGrouping::offer || request.grouping == ReportGrouping::program) {
+            // An offer's (or a program's) row spans accounts: it names how many, not one of them.
             row.account_id = 0;
             row.customers = static_cast<std::int64_t>(accounts[key].size());
         }

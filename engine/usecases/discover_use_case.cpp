@@ -41,4 +41,21 @@ ProgramChoice choose_program(const Discovery& discovery, const std::string& want
     return {Kind::several, ""};
 }
 
+std::vector<ProgramName> name_programs(const Discovery& discovery) {
+    std::vector<ProgramName> names;
+    std::map<std::string, int> of_kind;
+    bool has_default = false;
+    for (const auto& p : discovery.programs) {
+        const std::string kind = p.program.prepaid ? "prepaid" : "postpaid";
+        const int n = ++of_kind[kind];
+        const bool is_default = !p.program.prepaid && !has_default;
+        has_default = has_default || is_default;
+        names.push_back({n == 1 ? kind : kind + "-" + std::to_string(n), p.program.serial, is_default});
+    }
+    if (!has_default && !names.empty()) {
+        names.front().is_default = true;
+    }
+    return names;
+}
+
 }  // namespace flexform

@@ -33,14 +33,14 @@ struct Discovery {
 // One programs call, then one configurations call per program.
 Discovery discover_programs(Provider& provider);
 
-// Which program a new flexform.yaml names: the one asked for, or the only one there is. Never a guess between
-// several: a postpaid and a prepaid program bill differently, and the user must say which one flexform manages.
+// Which program a new flexform.yaml names: the one asked for, or the only one there is; with several and none asked
+// for, all of them (spec.programs), never a guess of one: a postpaid and a prepaid program bill differently.
 struct ProgramChoice {
     enum class Kind {
         chosen,        // serial is the program
         none_visible,  // the API user sees no program: the file gets a placeholder
         not_visible,   // serial was asked for, and the API user does not see it
-        several,       // more than one program and none asked for
+        several,       // more than one program and none asked for: the file lists them all
     };
     Kind kind = Kind::none_visible;
     std::string serial;
@@ -48,5 +48,14 @@ struct ProgramChoice {
 
 // `wanted` "" means none was asked for.
 ProgramChoice choose_program(const Discovery& discovery, const std::string& wanted);
+
+// The short name each discovered program gets in spec.programs: "postpaid" or "prepaid", numbered from the second
+// of a kind on ("postpaid-2"); the first postpaid program (else the first) is the default.
+struct ProgramName {
+    std::string name;
+    std::string serial;
+    bool is_default = false;
+};
+std::vector<ProgramName> name_programs(const Discovery& discovery);
 
 }  // namespace flexform

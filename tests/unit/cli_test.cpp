@@ -214,15 +214,19 @@ TEST_F(Cli, ShowRendersASavedPlanOffline) {
     EXPECT_EQ(missing.code, 1);
 }
 
-TEST_F(Cli, DiscoverRedirectedWritesOnlyTheProjectFileAndNeverGuessesBetweenPrograms) {
+TEST_F(Cli, DiscoverRedirectedWritesOnlyTheProjectFileWithEveryProgramItSees) {
     const Ran several = run_cli({"discover", "--sandbox"});
-    EXPECT_EQ(several.code, 1);
-    EXPECT_EQ(several.out, "");
-    EXPECT_NE(several.err.find("flexform discover: this API user sees 2 programs, ELAVMR0000004712 (prepaid), "
-                               "ELAVMS0000004711 (postpaid): choose the one flexform.yaml names with --program "
-                               "SERIAL\n"),
+    ASSERT_EQ(several.code, 0) << several.err;
+    EXPECT_EQ(several.out.rfind("apiVersion: flexform/v1\nkind: Project\nspec:\n  programs:\n"
+                                "    - name: prepaid\n      serialNumber: ELAVMR0000004712   # prepaid, ",
+                                0),
+              0u)
+        << several.out;
+    EXPECT_NE(several.out.find("    - name: postpaid\n      serialNumber: ELAVMS0000004711   # postpaid, "),
               std::string::npos)
-        << several.err;
+        << several.out;
+    EXPECT_NE(several.out.find("      default: true"), std::string::npos) << several.out;
+    EXPECT_EQ(several.out.find("Program "), std::string::npos) << several.out;
     const Ran chosen = run_cli({"discover", "--sandbox", "--program", "ELAVMS0000004711"});
     ASSERT_EQ(chosen.code, 0) << chosen.err;
     EXPECT_EQ(chosen.out.rfind("apiVersion: flexform/v1\nkind: Project\nspec:\n"
@@ -253,17 +257,25 @@ TEST_F(Cli, DiscoverWriteSavesAFileTheOtherVerbsLoadAndNeverOverwritesOne) {
     EXPECT_NE(again.err.find("flexform.yaml exists here; remove it first"), std::string::npos) << again.err;
 }
 
-TEST_F(Cli, DiscoverOnATerminalListsAccountsAndAsksWhichProgram) {
-    const Ran asked = run_cli({"discover", "--sandbox"}, "2\n", Terminal{true, true});
-    ASSERT_EQ(asked.code, 0) << asked.err;
-    EXPECT_NE(asked.err.find("This API user sees 2 programs:\n  1) ELAVMR0000004712 (prepaid, "), std::string::npos)
-        << asked.err;
-    EXPECT_NE(asked.out.find("  account 1000000 (owner): no configurations\n"), std::string::npos) << asked.out;
-    EXPECT_NE(asked.out.find("\n# flexform.yaml (save it with flexform discover --write"), std::string::npos);
-    EXPECT_NE(asked.out.find("  programSerialNumber: ELAVMS0000004711   # postpaid"), std::string::npos);
-    const Ran unanswered = run_cli({"discover", "--sandbox"}, "\n", Terminal{true, true});
-    EXPECT_EQ(unanswered.code, 1);
-    EXPECT_NE(unanswered.err.find("choose the one flexform.yaml names with --program SERIAL"), std::string::npos);
+TEST_F(Cli, DiscoverOnATerminalListsAccountsAndShowsAFileWithEveryProgram) {
+    const Ran shown = run_cli({"discover", "--sandbox"}, "", Terminal{true, true});
+    ASSERT_EQ(shown.code, 0) << shown.err;
+    EXPECT_EQ(shown.err.find("Which one"), std::string::npos) << shown.err;  // nothing asked
+    EXPECT_NE(shown.out.find("  account 1000000 (owner): no configurations\n"), std::string::npos) << shown.out;
+    EXPECT_NE(shown.out.find("\n# flexform.yaml (save it with flexform discover --write"), std::string::npos);
+    EXPECT_NE(shown.out.find("      serialNumber: ELAVMS0000004711   # postpaid"), std::string::npos) << shown.out;
+    // Written, the file is one the other verbs load: both programs, the postpaid one the default.
+    const Ran wrote = run_cli({"discover", "--sandbox", "--write"});
+    ASSERT_EQ(wrote.code, 0) << wrote.err;
+    EXPECT_NE(wrote.out.find("Wrote flexform.yaml for programs prepaid (ELAVMR0000004712), postpaid "
+                             "(ELAVMS0000004711, the default). Next: flexform import --all --out customers\n"),
+              std::string::npos)
+        << wrote.out;
+    std::ofstream("acme.yaml") << "apiVersion: flexform/v1\nkind: Customer\nmetadata: {name: acme, accountId: 100}\n"
+                                  "spec:\n  program: prepaid\n  configs:\n    - name: acme-edr\n      product: FORTIEDR\n"
+                                  "      parameters: {service_pkg: FEDRPDR}\n      cloud: {}\n";
+    const Ran valid = run_cli({"validate", "acme.yaml"});
+    EXPECT_EQ(valid.code, 0) << valid.err << valid.out;
 }
 
 // From a repository root with the project under examples/, `program` (given no path) reads the manifests below, and

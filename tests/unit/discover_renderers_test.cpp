@@ -1,5 +1,5 @@
-// Exact text of `flexform discover`: the listing, the project file (valid YAML and nothing else), the question and
-// the error when several programs leave it open, and JSON.
+// Exact text of `flexform discover`: the listing, the project file (valid YAML and nothing else) of one program or
+// of every program it sees, the error for a program it does not see, and JSON.
 #include "engine/render/discover_renderers.h"
 
 #include <gtest/gtest.h>
@@ -50,15 +50,21 @@ TEST(DiscoverRenderers, TheProjectFileIsYamlOnlyNamingTheChosenProgram) {
               0u);
 }
 
-TEST(DiscoverRenderers, SeveralProgramsAreAskedAboutOrNamedInTheErrorWithTheFlagThatChooses) {
-    EXPECT_EQ(render_program_question(two_programs()),
-              "This API user sees 2 programs:\n"
-              "  1) ELAVMS0000000001 (postpaid, 2026-01-01 to 2027-06-30)\n"
-              "  2) ELAVMR0000000002 (prepaid)\n"
-              "Which one should flexform.yaml name? Enter its number or serial: ");
-    EXPECT_EQ(render_program_choice_error(two_programs(), {ProgramChoice::Kind::several, ""}),
-              "this API user sees 2 programs, ELAVMS0000000001 (postpaid), ELAVMR0000000002 (prepaid): choose the "
-              "one flexform.yaml names with --program SERIAL");
+TEST(DiscoverRenderers, SeveralProgramsAreAllInTheFileThePostpaidOneTheDefault) {
+    EXPECT_EQ(render_project_file(two_programs(), ""),
+              std::string("apiVersion: flexform/v1\nkind: Project\nspec:\n  programs:\n"
+                          "    - name: postpaid\n"
+                          "      serialNumber: ELAVMS0000000001   # postpaid, 2026-01-01 to 2027-06-30; accounts with "
+                          "configurations: 100, 200\n"
+                          "      default: true   # customers and configurations without `program:`\n"
+                          "      # yearlyCommitment: 50000   # the points per year agreed with Fortinet, if any\n"
+                          "    - name: prepaid\n"
+                          "      serialNumber: ELAVMR0000000002   # prepaid; no account has configurations\n"
+                          "  parallelism: 8\n  requestsPerMinute: 90\n  database: .flexform/consumption.db\n"
+                          "# Next: flexform import --all --out customers\n"));
+    EXPECT_EQ(render_project_file_written("flexform.yaml", two_programs()),
+              "Wrote flexform.yaml for programs postpaid (ELAVMS0000000001, the default), prepaid (ELAVMR0000000002). "
+              "Next: flexform import --all --out customers\n");
     EXPECT_EQ(render_program_choice_error(two_programs(), {ProgramChoice::Kind::not_visible, "ELAVMS0000000009"}),
               "--program ELAVMS0000000009 is not a program this API user sees; it sees ELAVMS0000000001 "
               "(postpaid), ELAVMR0000000002 (prepaid)");

@@ -39,6 +39,28 @@ TEST(DiscoverUseCase, SeveralProgramsLeaveTheChoiceToTheUser) {
     EXPECT_EQ(other.serial, "ELAVMS0000000009");
 }
 
+TEST(DiscoverUseCase, ProgramsAreNamedByKindUniquelyThePostpaidOneTheDefault) {
+    Discovery discovery;
+    for (const auto& [serial, prepaid] : std::vector<std::pair<std::string, bool>>{{"ELAVMR0000000001", true},
+                                                                                  {"ELAVMS0000000002", false},
+                                                                                  {"ELAVMS0000000003", false},
+                                                                                  {"ELAVMR0000000004", true}}) {
+        discovery.programs.push_back({{serial, 1, std::nullopt, std::nullopt, prepaid}, {}});
+    }
+    const std::vector<ProgramName> names = name_programs(discovery);
+    ASSERT_EQ(names.size(), 4u);
+    EXPECT_EQ(names[0].name, "prepaid");
+    EXPECT_EQ(names[1].name, "postpaid");
+    EXPECT_EQ(names[2].name, "postpaid-2");
+    EXPECT_EQ(names[3].name, "prepaid-2");
+    EXPECT_EQ(names[3].serial, "ELAVMR0000000004");
+    EXPECT_FALSE(names[0].is_default);
+    EXPECT_TRUE(names[1].is_default);
+    EXPECT_FALSE(names[2].is_default);
+    discovery.programs.erase(discovery.programs.begin() + 1, discovery.programs.begin() + 3);
+    EXPECT_TRUE(name_programs(discovery)[0].is_default);  // no postpaid program: the first
+}
+
 TEST(DiscoverUseCase, NoProgramChoosesNone) {
     FakeProvider fake;
     const Discovery none = discover_programs(fake);
