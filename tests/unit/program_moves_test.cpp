@@ -152,9 +152,11 @@ TEST(ProgramMoves, AProtectedCustomerRefusesTheStopsOfTheSourceSide) {
     const Plan plan = move.source_plan(move.postpaid);
     EXPECT_TRUE(plan.changes.empty());
     EXPECT_EQ(plan.blocked_customers(), (std::vector<std::string>{"acme"}));
-    ASSERT_FALSE(plan.diagnostics.empty());
-    EXPECT_EQ(plan.diagnostics[0].code, DiagnosticCode::protected_customer);
-    EXPECT_EQ(plan.diagnostics[0].message,
+    const auto refusal = std::find_if(plan.diagnostics.begin(), plan.diagnostics.end(), [](const PlanDiagnostic& d) {
+        return d.code == DiagnosticCode::protected_customer;
+    });
+    ASSERT_NE(refusal, plan.diagnostics.end());
+    EXPECT_EQ(refusal->message,
               "customer acme is protected: refusing to stop FGVMMLTM26000001 (configuration moved to another "
               "program)");
 }
@@ -187,7 +189,9 @@ TEST(ProgramMoves, UndeclaredAndStoppedHardwareOfTheSourceConfig) {
 
 TEST(ProgramMoves, ADeclaredSerialNotInTheSourceConfigIsCreatedAsUsual) {
     Move move;
-    move.desired.customers[0].configs[0].serials.push_back(DesiredHardware{"FGT60FTK20000009"});
+    DesiredHardware added;
+    added.serial = "FGT60FTK20000009";
+    move.desired.customers[0].configs[0].serials.push_back(added);
     const Plan plan = move.target_plan();
     const Change& create = change_at(plan, "create_entitlements acme/fgt");
     EXPECT_EQ(create.after.serials, (std::vector<std::string>{"FGT60FTK20000009"}));
@@ -215,9 +219,9 @@ TEST(ProgramMoves, ApplyingTheTargetPlanMovesIntoTheConfigItCreated) {
     const ApplyResult result = apply_plan(move.target_plan(), fake, options);
     EXPECT_EQ(result.count(OutcomeStatus::done), 7);
     EXPECT_EQ(fake.calls, (std::vector<std::string>{"create_config fgt", "create_config vm", "create_config edr",
-                                                    "update_entitlement FGT60FTK20000001 -> 500",
+                                                    "create_vm 501 x2", "update_entitlement FGT60FTK20000001 -> 500",
                                                     "update_entitlement FGT60FTK20000002 -> 500",
-                                                    "create_vm 501 x2", "update_entitlement FEDRPO0000000001 -> 502"}));
+                                                    "update_entitlement FEDRPO0000000001 -> 502"}));
     EXPECT_EQ(fake.configs.at(500).program, k_prepaid);
     EXPECT_EQ(fake.entitlements.at("FGT60FTK20000001").config_id, 500);
 }
