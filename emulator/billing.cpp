@@ -124,21 +124,20 @@ void close_days(State& state, const Catalog& catalog, const RateCard& rates, std
     }
 }
 
-namespace {
-
-// The program a run of charges was billed to: that of its configuration (the entitlement's own for a run whose
-// configuration is gone).
-const std::string& run_program(const State& state, const Entitlement& entitlement, const ChargeRun& run) {
+const std::string& charged_program(const State& state, const Entitlement& entitlement, const ChargeRun& run) {
+    // The entitlement's own for a run whose configuration is gone.
     const auto config = state.configs.find(run.config_id);
     return config == state.configs.end() ? entitlement.program : config->second.program;
 }
+
+namespace {
 
 Centipoints charged_where(const State& state, const Entitlement& entitlement, std::int64_t first_day,
                           std::int64_t last_day, const std::string* program) {
     const std::int64_t last_closed = state.open_day - 1;
     Centipoints total = 0;
     for (const auto& run : entitlement.charges) {
-        if (program && run_program(state, entitlement, run) != *program) {
+        if (program && charged_program(state, entitlement, run) != *program) {
             continue;
         }
         const std::int64_t lo = std::max(run.first, first_day);

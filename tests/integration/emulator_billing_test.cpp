@@ -240,6 +240,18 @@ TEST_F(EmulatorBilling, AMoveToAnotherProgramBillsTheDaysBeforeToTheSourceAndFro
                          .get<double>(),
                      3 * 2.70);
     EXPECT_EQ(ok("programs/points", {{"programSerialNumber", k_prepaid}}, "programs")[0]["pointBalance"], 5000 - 6);
+    // The ledger names the program of each day.
+    const auto program_on = [&](const std::string& day) {
+        const json ledger = ledger_day(day);
+        for (const auto& row : ledger["rows"]) {
+            if (row["serialNumber"] == "FGT60FTK20000001") {
+                return row["programSerialNumber"].get<std::string>();
+            }
+        }
+        return std::string("none");
+    };
+    EXPECT_EQ(program_on("2026-11-20"), k_program);
+    EXPECT_EQ(program_on("2026-11-21"), k_prepaid);
 }
 
 TEST_F(EmulatorBilling, AVmDoesNotMoveToAnotherProgram) {

@@ -159,5 +159,23 @@ TEST_F(ProgramMove, HardwareMovesVmsAreRecreatedAndEachProgramBillsItsOwnDays) {
     EXPECT_EQ(apply(source_again).count(OutcomeStatus::done), 1);
 }
 
+TEST_F(ProgramMove, AMoveWhoseAnswerIsLostIsSentAgainAndLandsOnce) {
+    hook("faults", {{"endpoint", "entitlements/update"}, {"kind", "drop_after"}});
+    const auto [target, source] = plans();
+    ASSERT_EQ(actions(target)[1], "update_entitlement acme/acme-fgt/FGT60FTK20000001");
+    const ApplyResult result = apply(target);
+    EXPECT_EQ(result.count(OutcomeStatus::done), 4);
+    // entitlements/update is idempotent: the second send finds the unit under the new configuration already.
+    EXPECT_EQ(result.outcomes[1].attempts.size(), 2u);
+    int listed = 0;
+    for (const auto& e : m_flex->list_entitlements(k_prepaid, k_acme)) {
+        listed += e.serial == "FGT60FTK20000001" ? 1 : 0;
+    }
+    EXPECT_EQ(listed, 1);
+    for (const auto& e : m_flex->list_entitlements(k_program, k_acme)) {
+        EXPECT_NE(e.serial, "FGT60FTK20000001");
+    }
+}
+
 }  // namespace
 }  // namespace flexform::emulator::testing
