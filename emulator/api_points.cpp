@@ -62,8 +62,8 @@ json entitlements_points(ApiContext& context, const json& body) {
     json out = json::array();
     for (const Entitlement* e : selected) {
         const Centipoints points = first > last ? 0
-                                   : program      ? charged_to_program(context.state, *e, first, last, *program)
-                                                  : charged(context.state, *e, first, last);
+                                   : program    ? charged_to_program(context.state, *e, first, last, *program)
+                                                : charged(context.state, *e, first, last);
         if (points > 0) {  // entitlements that consumed nothing are absent
             out.push_back({{"serialNumber", e->serial},
                            {"accountId", e->account_id},

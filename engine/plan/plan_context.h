@@ -135,8 +135,7 @@ std::optional<MoveSource> move_source(const PlanContext& context, const Customer
 // The entitlements of a configuration moving in (its create is already planned): hardware and cloud ones move from
 // the source configuration, VMs are created here (a VM serial is its program's), what the manifest no longer
 // declares is stopped.
-void plan_move_in(PlanContext& context, const ConfigScope& scope, const MoveSource& source,
-                  const ProductType& product);
+void plan_move_in(PlanContext& context, const ConfigScope& scope, const MoveSource& source, const ProductType& product);
 // The configurations of the customer's account that the manifests now bill to another program
 // (options.declared_elsewhere), claimed here so they are not unmanaged: VMs stopped, hardware and cloud left for the
 // other program's moves (their points leave this program's totals), the configuration disabled once empty.

@@ -36,14 +36,14 @@ std::string from_where(const MoveSource& source) {
 void move_in(PlanContext& context, const ConfigScope& scope, const MoveSource& source, const LiveEntitlement& e,
              const std::optional<std::string>& description) {
     if (e.status == EntitlementStatus::expired) {
-        context.diagnose(Severity::error, DiagnosticCode::entitlement_expired, scope.address(e.serial),
-                         "entitlement " + e.serial + " (program " + source.program->program +
-                             ") is EXPIRED and cannot be moved",
-                         scope.desired.pos);
+        context.diagnose(
+            Severity::error, DiagnosticCode::entitlement_expired, scope.address(e.serial),
+            "entitlement " + e.serial + " (program " + source.program->program + ") is EXPIRED and cannot be moved",
+            scope.desired.pos);
         return;
     }
-    Change c = PlanContext::base(scope.customer, scope.desired.name, ActionKind::update_entitlement,
-                                 ChangeKind::entitlement);
+    Change c =
+        PlanContext::base(scope.customer, scope.desired.name, ActionKind::update_entitlement, ChangeKind::entitlement);
     c.address = scope.address(e.serial);
     c.serial = e.serial;
     c.config_id = source.config->id;
@@ -58,8 +58,8 @@ void move_in(PlanContext& context, const ConfigScope& scope, const MoveSource& s
     c.metered = scope.metered;
     context.add(std::move(c));
     if (e.status == EntitlementStatus::stopped && !scope.customer.suspended) {
-        Change r = PlanContext::base(scope.customer, scope.desired.name, ActionKind::reactivate,
-                                     ChangeKind::entitlement);
+        Change r =
+            PlanContext::base(scope.customer, scope.desired.name, ActionKind::reactivate, ChangeKind::entitlement);
         r.address = scope.address(e.serial);
         r.serial = e.serial;
         r.config_id = source.config->id;
@@ -69,6 +69,14 @@ void move_in(PlanContext& context, const ConfigScope& scope, const MoveSource& s
         r.after.status = EntitlementStatus::active;
         r.points = {0.0, scope.rate};
         context.add(std::move(r));
+    } else if (is_running(e.status) && scope.customer.suspended) {
+        // Moved, then stopped here: it runs under this program's configuration by then.
+        const std::size_t before = context.plan.changes.size();
+        context.stop(scope.customer, scope.desired.name, e, Reason{ReasonCode::customer_suspended});
+        if (context.plan.changes.size() > before) {
+            context.plan.changes[before].points.before = e.status == EntitlementStatus::active ? scope.rate : 0.0;
+            context.plan.changes[before].product_id = scope.desired.product_id;
+        }
     }
 }
 
@@ -87,8 +95,8 @@ void move_hardware_in(PlanContext& context, const ConfigScope& scope, const Move
     DesiredConfig rest = scope.desired;  // the serials not on the source configuration, planned as usual
     rest.serials.clear();
     for (const auto& hw : scope.desired.serials) {
-        const auto found = std::find_if(there.begin(), there.end(),
-                                        [&](const LiveEntitlement* e) { return e->serial == hw.serial; });
+        const auto found =
+            std::find_if(there.begin(), there.end(), [&](const LiveEntitlement* e) { return e->serial == hw.serial; });
         if (found == there.end()) {
             rest.serials.push_back(hw);
         } else {
@@ -102,16 +110,16 @@ void move_hardware_in(PlanContext& context, const ConfigScope& scope, const Move
             stop_left_behind(context, scope, *e, ReasonCode::serial_not_declared);
         }
     }
-    const ConfigScope rest_scope{scope.customer, rest,           scope.live, scope.on_config, scope.account_entitlements,
-                                 scope.rate,     scope.metered};
+    ConfigScope rest_scope{scope.customer, rest, scope.live, scope.on_config, scope.account_entitlements};
+    rest_scope.rate = scope.rate;
+    rest_scope.metered = scope.metered;
     plan_hardware(context, rest_scope);
 }
 
 void move_cloud_in(PlanContext& context, const ConfigScope& scope, const MoveSource& source) {
     const std::vector<const LiveEntitlement*> there = entitlements_on(source);
-    const auto usable = std::find_if(there.begin(), there.end(), [](const LiveEntitlement* e) {
-        return e->status != EntitlementStatus::expired;
-    });
+    const auto usable = std::find_if(there.begin(), there.end(),
+                                     [](const LiveEntitlement* e) { return e->status != EntitlementStatus::expired; });
     if (!scope.desired.cloud || usable == there.end()) {
         for (const LiveEntitlement* e : there) {
             if (is_running(e->status)) {
@@ -192,8 +200,8 @@ void plan_moves_out(PlanContext& context, const Customer& customer,
                 context.departing_per_day[customer.account_id] += leaving_per_day;
                 context.diagnose(Severity::warning, DiagnosticCode::moving_to_program, address,
                                  "configuration \"" + config->name + "\" moves to program " + moved.program_name +
-                                     ": " + count_of(leaving, "entitlement", "entitlements") +
-                                     " move with that program's plan (counted out of this one); it is disabled "
+                                     ": " + count_of(leaving, "entitlement moves", "entitlements move") +
+                                     " with that program's plan (counted out of this one); it is disabled "
                                      "here once empty");
                 continue;
             }
@@ -202,8 +210,8 @@ void plan_moves_out(PlanContext& context, const Customer& customer,
             }
             if (customer.protect) {
                 context.diagnose(Severity::error, DiagnosticCode::protected_customer, address,
-                                 "customer " + customer.name + " is protected: refusing to disable \"" +
-                                     config->name + "\" (moved to program " + moved.program_name + ")");
+                                 "customer " + customer.name + " is protected: refusing to disable \"" + config->name +
+                                     "\" (moved to program " + moved.program_name + ")");
                 continue;
             }
             Change c = PlanContext::base(customer, config->name, ActionKind::disable_config, ChangeKind::config);

@@ -127,7 +127,8 @@ TEST_F(ProgramMove, HardwareMovesVmsAreRecreatedAndEachProgramBillsItsOwnDays) {
     EXPECT_EQ(actions(target), (std::vector<std::string>{
                                    "create_config acme/acme-fgt", "update_entitlement acme/acme-fgt/FGT60FTK20000001",
                                    "create_config acme/acme-vm", "create_entitlements acme/acme-vm"}));
-    EXPECT_EQ(actions(source), (std::vector<std::string>{"stop acme/acme-vm/" + old_vm, "disable_config acme/acme-vm"}));
+    EXPECT_EQ(actions(source),
+              (std::vector<std::string>{"stop acme/acme-vm/" + old_vm, "disable_config acme/acme-vm"}));
     // What leaves the postpaid program enters the prepaid one: the unit moves, the VM stops here and starts there.
     const double unit = target.changes[1].points.after;
     const double vm = source.changes[0].points.before;

@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include "engine/apply/applier.h"
+#include "engine/plan/plan_compare.h"
+#include "engine/plan/plan_file.h"
+#include "engine/render/render.h"
 #include "tests/unit/fake_provider.h"
 #include "tests/unit/plan_fixtures.h"
 
@@ -58,18 +61,17 @@ const Change& change_at(const Plan& plan, const std::string& action_and_address)
 TEST(ProgramMoves, TheTargetCreatesTheConfigMovesHardwareAndCloudAndCreatesVms) {
     const Move move;
     const Plan plan = move.target_plan();
-    EXPECT_EQ(actions(plan),
-              (Actions{"create_config acme/fgt", "update_entitlement acme/fgt/FGT60FTK20000001",
-                       "update_entitlement acme/fgt/FGT60FTK20000002", "create_config acme/vm",
-                       "create_entitlements acme/vm", "create_config acme/edr",
-                       "update_entitlement acme/edr/FEDRPO0000000001"}));
+    EXPECT_EQ(actions(plan), (Actions{"create_config acme/fgt", "update_entitlement acme/fgt/FGT60FTK20000001",
+                                      "update_entitlement acme/fgt/FGT60FTK20000002", "create_config acme/vm",
+                                      "create_entitlements acme/vm", "create_config acme/edr",
+                                      "update_entitlement acme/edr/FEDRPO0000000001"}));
     EXPECT_TRUE(plan.diagnostics.empty()) << plan.diagnostics.front().message;
     const Change& config = plan.changes[0];
     EXPECT_EQ(config.reason, Reason(ReasonCode::moved_from_program, 0, 0, "ELAVMS0000000001/fgt"));
     EXPECT_EQ(why(config), "moved from program ELAVMS0000000001/fgt");
     const Change& hw = plan.changes[1];
     EXPECT_EQ(hw.serial, "FGT60FTK20000001");
-    EXPECT_EQ(hw.config_id, 1);                      // out of the postpaid configuration
+    EXPECT_EQ(hw.config_id, 1);                     // out of the postpaid configuration
     EXPECT_FALSE(hw.target_config_id.has_value());  // into the one this plan creates
     EXPECT_EQ(hw.before.config, "fgt");
     EXPECT_EQ(hw.after.config, "fgt");
@@ -83,8 +85,8 @@ TEST(ProgramMoves, TheTargetCreatesTheConfigMovesHardwareAndCloudAndCreatesVms) 
 TEST(ProgramMoves, TheSourceStopsVmsLeavesHardwareAndCloudAndSaysSo) {
     const Move move;
     const Plan plan = move.source_plan(move.postpaid);
-    EXPECT_EQ(actions(plan), (Actions{"stop acme/vm/FGVMMLTM26000001", "stop acme/vm/FGVMMLTM26000002",
-                                      "disable_config acme/vm"}));
+    EXPECT_EQ(actions(plan),
+              (Actions{"stop acme/vm/FGVMMLTM26000001", "stop acme/vm/FGVMMLTM26000002", "disable_config acme/vm"}));
     const Change& stop = plan.changes[0];
     EXPECT_EQ(stop.reason, Reason(ReasonCode::moved_to_program, 0, 0, "prepaid"));
     EXPECT_EQ(why(stop), "moved to program prepaid");
@@ -98,6 +100,9 @@ TEST(ProgramMoves, TheSourceStopsVmsLeavesHardwareAndCloudAndSaysSo) {
               "configuration \"fgt\" moves to program prepaid: 2 entitlements move with that program's plan "
               "(counted out of this one); it is disabled here once empty");
     EXPECT_EQ(plan.diagnostics[1].address, "acme/edr");
+    EXPECT_EQ(plan.diagnostics[1].message,
+              "configuration \"edr\" moves to program prepaid: 1 entitlement moves with that program's plan "
+              "(counted out of this one); it is disabled here once empty");
     EXPECT_TRUE(plan.applyable());
     EXPECT_TRUE(plan.left_out().empty());
 }
@@ -129,6 +134,16 @@ TEST(ProgramMoves, ThePointsThatLeaveOneProgramEnterTheOther) {
     EXPECT_DOUBLE_EQ(target.cost.by_customer[0].delta_per_day(), moved_in);
 }
 
+TEST(ProgramMoves, SavedPlansOfBothSidesReadBackWithTheirReasonsAndFigures) {
+    const Move move;
+    for (const Plan& plan : {move.target_plan(), move.source_plan(move.postpaid)}) {
+        const PlanFile file = read_plan_file(render_json(plan), builtin_catalog());
+        EXPECT_EQ(file.plan.changes, plan.changes);
+        EXPECT_EQ(file.plan.diagnostics, plan.diagnostics);
+        EXPECT_TRUE(compare_saved_plan(file.plan, file.stated, plan, builtin_catalog()).empty());
+    }
+}
+
 TEST(ProgramMoves, OnceTheMovesAreDoneTheSourceDisablesTheEmptyConfigs) {
     Move move;
     LiveState after = move.postpaid;
@@ -140,8 +155,7 @@ TEST(ProgramMoves, OnceTheMovesAreDoneTheSourceDisablesTheEmptyConfigs) {
         set_status(e, "STOPPED");
     }
     const Plan plan = move.source_plan(after);
-    EXPECT_EQ(actions(plan),
-              (Actions{"disable_config acme/fgt", "disable_config acme/vm", "disable_config acme/edr"}));
+    EXPECT_EQ(actions(plan), (Actions{"disable_config acme/fgt", "disable_config acme/vm", "disable_config acme/edr"}));
     EXPECT_TRUE(plan.diagnostics.empty());
     EXPECT_DOUBLE_EQ(plan.cost.delta_per_day(), 0.0);
 }
@@ -185,6 +199,20 @@ TEST(ProgramMoves, UndeclaredAndStoppedHardwareOfTheSourceConfig) {
     EXPECT_EQ(deps[r], (std::vector<std::size_t>{index("update_entitlement acme/fgt/FGT60FTK20000001")}));
     EXPECT_EQ(deps[index("update_entitlement acme/fgt/FGT60FTK20000001")],
               (std::vector<std::size_t>{index("create_config acme/fgt")}));
+}
+
+TEST(ProgramMoves, ASuspendedCustomersUnitsMoveAndStopWithNoVmsCreated) {
+    Move move;
+    move.desired.customers[0].suspended = true;
+    const Plan plan = move.target_plan();
+    EXPECT_EQ(actions(plan),
+              (Actions{"create_config acme/fgt", "update_entitlement acme/fgt/FGT60FTK20000001",
+                       "stop acme/fgt/FGT60FTK20000001", "update_entitlement acme/fgt/FGT60FTK20000002",
+                       "stop acme/fgt/FGT60FTK20000002", "create_config acme/vm", "create_config acme/edr",
+                       "update_entitlement acme/edr/FEDRPO0000000001", "stop acme/edr/FEDRPO0000000001"}));
+    EXPECT_DOUBLE_EQ(plan.cost.delta_per_day(), 0.0);  // in and out of this program in one run
+    const std::vector<std::vector<std::size_t>> deps = dependencies(plan);
+    EXPECT_EQ(deps[2], (std::vector<std::size_t>{1}));  // the stop waits for the move
 }
 
 TEST(ProgramMoves, ADeclaredSerialNotInTheSourceConfigIsCreatedAsUsual) {
