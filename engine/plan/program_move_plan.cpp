@@ -137,6 +137,13 @@ void move_cloud_in(PlanContext& context, const ConfigScope& scope, const MoveSou
 std::optional<MoveSource> move_source(const PlanContext& context, const Customer& customer,
                                       const DesiredConfig& declared) {
     for (const LiveState* other : context.options.other_programs) {
+        const auto& elsewhere = context.options.declared_elsewhere;
+        if (std::any_of(elsewhere.begin(), elsewhere.end(), [&](const DeclaredElsewhere& d) {
+                return d.account_id == customer.account_id && d.config_name == declared.name &&
+                       d.program_serial == other->program;
+            })) {
+            continue;  // the other program still bills a configuration of that name: it stays there
+        }
         for (const auto& config : other->configs) {
             if (config.account_id == customer.account_id && config.name == declared.name &&
                 config.product_id == declared.product_id) {

@@ -226,6 +226,17 @@ TEST(ProgramMoves, ADeclaredSerialNotInTheSourceConfigIsCreatedAsUsual) {
     EXPECT_EQ(create.reason.code, ReasonCode::serials_not_entitled);
 }
 
+TEST(ProgramMoves, ANameTheOtherProgramStillDeclaresIsNoMove) {
+    const Move move;
+    PlanOptions options = plan_options();
+    options.other_programs = {&move.postpaid};
+    options.declared_elsewhere.push_back({100, "fgt", "ELAVMS0000000001", "postpaid"});
+    const Plan plan = plan_for(move.desired, move.prepaid, options);
+    EXPECT_EQ(plan.changes[0].reason.code, ReasonCode::config_absent);
+    EXPECT_EQ(change_at(plan, "create_entitlements acme/fgt").after.count, 2);
+    EXPECT_EQ(change_at(plan, "create_config acme/vm").reason.code, ReasonCode::moved_from_program);
+}
+
 TEST(ProgramMoves, WithoutTheOtherProgramTheConfigIsAPlainCreate) {
     const Move move;
     const Plan plan = plan_for(move.desired, move.prepaid);
