@@ -3,6 +3,8 @@
 // disables the configuration once empty; the points per day leave one program's totals and enter the other's.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "engine/apply/applier.h"
 #include "engine/plan/plan_compare.h"
 #include "engine/plan/plan_file.h"
