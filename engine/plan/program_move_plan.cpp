@@ -4,9 +4,11 @@
 // VM serial belongs to its program); the source's stops the VMs and disables the configuration once nothing runs
 // on it, so the disable never depends on the order in which the two plans are applied.
 #include <algorithm>
+#include <set>
 
 #include "engine/model/words.h"
 #include "engine/plan/plan_context.h"
+#include "engine/plan/program_moves.h"
 
 namespace flexform::planning {
 
@@ -233,3 +235,32 @@ void plan_moves_out(PlanContext& context, const Customer& customer,
 }
 
 }  // namespace flexform::planning
+
+namespace flexform {
+
+void keep_customers_moving_out(DesiredState& cut, const DesiredState& full, const LiveState& live,
+                               const std::vector<DeclaredElsewhere>& elsewhere) {
+    std::set<std::pair<std::int64_t, std::string>> billed_elsewhere;
+    for (const DeclaredElsewhere& d : elsewhere) {
+        billed_elsewhere.emplace(d.account_id, d.config_name);
+    }
+    std::set<std::int64_t> accounts;  // holding a live configuration here that moves out
+    for (const LiveConfig& config : live.configs) {
+        if (billed_elsewhere.count({config.account_id, config.name})) {
+            accounts.insert(config.account_id);
+        }
+    }
+    std::set<std::string> present;
+    for (const Customer& customer : cut.customers) {
+        present.insert(customer.name);
+    }
+    for (const Customer& customer : full.customers) {
+        if (accounts.count(customer.account_id) && !present.count(customer.name)) {
+            Customer kept = customer;
+            kept.configs.clear();
+            cut.customers.push_back(std::move(kept));
+        }
+    }
+}
+
+}  // namespace flexform

@@ -8,6 +8,7 @@
 #include "engine/apply/applier.h"
 #include "engine/plan/plan_compare.h"
 #include "engine/plan/plan_file.h"
+#include "engine/plan/program_moves.h"
 #include "engine/render/render.h"
 #include "tests/unit/fake_provider.h"
 #include "tests/unit/plan_fixtures.h"
@@ -244,6 +245,26 @@ TEST(ProgramMoves, WithoutTheOtherProgramTheConfigIsAPlainCreate) {
     const Plan plan = plan_for(move.desired, move.prepaid);
     EXPECT_EQ(plan.changes[0].reason.code, ReasonCode::config_absent);
     EXPECT_EQ(change_at(plan, "create_entitlements acme/fgt").after.count, 2);
+}
+
+TEST(ProgramMoves, ACustomerMovedWholeIsKeptInTheProgramItLeftToMoveOut) {
+    const Move move;
+    DesiredState cut;  // the postpaid program's desired state: acme bills nothing there any more
+    std::vector<DeclaredElsewhere> elsewhere = {{100, "fgt", k_prepaid, "prepaid"}, {100, "vm", k_prepaid, "prepaid"}};
+    keep_customers_moving_out(cut, move.desired, move.postpaid, elsewhere);
+    ASSERT_EQ(cut.customers.size(), 1u);
+    EXPECT_EQ(cut.customers[0].name, "acme");
+    EXPECT_TRUE(cut.customers[0].configs.empty());
+    keep_customers_moving_out(cut, move.desired, move.postpaid, elsewhere);
+    EXPECT_EQ(cut.customers.size(), 1u);  // kept once
+    PlanOptions options = plan_options();
+    options.declared_elsewhere = elsewhere;
+    const Plan plan = plan_for(cut, move.postpaid, options);
+    EXPECT_EQ(change_at(plan, "stop acme/vm/FGVMMLTM26000001").reason.code, ReasonCode::moved_to_program);
+    // Nothing of this program moves out of an account whose configurations stay: no customer is added.
+    DesiredState other;
+    keep_customers_moving_out(other, move.desired, move.postpaid, {{100, "elsewhere", k_prepaid, "prepaid"}});
+    EXPECT_TRUE(other.customers.empty());
 }
 
 TEST(ProgramMoves, ApplyingTheTargetPlanMovesIntoTheConfigItCreated) {
