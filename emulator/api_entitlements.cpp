@@ -260,6 +260,14 @@ json entitlements_update(ApiContext& context, const json& body) {
         if (!target.active) {
             throw ApiError(400, "Configuration " + std::to_string(target_id) + " is disabled");
         }
+        // EMULATOR DECISION: a hardware or cloud entitlement moves to a configuration of another program of the
+        // account (billed there from the day of the move); a VM does not, its serial being its program's (EL/ML).
+        const ProductType* product = context.catalog.find_by_id(current.product_id);
+        if (target.program != current.program && product && product->form_factor == FormFactor::vm) {
+            throw ApiError(400, "Entitlement " + e.serial + " is a VM of program " + current.program +
+                                    " and can not move to program " + target.program +
+                                    "; create a new one under configuration " + std::to_string(target_id));
+        }
         context.state.move_entitlement(e, target_id, e.account_id);
         note_rate(context.state, context.catalog, context.rates, e, context.today);
     }

@@ -23,7 +23,8 @@ json entitlements_points(ApiContext& context, const json& body) {
     const auto add_from = [&](const std::set<std::string>& serials) {
         for (const auto& s : serials) {
             const Entitlement& e = context.state.entitlements.at(s);
-            if ((!program || e.program == *program) && (!serial_filter || e.serial == *serial_filter)) {
+            // The program filters the days, not the entitlements: one moved between programs has days in both.
+            if (!serial_filter || e.serial == *serial_filter) {
                 selected.push_back(&e);
             }
         }
@@ -60,7 +61,9 @@ json entitlements_points(ApiContext& context, const json& body) {
     const std::int64_t last = days_since_epoch(*end);
     json out = json::array();
     for (const Entitlement* e : selected) {
-        const Centipoints points = first <= last ? charged(context.state, *e, first, last) : 0;
+        const Centipoints points = first > last ? 0
+                                   : program    ? charged_to_program(context.state, *e, first, last, *program)
+                                                : charged(context.state, *e, first, last);
         if (points > 0) {  // entitlements that consumed nothing are absent
             out.push_back({{"serialNumber", e->serial},
                            {"accountId", e->account_id},

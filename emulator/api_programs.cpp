@@ -31,9 +31,7 @@ json programs_points(ApiContext& context, const json& body) {
     }
     Centipoints consumed = 0;
     for (const auto& [serial, e] : context.state.entitlements) {
-        if (e.program == program.serial) {
-            consumed += charged(context.state, e, 0, context.state.open_day);
-        }
+        consumed += charged_to_program(context.state, e, 0, context.state.open_day, program.serial);
     }
     // pointBalance is an integer in the reference; it goes negative within the 90-day grace.
     const std::int64_t balance = program.purchased_points - (consumed + 99) / 100;

@@ -124,10 +124,22 @@ void close_days(State& state, const Catalog& catalog, const RateCard& rates, std
     }
 }
 
-Centipoints charged(const State& state, const Entitlement& entitlement, std::int64_t first_day, std::int64_t last_day) {
+const std::string& charged_program(const State& state, const Entitlement& entitlement, const ChargeRun& run) {
+    // The entitlement's own for a run whose configuration is gone.
+    const auto config = state.configs.find(run.config_id);
+    return config == state.configs.end() ? entitlement.program : config->second.program;
+}
+
+namespace {
+
+Centipoints charged_where(const State& state, const Entitlement& entitlement, std::int64_t first_day,
+                          std::int64_t last_day, const std::string* program) {
     const std::int64_t last_closed = state.open_day - 1;
     Centipoints total = 0;
     for (const auto& run : entitlement.charges) {
+        if (program && charged_program(state, entitlement, run) != *program) {
+            continue;
+        }
         const std::int64_t lo = std::max(run.first, first_day);
         const std::int64_t hi = std::min(run.last < 0 ? last_closed : run.last, last_day);
         if (lo <= hi) {
@@ -135,6 +147,17 @@ Centipoints charged(const State& state, const Entitlement& entitlement, std::int
         }
     }
     return total;
+}
+
+}  // namespace
+
+Centipoints charged(const State& state, const Entitlement& entitlement, std::int64_t first_day, std::int64_t last_day) {
+    return charged_where(state, entitlement, first_day, last_day, nullptr);
+}
+
+Centipoints charged_to_program(const State& state, const Entitlement& entitlement, std::int64_t first_day,
+                               std::int64_t last_day, const std::string& program) {
+    return charged_where(state, entitlement, first_day, last_day, &program);
 }
 
 void backfill_history(const State& state, const Catalog& catalog, const RateCard& rates, Entitlement& entitlement,

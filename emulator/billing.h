@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "engine/catalog/catalog.h"
 #include "emulator/store.h"
@@ -32,6 +33,13 @@ void close_days(State& state, const Catalog& catalog, const RateCard& rates, std
 
 // Points charged to one entitlement over [first_day, last_day] (days since epoch), closed days only.
 Centipoints charged(const State& state, const Entitlement& entitlement, std::int64_t first_day, std::int64_t last_day);
+// The program a run of charges was billed to: that of the configuration it was charged under.
+const std::string& charged_program(const State& state, const Entitlement& entitlement, const ChargeRun& run);
+
+// Of those, the days billed to `program`: each charged day belongs to the program of the configuration the
+// entitlement was under when the day closed, so days before a move between programs stay with the one it left.
+Centipoints charged_to_program(const State& state, const Entitlement& entitlement, std::int64_t first_day,
+                               std::int64_t last_day, const std::string& program);
 
 // Synthesizes `days` of history before today for an ACTIVE entitlement, as if it had been active all along.
 void backfill_history(const State& state, const Catalog& catalog, const RateCard& rates, Entitlement& entitlement,

@@ -219,6 +219,7 @@ json Emulator::ledger(const json& request) {
                                 {"serialNumber", serial},
                                 {"accountId", e.account_id},
                                 {"configId", run.config_id},
+                                {"programSerialNumber", charged_program(m_state, e, run)},
                                 {"points", static_cast<double>(run.per_day) / 100.0}});
                 total += run.per_day;
             }

@@ -29,6 +29,9 @@ void State::move_entitlement(Entitlement& entitlement, std::int64_t config_id, s
     by_account[entitlement.account_id].erase(entitlement.serial);
     entitlement.config_id = config_id;
     entitlement.account_id = account_id;
+    if (const auto config = configs.find(config_id); config != configs.end()) {
+        entitlement.program = config->second.program;  // a move into another program's configuration bills it there
+    }
     by_config[config_id].insert(entitlement.serial);
     by_account[account_id].insert(entitlement.serial);
 }

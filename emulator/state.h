@@ -56,7 +56,7 @@ struct ChargeRun {
     std::int64_t first = 0;  // days since epoch
     std::int64_t last = -1;
     Centipoints per_day = 0;
-    std::int64_t config_id = 0;
+    std::int64_t config_id = 0;  // also the program the days were billed to (a configuration never changes program)
 };
 
 struct Entitlement {
@@ -106,6 +106,7 @@ struct State {
 
     void reindex();
     void add_entitlement(Entitlement entitlement);
+    // Under another configuration, maybe of another account or program: the entitlement takes the config's program.
     void move_entitlement(Entitlement& entitlement, std::int64_t config_id, std::int64_t account_id);
     const Program* program(const std::string& serial) const;
     // A new VM or cloud entitlement serial: VM = product code + EL (prepaid) / ML (postpaid) + TM + year +

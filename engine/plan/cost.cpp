@@ -86,6 +86,10 @@ void total_costs(PlanContext& context) {
         }
         cost.per_day_after += c.points.delta();
     }
+    for (const auto& [account, points] : context.departing_per_day) {
+        delta[account] -= points;
+        cost.per_day_after -= points;
+    }
     cost.per_day_after += cost.per_day_before;
     std::set<std::int64_t> in_scope;
     for (const Customer* customer : selected_customers(context.desired, context.options)) {

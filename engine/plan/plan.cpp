@@ -59,7 +59,7 @@ constexpr NameTable<ChangeKind, 2> k_change_kinds = {{
 }};
 static_assert(names_every_value(k_change_kinds, static_cast<std::size_t>(ChangeKind::entitlement) + 1));
 
-constexpr NameTable<ReasonCode, 20> k_reasons = {{
+constexpr NameTable<ReasonCode, 22> k_reasons = {{
     {ReasonCode::config_absent, "config_absent"},
     {ReasonCode::config_differs, "config_differs"},
     {ReasonCode::config_disabled, "config_disabled"},
@@ -80,11 +80,13 @@ constexpr NameTable<ReasonCode, 20> k_reasons = {{
     {ReasonCode::serial_replaced, "serial_replaced"},
     {ReasonCode::token_on_stop, "token_on_stop"},
     {ReasonCode::token_requested, "token_requested"},
+    {ReasonCode::moved_from_program, "moved_from_program"},
+    {ReasonCode::moved_to_program, "moved_to_program"},
 }};
 
-static_assert(names_every_value(k_reasons, static_cast<std::size_t>(ReasonCode::token_requested) + 1));
+static_assert(names_every_value(k_reasons, static_cast<std::size_t>(ReasonCode::moved_to_program) + 1));
 
-constexpr NameTable<DiagnosticCode, 15> k_diagnostics = {{
+constexpr NameTable<DiagnosticCode, 16> k_diagnostics = {{
     {DiagnosticCode::config_id_unknown, "config_id_unknown"},
     {DiagnosticCode::duplicate_live_names, "duplicate_live_names"},
     {DiagnosticCode::product_mismatch, "product_mismatch"},
@@ -100,9 +102,10 @@ constexpr NameTable<DiagnosticCode, 15> k_diagnostics = {{
     {DiagnosticCode::end_after_program, "end_after_program"},
     {DiagnosticCode::replaced_unit_not_found, "replaced_unit_not_found"},
     {DiagnosticCode::serial_decommissioned, "serial_decommissioned"},
+    {DiagnosticCode::moving_to_program, "moving_to_program"},
 }};
 
-static_assert(names_every_value(k_diagnostics, static_cast<std::size_t>(DiagnosticCode::serial_decommissioned) + 1));
+static_assert(names_every_value(k_diagnostics, static_cast<std::size_t>(DiagnosticCode::moving_to_program) + 1));
 
 }  // namespace
 

@@ -68,6 +68,10 @@ enum class ReasonCode {
     serial_replaced,              // swap: a declared serial replaces a unit still entitled (Change::swap)
     token_on_stop,                // regenerate_token: the plan stops the VM and its config asks for a fresh token
     token_requested,              // regenerate_token: `flexform tokens regenerate` selected the VM
+    moved_from_program,  // a configuration moved in from another program: its create, and update_entitlement of a
+                         // hardware or cloud entitlement out of its config there (`from`: "program/config")
+    moved_to_program,    // a configuration moved out to another program: stop of its VMs, its disable once empty
+                         // (`from`: the target program's name)
 };
 
 std::string_view to_string(ReasonCode code);
@@ -180,6 +184,8 @@ enum class DiagnosticCode {
     end_after_program,        // a declared end date is after the program's end date
     replaced_unit_not_found,  // `replaces:` names a unit FortiFlex does not list in the customer's account
     serial_decommissioned,    // a declared serial is a unit flexform removed from FortiFlex: it cannot be entitled
+    moving_to_program,        // a configuration moving out keeps hardware or cloud entitlements the other program's
+                              // plan moves; it is disabled by a later plan, once empty
 };
 
 std::string_view to_string(DiagnosticCode code);

@@ -15,6 +15,8 @@ std::string_view protect_words(ReasonCode code) {
             return "configuration not in the manifest, --prune";
         case ReasonCode::cloud_not_declared:
             return "no cloud entitlement declared";
+        case ReasonCode::moved_to_program:
+            return "configuration moved to another program";
         default:
             return "serial not declared in the manifest";
     }

@@ -70,6 +70,10 @@ public:
     const std::map<std::string, std::pair<int, ParameterSet>>& used_prices() const { return m_used_prices; }
     const PriceTable& prices() const { return m_prices; }
 
+    // Points per day, by account, of running hardware and cloud entitlements another program's plan moves out of
+    // this program (program_move_plan.cpp): no change of this plan carries them, the totals take them out.
+    std::map<std::int64_t, double> departing_per_day;
+
 private:
     const PriceTable& m_prices;
     std::map<std::string, std::pair<int, ParameterSet>> m_used_prices;
@@ -118,6 +122,25 @@ void move_within_account(PlanContext& context, const ConfigScope& scope, const L
                          const std::optional<std::string>& description);
 void transfer_from_account(PlanContext& context, const ConfigScope& scope, const SerialOwner& owner,
                            const DesiredHardware& declared);
+
+// Moves between the programs of one project (program_move_plan.cpp).
+struct MoveSource {
+    const LiveState* program = nullptr;  // the other program's live state
+    const LiveConfig* config = nullptr;  // its configuration of the same account and name
+};
+// Where a declared configuration no live one of this program matches moves in from: a configuration of the same
+// account, name and product in one of options.other_programs. Empty for a plain create.
+std::optional<MoveSource> move_source(const PlanContext& context, const Customer& customer,
+                                      const DesiredConfig& declared);
+// The entitlements of a configuration moving in (its create is already planned): hardware and cloud ones move from
+// the source configuration, VMs are created here (a VM serial is its program's), what the manifest no longer
+// declares is stopped.
+void plan_move_in(PlanContext& context, const ConfigScope& scope, const MoveSource& source, const ProductType& product);
+// The configurations of the customer's account that the manifests now bill to another program
+// (options.declared_elsewhere), claimed here so they are not unmanaged: VMs stopped, hardware and cloud left for the
+// other program's moves (their points leave this program's totals), the configuration disabled once empty.
+void plan_moves_out(PlanContext& context, const Customer& customer,
+                    const std::vector<const LiveConfig*>& account_configs, std::set<std::int64_t>& claimed);
 
 // Totals per customer and for the program, and notes on scheduled price changes (cost.cpp).
 void total_costs(PlanContext& context);

@@ -243,6 +243,10 @@ void plan_customer(PlanContext& context, const Customer& customer) {
         if (!product || !dc->enabled) {
             continue;  // nothing under a disabled configuration is managed
         }
+        if (const auto source = lc ? std::nullopt : move_source(context, customer, *dc)) {
+            plan_move_in(context, scope, *source, *product);
+            continue;
+        }
         switch (product->form_factor) {
             case FormFactor::hardware:
                 plan_hardware(context, scope);
@@ -255,6 +259,7 @@ void plan_customer(PlanContext& context, const Customer& customer) {
                 break;
         }
     }
+    plan_moves_out(context, customer, account_configs, claimed);
     plan_unmanaged(context, customer, account_configs, claimed, entitlements, first_change);
     const auto& diagnostics = context.plan.diagnostics;
     if (std::any_of(diagnostics.begin() + static_cast<std::ptrdiff_t>(first_diagnostic), diagnostics.end(),

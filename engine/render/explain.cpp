@@ -166,6 +166,10 @@ std::string explain_reason(const Change& c, const Catalog& catalog) {
             return "stopped, and the config asks for a fresh token on stop (regenerateTokenOnStop)";
         case ReasonCode::token_requested:
             return "new licence token requested";
+        case ReasonCode::moved_from_program:
+            return "moved from program " + r.from;
+        case ReasonCode::moved_to_program:
+            return "moved to program " + r.from;
     }
     return "unknown reason";
 }

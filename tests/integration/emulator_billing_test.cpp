@@ -190,5 +190,80 @@ TEST_F(EmulatorBilling, PrepaidBalanceFallsWithConsumption) {
     EXPECT_EQ(ok("programs/points", {{"programSerialNumber", k_prepaid}}, "programs")[0]["pointBalance"], 5000 - 27);
 }
 
+// A configuration of the prepaid program in acme's account, of FGT60F UTP hardware (2.70 a day) or 2-vCPU VMs.
+std::int64_t prepaid_config(EmulatorFixture& f, const std::string& name, int product, const json& parameters) {
+    return f.ok("configs/create",
+                {{"programSerialNumber", k_prepaid},
+                 {"accountId", k_acme},
+                 {"name", name},
+                 {"productTypeId", product},
+                 {"parameters", parameters}},
+                "configs")["id"]
+        .get<std::int64_t>();
+}
+
+std::vector<std::string> listed(EmulatorFixture& f, const std::string& program) {
+    std::vector<std::string> out;
+    for (const auto& e : f.ok("entitlements/list", {{"programSerialNumber", program}, {"accountId", k_acme}},
+                              "entitlements")) {
+        out.push_back(e["serialNumber"]);
+    }
+    return out;
+}
+
+json program_points(EmulatorFixture& f, const std::string& program) {
+    return f.ok("entitlements/points",
+                {{"programSerialNumber", program}, {"accountId", k_acme}, {"startDate", "2026-11-01"},
+                 {"endDate", "2026-11-30"}},
+                "entitlements");
+}
+
+TEST_F(EmulatorBilling, AMoveToAnotherProgramBillsTheDaysBeforeToTheSourceAndFromThatDayToTheTarget) {
+    advance_days(1);  // 2026-11-20 under the postpaid program
+    const std::int64_t target = prepaid_config(
+        *this, "moved", 101, json::array({{{"id", 27}, {"value", "FGT60F"}}, {{"id", 28}, {"value", "FGHWUTP"}}}));
+    ok("entitlements/update", {{"serialNumber", "FGT60FTK20000001"}, {"configId", target}}, "entitlements");
+    EXPECT_EQ(listed(*this, k_prepaid), (std::vector<std::string>{"FGT60FTK20000001"}));
+    EXPECT_EQ(listed(*this, k_program), (std::vector<std::string>{"FGT60FTK20000002"}));
+    advance_days(2);  // 2026-11-21, the day of the move, and 2026-11-22 under the prepaid one
+    const json before = program_points(*this, k_program);
+    ASSERT_EQ(before.size(), 1u);
+    EXPECT_EQ(before[0]["serialNumber"], "FGT60FTK20000001");
+    EXPECT_DOUBLE_EQ(before[0]["points"].get<double>(), 2.70);
+    const json after = program_points(*this, k_prepaid);
+    ASSERT_EQ(after.size(), 1u);
+    EXPECT_DOUBLE_EQ(after[0]["points"].get<double>(), 2 * 2.70);
+    // The serial alone still reports every day, wherever they were billed; the balance counts only the prepaid ones.
+    EXPECT_DOUBLE_EQ(ok("entitlements/points",
+                        {{"serialNumber", "FGT60FTK20000001"}, {"startDate", "2026-11-01"}, {"endDate", "2026-11-30"}},
+                        "entitlements")[0]["points"]
+                         .get<double>(),
+                     3 * 2.70);
+    EXPECT_EQ(ok("programs/points", {{"programSerialNumber", k_prepaid}}, "programs")[0]["pointBalance"], 5000 - 6);
+    // The ledger names the program of each day.
+    const auto program_on = [&](const std::string& day) {
+        const json ledger = ledger_day(day);
+        for (const auto& row : ledger["rows"]) {
+            if (row["serialNumber"] == "FGT60FTK20000001") {
+                return row["programSerialNumber"].get<std::string>();
+            }
+        }
+        return std::string("none");
+    };
+    EXPECT_EQ(program_on("2026-11-20"), k_program);
+    EXPECT_EQ(program_on("2026-11-21"), k_prepaid);
+}
+
+TEST_F(EmulatorBilling, AVmDoesNotMoveToAnotherProgram) {
+    const json vm = ok("entitlements/vm/create", {{"configId", 101}}, "entitlements")[0];
+    const std::int64_t target = prepaid_config(
+        *this, "moved-vm", 1, json::array({{{"id", 1}, {"value", "2"}}, {{"id", 2}, {"value", "ENT"}}}));
+    const std::string serial = vm["serialNumber"];
+    EXPECT_EQ(fails("entitlements/update", {{"serialNumber", serial}, {"configId", target}}),
+              "Entitlement " + serial + " is a VM of program ELAVMS0000000042 and can not move to program " +
+                  "ELAVMR0000000043; create a new one under configuration " + std::to_string(target));
+    EXPECT_TRUE(listed(*this, k_prepaid).empty());
+}
+
 }  // namespace
 }  // namespace flexform::emulator::testing

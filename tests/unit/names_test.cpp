@@ -43,8 +43,10 @@ TEST(NameTables, EveryPlanNameReadsBack) {
     expect_round_trip(ReasonCode::declared_in_other_account, parse_reason_code);
     expect_round_trip(ReasonCode::duplicate_config, parse_reason_code);
     expect_round_trip(ReasonCode::token_requested, parse_reason_code);
+    expect_round_trip(ReasonCode::moved_to_program, parse_reason_code);
     expect_round_trip(DiagnosticCode::account_unreadable, parse_diagnostic_code);
     expect_round_trip(DiagnosticCode::end_after_program, parse_diagnostic_code);
+    expect_round_trip(DiagnosticCode::moving_to_program, parse_diagnostic_code);
     EXPECT_EQ(all_actions().size(), static_cast<std::size_t>(ActionKind::regenerate_token) + 1);
 }
 
