@@ -1,0 +1,253 @@
+// plan across the programs of one project (spec.programs): a section per program over its own configurations, the
+// other programs' live state and the configurations billed elsewhere handed to each, a program the API user cannot
+// see refused with flexform.yaml's line, --program and --customer scopes; and the renderers' total of the sections.
+#include "engine/usecases/programs_plan_use_case.h"
+
+#include <nlohmann/json.hpp>
+
+#include <gtest/gtest.h>
+
+#include "engine/model/programs.h"
+#include "engine/render/plan_notes.h"
+#include "engine/render/render.h"
+#include "tests/unit/use_case_fixtures.h"
+#include "tests/unit/use_case_ports.h"
+
+namespace flexform::testing {
+namespace {
+
+const char* k_postpaid = "ELAVMS0000004711";
+const char* k_prepaid = "ELAVMR0000004712";
+
+const char* k_project = R"(apiVersion: flexform/v1
+kind: Project
+spec:
+  programs:
+    - name: postpaid
+      serialNumber: ELAVMS0000004711
+      default: true
+      yearlyCommitment: 50000
+    - name: prepaid
+      serialNumber: ELAVMR0000004712
+)";
+
+const char* k_acme_in_both = R"(apiVersion: flexform/v1
+kind: Customer
+metadata: {name: acme, accountId: 100}
+spec:
+  configs:
+    - name: acme-fgt
+      product: FGT_HW
+      parameters: {device_model: FGT40F, service_pkg: FGHWUTP}
+      serials: [FGT40FTK20000100]
+    - name: acme-vm
+      program: prepaid
+      product: FGT_VM_Bundle
+      parameters: {cpu_size: 2, service_pkg: UTP}
+      vms: {count: 1}
+)";
+
+const char* k_beta_prepaid = R"(apiVersion: flexform/v1
+kind: Customer
+metadata: {name: beta, accountId: 200}
+spec:
+  program: prepaid
+  configs:
+    - name: beta-fgt
+      product: FGT_HW
+      parameters: {device_model: FGT40F, service_pkg: FGHWUTP}
+      serials: [FGT40FTK20000200]
+)";
+
+// Two programs, each its own FakeProvider (as each has its own connection), both seen by the API user.
+struct TwoPrograms {
+    DesiredState desired = desired_files(
+        {{"flexform.yaml", k_project}, {"customers/acme.yaml", k_acme_in_both}, {"customers/beta.yaml", k_beta_prepaid}});
+    FakeProvider postpaid;
+    FakeProvider prepaid;
+    std::vector<std::string> selected;  // the serials selected, in order
+
+    TwoPrograms() {
+        const std::vector<ProgramInfo> visible = {{k_postpaid, 1, std::nullopt, std::nullopt, false},
+                                                  {k_prepaid, 1, std::nullopt, std::nullopt, true}};
+        postpaid.programs = visible;
+        prepaid.programs = visible;
+    }
+
+    ProgramsPlanRequest request() {
+        ProgramsPlanRequest out;
+        out.plan.desired = &desired;
+        out.plan.manifest_paths = {"customers"};
+        out.plan.project_file = "flexform.yaml";
+        out.plan.parallelism = 1;
+        out.programs = desired.project.programs;
+        out.select = [this](const ProgramSettings& program) {
+            selected.push_back(program.serial);
+            ProgramAccess access;
+            access.provider = program.serial == k_prepaid ? &prepaid : &postpaid;
+            return access;
+        };
+        return out;
+    }
+};
+
+std::vector<std::string> addresses(const Plan& plan) {
+    std::vector<std::string> out;
+    for (const auto& c : plan.changes) {
+        out.push_back(c.address + " " + std::string(to_string(c.action)));
+    }
+    return out;
+}
+
+TEST(ProgramsPlan, EachProgramPlansOnlyTheConfigurationsItBills) {
+    TwoPrograms t;
+    const ProgramsPlanOutcome out = plan_programs(FixedClock{}, t.request(), builtin_catalog());
+    ASSERT_EQ(out.sections.size(), 2u);
+    EXPECT_EQ(out.sections[0].program.name, "postpaid");
+    EXPECT_EQ(out.sections[0].outcome.plan.program_serial, k_postpaid);
+    EXPECT_EQ(addresses(out.sections[0].outcome.plan),
+              (std::vector<std::string>{"acme/acme-fgt create_config", "acme/acme-fgt create_entitlements"}));
+    EXPECT_EQ(out.sections[1].outcome.plan.program_serial, k_prepaid);
+    EXPECT_EQ(addresses(out.sections[1].outcome.plan),
+              (std::vector<std::string>{"acme/acme-vm create_config", "acme/acme-vm create_entitlements",
+                                        "beta/beta-fgt create_config", "beta/beta-fgt create_entitlements"}));
+    // Postpaid carries its commitment; prepaid has none.
+    EXPECT_EQ(out.sections[0].outcome.plan.cost.yearly_commitment, 50000.0);
+    EXPECT_FALSE(out.sections[1].outcome.plan.cost.yearly_commitment);
+    EXPECT_TRUE(t.postpaid.calls.empty());  // a plan never writes
+    EXPECT_TRUE(t.prepaid.calls.empty());
+}
+
+TEST(ProgramsPlan, EveryProgramIsReadBeforeAnyIsPlanned) {
+    TwoPrograms t;
+    plan_programs(FixedClock{}, t.request(), builtin_catalog());
+    // programs/list on the first; a read of each; then each planned.
+    EXPECT_EQ(t.selected, (std::vector<std::string>{k_postpaid, k_postpaid, k_prepaid, k_postpaid, k_prepaid}));
+}
+
+TEST(ProgramsPlan, ConfigurationsBilledElsewhereNameTheirProgram) {
+    TwoPrograms t;
+    const auto& programs = t.desired.project.programs;
+    const std::vector<DeclaredElsewhere> for_postpaid = declared_elsewhere(t.desired, programs, programs[0]);
+    ASSERT_EQ(for_postpaid.size(), 2u);
+    EXPECT_EQ(for_postpaid[0].account_id, 100);
+    EXPECT_EQ(for_postpaid[0].config_name, "acme-vm");
+    EXPECT_EQ(for_postpaid[0].program_serial, k_prepaid);
+    EXPECT_EQ(for_postpaid[0].program_name, "prepaid");
+    EXPECT_EQ(for_postpaid[1].config_name, "beta-fgt");
+    const std::vector<DeclaredElsewhere> for_prepaid = declared_elsewhere(t.desired, programs, programs[1]);
+    ASSERT_EQ(for_prepaid.size(), 1u);
+    EXPECT_EQ(for_prepaid[0].config_name, "acme-fgt");
+    EXPECT_EQ(for_prepaid[0].program_serial, k_postpaid);
+}
+
+TEST(ProgramsPlan, AProgramTheApiUserCannotSeeIsRefusedWithItsLine) {
+    TwoPrograms t;
+    t.postpaid.programs = {{k_postpaid, 1, std::nullopt, std::nullopt, false}};
+    try {
+        plan_programs(FixedClock{}, t.request(), builtin_catalog());
+        FAIL() << "planned a program the API user cannot see";
+    } catch (const RequestError& e) {
+        EXPECT_STREQ(e.what(),
+                     "flexform.yaml:9: program prepaid (ELAVMR0000004712) is not a program this API user can see; "
+                     "programs/list gives ELAVMS0000004711");
+    }
+    EXPECT_EQ(t.selected, std::vector<std::string>{k_postpaid});  // nothing read beyond programs/list
+}
+
+TEST(ProgramsPlan, ProgramScopePlansOnlyThatProgram) {
+    TwoPrograms t;
+    ProgramsPlanRequest request = t.request();
+    request.in_scope = {k_prepaid};
+    const ProgramsPlanOutcome out = plan_programs(FixedClock{}, request, builtin_catalog());
+    ASSERT_EQ(out.sections.size(), 1u);
+    EXPECT_EQ(out.sections[0].program.name, "prepaid");
+    EXPECT_EQ(out.sections[0].outcome.plan.changes.size(), 4u);
+}
+
+TEST(ProgramsPlan, CustomerScopeLeavesOutProgramsThatDoNotBillIt) {
+    TwoPrograms t;
+    ProgramsPlanRequest request = t.request();
+    request.plan.customers = {"beta"};
+    const ProgramsPlanOutcome out = plan_programs(FixedClock{}, request, builtin_catalog());
+    ASSERT_EQ(out.sections.size(), 1u);
+    EXPECT_EQ(out.sections[0].program.name, "prepaid");
+    EXPECT_EQ(addresses(out.sections[0].outcome.plan),
+              (std::vector<std::string>{"beta/beta-fgt create_config", "beta/beta-fgt create_entitlements"}));
+    request.plan.customers = {"nobody"};
+    EXPECT_THROW(plan_programs(FixedClock{}, request, builtin_catalog()), RequestError);
+}
+
+// Two sections whose figures round up separately: the total adds up what each section shows.
+std::vector<ProgramPlan> two_sections() {
+    Plan postpaid;
+    postpaid.program_serial = k_postpaid;
+    postpaid.cost.per_day_before = 10.004;
+    postpaid.cost.per_day_after = 12.004;
+    postpaid.cost.yearly_commitment = 50000.0;
+    Plan prepaid;
+    prepaid.program_serial = k_prepaid;
+    prepaid.cost.per_day_before = 20.004;
+    prepaid.cost.per_day_after = 20.004;
+    prepaid.cost.prepaid_balance = 100000;
+    return {{"postpaid", postpaid}, {"prepaid", prepaid}};
+}
+
+TEST(ProgramsRender, TextShowsEachSectionAndTheirTotal) {
+    const std::string text = render_text(two_sections(), RenderOptions{});
+    EXPECT_NE(text.find("flexform plan for program postpaid (ELAVMS0000004711)\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("flexform plan for program prepaid (ELAVMR0000004712)\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("Annual run-rate after this change"), std::string::npos) << text;  // postpaid
+    EXPECT_NE(text.find("Prepaid balance: 100000 points, about 4999 days of runway"), std::string::npos) << text;
+    EXPECT_NE(text.find("Programs:\n"
+                        "  postpaid (ELAVMS0000004711): 10.00 -> 12.00 points/day (+2.00/day)\n"
+                        "  prepaid (ELAVMR0000004712): 20.00 -> 20.00 points/day (+0.00/day)\n"
+                        "All programs: 30.00 -> 32.00 points/day (+2.00/day), +60.00 per 30-day month, +730.00 per "
+                        "year\n"),
+              std::string::npos)
+        << text;
+}
+
+TEST(ProgramsRender, MarkdownShowsEachSectionAndTheirTotal) {
+    const std::string text = render_markdown(two_sections(), RenderOptions{});
+    EXPECT_EQ(text.rfind("<!-- flexform-plan -->"), 0u) << text;  // one marker, first
+    EXPECT_NE(text.find("### flexform plan for program `postpaid` (`ELAVMS0000004711`)"), std::string::npos) << text;
+    EXPECT_NE(text.find("### flexform plan for program `prepaid` (`ELAVMR0000004712`)"), std::string::npos) << text;
+    EXPECT_NE(text.find("| `postpaid` | `ELAVMS0000004711` | 10.00 | 12.00 | +2.00 |\n"
+                        "| `prepaid` | `ELAVMR0000004712` | 20.00 | 20.00 | +0.00 |\n"
+                        "| **Total** | | **30.00** | **32.00** | **+2.00** |\n"),
+              std::string::npos)
+        << text;
+}
+
+TEST(ProgramsRender, JsonTotalIsTheSumOfTheSections) {
+    const nlohmann::json doc = nlohmann::json::parse(render_json(two_sections()));
+    ASSERT_EQ(doc["programs"].size(), 2u);
+    EXPECT_EQ(doc["programs"][0]["program_name"], "postpaid");
+    EXPECT_EQ(doc["programs"][1]["program_serial_number"], k_prepaid);
+    double before = 0.0;
+    double after = 0.0;
+    for (const auto& section : doc["programs"]) {
+        before += section["cost"]["per_day_before"].get<double>();
+        after += section["cost"]["per_day_after"].get<double>();
+    }
+    EXPECT_DOUBLE_EQ(doc["total"]["per_day_before"].get<double>(), before);
+    EXPECT_DOUBLE_EQ(doc["total"]["per_day_after"].get<double>(), after);
+    EXPECT_DOUBLE_EQ(doc["total"]["per_day_before"].get<double>(), 30.0);  // not 30.01, the unrounded sum
+    EXPECT_DOUBLE_EQ(doc["total"]["delta_per_day"].get<double>(), 2.0);
+    EXPECT_EQ(doc["total"]["by_program"][1]["program_name"], "prepaid");
+}
+
+TEST(ProgramsRender, ABlockedSectionIsNamed) {
+    std::vector<ProgramPlan> sections = two_sections();
+    PolicyResult blocked;
+    blocked.status = PolicyStatus::block;
+    sections[1].plan.policies.push_back(blocked);
+    const std::string note = render_plan_blocked(sections);
+    EXPECT_EQ(note.rfind("plan of program prepaid (ELAVMR0000004712): blocked, this plan cannot be applied", 0), 0u)
+        << note;
+    EXPECT_EQ(note.find("postpaid"), std::string::npos) << note;
+}
+
+}  // namespace
+}  // namespace flexform::testing
