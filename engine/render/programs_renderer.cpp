@@ -73,6 +73,9 @@ std::string render_text(const std::vector<ProgramPlan>& sections, const RenderOp
         write_text(section.plan, out, section_options(options, section));
         out << "\n";
     }
+    if (sections.size() < 2) {
+        return out.str();  // --program: the section's own totals are the run's
+    }
     const Totals totals = totals_of(sections);
     out << "Programs:\n";
     for (const auto& s : totals.sections) {
@@ -96,6 +99,9 @@ std::string render_markdown(const std::vector<ProgramPlan>& sections, const Rend
             text.erase(0, marker.size());  // one marker per comment: the bot finds the comment it updates by it
         }
         out += text + "\n";
+    }
+    if (sections.size() < 2) {
+        return out;
     }
     const Totals totals = totals_of(sections);
     out += "### " + total_label(totals) + "\n\n| Program | Serial | Points/day before | Points/day after | Delta/day |\n"

@@ -10,6 +10,7 @@
 #include "engine/model/programs.h"
 #include "engine/render/plan_notes.h"
 #include "engine/render/render.h"
+#include "engine/render/reports.h"
 #include "tests/unit/use_case_fixtures.h"
 #include "tests/unit/use_case_ports.h"
 
@@ -247,6 +248,39 @@ TEST(ProgramsRender, ABlockedSectionIsNamed) {
     EXPECT_EQ(note.rfind("plan of program prepaid (ELAVMR0000004712): blocked, this plan cannot be applied", 0), 0u)
         << note;
     EXPECT_EQ(note.find("postpaid"), std::string::npos) << note;
+}
+
+TEST(ProgramsRender, OneProgramShowsNoTotalOfPrograms) {
+    const std::vector<ProgramPlan> one = {two_sections()[1]};
+    EXPECT_EQ(render_text(one, RenderOptions{}).find("All programs"), std::string::npos);
+    EXPECT_EQ(render_markdown(one, RenderOptions{}).find("Total"), std::string::npos);
+}
+
+std::vector<DriftReport> two_drift_reports() {
+    DriftItem item;
+    item.address = "acme/acme-vm";
+    item.kind = DriftKind::config_missing;
+    DriftReport postpaid{k_postpaid, "postpaid", {}, 1};
+    DriftReport prepaid{k_prepaid, "prepaid", {item}, 1};
+    return {postpaid, prepaid};
+}
+
+TEST(ProgramsDrift, EachFindingNamesItsProgram) {
+    const std::string text = render_drift_text(two_drift_reports(), builtin_catalog());
+    EXPECT_NE(text.find("flexform drift for program postpaid (ELAVMS0000004711) (1 customer checked)\n\nIn sync"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("flexform drift for program prepaid (ELAVMR0000004712)"), std::string::npos) << text;
+    EXPECT_NE(text.find("! acme/acme-vm  (program prepaid)\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("Drift across 2 programs: 1 difference.\n"), std::string::npos) << text;
+    const nlohmann::json doc = nlohmann::json::parse(render_drift_json(two_drift_reports(), builtin_catalog()));
+    EXPECT_FALSE(doc["in_sync"]);
+    EXPECT_EQ(doc["drifted"], 1);
+    EXPECT_EQ(doc["programs"][1]["program_name"], "prepaid");
+    EXPECT_EQ(doc["programs"][1]["items"][0]["program_name"], "prepaid");
+    const std::string markdown = render_drift_markdown(two_drift_reports(), builtin_catalog());
+    EXPECT_EQ(markdown.find("<!-- flexform-drift -->", 1), std::string::npos) << markdown;  // one marker
+    EXPECT_NE(markdown.find("`acme/acme-vm` (program prepaid) |"), std::string::npos) << markdown;
 }
 
 }  // namespace
