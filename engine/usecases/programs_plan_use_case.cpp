@@ -105,12 +105,11 @@ ProgramsPlanOutcome plan_programs(const Clock& clock, const ProgramsPlanRequest&
         const ProgramSettings* program;
         DesiredState desired;
         std::vector<std::string> customers;
-        std::optional<LiveState> live;
         std::int64_t requests = 0;
     };
     std::vector<Cut> cuts;
     for (const auto& program : request.programs) {
-        Cut cut{&program, desired_for_program(desired, request.programs, program), {}, std::nullopt, 0};
+        Cut cut{&program, desired_for_program(desired, request.programs, program), {}, 0};
         cut.customers = scoped ? customers_of(cut.desired, asked) : std::vector<std::string>{};
         cuts.push_back(std::move(cut));
     }
@@ -121,8 +120,9 @@ ProgramsPlanOutcome plan_programs(const Clock& clock, const ProgramsPlanRequest&
             const ProgramAccess access = request.select(*cut.program);
             SnapshotReading reading(*access.provider, access.snapshots.keep_only(), cut.program->serial);
             const std::int64_t before = reading.provider().calls_made();
-            cut.live = read_program(reading.provider(), cut.program->serial, request.plan.parallelism,
-                                    accounts_of(cut.desired, cut.customers));
+            out.live[cut.program->serial] = read_program(reading.provider(), cut.program->serial,
+                                                         request.plan.parallelism,
+                                                         accounts_of(cut.desired, cut.customers));
             cut.requests = reading.provider().calls_made() - before;
             reading.keep();
         }
@@ -143,11 +143,11 @@ ProgramsPlanOutcome plan_programs(const Clock& clock, const ProgramsPlanRequest&
         one.pending = access.pending;
         one.journals = access.journals;
         one.snapshots = access.snapshots;
-        if (cut.live) {
-            one.live = &*cut.live;
-            for (const Cut& other : cuts) {
-                if (&other != &cut && other.live) {
-                    one.other_programs.push_back(&*other.live);
+        if (const auto read = out.live.find(program.serial); read != out.live.end()) {
+            one.live = &read->second;
+            for (const auto& [serial, live] : out.live) {  // by serial, as apply gives them
+                if (serial != program.serial) {
+                    one.other_programs.push_back(&live);
                 }
             }
             one.declared_elsewhere = declared_elsewhere(desired, request.programs, program);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,7 @@ struct ProgramSection {
 struct ProgramsPlanOutcome {
     std::vector<ProgramSection> sections;     // the programs in scope, in flexform.yaml's order
     std::optional<ChangeScope> change_scope;  // plan --changed-since, over every program
+    std::map<std::string, LiveState> live;    // every program's live state as read (a full plan), by serial
 };
 
 // Throws RequestError naming flexform.yaml's line of a program the API user cannot see (programs/list), before any
