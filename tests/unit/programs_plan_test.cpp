@@ -1,7 +1,9 @@
 // plan across the programs of one project (spec.programs): a section per program over its own configurations, the
 // other programs' live state and the configurations billed elsewhere handed to each, a program the API user cannot
-// see refused with flexform.yaml's line, --program and --customer scopes; and the renderers' total of the sections.
+// see refused with flexform.yaml's line, --program and --customer scopes; the renderers' total of the sections; and
+// apply across programs: locks by serial, every section checked before any write, a section of another program.
 #include "engine/usecases/programs_plan_use_case.h"
+#include "engine/usecases/programs_apply_use_case.h"
 
 #include <nlohmann/json.hpp>
 
@@ -281,6 +283,130 @@ TEST(ProgramsDrift, EachFindingNamesItsProgram) {
     const std::string markdown = render_drift_markdown(two_drift_reports(), builtin_catalog());
     EXPECT_EQ(markdown.find("<!-- flexform-drift -->", 1), std::string::npos) << markdown;  // one marker
     EXPECT_NE(markdown.find("`acme/acme-vm` (program prepaid) |"), std::string::npos) << markdown;
+}
+
+// The text of a saved plan across programs, as `plan --out` writes it, made now.
+std::string saved_text(TwoPrograms& t) {
+    const ProgramsPlanOutcome planned = plan_programs(FixedClock{}, t.request(), builtin_catalog());
+    std::vector<ProgramPlan> sections;
+    for (const auto& section : planned.sections) {
+        sections.push_back({section.program.name, section.outcome.plan});
+    }
+    return render_json(sections);
+}
+
+SavedPrograms read_saved(const std::string& text) {
+    SavedPlanSource source;
+    source.name = "plan.json";
+    source.text = text;
+    source.exists = [](const std::string&) { return true; };
+    source.inside_tree = [](const std::string&) { return true; };
+    return read_saved_programs(source, builtin_catalog());
+}
+
+ProgramsApplyRequest apply_request(TwoPrograms& t) {
+    ProgramsApplyRequest request;
+    request.plan = t.request();
+    request.each.me = {"ci-1", "ci", "1", "apply", "2026-11-20T18:00:00Z"};
+    request.each.execution.parallelism = 1;
+    request.each.plan_digest = [](const Plan& plan) { return plan_digest(plan); };
+    return request;
+}
+
+TEST(ProgramsApply, LocksAreTakenBySerialBeforeAnyReadAndEachProgramIsApplied) {
+    TwoPrograms t;
+    RecordingLocks locks;
+    MemoryJournals journals;
+    std::vector<std::string> approved;
+    const ProgramsApplyOutcome out =
+        apply_programs(locks, journals, FixedClock{}, apply_request(t), builtin_catalog(),
+                       [&](const std::vector<ProgramPlan>& sections) {
+                           for (const auto& s : sections) {
+                               approved.push_back(s.name);
+                           }
+                           EXPECT_TRUE(t.postpaid.calls.empty() && t.prepaid.calls.empty());  // asked before writes
+                           return true;
+                       });
+    // flexform.yaml lists postpaid (ELAVMS...) first; the locks go by serial, prepaid's (ELAVMR...) first.
+    EXPECT_EQ(locks.acquired, (std::vector<std::string>{k_prepaid, k_postpaid}));
+    EXPECT_EQ(approved, (std::vector<std::string>{"postpaid", "prepaid"}));  // asked once, with every section
+    ASSERT_EQ(out.sections.size(), 2u);
+    EXPECT_FALSE(out.refused);
+    EXPECT_EQ(out.sections[0].outcome.verdict, ApplyVerdict::applied);
+    EXPECT_EQ(out.sections[1].outcome.verdict, ApplyVerdict::applied);
+    EXPECT_EQ(t.postpaid.calls.front(), "create_config acme-fgt");  // each program on its own connection
+    EXPECT_EQ(t.prepaid.calls.front(), "create_config acme-vm");
+    EXPECT_EQ(journals.texts.size(), 2u);  // a journal per program
+    EXPECT_EQ(journals.texts.begin()->first.rfind("journal-ELAVMR0000004712-", 0), 0u);
+}
+
+TEST(ProgramsApply, ASavedPlanWithATamperedSectionIsRefusedWithoutAWrite) {
+    TwoPrograms t;
+    nlohmann::json document = nlohmann::json::parse(saved_text(t));
+    document["programs"][1]["changes"][1]["after"]["count"] = 3;  // prepaid's VMs: 1 reviewed, 3 in the file
+    ProgramsApplyRequest request = apply_request(t);
+    request.saved = read_saved(document.dump());
+    RecordingLocks locks;
+    MemoryJournals journals;
+    const ProgramsApplyOutcome out = apply_programs(locks, journals, FixedClock{}, request, builtin_catalog(), {});
+    EXPECT_TRUE(out.refused);
+    ASSERT_EQ(out.sections.size(), 2u);
+    EXPECT_EQ(out.sections[0].outcome.verdict, ApplyVerdict::no_changes);  // postpaid's section is as reviewed
+    EXPECT_EQ(out.sections[1].outcome.verdict, ApplyVerdict::refused_stale);
+    EXPECT_FALSE(out.sections[1].outcome.differences.empty());
+    EXPECT_TRUE(t.postpaid.calls.empty());  // nothing written in either program
+    EXPECT_TRUE(t.prepaid.calls.empty());
+    EXPECT_TRUE(journals.texts.empty());
+}
+
+TEST(ProgramsApply, AnUntamperedSavedPlanIsAppliedWithItsDigestInEachJournal) {
+    TwoPrograms t;
+    ProgramsApplyRequest request = apply_request(t);
+    request.saved = read_saved(saved_text(t));
+    RecordingLocks locks;
+    MemoryJournals journals;
+    const ProgramsApplyOutcome out = apply_programs(locks, journals, FixedClock{}, request, builtin_catalog(), {});
+    ASSERT_FALSE(out.refused);
+    EXPECT_EQ(out.sections[1].outcome.verdict, ApplyVerdict::applied);
+    for (const auto& [id, text] : journals.texts) {
+        EXPECT_NE(text.find("saved_plan_digest"), std::string::npos) << id;
+    }
+}
+
+TEST(ProgramsApply, ATotalThatIsNotTheSumOfTheSectionsIsRefused) {
+    TwoPrograms t;
+    nlohmann::json document = nlohmann::json::parse(saved_text(t));
+    document["total"]["per_day_after"] = 1.0;
+    try {
+        read_saved(document.dump());
+        FAIL() << "read a total that does not add up";
+    } catch (const RequestError& e) {
+        EXPECT_STREQ(e.what(), "plan.json states a total per_day_after that is not the sum of its programs' sections");
+    }
+}
+
+TEST(ProgramsApply, ASectionCannotBeAppliedAsAnotherProgramsOrOutsideTheScope) {
+    TwoPrograms t;
+    nlohmann::json document = nlohmann::json::parse(saved_text(t));
+    document["programs"][0]["program_name"] = "prepaid";  // postpaid's serial under prepaid's name
+    ProgramsApplyRequest request = apply_request(t);
+    request.saved = read_saved(document.dump());
+    RecordingLocks locks;
+    MemoryJournals journals;
+    EXPECT_THROW(apply_programs(locks, journals, FixedClock{}, request, builtin_catalog(), {}), RequestError);
+    // A plan of both programs applied with --program prepaid.
+    request = apply_request(t);
+    request.saved = read_saved(saved_text(t));
+    request.plan.in_scope = {k_prepaid};
+    try {
+        apply_programs(locks, journals, FixedClock{}, request, builtin_catalog(), {});
+        FAIL() << "applied a section --program leaves out";
+    } catch (const RequestError& e) {
+        EXPECT_STREQ(e.what(), "the saved plan holds a section of program ELAVMS0000004711, which --program leaves "
+                               "out: it cannot be applied here");
+    }
+    EXPECT_TRUE(locks.acquired.empty());  // refused before any lock or read
+    EXPECT_TRUE(t.postpaid.calls.empty() && t.prepaid.calls.empty());
 }
 
 }  // namespace
