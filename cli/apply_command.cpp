@@ -245,7 +245,8 @@ int run_programs_apply(const ApplyCommandOptions& options, CommandContext& conte
     const auto approve = [&](const std::vector<ProgramPlan>& sections) {
         RenderOptions render;
         render.color = !options.json && use_color(context);
-        if (options.auto_approve) {
+        // A saved plan was the review: it applies only if every section is what flexform would plan now.
+        if (options.auto_approve || request.saved) {
             human << render_text(sections, render) << "\n";  // the log of a CI apply shows what it did
             return true;
         }
@@ -313,43 +314,15 @@ int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
     request.plan = plan_request(*session, manifests, paths);
     request.plan.customers = options.customers;
     request.plan.prune = options.prune;
+    describe_run(request, options, context, *session, progress, events, sink.active());
     if (saved) {
         request.saved = saved->plan;
         request.saved_stated = saved->stated;
         request.saved_digest = saved->plan_digest;
-        request.plan_digest = [](const Plan& plan) { return plan_digest(plan); };
     }
-    request.on_open_journals = [&context](const std::vector<OpenJournalNote>& notes) {
-        context.err << render_open_journals(notes, JournalReader::apply);
-    };
-    request.me = session->me("apply");
-    request.lock_timeout = parse_duration(options.lock_timeout);
-    request.execution.parallelism = session->parallelism();
-    request.execution.observers.push_back(&progress);
-    if (sink.active()) {
-        request.execution.observers.push_back(&events);
-    }
-    request.execution.stop_requested = &interrupts().stop;
     request.plan.pending = &session->pending_creates();
     // Its read is kept as a snapshot when nothing is to change; any write drops the program's snapshots first.
     request.plan.snapshots = session->snapshots(std::nullopt);
-    request.execution.settle_window_seconds = session->settle_window_seconds();
-    request.wait_settle = options.wait_settle;
-    request.on_settle_wait = [&context](const std::string& until, const std::vector<Change>& waiting) {
-        context.err << render_settle_wait(until, waiting);
-    };
-    request.wait_until = [](std::int64_t utc_seconds) {
-        const auto until = std::chrono::system_clock::time_point(std::chrono::seconds(utc_seconds));
-        while (std::chrono::system_clock::now() < until) {
-            if (interrupts().stop.load()) {
-                return false;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
-        return !interrupts().stop.load();
-    };
-    request.on_writes_start = [] { interrupts().writing = true; };
-    request.journal_header = {{"host", request.me.host}, {"user", request.me.user}, {"pid", request.me.pid}};
     if (saved) {
         request.journal_header["saved_plan_digest"] = saved->plan_digest;
     }

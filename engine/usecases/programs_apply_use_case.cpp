@@ -172,7 +172,7 @@ ProgramsApplyOutcome apply_programs(LockService& locks, JournalStore& journals, 
     if (out.refused) {
         return out;
     }
-    if (!request.saved && approve && std::any_of(fresh.begin(), fresh.end(), [](const ProgramPlan& p) {
+    if (approve && std::any_of(fresh.begin(), fresh.end(), [](const ProgramPlan& p) {
             return p.plan.has_changes();
         })) {
         if (!approve(fresh)) {

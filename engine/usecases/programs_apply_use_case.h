@@ -57,7 +57,8 @@ struct ProgramsApplyOutcome {
     bool interrupted = false;  // while waiting for a lock or planning: nothing was written
 };
 
-// approve: asked once, with every section, before the first write (not asked for a saved plan, which was the review).
+// approve: asked once, with every section, before the first write (for a saved plan, once every section is found to
+// be what flexform would plan now: the CLI shows it, as the saved plan was the review).
 ProgramsApplyOutcome apply_programs(LockService& locks, JournalStore& journals, const Clock& clock,
                                     const ProgramsApplyRequest& request, const Catalog& catalog,
                                     const std::function<bool(const std::vector<ProgramPlan>&)>& approve);
