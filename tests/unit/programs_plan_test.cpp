@@ -13,6 +13,8 @@
 #include "engine/render/plan_notes.h"
 #include "engine/render/render.h"
 #include "engine/render/reports.h"
+#include "engine/render/show_renderer.h"
+#include "engine/usecases/show_use_case.h"
 #include "tests/unit/use_case_fixtures.h"
 #include "tests/unit/use_case_ports.h"
 
@@ -256,6 +258,20 @@ TEST(ProgramsRender, OneProgramShowsNoTotalOfPrograms) {
     const std::vector<ProgramPlan> one = {two_sections()[1]};
     EXPECT_EQ(render_text(one, RenderOptions{}).find("All programs"), std::string::npos);
     EXPECT_EQ(render_markdown(one, RenderOptions{}).find("Total"), std::string::npos);
+}
+
+TEST(ProgramsRender, ShowOfASavedPlanAcrossProgramsShowsEverySectionAndTheTotal) {
+    const ShowOutcome outcome = show_saved_plan(render_json(two_sections()), "", builtin_catalog());
+    ASSERT_EQ(outcome.sections.size(), 2u);
+    EXPECT_EQ(outcome.sections[1].name, "prepaid");
+    EXPECT_EQ(outcome.sections[1].plan.program_serial, k_prepaid);
+    const std::string text = render_show(outcome, ShowFormat::text, RenderOptions{});
+    EXPECT_NE(text.find(", digests postpaid "), std::string::npos) << text;
+    EXPECT_NE(text.find("flexform plan for program prepaid (ELAVMR0000004712)"), std::string::npos) << text;
+    EXPECT_NE(text.find("All programs: 30.00 -> 32.00 points/day"), std::string::npos) << text;
+    const nlohmann::json json = nlohmann::json::parse(render_show(outcome, ShowFormat::json, RenderOptions{}));
+    EXPECT_EQ(json["programs"].size(), 2u);
+    EXPECT_EQ(json["total"]["per_day_after"], 32.0);
 }
 
 std::vector<DriftReport> two_drift_reports() {
