@@ -114,8 +114,16 @@ ProgramsApplyOutcome apply_programs(LockService& locks, JournalStore& journals, 
             }
         }
         planning.in_scope = serials;
+        // The customers of every section (each names those of its program; none: every customer of the run).
+        for (const auto& section : request.saved->sections) {
+            for (const auto& name : section.plan.scope.customers) {
+                if (std::find(planning.plan.customers.begin(), planning.plan.customers.end(), name) ==
+                    planning.plan.customers.end()) {
+                    planning.plan.customers.push_back(name);
+                }
+            }
+        }
         const Plan& first = request.saved->sections.front().plan;
-        planning.plan.customers = first.scope.customers;
         planning.plan.prune = first.scope.prune;
         planning.plan.changed_since = first.scope.changed_since;
     }

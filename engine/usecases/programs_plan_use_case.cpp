@@ -134,7 +134,6 @@ ProgramsPlanOutcome plan_programs(const Clock& clock, const ProgramsPlanRequest&
         }
         const ProgramAccess access = request.select(program);
         PlanRequest one = request.plan;
-        one.desired = &cut.desired;
         one.program = program.serial;
         one.yearly_commitment = program.yearly_commitment;
         one.customers = cut.customers;

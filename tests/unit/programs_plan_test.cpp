@@ -183,6 +183,25 @@ TEST(ProgramsPlan, CustomerScopeLeavesOutProgramsThatDoNotBillIt) {
     EXPECT_THROW(plan_programs(FixedClock{}, request, builtin_catalog()), RequestError);
 }
 
+TEST(ProgramsPlan, ChangedSincePlansEachProgramsChangedCustomersOnly) {
+    TwoPrograms t;
+    FakeHistory history;
+    history.changes.files = {{"customers/beta.yaml", std::nullopt}};  // beta is new; acme did not change
+    ProgramsPlanRequest request = t.request();
+    request.plan.changed_since = "main";
+    request.plan.history = &history;
+    const ProgramsPlanOutcome out = plan_programs(FixedClock{}, request, builtin_catalog());
+    EXPECT_EQ(history.asked, std::vector<std::string>{"main"});  // asked once for the whole repository
+    ASSERT_TRUE(out.change_scope);
+    EXPECT_EQ(out.change_scope->changed, std::vector<std::string>{"beta"});
+    EXPECT_TRUE(out.change_scope->removed.empty());  // acme's configurations of the other program are not "removed"
+    ASSERT_EQ(out.sections.size(), 2u);
+    EXPECT_TRUE(out.sections[0].outcome.plan.changes.empty());  // postpaid bills nothing of beta
+    EXPECT_EQ(addresses(out.sections[1].outcome.plan),
+              (std::vector<std::string>{"beta/beta-fgt create_config", "beta/beta-fgt create_entitlements"}));
+    EXPECT_FALSE(out.sections[1].outcome.plan.cost.totals_complete);
+}
+
 // Two sections whose figures round up separately: the total adds up what each section shows.
 std::vector<ProgramPlan> two_sections() {
     Plan postpaid;
@@ -386,6 +405,30 @@ TEST(ProgramsApply, AnUntamperedSavedPlanIsAppliedWithItsDigestInEachJournal) {
     EXPECT_EQ(out.sections[1].outcome.verdict, ApplyVerdict::applied);
     for (const auto& [id, text] : journals.texts) {
         EXPECT_NE(text.find("saved_plan_digest"), std::string::npos) << id;
+    }
+}
+
+TEST(ProgramsApply, ASavedPlanOfOneCustomerAppliesItInEveryProgramThatBillsIt) {
+    TwoPrograms t;
+    ProgramsPlanRequest planning = t.request();
+    planning.plan.customers = {"acme"};
+    const ProgramsPlanOutcome planned = plan_programs(FixedClock{}, planning, builtin_catalog());
+    std::vector<ProgramPlan> sections;
+    for (const auto& section : planned.sections) {
+        sections.push_back({section.program.name, section.outcome.plan});
+    }
+    ProgramsApplyRequest request = apply_request(t);
+    request.saved = read_saved(render_json(sections));
+    RecordingLocks locks;
+    MemoryJournals journals;
+    const ProgramsApplyOutcome out = apply_programs(locks, journals, FixedClock{}, request, builtin_catalog(), {});
+    ASSERT_FALSE(out.refused);
+    ASSERT_EQ(out.sections.size(), 2u);
+    EXPECT_EQ(out.sections[1].outcome.verdict, ApplyVerdict::applied);
+    EXPECT_EQ(t.postpaid.calls.front(), "create_config acme-fgt");
+    EXPECT_EQ(t.prepaid.calls.front(), "create_config acme-vm");
+    for (const auto& call : t.prepaid.calls) {
+        EXPECT_EQ(call.find("beta"), std::string::npos) << call;  // beta is not in the reviewed scope
     }
 }
 
