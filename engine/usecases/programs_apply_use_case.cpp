@@ -204,6 +204,8 @@ ProgramsApplyOutcome apply_programs(LockService& locks, JournalStore& journals, 
         one.plan.pending = access.pending;
         one.plan.snapshots = access.snapshots;
         one.plan.declared_elsewhere = declared_elsewhere(*planning.plan.desired, planning.programs, section.program);
+        // The other programs as read before any write, as the plan compared or approved saw them: one program's
+        // writes do not change what the next program's plan is held to.
         for (const auto& [serial, live] : planned.live) {
             if (serial != section.program.serial) {
                 one.plan.other_programs.push_back(&live);

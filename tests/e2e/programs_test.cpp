@@ -111,6 +111,27 @@ TEST_F(SeveralPrograms, AProgramTheApiUserCannotSeeIsRefusedAtItsLineBeforeAnyWr
     EXPECT_EQ(writes(), 0);
 }
 
+TEST_F(SeveralPrograms, ASectionBlockedByItsProgramsPolicyIsNamedAndNothingIsWritten) {
+    // Only the prepaid program has a rule, and its section adds two FortiGates (more than 1 point/day).
+    std::string text = project(false);
+    text.replace(text.find("{name: prepaid, serialNumber: ELAVMR0000000778}"),
+                 std::string("{name: prepaid, serialNumber: ELAVMR0000000778}").size(),
+                 "{name: prepaid, serialNumber: ELAVMR0000000778, policies: {maxIncreasePerDay: 1}}");
+    write("flexform.yaml", text);
+    const auto plan = flexform({"plan", "customers"});
+    EXPECT_EQ(plan.exit_code, 3) << plan.err;
+    EXPECT_NE(plan.err.find("plan of program prepaid (ELAVMR0000000778): blocked, this plan cannot be applied"),
+              std::string::npos)
+        << plan.err;
+    EXPECT_EQ(plan.err.find("plan of program postpaid"), std::string::npos) << plan.err;
+    const auto apply = flexform({"apply", "customers", "--auto-approve"});
+    EXPECT_EQ(apply.exit_code, 3) << apply.err;
+    EXPECT_NE(apply.err.find("program prepaid (ELAVMR0000000778): a blocking policy stops the plan"),
+              std::string::npos)
+        << apply.err;
+    EXPECT_EQ(writes(), 0);  // not even postpaid's section, which nothing blocks
+}
+
 TEST_F(SeveralPrograms, TwoAppliesOfBothProgramsNeverDeadlock) {
     // The same customers from two checkouts whose flexform.yaml list the programs in opposite orders: locks taken in
     // the listed order would each hold one the other needs; taken by serial, one waits for the other.
