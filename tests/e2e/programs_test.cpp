@@ -1,7 +1,11 @@
 // Several programs in one repository, end to end against the emulator over HTTP: a postpaid and a prepaid program,
 // customers in both (acme with a configuration in each), one plan with both sections whose figures are each a
-// one-program plan's and add up to the total, an apply of the saved plan, a re-plan with no changes; and two applies
-// of both programs at once, from project files listing the programs in opposite orders, that never deadlock.
+// one-program plan's and add up to the total, an apply of the saved plan, a re-plan with no changes; locks taken by
+// serial (an apply waiting for one program's lock holds no other); and two applies of both programs at once, from
+// project files listing the programs in opposite orders, that never deadlock.
+#include <fcntl.h>
+#include <sys/file.h>
+
 #include "tests/e2e/e2e_fixture.h"
 
 namespace flexform::e2e {
@@ -130,6 +134,50 @@ TEST_F(SeveralPrograms, ASectionBlockedByItsProgramsPolicyIsNamedAndNothingIsWri
               std::string::npos)
         << apply.err;
     EXPECT_EQ(writes(), 0);  // not even postpaid's section, which nothing blocks
+}
+
+TEST_F(SeveralPrograms, AnApplyWaitingForTheFirstLockBySerialHoldsNoOther) {
+    // A first apply leaves both programs' lock files; then the prepaid program's lock (ELAVMR: first by serial) is
+    // held here. flexform.yaml lists postpaid first: an apply taking the locks in that order would hold postpaid's
+    // while it waits, and two such applies could each hold the lock the other waits for.
+    ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+    write("customers/gamma.yaml", customer("gamma", 700003, fgt("gamma-fgt", "FGT60FTK40000004")));
+    const int written = writes();
+    fs::path prepaid_lock;
+    fs::path postpaid_lock;
+    for (const auto& e : fs::directory_iterator(m_dir / "locks")) {
+        const std::string name = e.path().filename().string();
+        if (e.path().extension() == ".lock" && name.rfind("flexform-ELAVMR0000000778-", 0) == 0) {
+            prepaid_lock = e.path();
+        } else if (e.path().extension() == ".lock" && name.rfind("flexform-ELAVMS0000000777-", 0) == 0) {
+            postpaid_lock = e.path();
+        }
+    }
+    ASSERT_FALSE(prepaid_lock.empty());
+    ASSERT_FALSE(postpaid_lock.empty());
+    const int fd = ::open(prepaid_lock.c_str(), O_RDONLY);
+    ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
+    flexform::testing::BackgroundProcess waiting(
+        {FLEXFORM_BINARY, "apply", "customers", "--auto-approve", "--lock-timeout", "1s",
+         "--api-url=" + m_base + "/ES/api/fortiflex/v2/", "--auth-url=" + m_base + "/api/v1/oauth/token/"},
+        {{"FORTIFLEX_ACCESS_USERNAME", k_user},
+         {"FORTIFLEX_ACCESS_PASSWORD", k_password},
+         {"NO_COLOR", "1"},
+         {"FLEXFORM_TODAY", m_today},
+         {"TMPDIR", m_dir.string()},
+         {"FLEXFORM_LOCK_DIR", (m_dir / "locks").string()}},
+        m_dir.string(), (m_dir / "waiting.err").string());
+    const std::string pid = std::to_string(waiting.pid());
+    EXPECT_EQ(waiting.wait(), 1);  // gave up on the prepaid lock after a second
+    ::close(fd);
+    std::ifstream err(m_dir / "waiting.err");
+    const std::string said(std::istreambuf_iterator<char>(err), {});
+    EXPECT_NE(said.find("program ELAVMR0000000778 is locked by"), std::string::npos) << said;
+    std::ifstream postpaid(postpaid_lock);
+    const std::string holder(std::istreambuf_iterator<char>(postpaid), {});
+    EXPECT_NE(holder.find("\"pid\":\""), std::string::npos) << holder;       // the first apply's
+    EXPECT_EQ(holder.find("\"pid\":\"" + pid + "\""), std::string::npos) << holder;  // never the waiting one's
+    EXPECT_EQ(writes(), written);  // the waiting apply wrote nothing
 }
 
 TEST_F(SeveralPrograms, TwoAppliesOfBothProgramsNeverDeadlock) {
