@@ -7,6 +7,7 @@
 #include <thread>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "cli/context.h"
 #include "cli/errors.h"
@@ -20,6 +21,7 @@
 #include "engine/render/render.h"
 #include "engine/render/show_renderer.h"
 #include "engine/usecases/apply_use_case.h"
+#include "engine/usecases/programs_apply_use_case.h"
 #include "providers/files/read_file.h"
 
 namespace flexform::cli {
@@ -99,11 +101,7 @@ bool inside_working_tree(const std::string& path) {
     return !relative.empty() && *relative.begin() != "..";
 }
 
-// apply PLANFILE: the plan, read and checked by the engine, and the manifests it applies against.
-std::optional<SavedPlan> saved_plan(const ApplyCommandOptions& options) {
-    if (!is_plan_file(options.args)) {
-        return std::nullopt;
-    }
+SavedPlanSource plan_source(const ApplyCommandOptions& options) {
     SavedPlanSource source;
     source.name = options.args[0];
     source.text = read_text_file(options.args[0]);
@@ -111,7 +109,21 @@ std::optional<SavedPlan> saved_plan(const ApplyCommandOptions& options) {
     source.exists = [](const std::string& path) { return std::filesystem::exists(path); };
     source.inside_tree = inside_working_tree;
     source.key = plan_key();
-    return read_saved_plan(source, builtin_catalog());
+    return source;
+}
+
+// A plan file across programs: {"programs": [...], ...}.
+bool holds_programs(const std::string& text) {
+    const nlohmann::json document = nlohmann::json::parse(text, nullptr, false);
+    return document.is_object() && document.contains("programs");
+}
+
+// apply PLANFILE: the plan, read and checked by the engine, and the manifests it applies against.
+std::optional<SavedPlan> saved_plan(const ApplyCommandOptions& options) {
+    if (!is_plan_file(options.args)) {
+        return std::nullopt;
+    }
+    return read_saved_plan(plan_source(options), builtin_catalog());
 }
 
 int exit_code(const ApplyOutcome& outcome) {
@@ -161,47 +173,21 @@ private:
     std::unique_ptr<std::ofstream> m_file;
 };
 
-int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
-    const std::optional<SavedPlan> saved = saved_plan(options);
-    if (saved) {
-        context.err << render_unverified_plan_note(options.args[0], saved->signature);
-    }
-    const std::vector<std::string> paths = saved ? saved->manifest_paths : options.args;
-    auto session = open_session(context, paths);
-    session->will_write();
-    const LoadResult manifests = load_desired(context, *session, paths);
-    std::ostream& human = options.json ? context.err : context.out;
-    EventSink sink(options, context);
-    const Clock& clock = session->clock();
-    ProgressObserver progress([&context](const std::string& line) { context.err << line << "\n"; },
-                              [&clock] { return clock.monotonic_seconds(); });
-    EventStreamObserver events([&sink](const std::string& line) { sink.write(line); },
-                               [&clock] { return clock.utc_timestamp(); });
-    ApplyRequest request;
-    request.plan = plan_request(*session, manifests, paths);
-    request.plan.customers = options.customers;
-    request.plan.prune = options.prune;
-    if (saved) {
-        request.saved = saved->plan;
-        request.saved_stated = saved->stated;
-        request.saved_digest = saved->plan_digest;
-        request.plan_digest = [](const Plan& plan) { return plan_digest(plan); };
-    }
+// What apply across programs and apply of one program share: who applies, how it is told, how it waits.
+void describe_run(ApplyRequest& request, const ApplyCommandOptions& options, CommandContext& context, Session& session,
+                  ProgressObserver& progress, EventStreamObserver& events, bool events_active) {
     request.on_open_journals = [&context](const std::vector<OpenJournalNote>& notes) {
         context.err << render_open_journals(notes, JournalReader::apply);
     };
-    request.me = session->me("apply");
+    request.me = session.me("apply");
     request.lock_timeout = parse_duration(options.lock_timeout);
-    request.execution.parallelism = session->parallelism();
+    request.execution.parallelism = session.parallelism();
     request.execution.observers.push_back(&progress);
-    if (sink.active()) {
+    if (events_active) {
         request.execution.observers.push_back(&events);
     }
     request.execution.stop_requested = &interrupts().stop;
-    request.plan.pending = &session->pending_creates();
-    // Its read is kept as a snapshot when nothing is to change; any write drops the program's snapshots first.
-    request.plan.snapshots = session->snapshots(std::nullopt);
-    request.execution.settle_window_seconds = session->settle_window_seconds();
+    request.execution.settle_window_seconds = session.settle_window_seconds();
     request.wait_settle = options.wait_settle;
     request.on_settle_wait = [&context](const std::string& until, const std::vector<Change>& waiting) {
         context.err << render_settle_wait(until, waiting);
@@ -218,6 +204,125 @@ int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
     };
     request.on_writes_start = [] { interrupts().writing = true; };
     request.journal_header = {{"host", request.me.host}, {"user", request.me.user}, {"pid", request.me.pid}};
+    request.plan_digest = [](const Plan& plan) { return plan_digest(plan); };
+}
+
+int programs_exit_code(const ProgramsApplyOutcome& outcome) {
+    if (outcome.interrupted) {
+        return k_exit_interrupted;
+    }
+    if (outcome.cancelled) {
+        return k_exit_error;
+    }
+    int out = k_exit_ok;
+    for (const auto& section : outcome.sections) {
+        const int code = exit_code(section.outcome);
+        if (code == k_exit_interrupted || (code == k_exit_error && out != k_exit_interrupted) ||
+            (code == k_exit_blocked && out == k_exit_ok)) {
+            out = code;
+        }
+    }
+    return out;
+}
+
+// spec.programs: every program's lock, every section planned (and compared with the saved one) before any write.
+int run_programs_apply(const ApplyCommandOptions& options, CommandContext& context, Session& session,
+                       const std::vector<std::string>& paths, std::optional<SavedPrograms> saved) {
+    const LoadResult manifests = load_desired(context, session, paths);
+    std::ostream& human = options.json ? context.err : context.out;
+    EventSink sink(options, context);
+    const Clock& clock = session.clock();
+    ProgressObserver progress([&context](const std::string& line) { context.err << line << "\n"; },
+                              [&clock] { return clock.monotonic_seconds(); });
+    EventStreamObserver events([&sink](const std::string& line) { sink.write(line); },
+                               [&clock] { return clock.utc_timestamp(); });
+    ProgramsApplyRequest request;
+    request.plan = programs_plan_request(session, manifests, paths, true);
+    request.plan.plan.customers = options.customers;
+    request.plan.plan.prune = options.prune;
+    request.saved = std::move(saved);
+    describe_run(request.each, options, context, session, progress, events, sink.active());
+    const auto approve = [&](const std::vector<ProgramPlan>& sections) {
+        RenderOptions render;
+        render.color = !options.json && use_color(context);
+        // A saved plan was the review: it applies only if every section is what flexform would plan now.
+        if (options.auto_approve || request.saved) {
+            human << render_text(sections, render) << "\n";  // the log of a CI apply shows what it did
+            return true;
+        }
+        if (!context.stdin_tty) {
+            throw UsageError("refusing to apply without --auto-approve when stdin is not a terminal");
+        }
+        context.out << render_apply_prompt(sections, render);
+        context.out.flush();
+        std::string answer;
+        std::getline(context.in, answer);
+        return answer == "yes";
+    };
+    InterruptScope interrupt_scope;
+    const ProgramsApplyOutcome outcome =
+        apply_programs(session.locks(), session.journals(), clock, request, builtin_catalog(), approve);
+    RenderOptions render;
+    render.color = use_color(context);
+    const ApplyReport report = render_apply_result(outcome, render);
+    context.err << report.notes;
+    human << report.result;
+    context.err << report.problem;
+    return programs_exit_code(outcome);
+}
+
+int run_apply(const ApplyCommandOptions& options, CommandContext& context) {
+    if (is_plan_file(options.args)) {
+        const SavedPlanSource source = plan_source(options);
+        if (holds_programs(source.text)) {
+            SavedPrograms saved = read_saved_programs(source, builtin_catalog());
+            context.err << render_unverified_plan_note(options.args[0], saved.signature);
+            auto session = open_session(context, saved.manifest_paths);
+            session->will_write();
+            if (session->project().programs.empty()) {
+                throw RequestError(options.args[0] + " is a plan across programs, and " + session->project_file() +
+                                   " lists no spec.programs: it cannot be applied here");
+            }
+            const std::vector<std::string> paths = saved.manifest_paths;
+            return run_programs_apply(options, context, *session, paths, std::move(saved));
+        }
+    }
+    const std::optional<SavedPlan> saved = saved_plan(options);
+    if (saved) {
+        context.err << render_unverified_plan_note(options.args[0], saved->signature);
+    }
+    const std::vector<std::string> paths = saved ? saved->manifest_paths : options.args;
+    auto session = open_session(context, paths);
+    session->will_write();
+    if (!session->project().programs.empty()) {
+        std::optional<SavedPrograms> sections;
+        if (saved) {  // one program's plan: a section of the program it was made for
+            sections = SavedPrograms{{{"", saved->plan, saved->stated, saved->plan_digest}},
+                                     saved->manifest_paths, saved->signature};
+        }
+        return run_programs_apply(options, context, *session, paths, std::move(sections));
+    }
+    const LoadResult manifests = load_desired(context, *session, paths);
+    std::ostream& human = options.json ? context.err : context.out;
+    EventSink sink(options, context);
+    const Clock& clock = session->clock();
+    ProgressObserver progress([&context](const std::string& line) { context.err << line << "\n"; },
+                              [&clock] { return clock.monotonic_seconds(); });
+    EventStreamObserver events([&sink](const std::string& line) { sink.write(line); },
+                               [&clock] { return clock.utc_timestamp(); });
+    ApplyRequest request;
+    request.plan = plan_request(*session, manifests, paths);
+    request.plan.customers = options.customers;
+    request.plan.prune = options.prune;
+    describe_run(request, options, context, *session, progress, events, sink.active());
+    if (saved) {
+        request.saved = saved->plan;
+        request.saved_stated = saved->stated;
+        request.saved_digest = saved->plan_digest;
+    }
+    request.plan.pending = &session->pending_creates();
+    // Its read is kept as a snapshot when nothing is to change; any write drops the program's snapshots first.
+    request.plan.snapshots = session->snapshots(std::nullopt);
     if (saved) {
         request.journal_header["saved_plan_digest"] = saved->plan_digest;
     }

@@ -25,9 +25,40 @@ struct DriftOptions {
     int ending_within = k_default_ending_within_days;
 };
 
+// spec.programs: a report per program in scope; exit 2 when any drifted.
+int run_programs_drift(const DriftOptions& options, CommandContext& context, Session& session,
+                       const LoadResult& manifests) {
+    ProgramsPlanRequest programs = programs_plan_request(session, manifests, options.paths, false);
+    programs.plan.customers = options.customers;
+    DriftRequest request;
+    request.ignore = options.ignore;
+    request.ending_within_days = options.ending_within;
+    const std::vector<ProgramDrift> drifts = check_drift_programs(session.clock(), programs, request, builtin_catalog());
+    std::vector<DriftReport> reports;
+    bool in_sync = true;
+    for (const auto& drift : drifts) {
+        reports.push_back(drift.outcome.report);
+        in_sync = in_sync && drift.outcome.report.in_sync();
+        if (context.global.verbose) {
+            context.err << render_drift_requests(drift.outcome);
+        }
+    }
+    if (options.format == "json") {
+        context.out << render_drift_json(reports, builtin_catalog());
+    } else if (options.format == "markdown") {
+        context.out << render_drift_markdown(reports, builtin_catalog());
+    } else {
+        context.out << render_drift_text(reports, builtin_catalog());
+    }
+    return in_sync ? k_exit_ok : k_exit_changes;
+}
+
 int run_drift(const DriftOptions& options, CommandContext& context) {
     auto session = open_session(context, options.paths);
     const LoadResult manifests = load_desired(context, *session, options.paths);
+    if (!session->project().programs.empty()) {
+        return run_programs_drift(options, context, *session, manifests);
+    }
     DriftRequest request;
     request.plan = plan_request(*session, manifests, options.paths);
     request.plan.customers = options.customers;

@@ -30,9 +30,59 @@ struct PlanCommandOptions {
     std::string base;
 };
 
+void save_plan(const std::string& path, const std::string& json) {
+    // With FLEXFORM_PLAN_KEY the file is signed, so the apply job can tell it is the plan this job made.
+    const std::string key = plan_key();
+    write_file(path, [&](std::ostream& file) { file << (key.empty() ? json : signed_plan_text(json, key)); });
+}
+
+// spec.programs: one section per program in scope, and the total of them.
+int run_programs_plan(const PlanCommandOptions& options, CommandContext& context, Session& session,
+                      const LoadResult& manifests) {
+    const auto history = git_manifest_history();
+    ProgramsPlanRequest request = programs_plan_request(session, manifests, options.paths, true);
+    request.plan.customers = options.customers;
+    request.plan.prune = options.prune;
+    request.plan.changed_since = options.changed_since;
+    request.plan.base = options.base;
+    request.plan.history = history.get();
+    const ProgramsPlanOutcome planned = plan_programs(session.clock(), request, builtin_catalog());
+    if (planned.change_scope) {
+        context.err << render_change_scope(*planned.change_scope, context.global.verbose);
+    }
+    std::vector<ProgramPlan> sections;
+    bool applyable = true;
+    for (const auto& section : planned.sections) {
+        context.err << render_open_journals(section.outcome.open_journals, JournalReader::plan);
+        if (context.global.verbose) {
+            context.err << render_plan_requests(section.outcome);
+        }
+        sections.push_back({section.program.name, section.outcome.plan});
+        applyable = applyable && section.outcome.plan.applyable();
+    }
+    if (!options.out.empty()) {
+        save_plan(options.out, render_json(sections));
+        context.err << render_plan_saved(options.out, applyable);
+    }
+    context.err << render_plan_blocked(sections);
+    RenderOptions render;
+    render.color = use_color(context);
+    if (options.format == "json") {
+        context.out << render_json(sections, render);
+    } else if (options.format == "markdown") {
+        context.out << render_markdown(sections, render);
+    } else {
+        context.out << render_text(sections, render);
+    }
+    return programs_exit_code(sections, options.detailed_exitcode);
+}
+
 int run_plan_command(const PlanCommandOptions& options, CommandContext& context) {
     auto session = open_session(context, options.paths);
     const LoadResult manifests = load_desired(context, *session, options.paths);
+    if (!session->project().programs.empty()) {
+        return run_programs_plan(options, context, *session, manifests);
+    }
     const auto history = git_manifest_history();
     PlanRequest request = plan_request(*session, manifests, options.paths);
     request.customers = options.customers;

@@ -24,6 +24,42 @@ PlanRequest plan_request(Session& session, const LoadResult& manifests, const st
     return request;
 }
 
+ProgramsPlanRequest programs_plan_request(Session& session, const LoadResult& manifests,
+                                          const std::vector<std::string>& paths, bool pending) {
+    ProgramsPlanRequest request;
+    request.plan = plan_request(session, manifests, paths);
+    request.programs = session.programs();
+    const std::vector<ProgramSettings> scope = session.programs_in_scope();
+    if (scope.size() < request.programs.size()) {
+        for (const auto& program : scope) {
+            request.in_scope.push_back(program.serial);
+        }
+    }
+    request.select = [&session, pending](const ProgramSettings& program) {
+        session.select_program(program);
+        ProgramAccess access;
+        access.provider = &session.provider();
+        access.pending = pending ? &session.pending_creates() : nullptr;
+        access.journals = &session.journals();
+        access.snapshots = session.snapshots(std::nullopt);
+        return access;
+    };
+    return request;
+}
+
+int programs_exit_code(const std::vector<ProgramPlan>& sections, bool detailed) {
+    int out = k_exit_ok;
+    for (const auto& section : sections) {
+        const int code =
+            plan_exit_code(section.plan, detailed && section.plan.has_changes() ? k_exit_changes : k_exit_ok);
+        if (code == k_exit_error || (code == k_exit_blocked && out != k_exit_error) ||
+            (code == k_exit_changes && out == k_exit_ok)) {
+            out = code;
+        }
+    }
+    return out;
+}
+
 int plan_exit_code(const Plan& plan, int otherwise) {
     if (!plan.failed_customers().empty()) {
         return k_exit_error;

@@ -28,7 +28,11 @@ int run_show(const ShowOptions& options, CommandContext& context) {
                               : options.format == "markdown" ? ShowFormat::markdown
                                                              : ShowFormat::text;
     context.out << render_show(outcome, format, render);
-    return signature_holds(outcome) ? plan_exit_code(outcome.plan, k_exit_ok) : k_exit_error;
+    if (!signature_holds(outcome)) {
+        return k_exit_error;
+    }
+    return outcome.sections.empty() ? plan_exit_code(outcome.plan, k_exit_ok)
+                                    : programs_exit_code(outcome.sections, false);
 }
 
 }  // namespace

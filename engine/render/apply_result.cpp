@@ -197,6 +197,48 @@ ApplyReport render_apply_result(const ApplyOutcome& outcome, const RenderOptions
     return report;
 }
 
+ApplyReport render_apply_result(const ProgramsApplyOutcome& outcome, const RenderOptions& options) {
+    ApplyReport report;
+    if (outcome.interrupted) {
+        report.result = "Apply interrupted while waiting for the programs' locks: nothing was written.\n";
+        return report;
+    }
+    if (outcome.cancelled) {
+        report.problem = "Apply cancelled; nothing was written.\n";
+        return report;
+    }
+    for (const auto& section : outcome.sections) {
+        const bool refused = section.outcome.verdict == ApplyVerdict::refused_stale ||
+                             section.outcome.verdict == ApplyVerdict::refused_errors;
+        if (outcome.refused && !refused) {
+            continue;
+        }
+        const std::string name = "program " + terminal_text(section.program.name) + " (" +
+                                 terminal_text(section.program.serial) + ")";
+        const ApplyReport one = render_apply_result(section.outcome, options);
+        report.notes += one.notes;
+        report.result += one.result.empty() ? "" : "== " + name + "\n" + one.result + "\n";
+        const std::string prefix = "flexform apply: ";
+        const bool prefixed = one.problem.compare(0, prefix.size(), prefix) == 0;
+        report.problem += one.problem.empty() ? ""
+                          : prefixed         ? prefix + name + ": " + one.problem.substr(prefix.size())
+                                             : name + ": " + one.problem;
+    }
+    if (outcome.refused) {
+        report.problem += "flexform apply: nothing was written in any program\n";
+    }
+    return report;
+}
+
+std::string render_apply_prompt(const std::vector<ProgramPlan>& sections, const RenderOptions& options) {
+    std::string names;
+    for (const auto& section : sections) {
+        names += (names.empty() ? "" : ", ") + section.name + " (" + section.plan.program_serial + ")";
+    }
+    return render_text(sections, options) + "\nApply these changes to programs " + names +
+           "? Only 'yes' will be accepted: ";
+}
+
 std::string render_settle_wait(const std::string& until, const std::vector<Change>& waiting) {
     std::string out = "waiting until " + until + " for " +
                       count_of(waiting.size(), "create of unknown outcome", "creates of unknown outcome") +

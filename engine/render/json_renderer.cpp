@@ -365,6 +365,9 @@ void write_json(const Plan& plan, std::ostream& out, const RenderOptions& option
         {"policies", policies_json(plan)},
         {"diagnostics", diagnostics_json(plan)},
     };
+    if (!options.program_name.empty()) {
+        document["program_name"] = options.program_name;
+    }
     if (!summary.offers.empty()) {
         document["offers"] = offers_json(plan, summary, catalog);
     }

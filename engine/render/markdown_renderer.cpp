@@ -205,7 +205,12 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options) {
     const PlanSummary s = summarize(plan);
     std::ostringstream head;
     head << k_marker << "\n";
-    head << "### flexform plan for " << markdown_code_span(plan.program_serial) << "\n\n";
+    if (options.program_name.empty()) {
+        head << "### flexform plan for " << markdown_code_span(plan.program_serial) << "\n\n";
+    } else {
+        head << "### flexform plan for program " << markdown_code_span(options.program_name) << " ("
+             << markdown_code_span(plan.program_serial) << ")\n\n";
+    }
     head << "**" << summary_line(s) << "**\n\n";
     // What blocks or leaves customers out comes first, with the rules it broke.
     const bool blocked = !plan.applyable();

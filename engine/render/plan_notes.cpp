@@ -81,4 +81,17 @@ std::string render_plan_blocked(const Plan& plan) {
     return out;
 }
 
+std::string render_plan_blocked(const std::vector<ProgramPlan>& sections) {
+    std::string out;
+    for (const auto& section : sections) {
+        const std::string one = render_plan_blocked(section.plan);
+        const std::string prefix = "plan: ";
+        if (one.compare(0, prefix.size(), prefix) == 0) {
+            out += "plan of program " + terminal_text(section.name) + " (" + terminal_text(section.plan.program_serial) +
+                   "): " + one.substr(prefix.size());
+        }
+    }
+    return out;
+}
+
 }  // namespace flexform

@@ -7,6 +7,7 @@
 
 #include "engine/usecases/drift_use_case.h"
 #include "engine/usecases/open_journals.h"
+#include "engine/plan/program_plans.h"
 #include "engine/usecases/plan_use_case.h"
 
 namespace flexform {
@@ -25,5 +26,7 @@ std::string render_plan_saved(const std::string& file, bool applyable = true);
 // A blocked plan on stderr: each blocking cost rule, or each `protect` refusal that leaves a customer out (empty when
 // nothing blocks).
 std::string render_plan_blocked(const Plan& plan);
+// The same for each section of a plan across programs, naming the section's program.
+std::string render_plan_blocked(const std::vector<ProgramPlan>& sections);
 
 }  // namespace flexform

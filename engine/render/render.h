@@ -11,6 +11,7 @@
 #include "engine/catalog/catalog.h"
 #include "engine/model/words.h"
 #include "engine/plan/plan.h"
+#include "engine/plan/program_plans.h"
 #include "engine/render/plan_summary.h"
 
 namespace flexform {
@@ -19,6 +20,7 @@ struct RenderOptions {
     bool color = false;
     std::size_t markdown_limit = 65000;  // GitHub refuses comments above 65,536 characters
     const Catalog* catalog = nullptr;    // default: the built-in catalog
+    std::string program_name;            // a section of a plan across programs: its program's short name
 };
 
 std::string render_text(const Plan& plan, const RenderOptions& options);
@@ -27,6 +29,13 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options);
 std::string render_json(const Plan& plan, const RenderOptions& options = {});
 // The same JSON written straight to `out`, so a plan of 10,000 customers is never held twice in memory.
 void write_json(const Plan& plan, std::ostream& out, const RenderOptions& options = {});
+
+// A plan across several programs: each program's section (its plan, headed by the program's name and serial) and
+// the total of them, which adds up the sections' figures as shown. JSON: {"format_version", "flexform_version",
+// "created_at", "programs": [one plan's object with "program_name"...], "total": {...}}.
+std::string render_text(const std::vector<ProgramPlan>& sections, const RenderOptions& options);
+std::string render_markdown(const std::vector<ProgramPlan>& sections, const RenderOptions& options);
+std::string render_json(const std::vector<ProgramPlan>& sections, const RenderOptions& options = {});
 
 // The digest a reviewer sees and a merge job can compare: SHA-256 of the plan's changes in their JSON form.
 std::string plan_digest(const Plan& plan);

@@ -64,11 +64,23 @@ std::string points_cell(const DriftItem& item) {
     return points ? format_points(*points, true) : "";
 }
 
+// "ELAVMS0000004711", or "postpaid (ELAVMS0000004711)" in a project of several programs.
+std::string program_title(const DriftReport& report) {
+    return report.program_name.empty()
+               ? terminal_text(report.program)
+               : terminal_text(report.program_name) + " (" + terminal_text(report.program) + ")";
+}
+
+// Several programs: each finding names its program.
+std::string in_program(const DriftReport& report) {
+    return report.program_name.empty() ? "" : "  (program " + terminal_text(report.program_name) + ")";
+}
+
 }  // namespace
 
 std::string render_drift_text(const DriftReport& report, const Catalog& catalog, bool color) {
     std::ostringstream out;
-    out << "flexform drift for program " << terminal_text(report.program) << " ("
+    out << "flexform drift for program " << program_title(report) << " ("
         << count_of(static_cast<std::size_t>(report.checked_customers), "customer", "customers") << " checked)\n\n";
     if (report.in_sync()) {
         out << paint("In sync:", Tone::good, color) << " FortiFlex matches git.";
@@ -83,7 +95,7 @@ std::string render_drift_text(const DriftReport& report, const Catalog& catalog,
             continue;
         }
         const PhrasedDrift words = drift_words(item, catalog);
-        out << paint("!", Tone::bad, color) << " " << terminal_text(item.address) << "\n    "
+        out << paint("!", Tone::bad, color) << " " << terminal_text(item.address) << in_program(report) << "\n    "
             << terminal_text(words.message);
         if (const auto points = points_against_git(item)) {
             out << "\n    points: " << format_points(*points, true) << "/day in FortiFlex against git";
@@ -99,7 +111,13 @@ std::string render_drift_text(const DriftReport& report, const Catalog& catalog,
 std::string render_drift_markdown(const DriftReport& report, const Catalog& catalog) {
     constexpr std::size_t k_limit = 65000;  // the size of one GitHub comment or issue body, with room to spare
     std::ostringstream head;
-    head << "<!-- flexform-drift -->\n### flexform drift for " << markdown_code_span(report.program) << "\n\n";
+    head << "<!-- flexform-drift -->\n### flexform drift for ";
+    if (report.program_name.empty()) {
+        head << markdown_code_span(report.program) << "\n\n";
+    } else {
+        head << "program " << markdown_code_span(report.program_name) << " (" << markdown_code_span(report.program)
+             << ")\n\n";
+    }
     if (report.in_sync()) {
         head << "In sync: FortiFlex matches git.\n";
         return head.str();
@@ -114,8 +132,11 @@ std::string render_drift_markdown(const DriftReport& report, const Catalog& cata
             continue;
         }
         const PhrasedDrift words = drift_words(item, catalog);
-        const std::string row = "| " + markdown_cell_code_span(item.address) + " | " + markdown_cell(words.message) +
-                                " | " + points_cell(item) + " | " + markdown_cell(words.remedy) + " |\n";
+        const std::string program =
+            report.program_name.empty() ? "" : " (program " + markdown_cell(report.program_name) + ")";
+        const std::string row = "| " + markdown_cell_code_span(item.address) + program + " | " +
+                                markdown_cell(words.message) + " | " + points_cell(item) + " | " +
+                                markdown_cell(words.remedy) + " |\n";
         if (omitted > 0 || out.size() + row.size() > k_limit - 200) {
             ++omitted;
             continue;
@@ -140,18 +161,64 @@ std::string render_drift_json(const DriftReport& report, const Catalog& catalog)
                          {"remedy", words.remedy},
                          {"points_per_day", points ? json(std::round(*points * 100.0) / 100.0) : json(nullptr)},
                          {"ignored", item.ignored}});
+        if (!report.program_name.empty()) {
+            items.back()["program_name"] = report.program_name;
+        }
         if (item.ending) {
             items.back()["end_date"] = to_string(item.ending->end_date);
             items.back()["days_left"] = item.ending->days_left;
         }
     }
-    return json{{"program_serial_number", report.program},
-                {"in_sync", report.in_sync()},
-                {"drifted", report.drifted()},
-                {"ignored", report.ignored()},
-                {"customers_checked", report.checked_customers},
-                {"items", items}}
-               .dump(2) +
+    json out{{"program_serial_number", report.program},
+             {"in_sync", report.in_sync()},
+             {"drifted", report.drifted()},
+             {"ignored", report.ignored()},
+             {"customers_checked", report.checked_customers},
+             {"items", items}};
+    if (!report.program_name.empty()) {
+        out["program_name"] = report.program_name;
+    }
+    return out.dump(2) + "\n";
+}
+
+std::string render_drift_text(const std::vector<DriftReport>& reports, const Catalog& catalog) {
+    std::string out;
+    int drifted = 0;
+    for (const auto& report : reports) {
+        out += render_drift_text(report, catalog) + "\n";
+        drifted += report.drifted();
+    }
+    out += drifted == 0 ? "Every program is in sync with git.\n"
+                        : "Drift across " + count_of(reports.size(), "program", "programs") + ": " +
+                              count_of(static_cast<std::size_t>(drifted), "difference", "differences") + ".\n";
+    return out;
+}
+
+std::string render_drift_markdown(const std::vector<DriftReport>& reports, const Catalog& catalog) {
+    const std::string marker = "<!-- flexform-drift -->\n";
+    std::string out = marker;
+    for (const auto& report : reports) {
+        std::string text = render_drift_markdown(report, catalog);
+        if (text.compare(0, marker.size(), marker) == 0) {
+            text.erase(0, marker.size());  // one marker per comment
+        }
+        out += text + "\n";
+    }
+    return out;
+}
+
+std::string render_drift_json(const std::vector<DriftReport>& reports, const Catalog& catalog) {
+    json programs = json::array();
+    bool in_sync = true;
+    int drifted = 0;
+    int ignored = 0;
+    for (const auto& report : reports) {
+        programs.push_back(json::parse(render_drift_json(report, catalog)));
+        in_sync = in_sync && report.in_sync();
+        drifted += report.drifted();
+        ignored += report.ignored();
+    }
+    return json{{"in_sync", in_sync}, {"drifted", drifted}, {"ignored", ignored}, {"programs", programs}}.dump(2) +
            "\n";
 }
 

@@ -16,6 +16,11 @@ namespace flexform {
 std::string render_drift_text(const DriftReport& report, const Catalog& catalog, bool color = false);
 std::string render_drift_markdown(const DriftReport& report, const Catalog& catalog);
 std::string render_drift_json(const DriftReport& report, const Catalog& catalog);
+// Drift across several programs: each program's report (every finding naming its program), then the count of all.
+// JSON: {"in_sync", "drifted", "ignored", "programs": [one program's report with "program_name"...]}.
+std::string render_drift_text(const std::vector<DriftReport>& reports, const Catalog& catalog);
+std::string render_drift_markdown(const std::vector<DriftReport>& reports, const Catalog& catalog);
+std::string render_drift_json(const std::vector<DriftReport>& reports, const Catalog& catalog);
 
 std::string render_status_text(const StatusReport& report, std::optional<std::int64_t> detail_account,
                                const Catalog& catalog, bool color = false);

@@ -42,8 +42,15 @@ std::string statement(const ShowOutcome& outcome) {
 
 // When the plan was made and its digest (the one pull-request comments and the apply journal show), so a reviewer
 // can match the file to the comment they approved.
-std::string provenance(const Plan& plan) {
-    return "Plan made " + plan.created_at + ", digest " + plan_digest(plan);
+std::string provenance(const ShowOutcome& outcome) {
+    if (outcome.sections.empty()) {
+        return "Plan made " + outcome.plan.created_at + ", digest " + plan_digest(outcome.plan);
+    }
+    std::string digests;
+    for (const auto& section : outcome.sections) {
+        digests += (digests.empty() ? "" : ", ") + section.name + " " + plan_digest(section.plan);
+    }
+    return "Plan made " + outcome.plan.created_at + ", digests " + digests;
 }
 
 }  // namespace
@@ -54,7 +61,9 @@ std::string render_show(const ShowOutcome& outcome, ShowFormat format, const Ren
         case ShowFormat::json: {
             nlohmann::ordered_json document = nlohmann::ordered_json::object();
             if (shown) {
-                document = nlohmann::ordered_json::parse(render_json(outcome.plan, options));
+                document = nlohmann::ordered_json::parse(outcome.sections.empty()
+                                                             ? render_json(outcome.plan, options)
+                                                             : render_json(outcome.sections, options));
             }
             document["signature_check"] = {{"status", std::string(status_name(outcome.signature))},
                                            {"key_set", outcome.key_set},
@@ -67,8 +76,9 @@ std::string render_show(const ShowOutcome& outcome, ShowFormat format, const Ren
             if (!shown) {
                 return said;
             }
-            const std::string made = "> " + provenance(outcome.plan) + "\n\n";
-            std::string markdown = render_markdown(outcome.plan, options);
+            const std::string made = "> " + provenance(outcome) + "\n\n";
+            std::string markdown = outcome.sections.empty() ? render_markdown(outcome.plan, options)
+                                                            : render_markdown(outcome.sections, options);
             const std::size_t after_marker = markdown.rfind("<!--", 0) == 0 ? markdown.find('\n') + 1 : 0;
             return markdown.insert(after_marker, said + made);
         }
@@ -78,7 +88,8 @@ std::string render_show(const ShowOutcome& outcome, ShowFormat format, const Ren
     if (!shown) {
         return statement(outcome) + "\n\n";
     }
-    return statement(outcome) + "\n\n" + provenance(outcome.plan) + "\n" + render_text(outcome.plan, options);
+    return statement(outcome) + "\n\n" + provenance(outcome) + "\n" +
+           (outcome.sections.empty() ? render_text(outcome.plan, options) : render_text(outcome.sections, options));
 }
 
 std::string render_unverified_plan_note(const std::string& file, SignatureCheck signature) {

@@ -234,7 +234,10 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
     const Catalog& catalog = options.catalog ? *options.catalog : builtin_catalog();
     const PlanSummary summary = summarize(plan);
     const TextWriter w(options.color);
-    out << w.bold("flexform plan for program " + terminal_text(plan.program_serial)) << "\n\n";
+    const std::string program = options.program_name.empty()
+                                    ? terminal_text(plan.program_serial)
+                                    : terminal_text(options.program_name) + " (" + terminal_text(plan.program_serial) + ")";
+    out << w.bold("flexform plan for program " + program) << "\n\n";
     const auto location = [](const PlanDiagnostic& d) {
         return d.source && !d.source->file.empty() ? " (" + d.source->file + ":" + std::to_string(d.source->line) + ")"
                                                    : std::string();

@@ -56,6 +56,7 @@ struct DriftItem {
 
 struct DriftReport {
     std::string program;
+    std::string program_name;  // several programs (flexform.yaml spec.programs): the program's short name
     std::vector<DriftItem> items;
     int checked_customers = 0;
 

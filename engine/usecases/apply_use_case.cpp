@@ -72,8 +72,10 @@ bool stop_requested(const ApplyRequest& request) {
     return request.execution.stop_requested && request.execution.stop_requested->load();
 }
 
-// Waits for the lock in short turns, so an interrupt ends the wait within a second; null when interrupted.
-std::unique_ptr<ProgramLock> take_lock(LockService& locks, const std::string& program, const ApplyRequest& request) {
+}  // namespace
+
+std::unique_ptr<ProgramLock> take_program_lock(LockService& locks, const std::string& program,
+                                               const ApplyRequest& request) {
     constexpr std::chrono::milliseconds k_turn{250};
     if (!request.execution.stop_requested || request.lock_timeout <= k_turn) {
         return locks.acquire(program, request.me, request.lock_timeout);
@@ -93,6 +95,8 @@ std::unique_ptr<ProgramLock> take_lock(LockService& locks, const std::string& pr
         }
     }
 }
+
+namespace {
 
 // The records a plan settled: found live, or proven absent (a create of it may now be sent again, newly recorded).
 void close_settled(PendingCreates* pending, const PendingReview& review) {
@@ -143,12 +147,25 @@ std::string run_id(const ApplyRequest& request, const Clock& clock) {
 
 }  // namespace
 
+std::vector<std::string> saved_plan_differences(const ApplyRequest& request, const Plan& fresh, const Catalog& catalog) {
+    std::vector<std::string> out = request.saved_stated.empty()
+                                       ? compare_plans(*request.saved, fresh)
+                                       : compare_saved_plan(*request.saved, request.saved_stated, fresh, catalog);
+    // The digest only when nothing else tells the plans apart: beside a difference it adds a hash that differs
+    // because of it (that of no change at all when nothing would be planned now).
+    if (out.empty() && request.plan_digest && !request.saved_digest.empty() &&
+        request.saved_digest != request.plan_digest(fresh)) {
+        out.push_back("plan_digest: saved " + request.saved_digest + ", now " + request.plan_digest(fresh));
+    }
+    return out;
+}
+
 SavedPlan read_saved_plan(const std::string& name, const std::string& text, const std::vector<std::string>& named_paths,
                           const std::function<bool(const std::string&)>& exists, const Catalog& catalog) {
     return read_saved_plan({name, text, named_paths, exists, [](const std::string&) { return true; }, {}}, catalog);
 }
 
-SavedPlan read_saved_plan(const SavedPlanSource& source, const Catalog& catalog) {
+SignatureCheck checked_signature(const SavedPlanSource& source) {
     const std::string& name = source.name;
     const SignatureCheck signature = check_signature(source.text, source.key);
     if (!source.key.empty() && signature == SignatureCheck::unsigned_plan) {
@@ -161,22 +178,14 @@ SavedPlan read_saved_plan(const SavedPlanSource& source, const Catalog& catalog)
                             "'s signature does not hold under FLEXFORM_PLAN_KEY: the file was changed after it "
                             "was signed, or signed with another key");
     }
-    // A bad plan file is not a wrong flag: say which file, and what in it.
-    PlanFile file = [&] {
-        try {
-            return read_plan_file(source.text, catalog);
-        } catch (const PlanFileError& e) {
-            throw PlanFileError(name + ": " + e.what());
-        }
-    }();
-    SavedPlan saved{std::move(file.plan), std::move(file.stated), source.named_paths, signature,
-                    std::move(file.plan_digest)};
-    if (saved.plan.changes.empty()) {
-        throw RequestError(name + " holds no changes: there is nothing to apply");
-    }
-    std::vector<std::string>& paths = saved.manifest_paths;
+    return signature;
+}
+
+std::vector<std::string> saved_manifest_paths(const SavedPlanSource& source, const std::vector<std::string>& recorded) {
+    const std::string& name = source.name;
+    std::vector<std::string> paths = source.named_paths;
     if (paths.empty()) {
-        paths = saved.plan.manifest_paths;
+        paths = recorded;
         for (const auto& path : paths) {
             if (!source.inside_tree(path)) {
                 throw RequestError(name + " records the manifest path " + path +
@@ -192,6 +201,25 @@ SavedPlan read_saved_plan(const SavedPlanSource& source, const Catalog& catalog)
                            ") are gone; a saved plan applies only against the manifests it was made from "
                            "(name them after the plan file)");
     }
+    return paths;
+}
+
+SavedPlan read_saved_plan(const SavedPlanSource& source, const Catalog& catalog) {
+    const SignatureCheck signature = checked_signature(source);
+    // A bad plan file is not a wrong flag: say which file, and what in it.
+    PlanFile file = [&] {
+        try {
+            return read_plan_file(source.text, catalog);
+        } catch (const PlanFileError& e) {
+            throw PlanFileError(source.name + ": " + e.what());
+        }
+    }();
+    SavedPlan saved{std::move(file.plan), std::move(file.stated), source.named_paths, signature,
+                    std::move(file.plan_digest)};
+    if (saved.plan.changes.empty()) {
+        throw RequestError(source.name + " holds no changes: there is nothing to apply");
+    }
+    saved.manifest_paths = saved_manifest_paths(source, saved.plan.manifest_paths);
     return saved;
 }
 
@@ -220,9 +248,12 @@ ApplyOutcome apply_program(Provider& provider, LockService& locks, JournalStore&
         return out;
     };
     // One writer per program, from before the first read to the last write.
-    const auto lock = take_lock(locks, plan_request.program, request);
-    if (!lock) {
-        return interrupted(InterruptedPhase::lock_wait);
+    std::unique_ptr<ProgramLock> lock;
+    if (!request.lock_held) {
+        lock = take_program_lock(locks, plan_request.program, request);
+        if (!lock) {
+            return interrupted(InterruptedPhase::lock_wait);
+        }
     }
     const DesiredState& desired = *plan_request.desired;
     const std::vector<OpenJournal> earlier = journals_to_recheck(journals, plan_request.program);
@@ -267,16 +298,7 @@ ApplyOutcome apply_program(Provider& provider, LockService& locks, JournalStore&
         }
     };
     if (request.saved) {
-        out.differences = request.saved_stated.empty()
-                              ? compare_plans(*request.saved, out.plan)
-                              : compare_saved_plan(*request.saved, request.saved_stated, out.plan, catalog);
-        // The digest only when nothing else tells the plans apart: beside a difference it adds a hash that differs
-        // because of it (that of no change at all when nothing would be planned now).
-        if (out.differences.empty() && request.plan_digest && !request.saved_digest.empty() &&
-            request.saved_digest != request.plan_digest(out.plan)) {
-            out.differences.push_back("plan_digest: saved " + request.saved_digest + ", now " +
-                                      request.plan_digest(out.plan));
-        }
+        out.differences = saved_plan_differences(request, out.plan, catalog);
         if (!out.differences.empty()) {
             out.applied_before = applied_before(journals, plan_request.program, request.saved_digest);
             out.verdict = ApplyVerdict::refused_stale;

@@ -44,6 +44,13 @@ struct SavedPlanSource {
 // RequestError when it records a path outside the tree, holds no changes or its manifests are gone.
 SavedPlan read_saved_plan(const SavedPlanSource& source, const Catalog& catalog);
 
+// The file's signature under source.key; throws RequestError when the key is set and the file is unsigned, or when
+// the signature does not hold.
+SignatureCheck checked_signature(const SavedPlanSource& source);
+// The manifests a saved plan applies against: the named ones, else `recorded` (each inside the working tree); throws
+// RequestError when none of them exists any more.
+std::vector<std::string> saved_manifest_paths(const SavedPlanSource& source, const std::vector<std::string>& recorded);
+
 // Reads a saved plan's text (`name` is its file, for messages) and decides the manifests it applies against:
 // `named_paths` when given, else the ones it records, of which one at least must still `exist`. Throws
 // RequestError when it holds no changes or its manifests are gone, PlanFileError when it is not a plan.
@@ -75,6 +82,8 @@ struct ApplyRequest {
     std::function<void(const std::string& until, const std::vector<Change>& waiting)> on_settle_wait;
     std::function<bool(std::int64_t utc_seconds)> wait_until;
     std::function<void()> on_writes_start;  // called once, right before the first write may go out
+    // The caller holds the program's lock already (apply across programs takes every program's lock first).
+    bool lock_held = false;
 };
 
 enum class ApplyVerdict { applied, no_changes, refused_stale, refused_errors, cancelled, interrupted };
@@ -101,6 +110,15 @@ struct ApplyOutcome {
     ApplyResult result;
     std::int64_t plan_requests = 0;
 };
+
+// How a saved plan differs from `fresh`, the plan made now: every field and stated figure, then the digest when
+// nothing else tells them apart. Empty: the saved plan is what would be applied.
+std::vector<std::string> saved_plan_differences(const ApplyRequest& request, const Plan& fresh, const Catalog& catalog);
+
+// The program's lock, waited for in short turns so an interrupt ends the wait within a second; null when interrupted.
+// Throws LockBusy when the timeout passes.
+std::unique_ptr<ProgramLock> take_program_lock(LockService& locks, const std::string& program,
+                                               const ApplyRequest& request);
 
 ApplyOutcome apply_program(Provider& provider, LockService& locks, JournalStore& journals, const Clock& clock,
                            const ApplyRequest& request, const Catalog& catalog,

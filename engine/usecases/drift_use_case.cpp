@@ -7,18 +7,21 @@
 
 namespace flexform {
 
-DriftOutcome check_drift(Provider& provider, const Clock& clock, const DriftRequest& request, const Catalog& catalog) {
-    const DesiredState& desired = *request.plan.desired;
-    PlanRequest plan_request = request.plan;
-    // What differs does not depend on prices; a budget does, so prices are read up front only when one is declared,
-    // else only once something differs.
-    plan_request.price = std::any_of(desired.customers.begin(), desired.customers.end(),
-                                     [](const Customer& c) { return c.budget.has_value(); });
-    plan_request.price_if_changed = true;  // each finding shows its points per day
-    PlanOutcome planned = plan_program(provider, clock, plan_request, catalog);
+namespace {
+
+// What differs does not depend on prices; a budget does, so prices are read up front only when one is declared,
+// else only once something differs.
+void price_for_drift(PlanRequest& request, const DesiredState& desired) {
+    request.price = std::any_of(desired.customers.begin(), desired.customers.end(),
+                                [](const Customer& c) { return c.budget.has_value(); });
+    request.price_if_changed = true;  // each finding shows its points per day
+}
+
+DriftOutcome drift_of(PlanOutcome planned, const DesiredState& desired, bool priced, const DriftRequest& request,
+                      const Clock& clock) {
     DriftOutcome out;
     out.report = drift_from_plan(planned.plan, request.ignore);
-    if (plan_request.price) {
+    if (priced) {
         std::map<std::string, double> now;
         for (const auto& c : planned.plan.cost.by_customer) {
             now[c.customer] = c.per_day_before;
@@ -41,6 +44,30 @@ DriftOutcome check_drift(Provider& provider, const Clock& clock, const DriftRequ
     }
     out.plan = std::move(planned.plan);
     out.requests = planned.requests;
+    return out;
+}
+
+}  // namespace
+
+DriftOutcome check_drift(Provider& provider, const Clock& clock, const DriftRequest& request, const Catalog& catalog) {
+    const DesiredState& desired = *request.plan.desired;
+    PlanRequest plan_request = request.plan;
+    price_for_drift(plan_request, desired);
+    return drift_of(plan_program(provider, clock, plan_request, catalog), desired, plan_request.price, request, clock);
+}
+
+std::vector<ProgramDrift> check_drift_programs(const Clock& clock, const ProgramsPlanRequest& programs,
+                                               const DriftRequest& request, const Catalog& catalog) {
+    ProgramsPlanRequest plan = programs;
+    price_for_drift(plan.plan, *plan.plan.desired);
+    ProgramsPlanOutcome planned = plan_programs(clock, plan, catalog);
+    std::vector<ProgramDrift> out;
+    for (auto& section : planned.sections) {
+        ProgramDrift drift{section.program,
+                           drift_of(std::move(section.outcome), section.desired, plan.plan.price, request, clock)};
+        drift.outcome.report.program_name = section.program.name;
+        out.push_back(std::move(drift));
+    }
     return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include "engine/report/drift.h"
 #include "engine/usecases/plan_use_case.h"
+#include "engine/usecases/programs_plan_use_case.h"
 
 namespace flexform {
 
@@ -22,5 +23,16 @@ struct DriftOutcome {
 };
 
 DriftOutcome check_drift(Provider& provider, const Clock& clock, const DriftRequest& request, const Catalog& catalog);
+
+// One program's section of drift across several programs.
+struct ProgramDrift {
+    ProgramSettings program;
+    DriftOutcome outcome;  // its report names the program (program_name)
+};
+
+// Drift of every program in scope (flexform.yaml spec.programs): `programs` as for plan_programs; request.plan gives
+// nothing but --customer beside `ignore` and `ending_within_days`.
+std::vector<ProgramDrift> check_drift_programs(const Clock& clock, const ProgramsPlanRequest& programs,
+                                               const DriftRequest& request, const Catalog& catalog);
 
 }  // namespace flexform

@@ -130,6 +130,10 @@ std::optional<Date> program_end(Provider& provider, const std::string& program) 
 
 }  // namespace
 
+ChangeScope plan_change_scope(const PlanRequest& request, const Catalog& catalog) {
+    return scope_of_changes(request, catalog);
+}
+
 PlanOutcome plan_program(Provider& live, const Clock& clock, const PlanRequest& given, const Catalog& catalog) {
     check_customers(given);
     // Always FortiFlex; a full read is kept as the newest snapshot for the read-only verbs.
@@ -173,8 +177,15 @@ PlanOutcome plan_program(Provider& live, const Clock& clock, const PlanRequest& 
         request.pending ? request.pending->open() : std::vector<PendingCreate>{};
     const std::int64_t read_at = utc_seconds(clock.utc_timestamp()).value_or(0);
     // A full plan reads every account, so the program totals are true; a PR plan reads only what changed.
-    out.live = request.changed_since.empty() ? read_program(provider, request.program, request.parallelism, accounts)
-                                             : read_accounts(provider, request.program, accounts, request.parallelism);
+    if (request.live) {
+        out.live = *request.live;
+    } else {
+        out.live = request.changed_since.empty()
+                       ? read_program(provider, request.program, request.parallelism, accounts)
+                       : read_accounts(provider, request.program, accounts, request.parallelism);
+    }
+    options.other_programs = request.other_programs;
+    options.declared_elsewhere = request.declared_elsewhere;
     if (declares_end_date(desired, options)) {
         options.program_end = program_end(provider, request.program);
     }

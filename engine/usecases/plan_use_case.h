@@ -12,6 +12,7 @@
 #include "engine/model/defaults.h"
 #include "engine/model/desired.h"
 #include "engine/plan/plan.h"
+#include "engine/plan/planner.h"
 #include "engine/ports/clock.h"
 #include "engine/ports/journal_store.h"
 #include "engine/ports/manifest_history.h"
@@ -54,6 +55,11 @@ struct PlanRequest {
     std::optional<double> yearly_commitment;
     // Where a full read is kept as the program's newest snapshot; a plan never reads one (its max age is ignored).
     SnapshotAccess snapshots;
+    // Several programs (plan_programs): this program's live state when the run has read it already (it is not read
+    // again), the other programs' live state and the configurations the manifests bill to another program.
+    const LiveState* live = nullptr;
+    std::vector<const LiveState*> other_programs;
+    std::vector<DeclaredElsewhere> declared_elsewhere;
 };
 
 // What `plan --changed-since REF` found: the plan's scope, and what it leaves out.
@@ -79,5 +85,9 @@ struct PlanOutcome {
 };
 
 PlanOutcome plan_program(Provider& provider, const Clock& clock, const PlanRequest& request, const Catalog& catalog);
+
+// What `plan --changed-since` plans: the customers of request.desired changed since request.changed_since (every one
+// when the project file changed), read from request.history. Throws RequestError beside --customer.
+ChangeScope plan_change_scope(const PlanRequest& request, const Catalog& catalog);
 
 }  // namespace flexform

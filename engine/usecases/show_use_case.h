@@ -3,10 +3,12 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "engine/catalog/catalog.h"
 #include "engine/plan/plan.h"
 #include "engine/plan/plan_file.h"
+#include "engine/plan/program_plans.h"
 
 namespace flexform {
 
@@ -14,6 +16,8 @@ struct ShowOutcome {
     SignatureCheck signature = SignatureCheck::unsigned_plan;
     bool key_set = false;
     Plan plan;  // empty when the signature did not hold: its figures are not to be shown
+    // A plan across programs: each program's section (`plan` is then the first's, for where it was made).
+    std::vector<ProgramPlan> sections;
 };
 
 // Throws PlanFileError when the text is not a plan.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The plan JSON golden files (with and without policies) validate against schemas/plan.schema.json, and a broken plan does not."""
+"""The plan JSON golden files (with and without policies, one program or several) validate against schemas/plan.schema.json, and a broken plan does not."""
 import copy
 import json
 import os
@@ -20,6 +20,15 @@ def main():
     errors = [e.message for e in validator.iter_errors(plan)]
     with open(os.path.join(ROOT, "tests", "golden", "policies.json")) as f:
         errors += [e.message for e in validator.iter_errors(json.load(f))]
+    with open(os.path.join(ROOT, "tests", "golden", "programs_plan.json")) as f:
+        programs = json.load(f)
+    errors += [e.message for e in validator.iter_errors(programs)]
+    if len(programs["programs"]) != 2:
+        errors.append("the plan across programs has no two sections")
+    unnamed = copy.deepcopy(programs)
+    del unnamed["programs"][1]["program_name"]
+    if not list(validator.iter_errors(unnamed)):
+        errors.append("a section without its program_name was accepted")
     signed = copy.deepcopy(plan)
     signed["signature"] = {"algorithm": "HMAC-SHA-256", "value": "0" * 64}
     errors += [e.message for e in validator.iter_errors(signed)]
@@ -30,7 +39,9 @@ def main():
     broken = copy.deepcopy(plan)
     broken["changes"][0]["action"] = "delete_everything"
     del broken["cost"]
-    caught = len(list(validator.iter_errors(broken)))
+    # The document is a plan or a plan across programs: what is wrong with a broken plan is counted against the first.
+    as_plan = jsonschema.Draft7Validator({"$ref": "#/definitions/plan", "definitions": schema["definitions"]})
+    caught = len(list(as_plan.iter_errors(broken))) if list(validator.iter_errors(broken)) else 0
     for e in errors:
         print("FAIL golden plan:", e)
     if caught < 2:
