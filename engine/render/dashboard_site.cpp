@@ -249,7 +249,7 @@ std::string program_figures(const DashboardData& d) {
                           p.figures.balance ? format_whole_points(static_cast<double>(*p.figures.balance)) + " points"
                                             : "unknown")
                 << figure("runway", "Runway",
-                          p.runway_days ? std::to_string(static_cast<long long>(*p.runway_days)) + " days" : "-");
+                          p.runway_days ? format_whole_points(std::floor(*p.runway_days)) + " days" : "-");
         } else {
             out << figure("year-so-far", "Year " + std::to_string(p.figures.year) + " so far",
                           format_points(p.figures.year_so_far.points) + " (" +
@@ -621,8 +621,10 @@ std::string programs_page(const std::vector<Named<DashboardData>>& programs) {
         std::string standing = "-";
         if (d.program_report && d.program_report->figures.program.prepaid) {
             const ProgramReport& p = *d.program_report;
-            standing = "balance " + (p.figures.balance ? std::to_string(*p.figures.balance) + " points" : "unknown") +
-                       (p.runway_days ? ", " + std::to_string(static_cast<long long>(*p.runway_days)) + " days of runway"
+            standing = "balance " +
+                       (p.figures.balance ? format_whole_points(static_cast<double>(*p.figures.balance)) + " points"
+                                          : "unknown") +
+                       (p.runway_days ? ", " + format_whole_points(std::floor(*p.runway_days)) + " days of runway"
                                       : std::string());
         } else if (d.program_report) {
             const ProgramReport& p = *d.program_report;

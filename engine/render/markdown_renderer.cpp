@@ -64,9 +64,9 @@ void write_money(std::ostringstream& head, const PlanSummary& s) {
                 "deltas are exact._\n\n";
     }
     if (s.prepaid_balance) {
-        head << "Prepaid balance " << *s.prepaid_balance << " points";
+        head << "Prepaid balance " << format_whole_points(static_cast<double>(*s.prepaid_balance)) << " points";
         if (s.runway_days_after) {
-            head << ", about " << static_cast<long long>(*s.runway_days_after) << " days of runway after this change";
+            head << ", about " << format_whole_points(std::floor(*s.runway_days_after)) << " days of runway after this change";
         }
         head << ".\n\n";
     }

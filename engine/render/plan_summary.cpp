@@ -1,5 +1,7 @@
 #include "engine/render/plan_summary.h"
 
+#include <cmath>
+
 #include <algorithm>
 
 #include "engine/model/words.h"
@@ -111,7 +113,10 @@ std::string policy_figure(const PolicyResult& policy, double value) {
     if (policy.rule == PolicyRule::max_commitment_share || policy.rule == PolicyRule::max_balance_share) {
         return format_percent(value);
     }
-    return format_points(value) + (policy.rule == PolicyRule::min_runway_days ? " days" : "");
+    if (policy.rule == PolicyRule::min_runway_days) {
+        return format_whole_points(std::floor(value)) + " days";  // whole days, as every runway figure
+    }
+    return format_points(value);
 }
 
 std::string blocking_line(const PolicyResult& policy) {

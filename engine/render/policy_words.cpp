@@ -1,5 +1,6 @@
 #include "engine/render/policy_words.h"
 
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 
@@ -52,8 +53,10 @@ std::string compared_in_plan(const PolicyResult& r) {
             return "this plan adds " + format_points(f.added) + " points per 30 days, " + percent(value) +
                    " of the balance of " + format_whole_points(f.base) + "; at most " + percent(r.limit);
         case PolicyRule::min_runway_days:
-            return "the balance lasts " + (f.unbounded ? std::string("indefinitely") : fixed(value, 0)) +
-                   " days after this plan; at least " + fixed(r.limit, 0) + " required";
+            // Whole days, as every runway figure is printed: the days the balance fully covers.
+            return "the balance lasts " +
+                   (f.unbounded ? std::string("indefinitely") : format_whole_points(std::floor(value))) +
+                   " days after this plan; at least " + format_whole_points(r.limit) + " required";
     }
     return "";
 }

@@ -15,7 +15,7 @@ std::string finding_text(ProgramFinding finding, const ProgramReport& r) {
     const ProgramFigures& f = r.figures;
     switch (finding) {
         case ProgramFinding::runway_short:
-            return "prepaid balance lasts about " + std::to_string(static_cast<long long>(r.runway_days.value_or(0))) +
+            return "prepaid balance lasts about " + format_whole_points(std::floor(r.runway_days.value_or(0))) +
                    " more days at the current rate";
         case ProgramFinding::balance_negative:
             return "prepaid balance is negative: the 90-day grace period has started";

@@ -459,7 +459,7 @@ std::string render_program_text(const ProgramReport& r, bool color) {
         out << "Balance: "
             << (f.balance ? format_whole_points(static_cast<double>(*f.balance)) : std::string("unknown")) << " points";
         if (r.runway_days) {
-            out << ", about " << static_cast<long long>(*r.runway_days) << " days of runway";
+            out << ", about " << format_whole_points(std::floor(*r.runway_days)) << " days of runway";
         }
         out << "\n";
     } else {

@@ -156,9 +156,9 @@ void write_program(std::ostream& out, const Plan& plan, const PlanSummary& s, co
         out << "Program: " << totals() << "\n";
     }
     if (s.prepaid_balance) {
-        out << "Prepaid balance: " << *s.prepaid_balance << " points";
+        out << "Prepaid balance: " << format_whole_points(static_cast<double>(*s.prepaid_balance)) << " points";
         if (s.runway_days_after) {
-            out << ", about " << static_cast<long long>(*s.runway_days_after) << " days of runway after this change";
+            out << ", about " << format_whole_points(std::floor(*s.runway_days_after)) << " days of runway after this change";
         }
         out << "\n";
     }

@@ -1,10 +1,13 @@
 #include "engine/usecases/programs_plan_use_case.h"
 
+#include "engine/plan/program_moves.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include "engine/model/programs.h"
+#include "engine/plan/program_moves.h"
 #include "engine/usecases/live_reading.h"
 
 namespace flexform {
@@ -150,6 +153,9 @@ ProgramsPlanOutcome plan_programs(const Clock& clock, const ProgramsPlanRequest&
                 }
             }
             one.declared_elsewhere = declared_elsewhere(desired, request.programs, program);
+            // A customer moved whole to another program still owns its live configurations here: keep it, with
+            // none of its configurations, so this plan moves them out.
+            keep_customers_moving_out(cut.desired, desired, read->second, one.declared_elsewhere);
         }
         ProgramSection section{program, std::move(cut.desired), {}};
         one.desired = &section.desired;

@@ -96,7 +96,7 @@ TEST_F(SeveralPrograms, OnePlanShowsBothSectionsAppliesThemAndThenHasNothingToDo
     const auto again = flexform({"plan", "customers", "--detailed-exitcode"});
     EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
     EXPECT_NE(again.out.find("flexform plan for program prepaid (ELAVMR0000000778)"), std::string::npos);
-    EXPECT_NE(again.out.find("Prepaid balance: 100000 points, about "), std::string::npos) << again.out;
+    EXPECT_NE(again.out.find("Prepaid balance: 100,000 points, about "), std::string::npos) << again.out;
     EXPECT_NE(again.out.find(" of the yearly commitment of 50,000.00\n"), std::string::npos) << again.out;
     EXPECT_NE(again.out.find("\nAll programs: "), std::string::npos) << again.out;
     const auto drift = flexform({"drift", "customers"});

@@ -199,7 +199,7 @@ TEST(AcrossPrograms, ProgramShowsEachProgramThenTheTotalRate) {
     const std::string text = render_program_text(reports);
     EXPECT_NE(text.find("== postpaid ==\nProgram ELAVMS0000004711 (postpaid / MSSP)"), std::string::npos) << text;
     EXPECT_NE(text.find("== prepaid ==\nProgram ELAVMR0000004712 (prepaid)"), std::string::npos) << text;
-    EXPECT_NE(text.find("Balance: 100,000 points, about 3389 days of runway"), std::string::npos) << text;
+    EXPECT_NE(text.find("Balance: 100,000 points, about 3,389 days of runway"), std::string::npos) << text;
     EXPECT_NE(text.find("Total across 2 programs: 150.00 points/day (4,500.00 per 30-day month)\n"), std::string::npos)
         << text;
     const auto j = nlohmann::json::parse(render_program_json(reports));

@@ -163,6 +163,12 @@ TEST(PolicyWords, EachRuleIsPhrasedFromItsFigures) {
                   "maxBalanceShare [share] this plan adds 180.00 points per 30 days, 1.8% of the balance of 10,000; "
                   "at most 10.0%",
                   "minRunwayDays [days] the balance lasts 625 days after this plan; at least 90 required"}));
+    // The runway in whole days the balance covers, grouped, as the plan's balance line says it: 100,000 / 10.26.
+    Cost big = cost_of(0, 0);
+    big.per_day_after = 10.26;
+    big.prepaid_balance = 100000;
+    EXPECT_EQ(details_of(evaluate_policies(big, d, k_today)).back(),
+              "minRunwayDays [days] the balance lasts 9,746 days after this plan; at least 90 required");
     c.yearly_commitment.reset();
     c.prepaid_balance.reset();
     const auto missing = details_of(evaluate_policies(c, d, k_today));

@@ -222,7 +222,7 @@ TEST(ProgramsRender, TextShowsEachSectionAndTheirTotal) {
     EXPECT_NE(text.find("flexform plan for program postpaid (ELAVMS0000004711)\n"), std::string::npos) << text;
     EXPECT_NE(text.find("flexform plan for program prepaid (ELAVMR0000004712)\n"), std::string::npos) << text;
     EXPECT_NE(text.find("Annual run-rate after this change"), std::string::npos) << text;  // postpaid
-    EXPECT_NE(text.find("Prepaid balance: 100000 points, about 4999 days of runway"), std::string::npos) << text;
+    EXPECT_NE(text.find("Prepaid balance: 100,000 points, about 4,999 days of runway"), std::string::npos) << text;
     EXPECT_NE(text.find("Programs:\n"
                         "  postpaid (ELAVMS0000004711): 10.00 -> 12.00 points/day (+2.00/day)\n"
                         "  prepaid (ELAVMR0000004712): 20.00 -> 20.00 points/day (+0.00/day)\n"
