@@ -94,7 +94,9 @@ std::string row_detail(const ConsumptionReport& report, const ConsumptionReportR
 
 std::string fixed2(double v) {
     char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.2f", v);
+    // Rounded as format_points and the JSON round them (half away from zero on the cents), so the CSV's 13.575 is
+    // the table's 13.58 and not printf's 13.57.
+    std::snprintf(buffer, sizeof buffer, "%.2f", std::round(v * 100.0) / 100.0);
     return buffer;
 }
 

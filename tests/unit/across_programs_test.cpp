@@ -169,7 +169,7 @@ TEST(AcrossPrograms, ByProgramRowsAreThePrograms) {
     const std::string csv = render_consumption_csv(r);
     EXPECT_EQ(csv,
               "program,detail,points,devices,points_per_day\n"
-              "postpaid,ELAVMS0000004711,135.75,4,13.57\n"  // 13.575 in binary is below the half
+              "postpaid,ELAVMS0000004711,135.75,4,13.58\n"  // as the table says it
               "prepaid,ELAVMR0000004712,20.00,2,2.22\n");
     const std::string table = render_consumption_table(r);
     EXPECT_EQ(table.find("TOTAL postpaid"), std::string::npos) << table;  // the rows are the subtotals

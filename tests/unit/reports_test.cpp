@@ -185,6 +185,14 @@ TEST(ConsumptionRenderers, CsvHasRowsOnlyAndQuotesWhatNeedsIt) {
     EXPECT_EQ(render_consumption_csv(days), "day,points,devices\n2026-11-01,135.50,4\n");
 }
 
+TEST(ConsumptionRenderers, CsvAndTableRoundAHalfCentTheSameWay) {
+    ConsumptionReport r = report();
+    r.rows = {{"acme", "account 100", 100, std::nullopt, 13.575, 1}};  // printf's %.2f says 13.57
+    r.total = 13.575;
+    EXPECT_NE(render_consumption_table(r).find("13.58"), std::string::npos);
+    EXPECT_NE(render_consumption_csv(r).find("acme,100,13.58,1,"), std::string::npos) << render_consumption_csv(r);
+}
+
 TEST(ConsumptionRenderers, TheDayTableLabelsEveryColumnItsTotalUses) {
     ConsumptionReport days = report();
     days.grouping = ReportGrouping::day;
