@@ -136,6 +136,9 @@ void plan_hardware(PlanContext& context, const ConfigScope& scope) {
             continue;  // the customer is left out
         }
         const SerialOwner* owner = context.owner_of(hw.serial);
+        if (!owner && move_serial_from_other_program(context, scope, hw)) {
+            continue;  // entitled in another program of the project: moved here, never created twice
+        }
         const LiveEntitlement* old = replaced_unit(context, scope, hw);
         if (old && !owner) {
             plan_swap(context, scope, hw, *old, true);  // the swap entitles it

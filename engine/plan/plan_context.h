@@ -136,6 +136,11 @@ std::optional<MoveSource> move_source(const PlanContext& context, const Customer
 // the source configuration, VMs are created here (a VM serial is its program's), what the manifest no longer
 // declares is stopped.
 void plan_move_in(PlanContext& context, const ConfigScope& scope, const MoveSource& source, const ProductType& product);
+// A declared hardware serial this program does not hold but another program holds in a configuration of the same
+// account: moved in (entitlements/update configId) whether or not the declared configuration exists here already
+// (a move interrupted after its create, or a unit moving back to a program it left). False when no other program
+// holds it.
+bool move_serial_from_other_program(PlanContext& context, const ConfigScope& scope, const DesiredHardware& declared);
 // The configurations of the customer's account that the manifests now bill to another program
 // (options.declared_elsewhere), claimed here so they are not unmanaged: VMs stopped, hardware and cloud left for the
 // other program's moves (their points leave this program's totals), the configuration disabled once empty.

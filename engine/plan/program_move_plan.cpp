@@ -49,6 +49,9 @@ void move_in(PlanContext& context, const ConfigScope& scope, const MoveSource& s
     c.address = scope.address(e.serial);
     c.serial = e.serial;
     c.config_id = source.config->id;
+    if (scope.live) {
+        c.target_config_id = scope.live->id;  // the configuration exists here already; else the one this plan creates
+    }
     c.product_id = scope.desired.product_id;
     c.reason = Reason{ReasonCode::moved_from_program, 0, 0, from_where(source)};
     c.before.config = source.config->name;
@@ -154,6 +157,44 @@ std::optional<MoveSource> move_source(const PlanContext& context, const Customer
         }
     }
     return std::nullopt;
+}
+
+bool move_serial_from_other_program(PlanContext& context, const ConfigScope& scope, const DesiredHardware& declared) {
+    const std::int64_t account = scope.customer.account_id;
+    for (const LiveState* other : context.options.other_programs) {
+        const auto held = other->entitlements.find(account);
+        if (held == other->entitlements.end()) {
+            continue;
+        }
+        for (const auto& e : held->second) {
+            if (e.serial != declared.serial) {
+                continue;
+            }
+            const auto config = std::find_if(other->configs.begin(), other->configs.end(),
+                                             [&](const LiveConfig& c) { return c.id == e.config_id; });
+            if (config == other->configs.end()) {
+                return false;  // a configuration the read did not return: planned as usual
+            }
+            const auto& elsewhere = context.options.declared_elsewhere;
+            if (std::any_of(elsewhere.begin(), elsewhere.end(), [&](const DeclaredElsewhere& d) {
+                    return d.account_id == account && d.config_name == config->name &&
+                           d.program_serial == other->program;
+                })) {
+                return false;  // its configuration stays in that program, which still declares it: no move
+            }
+            if (config->product_id != scope.desired.product_id) {
+                context.diagnose(Severity::error, DiagnosticCode::serial_other_product, scope.address(e.serial),
+                                 "serial " + e.serial + " is entitled under configuration \"" + config->name +
+                                     "\" of program " + other->program + ", of another product type; it cannot move "
+                                     "to \"" + scope.desired.name + "\"",
+                                 scope.desired.pos);
+                return true;
+            }
+            move_in(context, scope, MoveSource{other, &*config}, e, declared.description);
+            return true;
+        }
+    }
+    return false;
 }
 
 void plan_move_in(PlanContext& context, const ConfigScope& scope, const MoveSource& source,

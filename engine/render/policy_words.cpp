@@ -55,8 +55,8 @@ std::string compared_in_plan(const PolicyResult& r) {
         case PolicyRule::min_runway_days:
             // Whole days, as every runway figure is printed: the days the balance fully covers.
             return "the balance lasts " +
-                   (f.unbounded ? std::string("indefinitely") : format_whole_points(std::floor(value))) +
-                   " days after this plan; at least " + format_whole_points(r.limit) + " required";
+                   (f.unbounded ? std::string("indefinitely") : format_whole_points(std::floor(value)) + " days") +
+                   " after this plan; at least " + format_whole_points(r.limit) + " days required";
     }
     return "";
 }

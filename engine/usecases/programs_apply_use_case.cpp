@@ -197,8 +197,23 @@ ProgramsApplyOutcome apply_programs(LockService& locks, JournalStore& journals, 
         }
     }
 
-    // Each program applied exactly what was reviewed (or approved above), under the locks held.
-    for (std::size_t i = 0; i < planned.sections.size(); ++i) {
+    // Each program applied exactly what was reviewed (or approved above), under the locks held. Programs that
+    // configurations leave go first: their writes (VM stops) change nothing another program's plan was held to,
+    // while a move in empties the source's configuration and would make the source's plan stale (it would now
+    // disable it) had it not been applied yet.
+    std::vector<std::size_t> sequence(planned.sections.size());
+    for (std::size_t i = 0; i < sequence.size(); ++i) {
+        sequence[i] = i;
+    }
+    const auto moves_out = [&](std::size_t i) {
+        const Plan& plan = planned.sections[i].outcome.plan;
+        return std::any_of(plan.changes.begin(), plan.changes.end(),
+                           [](const Change& c) { return c.reason.code == ReasonCode::moved_to_program; }) ||
+               std::any_of(plan.diagnostics.begin(), plan.diagnostics.end(),
+                           [](const PlanDiagnostic& d) { return d.code == DiagnosticCode::moving_to_program; });
+    };
+    std::stable_partition(sequence.begin(), sequence.end(), moves_out);
+    for (const std::size_t i : sequence) {
         const ProgramSection& section = planned.sections[i];
         const ProgramAccess access = planning.select(section.program);
         ApplyRequest one = request.each;

@@ -247,7 +247,7 @@ TEST(ApplyUseCase, AMergedPrPlanIsHeldToTheRunwayOfTheWholeProgram) {
     EXPECT_EQ(runway->status, PolicyStatus::block);  // evaluated, not "totals not refreshed"
     EXPECT_EQ(render_apply_result(refused, RenderOptions{}).problem,
               "flexform apply: a blocking policy stops the plan; nothing was written\n"
-              "  blocked by minRunwayDays (program): the balance lasts 2 days after this plan; at least 30 required\n");
+              "  blocked by minRunwayDays (program): the balance lasts 2 days after this plan; at least 30 days required\n");
     fake.balance = 1000000000;
     const ApplyOutcome applied = apply_program(fake, locks, journals, FixedClock{}, request, builtin_catalog(), {});
     EXPECT_EQ(applied.verdict, ApplyVerdict::applied);

@@ -162,13 +162,13 @@ TEST(PolicyWords, EachRuleIsPhrasedFromItsFigures) {
                   "100,000.00; at most 1.0%",
                   "maxBalanceShare [share] this plan adds 180.00 points per 30 days, 1.8% of the balance of 10,000; "
                   "at most 10.0%",
-                  "minRunwayDays [days] the balance lasts 625 days after this plan; at least 90 required"}));
+                  "minRunwayDays [days] the balance lasts 625 days after this plan; at least 90 days required"}));
     // The runway in whole days the balance covers, grouped, as the plan's balance line says it: 100,000 / 10.26.
     Cost big = cost_of(0, 0);
     big.per_day_after = 10.26;
     big.prepaid_balance = 100000;
     EXPECT_EQ(details_of(evaluate_policies(big, d, k_today)).back(),
-              "minRunwayDays [days] the balance lasts 9,746 days after this plan; at least 90 required");
+              "minRunwayDays [days] the balance lasts 9,746 days after this plan; at least 90 days required");
     c.yearly_commitment.reset();
     c.prepaid_balance.reset();
     const auto missing = details_of(evaluate_policies(c, d, k_today));
@@ -184,7 +184,7 @@ TEST(PolicyWords, EachRuleIsPhrasedFromItsFigures) {
     c.totals_complete = true;
     c.per_day_after = 0.0;  // nothing consumed: the balance lasts
     EXPECT_EQ(details_of(evaluate_policies(c, d, k_today))[3],
-              "minRunwayDays [days] the balance lasts indefinitely days after this plan; at least 90 required");
+              "minRunwayDays [days] the balance lasts indefinitely after this plan; at least 90 days required");
 }
 
 TEST(PolicyWords, ABudgetWaivedNowSaysUntilWhenAndWhy) {

@@ -110,6 +110,29 @@ TEST(ProgramMoves, TheSourceStopsVmsLeavesHardwareAndCloudAndSaysSo) {
     EXPECT_TRUE(plan.left_out().empty());
 }
 
+// Found by an attacker: a move interrupted after its create (or a unit moving back to a program that still has the
+// configuration, even DISABLED) planned `create` for serials another program holds, refused as "already entitled" on
+// every run. The serial is moved wherever the declared configuration is.
+TEST(ProgramMoves, ASerialHeldByAnotherProgramMovesIntoAConfigThatExistsHereAlready) {
+    Move move;
+    LiveConfig here = move.postpaid.configs.front();  // "fgt", created here by the interrupted move
+    here.id = 900;
+    here.program = k_prepaid;
+    here.active = false;                              // or left DISABLED from an earlier stay
+    move.prepaid.configs.push_back(here);
+    const Plan plan = move.target_plan();
+    const Change& hw = change_at(plan, "update_entitlement acme/fgt/FGT60FTK20000001");
+    EXPECT_EQ(hw.reason.code, ReasonCode::moved_from_program);
+    EXPECT_EQ(hw.config_id, 1);              // out of the postpaid configuration
+    EXPECT_EQ(hw.target_config_id, 900);     // into the one that exists here
+    EXPECT_DOUBLE_EQ(hw.points.after, 2.70);
+    const Actions all = actions(plan);
+    EXPECT_EQ(std::count_if(all.begin(), all.end(),
+                            [](const std::string& a) { return a.rfind("create_entitlements acme/fgt", 0) == 0; }),
+              0);
+    EXPECT_NE(std::find(all.begin(), all.end(), "enable_config acme/fgt"), all.end());
+}
+
 TEST(ProgramMoves, ThePointsThatLeaveOneProgramEnterTheOther) {
     const Move move;
     const Plan target = move.target_plan();
