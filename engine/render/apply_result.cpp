@@ -215,7 +215,9 @@ ApplyReport render_apply_result(const ProgramsApplyOutcome& outcome, const Rende
         }
         const std::string name = "program " + terminal_text(section.program.name) + " (" +
                                  terminal_text(section.program.serial) + ")";
-        const ApplyReport one = render_apply_result(section.outcome, options);
+        RenderOptions named = options;  // the section's plan names its program as `plan` does
+        named.program_name = section.program.name;
+        const ApplyReport one = render_apply_result(section.outcome, named);
         report.notes += one.notes;
         report.result += one.result.empty() ? "" : "== " + name + "\n" + one.result + "\n";
         const std::string prefix = "flexform apply: ";
