@@ -176,6 +176,30 @@ TEST(ProgramMoves, AProtectedCustomerRefusesTheStopsOfTheSourceSide) {
     EXPECT_EQ(refusal->message,
               "customer acme is protected: refusing to stop FGVMMLTM26000001 (configuration moved to another "
               "program)");
+    // The VM configuration stays while its VMs run: no disable, and no second refusal for it.
+    EXPECT_EQ(std::count_if(plan.diagnostics.begin(), plan.diagnostics.end(),
+                            [](const PlanDiagnostic& d) { return d.address == "acme/vm"; }),
+              0);
+}
+
+// Once the moves are done, nothing runs on the source configurations: their disables stop nothing and charge
+// nothing, so protect lets them through and the move ends (rather than refusing them in every later plan).
+TEST(ProgramMoves, AProtectedCustomersEmptySourceConfigsAreDisabled) {
+    Move move;
+    move.desired.customers[0].protect = true;
+    LiveState after = move.postpaid;
+    auto& left = after.entitlements[100];
+    left.erase(std::remove_if(left.begin(), left.end(),
+                              [](const LiveEntitlement& e) { return e.config_id == 1 || e.config_id == 3; }),
+               left.end());
+    for (auto& e : left) {
+        set_status(e, "STOPPED");
+    }
+    const Plan plan = move.source_plan(after);
+    EXPECT_EQ(actions(plan), (Actions{"disable_config acme/fgt", "disable_config acme/vm", "disable_config acme/edr"}));
+    EXPECT_TRUE(plan.diagnostics.empty()) << plan.diagnostics.front().message;
+    EXPECT_TRUE(plan.applyable());
+    EXPECT_TRUE(plan.left_out().empty());
 }
 
 TEST(ProgramMoves, UndeclaredAndStoppedHardwareOfTheSourceConfig) {
