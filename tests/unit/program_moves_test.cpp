@@ -202,6 +202,45 @@ TEST(ProgramMoves, AProtectedCustomersEmptySourceConfigsAreDisabled) {
     EXPECT_TRUE(plan.left_out().empty());
 }
 
+// The source's text plan when only hardware and cloud move out (its VMs already stopped, their configuration
+// disabled): no change of its own, yet the customer's figures move. The customer is shown with what moves, its line
+// adds up to the Program line, and the summary says what happens instead of "No changes.".
+TEST(ProgramMoves, TheSourcesTextShowsTheCustomerWhoseConfigsMoveOut) {
+    const Move move;
+    LiveState live = move.postpaid;
+    for (auto& e : live.entitlements[100]) {
+        if (e.config_id == 2) {
+            set_status(e, "STOPPED");
+        }
+    }
+    for (auto& config : live.configs) {
+        config.active = config.id != 2;
+    }
+    const Plan plan = move.source_plan(live);
+    ASSERT_TRUE(plan.changes.empty());
+    const std::string text = render_text(plan, RenderOptions{});
+    EXPECT_NE(text.find("acme (account 100)\n"
+                        "  acme/fgt: configuration \"fgt\" moves to program prepaid: 2 entitlements move with that "
+                        "program's plan (counted out of this one); it is disabled here once empty\n"
+                        "  acme/edr: configuration \"edr\" moves to program prepaid: 1 entitlement moves with that "
+                        "program's plan (counted out of this one); it is disabled here once empty\n"
+                        "  acme: 5.40 -> 0.00 points/day (-5.40/day, -162.00 per 30-day month)\n"),
+              std::string::npos)
+        << text;
+    EXPECT_EQ(text.find("without changes"), std::string::npos) << text;
+    EXPECT_EQ(text.find("Warnings:"), std::string::npos) << text;  // said once, under the customer
+    EXPECT_NE(text.find("Program: 5.40 -> 0.00 points/day (-5.40/day, "), std::string::npos) << text;
+    EXPECT_NE(text.find("\nNo changes here: 2 configurations move to another program, with that program's plan "
+                        "(-5.40 points/day).\n"),
+              std::string::npos)
+        << text;
+    EXPECT_EQ(text.find("No changes."), std::string::npos) << text;
+    // Markdown says the same in its summary line.
+    EXPECT_NE(render_markdown(plan, RenderOptions{}).find("**No changes here: 2 configurations move to another "
+                                                          "program, with that program's plan (-5.40 points/day).**"),
+              std::string::npos);
+}
+
 TEST(ProgramMoves, UndeclaredAndStoppedHardwareOfTheSourceConfig) {
     Move move;
     // The manifest keeps one of the two units; the other is left behind and stopped by the plan that moves.
