@@ -175,9 +175,14 @@ ApplyReport render_apply_result(const ApplyOutcome& outcome, const RenderOptions
             }
             break;
         case ApplyVerdict::no_changes:
-            report.result = outcome.plan.left_out().empty() ? paint("No changes.", Tone::good, options.color) +
-                                                                  " FortiFlex already matches the manifests.\n"
-                                                            : render_text(outcome.plan, options);
+            if (!outcome.plan.left_out().empty()) {
+                report.result = render_text(outcome.plan, options);
+            } else if (const PlanSummary summary = summarize(outcome.plan); summary.configs_moving_out > 0) {
+                report.result = summary_line(summary) + "\n";  // the other program's apply moves them
+            } else {
+                report.result = paint("No changes.", Tone::good, options.color) +
+                                " FortiFlex already matches the manifests.\n";
+            }
             break;
         case ApplyVerdict::cancelled:
             report.problem = "Apply cancelled; nothing was written.\n";
