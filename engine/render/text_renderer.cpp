@@ -354,7 +354,8 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
     write_removed(out, w, plan);
     std::vector<const PlanDiagnostic*> warnings;
     for (const auto& d : plan.diagnostics) {
-        if (d.severity == Severity::warning && d.code != DiagnosticCode::moving_to_program) {  // under its customer
+        const bool under_customer = d.code == DiagnosticCode::moving_to_program && shown.count(customer_of(d)) > 0;
+        if (d.severity == Severity::warning && !under_customer) {
             warnings.push_back(&d);
         }
     }
