@@ -157,11 +157,8 @@ void check_tree(const DesiredState& state, std::vector<Diagnostic>& out) {
     report_duplicates(accounts, out);
     check_program_names(state, out);
     // A markup needs the price it marks up: the project's, or with spec.programs that of every program billing the
-    // customer (a program's billing defaults to the project's).
-    const auto priced = [&](const Customer& customer) {
-        if (state.project.programs.empty()) {
-            return state.project.billing.has_value();
-        }
+    // customer (a program's billing defaults to the project's). The error names the program without one.
+    const auto unpriced = [&](const Customer& customer) -> const ProgramSettings* {
         std::vector<std::string> billing;
         for (const auto& config : customer.configs) {
             billing.push_back(program_name_of(state.project.programs, customer, config));
@@ -169,19 +166,37 @@ void check_tree(const DesiredState& state, std::vector<Diagnostic>& out) {
         if (billing.empty()) {
             billing.push_back(program_name_of(state.project.programs, customer, DesiredConfig{}));
         }
-        return std::all_of(billing.begin(), billing.end(), [&](const std::string& name) {
+        for (const auto& name : billing) {
             const ProgramSettings* program = find_program(state.project.programs, name);
-            return program == nullptr || program->billing.has_value();  // an unknown program is reported elsewhere
-        });
+            if (program != nullptr && !program->billing) {  // an unknown program is reported elsewhere
+                return program;
+            }
+        }
+        return nullptr;
     };
+    const std::string project_file =
+        state.project.file.empty() ? " (no flexform.yaml was found)" : " (" + state.project.file + ")";
     for (const auto& customer : state.customers) {
-        if (customer.billing && customer.billing->markup_micros && !priced(customer)) {
+        if (!customer.billing || !customer.billing->markup_micros) {
+            continue;
+        }
+        std::string missing;
+        if (state.project.programs.empty()) {
+            if (!state.project.billing) {
+                missing = "a markup needs the program-wide price: set spec.billing.pricePerPoint and currency in "
+                          "flexform.yaml" + project_file;
+            }
+        } else if (const ProgramSettings* program = unpriced(customer)) {
+            const auto index = program - state.project.programs.data();
+            missing = "a markup needs the price of program " + program->name +
+                      ", which bills this customer: set spec.programs[" + std::to_string(index) +
+                      "].billing: {pricePerPoint, currency} (or the project's spec.billing) in flexform.yaml" +
+                      project_file;
+        }
+        if (!missing.empty()) {
             const SourcePos& at = customer.billing->pos;
-            out.push_back(Diagnostic{Severity::error, at.file, at.line, at.column, "spec.billing.markupPercent",
-                                     "a markup needs the program-wide price: set spec.billing.pricePerPoint and "
-                                     "currency in flexform.yaml" +
-                                         std::string(state.project.file.empty() ? " (no flexform.yaml was found)"
-                                                                                : " (" + state.project.file + ")")});
+            out.push_back(
+                Diagnostic{Severity::error, at.file, at.line, at.column, "spec.billing.markupPercent", missing});
         }
     }
 }

@@ -235,12 +235,14 @@ void plan_moves_out(PlanContext& context, const Customer& customer,
             const bool vms = product && product->form_factor == FormFactor::vm;
             int leaving = 0;
             double leaving_per_day = 0.0;
+            bool refused_stops = false;
             for (const auto& e : context.entitlements_of(customer.account_id)) {
                 if (e.config_id != config->id || !is_running(e.status)) {
                     continue;
                 }
                 if (vms) {
-                    context.stop(customer, config->name, e, why);
+                    context.stop(customer, config->name, e, why);  // a protected customer's: refused, an error
+                    refused_stops = refused_stops || customer.protect;
                 } else {
                     ++leaving;
                     leaving_per_day += context.live_rate(e);
@@ -255,13 +257,9 @@ void plan_moves_out(PlanContext& context, const Customer& customer,
                                      "here once empty");
                 continue;
             }
-            if (!config->active) {
-                continue;
-            }
-            if (customer.protect) {
-                context.diagnose(Severity::error, DiagnosticCode::protected_customer, address,
-                                 "customer " + customer.name + " is protected: refusing to disable \"" + config->name +
-                                     "\" (moved to program " + moved.program_name + ")");
+            // A protected customer's configuration is disabled too, once nothing runs on it: the disable stops
+            // nothing (what `protect` guards) and charges nothing, and the move git declared needs it to end.
+            if (!config->active || refused_stops) {
                 continue;
             }
             Change c = PlanContext::base(customer, config->name, ActionKind::disable_config, ChangeKind::config);

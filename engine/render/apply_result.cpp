@@ -175,9 +175,14 @@ ApplyReport render_apply_result(const ApplyOutcome& outcome, const RenderOptions
             }
             break;
         case ApplyVerdict::no_changes:
-            report.result = outcome.plan.left_out().empty() ? paint("No changes.", Tone::good, options.color) +
-                                                                  " FortiFlex already matches the manifests.\n"
-                                                            : render_text(outcome.plan, options);
+            if (!outcome.plan.left_out().empty()) {
+                report.result = render_text(outcome.plan, options);
+            } else if (const PlanSummary summary = summarize(outcome.plan); summary.configs_moving_out > 0) {
+                report.result = summary_line(summary) + "\n";  // the other program's apply moves them
+            } else {
+                report.result = paint("No changes.", Tone::good, options.color) +
+                                " FortiFlex already matches the manifests.\n";
+            }
             break;
         case ApplyVerdict::cancelled:
             report.problem = "Apply cancelled; nothing was written.\n";
@@ -215,7 +220,9 @@ ApplyReport render_apply_result(const ProgramsApplyOutcome& outcome, const Rende
         }
         const std::string name = "program " + terminal_text(section.program.name) + " (" +
                                  terminal_text(section.program.serial) + ")";
-        const ApplyReport one = render_apply_result(section.outcome, options);
+        RenderOptions named = options;  // the section's plan names its program as `plan` does
+        named.program_name = section.program.name;
+        const ApplyReport one = render_apply_result(section.outcome, named);
         report.notes += one.notes;
         report.result += one.result.empty() ? "" : "== " + name + "\n" + one.result + "\n";
         const std::string prefix = "flexform apply: ";

@@ -73,11 +73,18 @@ PlanSummary summarize(const Plan& plan) {
     }
     for (const auto& d : plan.diagnostics) {
         (d.severity == Severity::error ? s.errors : s.warnings) += 1;
+        s.configs_moving_out += d.code == DiagnosticCode::moving_to_program ? 1 : 0;
     }
     return s;
 }
 
 std::string summary_line(const PlanSummary& s) {
+    if (s.actions.empty() && s.configs_moving_out > 0) {
+        return "No changes here: " +
+               count_of(s.configs_moving_out, "configuration moves", "configurations move") +
+               " to another program, with that program's plan (" + format_points(s.delta_per_day, true) +
+               " points/day).";
+    }
     if (s.actions.empty()) {
         return "No changes.";
     }

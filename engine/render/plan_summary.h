@@ -52,6 +52,9 @@ struct PlanSummary {
     std::vector<std::string> price_notes;  // "FGT_HW device_model=..., rate 2.70 -> 2.95/day from 2027-01-01"
     int errors = 0;
     int warnings = 0;
+    // Configurations moving to another program of the project: their entitlements leave this program's figures
+    // with no change of this plan (the other program's plan moves them).
+    int configs_moving_out = 0;
 };
 
 PlanSummary summarize(const Plan& plan);
@@ -87,7 +90,9 @@ std::string left_out_reason(const Plan& plan);
 // Whether the plan's changes of `customer` were merged but never applied (plan --changed-since with --base).
 bool is_unapplied(const Plan& plan, const std::string& customer);
 
-// "Plan: 1 create_config, 2 create_entitlements (5 entitlements), 1 stop." or "No changes."
+// "Plan: 1 create_config, 2 create_entitlements (5 entitlements), 1 stop." or "No changes."; a plan with no change
+// whose figures move all the same (configurations moving to another program) says so: "No changes here: 1
+// configuration moves to another program, with that program's plan (-10.80 points/day)."
 std::string summary_line(const PlanSummary& summary);
 std::string summary_line(const Plan& plan);
 

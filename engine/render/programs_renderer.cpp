@@ -104,15 +104,19 @@ std::string render_markdown(const std::vector<ProgramPlan>& sections, const Rend
         return out;
     }
     const Totals totals = totals_of(sections);
-    out += "### " + total_label(totals) + "\n\n| Program | Serial | Points/day before | Points/day after | Delta/day |\n"
-           "|---|---|--:|--:|--:|\n";
+    // The per-month and per-year figures of the text's total line, in columns of their own.
+    out += "### " + total_label(totals) +
+           "\n\n| Program | Serial | Points/day before | Points/day after | Delta/day | Delta per 30-day month | "
+           "Delta per year |\n|---|---|--:|--:|--:|--:|--:|\n";
     for (const auto& s : totals.sections) {
+        const double delta = round2(s.after - s.before);
         out += "| " + markdown_code_span(s.name) + " | " + markdown_code_span(s.serial) + " | " +
-               format_points(s.before) + " | " + format_points(s.after) + " | " +
-               format_points(round2(s.after - s.before), true) + " |\n";
+               format_points(s.before) + " | " + format_points(s.after) + " | " + format_points(delta, true) + " | " +
+               format_points(delta * 30.0, true) + " | " + format_points(delta * 365.0, true) + " |\n";
     }
     out += "| **Total** | | **" + format_points(totals.before) + "** | **" + format_points(totals.after) +
-           "** | **" + format_points(totals.delta(), true) + "** |\n";
+           "** | **" + format_points(totals.delta(), true) + "** | **" + format_points(totals.delta() * 30.0, true) +
+           "** | **" + format_points(totals.delta() * 365.0, true) + "** |\n";
     return out;
 }
 

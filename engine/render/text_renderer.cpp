@@ -299,6 +299,14 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
             transfers_out[*c.before.account_id].push_back(&c);
         }
     }
+    // A configuration moving to another program changes its customer's figures with no change of this plan: the
+    // customer is shown with it, so the customers shown add up to the Program line.
+    std::map<std::string, std::vector<const PlanDiagnostic*>> moving_out;
+    for (const auto& d : plan.diagnostics) {
+        if (d.code == DiagnosticCode::moving_to_program) {
+            moving_out[customer_of(d)].push_back(&d);
+        }
+    }
     std::set<std::string> shown;
     bool unapplied_heading = false;
     // The pull request's own customers first, then those merged but never applied.
@@ -309,7 +317,8 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
             }
             const auto it = by_customer.find(customer.customer);
             const auto out_of = transfers_out.find(customer.account_id);
-            if (it == by_customer.end() && out_of == transfers_out.end()) {
+            const auto moving = moving_out.find(customer.customer);
+            if (it == by_customer.end() && out_of == transfers_out.end() && moving == moving_out.end()) {
                 continue;
             }
             if (unapplied && !unapplied_heading) {
@@ -330,6 +339,11 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
                         << terminal_text(c->customer) << "  " << format_points(-c->points.before, true) << "/day\n";
                 }
             }
+            if (moving != moving_out.end()) {
+                for (const PlanDiagnostic* d : moving->second) {
+                    out << "  " << terminal_text(d->address) << ": " << terminal_text(d->message) << "\n";
+                }
+            }
             out << "  " << terminal_text(customer.customer) << ": " << format_points(customer.per_day_before) << " -> "
                 << format_points(customer.per_day_after) << " points/day ("
                 << format_points(customer.delta_per_day, true) << "/day, "
@@ -340,7 +354,8 @@ void write_text(const Plan& plan, std::ostream& out, const RenderOptions& option
     write_removed(out, w, plan);
     std::vector<const PlanDiagnostic*> warnings;
     for (const auto& d : plan.diagnostics) {
-        if (d.severity == Severity::warning) {
+        const bool under_customer = d.code == DiagnosticCode::moving_to_program && shown.count(customer_of(d)) > 0;
+        if (d.severity == Severity::warning && !under_customer) {
             warnings.push_back(&d);
         }
     }

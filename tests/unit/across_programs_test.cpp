@@ -381,6 +381,10 @@ spec:
     ASSERT_EQ(diagnostics.size(), 1u) << all;
     EXPECT_EQ(diagnostics[0].line, 21) << all;  // beta's: its "big" is billed by postpaid, which has no price
     EXPECT_EQ(diagnostics[0].field, "spec.billing.markupPercent");
+    EXPECT_EQ(diagnostics[0].message,
+              "a markup needs the price of program postpaid, which bills this customer: set "
+              "spec.programs[0].billing: {pricePerPoint, currency} (or the project's spec.billing) in flexform.yaml "
+              "(m.yaml)");
 }
 
 TEST(AcrossPrograms, OneProgramsInvoiceIsUnchanged) {

@@ -95,6 +95,14 @@ TEST(ApplyResultText, EveryVerdictThatWritesNothingSaysSo) {
     out.verdict = ApplyVerdict::no_changes;
     EXPECT_EQ(render_apply_result(out, RenderOptions{}).result,
               "No changes. FortiFlex already matches the manifests.\n");
+    // A program whose configurations move out has nothing to write: the other program's apply moves them.
+    ApplyOutcome moving = out;
+    moving.plan.cost.per_day_before = 5.4;
+    moving.plan.diagnostics.push_back(
+        {Severity::warning, DiagnosticCode::moving_to_program, "acme/fgt", "configuration \"fgt\" moves", {}});
+    EXPECT_EQ(render_apply_result(moving, RenderOptions{}).result,
+              "No changes here: 1 configuration moves to another program, with that program's plan (-5.40 "
+              "points/day).\n");
     out.verdict = ApplyVerdict::cancelled;
     const ApplyReport cancelled = render_apply_result(out, RenderOptions{});
     EXPECT_EQ(cancelled.problem, "Apply cancelled; nothing was written.\n");

@@ -199,6 +199,69 @@ TEST(ProgramMoves, AProtectedCustomerRefusesTheStopsOfTheSourceSide) {
     EXPECT_EQ(refusal->message,
               "customer acme is protected: refusing to stop FGVMMLTM26000001 (configuration moved to another "
               "program)");
+    // The VM configuration stays while its VMs run: no disable, and no second refusal for it.
+    EXPECT_EQ(std::count_if(plan.diagnostics.begin(), plan.diagnostics.end(),
+                            [](const PlanDiagnostic& d) { return d.address == "acme/vm"; }),
+              0);
+}
+
+// Once the moves are done, nothing runs on the source configurations: their disables stop nothing and charge
+// nothing, so protect lets them through and the move ends (rather than refusing them in every later plan).
+TEST(ProgramMoves, AProtectedCustomersEmptySourceConfigsAreDisabled) {
+    Move move;
+    move.desired.customers[0].protect = true;
+    LiveState after = move.postpaid;
+    auto& left = after.entitlements[100];
+    left.erase(std::remove_if(left.begin(), left.end(),
+                              [](const LiveEntitlement& e) { return e.config_id == 1 || e.config_id == 3; }),
+               left.end());
+    for (auto& e : left) {
+        set_status(e, "STOPPED");
+    }
+    const Plan plan = move.source_plan(after);
+    EXPECT_EQ(actions(plan), (Actions{"disable_config acme/fgt", "disable_config acme/vm", "disable_config acme/edr"}));
+    EXPECT_TRUE(plan.diagnostics.empty()) << plan.diagnostics.front().message;
+    EXPECT_TRUE(plan.applyable());
+    EXPECT_TRUE(plan.left_out().empty());
+}
+
+// The source's text plan when only hardware and cloud move out (its VMs already stopped, their configuration
+// disabled): no change of its own, yet the customer's figures move. The customer is shown with what moves, its line
+// adds up to the Program line, and the summary says what happens instead of "No changes.".
+TEST(ProgramMoves, TheSourcesTextShowsTheCustomerWhoseConfigsMoveOut) {
+    const Move move;
+    LiveState live = move.postpaid;
+    for (auto& e : live.entitlements[100]) {
+        if (e.config_id == 2) {
+            set_status(e, "STOPPED");
+        }
+    }
+    for (auto& config : live.configs) {
+        config.active = config.id != 2;
+    }
+    const Plan plan = move.source_plan(live);
+    ASSERT_TRUE(plan.changes.empty());
+    const std::string text = render_text(plan, RenderOptions{});
+    EXPECT_NE(text.find("acme (account 100)\n"
+                        "  acme/fgt: configuration \"fgt\" moves to program prepaid: 2 entitlements move with that "
+                        "program's plan (counted out of this one); it is disabled here once empty\n"
+                        "  acme/edr: configuration \"edr\" moves to program prepaid: 1 entitlement moves with that "
+                        "program's plan (counted out of this one); it is disabled here once empty\n"
+                        "  acme: 5.40 -> 0.00 points/day (-5.40/day, -162.00 per 30-day month)\n"),
+              std::string::npos)
+        << text;
+    EXPECT_EQ(text.find("without changes"), std::string::npos) << text;
+    EXPECT_EQ(text.find("Warnings:"), std::string::npos) << text;  // said once, under the customer
+    EXPECT_NE(text.find("Program: 5.40 -> 0.00 points/day (-5.40/day, "), std::string::npos) << text;
+    EXPECT_NE(text.find("\nNo changes here: 2 configurations move to another program, with that program's plan "
+                        "(-5.40 points/day).\n"),
+              std::string::npos)
+        << text;
+    EXPECT_EQ(text.find("No changes."), std::string::npos) << text;
+    // Markdown says the same in its summary line.
+    EXPECT_NE(render_markdown(plan, RenderOptions{}).find("**No changes here: 2 configurations move to another "
+                                                          "program, with that program's plan (-5.40 points/day).**"),
+              std::string::npos);
 }
 
 TEST(ProgramMoves, UndeclaredAndStoppedHardwareOfTheSourceConfig) {

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/model/programs.h"
+#include "engine/render/apply_result.h"
 #include "engine/render/plan_notes.h"
 #include "engine/render/render.h"
 #include "engine/render/reports.h"
@@ -237,9 +238,10 @@ TEST(ProgramsRender, MarkdownShowsEachSectionAndTheirTotal) {
     EXPECT_EQ(text.rfind("<!-- flexform-plan -->"), 0u) << text;  // one marker, first
     EXPECT_NE(text.find("### flexform plan for program `postpaid` (`ELAVMS0000004711`)"), std::string::npos) << text;
     EXPECT_NE(text.find("### flexform plan for program `prepaid` (`ELAVMR0000004712`)"), std::string::npos) << text;
-    EXPECT_NE(text.find("| `postpaid` | `ELAVMS0000004711` | 10.00 | 12.00 | +2.00 |\n"
-                        "| `prepaid` | `ELAVMR0000004712` | 20.00 | 20.00 | +0.00 |\n"
-                        "| **Total** | | **30.00** | **32.00** | **+2.00** |\n"),
+    // The month and year of the text's "All programs" line, per program and in total.
+    EXPECT_NE(text.find("| `postpaid` | `ELAVMS0000004711` | 10.00 | 12.00 | +2.00 | +60.00 | +730.00 |\n"
+                        "| `prepaid` | `ELAVMR0000004712` | 20.00 | 20.00 | +0.00 | +0.00 | +0.00 |\n"
+                        "| **Total** | | **30.00** | **32.00** | **+2.00** | **+60.00** | **+730.00** |\n"),
               std::string::npos)
         << text;
 }
@@ -430,6 +432,23 @@ TEST(ProgramsApply, ASavedPlanOfOneCustomerAppliesItInEveryProgramThatBillsIt) {
     for (const auto& call : t.prepaid.calls) {
         EXPECT_EQ(call.find("beta"), std::string::npos) << call;  // beta is not in the reviewed scope
     }
+}
+
+TEST(ProgramsApply, ABlockedSectionNamesItsProgramAsPlanDoes) {
+    ProgramsApplyOutcome out;
+    out.refused = true;
+    ProgramApply blocked;
+    blocked.program.name = "prepaid";
+    blocked.program.serial = k_prepaid;
+    blocked.outcome.verdict = ApplyVerdict::refused_errors;
+    blocked.outcome.plan = two_sections()[1].plan;
+    out.sections.push_back(blocked);
+    const ApplyReport report = render_apply_result(out, RenderOptions{});
+    EXPECT_EQ(report.result.rfind("== program prepaid (ELAVMR0000004712)\n"
+                                  "flexform plan for program prepaid (ELAVMR0000004712)\n",
+                                  0),
+              0u)
+        << report.result;
 }
 
 TEST(ProgramsApply, ATotalThatIsNotTheSumOfTheSectionsIsRefused) {
