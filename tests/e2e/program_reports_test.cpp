@@ -234,6 +234,52 @@ TEST_F(ProgramReports, ACustomerMovedWholeKeepsItsNameAndTermsForItsHistoryInThe
     EXPECT_TRUE(named) << report.dump(2);
 }
 
+// A hardware configuration moved to prepaid: its serial is entitled there now, and its history in postpaid, pulled
+// after the move, still names the configuration it was consumed under, in the report and the invoice.
+TEST_F(ProgramReports, AMovedHardwareConfigsHistoryKeepsItsConfigurationName) {
+    std::string moved = k_fleet;
+    moved.replace(moved.find("{name: fgt, product"), std::string("{name: fgt, ").size(),
+                  "{name: fgt, program: prepaid, ");
+    write("customers/fleet.yaml", moved);
+    const auto apply = flexform({"apply", "customers", "--auto-approve"});
+    ASSERT_EQ(apply.exit_code, 0) << apply.out << apply.err;
+    ASSERT_EQ(consumption({"pull", "--days", "10"}).exit_code, 0);
+    const double history = ledger(k_program, "2026-11-10", "2026-11-19", 700001);
+    ASSERT_GT(history, 0.0);
+    const auto run = consumption({"report", "--from", "2026-11-10", "--to", "2026-11-19", "--by", "config",
+                                  "--program", "postpaid", "--format", "json", "customers"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const json report = json::parse(run.out);
+    std::map<std::string, double> by_config;
+    for (const auto& row : report["rows"]) {
+        by_config[row["key"].get<std::string>()] += row["points"].get<double>();
+    }
+    EXPECT_EQ(by_config.count("(no configuration)"), 0u) << report.dump(2);
+    EXPECT_DOUBLE_EQ(by_config["fgt"], history) << report.dump(2);
+    // Live, the store names the configuration of the serial this program no longer lists.
+    const json live = json::parse(consumption({"report", "--from", "2026-11-10", "--to", "2026-11-19", "--by",
+                                               "config", "--program", "postpaid", "--live", "--format", "json",
+                                               "customers"})
+                                      .out);
+    std::map<std::string, double> live_by_config;
+    for (const auto& row : live["rows"]) {
+        live_by_config[row["key"].get<std::string>()] += row["points"].get<double>();
+    }
+    EXPECT_EQ(live_by_config.count("(no configuration)"), 0u) << live.dump(2);
+    EXPECT_DOUBLE_EQ(live_by_config["fgt"], history) << live.dump(2);
+    const json invoice = json::parse(consumption({"invoice", "--month", "2026-11", "--allow-incomplete", "--format",
+                                                  "json", "--program", "postpaid", "customers"})
+                                         .out);
+    bool named = false;
+    for (const auto& c : invoice["customers"]) {
+        for (const auto& d : c["devices"]) {
+            EXPECT_NE(d["configuration"], "") << invoice.dump(2);
+            named = named || (d["serial"] == "FGT60FTK20000001" && d["configuration"] == "fgt");
+        }
+    }
+    EXPECT_TRUE(named) << invoice.dump(2);
+}
+
 TEST_F(ProgramReports, TheDashboardHasASitePerProgramAndAnOverviewWithTheTotal) {
     ASSERT_EQ(consumption({"pull", "--days", "10"}).exit_code, 0);
     // A page an earlier run wrote for a customer the prepaid program no longer bills.
