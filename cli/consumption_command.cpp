@@ -32,6 +32,12 @@ int run_pull(const PullCommandOptions& options, CommandContext& context) {
     for (const ProgramSettings& program : scope) {
         session->select_program(program);
         pull.program = session->program();
+        pull.other_programs.clear();
+        for (const ProgramSettings& other : session->programs()) {
+            if (other.serial != program.serial) {
+                pull.other_programs.push_back(other.serial);
+            }
+        }
         const bool several = scope.size() > 1;
         pull.progress = [&context, several, name = program.name](const DayPull& day) {
             context.err << (several ? render_pull_day(name, day) : render_pull_day(day)) << "\n";

@@ -105,36 +105,50 @@ int run_invoice(const InvoiceCommandOptions& options, CommandContext& context) {
     request.today = session->clock().today();
     request.allow_incomplete = options.allow_incomplete;
     request.generated_at = session->clock().utc_timestamp();
-    request.customer = options.customer;
     const LoadResult manifests = load_desired(context, *session, options.paths, false);
-    const auto one_program = [&](const DesiredState& desired) {
+    const auto one_program = [&](const DesiredState& desired, const std::optional<std::string>& customer) {
         request.program = session->program();
+        request.customer = customer;
         request.customers.clear();
+        request.former_customers.clear();
         for (const auto& c : desired.customers) {
             request.customers.push_back({c.name, c.account_id, c.billing});
+        }
+        // A customer another program bills now keeps its name and terms for its history in this one.
+        for (const auto& c : manifests.state.customers) {
+            if (!desired.find_customer(c.name)) {
+                request.former_customers.push_back({c.name, c.account_id, c.billing});
+            }
         }
         request.program_price = desired.project.billing;
         return invoice_from_store(session->store(true), request);
     };
     Invoice invoice;
     if (scope.size() > 1) {
-        // Each program's lines priced at its own price per point, for the customers it bills.
-        // --customer: the programs that bill that customer (none: the first program refuses the name).
+        // Each program's lines priced at its own price per point, for the customers it bills or billed.
+        // --customer: the programs that bill that customer, and those holding its history from before a move.
         std::vector<ProgramInvoice> parts;
         for (const ProgramSettings& program : scope) {
             session->select_program(program);
             const DesiredState desired = desired_for_program(manifests.state, session->programs(), program);
-            const bool last = program.serial == scope.back().serial;
-            if (options.customer && !desired.find_customer(*options.customer) && (!last || !parts.empty())) {
-                continue;
+            if (!options.customer || desired.find_customer(*options.customer)) {
+                parts.push_back({program.name, one_program(desired, options.customer)});
+            } else if (manifests.state.find_customer(*options.customer)) {
+                if (auto history = invoice_for_customer(one_program(desired, std::nullopt), *options.customer)) {
+                    parts.push_back({program.name, std::move(*history)});
+                }
             }
-            parts.push_back({program.name, one_program(desired)});
+        }
+        if (parts.empty()) {  // a name no manifest declares: the first program refuses it
+            session->select_program(scope.front());
+            one_program(desired_for_program(manifests.state, session->programs(), scope.front()), options.customer);
         }
         invoice = invoice_across_programs(parts);
     } else if (manifests.state.project.programs.empty()) {
-        invoice = one_program(manifests.state);
+        invoice = one_program(manifests.state, options.customer);
     } else {
-        invoice = one_program(desired_for_program(manifests.state, session->programs(), scope.front()));
+        invoice = one_program(desired_for_program(manifests.state, session->programs(), scope.front()),
+                              options.customer);
     }
     const std::string text = options.format == "csv"    ? render_invoice_csv(invoice)
                              : options.format == "json" ? render_invoice_json(invoice)

@@ -58,6 +58,11 @@ int run_nightly_verb(const NightlyOptions& options, CommandContext& context) {
         request.dashboard.yearly_commitment = session->yearly_commitment();
         request.dashboard.parallelism = session->parallelism();
         request.pull.program = session->program();
+        for (const ProgramSettings& other : session->programs()) {
+            if (other.serial != session->program()) {
+                request.pull.other_programs.push_back(other.serial);  // where a serial moved out of this one went
+            }
+        }
         request.pull.today = clock.today();
         request.pull.parallelism = session->parallelism();
         request.pull.now_utc = [&clock] { return clock.utc_timestamp(); };

@@ -222,7 +222,7 @@ std::string render_consumption_json(const ConsumptionReport& r) {
         if (r.grouping == ReportGrouping::offer || r.grouping == ReportGrouping::program) {
             item["customers"] = row.customers;
         }
-        if (has_program_column(r)) {
+        if (!r.programs.empty()) {  // across programs, --by program too: every row names its program
             item["program"] = row.program;
         }
         rows.push_back(std::move(item));
@@ -284,7 +284,12 @@ std::string render_consumption_markdown(const ConsumptionReport& r) {
     }
     const bool programs = has_program_column(r);
     const std::string program_head = programs ? "| Program " : "";
-    out << program_head << "| " << to_string(r.grouping) << " | Detail | Points | Devices |"
+    // Across programs the grouping's head is capitalised like its neighbours; one program's table keeps its head.
+    std::string grouping_head = to_string(r.grouping);
+    if (!r.programs.empty()) {
+        grouping_head[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(grouping_head[0])));
+    }
+    out << program_head << "| " << grouping_head << " | Detail | Points | Devices |"
         << (by_day(r) ? "" : " Avg/day |") << "\n" << (programs ? "|---" : "") << "|---|---|---:|---:|"
         << (by_day(r) ? "" : "---:|") << "\n";
     const auto cell = [](const std::string& text) { return markdown_cell(text); };

@@ -50,6 +50,14 @@ Invoice build_invoice(const InvoiceInputs& in) {
         }
         customer_for(customers, key.first).devices.push_back(device);
     }
+    for (const auto& b : in.former_customers) {
+        const auto it = customers.find(b.account_id);
+        if (it != customers.end() && !it->second.declared) {
+            it->second.name = b.name;
+            it->second.declared = true;
+            it->second.price = unit_price(b.terms, in.program_price);
+        }
+    }
     for (auto& [account, c] : customers) {
         std::sort(c.devices.begin(), c.devices.end(), [](const InvoiceDevice& a, const InvoiceDevice& b) {
             return a.centipoints != b.centipoints ? a.centipoints > b.centipoints : a.serial < b.serial;

@@ -60,6 +60,9 @@ struct InvoiceInputs {
     std::string program;
     DayRange month;
     std::vector<BilledCustomer> customers;
+    // Customers another program bills now (moved there whole): named and priced at this program's price only for
+    // points this program holds of their accounts, their history from before the move.
+    std::vector<BilledCustomer> former_customers;
     std::optional<ProgramPrice> program_price;
     std::vector<SerialTotal> serials;
     std::map<std::int64_t, std::int64_t> account_active_days;

@@ -348,6 +348,14 @@ ConsumptionReport report_from_live(Provider& live, ConsumptionStore* store, cons
             Fact fact{key.first, key.second, std::nullopt, c};
             if (const auto it = scope.config_of_serial.find(key.first); it != scope.config_of_serial.end()) {
                 fact.config_id = it->second;
+            } else if (store &&
+                       (request.grouping == ReportGrouping::config || request.grouping == ReportGrouping::offer)) {
+                // Not entitled in this program now (moved to another one, or removed): the configuration the
+                // store knows its history by.
+                if (const auto stored = store->config_of_serial(request.program, key.first)) {
+                    fact.config_id = stored->id;
+                    gathered.config_names.emplace(stored->id, stored->name);
+                }
             }
             gathered.facts.push_back(std::move(fact));
         }

@@ -35,6 +35,9 @@ struct PullOptions {
     int parallelism = k_default_parallelism;
     std::function<std::string()> now_utc;          // pulled_at stamps
     std::function<void(const DayPull&)> progress;  // each day, once decided
+    // The project's other programs: a serial moved out of this one (its hardware entitlement now under another
+    // program's configuration) keeps, for its history here, this program's configuration of the same name.
+    std::vector<std::string> other_programs;
 };
 
 enum class DayResult {

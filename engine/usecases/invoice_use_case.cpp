@@ -22,6 +22,7 @@ Invoice invoice_from_store(ConsumptionStore& store, const InvoiceRequest& reques
     inputs.program = request.program;
     inputs.month = month;
     inputs.customers = request.customers;
+    inputs.former_customers = request.former_customers;
     inputs.program_price = request.program_price;
     inputs.missing_days = days_missing(month, store.stored_days(request.program, month.first, month.last));
     if (!inputs.missing_days.empty() && !request.allow_incomplete) {

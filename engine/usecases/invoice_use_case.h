@@ -15,6 +15,7 @@ struct InvoiceRequest {
     DayRange month;
     Date today;  // Pacific
     std::vector<BilledCustomer> customers;
+    std::vector<BilledCustomer> former_customers;  // see InvoiceInputs
     std::optional<ProgramPrice> program_price;
     bool allow_incomplete = false;  // issue it with the missing days flagged
     std::optional<std::string> customer;  // the one declared customer to invoice

@@ -126,6 +126,46 @@ void keep_stored_configs(ConsumptionStore& store, const std::string& program, co
     }
 }
 
+// A serial neither this program nor the store knows moved to another program since (a configuration moved whole):
+// its history here was consumed under this program's configuration of the name it has there, in the same account.
+// Read only when such a serial turns up, once per account for all days (`moved_names`: account -> serial -> the
+// name of its configuration in another program): each other program's entitlements and configurations of it.
+using MovedNames = std::map<std::int64_t, std::map<std::string, std::string>>;
+void resolve_moved_out(Provider& provider, const PullOptions& options, const LiveState& live, MovedNames& moved_names,
+                       std::map<std::string, std::optional<StoredConfig>>& known, std::vector<ConsumptionRow>& rows) {
+    for (auto& row : rows) {
+        if (row.config_id || options.other_programs.empty()) {
+            continue;
+        }
+        auto names = moved_names.find(row.account_id);
+        if (names == moved_names.end()) {
+            names = moved_names.emplace(row.account_id, std::map<std::string, std::string>{}).first;
+            for (const auto& other : options.other_programs) {
+                std::map<std::int64_t, std::string> config_names;
+                for (const auto& c : provider.list_configs(other, row.account_id)) {
+                    config_names[c.id] = c.name;
+                }
+                for (const auto& e : provider.list_entitlements(other, row.account_id)) {
+                    if (const auto name = config_names.find(e.config_id); name != config_names.end()) {
+                        names->second.emplace(e.serial, name->second);
+                    }
+                }
+            }
+        }
+        const auto name = names->second.find(row.serial);
+        if (name == names->second.end()) {
+            continue;
+        }
+        for (const auto& c : live.configs) {
+            if (c.account_id == row.account_id && c.name == name->second) {
+                row.config_id = c.id;
+                row.config_name = c.name;
+                known[row.serial] = StoredConfig{c.id, c.name};
+            }
+        }
+    }
+}
+
 }  // namespace
 
 void check_pullable(const std::vector<Date>& days, const Date& today) {
@@ -153,6 +193,7 @@ PullResult pull_consumption(Provider& provider, ConsumptionStore& store, const P
     const LiveState live = read_program(provider, options.program, options.parallelism);
     const std::vector<std::int64_t> accounts = accounts_of(live);
     std::map<std::string, std::optional<StoredConfig>> stored_configs;
+    MovedNames moved_names;
     for (const Date& day : options.days) {
         DayPull outcome;
         outcome.day = day;
@@ -166,6 +207,7 @@ PullResult pull_consumption(Provider& provider, ConsumptionStore& store, const P
             outcome.was_stored = !store.stored_days(options.program, day, day).empty();
             std::vector<ConsumptionRow> rows = read_day(provider, options, accounts, live, day);
             keep_stored_configs(store, options.program, live, stored_configs, rows);
+            resolve_moved_out(provider, options, live, moved_names, stored_configs, rows);
             std::map<std::int64_t, Totals> answer;
             for (const auto& r : rows) {
                 answer[r.account_id].rows += 1;

@@ -192,6 +192,94 @@ TEST_F(ProgramReports, AnInvoiceHasACustomersLinesPerProgramAtEachProgramsPrice)
     EXPECT_NE(one.out.find("**Total: "), std::string::npos) << one.out;
 }
 
+// A customer moved whole to another program: its history in the program it left is still its own, named and
+// priced at that program's price with its markup, in the invoice and the report alike.
+TEST_F(ProgramReports, ACustomerMovedWholeKeepsItsNameAndTermsForItsHistoryInTheProgramItLeft) {
+    ASSERT_EQ(consumption({"pull", "--days", "10"}).exit_code, 0);
+    std::string moved = k_fleet;
+    moved.replace(moved.find("spec:\n  configs:\n    - {name: big"), std::string("spec:\n").size(),
+                  "spec:\n  program: prepaid\n  billing: {markupPercent: 20}\n");
+    write("customers/fleet.yaml", moved);
+    const double history = ledger(k_program, "2026-11-10", "2026-11-19", 700002);
+    ASSERT_GT(history, 0.0);
+    const auto run = consumption({"invoice", "--month", "2026-11", "--allow-incomplete", "--format", "json",
+                                  "customers"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const json invoice = json::parse(run.out);
+    std::map<std::string, json> beta;
+    for (const auto& c : invoice["customers"]) {
+        EXPECT_NE(c["customer"], "account 700002") << invoice.dump(2);
+        if (c["customer"] == "beta") {
+            beta[c["program"].get<std::string>()] = c;
+        }
+    }
+    ASSERT_EQ(beta.count("postpaid"), 1u) << invoice.dump(2);
+    EXPECT_EQ(beta["postpaid"]["unit_price"], "0.12");  // postpaid's 0.10 + 20%
+    EXPECT_EQ(cents(beta["postpaid"]["points"]), std::llround(history * 100));
+    EXPECT_NEAR(static_cast<double>(cents(beta["postpaid"]["amount"])), history * 12.0, 0.5);  // one device
+    // --customer beta: its history in postpaid, then its (empty) part in prepaid.
+    const auto one = consumption({"invoice", "--month", "2026-11", "--allow-incomplete", "--customer", "beta",
+                                  "customers"});
+    ASSERT_EQ(one.exit_code, 0) << one.err;
+    EXPECT_NE(one.out.find("### Program postpaid\n\nUnit price: 0.12 EUR per point"), std::string::npos) << one.out;
+    // The report names it too.
+    const json report = json::parse(consumption({"report", "--from", "2026-11-10", "--to", "2026-11-19", "--format",
+                                                 "json", "customers"})
+                                        .out);
+    bool named = false;
+    for (const auto& row : report["rows"]) {
+        named = named || (row["program"] == "postpaid" && row["key"] == "beta" &&
+                          std::llround(row["points"].get<double>() * 100) == std::llround(history * 100));
+    }
+    EXPECT_TRUE(named) << report.dump(2);
+}
+
+// A hardware configuration moved to prepaid: its serial is entitled there now, and its history in postpaid, pulled
+// after the move, still names the configuration it was consumed under, in the report and the invoice.
+TEST_F(ProgramReports, AMovedHardwareConfigsHistoryKeepsItsConfigurationName) {
+    std::string moved = k_fleet;
+    moved.replace(moved.find("{name: fgt, product"), std::string("{name: fgt, ").size(),
+                  "{name: fgt, program: prepaid, ");
+    write("customers/fleet.yaml", moved);
+    const auto apply = flexform({"apply", "customers", "--auto-approve"});
+    ASSERT_EQ(apply.exit_code, 0) << apply.out << apply.err;
+    ASSERT_EQ(consumption({"pull", "--days", "10"}).exit_code, 0);
+    const double history = ledger(k_program, "2026-11-10", "2026-11-19", 700001);
+    ASSERT_GT(history, 0.0);
+    const auto run = consumption({"report", "--from", "2026-11-10", "--to", "2026-11-19", "--by", "config",
+                                  "--program", "postpaid", "--format", "json", "customers"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const json report = json::parse(run.out);
+    std::map<std::string, double> by_config;
+    for (const auto& row : report["rows"]) {
+        by_config[row["key"].get<std::string>()] += row["points"].get<double>();
+    }
+    EXPECT_EQ(by_config.count("(no configuration)"), 0u) << report.dump(2);
+    EXPECT_DOUBLE_EQ(by_config["fgt"], history) << report.dump(2);
+    // Live, the store names the configuration of the serial this program no longer lists.
+    const json live = json::parse(consumption({"report", "--from", "2026-11-10", "--to", "2026-11-19", "--by",
+                                               "config", "--program", "postpaid", "--live", "--format", "json",
+                                               "customers"})
+                                      .out);
+    std::map<std::string, double> live_by_config;
+    for (const auto& row : live["rows"]) {
+        live_by_config[row["key"].get<std::string>()] += row["points"].get<double>();
+    }
+    EXPECT_EQ(live_by_config.count("(no configuration)"), 0u) << live.dump(2);
+    EXPECT_DOUBLE_EQ(live_by_config["fgt"], history) << live.dump(2);
+    const json invoice = json::parse(consumption({"invoice", "--month", "2026-11", "--allow-incomplete", "--format",
+                                                  "json", "--program", "postpaid", "customers"})
+                                         .out);
+    bool named = false;
+    for (const auto& c : invoice["customers"]) {
+        for (const auto& d : c["devices"]) {
+            EXPECT_NE(d["configuration"], "") << invoice.dump(2);
+            named = named || (d["serial"] == "FGT60FTK20000001" && d["configuration"] == "fgt");
+        }
+    }
+    EXPECT_TRUE(named) << invoice.dump(2);
+}
+
 TEST_F(ProgramReports, TheDashboardHasASitePerProgramAndAnOverviewWithTheTotal) {
     ASSERT_EQ(consumption({"pull", "--days", "10"}).exit_code, 0);
     // A page an earlier run wrote for a customer the prepaid program no longer bills.

@@ -145,7 +145,7 @@ TEST(AcrossPrograms, EveryFormatNamesTheProgramsAndAddsUp) {
     EXPECT_EQ(j["programs"][1]["name"], "prepaid");
 
     const std::string markdown = render_consumption_markdown(r);
-    EXPECT_NE(markdown.find("| Program | customer | Detail | Points | Devices | Avg/day |\n|---|---|---|---:|---:|---:|"),
+    EXPECT_NE(markdown.find("| Program | Customer | Detail | Points | Devices | Avg/day |\n|---|---|---|---:|---:|---:|"),
               std::string::npos)
         << markdown;
     EXPECT_NE(markdown.find("| prepaid | acme | account 100 | 20.00 | 2 |"), std::string::npos) << markdown;
@@ -174,6 +174,19 @@ TEST(AcrossPrograms, ByProgramRowsAreThePrograms) {
     const std::string table = render_consumption_table(r);
     EXPECT_EQ(table.find("TOTAL postpaid"), std::string::npos) << table;  // the rows are the subtotals
     EXPECT_NE(table.find("TOTAL (9 of 10 days)          155.75"), std::string::npos) << table;
+}
+
+// docs/consumption.md: every row of a report across programs names its program, --by program too.
+TEST(AcrossPrograms, ByProgramJsonRowsNameTheirProgramAndMarkdownHeadsAreCapitalised) {
+    const ConsumptionReport r = across_programs(two_programs(), ReportGrouping::program);
+    const auto j = nlohmann::json::parse(render_consumption_json(r));
+    ASSERT_EQ(j["rows"].size(), 2u);
+    EXPECT_EQ(j["rows"][0]["program"], "postpaid");
+    EXPECT_EQ(j["rows"][1]["program"], "prepaid");
+    EXPECT_EQ(j["rows"][1]["key"], "prepaid");
+    const std::string markdown = render_consumption_markdown(r);
+    EXPECT_NE(markdown.find("| Program | Detail | Points | Devices | Avg/day |\n"), std::string::npos) << markdown;
+    EXPECT_NE(markdown.find("| postpaid | ELAVMS0000004711 | 135.75 | 4 |"), std::string::npos) << markdown;
 }
 
 TEST(AcrossPrograms, OneProgramsReportIsUnchanged) {
@@ -324,6 +337,26 @@ TEST(AcrossPrograms, AnInvoiceHasACustomersLinesPerProgramAtEachProgramsPrice) {
     EXPECT_NE(html.find("<th>Total</th><td></td><td></td><th class=\"n\">175.00</th><th class=\"n\">20.00 EUR</th>"),
               std::string::npos)
         << html;
+}
+
+// A customer moved whole to prepaid: postpaid's cut no longer declares it, but its postpaid history is its own,
+// at postpaid's price with its markup; a customer of another program without points here is not listed.
+TEST(AcrossPrograms, AFormerCustomersHistoryIsNamedAndPricedAtTheProgramItLeft) {
+    InvoiceInputs in;
+    in.program = "ELAVMS0000004711";
+    in.month = DayRange{Date{2026, 11, 1}, Date{2026, 11, 30}};
+    in.former_customers = {{"hooli", 300, BillingTerms{std::nullopt, 25'000'000, "EUR", {}}},
+                           {"idle", 400, BillingTerms{std::nullopt, 25'000'000, "EUR", {}}}};
+    in.program_price = ProgramPrice{100'000, "EUR", {}};
+    in.serials.push_back({"FGT60FTK20000009", 300, 10, 8790, 30, 30});
+    const Invoice invoice = build_invoice(in);
+    ASSERT_EQ(invoice.customers.size(), 1u);
+    EXPECT_EQ(invoice.customers[0].name, "hooli");
+    EXPECT_TRUE(invoice.customers[0].declared);
+    EXPECT_EQ(invoice.customers[0].amount_cents, 1099);  // 87.90 points at 0.125, half up
+    EXPECT_EQ(invoice.amount_cents_by_currency.at("EUR"), 1099);
+    EXPECT_NE(render_invoice_csv(invoice).find("customer,hooli,300,,,87.90,0,0.125,EUR,10.99\n"), std::string::npos)
+        << render_invoice_csv(invoice);
 }
 
 TEST(AcrossPrograms, OneCustomersInvoiceShowsEachProgramThenItsTotal) {
