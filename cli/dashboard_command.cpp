@@ -83,9 +83,11 @@ int run_dashboard(const DashboardOptions& options, CommandContext& context) {
                              (scope.size() > 1 ? serials : session->program()));
         }
     }
+    std::string program_name;  // of the program whose site is being gathered, across programs
     const auto one_program = [&](const DesiredState* desired) {
         DashboardRequest request;
         request.program = session->program();
+        request.program_name = program_name;
         request.project_name = session->project_name();
         request.desired = desired;
         request.yearly_commitment = session->yearly_commitment();
@@ -114,6 +116,7 @@ int run_dashboard(const DashboardOptions& options, CommandContext& context) {
         std::vector<Named<DashboardData>> programs;
         for (const ProgramSettings& program : scope) {
             session->select_program(program);
+            program_name = program.name;
             desired.push_back(desired_for_program(manifests.state, session->programs(), program));
             programs.push_back({program.name, one_program(&desired.back())});
         }
