@@ -50,6 +50,7 @@ int run_dashboard(const DashboardOptions& options, CommandContext& context) {
     auto session = open_session(context, options.paths);
     const LoadResult manifests = load_desired(context, *session, options.paths, false);
     const std::vector<ProgramSettings> scope = session->programs_in_scope();
+    session->check_programs_visible();
     // A file across programs holds a section per program; each goes to its program's site.
     std::vector<ProgramPlan> pending;
     if (!options.plan.empty()) {

@@ -41,6 +41,7 @@ int run_nightly_verb(const NightlyOptions& options, CommandContext& context) {
     auto session = open_session(context, options.paths);
     const LoadResult manifests = load_desired(context, *session, options.paths);
     const std::vector<ProgramSettings> scope = session->programs_in_scope();
+    session->check_programs_visible();
     const Clock& clock = session->clock();
     const bool several = scope.size() > 1;
     ConsumptionStore* store = nullptr;

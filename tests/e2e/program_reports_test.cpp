@@ -268,6 +268,33 @@ TEST_F(ProgramReports, ADashboardPlanOrDriftFileAcrossProgramsGoesSectionBySecti
         << refused.err;
 }
 
+TEST_F(ProgramReports, AProgramTheApiUserCannotSeeStopsEveryVerbAtItsLineBeforeAnyProgramIsReadOrStored) {
+    std::ifstream project_file(m_dir / "flexform.yaml");
+    std::string project((std::istreambuf_iterator<char>(project_file)), {});
+    write("flexform.yaml", project + "    - {name: ghost, serialNumber: ELAVMR0000009999}\n");
+    const std::string refusal =
+        "flexform.yaml:11: program ghost (ELAVMR0000009999) is not a program this API user can see; programs/list "
+        "gives ";
+    const auto plan = flexform({"plan", "customers"});
+    ASSERT_EQ(plan.exit_code, 1) << plan.out << plan.err;
+    ASSERT_NE(plan.err.find(refusal), std::string::npos) << plan.err;
+    const std::vector<std::vector<std::string>> verbs = {
+        {"consumption", "pull", "--days", "3", "--db=" + m_db},
+        {"status", "customers"},
+        {"program", "--db=" + m_db, "customers"},
+        {"dashboard", "--out", "site", "--db=" + m_db, "customers"},
+        {"nightly", "customers", "--out", "night", "--db=" + m_db}};
+    for (const auto& verb : verbs) {
+        const auto run = flexform(verb);
+        EXPECT_EQ(run.exit_code, 1) << verb[0] << ": " << run.out << run.err;
+        EXPECT_NE(run.err.find(refusal), std::string::npos) << verb[0] << ": " << run.err;
+        EXPECT_EQ(run.err.find("does not exist"), std::string::npos) << verb[0] << ": " << run.err;
+        EXPECT_EQ(run.out.find("Pulled"), std::string::npos) << verb[0] << ": " << run.out;
+    }
+    EXPECT_FALSE(fs::exists(m_db));  // no program was pulled into a store, nor a snapshot kept
+    EXPECT_FALSE(fs::exists(m_dir / "site"));
+}
+
 TEST_F(ProgramReports, NightlyWritesEachProgramsDriftAndTheirPullProgramAndDashboardTogether) {
     const auto night = flexform({"nightly", "customers", "--out", "night", "--db=" + m_db});
     ASSERT_TRUE(night.exit_code == 0 || night.exit_code == 2) << night.out << night.err;
