@@ -305,6 +305,9 @@ TEST_F(ProgramReports, NightlyWritesEachProgramsDriftAndTheirPullProgramAndDashb
                              "program.txt", "dashboard/index.html", "dashboard/programs/prepaid/index.html"}) {
         EXPECT_TRUE(fs::exists(out / file)) << file;
     }
+    std::ifstream prepaid_page(out / "dashboard" / "programs" / "prepaid" / "index.html");
+    const std::string prepaid((std::istreambuf_iterator<char>(prepaid_page)), {});
+    EXPECT_NE(prepaid.find("FortiFlex program prepaid (ELAVMR0000000778)</title>"), std::string::npos) << prepaid;
     std::ifstream pull_file(out / "pull.txt");
     const std::string pull((std::istreambuf_iterator<char>(pull_file)), {});
     EXPECT_NE(pull.find("postpaid: Pulled "), std::string::npos) << pull;
