@@ -27,6 +27,7 @@ int run_pull(const PullCommandOptions& options, CommandContext& context) {
     const Clock& clock = session->clock();
     pull.now_utc = [&clock] { return clock.utc_timestamp(); };
     check_pullable(pull.days, pull.today);  // before the store is opened or FortiFlex is asked anything
+    session->check_programs_visible();      // before the store is opened or any program is pulled
     ConsumptionStore& store = session->store(false);
     std::vector<Named<PullResult>> results;
     for (const ProgramSettings& program : scope) {

@@ -50,14 +50,16 @@ int run_dashboard(const DashboardOptions& options, CommandContext& context) {
     auto session = open_session(context, options.paths);
     const LoadResult manifests = load_desired(context, *session, options.paths, false);
     const std::vector<ProgramSettings> scope = session->programs_in_scope();
-    std::optional<Plan> pending;
+    session->check_programs_visible();
+    // A file across programs holds a section per program; each goes to its program's site.
+    std::vector<ProgramPlan> pending;
     if (!options.plan.empty()) {
-        pending = read_plan_text(read_text(options.plan), builtin_catalog());
+        pending = read_plan_sections(read_text(options.plan), builtin_catalog());
     }
-    std::optional<DriftReport> drift;
+    std::vector<DriftReport> drifts;
     if (!options.drift.empty()) {
         try {
-            drift = drift_from_json_text(read_text(options.drift));
+            drifts = drifts_from_json_text(read_text(options.drift));
         } catch (const std::invalid_argument& e) {
             throw UsageError("--drift " + options.drift + ": " + e.what());
         }
@@ -67,30 +69,41 @@ int run_dashboard(const DashboardOptions& options, CommandContext& context) {
     for (const auto& p : scope) {
         serials += (serials.empty() ? "" : ", ") + p.serial;
     }
-    if (pending && std::none_of(scope.begin(), scope.end(),
-                                [&](const ProgramSettings& p) { return p.serial == pending->program_serial; })) {
-        throw UsageError("--plan " + options.plan + " is a plan of program " + pending->program_serial + ", not of " +
-                         (scope.size() > 1 ? serials : session->program()));
+    const auto in_scope = [&scope](const std::string& serial) {
+        return std::any_of(scope.begin(), scope.end(), [&](const ProgramSettings& p) { return p.serial == serial; });
+    };
+    for (const ProgramPlan& section : pending) {
+        if (!in_scope(section.plan.program_serial)) {
+            throw UsageError("--plan " + options.plan + " is a plan of program " + section.plan.program_serial +
+                             ", not of " + (scope.size() > 1 ? serials : session->program()));
+        }
     }
-    if (drift && !drift->program.empty() &&
-        std::none_of(scope.begin(), scope.end(), [&](const ProgramSettings& p) { return p.serial == drift->program; })) {
-        throw UsageError("--drift " + options.drift + " is the drift of program " + drift->program + ", not of " +
-                         (scope.size() > 1 ? serials : session->program()));
+    for (const DriftReport& drift : drifts) {
+        if (!drift.program.empty() && !in_scope(drift.program)) {
+            throw UsageError("--drift " + options.drift + " is the drift of program " + drift.program + ", not of " +
+                             (scope.size() > 1 ? serials : session->program()));
+        }
     }
+    std::string program_name;  // of the program whose site is being gathered, across programs
     const auto one_program = [&](const DesiredState* desired) {
         DashboardRequest request;
         request.program = session->program();
+        request.program_name = program_name;
         request.project_name = session->project_name();
         request.desired = desired;
         request.yearly_commitment = session->yearly_commitment();
         request.parallelism = session->parallelism();
         request.ending_within_days = options.ending_within;
-        if (pending && pending->program_serial == request.program) {
-            request.pending = pending;
+        for (const ProgramPlan& section : pending) {
+            if (section.plan.program_serial == request.program) {
+                request.pending = section.plan;
+            }
         }
-        if (drift && (drift->program.empty() || drift->program == request.program)) {
-            request.drift = drift;
-            request.drift_source = options.drift;
+        for (const DriftReport& drift : drifts) {
+            if (drift.program.empty() || drift.program == request.program) {
+                request.drift = drift;
+                request.drift_source = options.drift;
+            }
         }
         request.snapshots = session->snapshots(max_age);  // before the store's reader: it may migrate the store
         return gather_dashboard(session->provider(), session->store_if_present(), session->clock(), request,
@@ -104,6 +117,7 @@ int run_dashboard(const DashboardOptions& options, CommandContext& context) {
         std::vector<Named<DashboardData>> programs;
         for (const ProgramSettings& program : scope) {
             session->select_program(program);
+            program_name = program.name;
             desired.push_back(desired_for_program(manifests.state, session->programs(), program));
             programs.push_back({program.name, one_program(&desired.back())});
         }

@@ -41,6 +41,7 @@ int run_nightly_verb(const NightlyOptions& options, CommandContext& context) {
     auto session = open_session(context, options.paths);
     const LoadResult manifests = load_desired(context, *session, options.paths);
     const std::vector<ProgramSettings> scope = session->programs_in_scope();
+    session->check_programs_visible();
     const Clock& clock = session->clock();
     const bool several = scope.size() > 1;
     ConsumptionStore* store = nullptr;
@@ -53,6 +54,7 @@ int run_nightly_verb(const NightlyOptions& options, CommandContext& context) {
         request.program.parallelism = session->parallelism();
         request.program.desired = desired;
         request.dashboard.program = session->program();
+        request.dashboard.program_name = several ? name : std::string();  // pages across programs name theirs
         request.dashboard.project_name = session->project_name();
         request.dashboard.desired = desired;
         request.dashboard.yearly_commitment = session->yearly_commitment();

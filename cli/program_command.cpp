@@ -27,6 +27,7 @@ struct ProgramOptions {
 int run_program(const ProgramOptions& options, CommandContext& context) {
     auto session = open_session(context, options.paths);
     const std::vector<ProgramSettings> scope = session->programs_in_scope();
+    session->check_programs_visible();
     ProgramRequest request;
     request.year = options.year;
     request.trend_days = options.trend_days;

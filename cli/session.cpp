@@ -21,6 +21,7 @@
 #include "cli/interrupts.h"
 #include "engine/manifest/manifest.h"
 #include "engine/model/programs.h"
+#include "engine/usecases/program_visibility.h"
 #include "emulator/emulator.h"
 #include "emulator/server.h"
 #include "emulator/store.h"
@@ -240,6 +241,12 @@ std::vector<ProgramSettings> Session::programs_in_scope() {
     }
     throw UsageError(std::string(flag ? "--program" : "FORTIFLEX_PROGRAM_SERIAL") + " \"" + wanted +
                      "\" is not a program of " + m_project_file + ": spec.programs lists " + listed);
+}
+
+void Session::check_programs_visible() {
+    if (!m_base_project.programs.empty()) {
+        flexform::check_programs_visible(provider(), m_base_project.programs);
+    }
 }
 
 void Session::park_program() {

@@ -60,6 +60,10 @@ public:
     // Makes `program` the one program(), project(), provider(), pending_creates() and the request budget work for;
     // each program keeps its own connection and budget, so switching back and forth is cheap.
     void select_program(const ProgramSettings& program);
+    // spec.programs: throws (flexform.yaml:LINE, as plan does) when the API user cannot see one of the programs it
+    // lists, with one programs/list request; call it before any request that writes and before the first program's
+    // reads. A project of one programSerialNumber has nothing to check.
+    void check_programs_visible();
     int parallelism() const;
     std::optional<double> yearly_commitment() const { return m_project.yearly_commitment; }
     std::string database() const;

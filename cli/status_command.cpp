@@ -39,6 +39,7 @@ int run_status(const StatusOptions& options, CommandContext& context) {
     };
     const bool json = options.format == "json";
     const std::vector<ProgramSettings> scope = session->programs_in_scope();
+    session->check_programs_visible();
     std::int64_t requests = 0;
     if (scope.size() > 1) {
         std::vector<Named<StatusReport>> reports;

@@ -421,6 +421,24 @@ Plan read_plan_text(const std::string& text, const Catalog& catalog) {
     return read_plan_file(text, catalog).plan;
 }
 
+std::vector<ProgramPlan> read_plan_sections(const std::string& text, const Catalog& catalog) {
+    const json document = json::parse(text, nullptr, false);
+    if (!document.is_object() || !document.contains("programs")) {
+        return {{"", read_plan_text(text, catalog)}};
+    }
+    if (!document["programs"].is_array() || document["programs"].empty()) {
+        throw PlanFileError("programs is not a list of sections");
+    }
+    std::vector<ProgramPlan> sections;
+    for (const auto& section : document["programs"]) {
+        if (!section.is_object() || !section.contains("program_name") || !section["program_name"].is_string()) {
+            throw PlanFileError("a section of programs has no program_name");
+        }
+        sections.push_back({section["program_name"].get<std::string>(), read_plan_text(section.dump(), catalog)});
+    }
+    return sections;
+}
+
 PlanFile read_plan_file(const std::string& text, const Catalog& catalog) {
     const json j = parse_plan_json(text);
     if (!j.is_object() || !j.contains("format_version")) {

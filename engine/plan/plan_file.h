@@ -8,9 +8,11 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/catalog/catalog.h"
 #include "engine/plan/plan.h"
+#include "engine/plan/program_plans.h"
 
 namespace flexform {
 
@@ -33,6 +35,9 @@ struct PlanFile {
 // Throws PlanFileError naming what is wrong: not JSON, an older or newer format, a missing or mistyped field.
 PlanFile read_plan_file(const std::string& text, const Catalog& catalog);
 Plan read_plan_text(const std::string& text, const Catalog& catalog);
+// The sections of a plan file: each program's of a plan across programs ({"programs": [...]}), or the one plan of a
+// file of one program (its name empty). Throws PlanFileError as read_plan_file does.
+std::vector<ProgramPlan> read_plan_sections(const std::string& text, const Catalog& catalog);
 
 // What a file of `plan` states, rounded as render_json writes it.
 StatedFigures derived_figures(const Plan& plan, const Catalog& catalog);

@@ -109,10 +109,20 @@ std::string page_slug(const AccountStatus& a) {
     return a.customer.empty() ? "account-" + std::to_string(a.account_id) : a.customer;
 }
 
+// The program as titles name it: "prepaid (ELAVMR0000004712)" across programs, else its serial.
+std::string program_label(const DashboardData& d) {
+    return d.program_name.empty() ? d.program : d.program_name + " (" + d.program + ")";
+}
+
+// The project's name first in every page's title and heading ("flexform — NAME"); empty without a project file.
+std::string project_label(const DashboardData& d) {
+    return d.project_name.empty() ? std::string() : "flexform — " + d.project_name;
+}
+
 std::string page(const DashboardData& d, const std::string& title, const std::string& root, const std::string& body,
                  bool with_script) {
     // The project named first, so tabs and bookmarks of several projects' dashboards tell apart.
-    const std::string project = d.project_name.empty() ? std::string() : "flexform — " + d.project_name;
+    const std::string project = project_label(d);
     std::ostringstream out;
     out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" << k_dashboard_generator_mark
@@ -129,7 +139,7 @@ std::string page(const DashboardData& d, const std::string& title, const std::st
                 ? "<p class=\"snapshot\" data-snapshot-taken-at=\"" + e(d.status.read_from->taken_at) +
                       "\">From a snapshot in the store: " + e(snapshot_label(*d.status.read_from)) + "</p>\n"
                 : std::string())
-        << body << "</main>\n<footer>Program " << e(d.program) << " · generated " << e(d.generated_at)
+        << body << "</main>\n<footer>Program " << e(program_label(d)) << " · generated " << e(d.generated_at)
         << " (Pacific day " << to_string(d.today) << ") by flexform dashboard · figures from FortiFlex and "
         << (d.history ? e(d.history->source) : std::string("no consumption store")) << "</footer>\n"
         << (with_script ? k_script : "") << "</body></html>\n";
@@ -181,6 +191,16 @@ std::vector<std::string> chart_days(const DashboardData& d) {
     };
     if (d.history && !d.history->rows.empty()) {
         widen(d.history->rows.front().key, d.history->to);
+    }
+    // A program whose every stored day is zero has no row; the days the store holds are its history all the same.
+    if (d.history && d.history->rows.empty()) {
+        const std::set<Date> missing(d.history->coverage.missing.begin(), d.history->coverage.missing.end());
+        for (Date day = d.history->from; !(d.history->to < day); day = add_days(day, 1)) {
+            if (!missing.count(day)) {
+                widen(to_string(day), d.history->to);
+                break;
+            }
+        }
     }
     if (d.customer_daily) {
         for (const auto& [customer, values] : d.customer_daily->daily_by_customer) {
@@ -378,7 +398,7 @@ std::string program_page(const DashboardData& d, const std::vector<std::string>&
         }
         body << "</ul>\n";
     }
-    return page(d, "FortiFlex program " + d.program, "", body.str(), false);
+    return page(d, "FortiFlex program " + program_label(d), "", body.str(), false);
 }
 
 struct TenantFacts {
@@ -507,7 +527,7 @@ std::string tenants_page(const DashboardData& d) {
         }
         body << "</tbody></table>\n";
     }
-    return page(d, "Tenants of " + d.program, "", body.str(), true);
+    return page(d, "Tenants of " + program_label(d), "", body.str(), true);
 }
 
 std::string customer_page(const DashboardData& d, const AccountStatus& a, const std::vector<std::string>& days,
@@ -642,12 +662,16 @@ std::string programs_page(const std::vector<Named<DashboardData>>& programs) {
              << format_points(d.status.points_per_day * 30.0) << "</td><td data-label=\"Balance or commitment\">"
              << e(standing) << "</td></tr>\n";
     }
+    const std::string project = project_label(first);
+    const std::string title = "FortiFlex programs";
     std::ostringstream out;
     out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" << k_dashboard_generator_mark
         << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self' file:\">"
-        << "<title>FortiFlex programs</title><link rel=\"stylesheet\" href=\"style.css\"></head><body>\n"
-        << "<header><h1>FortiFlex programs</h1></header>\n<main>\n<dl class=\"figures\">\n"
+        << "<title>" << e(project.empty() ? title : project + ": " + title)
+        << "</title><link rel=\"stylesheet\" href=\"style.css\"></head><body>\n<header><h1>"
+        << (project.empty() ? std::string() : "<span class=\"project\">" + e(project) + "</span> ") << e(title)
+        << "</h1></header>\n<main>\n<dl class=\"figures\">\n"
         << figure("total-per-day", "All programs, points/day", format_points(total), number_attr(total))
         << figure("total-per-month", "Per 30-day month", format_points(total * 30.0)) << "</dl>\n"
         << "<table class=\"cards\"><thead><tr><th>Program</th><th>Serial</th><th>Type</th><th class=\"n\">Points/day</th>"

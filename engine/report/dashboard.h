@@ -18,6 +18,7 @@ namespace flexform {
 
 struct DashboardData {
     std::string program;
+    std::string program_name;  // its short name in flexform.yaml spec.programs; empty: the project's one program
     std::string project_name;  // "flexform — NAME" in every page's title and heading; empty: no project file
     std::string generated_at;  // UTC
     Date today;                // Pacific

@@ -170,6 +170,21 @@ DriftReport drift_from_plan(const Plan& plan, const std::vector<std::string>& ig
     return report;
 }
 
+std::vector<DriftReport> drifts_from_json_text(const std::string& text) {
+    const auto j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_object() || !j.contains("programs")) {
+        return {drift_from_json_text(text)};
+    }
+    if (!j["programs"].is_array() || j["programs"].empty()) {
+        throw std::invalid_argument("not the JSON of `flexform drift --format json`");
+    }
+    std::vector<DriftReport> reports;
+    for (const auto& program : j["programs"]) {
+        reports.push_back(drift_from_json_text(program.dump()));
+    }
+    return reports;
+}
+
 DriftReport drift_from_json_text(const std::string& text) {
     const auto j = nlohmann::json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object() || !j.contains("items") || !j["items"].is_array()) {

@@ -80,5 +80,8 @@ bool matches_pattern(const std::string& pattern, const std::string& text);
 std::optional<DriftKind> parse_drift_kind(std::string_view text);
 // A report read back from `drift --format json` (throws std::invalid_argument on anything else).
 DriftReport drift_from_json_text(const std::string& text);
+// Each program's report of `drift --format json` across programs ({"programs": [...]}), or the one report of a
+// program's. Throws std::invalid_argument as drift_from_json_text does.
+std::vector<DriftReport> drifts_from_json_text(const std::string& text);
 
 }  // namespace flexform

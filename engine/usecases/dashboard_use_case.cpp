@@ -59,6 +59,7 @@ DashboardData gather_dashboard(Provider& live_provider, ConsumptionStore* store,
     Provider& provider = reading.provider();
     DashboardData out;
     out.program = request.program;
+    out.program_name = request.program_name;
     out.project_name = request.project_name;
     out.generated_at = clock.utc_timestamp();
     out.today = clock.today();

@@ -16,6 +16,7 @@ namespace flexform {
 
 struct DashboardRequest {
     std::string program;
+    std::string program_name;  // spec.programs: the program's short name, which its pages' titles give
     std::string project_name;  // the pages' titles name it; empty: no project file
     const DesiredState* desired = nullptr;
     std::optional<double> yearly_commitment;

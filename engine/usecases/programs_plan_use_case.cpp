@@ -9,6 +9,7 @@
 #include "engine/model/programs.h"
 #include "engine/plan/program_moves.h"
 #include "engine/usecases/live_reading.h"
+#include "engine/usecases/program_visibility.h"
 
 namespace flexform {
 
@@ -17,25 +18,6 @@ namespace {
 bool in_scope(const ProgramsPlanRequest& request, const ProgramSettings& program) {
     return request.in_scope.empty() ||
            std::find(request.in_scope.begin(), request.in_scope.end(), program.serial) != request.in_scope.end();
-}
-
-// Every program flexform.yaml lists must be one the API user sees: a wrong serial would otherwise read as a program
-// with nothing in it, and its plan would create everything again.
-void check_visible(Provider& provider, const std::vector<ProgramSettings>& programs) {
-    std::set<std::string> visible;
-    std::string listed;
-    for (const auto& p : provider.list_programs()) {
-        visible.insert(p.serial);
-        listed += (listed.empty() ? "" : ", ") + p.serial;
-    }
-    for (const auto& program : programs) {
-        if (!visible.count(program.serial)) {
-            throw RequestError(program.pos.file + ":" + std::to_string(program.pos.line) + ": program " +
-                               program.name + " (" + program.serial +
-                               ") is not a program this API user can see; programs/list gives " +
-                               (listed.empty() ? std::string("none") : listed));
-        }
-    }
 }
 
 // The customers of `cut` among those asked for (every one of them when none are).
@@ -89,7 +71,7 @@ ProgramsPlanOutcome plan_programs(const Clock& clock, const ProgramsPlanRequest&
     if (request.programs.empty()) {
         return out;
     }
-    check_visible(*request.select(request.programs.front()).provider, request.programs);
+    check_programs_visible(*request.select(request.programs.front()).provider, request.programs);
 
     // plan --changed-since: the change is the whole repository's; each program plans its own changed customers.
     std::vector<std::string> asked = request.plan.customers;

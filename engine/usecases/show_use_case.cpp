@@ -1,7 +1,5 @@
 #include "engine/usecases/show_use_case.h"
 
-#include <nlohmann/json.hpp>
-
 namespace flexform {
 
 ShowOutcome show_saved_plan(const std::string& text, const std::string& key, const Catalog& catalog) {
@@ -11,20 +9,12 @@ ShowOutcome show_saved_plan(const std::string& text, const std::string& key, con
     if (out.signature == SignatureCheck::invalid) {
         return out;
     }
-    const nlohmann::json document = nlohmann::json::parse(text, nullptr, false);
-    if (!document.is_object() || !document.contains("programs")) {
-        out.plan = read_plan_text(text, catalog);
+    std::vector<ProgramPlan> sections = read_plan_sections(text, catalog);
+    if (sections.size() == 1 && sections.front().name.empty()) {
+        out.plan = std::move(sections.front().plan);
         return out;
     }
-    if (!document["programs"].is_array() || document["programs"].empty()) {
-        throw PlanFileError("programs is not a list of sections");
-    }
-    for (const auto& section : document["programs"]) {
-        if (!section.is_object() || !section.contains("program_name") || !section["program_name"].is_string()) {
-            throw PlanFileError("a section of programs has no program_name");
-        }
-        out.sections.push_back({section["program_name"].get<std::string>(), read_plan_text(section.dump(), catalog)});
-    }
+    out.sections = std::move(sections);
     out.plan = out.sections.front().plan;
     return out;
 }

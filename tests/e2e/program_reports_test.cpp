@@ -307,6 +307,82 @@ TEST_F(ProgramReports, TheDashboardHasASitePerProgramAndAnOverviewWithTheTotal) 
     EXPECT_FALSE(fs::exists(m_dir / "site" / "programs" / "prepaid" / "customers" / "beta.html"));  // postpaid only
 }
 
+TEST_F(ProgramReports, ADashboardPlanOrDriftFileAcrossProgramsGoesSectionBySectionToEachProgramsSite) {
+    // A third branch device declared and not entitled: a change and a drift finding in prepaid alone.
+    std::string fleet = k_fleet;
+    fleet.replace(fleet.find("FGT40FTK20000002]"), 17, "FGT40FTK20000002, FGT40FTK20000003]");
+    write("customers/fleet.yaml", fleet);
+    const auto plan = flexform({"plan", "--out", "all.plan", "customers"});
+    ASSERT_NE(plan.exit_code, 1) << plan.out << plan.err;
+    const auto drift = flexform({"drift", "--format", "json", "customers"});
+    ASSERT_EQ(drift.exit_code, 2) << drift.out << drift.err;
+    write("drift.json", drift.out);
+    const auto run = flexform({"dashboard", "--out", "site", "--plan", "all.plan", "--drift", "drift.json",
+                               "--db=" + m_db, "customers"});
+    ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+    const auto slurp = [](const fs::path& file) {
+        std::ifstream in(file);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    std::ifstream plan_file(m_dir / "all.plan");
+    const json sections = json::parse(plan_file)["programs"];
+    ASSERT_EQ(sections.size(), 2u);
+    const std::string postpaid = slurp(m_dir / "site" / "programs" / "postpaid" / "index.html");
+    const std::string prepaid = slurp(m_dir / "site" / "programs" / "prepaid" / "index.html");
+    const auto digest = [](const json& section) {
+        return "Plan digest <code>" + section["plan_digest"].get<std::string>() + "</code>";
+    };
+    EXPECT_NE(postpaid.find(digest(sections[0])), std::string::npos) << postpaid;
+    EXPECT_NE(prepaid.find(digest(sections[1])), std::string::npos) << prepaid;
+    EXPECT_NE(prepaid.find("<dd data-figure=\"pending-changes\">1</dd>"), std::string::npos) << prepaid;
+    EXPECT_NE(prepaid.find("1 difference between FortiFlex and git (drift.json): see the tenants"), std::string::npos)
+        << prepaid;
+    EXPECT_EQ(postpaid.find("between FortiFlex and git"), std::string::npos) << postpaid;
+
+    // A file of one program's plan goes to that program alone; with --program, one of the other is refused.
+    ASSERT_NE(flexform({"plan", "--program", "prepaid", "--out", "prepaid.plan", "customers"}).exit_code, 1);
+    const auto one = flexform({"dashboard", "--out", "one", "--plan", "prepaid.plan", "--db=" + m_db, "customers"});
+    ASSERT_EQ(one.exit_code, 0) << one.out << one.err;
+    EXPECT_NE(slurp(m_dir / "one" / "programs" / "prepaid" / "index.html").find("<h2>Pending plan</h2>"),
+              std::string::npos);
+    EXPECT_EQ(slurp(m_dir / "one" / "programs" / "postpaid" / "index.html").find("<h2>Pending plan</h2>"),
+              std::string::npos);
+    const auto refused = flexform({"dashboard", "--out", "two", "--program", "postpaid", "--plan", "prepaid.plan",
+                                   "--db=" + m_db, "customers"});
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_NE(refused.err.find("flexform dashboard: --plan prepaid.plan is a plan of program ELAVMR0000000778, not "
+                               "of ELAVMS0000000777\n"),
+              std::string::npos)
+        << refused.err;
+}
+
+TEST_F(ProgramReports, AProgramTheApiUserCannotSeeStopsEveryVerbAtItsLineBeforeAnyProgramIsReadOrStored) {
+    std::ifstream project_file(m_dir / "flexform.yaml");
+    std::string project((std::istreambuf_iterator<char>(project_file)), {});
+    write("flexform.yaml", project + "    - {name: ghost, serialNumber: ELAVMR0000009999}\n");
+    const std::string refusal =
+        "flexform.yaml:11: program ghost (ELAVMR0000009999) is not a program this API user can see; programs/list "
+        "gives ";
+    const auto plan = flexform({"plan", "customers"});
+    ASSERT_EQ(plan.exit_code, 1) << plan.out << plan.err;
+    ASSERT_NE(plan.err.find(refusal), std::string::npos) << plan.err;
+    const std::vector<std::vector<std::string>> verbs = {
+        {"consumption", "pull", "--days", "3", "--db=" + m_db},
+        {"status", "customers"},
+        {"program", "--db=" + m_db, "customers"},
+        {"dashboard", "--out", "site", "--db=" + m_db, "customers"},
+        {"nightly", "customers", "--out", "night", "--db=" + m_db}};
+    for (const auto& verb : verbs) {
+        const auto run = flexform(verb);
+        EXPECT_EQ(run.exit_code, 1) << verb[0] << ": " << run.out << run.err;
+        EXPECT_NE(run.err.find(refusal), std::string::npos) << verb[0] << ": " << run.err;
+        EXPECT_EQ(run.err.find("does not exist"), std::string::npos) << verb[0] << ": " << run.err;
+        EXPECT_EQ(run.out.find("Pulled"), std::string::npos) << verb[0] << ": " << run.out;
+    }
+    EXPECT_FALSE(fs::exists(m_db));  // no program was pulled into a store, nor a snapshot kept
+    EXPECT_FALSE(fs::exists(m_dir / "site"));
+}
+
 TEST_F(ProgramReports, NightlyWritesEachProgramsDriftAndTheirPullProgramAndDashboardTogether) {
     const auto night = flexform({"nightly", "customers", "--out", "night", "--db=" + m_db});
     ASSERT_TRUE(night.exit_code == 0 || night.exit_code == 2) << night.out << night.err;
@@ -317,6 +393,9 @@ TEST_F(ProgramReports, NightlyWritesEachProgramsDriftAndTheirPullProgramAndDashb
                              "program.txt", "dashboard/index.html", "dashboard/programs/prepaid/index.html"}) {
         EXPECT_TRUE(fs::exists(out / file)) << file;
     }
+    std::ifstream prepaid_page(out / "dashboard" / "programs" / "prepaid" / "index.html");
+    const std::string prepaid((std::istreambuf_iterator<char>(prepaid_page)), {});
+    EXPECT_NE(prepaid.find("FortiFlex program prepaid (ELAVMR0000000778)</title>"), std::string::npos) << prepaid;
     std::ifstream pull_file(out / "pull.txt");
     const std::string pull((std::istreambuf_iterator<char>(pull_file)), {});
     EXPECT_NE(pull.find("postpaid: Pulled "), std::string::npos) << pull;

@@ -123,13 +123,67 @@ TEST(DashboardSite, ACustomerWithAFigureBeforeTheProgramsFirstWidensEveryChart) 
                                         "index.html: 2026-11-20 to 2026-12-03"}));
 }
 
+// The days of the history's range before `first`, as a store that began on `first` leaves them: never pulled.
+std::vector<Date> never_pulled_before(const ConsumptionReport& r, const Date& first) {
+    std::vector<Date> days;
+    for (Date day = r.from; day < first; day = add_days(day, 1)) {
+        days.push_back(day);
+    }
+    return days;
+}
+
 TEST(DashboardSite, WithoutAnyFigureNoPageDrawsAChart) {
     DashboardData d = site_data();
     d.history->rows.clear();
+    d.history->coverage.missing = never_pulled_before(*d.history, add_days(d.history->to, 1));
     d.customer_daily->daily_by_customer.clear();
     const auto files = render_dashboard(d, builtin_catalog());
     EXPECT_TRUE(chart_spans(files).empty());
     EXPECT_NE(files.at("customers/acme.html").find("no stored history yet"), std::string::npos);
+}
+
+TEST(DashboardSite, AProgramWhoseStoredDaysAreAllZeroHasAHistoryOfZeros) {
+    DashboardData d = site_data();
+    d.history->rows.clear();  // the store holds 11-29 to 12-03 (but 11-30), every day at zero points
+    d.history->coverage.missing = never_pulled_before(*d.history, Date{2026, 11, 29});
+    d.history->coverage.missing.push_back(Date{2026, 11, 30});
+    d.customer_daily->daily_by_customer.clear();
+    const auto files = render_dashboard(d, builtin_catalog());
+    const std::string index = files.at("index.html");
+    EXPECT_EQ(index.find("no stored history yet"), std::string::npos) << index;
+    EXPECT_EQ(chart_spans(files), (std::vector<std::string>{"customers/acme.html: 2026-11-29 to 2026-12-03",
+                                                            "customers/beta.html: 2026-11-29 to 2026-12-03",
+                                                            "index.html: 2026-11-29 to 2026-12-03"}));
+    EXPECT_NE(index.find("<tr><td>2026-11-29</td><td class=\"n\">0.00</td></tr>"), std::string::npos) << index;
+    EXPECT_NE(index.find("<tr><td>2026-11-30</td><td class=\"n\">no figure (not pulled)</td></tr>"),
+              std::string::npos)
+        << index;
+}
+
+TEST(DashboardSite, AcrossProgramsTheOverviewNamesTheProjectAndEachProgramsPagesItsNameAndSerial) {
+    DashboardData postpaid = site_data();
+    postpaid.program_name = "postpaid";
+    DashboardData prepaid = site_data();
+    prepaid.program = "ELAVMR0000000002";
+    prepaid.program_name = "prepaid";
+    const auto files = render_dashboard(
+        std::vector<Named<DashboardData>>{{"postpaid", postpaid}, {"prepaid", prepaid}}, builtin_catalog());
+    const std::string overview = files.at("index.html");
+    EXPECT_EQ(title_of(overview), "flexform — northwind-mssp: FortiFlex programs");
+    EXPECT_NE(overview.find("<h1><span class=\"project\">flexform — northwind-mssp</span> FortiFlex programs</h1>"),
+              std::string::npos)
+        << overview;
+    EXPECT_EQ(title_of(files.at("programs/prepaid/index.html")),
+              "flexform — northwind-mssp: FortiFlex program prepaid (ELAVMR0000000002)");
+    EXPECT_EQ(title_of(files.at("programs/prepaid/tenants.html")),
+              "flexform — northwind-mssp: Tenants of prepaid (ELAVMR0000000002)");
+    EXPECT_NE(files.at("programs/postpaid/customers/acme.html").find("<footer>Program postpaid (ELAVMS0000000001) · "),
+              std::string::npos);
+    // Without a project file, the overview's title is its own.
+    postpaid.project_name.clear();
+    EXPECT_EQ(title_of(render_dashboard(std::vector<Named<DashboardData>>{{"postpaid", postpaid}}, builtin_catalog())
+                           .at("index.html")),
+              "FortiFlex programs");
 }
 
 TEST(DashboardSite, FiguresAndChartTicksAreGrouped) {
