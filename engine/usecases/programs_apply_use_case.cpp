@@ -22,16 +22,59 @@ double number_at(const nlohmann::json& j, const char* object, const char* key) {
     return (*it)[key].get<double>();
 }
 
-// The total a file of several sections states must add up their figures: a reviewer read it.
+// The total a file of several sections states must be what its sections add up to, every figure of it: a reviewer
+// (or a bot reading the JSON) read it.
 void check_total(const std::string& name, const nlohmann::json& document) {
-    for (const char* key : {"per_day_before", "per_day_after"}) {
-        double sum = 0.0;
-        for (const auto& section : document["programs"]) {
-            sum += number_at(section, "cost", key);
+    double before = 0.0;
+    double after = 0.0;
+    bool complete = true;
+    nlohmann::json by_program = nlohmann::json::array();
+    for (const auto& section : document["programs"]) {
+        const double b = round2(number_at(section, "cost", "per_day_before"));
+        const double a = round2(number_at(section, "cost", "per_day_after"));
+        before += b;
+        after += a;
+        const auto& cost = section["cost"];
+        complete = complete && cost.contains("totals_complete") && cost["totals_complete"] == true;
+        by_program.push_back({{"program_name", section.value("program_name", "")},
+                              {"program_serial_number", section.value("program_serial_number", "")},
+                              {"per_day_before", b},
+                              {"per_day_after", a},
+                              {"delta_per_day", round2(a - b)}});
+    }
+    before = round2(before);
+    after = round2(after);
+    const double delta = round2(after - before);
+    const std::pair<const char*, double> figures[] = {{"per_day_before", before},
+                                                      {"per_day_after", after},
+                                                      {"delta_per_day", delta},
+                                                      {"delta_per_month", round2(delta * 30.0)},
+                                                      {"delta_per_year", round2(delta * 365.0)}};
+    for (const auto& [key, expected] : figures) {
+        if (std::abs(expected - number_at(document, "total", key)) > 0.001) {
+            throw PlanFileError(name + " states a total " + key + " that is not what its programs' sections add up to");
         }
-        if (std::abs(round2(sum) - number_at(document, "total", key)) > 0.001) {
-            throw RequestError(name + " states a total " + key + " that is not the sum of its programs' sections");
+    }
+    const auto& total = document["total"];
+    if (!total.contains("totals_complete") || total["totals_complete"] != complete) {
+        throw PlanFileError(name + " states a total totals_complete that is not its programs' sections'");
+    }
+    const auto close = [](const nlohmann::json& x, const nlohmann::json& y) {
+        if (x.is_number() && y.is_number()) {
+            return std::abs(x.get<double>() - y.get<double>()) <= 0.001;
         }
+        return x == y;
+    };
+    const nlohmann::json stated = total.value("by_program", nlohmann::json::array());
+    bool same = stated.is_array() && stated.size() == by_program.size();
+    for (std::size_t i = 0; same && i < by_program.size(); ++i) {
+        for (const auto& [key, value] : by_program[i].items()) {
+            same = same && stated[i].is_object() && stated[i].contains(key) && close(stated[i][key], value);
+        }
+        same = same && stated[i].size() == by_program[i].size();
+    }
+    if (!same) {
+        throw PlanFileError(name + " states a total by_program that is not its programs' sections");
     }
 }
 

@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "engine/model/programs.h"
 #include "engine/render/apply_result.h"
 #include "engine/render/plan_notes.h"
@@ -453,20 +455,42 @@ TEST(ProgramsApply, ABlockedSectionNamesItsProgramAsPlanDoes) {
 
 TEST(ProgramsApply, ATotalThatIsNotTheSumOfTheSectionsIsRefused) {
     TwoPrograms t;
-    nlohmann::json document = nlohmann::json::parse(saved_text(t));
-    document["total"]["per_day_after"] = 1.0;
-    try {
-        read_saved(document.dump());
-        FAIL() << "read a total that does not add up";
-    } catch (const RequestError& e) {
-        EXPECT_STREQ(e.what(), "plan.json states a total per_day_after that is not the sum of its programs' sections");
+    const nlohmann::json saved = nlohmann::json::parse(saved_text(t));
+    EXPECT_NO_THROW(read_saved(saved.dump()));
+    // Every figure of the total, not only the two rates (found by an attacker: a tampered delta applied).
+    const std::vector<std::pair<std::string, std::function<void(nlohmann::json&)>>> tampers = {
+        {"per_day_after", [](nlohmann::json& total) { total["per_day_after"] = 1.0; }},
+        {"delta_per_day", [](nlohmann::json& total) { total["delta_per_day"] = -100.0; }},
+        {"delta_per_month", [](nlohmann::json& total) { total["delta_per_month"] = 1.0; }},
+        {"delta_per_year", [](nlohmann::json& total) { total["delta_per_year"] = 1.0; }},
+    };
+    for (const auto& [key, tamper] : tampers) {
+        nlohmann::json document = saved;
+        tamper(document["total"]);
+        try {
+            read_saved(document.dump());
+            ADD_FAILURE() << "read a total " << key << " that does not add up";
+        } catch (const PlanFileError& e) {
+            EXPECT_EQ(std::string(e.what()),
+                      "plan.json states a total " + key + " that is not what its programs' sections add up to");
+        }
     }
+    nlohmann::json document = saved;
+    document["total"]["totals_complete"] = !document["total"]["totals_complete"].get<bool>();
+    EXPECT_THROW(read_saved(document.dump()), PlanFileError);
+    document = saved;
+    document["total"]["by_program"][0]["delta_per_day"] = 7.0;
+    EXPECT_THROW(read_saved(document.dump()), PlanFileError);
+    document = saved;
+    document["total"]["by_program"].erase(1);
+    EXPECT_THROW(read_saved(document.dump()), PlanFileError);
 }
 
 TEST(ProgramsApply, ASectionCannotBeAppliedAsAnotherProgramsOrOutsideTheScope) {
     TwoPrograms t;
     nlohmann::json document = nlohmann::json::parse(saved_text(t));
     document["programs"][0]["program_name"] = "prepaid";  // postpaid's serial under prepaid's name
+    document["total"]["by_program"][0]["program_name"] = "prepaid";  // the total says the same
     ProgramsApplyRequest request = apply_request(t);
     request.saved = read_saved(document.dump());
     RecordingLocks locks;
