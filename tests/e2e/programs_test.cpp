@@ -104,6 +104,52 @@ TEST_F(SeveralPrograms, OnePlanShowsBothSectionsAppliesThemAndThenHasNothingToDo
     EXPECT_NE(drift.out.find("Every program is in sync with git.\n"), std::string::npos) << drift.out;
 }
 
+// A configuration moved between programs and back, through the CLI: each apply completes every program in one run
+// (the program a configuration leaves is written first, so the target's move does not make its section stale), the
+// emptied configuration is disabled by the next run, and moving back into a configuration that still exists
+// (DISABLED) moves the unit again instead of creating it (refused "already entitled" on every run before).
+TEST_F(SeveralPrograms, AConfigMovedToAnotherProgramAndBackConvergesEachApplyInOneRun) {
+    ASSERT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);
+    const auto config_of = [&](const std::string& serial) {  // the configuration holding it, and its state
+        const json now = state();
+        for (const auto& e : now["entitlements"]) {
+            if (e["serialNumber"] == serial) {
+                for (const auto& c : now["configs"]) {
+                    if (c["id"] == e["configId"]) {
+                        return std::make_pair(c["id"].get<std::int64_t>(), c["status"].get<std::string>());
+                    }
+                }
+            }
+        }
+        return std::make_pair(std::int64_t{0}, std::string("none"));
+    };
+    const auto [in_prepaid, status] = config_of("FGT60FTK40000003");
+    ASSERT_EQ(status, "ACTIVE");
+    // beta to postpaid, the program listed first: its section (the target) would be written before prepaid's.
+    write("customers/beta.yaml", customer("beta", 700002, fgt("beta-fgt", "FGT60FTK40000003"), "postpaid"));
+    const auto move = flexform({"apply", "customers", "--auto-approve"});
+    EXPECT_EQ(move.exit_code, 0) << move.out << move.err;
+    const auto [in_postpaid, moved] = config_of("FGT60FTK40000003");
+    EXPECT_NE(in_postpaid, in_prepaid);  // postpaid's new beta-fgt
+    EXPECT_EQ(moved, "ACTIVE");
+    const auto disable = flexform({"apply", "customers", "--auto-approve"});
+    EXPECT_EQ(disable.exit_code, 0) << disable.out << disable.err;
+    EXPECT_NE(disable.out.find("Apply complete: 1 action done."), std::string::npos) << disable.out;  // the disable
+    // And back: prepaid still has beta-fgt, DISABLED.
+    write("customers/beta.yaml", customer("beta", 700002, fgt("beta-fgt", "FGT60FTK40000003"), "prepaid"));
+    const json back = plan_json();
+    EXPECT_EQ(back["programs"][1]["summary"].value("create_entitlements", 0), 0) << back["programs"][1]["summary"];
+    EXPECT_EQ(back["programs"][1]["summary"]["update_entitlement"], 1) << back["programs"][1]["summary"];
+    const int before = writes();
+    const auto again = flexform({"apply", "customers", "--auto-approve"});
+    EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+    EXPECT_EQ(config_of("FGT60FTK40000003"), std::make_pair(in_prepaid, std::string("ACTIVE")));  // re-enabled
+    EXPECT_EQ(writes() - before, 2);  // enable the configuration, move the unit into it
+    EXPECT_EQ(flexform({"apply", "customers", "--auto-approve"}).exit_code, 0);  // postpaid's beta-fgt disabled
+    const auto settled = flexform({"plan", "customers", "--detailed-exitcode"});
+    EXPECT_EQ(settled.exit_code, 0) << settled.out;
+}
+
 TEST_F(SeveralPrograms, AProgramTheApiUserCannotSeeIsRefusedAtItsLineBeforeAnyWrite) {
     write("flexform.yaml", project(false) + "    - {name: other, serialNumber: ELAVMR0000000999}\n");
     const auto run = flexform({"apply", "customers", "--auto-approve"});
