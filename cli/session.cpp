@@ -277,18 +277,7 @@ void Session::select_program(const ProgramSettings& program) {
         m_pending = std::move(it->second.pending);
         m_parked.erase(it);
     }
-    m_project = m_base_project;
-    m_project.program_serial = program.serial;
-    m_project.yearly_commitment = program.yearly_commitment;
-    m_project.billing = program.billing;
-    m_project.policies = program.policies;
-    m_project.overrides = program.overrides;
-    if (program.requests_per_minute) {
-        m_project.requests_per_minute = program.requests_per_minute;
-    }
-    if (program.requests_per_hour) {
-        m_project.requests_per_hour = program.requests_per_hour;
-    }
+    m_project = settings_for_program(m_base_project, program);
 }
 
 const std::string& Session::program() {

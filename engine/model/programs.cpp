@@ -44,21 +44,26 @@ std::string program_name_of(const std::vector<ProgramSettings>& programs, const 
     return config.program.empty() ? customer_program(programs, customer) : config.program;
 }
 
+ProjectSettings settings_for_program(const ProjectSettings& project, const ProgramSettings& program) {
+    ProjectSettings out = project;
+    out.program_serial = program.serial;
+    out.yearly_commitment = program.yearly_commitment;
+    out.billing = program.billing;
+    out.policies = program.policies;
+    out.overrides = program.overrides;
+    if (program.requests_per_minute) {
+        out.requests_per_minute = program.requests_per_minute;
+    }
+    if (program.requests_per_hour) {
+        out.requests_per_hour = program.requests_per_hour;
+    }
+    return out;
+}
+
 DesiredState desired_for_program(const DesiredState& desired, const std::vector<ProgramSettings>& programs,
                                  const ProgramSettings& program) {
     DesiredState out;
-    out.project = desired.project;
-    out.project.program_serial = program.serial;
-    out.project.yearly_commitment = program.yearly_commitment;
-    out.project.billing = program.billing;
-    out.project.policies = program.policies;
-    out.project.overrides = program.overrides;
-    if (program.requests_per_minute) {
-        out.project.requests_per_minute = program.requests_per_minute;
-    }
-    if (program.requests_per_hour) {
-        out.project.requests_per_hour = program.requests_per_hour;
-    }
+    out.project = settings_for_program(desired.project, program);
     out.offers = desired.offers;
     out.files = desired.files;
     for (const Customer& customer : desired.customers) {

@@ -23,6 +23,10 @@ const ProgramSettings* find_program(const std::vector<ProgramSettings>& programs
 std::string program_name_of(const std::vector<ProgramSettings>& programs, const Customer& customer,
                             const DesiredConfig& config);
 
+// The project settings one program's run works under: that program's serial, commitment, billing, policies,
+// overrides and request budget (when it sets one) in place of the project-wide ones.
+ProjectSettings settings_for_program(const ProjectSettings& project, const ProgramSettings& program);
+
 // The desired state one program's run sees: the project settings of that program (serial, commitment, billing,
 // policies, overrides, request budget), and each customer billed anything by it with only those configurations.
 // A customer none of whose configurations the program bills is kept (with none) when its own program is this one,
